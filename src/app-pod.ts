@@ -1,0 +1,268 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
+import { ProblemCollector } from './errors';
+import { definedOnly } from './util';
+import { IPodTarget } from './pod-target';
+import * as rules from './validation/rules';
+import { Volume } from './volume';
+
+const k8s = kplus.k8s;
+
+/** What the kubelet does when a container of the Pod exits. */
+export enum RestartPolicy {
+  ALWAYS = 'Always',
+  ON_FAILURE = 'OnFailure',
+  NEVER = 'Never',
+}
+
+/**
+ * Props of {@link AppPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface AppPodProps {
+  /**
+   * `metadata.name` of the Pod (a DNS-1123 subdomain).
+   * @default - a unique name cdk8s derives from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Labels of the Pod. A Service that targets the pod selects exactly these.
+   * @default { app: <the pod's name> }
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Annotations of the Pod.
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
+  /**
+   * Namespace of the Pod.
+   * @default - none: the namespace `kubectl` applies to
+   */
+  readonly namespace?: string;
+  /**
+   * The Pod's app containers. They share the Pod's IP (they reach each other on
+   * `localhost`) and its volumes. More can be added with {@link AppPod.addContainer}.
+   * A Pod needs at least one by synth.
+   * @default - none
+   */
+  readonly containers?: readonly ContainerProps[];
+  /**
+   * Containers that run to completion, one after another, before the app containers start.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+   */
+  readonly initContainers?: readonly ContainerProps[];
+  /**
+   * Volumes of the Pod beyond those the containers mount (mounted volumes are added
+   * automatically).
+   * @default - none
+   */
+  readonly volumes?: readonly Volume[];
+  /**
+   * @default RestartPolicy.ALWAYS (Kubernetes' default; not written to the manifest)
+   */
+  readonly restartPolicy?: RestartPolicy;
+}
+
+/**
+ * A Pod of one or more containers. The general construct under {@link NginxPod} and
+ * {@link FlaskPod}; use it directly for any other image.
+ *
+ * It writes a lean manifest (only what is set, plus small resource requests), and it
+ * composes with cdk8s-plus: it is an `IPodSelector` and an `INetworkPolicyPeer`, and
+ * `apiObject` is the underlying `KubePod` for escape hatches.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector, kplus.INetworkPolicyPeer {
+  /** The underlying `KubePod`. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the Pod. */
+  public readonly name: string;
+
+  private readonly labelMap: { readonly [key: string]: string };
+  private readonly appContainers: ContainerProps[] = [];
+  private readonly initContainerList: ContainerProps[] = [];
+  private readonly extraVolumes: Volume[] = [];
+  private readonly restartPolicy?: RestartPolicy;
+
+  constructor(scope: Construct, id: string, props: AppPodProps = {}) {
+    super(scope, id);
+    const problems = new ProblemCollector(this);
+    if (props.name !== undefined) problems.check('name', props.name, rules.dns1123Subdomain(props.name));
+    checkLabels(problems, 'labels', props.labels);
+    problems.throwIfAny();
+
+    this.apiObject = new k8s.KubePod(this, 'Resource', {
+      metadata: definedOnly({
+        name: props.name,
+        namespace: props.namespace,
+        annotations: props.annotations ? { ...props.annotations } : undefined,
+      }),
+      spec: Lazy.any({ produce: () => this._renderPodSpec() }) as unknown as kplus.k8s.PodSpec,
+    });
+    this.name = this.apiObject.name;
+    this.labelMap = { ...(props.labels ?? { app: this.name }) };
+    for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
+    this.restartPolicy = props.restartPolicy;
+
+    (props.containers ?? []).forEach(c => this.addContainer(c));
+    (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
+    (props.volumes ?? []).forEach(v => this.addVolume(v));
+
+    this.node.addValidation({
+      validate: () => this.appContainers.length > 0 ? [] : [
+        'containers: [] is not valid: a Pod needs at least one container. Fix: pass `containers` or call addContainer()',
+      ],
+    });
+  }
+
+  /** The Pod's labels (a copy). */
+  public get labels(): { [key: string]: string } {
+    return { ...this.labelMap };
+  }
+
+  /** @see IPodTarget.selectorLabels */
+  public get selectorLabels(): { [key: string]: string } {
+    return this.labels;
+  }
+
+  /** The app containers, in order (copies of their props). */
+  public get containers(): readonly ContainerProps[] {
+    return [...this.appContainers];
+  }
+
+  /** The init containers, in the order they run. */
+  public get initContainers(): readonly ContainerProps[] {
+    return [...this.initContainerList];
+  }
+
+  /** @see IPodTarget.exposedPorts */
+  public get exposedPorts(): readonly ExposedPort[] {
+    return this.appContainers.flatMap(c => containerPorts(c).map(p => ({
+      container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP,
+    })));
+  }
+
+  /** The first port of the first container that has one: a Service's default `targetPort`. */
+  public get port(): number | undefined {
+    return this.exposedPorts[0]?.number;
+  }
+
+  /**
+   * Adds an app container. Its name must be unique in the Pod, and no other container
+   * may listen on the same port and protocol (they share the Pod's network namespace).
+   */
+  public addContainer(container: ContainerProps): void {
+    this.admit(container, false);
+    this.appContainers.push({ ...container });
+  }
+
+  /** Adds an init container: it runs to completion before the app containers start. */
+  public addInitContainer(container: ContainerProps): void {
+    this.admit(container, true);
+    this.initContainerList.push({ ...container });
+  }
+
+  /** Adds a volume the containers do not mount (mounted ones are added automatically). */
+  public addVolume(volume: Volume): void {
+    const problems = new ProblemCollector(this);
+    problems.check('volumes[].name', volume.name, rules.dns1123Label(volume.name));
+    if (this.volumes().some(v => v.name === volume.name && v !== volume)) {
+      problems.add('volumes[].name', volume.name, 'a name no other volume of the Pod has');
+    }
+    problems.throwIfAny();
+    this.extraVolumes.push(volume);
+  }
+
+  /** @see kplus.IPodSelector.toPodSelectorConfig */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return {
+      labelSelector: kplus.LabelSelector.of({ labels: this.selectorLabels }),
+      namespaces: this.apiObject.metadata.namespace ? { names: [this.apiObject.metadata.namespace] } : undefined,
+    };
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toPodSelector */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /**
+   * The Pod spec, as the Kubernetes API spells it.
+   * @internal
+   */
+  public _renderPodSpec(): kplus.k8s.PodSpec {
+    const volumes = this.volumes();
+    return {
+      restartPolicy: this.restartPolicy,
+      initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(renderContainer) : undefined,
+      containers: this.appContainers.map(renderContainer),
+      volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,
+    };
+  }
+
+  /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */
+  private volumes(): Volume[] {
+    const seen = new Set<Volume>();
+    for (const c of [...this.initContainerList, ...this.appContainers]) {
+      for (const m of c.mounts ?? []) seen.add(m.volume);
+    }
+    for (const v of this.extraVolumes) seen.add(v);
+    return [...seen];
+  }
+
+  private admit(container: ContainerProps, init: boolean): void {
+    const problems = new ProblemCollector(this);
+    const list = init ? 'initContainers' : 'containers';
+    const index = init ? this.initContainerList.length : this.appContainers.length;
+    const field = `${list}[${index}]`;
+    if (container === null || typeof container !== 'object') {
+      problems.add(field, container, 'an object with at least `name` and `image`');
+      problems.throwIfAny();
+    }
+    checkContainer(problems, field, container, init);
+    const all = [...this.initContainerList, ...this.appContainers];
+    if (all.some(c => c.name === container.name)) {
+      problems.add(`${field}.name`, container.name, 'a name no other container or init container of the Pod has',
+        'rename one of the containers');
+    }
+    if (!init) {
+      const taken = new Map(this.exposedPorts.map(p => [`${p.number}/${p.protocol}`, p.container]));
+      for (const p of containerPorts(container)) {
+        const owner = taken.get(`${p.number}/${p.protocol ?? Protocol.TCP}`);
+        if (owner !== undefined) {
+          problems.add(`${field}.ports`, p.number,
+            `a port no other container of the Pod listens on: "${owner}" already has ${p.number}/${p.protocol ?? Protocol.TCP}, and the containers of a Pod share one network namespace`,
+            'give one of them another port');
+        }
+      }
+    }
+    for (const m of container.mounts ?? []) {
+      const clash = this.volumes().find(v => v.name === m.volume.name && v !== m.volume);
+      if (clash) problems.add(`${field}.mounts`, m.volume.name, 'a volume name no other volume of the Pod has');
+    }
+    problems.throwIfAny();
+  }
+}
+
+function checkLabels(problems: ProblemCollector, field: string, labels: { readonly [key: string]: string } | undefined): void {
+  if (labels === undefined) return;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    problems.add(field, labels, 'an object of label keys to label values');
+    return;
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    problems.check(`${field} key`, key, rules.labelKey(key));
+    problems.check(`${field}[${JSON.stringify(key)}]`, value, rules.labelValue(value));
+  }
+}

@@ -1,0 +1,265 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Protocol } from './container';
+import { ProblemCollector } from './errors';
+import { definedOnly } from './util';
+import { IPodTarget } from './pod-target';
+import * as rules from './validation/rules';
+
+const k8s = kplus.k8s;
+
+/** The four Service types, re-exported from cdk8s-plus-28. */
+export import ServiceType = kplus.ServiceType;
+
+/** The lowest and highest port of the default `--service-node-port-range`. */
+export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767];
+
+/**
+ * One port of a Service.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
+export interface ServicePortProps {
+  /**
+   * The port the Service listens on.
+   * @default - the target's container port
+   */
+  readonly port?: number;
+  /**
+   * The container port (number or port name) traffic goes to.
+   * @default - the target's container port with the same number and protocol, else its first port
+   */
+  readonly targetPort?: number | string;
+  /**
+   * The port on every node (NodePort and LoadBalancer only; 30000–32767).
+   * @default - allocated by the cluster
+   */
+  readonly nodePort?: number;
+  /**
+   * The port's name (a DNS-1123 label); required once a Service has more than one port.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * @default - TCP (Kubernetes' default; not written to the manifest)
+   */
+  readonly protocol?: Protocol;
+}
+
+/** Props of {@link ExposedService}. */
+export interface ExposedServiceProps {
+  /**
+   * The Service type: ClusterIP (inside the cluster), NodePort (also on every node's
+   * port), LoadBalancer (also through the cloud's load balancer) or ExternalName
+   * (a DNS CNAME to `externalName`, no proxy).
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   */
+  readonly type: ServiceType;
+  /**
+   * The pods to expose. The selector is exactly their labels. Required for every type
+   * but ExternalName, which must have none.
+   * @default - none (ExternalName only)
+   */
+  readonly target?: IPodTarget;
+  /**
+   * The port the Service listens on.
+   * @default - the target's first container port
+   */
+  readonly port?: number;
+  /**
+   * The container port (number or port name) traffic goes to.
+   * @default - the target's first container port
+   */
+  readonly targetPort?: number | string;
+  /**
+   * The port on every node (NodePort and LoadBalancer only).
+   * @default - allocated by the cluster from 30000–32767
+   */
+  readonly nodePort?: number;
+  /**
+   * Several ports instead of `port`/`targetPort`/`nodePort`.
+   * @default - one port, from `port`, `targetPort` and `nodePort`
+   */
+  readonly ports?: readonly ServicePortProps[];
+  /**
+   * The DNS name an ExternalName Service answers with (a CNAME), e.g. `foo.bar.example.com`.
+   * @default - none (required for ExternalName)
+   */
+  readonly externalName?: string;
+  /**
+   * `metadata.name` of the Service (a DNS-1035 label: it becomes a DNS name).
+   * @default - a unique name cdk8s derives from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Labels of the Service itself.
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Namespace of the Service.
+   * @default - none: the namespace `kubectl` applies to
+   */
+  readonly namespace?: string;
+}
+
+/** A Service port after defaults. */
+export interface ResolvedServicePort {
+  readonly port: number;
+  readonly targetPort?: number | string;
+  readonly nodePort?: number;
+  readonly name?: string;
+  readonly protocol?: Protocol;
+}
+
+const NODE_PORT_TYPES: readonly ServiceType[] = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
+
+/**
+ * A Service of any of the four types in front of a pod construct. Its selector is the
+ * target's own labels, its `targetPort` follows the target's container port, and it is
+ * written before the pods it selects (a Pod only gets a Service's environment variables
+ * if the Service existed first).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export class ExposedService extends Construct {
+  /** The underlying `KubeService`. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the Service. */
+  public readonly name: string;
+  /** The Service type. */
+  public readonly type: ServiceType;
+  /** The pods it exposes, if any. */
+  public readonly target?: IPodTarget;
+  /** The ExternalName host, if any. */
+  public readonly externalName?: string;
+
+  private readonly portList: readonly ResolvedServicePort[];
+
+  constructor(scope: Construct, id: string, props: ExposedServiceProps) {
+    super(scope, id);
+    const problems = new ProblemCollector(this);
+    if (props === null || typeof props !== 'object') {
+      problems.add('props', props, 'an object with at least `type`');
+      problems.throwIfAny();
+    }
+    const types = Object.values(ServiceType) as string[];
+    problems.check('type', props.type, types.includes(props.type) ? undefined : `one of ${types.join(', ')}`);
+    if (props.name !== undefined) problems.check('name', props.name, rules.dns1035Label(props.name));
+    if (props.labels !== undefined) {
+      for (const [key, value] of Object.entries(props.labels)) {
+        problems.check('labels key', key, rules.labelKey(key));
+        problems.check(`labels[${JSON.stringify(key)}]`, value, rules.labelValue(value));
+      }
+    }
+
+    let ports: ResolvedServicePort[] = [];
+    if (props.type === ServiceType.EXTERNAL_NAME) {
+      checkExternalName(problems, props);
+    } else {
+      if (props.externalName !== undefined) {
+        problems.add('externalName', props.externalName, `no externalName on a ${props.type} Service`, 'use ServiceType.EXTERNAL_NAME, or drop externalName');
+      }
+      if (props.target === undefined) {
+        problems.add('target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
+      }
+      ports = resolvePorts(problems, props);
+    }
+    problems.throwIfAny();
+
+    this.type = props.type;
+    this.target = props.target;
+    this.externalName = props.externalName;
+    this.portList = ports;
+    const selector = props.target ? { ...props.target.selectorLabels } : undefined;
+    this.apiObject = new k8s.KubeService(this, 'Resource', {
+      metadata: definedOnly({
+        name: props.name,
+        namespace: props.namespace,
+        labels: props.labels ? { ...props.labels } : undefined,
+      }),
+      spec: {
+        type: props.type,
+        externalName: props.externalName,
+        selector,
+        ports: ports.length > 0 ? ports.map(p => ({
+          name: p.name,
+          protocol: p.protocol,
+          port: p.port,
+          targetPort: p.targetPort === undefined ? undefined
+            : typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
+          nodePort: p.nodePort,
+        })) : undefined,
+      },
+    });
+    this.name = this.apiObject.name;
+    // "sempre nessa ordem": the Service first, then the pods it selects.
+    if (props.target) props.target.apiObject.node.addDependency(this.apiObject);
+  }
+
+  /** The Service's ports after defaults (copies). */
+  public get ports(): readonly ResolvedServicePort[] {
+    return this.portList.map(p => ({ ...p }));
+  }
+}
+
+function checkExternalName(problems: ProblemCollector, props: ExposedServiceProps): void {
+  if (props.externalName === undefined) {
+    problems.add('externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
+  } else {
+    problems.check('externalName', props.externalName, rules.dns1123Subdomain(props.externalName));
+  }
+  const noneAllowed = 'nothing on an ExternalName Service: it is a DNS CNAME, with no selector, no ports and no proxy';
+  if (props.target !== undefined) problems.add('target', props.target.node.path, noneAllowed, 'drop target, or use another type');
+  for (const field of ['port', 'targetPort', 'nodePort', 'ports'] as const) {
+    if (props[field] !== undefined) problems.add(field, props[field], noneAllowed);
+  }
+}
+
+function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps): ResolvedServicePort[] {
+  const exposed = props.target?.exposedPorts ?? [];
+  // The container port a Service port goes to when it names none: the one with the same
+  // number and protocol, else the target's first port (the tutorial's 4050 → 80).
+  const defaultTargetPort = (port: number | undefined, protocol: Protocol | undefined) =>
+    exposed.find(e => e.number === port && e.protocol === (protocol ?? Protocol.TCP))?.number ?? exposed[0]?.number;
+  const single = props.port !== undefined || props.targetPort !== undefined || props.nodePort !== undefined;
+  if (props.ports !== undefined && single) {
+    problems.add('ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
+    return [];
+  }
+  const given: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
+  const many = given.length > 1;
+  const resolved: ResolvedServicePort[] = [];
+  given.forEach((p, i) => {
+    const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
+    const port = p.port ?? (typeof p.targetPort === 'number' ? p.targetPort : defaultTargetPort(undefined, p.protocol));
+    if (port === undefined) {
+      problems.add(field('port'), undefined, 'a port: the target exposes no container port to default to', 'set port');
+      return;
+    }
+    problems.check(field('port'), port, rules.portNumber(port));
+    const tp = p.targetPort ?? defaultTargetPort(port, p.protocol);
+    if (typeof tp === 'number') problems.check(field('targetPort'), tp, rules.portNumber(tp));
+    else if (tp !== undefined) problems.check(field('targetPort'), tp, rules.ianaServiceName(tp));
+    if (p.nodePort !== undefined) {
+      if (!NODE_PORT_TYPES.includes(props.type)) {
+        problems.add(field('nodePort'), p.nodePort, `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
+          'use ServiceType.NODE_PORT, or drop nodePort');
+      } else {
+        const [lo, hi] = DEFAULT_NODE_PORT_RANGE;
+        problems.check(field('nodePort'), p.nodePort,
+          Number.isInteger(p.nodePort) && p.nodePort >= lo && p.nodePort <= hi ? undefined : `an integer from ${lo} to ${hi} (the default --service-node-port-range)`);
+      }
+    }
+    if (p.name !== undefined) problems.check(field('name'), p.name, rules.dns1123Label(p.name));
+    else if (many) problems.add(field('name'), undefined, 'a name: every port of a Service with more than one port needs one');
+    resolved.push({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol });
+  });
+  const seen = new Set<string>();
+  resolved.forEach((p, i) => {
+    const key = `${p.port}/${p.protocol ?? Protocol.TCP}`;
+    if (seen.has(key)) problems.add(props.ports ? `ports[${i}].port` : 'port', p.port, 'a (port, protocol) pair no other port of the Service has');
+    seen.add(key);
+  });
+  return resolved;
+}

@@ -1,0 +1,11 @@
+export * from './errors';
+export * from './volume';
+export * from './probe';
+export * from './container';
+export * from './pod-target';
+export * from './app-pod';
+export * from './preset-pod';
+export * from './nginx-pod';
+export * from './flask-pod';
+export * from './exposed-service';
+export * as rules from './validation/rules';

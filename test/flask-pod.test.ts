@@ -1,0 +1,55 @@
+import { Testing } from 'cdk8s';
+import { AppPod, FlaskPod } from '../src';
+import { only, synth } from './util';
+
+describe('FlaskPod', () => {
+  test('defaults', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api');
+    expect(synth(chart)).toMatchSnapshot();
+  });
+
+  test('is an AppPod', () => {
+    const chart = Testing.chart();
+    expect(new FlaskPod(chart, 'api')).toBeInstanceOf(AppPod);
+  });
+
+  test('runs sposigor/app-flask-teste:1 on port 5000 in a container named flask, without PORT', () => {
+    const chart = Testing.chart();
+    const api = new FlaskPod(chart, 'api');
+    const [container] = only(chart, 'Pod').spec.containers;
+    expect(container.image).toBe('sposigor/app-flask-teste:1');
+    expect(container.name).toBe('flask');
+    expect(container.ports).toEqual([{ containerPort: 5000 }]);
+    expect(container.env).toBeUndefined();
+    expect(api.port).toBe(5000);
+  });
+
+  test('another port also sets PORT, which the app binds', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api', { port: 8000 });
+    const [container] = only(chart, 'Pod').spec.containers;
+    expect(container.ports).toEqual([{ containerPort: 8000 }]);
+    expect(container.env).toEqual([{ name: 'PORT', value: '8000' }]);
+  });
+
+  test('a PORT the user sets is kept', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api', { port: 8000, env: { PORT: '8000', DEBUG: '1' } });
+    expect(only(chart, 'Pod').spec.containers[0].env).toEqual([{ name: 'PORT', value: '8000' }, { name: 'DEBUG', value: '1' }]);
+  });
+
+  test('name, labels, image and containerName are used as given', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api', { name: 'pod-2', labels: { app: 'pod-label2' }, containerName: 'pod-2', image: 'example/flask:2' });
+    const pod = only(chart, 'Pod');
+    expect(pod.metadata).toEqual({ name: 'pod-2', labels: { app: 'pod-label2' } });
+    expect(pod.spec.containers[0]).toMatchObject({ name: 'pod-2', image: 'example/flask:2' });
+  });
+
+  test('fails on an empty image', () => {
+    const chart = Testing.chart();
+    expect(() => new FlaskPod(chart, 'api', { image: '' }))
+      .toThrow(/\[test\/api\] containers\[0\]\.image: "" is not valid: a non-empty image reference/);
+  });
+});
