@@ -1,0 +1,58 @@
+/**
+ * `npm run bench [-- tutorial|scale|validation ...]`: runs the benchmarks (all by default),
+ * prints their tables and writes them into bench/RESULTS.md between the markers, keeping the
+ * hand-written history below them.
+ */
+import { execSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { benchScale } from './scale';
+import { ROOT } from './stats';
+import { benchTutorial } from './tutorial';
+import { benchValidation } from './validation';
+
+const START = '<!-- bench:start (written by `npm run bench`) -->';
+const END = '<!-- bench:end -->';
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let commit = '';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${commit ? ` at ${commit}` : ''} on ${os.cpus().length} × ${cpu}` +
+    ` (\`nproc\` ${os.availableParallelism()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`;
+}
+
+function main(): void {
+  const wanted = new Set(process.argv.slice(2));
+  const all = wanted.size === 0;
+  const sections: string[] = [machine()];
+  const time = (label: string, f: () => string) => {
+    const start = Date.now();
+    process.stderr.write(`bench: ${label}…\n`);
+    const md = f();
+    process.stdout.write(`\n${md}\n`);
+    process.stderr.write(`bench: ${label} took ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
+    sections.push(md);
+  };
+  if (all || wanted.has('tutorial')) time('tutorial synth', () => benchTutorial(5).markdown);
+  if (all || wanted.has('scale')) time('scale', () => benchScale().markdown);
+  if (all || wanted.has('validation')) time('validation', () => benchValidation());
+
+  const file = path.join(ROOT, 'bench', 'RESULTS.md');
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;
+  const head = old.slice(0, old.indexOf(START));
+  const tail = old.slice(old.indexOf(END) + END.length);
+  if (!all) {
+    process.stderr.write('bench: a partial run: bench/RESULTS.md left as it was\n');
+    return;
+  }
+  fs.writeFileSync(file, `${head}${START}\n${sections.join('\n\n')}\n${END}${tail}`);
+  process.stderr.write('bench: wrote bench/RESULTS.md\n');
+}
+
+main();

@@ -1,0 +1,96 @@
+/**
+ * One scale run, in a fresh process: N pods, each behind its own ClusterIP Service, built
+ * either with this library (every validation on) or as raw cdk8s-plus-28 L1 objects
+ * (`k8s.KubePod`, `k8s.KubeService`) that write the same manifests.
+ *
+ * `node -r ./scripts/register.js bench/scale-app.ts <ours|raw> <N> <outdir>` prints one JSON
+ * line: construct and synth times in ms (construct + synth to YAML on disk) and the peak RSS.
+ */
+import { App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+
+export type Variant = 'ours' | 'raw';
+
+/** What one run reports. */
+export interface RunResult {
+  readonly variant: Variant;
+  readonly n: number;
+  readonly constructMs: number;
+  readonly synthMs: number;
+  readonly totalMs: number;
+  /** CPU time (user + system, all threads) of construct + synth: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
+  /** Peak resident set size of the whole process, in KiB. */
+  readonly maxRssKb: number;
+}
+
+/** Adds N NginxPods, each behind a ClusterIP ExposedService. */
+export function buildOurs(chart: Chart, n: number): void {
+  // Loaded here so that the raw runs do not load (or pay for) the library.
+  const { ExposedService, NginxPod, ServiceType } = require('../src') as typeof import('../src');
+  for (let i = 0; i < n; i++) {
+    const pod = new NginxPod(chart, `web-${i}`, { name: `web-${i}` });
+    new ExposedService(chart, `svc-${i}`, { name: `svc-${i}`, type: ServiceType.CLUSTER_IP, target: pod, port: 80 });
+  }
+}
+
+/** The same objects as raw L1, written as a user of plain cdk8s-plus-28 would. */
+export function buildRaw(chart: Chart, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const name = `web-${i}`;
+    // The Service first, so it is written before the pod (as ExposedService orders them).
+    new k8s.KubeService(chart, `svc-${i}`, {
+      metadata: { name: `svc-${i}` },
+      spec: {
+        type: 'ClusterIP',
+        selector: { app: name },
+        ports: [{ port: 80, targetPort: k8s.IntOrString.fromNumber(80) }],
+      },
+    });
+    new k8s.KubePod(chart, name, {
+      metadata: { name, labels: { app: name } },
+      spec: {
+        containers: [{
+          name: 'nginx',
+          image: 'nginx',
+          ports: [{ containerPort: 80 }],
+          resources: {
+            requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+            limits: { memory: k8s.Quantity.fromString('128Mi') },
+          },
+        }],
+      },
+    });
+  }
+}
+
+/** Builds and synthesizes one app into `outdir`, timing both phases. */
+export function run(variant: Variant, n: number, outdir: string): RunResult {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'scale');
+  if (variant === 'ours') buildOurs(chart, n);
+  else buildRaw(chart, n);
+  const built = performance.now();
+  app.synth();
+  const done = performance.now();
+  const used = process.cpuUsage(cpu);
+  return {
+    variant,
+    n,
+    constructMs: built - start,
+    synthMs: done - built,
+    totalMs: done - start,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
+}
+
+if (require.main === module) {
+  const [variant, n, outdir] = process.argv.slice(2);
+  if ((variant !== 'ours' && variant !== 'raw') || !outdir) {
+    throw new Error('usage: scale-app.ts <ours|raw> <N> <outdir>');
+  }
+  process.stdout.write(`${JSON.stringify(run(variant, Number(n), outdir))}\n`);
+}
