@@ -89,6 +89,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private readonly initContainerList: ContainerProps[] = [];
   private readonly extraVolumes: Volume[] = [];
   private readonly restartPolicy?: RestartPolicy;
+  /** `exposedPorts`, computed once per set of containers: every Service of the pod reads it. */
+  private exposedPortsCache?: readonly ExposedPort[];
 
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
@@ -143,9 +145,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
 
   /** @see IPodTarget.exposedPorts */
   public get exposedPorts(): readonly ExposedPort[] {
-    return this.appContainers.flatMap(c => containerPorts(c).map(p => ({
+    this.exposedPortsCache ??= this.appContainers.flatMap(c => containerPorts(c).map(p => Object.freeze({
       container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP,
     })));
+    return [...this.exposedPortsCache];
   }
 
   /** The first port of the first container that has one: a Service's default `targetPort`. */
@@ -160,6 +163,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   public addContainer(container: ContainerProps): void {
     this.admit(container, false);
     this.appContainers.push({ ...container });
+    this.exposedPortsCache = undefined;
   }
 
   /** Adds an init container: it runs to completion before the app containers start. */
@@ -203,12 +207,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    */
   public _renderPodSpec(): kplus.k8s.PodSpec {
     const volumes = this.volumes();
-    return {
+    return definedOnly({
       restartPolicy: this.restartPolicy,
       initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(renderContainer) : undefined,
       containers: this.appContainers.map(renderContainer),
       volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,
-    };
+    });
   }
 
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */
@@ -231,14 +235,15 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.throwIfAny();
     }
     checkContainer(problems, field, container, init);
-    const all = [...this.initContainerList, ...this.appContainers];
-    if (all.some(c => c.name === container.name)) {
+    const sameName = (c: ContainerProps) => c.name === container.name;
+    if (this.initContainerList.some(sameName) || this.appContainers.some(sameName)) {
       problems.add(`${field}.name`, container.name, 'a name no other container or init container of the Pod has',
         'rename one of the containers');
     }
-    if (!init) {
+    const ports = containerPorts(container);
+    if (!init && ports.length > 0 && this.appContainers.length > 0) {
       const taken = new Map(this.exposedPorts.map(p => [`${p.number}/${p.protocol}`, p.container]));
-      for (const p of containerPorts(container)) {
+      for (const p of ports) {
         const owner = taken.get(`${p.number}/${p.protocol ?? Protocol.TCP}`);
         if (owner !== undefined) {
           problems.add(`${field}.ports`, p.number,

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from './errors';
+import { definedOnly } from './util';
 import { Probe } from './probe';
 import * as rules from './validation/rules';
 import { VolumeMount } from './volume';
@@ -209,13 +210,16 @@ function quantities(q: ResourceQuantities | undefined): { [key: string]: k8s.Qua
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The container as the Kubernetes API spells it. */
+/**
+ * The container as the Kubernetes API spells it. Only set fields are written: every key,
+ * even an undefined one, costs cdk8s a resolve and a sanitize step per object at synth.
+ */
 export function renderContainer(c: ContainerProps): k8s.Container {
   const ports = containerPorts(c);
   const primary = ports[0]?.number;
   const env = c.env ? Object.entries(c.env).map(([name, value]) => ({ name, value })) : undefined;
   const resources = c.resources ?? DEFAULT_RESOURCES;
-  return {
+  return definedOnly({
     name: c.name,
     image: c.image,
     imagePullPolicy: c.imagePullPolicy,
@@ -224,15 +228,15 @@ export function renderContainer(c: ContainerProps): k8s.Container {
     workingDir: c.workingDir,
     env: env && env.length > 0 ? env : undefined,
     ports: ports.length > 0
-      ? ports.map(p => ({ containerPort: p.number, name: p.name, protocol: p.protocol }))
+      ? ports.map(p => definedOnly({ containerPort: p.number, name: p.name, protocol: p.protocol }))
       : undefined,
-    resources: { requests: quantities(resources.requests), limits: quantities(resources.limits) },
+    resources: definedOnly({ requests: quantities(resources.requests), limits: quantities(resources.limits) }),
     volumeMounts: c.mounts && c.mounts.length > 0
-      ? c.mounts.map(m => ({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath }))
+      ? c.mounts.map(m => definedOnly({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath }))
       : undefined,
     readinessProbe: c.readiness?._toKube(primary),
     livenessProbe: c.liveness?._toKube(primary),
     startupProbe: c.startup?._toKube(primary),
     securityContext: c.securityContext,
-  };
+  });
 }

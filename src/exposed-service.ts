@@ -113,6 +113,7 @@ export interface ResolvedServicePort {
 }
 
 const NODE_PORT_TYPES: readonly ServiceType[] = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
+const SERVICE_TYPES: readonly string[] = Object.values(ServiceType);
 
 /**
  * A Service of any of the four types in front of a pod construct. Its selector is the
@@ -143,8 +144,7 @@ export class ExposedService extends Construct {
       problems.add('props', props, 'an object with at least `type`');
       problems.throwIfAny();
     }
-    const types = Object.values(ServiceType) as string[];
-    problems.check('type', props.type, types.includes(props.type) ? undefined : `one of ${types.join(', ')}`);
+    problems.check('type', props.type, SERVICE_TYPES.includes(props.type) ? undefined : `one of ${SERVICE_TYPES.join(', ')}`);
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1035Label(props.name));
     if (props.labels !== undefined) {
       for (const [key, value] of Object.entries(props.labels)) {
@@ -178,11 +178,12 @@ export class ExposedService extends Construct {
         namespace: props.namespace,
         labels: props.labels ? { ...props.labels } : undefined,
       }),
-      spec: {
+      // Only set fields: each key, even an undefined one, costs a resolve step at synth.
+      spec: definedOnly({
         type: props.type,
         externalName: props.externalName,
         selector,
-        ports: ports.length > 0 ? ports.map(p => ({
+        ports: ports.length > 0 ? ports.map(p => definedOnly({
           name: p.name,
           protocol: p.protocol,
           port: p.port,
@@ -190,7 +191,7 @@ export class ExposedService extends Construct {
             : typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
           nodePort: p.nodePort,
         })) : undefined,
-      },
+      }),
     });
     this.name = this.apiObject.name;
     // "sempre nessa ordem": the Service first, then the pods it selects.

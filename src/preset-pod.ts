@@ -1,6 +1,7 @@
 import { AppPodProps } from './app-pod';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from './container';
 import { Probe } from './probe';
+import { definedOnly } from './util';
 import { VolumeMount } from './volume';
 
 /**
@@ -68,7 +69,8 @@ export interface PresetDefaults {
 
 /** The AppPod props of a preset: its main container first, then the user's containers. */
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults): AppPodProps {
-  const main: ContainerProps = {
+  // Only set fields: the pod keeps a copy of every container for as long as the app lives.
+  const main: ContainerProps = definedOnly({
     name: props.containerName ?? defaults.containerName,
     image: props.image ?? defaults.image,
     port: props.port ?? defaults.port,
@@ -78,6 +80,6 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults):
     readiness: props.readiness,
     liveness: props.liveness,
     imagePullPolicy: props.imagePullPolicy,
-  };
+  });
   return { ...props, containers: [main, ...(props.containers ?? [])] };
 }
