@@ -9,3 +9,4 @@ export * from './nginx-pod';
 export * from './flask-pod';
 export * from './exposed-service';
 export * as rules from './validation/rules';
+export * from './topology';

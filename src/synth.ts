@@ -9,8 +9,9 @@ import { App } from 'cdk8s';
  * no longer exists.
  *
  * @param build adds the charts to the app it is given
+ * @param afterSynth writes more files beside the manifests (in the staging directory, before the swap)
  */
-export function synthAtomically(outdir: string, build: (app: App) => void): void {
+export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string) => void): void {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
@@ -19,6 +20,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
     const app = new App({ outdir: staging });
     build(app);
     app.synth();
+    afterSynth?.(staging);
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw err;
