@@ -2,9 +2,13 @@ import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
 import { presetPodProps, PresetPodProps } from './preset-pod';
 
-/** Props of {@link FlaskPod}. */
+/**
+ * Props of {@link FlaskPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
 export interface FlaskPodProps extends PresetPodProps {
   /**
+   * Image of the main container.
    * @default 'sposigor/app-flask-teste:1' - the tutorial's Flask app
    */
   readonly image?: string;
@@ -15,6 +19,7 @@ export interface FlaskPodProps extends PresetPodProps {
    */
   readonly port?: number;
   /**
+   * Name of the main container.
    * @default 'flask'
    */
   readonly containerName?: string;
@@ -25,6 +30,8 @@ export interface FlaskPodProps extends PresetPodProps {
  *
  * The image (`python:3.10-alpine3.15`, no `USER`) runs `python app.py` as root: Flask on
  * 0.0.0.0, on the port in `$PORT` (default 5000).
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export class FlaskPod extends AppPod {
   /** The image the tutorial runs. */

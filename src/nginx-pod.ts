@@ -2,17 +2,23 @@ import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
 import { presetPodProps, PresetPodProps } from './preset-pod';
 
-/** Props of {@link NginxPod}. */
+/**
+ * Props of {@link NginxPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
 export interface NginxPodProps extends PresetPodProps {
   /**
+   * Image of the main container.
    * @default 'nginx' - the stock image, as in the tutorial
    */
   readonly image?: string;
   /**
+   * Port the main container listens on.
    * @default 80 - where the stock image listens
    */
   readonly port?: number;
   /**
+   * Name of the main container.
    * @default 'nginx'
    */
   readonly containerName?: string;
@@ -25,6 +31,7 @@ export interface NginxPodProps extends PresetPodProps {
  * and binds port 80, so the Pod sets no security context that forbids it
  * (cdk8s-plus's `runAsNonRoot` and read-only root filesystem defaults would stop it).
  *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  * @see https://hub.docker.com/_/nginx
  */
 export class NginxPod extends AppPod {

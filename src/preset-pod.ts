@@ -6,6 +6,7 @@ import { VolumeMount } from './volume';
 /**
  * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
  * plus the fields of its main container.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export interface PresetPodProps extends AppPodProps {
   /**
@@ -49,6 +50,7 @@ export interface PresetPodProps extends AppPodProps {
    */
   readonly liveness?: Probe;
   /**
+   * When the kubelet pulls the main container's image.
    * @default - Kubernetes' default
    */
   readonly imagePullPolicy?: ImagePullPolicy;
@@ -61,8 +63,11 @@ export interface PresetPodProps extends AppPodProps {
 
 /** The defaults a preset applies to its main container. */
 export interface PresetDefaults {
+  /** The main container's image. */
   readonly image: string;
+  /** The port the main container listens on. */
   readonly port: number;
+  /** The main container's name. */
   readonly containerName: string;
 }
 
