@@ -296,13 +296,13 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         produce: () => {
           const ports = this.exposedPorts;
           return {
-            clusterIP: 'None',
+            clusterIp: 'None',
             selector: this.selectorLabels,
             ports: ports.length > 0 ? ports.map(p => definedOnly({
               // Every port of a multi-port Service needs a name.
               name: p.name ?? (ports.length > 1 ? `${p.protocol.toLowerCase()}-${p.number}` : undefined),
               port: p.number,
-              targetPort: p.number,
+              targetPort: k8s.IntOrString.fromNumber(p.number),
               protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
             })) : undefined,
           };
