@@ -349,9 +349,11 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         }
       }
     }
+    const known = this.volumes();
     for (const m of container.mounts ?? []) {
-      const clash = this.volumes().find(v => v.name === m.volume.name && v !== m.volume);
+      const clash = known.find(v => v.name === m.volume.name && v !== m.volume);
       if (clash) problems.add(`${field}.mounts`, m.volume.name, 'a volume name no other volume of the Pod has');
+      known.push(m.volume);
     }
     problems.throwIfAny();
   }
