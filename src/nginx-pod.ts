@@ -52,6 +52,7 @@ export interface NginxPodProps extends PresetPodProps {
    * `busybox` sidecar follows both (`tail -F`) to its own stdout:
    * `kubectl logs <pod> -c logs`. (The stock image links those files to its own stdout and
    * stderr; the volume replaces the links with real files the sidecar can read.)
+   * The kubelet's HTTP probes appear there too (user agent `kube-probe`).
    * `true` for the defaults, or options.
    * @default false - nginx logs to its own stdout and stderr
    */
