@@ -9,4 +9,7 @@ export * from './nginx-pod';
 export * from './flask-pod';
 export * from './exposed-service';
 export * as rules from './validation/rules';
+export * from './workload';
+export * from './security-profile';
+export * from './helper-containers';
 export * from './topology';

@@ -29,6 +29,8 @@ interface Workload {
   readonly namespace?: string;
   readonly labels: { readonly [key: string]: string };
   readonly containers: readonly Container[];
+  readonly initContainers: readonly Container[];
+  readonly replicas?: number;
 }
 interface ServicePort { readonly port: number; readonly targetPort?: number | string; readonly nodePort?: number; readonly protocol: string }
 interface Service {
@@ -89,7 +91,9 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
     }
   });
   workloads.forEach((w, i) => {
-    graph.push(`  subgraph w${i} ["${w.kind} ${label(w.name)}"]`);
+    const replicas = w.replicas !== undefined ? ` ×${w.replicas}` : '';
+    graph.push(`  subgraph w${i} ["${w.kind} ${label(w.name)}${replicas}"]`);
+    w.initContainers.forEach((c, j) => graph.push(`    w${i}i${j}["init: ${label(c.name)}<br/>${label(c.image)}"]`));
     w.containers.forEach((c, j) => {
       const ports = c.ports.map(p => `:${p.number}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`).join(' ');
       graph.push(`    w${i}c${j}["${label(c.name)}<br/>${label(c.image)}${ports ? ` ${ports}` : ''}"]`);
@@ -192,12 +196,22 @@ function toWorkload(o: Obj): Workload | undefined {
   else if (o.kind === 'CronJob') template = obj(obj(obj(obj(o.spec).jobTemplate).spec).template);
   if (template === undefined) return undefined;
   const meta = obj(o.metadata);
-  const containers = arr(obj(template.spec).containers).map(c => ({
+  const containers = (list: unknown) => arr(list).map(c => ({
     name: String(c.name),
     image: String(c.image),
     ports: arr(c.ports).map(p => ({ number: Number(p.containerPort), name: str(p.name), protocol: str(p.protocol) ?? 'TCP' })),
   }));
-  return { kind: String(o.kind), name: String(meta.name), namespace: str(meta.namespace), labels: strings(obj(template.metadata).labels), containers };
+  const spec = obj(template.spec);
+  const replicas = o.kind === 'Pod' ? undefined : obj(o.spec).replicas;
+  return {
+    kind: String(o.kind),
+    name: String(meta.name),
+    namespace: str(meta.namespace),
+    labels: strings(obj(template.metadata).labels),
+    containers: containers(spec.containers),
+    initContainers: containers(spec.initContainers),
+    replicas: typeof replicas === 'number' ? replicas : undefined,
+  };
 }
 
 function toService(o: Obj): Service {

@@ -22,11 +22,11 @@ describe('a consumer of the packed tarball', () => {
   }, 120_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  test('the tarball ships lib/ (.js and .d.ts), the README and package.json, and no tests or tutorial app', () => {
+  test('the tarball ships lib/ (.js and .d.ts), the README, LICENSE and package.json, and no tests or tutorial app', () => {
     const tarball = fs.readdirSync(work).find(f => f.endsWith('.tgz'))!;
     const files = execFileSync('tar', ['-tzf', path.join(work, tarball)], { encoding: 'utf8' }).trim().split('\n').map(f => f.replace(/^package\//, ''));
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'lib/index.js', 'lib/index.d.ts', 'lib/app-pod.d.ts']));
-    expect(files.filter(f => !/^lib\/.*\.(js|d\.ts)$/.test(f) && !['package.json', 'README.md', 'API.md', 'LICENSE'].includes(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts', 'lib/app-pod.d.ts']));
+    expect(files.filter(f => !/^lib\/.*\.(js|d\.ts)$/.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
     expect(files.filter(f => /^lib\/(main|synth|tutorial\/)/.test(f))).toEqual([]);
   });
 

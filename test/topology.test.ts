@@ -80,7 +80,13 @@ describe('topologyMarkdown', () => {
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'named' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'missing' }] } },
       {
         apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-        spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 8080 }] }] } } },
+        spec: {
+          replicas: 2,
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
+          },
+        },
       },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'other-ns', namespace: 'prod', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
       null,
@@ -97,6 +103,7 @@ describe('topologyMarkdown', () => {
     expect(markdown).toContain('  s1 -.-x n1["no Pod matches app=nobody"]');
     expect(markdown).toContain('  s0 -->|":53 → :53 (no container declares it)"| w0');
     expect(markdown).toContain('  s0(["Service web<br/>ClusterIP :80 :53/UDP"])');
+    expect(markdown).toContain('  subgraph w0 ["Deployment web ×2"]\n    w0i0["init: setup<br/>busybox"]\n    w0c0["nginx<br/>nginx :8080"]\n  end');
   });
 
   test('escapes double quotes in labels', () => {
@@ -113,7 +120,9 @@ describe('writeTopologyFiles', () => {
       buildTutorial(app);
       app.synth();
       const written = writeTopologyFiles(dir).map(f => path.basename(f));
-      expect(written).toEqual(['01-o-primeiro-pod.md', '02-cluster-ip.md', '03-node-port.md', '04-load-balancer.md', '05-external-name.md']);
+      const manifests = fs.readdirSync(dir).filter(f => f.endsWith('.k8s.yaml'));
+      expect(written).toEqual(manifests.map(f => f.replace('.k8s.yaml', '.md')));
+      expect(written).toEqual(expect.arrayContaining(['01-o-primeiro-pod.md', '02-cluster-ip.md', '05-external-name.md']));
       expect(fs.readFileSync(path.join(dir, '02-cluster-ip.md'), 'utf8')).toContain('- `svc-pod :4050 → pod-1 / pod-1 :80`');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
