@@ -14,11 +14,15 @@ import { buildTutorial } from './tutorial';
 
 if (require.main === module) {
   try {
-    if (process.env.CDK8S_OUTDIR) {
-      const app = new App();
+    const outdir = process.env.CDK8S_OUTDIR;
+    if (outdir) {
+      const helmChart = helmChartRoot(outdir);
+      // Helm renders every file in templates/: no construct-metadata.json (for validation
+      // reports) there, and the diagrams go to the chart's root.
+      const app = new App(helmChart ? { recordConstructMetadata: false } : {});
       buildTutorial(app);
       app.synth();
-      writeTopologyFiles(app.outdir, topologyDir(app.outdir));
+      writeTopologyFiles(app.outdir, helmChart ?? app.outdir);
     } else {
       synthAtomically('dist', buildTutorial, dir => writeTopologyFiles(dir));
     }
@@ -28,11 +32,8 @@ if (require.main === module) {
   }
 }
 
-/**
- * Where the diagrams go: beside the manifests, except in a Helm chart (`cdk8s synth --format
- * helm` synthesizes into `<chart>/templates/`), where Helm would render them as templates.
- */
-function topologyDir(outdir: string): string {
-  const chartRoot = path.dirname(outdir);
-  return path.basename(outdir) === 'templates' && fs.existsSync(path.join(chartRoot, 'Chart.yaml')) ? chartRoot : outdir;
+/** The chart's root when `cdk8s synth --format helm` synthesizes into `<chart>/templates/`. */
+function helmChartRoot(outdir: string): string | undefined {
+  const root = path.dirname(path.resolve(outdir));
+  return path.basename(outdir) === 'templates' && fs.existsSync(path.join(root, 'Chart.yaml')) ? root : undefined;
 }
