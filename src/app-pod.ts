@@ -1,10 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
+import { checkContainer, checkContainerShape, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
 import { ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
+import { registerFacts } from './validation/app-checks';
+import { checkLabels } from './validation/label-checks';
+import { PodFacts } from './validation/model';
 import * as rules from './validation/rules';
 import { Volume } from './volume';
 
@@ -93,8 +96,22 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
     const problems = new ProblemCollector(this);
+    if (props === null || typeof props !== 'object') {
+      problems.add('props', props, 'an object of AppPodProps');
+      problems.throwIfAny();
+    }
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1123Subdomain(props.name));
+    if (props.namespace !== undefined) problems.check('namespace', props.namespace, rules.dns1123Label(props.namespace));
     checkLabels(problems, 'labels', props.labels);
+    if (props.annotations !== undefined && (props.annotations === null || typeof props.annotations !== 'object' || Array.isArray(props.annotations))) {
+      problems.add('annotations', props.annotations, 'an object of annotation keys to string values');
+    }
+    for (const list of ['containers', 'initContainers', 'volumes'] as const) {
+      if (props[list] !== undefined && !Array.isArray(props[list])) problems.add(list, props[list], 'an array');
+    }
+    if (props.restartPolicy !== undefined && !(Object.values(RestartPolicy) as unknown[]).includes(props.restartPolicy)) {
+      problems.add('restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
+    }
     problems.throwIfAny();
 
     this.apiObject = new k8s.KubePod(this, 'Resource', {
@@ -114,6 +131,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
+    registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }));
     this.node.addValidation({
       validate: () => this.appContainers.length > 0 ? [] : [
         'containers: [] is not valid: a Pod needs at least one container. Fix: pass `containers` or call addContainer()',
@@ -171,6 +189,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** Adds a volume the containers do not mount (mounted ones are added automatically). */
   public addVolume(volume: Volume): void {
     const problems = new ProblemCollector(this);
+    if (!(volume instanceof Volume)) {
+      problems.add('volumes[]', volume, 'a Volume (Volume.emptyDir() or Volume.configMap())');
+      problems.throwIfAny();
+    }
     problems.check('volumes[].name', volume.name, rules.dns1123Label(volume.name));
     if (this.volumes().some(v => v.name === volume.name && v !== volume)) {
       problems.add('volumes[].name', volume.name, 'a name no other volume of the Pod has');
@@ -195,6 +217,25 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** @see kplus.INetworkPolicyPeer.toPodSelector */
   public toPodSelector(): kplus.IPodSelector {
     return this;
+  }
+
+  /**
+   * What the cross-object checks need to know about the pods this construct creates.
+   * @internal
+   */
+  public _podFacts(index: number): PodFacts {
+    return {
+      path: this.node.path,
+      kind: this.apiObject.kind,
+      name: this.name,
+      namespace: this.apiObject.metadata.namespace,
+      labels: this.selectorLabels,
+      containers: this.appContainers.map(c => ({
+        name: c.name,
+        ports: containerPorts(c).map(p => ({ number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP })),
+      })),
+      index,
+    };
   }
 
   /**
@@ -226,10 +267,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const list = init ? 'initContainers' : 'containers';
     const index = init ? this.initContainerList.length : this.appContainers.length;
     const field = `${list}[${index}]`;
-    if (container === null || typeof container !== 'object') {
-      problems.add(field, container, 'an object with at least `name` and `image`');
-      problems.throwIfAny();
-    }
+    checkContainerShape(problems, field, container);
+    problems.throwIfAny();
     checkContainer(problems, field, container, init);
     const all = [...this.initContainerList, ...this.appContainers];
     if (all.some(c => c.name === container.name)) {
@@ -252,17 +291,5 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       if (clash) problems.add(`${field}.mounts`, m.volume.name, 'a volume name no other volume of the Pod has');
     }
     problems.throwIfAny();
-  }
-}
-
-function checkLabels(problems: ProblemCollector, field: string, labels: { readonly [key: string]: string } | undefined): void {
-  if (labels === undefined) return;
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
-    problems.add(field, labels, 'an object of label keys to label values');
-    return;
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    problems.check(`${field} key`, key, rules.labelKey(key));
-    problems.check(`${field}[${JSON.stringify(key)}]`, value, rules.labelValue(value));
   }
 }
