@@ -5,7 +5,7 @@ import { checkContainer, checkContainerShape, ContainerProps, containerPorts, Ex
 import { ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
-import { registerFacts } from './validation/app-checks';
+import { addProblemValidation, registerFacts } from './validation/app-checks';
 import { checkLabels } from './validation/label-checks';
 import { PodFacts } from './validation/model';
 import * as rules from './validation/rules';
@@ -132,11 +132,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
     registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }));
-    this.node.addValidation({
-      validate: () => this.appContainers.length > 0 ? [] : [
-        'containers: [] is not valid: a Pod needs at least one container. Fix: pass `containers` or call addContainer()',
-      ],
-    });
+    addProblemValidation(this, () => this.appContainers.length > 0 ? [] : [{
+      path: this.node.path, field: 'containers', value: [], allowed: 'a Pod needs at least one container',
+      fix: 'pass `containers` or call addContainer()',
+    }]);
   }
 
   /** The Pod's labels (a copy). */

@@ -9,7 +9,7 @@ export * from './nginx-pod';
 export * from './flask-pod';
 export * from './exposed-service';
 export * as rules from './validation/rules';
-export { NODE_PORT_RANGE_CONTEXT, nodePortRange, collectProblems } from './validation/app-checks';
+export { NODE_PORT_RANGE_CONTEXT, nodePortRange, collectProblems, validateApp } from './validation/app-checks';
 export { checkCrossObject } from './validation/cross-checks';
 export { factsFromManifests, factsFromManifest } from './validation/from-manifests';
 export type {

@@ -114,7 +114,7 @@ describe('cross-object checks at synth', () => {
   test('cdk8s-plus objects beside ours are read from their manifests', () => {
     const chart = Testing.chart();
     const deployment = new kplus.Deployment(chart, 'deploy', { containers: [{ image: 'nginx', portNumber: 80, securityContext: { ensureNonRoot: false } }] });
-    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: rawTarget(chart, deployment.matchLabels as { [k: string]: string }, [80], deployment.apiObject), port: 80 });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: rawTarget(chart, deployment.matchLabels as { [k: string]: string }, [80], (deployment as any).apiObject), port: 80 });
     expect(problems(chart)).toEqual([]);
   });
 });
@@ -199,5 +199,5 @@ function rawTarget(chart: Chart, labels: { [k: string]: string }, ports: number[
   return {
     node: obj.node, selectorLabels: labels, apiObject: obj,
     exposedPorts: ports.map(number => ({ container: 'c', number, protocol: 'TCP' as any })),
-  };
+  } as unknown as IPodTarget;
 }

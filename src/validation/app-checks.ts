@@ -1,6 +1,6 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { describeProblem, Problem, ValidationError } from '../errors';
+import { describeProblem, formatProblem, Problem, ValidationError } from '../errors';
 import { checkCrossObject } from './cross-checks';
 import { factsFromManifest } from './from-manifests';
 import { DEFAULT_NODE_PORT_RANGE, findingToProblem, PodFacts, ServiceFacts } from './model';
@@ -49,11 +49,43 @@ export function nodePortRange(scope: IConstruct): readonly [number, number] {
   }]);
 }
 
+const structured = new WeakMap<IConstruct, Array<() => Problem[]>>();
+
+/**
+ * Adds a validation that cdk8s runs at synth (its messages are the problems, formatted)
+ * and that {@link validateApp} reads as structured problems.
+ * @internal
+ */
+export function addProblemValidation(scope: IConstruct, check: () => Problem[], withPath = false): void {
+  const list = structured.get(scope) ?? [];
+  list.push(check);
+  structured.set(scope, list);
+  scope.node.addValidation({ validate: () => check().map(p => withPath ? formatProblem(p) : describeProblem(p)) });
+}
+
+/**
+ * Every problem cdk8s would report at synth, as structured problems: our constructs'
+ * (including the cross-object checks) as they are, any other construct's validation
+ * messages as `message`. Empty when the app would synthesize.
+ */
+export function validateApp(scope: IConstruct): Problem[] {
+  const problems: Problem[] = [];
+  for (const c of scope.node.root.node.findAll()) {
+    const ours = (structured.get(c) ?? []).flatMap(check => check());
+    problems.push(...ours);
+    const known = new Set(ours.flatMap(p => [describeProblem(p), formatProblem(p)]));
+    for (const message of c.node.validate()) {
+      if (!known.has(message)) problems.push({ path: c.node.path, field: '', value: undefined, allowed: '', message });
+    }
+  }
+  return problems;
+}
+
 /** Runs the cross-object checks over the whole app, once per synth. */
 class CrossObjectChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CROSS_CHECKS_ID);
-    this.node.addValidation({ validate: () => collectProblems(this.node.root).map(p => `[${p.path}] ${describeProblem(p)}`) });
+    addProblemValidation(this, () => collectProblems(this.node.root), true);
   }
 }
 
