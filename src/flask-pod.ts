@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
 import { presetPodProps, PresetPodProps } from './preset-pod';
+import { Probe } from './probe';
 
 /** Props of {@link FlaskPod}. */
 export interface FlaskPodProps extends PresetPodProps {
@@ -18,13 +19,34 @@ export interface FlaskPodProps extends PresetPodProps {
    * @default 'flask'
    */
   readonly containerName?: string;
+  /**
+   * @default Probe.httpGet('/') - the app's only route, `/`, renders its page with 200
+   */
+  readonly readiness?: Probe | false;
+  /**
+   * @default Probe.tcpSocket() - restarts the app only when its port stops accepting connections
+   */
+  readonly liveness?: Probe | false;
 }
 
 /**
  * The tutorial's Flask app: `sposigor/app-flask-teste:1` on port 5000.
  *
- * The image (`python:3.10-alpine3.15`, no `USER`) runs `python app.py` as root: Flask on
- * 0.0.0.0, on the port in `$PORT` (default 5000).
+ * The image (`python:3.10-alpine3.15`, no `USER`) runs `python app.py` as root: Flask's
+ * development server (`debug=True`) on 0.0.0.0, on the port in `$PORT` (default 5000), with
+ * one route, `/`, that renders `templates/index.html`.
+ *
+ * Probes: readiness is HTTP GET `/` (the app's one route, so a pod gets traffic only once
+ * Flask answers it); liveness is a TCP connect to the port, not HTTP. We know the app's source
+ * from the tutorial that builds the image, but not the pushed image itself: if `/` ever failed,
+ * an HTTP liveness probe would restart the app in a loop, while the readiness probe only holds
+ * traffic back (and shows in `kubectl get pods` as not READY). Pass `liveness:
+ * Probe.httpGet('/')` for the stricter check, or `false` to drop a probe.
+ *
+ * Under `SecurityProfile.RESTRICTED` it runs as user 1000, group 1000 (a user the image does not
+ * define; Python needs none) with a read-only root filesystem and no extra volume: the app and
+ * its libraries are world-readable files installed at build time, the development server writes
+ * nothing at runtime, and Python skips `__pycache__` writes it cannot make.
  */
 export class FlaskPod extends AppPod {
   /** The image the tutorial runs. */
@@ -33,6 +55,8 @@ export class FlaskPod extends AppPod {
   public static readonly DEFAULT_PORT = 5000;
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'flask';
+  /** The user (and group) the app runs as under `SecurityProfile.RESTRICTED`. */
+  public static readonly RESTRICTED_USER = 1000;
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
     const port = props.port ?? FlaskPod.DEFAULT_PORT;
@@ -44,6 +68,9 @@ export class FlaskPod extends AppPod {
       image: FlaskPod.DEFAULT_IMAGE,
       port: FlaskPod.DEFAULT_PORT,
       containerName: FlaskPod.DEFAULT_CONTAINER_NAME,
+      readiness: Probe.httpGet('/'),
+      liveness: Probe.tcpSocket(),
+      restricted: { runAsUser: FlaskPod.RESTRICTED_USER },
     }));
   }
 }

@@ -16,3 +16,6 @@ export type {
   PortFacts, ContainerFacts, PodFacts, ServicePortFacts, ServiceFacts, Facts, CrossCheckOptions, Finding,
 } from './validation/model';
 export { findingToProblem, objectRef } from './validation/model';
+export * from './workload';
+export * from './security-profile';
+export * from './helper-containers';

@@ -1,7 +1,7 @@
 import { AppPodProps } from './app-pod';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from './container';
 import { Probe } from './probe';
-import { VolumeMount } from './volume';
+import { Volume, VolumeMount } from './volume';
 
 /**
  * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
@@ -39,15 +39,15 @@ export interface PresetPodProps extends AppPodProps {
    */
   readonly mounts?: readonly VolumeMount[];
   /**
-   * Readiness probe of the main container.
-   * @default - none
+   * Readiness probe of the main container (may it get traffic?); `false` for none.
+   * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
    */
-  readonly readiness?: Probe;
+  readonly readiness?: Probe | false;
   /**
-   * Liveness probe of the main container.
-   * @default - none
+   * Liveness probe of the main container (must it be restarted?); `false` for none.
+   * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
    */
-  readonly liveness?: Probe;
+  readonly liveness?: Probe | false;
   /**
    * @default - Kubernetes' default
    */
@@ -59,25 +59,50 @@ export interface PresetPodProps extends AppPodProps {
   readonly containers?: readonly ContainerProps[];
 }
 
+/** What a preset changes under `SecurityProfile.RESTRICTED`. */
+export interface RestrictedDefaults {
+  /** The image's numeric non-root user (and group). */
+  readonly runAsUser: number;
+  /** An image that runs as that user, when the preset's default image cannot. */
+  readonly image?: string;
+  /** Where that image listens. */
+  readonly port?: number;
+  /** Directories the image writes to, each mounted as an `emptyDir` named like its last segment. */
+  readonly writablePaths?: readonly string[];
+}
+
 /** The defaults a preset applies to its main container. */
 export interface PresetDefaults {
   readonly image: string;
   readonly port: number;
   readonly containerName: string;
+  readonly readiness?: Probe;
+  readonly liveness?: Probe;
+  readonly restricted: RestrictedDefaults;
 }
 
 /** The AppPod props of a preset: its main container first, then the user's containers. */
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults): AppPodProps {
+  const restricted = props.securityProfile?.isRestricted === true;
+  const hardened = restricted ? defaults.restricted : undefined;
+  const writable = (hardened?.writablePaths ?? []).map(path => ({
+    volume: Volume.emptyDir(path.split('/').filter(Boolean).pop() ?? 'root'), path,
+  }));
+  const mounts = [...(props.mounts ?? []), ...writable];
   const main: ContainerProps = {
     name: props.containerName ?? defaults.containerName,
-    image: props.image ?? defaults.image,
-    port: props.port ?? defaults.port,
+    image: props.image ?? hardened?.image ?? defaults.image,
+    port: props.port ?? hardened?.port ?? defaults.port,
     env: props.env,
     resources: props.resources,
-    mounts: props.mounts,
-    readiness: props.readiness,
-    liveness: props.liveness,
+    mounts: mounts.length > 0 ? mounts : undefined,
+    readiness: props.readiness === false ? undefined : props.readiness ?? defaults.readiness,
+    liveness: props.liveness === false ? undefined : props.liveness ?? defaults.liveness,
     imagePullPolicy: props.imagePullPolicy,
   };
-  return { ...props, containers: [main, ...(props.containers ?? [])] };
+  return {
+    ...props,
+    securityProfile: props.securityProfile?._withDefaultUser(defaults.restricted.runAsUser),
+    containers: [main, ...(props.containers ?? [])],
+  };
 }
