@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { AppPod, ContainerProps, ExposedService, ExposedServiceProps, Protocol, rules, ServiceType, validateApp, ValidationError } from '../src';
+import { AppPod, ContainerProps, ExposedService, ExposedServiceProps, Protocol, rules, ServiceType, validateApp, ValidationError, Workload } from '../src';
 import { schemaErrors } from './schema';
 
 /** Mostly valid values, sometimes one of the usual mistakes: about half the configurations pass. */
@@ -37,6 +37,8 @@ const podProps = mostly(fc.record({
   containers: mostly(fc.array(container, { minLength: 1, maxLength: 2 }), fc.oneof(junk, fc.constant([]))),
 }, { requiredKeys: [] }), junk);
 
+const workload = fc.constantFrom(undefined, Workload.pod(), Workload.deployment({ replicas: 2 }), Workload.daemonSet());
+
 const serviceProps = fc.record({
   type: mostly(fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER, ServiceType.EXTERNAL_NAME), fc.constant('Headless' as ServiceType)),
   port: fc.option(portNumber, { nil: undefined }),
@@ -47,16 +49,25 @@ const serviceProps = fc.record({
   externalName: mostly(fc.constant('foo.bar.example.com'), fc.constantFrom('Not A Host', '')),
 });
 
-/** Builds one configuration and synthesizes it; returns what happened. */
-function attempt(build: (chart: Chart) => void): { objects?: any[]; error?: unknown } {
-  const app = new App({ outdir: '/tmp/properties-unused' });
-  const chart = new Chart(app, 'prop');
+/** Builds one configuration in a fresh app and renders it; throws what building or rendering throws. */
+function render(build: (chart: Chart) => void): { chart: Chart; objects: any[] } {
+  const chart = new Chart(new App({ outdir: '/tmp/properties-unused' }), 'prop');
+  build(chart);
+  return { chart, objects: chart.toJson() };
+}
+
+/** The property: the configuration renders valid manifests, or fails with our error. */
+function acceptedValidOrRejectedByUs(build: (chart: Chart) => void): void {
+  let rendered: { chart: Chart; objects: any[] };
   try {
-    build(chart);
-    return { objects: chart.toJson() };
+    rendered = render(build);
   } catch (error) {
-    return { error };
+    outcomes.rejected++;
+    if (!isOurs(error)) throw error;
+    return;
   }
+  outcomes.accepted++;
+  expectAcceptedIsValid(rendered.objects, rendered.chart);
 }
 
 /** Our error: a ValidationError, or cdk8s's aggregated validation error made only of our lines. */
@@ -91,16 +102,8 @@ afterAll(() => {
 
 describe('property: any pod configuration is accepted into valid manifests, or rejected with our error', () => {
   test('pods', () => {
-    fc.assert(fc.property(podProps, props => {
-      let chart: Chart | undefined;
-      const r = attempt(c => { chart = c; new AppPod(c, 'pod', props as any); });
-      if (r.error !== undefined) {
-        outcomes.rejected++;
-        if (!isOurs(r.error)) throw r.error;
-      } else {
-        outcomes.accepted++;
-        expectAcceptedIsValid(r.objects!, chart);
-      }
+    fc.assert(fc.property(podProps, workload, (props, w) => {
+      acceptedValidOrRejectedByUs(c => { new AppPod(c, 'pod', props === null || typeof props !== 'object' ? props : { ...props, workload: w }); });
     }), { numRuns: RUNS });
   });
 
@@ -116,10 +119,8 @@ describe('property: any pod configuration is accepted into valid manifests, or r
         const names = new Set<string>();
         return { name: c.name, image: c.image, ports: ports.map(p => (p.name && !names.has(p.name) && names.add(p.name) ? p : { number: p.number, protocol: p.protocol })) };
       });
-      let chart: Chart | undefined;
-      const r = attempt(c => { chart = c; new AppPod(c, 'pod', { labels: podLabels, containers: unique }); });
-      expect(r.error).toBeUndefined();
-      expectAcceptedIsValid(r.objects!, chart);
+      const { chart, objects } = render(c => { new AppPod(c, 'pod', { labels: podLabels, containers: unique }); });
+      expectAcceptedIsValid(objects, chart);
     }), { numRuns: RUNS / 3 });
   });
 });
@@ -127,22 +128,13 @@ describe('property: any pod configuration is accepted into valid manifests, or r
 describe('property: any service configuration is accepted into valid manifests, or rejected with our error', () => {
   test('services in front of a pod', () => {
     fc.assert(fc.property(serviceProps, fc.array(container, { minLength: 1, maxLength: 2 }), (s, containers) => {
-      let chart: Chart | undefined;
-      const r = attempt(c => {
-        chart = c;
+      acceptedValidOrRejectedByUs(c => {
         const external = s.type === ServiceType.EXTERNAL_NAME;
         const target = external ? undefined : new AppPod(c, 'pod', { containers });
         const props: ExposedServiceProps = external ? { type: s.type, name: s.name, externalName: s.externalName }
           : { type: s.type, target, port: s.port, targetPort: s.targetPort, nodePort: s.type === ServiceType.CLUSTER_IP ? undefined : s.nodePort, name: s.name };
         new ExposedService(c, 'svc', props);
       });
-      if (r.error !== undefined) {
-        outcomes.rejected++;
-        if (!isOurs(r.error)) throw r.error;
-      } else {
-        outcomes.accepted++;
-        expectAcceptedIsValid(r.objects!, chart);
-      }
     }), { numRuns: RUNS });
   });
 });
