@@ -139,6 +139,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     }
     this.workload = props.workload ?? Workload.pod();
     this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
+    if (!(this.securityProfile instanceof SecurityProfile)) {
+      problems.add('securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+      problems.throwIfAny();
+    }
     checkWorkload(problems, this.workload, props.restartPolicy);
     const user = this.securityProfile.runAsUser;
     if (user !== undefined && !(Number.isInteger(user) && user > 0)) {
