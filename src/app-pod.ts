@@ -1,11 +1,14 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
-import { describeProblem, ProblemCollector } from './errors';
+import { checkContainer, checkContainerShape, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
+import { Problem, ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
 import { SecurityProfile } from './security-profile';
+import { addProblemValidation, registerFacts } from './validation/app-checks';
+import { checkLabels } from './validation/label-checks';
+import { PodFacts } from './validation/model';
 import * as rules from './validation/rules';
 import { Volume } from './volume';
 import { Workload, WorkloadKind } from './workload';
@@ -119,10 +122,28 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
     const problems = new ProblemCollector(this);
+    if (props === null || typeof props !== 'object') {
+      problems.add('props', props, 'an object of AppPodProps');
+      problems.throwIfAny();
+    }
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1123Subdomain(props.name));
+    if (props.namespace !== undefined) problems.check('namespace', props.namespace, rules.dns1123Label(props.namespace));
     checkLabels(problems, 'labels', props.labels);
+    if (props.annotations !== undefined && (props.annotations === null || typeof props.annotations !== 'object' || Array.isArray(props.annotations))) {
+      problems.add('annotations', props.annotations, 'an object of annotation keys to string values');
+    }
+    for (const list of ['containers', 'initContainers', 'volumes'] as const) {
+      if (props[list] !== undefined && !Array.isArray(props[list])) problems.add(list, props[list], 'an array');
+    }
+    if (props.restartPolicy !== undefined && !(Object.values(RestartPolicy) as unknown[]).includes(props.restartPolicy)) {
+      problems.add('restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
+    }
     this.workload = props.workload ?? Workload.pod();
     this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
+    if (!(this.securityProfile instanceof SecurityProfile)) {
+      problems.add('securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+      problems.throwIfAny();
+    }
     checkWorkload(problems, this.workload, props.restartPolicy);
     const user = this.securityProfile.runAsUser;
     if (user !== undefined && !(Number.isInteger(user) && user > 0)) {
@@ -156,12 +177,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
-    this.node.addValidation({
-      validate: () => this.appContainers.length > 0 ? [] : [
-        'containers: [] is not valid: a Pod needs at least one container. Fix: pass `containers` or call addContainer()',
-      ],
-    });
-    this.node.addValidation({ validate: () => this.securityViolations() });
+    registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }));
+    addProblemValidation(this, () => this.appContainers.length > 0 ? [] : [{
+      path: this.node.path, field: 'containers', value: [], allowed: 'a Pod needs at least one container',
+      fix: 'pass `containers` or call addContainer()',
+    }]);
+    addProblemValidation(this, () => this.securityViolations());
   }
 
   /** The Pod's labels (a copy). */
@@ -214,6 +235,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** Adds a volume the containers do not mount (mounted ones are added automatically). */
   public addVolume(volume: Volume): void {
     const problems = new ProblemCollector(this);
+    if (!(volume instanceof Volume)) {
+      problems.add('volumes[]', volume, 'a Volume (Volume.emptyDir() or Volume.configMap())');
+      problems.throwIfAny();
+    }
     problems.check('volumes[].name', volume.name, rules.dns1123Label(volume.name));
     if (this.volumes().some(v => v.name === volume.name && v !== volume)) {
       problems.add('volumes[].name', volume.name, 'a name no other volume of the Pod has');
@@ -241,6 +266,25 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   /**
+   * What the cross-object checks need to know about the pods this construct creates.
+   * @internal
+   */
+  public _podFacts(index: number): PodFacts {
+    return {
+      path: this.node.path,
+      kind: this.apiObject.kind,
+      name: this.name,
+      namespace: this.apiObject.metadata.namespace,
+      labels: this.selectorLabels,
+      containers: this.appContainers.map(c => ({
+        name: c.name,
+        ports: containerPorts(c).map(p => ({ number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP })),
+      })),
+      index,
+    };
+  }
+
+  /**
    * The Pod spec, as the Kubernetes API spells it.
    * @internal
    */
@@ -259,12 +303,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     return renderContainer({ ...c, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
   }
 
-  private securityViolations(): string[] {
+  private securityViolations(): Problem[] {
     const lists: Array<[string, ContainerProps[]]> = [['initContainers', this.initContainerList], ['containers', this.appContainers]];
     return lists.flatMap(([list, containers]) => containers.flatMap((c, i) =>
       this.securityProfile._violations(this.securityProfile._containerSecurityContext(c.securityContext))
-        .map(([field, value, allowed]) => describeProblem({
-          field: `${list}[${i}].securityContext.${field}`, value, allowed, fix: 'drop the override, or use SecurityProfile.NONE',
+        .map(([field, value, allowed]) => ({
+          path: this.node.path, field: `${list}[${i}].securityContext.${field}`, value, allowed, fix: 'drop the override, or use SecurityProfile.NONE',
         }))));
   }
 
@@ -329,10 +373,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const list = init ? 'initContainers' : 'containers';
     const index = init ? this.initContainerList.length : this.appContainers.length;
     const field = `${list}[${index}]`;
-    if (container === null || typeof container !== 'object') {
-      problems.add(field, container, 'an object with at least `name` and `image`');
-      problems.throwIfAny();
-    }
+    checkContainerShape(problems, field, container);
+    problems.throwIfAny();
     checkContainer(problems, field, container, init);
     const all = [...this.initContainerList, ...this.appContainers];
     if (all.some(c => c.name === container.name)) {
@@ -373,17 +415,5 @@ function checkWorkload(problems: ProblemCollector, workload: Workload, restartPo
   const replicas = workload.replicas;
   if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0)) {
     problems.add('workload.replicas', replicas, 'an integer of 0 or more');
-  }
-}
-
-function checkLabels(problems: ProblemCollector, field: string, labels: { readonly [key: string]: string } | undefined): void {
-  if (labels === undefined) return;
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
-    problems.add(field, labels, 'an object of label keys to label values');
-    return;
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    problems.check(`${field} key`, key, rules.labelKey(key));
-    problems.check(`${field}[${JSON.stringify(key)}]`, value, rules.labelValue(value));
   }
 }

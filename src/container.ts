@@ -179,6 +179,46 @@ export function containerPorts(c: ContainerProps): ContainerPort[] {
   return ports.concat(c.ports ?? []);
 }
 
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => typeof x === 'string');
+
+/**
+ * Checks the shape of a container's props (the types a JavaScript caller could get wrong),
+ * so the rules after it never meet a value of the wrong type.
+ */
+export function checkContainerShape(problems: ProblemCollector, field: string, c: ContainerProps): void {
+  if (!isObject(c)) {
+    problems.add(field, c, 'an object with at least `name` and `image`');
+    return;
+  }
+  if (c.ports !== undefined) {
+    if (!Array.isArray(c.ports)) problems.add(`${field}.ports`, c.ports, 'an array of { number, name?, protocol? }');
+    else {
+      c.ports.forEach((p, i) => {
+        if (!isObject(p)) problems.add(`${field}.ports[${i}]`, p, 'an object { number, name?, protocol? }');
+        else if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
+          problems.add(`${field}.ports[${i}].protocol`, p.protocol, `one of ${Object.values(Protocol).join(', ')}`);
+        }
+      });
+    }
+  }
+  for (const list of ['command', 'args'] as const) {
+    if (c[list] !== undefined && !isStringArray(c[list])) problems.add(`${field}.${list}`, c[list], 'an array of strings');
+  }
+  if (c.env !== undefined && (!isObject(c.env) || Object.values(c.env).some(v => typeof v !== 'string'))) {
+    problems.add(`${field}.env`, c.env, 'an object of variable names to string values');
+  }
+  if (c.resources !== undefined && !isObject(c.resources)) problems.add(`${field}.resources`, c.resources, 'an object { requests?, limits? }');
+  if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !isObject(m.volume)))) {
+    problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path }');
+  }
+  for (const probe of ['readiness', 'liveness', 'startup'] as const) {
+    if (c[probe] !== undefined && !(c[probe] instanceof Probe)) {
+      problems.add(`${field}.${probe}`, c[probe], 'a Probe (Probe.httpGet(), Probe.tcpSocket() or Probe.exec())');
+    }
+  }
+}
+
 /** Checks one container's own fields; cross-container rules are the Pod's. */
 export function checkContainer(problems: ProblemCollector, field: string, c: ContainerProps, init: boolean): void {
   problems.check(`${field}.name`, c.name, rules.dns1123Label(c.name));

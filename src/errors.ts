@@ -18,6 +18,12 @@ export interface Problem {
    * @default - none: `allowed` says it all
    */
   readonly fix?: string;
+  /**
+   * A message from a validation that is not ours (another construct's `node.addValidation`),
+   * printed as is after the path; `field`, `value` and `allowed` are empty then.
+   * @default - none: the message is built from the other fields
+   */
+  readonly message?: string;
 }
 
 /** Renders a value for an error message: strings quoted, objects as JSON. */
@@ -39,7 +45,7 @@ export function describeProblem(p: Omit<Problem, 'path'>): string {
 
 /** `[path] field: value is not valid: allowed. Fix: …` */
 export function formatProblem(p: Problem): string {
-  return `[${p.path}] ${describeProblem(p)}`;
+  return `[${p.path}] ${p.message ?? describeProblem(p)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
-import { presetPodProps, PresetPodProps } from './preset-pod';
+import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
 import { Probe } from './probe';
 
 /**
@@ -68,6 +68,7 @@ export class FlaskPod extends AppPod {
   public static readonly RESTRICTED_USER = 1000;
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
+    checkPresetProps(scope, id, props);
     const port = props.port ?? FlaskPod.DEFAULT_PORT;
     // The app binds $PORT: keep it in step with the declared port when the user moves it.
     const env = port !== FlaskPod.DEFAULT_PORT && props.env?.PORT === undefined

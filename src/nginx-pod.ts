@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
 import { ContainerProps, ContainerResources } from './container';
 import { logSidecar, writeFilesInit } from './helper-containers';
-import { presetPodProps, PresetPodProps } from './preset-pod';
+import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
 import { Probe } from './probe';
 import { Volume, VolumeMount } from './volume';
 
@@ -111,6 +111,7 @@ export class NginxPod extends AppPod {
   public static readonly HTML_DIR = '/usr/share/nginx/html';
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
+    checkPresetProps(scope, id, props);
     const mounts: VolumeMount[] = [...(props.mounts ?? [])];
     const containers: ContainerProps[] = [...(props.containers ?? [])];
     const initContainers: ContainerProps[] = [...(props.initContainers ?? [])];

@@ -1,6 +1,9 @@
+import { IConstruct } from 'constructs';
 import { AppPodProps } from './app-pod';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from './container';
+import { Problem, ValidationError } from './errors';
 import { Probe } from './probe';
+import { SecurityProfile } from './security-profile';
 import { Volume, VolumeMount } from './volume';
 
 /**
@@ -102,6 +105,25 @@ export interface PresetDefaults {
   readonly liveness?: Probe;
   /** How the preset runs under `SecurityProfile.RESTRICTED`. */
   readonly restricted: RestrictedDefaults;
+}
+
+/**
+ * Checks the shape of a preset's props before the preset reads them (a preset builds its
+ * props before its construct exists, so the path is spelled out here).
+ */
+export function checkPresetProps(scope: IConstruct, id: string, props: PresetPodProps): void {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new ValidationError([{ path, field: 'props', value: props, allowed: 'an object of preset pod props' }]);
+  }
+  const lists = ['mounts', 'containers', 'initContainers', 'volumes'] as const;
+  const problems: Problem[] = lists
+    .filter(list => props[list] !== undefined && !Array.isArray(props[list]))
+    .map(list => ({ path, field: list, value: props[list], allowed: 'an array' }));
+  if (props.securityProfile !== undefined && !(props.securityProfile instanceof SecurityProfile)) {
+    problems.push({ path, field: 'securityProfile', value: props.securityProfile, allowed: 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 /** The AppPod props of a preset: its main container first, then the user's containers. */
