@@ -20,3 +20,4 @@ export * from './workload';
 export * from './security-profile';
 export * from './helper-containers';
 export * from './topology';
+export * from './validation-plugin';

@@ -36,6 +36,13 @@ describe('a consumer of the packed tarball', () => {
     expect(written).toEqual(fs.readFileSync(path.join(REPO, 'dist', '02-cluster-ip.k8s.yaml'), 'utf8'));
   });
 
+  test('cdk8s synth runs the package\'s validation plugin from node_modules, and it passes', () => {
+    const log = fs.readFileSync(path.join(work, 'synth.log'), 'utf8');
+    expect(log).toContain('Validation Report (');
+    expect(log).toMatch(/Status\s+│ success/);
+    expect(log).toContain('Validations ended succesfully'); // sic, cdk8s-cli's spelling
+  });
+
   test('cdk8s synth of the strict TypeScript app writes its manifests', () => {
     const objects = manifests(path.join(work, 'dist', 'consumer-ts.k8s.yaml'));
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([

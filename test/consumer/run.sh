@@ -2,7 +2,8 @@
 # Installs the package as a consumer would and uses it there:
 #   build + `npm pack` → a fresh cdk8s app in <workdir> (its own package.json, no path into
 #   this repo) → `npm install` of the tarball and the peer dependencies → `tsc` (strict) on a
-#   TypeScript app, `node` on a CommonJS app, `cdk8s synth` with the app's own cdk8s.yaml.
+#   TypeScript app, `node` on a CommonJS app, `cdk8s synth` with the app's own cdk8s.yaml
+#   (which runs the package's validation plugin).
 #
 # Usage: test/consumer/run.sh <workdir>
 # Offline by default: the dependencies are the versions of this repo's lockfile, which
@@ -28,7 +29,9 @@ step pack
 tarball=$(cd "$repo" && npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n1)
 
 step scaffold
-cp "$here/app/main.ts" "$here/app/main.js" "$here/app/tsconfig.json" "$here/app/cdk8s.yaml" "$work/"
+cp "$here/app/main.ts" "$here/app/main.js" "$here/app/tsconfig.json" "$work/"
+version=$(node -p "require('$repo/package.json').version")
+sed "s/PACKAGE_VERSION/$version/" "$here/app/cdk8s.yaml" > "$work/cdk8s.yaml"
 cat > "$work/package.json" <<JSON
 {
   "name": "consumer-app",
@@ -59,6 +62,6 @@ step node
 
 step cdk8s synth
 # the CLI is this repo's dev dependency; the app it runs resolves everything from $work
-(cd "$work" && "$repo/node_modules/.bin/cdk8s" synth --no-check-upgrade >/dev/null)
+(cd "$work" && "$repo/node_modules/.bin/cdk8s" synth --no-check-upgrade > synth.log)
 
 step done
