@@ -4,7 +4,8 @@ import * as ts from 'typescript';
 // The API reference (API.md) is generated from the TSDoc; this keeps the TSDoc complete:
 // every export documented, every optional prop field with its @default, and every construct
 // and props interface with a @see link to the Kubernetes documentation.
-const ENTRY = path.join(__dirname, '..', 'src', 'index.ts');
+const SRC = path.join(__dirname, '..', 'src');
+const ENTRY = path.join(SRC, 'index.ts');
 
 interface Finding { readonly name: string; readonly missing: string }
 
@@ -18,6 +19,7 @@ function audit(): Finding[] {
   // a sentence, not only tags
   const documented = (node: ts.Node) => ts.getJSDocCommentsAndTags(node).some(d => ts.isJSDoc(d) && d.comment !== undefined);
   const seeK8s = (node: ts.Node) => tags(node).some(t => t.name === 'see' && /https:\/\/kubernetes\.io\//.test(t.text));
+  const isConstruct = (type: ts.Type): boolean => (type.getBaseTypes() ?? []).some(b => b.getSymbol()?.name === 'Construct' || isConstruct(b));
 
   const exports = [...checker.getExportsOfModule(entry)];
   for (const ns of exports.filter(s => s.flags & ts.SymbolFlags.Alias)) {
@@ -28,14 +30,13 @@ function audit(): Finding[] {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     for (const decl of symbol.declarations ?? []) {
       if (ts.isSourceFile(decl) || ts.isModuleDeclaration(decl)) continue;
-      if (!decl.getSourceFile().fileName.includes(`${path.sep}src${path.sep}`) && !decl.getSourceFile().fileName.includes('/src/')) continue;
+      if (!path.resolve(decl.getSourceFile().fileName).startsWith(SRC + path.sep)) continue; // re-exported from cdk8s-plus
       const name = exported.name;
       const node = ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
       if (!documented(node) && !ts.isImportEqualsDeclaration(node)) findings.push({ name, missing: 'a doc comment' });
-      const isConstruct = ts.isClassDeclaration(decl) && checker.getTypeAtLocation(decl).getBaseTypes()?.length
-        && /Construct|AppPod|PresetPod/.test(checker.typeToString(checker.getTypeAtLocation(decl).getBaseTypes()![0]));
-      const isProps = ts.isInterfaceDeclaration(decl) && /Props$/.test(decl.name.text);
-      if ((isConstruct || isProps) && !seeK8s(decl)) findings.push({ name, missing: '@see https://kubernetes.io/…' });
+      const construct = ts.isClassDeclaration(decl) && isConstruct(checker.getTypeAtLocation(decl));
+      const props = ts.isInterfaceDeclaration(decl) && /Props$/.test(decl.name.text);
+      if ((construct || props) && !seeK8s(decl)) findings.push({ name, missing: '@see https://kubernetes.io/…' });
       if (ts.isClassDeclaration(decl)) {
         for (const member of decl.members) {
           const modifiers = ts.canHaveModifiers(member) ? ts.getModifiers(member) ?? [] : [];

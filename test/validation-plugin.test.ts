@@ -58,6 +58,9 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     const { ctx, violations } = context([BROKEN]);
     await new CrossObjectValidation({ nodePortRange: '20000-40000' }).validate(ctx);
     expect(violations.filter(v => v.violatingResources[0].resourceName === 'out-of-range')).toEqual([]);
+  });
+
+  test('fails a malformed nodePortRange property', () => {
     expect(() => new CrossObjectValidation({ nodePortRange: '40000-30000' })).toThrow(ValidationError);
     expect(() => new CrossObjectValidation({ nodePortRange: [1, 70000] })).toThrow(/properties\.nodePortRange: \[1,70000\] is not valid: a port range "lo-hi"/);
   });
