@@ -17,9 +17,10 @@ interface Way {
   readonly run: () => number;
 }
 
-/** The files of a directory and their content. */
+/** The files of a directory and their content (not cdk8s-cli's construct-metadata.json). */
 function snapshot(dir: string): Map<string, string> {
-  return new Map(fs.readdirSync(dir).sort().map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return new Map(fs.readdirSync(dir).filter(f => f !== 'construct-metadata.json').sort()
+    .map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 function sameFiles(a: string, b: string): boolean {

@@ -1,12 +1,17 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
-import { ProblemCollector } from './errors';
+import { checkContainer, checkContainerShape, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from './container';
+import { Problem, ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
+import { SecurityProfile } from './security-profile';
+import { addProblemValidation, registerFacts } from './validation/app-checks';
+import { checkLabels } from './validation/label-checks';
+import { PodFacts } from './validation/model';
 import * as rules from './validation/rules';
 import { Volume } from './volume';
+import { Workload, WorkloadKind } from './workload';
 
 const k8s = kplus.k8s;
 
@@ -29,7 +34,7 @@ export interface AppPodProps {
   readonly name?: string;
   /**
    * Labels of the Pod. A Service that targets the pod selects exactly these.
-   * @default { app: <the pod's name> }
+   * @default - `{ app: <the pod's name> }`
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
    */
   readonly labels?: { readonly [key: string]: string };
@@ -63,26 +68,50 @@ export interface AppPodProps {
    */
   readonly volumes?: readonly Volume[];
   /**
-   * @default RestartPolicy.ALWAYS (Kubernetes' default; not written to the manifest)
+   * What the kubelet does when a container exits.
+   * @default RestartPolicy.ALWAYS (Kubernetes' default; not written to the manifest). Under a
+   * controller only `ALWAYS` is allowed.
    */
   readonly restartPolicy?: RestartPolicy;
+  /**
+   * What runs the pods: a bare Pod, or a Deployment, StatefulSet or DaemonSet whose pod
+   * template is this construct's Pod. Under a controller, `name` is the controller's name, the
+   * pods get generated names, and the selector is exactly `labels`.
+   * @default Workload.pod() - a bare Pod, as in the tutorial
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/
+   */
+  readonly workload?: Workload;
+  /**
+   * How locked down the containers run. `SecurityProfile.RESTRICTED` meets the Pod Security
+   * Standards "restricted" level (user 1000 unless the profile names one).
+   * @default SecurityProfile.NONE - no security context: each image runs as it was built
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly securityProfile?: SecurityProfile;
 }
 
 /**
  * A Pod of one or more containers. The general construct under {@link NginxPod} and
- * {@link FlaskPod}; use it directly for any other image.
+ * {@link FlaskPod}; use it directly for any other image. With `workload` it writes a
+ * Deployment, StatefulSet or DaemonSet of that Pod instead.
  *
  * It writes a lean manifest (only what is set, plus small resource requests), and it
  * composes with cdk8s-plus: it is an `IPodSelector` and an `INetworkPolicyPeer`, and
- * `apiObject` is the underlying `KubePod` for escape hatches.
+ * `apiObject` is the underlying `KubePod` (or controller) for escape hatches.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector, kplus.INetworkPolicyPeer {
-  /** The underlying `KubePod`. */
+  /** The underlying `KubePod`, or the controller (`KubeDeployment`, …) under a `workload`. */
   public readonly apiObject: ApiObject;
-  /** `metadata.name` of the Pod. */
+  /** `metadata.name` of the Pod, or of its controller under a `workload`. */
   public readonly name: string;
+  /** What runs the pods. */
+  public readonly workload: Workload;
+  /** How locked down the containers run. */
+  public readonly securityProfile: SecurityProfile;
+  /** The headless Service of a StatefulSet (written before it); undefined for other workloads. */
+  public readonly headlessService?: ApiObject;
 
   private readonly labelMap: { readonly [key: string]: string };
   private readonly appContainers: ContainerProps[] = [];
@@ -95,32 +124,67 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
     const problems = new ProblemCollector(this);
+    if (props === null || typeof props !== 'object') {
+      problems.add('props', props, 'an object of AppPodProps');
+      problems.throwIfAny();
+    }
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1123Subdomain(props.name));
+    if (props.namespace !== undefined) problems.check('namespace', props.namespace, rules.dns1123Label(props.namespace));
     checkLabels(problems, 'labels', props.labels);
+    if (props.annotations !== undefined && (props.annotations === null || typeof props.annotations !== 'object' || Array.isArray(props.annotations))) {
+      problems.add('annotations', props.annotations, 'an object of annotation keys to string values');
+    }
+    for (const list of ['containers', 'initContainers', 'volumes'] as const) {
+      if (props[list] !== undefined && !Array.isArray(props[list])) problems.add(list, props[list], 'an array');
+    }
+    if (props.restartPolicy !== undefined && !(Object.values(RestartPolicy) as unknown[]).includes(props.restartPolicy)) {
+      problems.add('restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
+    }
+    this.workload = props.workload ?? Workload.pod();
+    this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
+    if (!(this.securityProfile instanceof SecurityProfile)) {
+      problems.add('securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+      problems.throwIfAny();
+    }
+    checkWorkload(problems, this.workload, props.restartPolicy);
+    const user = this.securityProfile.runAsUser;
+    if (user !== undefined && !(Number.isInteger(user) && user > 0)) {
+      problems.add('securityProfile.runAsUser', user, 'a numeric non-root user: an integer above 0');
+    }
     problems.throwIfAny();
 
-    this.apiObject = new k8s.KubePod(this, 'Resource', {
-      metadata: definedOnly({
-        name: props.name,
-        namespace: props.namespace,
-        annotations: props.annotations ? { ...props.annotations } : undefined,
-      }),
-      spec: Lazy.any({ produce: () => this._renderPodSpec() }) as unknown as kplus.k8s.PodSpec,
-    });
-    this.name = this.apiObject.name;
-    this.labelMap = { ...(props.labels ?? { app: this.name }) };
-    for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
     this.restartPolicy = props.restartPolicy;
+    const metadata = definedOnly({ name: props.name, namespace: props.namespace });
+    const annotations = props.annotations ? { ...props.annotations } : undefined;
+    const spec = Lazy.any({ produce: () => this._renderPodSpec() }) as unknown as kplus.k8s.PodSpec;
+    if (this.workload.kind === WorkloadKind.POD) {
+      this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
+      this.name = this.apiObject.name;
+      this.labelMap = { ...(props.labels ?? { app: this.name }) };
+    } else {
+      // The controller's name is known only once it exists, and the default labels derive from it.
+      const template = (): kplus.k8s.PodTemplateSpec => ({ metadata: definedOnly({ labels: this.labels, annotations }), spec });
+      const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
+      const lazyTemplate = Lazy.any({ produce: template }) as unknown as kplus.k8s.PodTemplateSpec;
+      this.apiObject = this.createController(metadata, selector, lazyTemplate);
+      this.name = this.apiObject.name;
+      this.labelMap = { ...(props.labels ?? { app: this.name }) };
+      if (this.workload.kind === WorkloadKind.STATEFUL_SET) {
+        this.headlessService = this.createHeadlessService(props.namespace);
+      }
+    }
+    for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
 
     (props.containers ?? []).forEach(c => this.addContainer(c));
     (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
-    this.node.addValidation({
-      validate: () => this.appContainers.length > 0 ? [] : [
-        'containers: [] is not valid: a Pod needs at least one container. Fix: pass `containers` or call addContainer()',
-      ],
-    });
+    registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }));
+    addProblemValidation(this, () => this.appContainers.length > 0 ? [] : [{
+      path: this.node.path, field: 'containers', value: [], allowed: 'a Pod needs at least one container',
+      fix: 'pass `containers` or call addContainer()',
+    }]);
+    addProblemValidation(this, () => this.securityViolations());
   }
 
   /** The Pod's labels (a copy). */
@@ -175,6 +239,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** Adds a volume the containers do not mount (mounted ones are added automatically). */
   public addVolume(volume: Volume): void {
     const problems = new ProblemCollector(this);
+    if (!(volume instanceof Volume)) {
+      problems.add('volumes[]', volume, 'a Volume (Volume.emptyDir() or Volume.configMap())');
+      problems.throwIfAny();
+    }
     problems.check('volumes[].name', volume.name, rules.dns1123Label(volume.name));
     if (this.volumes().some(v => v.name === volume.name && v !== volume)) {
       problems.add('volumes[].name', volume.name, 'a name no other volume of the Pod has');
@@ -202,6 +270,25 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   /**
+   * What the cross-object checks need to know about the pods this construct creates.
+   * @internal
+   */
+  public _podFacts(index: number): PodFacts {
+    return {
+      path: this.node.path,
+      kind: this.apiObject.kind,
+      name: this.name,
+      namespace: this.apiObject.metadata.namespace,
+      labels: this.selectorLabels,
+      containers: this.appContainers.map(c => ({
+        name: c.name,
+        ports: containerPorts(c).map(p => ({ number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP })),
+      })),
+      index,
+    };
+  }
+
+  /**
    * The Pod spec, as the Kubernetes API spells it.
    * @internal
    */
@@ -209,10 +296,70 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const volumes = this.volumes();
     return definedOnly({
       restartPolicy: this.restartPolicy,
-      initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(renderContainer) : undefined,
-      containers: this.appContainers.map(renderContainer),
+      securityContext: this.securityProfile._podSecurityContext(),
+      initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c)) : undefined,
+      containers: this.appContainers.map(c => this.render(c)),
       volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,
     });
+  }
+
+  private render(c: ContainerProps): kplus.k8s.Container {
+    return renderContainer({ ...c, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
+  }
+
+  private securityViolations(): Problem[] {
+    const lists: Array<[string, ContainerProps[]]> = [['initContainers', this.initContainerList], ['containers', this.appContainers]];
+    return lists.flatMap(([list, containers]) => containers.flatMap((c, i) =>
+      this.securityProfile._violations(this.securityProfile._containerSecurityContext(c.securityContext))
+        .map(([field, value, allowed]) => ({
+          path: this.node.path, field: `${list}[${i}].securityContext.${field}`, value, allowed, fix: 'drop the override, or use SecurityProfile.NONE',
+        }))));
+  }
+
+  private createController(metadata: { name?: string; namespace?: string }, selector: kplus.k8s.LabelSelector,
+    template: kplus.k8s.PodTemplateSpec): ApiObject {
+    const replicas = this.workload.replicas;
+    switch (this.workload.kind) {
+      case WorkloadKind.DEPLOYMENT:
+        return new k8s.KubeDeployment(this, 'Resource', { metadata, spec: { replicas, selector, template } });
+      case WorkloadKind.STATEFUL_SET:
+        return new k8s.KubeStatefulSet(this, 'Resource', {
+          metadata,
+          spec: { replicas, selector, template, serviceName: Lazy.any({ produce: () => this.headlessService!.name }) as unknown as string },
+        });
+      default:
+        return new k8s.KubeDaemonSet(this, 'Resource', { metadata, spec: { selector, template } });
+    }
+  }
+
+  /** A StatefulSet's headless Service: `clusterIP: None`, same selector, every container port. */
+  private createHeadlessService(namespace: string | undefined): ApiObject {
+    const name = this.workload.serviceName ?? `${this.name}-headless`;
+    const problems = new ProblemCollector(this);
+    problems.check('workload.serviceName', name, rules.dns1035Label(name),
+      this.workload.serviceName === undefined ? 'set Workload.statefulSet({ serviceName })' : undefined);
+    problems.throwIfAny();
+    const service = new k8s.KubeService(this, 'Headless', {
+      metadata: definedOnly({ name, namespace }),
+      spec: Lazy.any({
+        produce: () => {
+          const ports = this.exposedPorts;
+          return {
+            clusterIp: 'None',
+            selector: this.selectorLabels,
+            ports: ports.length > 0 ? ports.map(p => definedOnly({
+              // Every port of a multi-port Service needs a name.
+              name: p.name ?? (ports.length > 1 ? `${p.protocol.toLowerCase()}-${p.number}` : undefined),
+              port: p.number,
+              targetPort: k8s.IntOrString.fromNumber(p.number),
+              protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
+            })) : undefined,
+          };
+        },
+      }) as unknown as kplus.k8s.ServiceSpec,
+    });
+    this.apiObject.node.addDependency(service);
+    return service;
   }
 
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */
@@ -230,10 +377,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const list = init ? 'initContainers' : 'containers';
     const index = init ? this.initContainerList.length : this.appContainers.length;
     const field = `${list}[${index}]`;
-    if (container === null || typeof container !== 'object') {
-      problems.add(field, container, 'an object with at least `name` and `image`');
-      problems.throwIfAny();
-    }
+    checkContainerShape(problems, field, container);
+    problems.throwIfAny();
     checkContainer(problems, field, container, init);
     const sameName = (c: ContainerProps) => c.name === container.name;
     if (this.initContainerList.some(sameName) || this.appContainers.some(sameName)) {
@@ -252,22 +397,28 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         }
       }
     }
+    const known = this.volumes();
     for (const m of container.mounts ?? []) {
-      const clash = this.volumes().find(v => v.name === m.volume.name && v !== m.volume);
+      const clash = known.find(v => v.name === m.volume.name && v !== m.volume);
       if (clash) problems.add(`${field}.mounts`, m.volume.name, 'a volume name no other volume of the Pod has');
+      known.push(m.volume);
     }
     problems.throwIfAny();
   }
 }
 
-function checkLabels(problems: ProblemCollector, field: string, labels: { readonly [key: string]: string } | undefined): void {
-  if (labels === undefined) return;
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
-    problems.add(field, labels, 'an object of label keys to label values');
+function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined): void {
+  if (!(workload instanceof Workload)) {
+    problems.add('workload', workload, 'a Workload: Workload.pod(), .deployment(), .statefulSet() or .daemonSet()');
     return;
   }
-  for (const [key, value] of Object.entries(labels)) {
-    problems.check(`${field} key`, key, rules.labelKey(key));
-    problems.check(`${field}[${JSON.stringify(key)}]`, value, rules.labelValue(value));
+  if (workload.kind === WorkloadKind.POD) return;
+  if (restartPolicy !== undefined && restartPolicy !== RestartPolicy.ALWAYS) {
+    problems.add('restartPolicy', restartPolicy, `Always (or unset) under a ${workload.kind}: a controller restarts every container that exits`,
+      'drop restartPolicy, or use Workload.pod()');
+  }
+  const replicas = workload.replicas;
+  if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0)) {
+    problems.add('workload.replicas', replicas, 'an integer of 0 or more');
   }
 }

@@ -32,6 +32,7 @@ export interface ContainerPort {
    */
   readonly name?: string;
   /**
+   * The port's protocol.
    * @default - TCP (Kubernetes' default; not written to the manifest)
    */
   readonly protocol?: Protocol;
@@ -141,7 +142,9 @@ export interface ContainerProps {
    */
   readonly startup?: Probe;
   /**
+   * When the kubelet pulls the image.
    * @default - Kubernetes' default (`Always` for `:latest` or untagged images, else `IfNotPresent`)
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
@@ -150,6 +153,7 @@ export interface ContainerProps {
    */
   readonly securityContext?: k8s.SecurityContext;
   /**
+   * The directory the container's command runs in.
    * @default - the image's working directory
    */
   readonly workingDir?: string;
@@ -159,8 +163,14 @@ export interface ContainerProps {
 export interface ExposedPort {
   /** The container that listens. */
   readonly container: string;
+  /** The port number (1–65535). */
   readonly number: number;
+  /**
+   * The port's name, which a Service can use as `targetPort`.
+   * @default - unnamed
+   */
   readonly name?: string;
+  /** The protocol, TCP when the container port names none. */
   readonly protocol: Protocol;
 }
 
@@ -168,6 +178,46 @@ export interface ExposedPort {
 export function containerPorts(c: ContainerProps): ContainerPort[] {
   const ports: ContainerPort[] = c.port !== undefined ? [{ number: c.port }] : [];
   return ports.concat(c.ports ?? []);
+}
+
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => typeof x === 'string');
+
+/**
+ * Checks the shape of a container's props (the types a JavaScript caller could get wrong),
+ * so the rules after it never meet a value of the wrong type.
+ */
+export function checkContainerShape(problems: ProblemCollector, field: string, c: ContainerProps): void {
+  if (!isObject(c)) {
+    problems.add(field, c, 'an object with at least `name` and `image`');
+    return;
+  }
+  if (c.ports !== undefined) {
+    if (!Array.isArray(c.ports)) problems.add(`${field}.ports`, c.ports, 'an array of { number, name?, protocol? }');
+    else {
+      c.ports.forEach((p, i) => {
+        if (!isObject(p)) problems.add(`${field}.ports[${i}]`, p, 'an object { number, name?, protocol? }');
+        else if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
+          problems.add(`${field}.ports[${i}].protocol`, p.protocol, `one of ${Object.values(Protocol).join(', ')}`);
+        }
+      });
+    }
+  }
+  for (const list of ['command', 'args'] as const) {
+    if (c[list] !== undefined && !isStringArray(c[list])) problems.add(`${field}.${list}`, c[list], 'an array of strings');
+  }
+  if (c.env !== undefined && (!isObject(c.env) || Object.values(c.env).some(v => typeof v !== 'string'))) {
+    problems.add(`${field}.env`, c.env, 'an object of variable names to string values');
+  }
+  if (c.resources !== undefined && !isObject(c.resources)) problems.add(`${field}.resources`, c.resources, 'an object { requests?, limits? }');
+  if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !isObject(m.volume)))) {
+    problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path }');
+  }
+  for (const probe of ['readiness', 'liveness', 'startup'] as const) {
+    if (c[probe] !== undefined && !(c[probe] instanceof Probe)) {
+      problems.add(`${field}.${probe}`, c[probe], 'a Probe (Probe.httpGet(), Probe.tcpSocket() or Probe.exec())');
+    }
+  }
 }
 
 /** Checks one container's own fields; cross-container rules are the Pod's. */

@@ -13,8 +13,17 @@ export interface Problem {
   readonly value: unknown;
   /** What is allowed instead, as a sentence fragment ("an integer from 1 to 65535"). */
   readonly allowed: string;
-  /** How to fix it, when there is more to say than `allowed`. */
+  /**
+   * How to fix it, when there is more to say than `allowed`.
+   * @default - none: `allowed` says it all
+   */
   readonly fix?: string;
+  /**
+   * A message from a validation that is not ours (another construct's `node.addValidation`),
+   * printed as is after the path; `field`, `value` and `allowed` are empty then.
+   * @default - none: the message is built from the other fields
+   */
+  readonly message?: string;
 }
 
 /** Renders a value for an error message: strings quoted, objects as JSON. */
@@ -36,7 +45,7 @@ export function describeProblem(p: Omit<Problem, 'path'>): string {
 
 /** `[path] field: value is not valid: allowed. Fix: …` */
 export function formatProblem(p: Problem): string {
-  return `[${p.path}] ${describeProblem(p)}`;
+  return `[${p.path}] ${p.message ?? describeProblem(p)}`;
 }
 
 /**
@@ -68,10 +77,12 @@ export class ProblemCollector {
     if (allowed !== undefined) this.add(field, value, allowed, fix);
   }
 
+  /** Records a problem. */
   add(field: string, value: unknown, allowed: string, fix?: string): void {
     this.found.push({ path: this.scope.node.path, field, value, allowed, fix });
   }
 
+  /** The problems recorded so far. */
   get problems(): readonly Problem[] {
     return this.found;
   }

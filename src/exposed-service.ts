@@ -5,6 +5,9 @@ import { Protocol } from './container';
 import { ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
+import { NODE_PORT_RANGE_CONTEXT, nodePortRange, registerFacts } from './validation/app-checks';
+import { checkLabels } from './validation/label-checks';
+import * as model from './validation/model';
 import * as rules from './validation/rules';
 
 const k8s = kplus.k8s;
@@ -12,8 +15,13 @@ const k8s = kplus.k8s;
 /** The four Service types, re-exported from cdk8s-plus-28. */
 export import ServiceType = kplus.ServiceType;
 
-/** The lowest and highest port of the default `--service-node-port-range`. */
-export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767];
+/**
+ * The lowest and highest port of the default `--service-node-port-range`. Widen it for a
+ * cluster started with another range through the context value
+ * `cdk8s-pods-services:nodePortRange` (see {@link NODE_PORT_RANGE_CONTEXT}).
+ */
+export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = model.DEFAULT_NODE_PORT_RANGE;
+
 
 /**
  * One port of a Service.
@@ -31,7 +39,8 @@ export interface ServicePortProps {
    */
   readonly targetPort?: number | string;
   /**
-   * The port on every node (NodePort and LoadBalancer only; 30000–32767).
+   * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
+   * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
    * @default - allocated by the cluster
    */
   readonly nodePort?: number;
@@ -41,12 +50,16 @@ export interface ServicePortProps {
    */
   readonly name?: string;
   /**
+   * The port's protocol.
    * @default - TCP (Kubernetes' default; not written to the manifest)
    */
   readonly protocol?: Protocol;
 }
 
-/** Props of {@link ExposedService}. */
+/**
+ * Props of {@link ExposedService}.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
 export interface ExposedServiceProps {
   /**
    * The Service type: ClusterIP (inside the cluster), NodePort (also on every node's
@@ -72,8 +85,9 @@ export interface ExposedServiceProps {
    */
   readonly targetPort?: number | string;
   /**
-   * The port on every node (NodePort and LoadBalancer only).
-   * @default - allocated by the cluster from 30000–32767
+   * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
+   * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
+   * @default - allocated by the cluster from its node port range
    */
   readonly nodePort?: number;
   /**
@@ -103,12 +117,32 @@ export interface ExposedServiceProps {
   readonly namespace?: string;
 }
 
-/** A Service port after defaults. */
+/**
+ * A Service port after defaults.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
 export interface ResolvedServicePort {
+  /** The port the Service listens on. */
   readonly port: number;
+  /**
+   * The container port (number or name) traffic goes to.
+   * @default - `port` (the API server's default)
+   */
   readonly targetPort?: number | string;
+  /**
+   * The port on every node.
+   * @default - allocated by the cluster (NodePort and LoadBalancer), none otherwise
+   */
   readonly nodePort?: number;
+  /**
+   * The port's name.
+   * @default - unnamed
+   */
   readonly name?: string;
+  /**
+   * The port's protocol.
+   * @default - TCP
+   */
   readonly protocol?: Protocol;
 }
 
@@ -146,12 +180,13 @@ export class ExposedService extends Construct {
     }
     problems.check('type', props.type, SERVICE_TYPES.includes(props.type) ? undefined : `one of ${SERVICE_TYPES.join(', ')}`);
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1035Label(props.name));
-    if (props.labels !== undefined) {
-      for (const [key, value] of Object.entries(props.labels)) {
-        problems.check('labels key', key, rules.labelKey(key));
-        problems.check(`labels[${JSON.stringify(key)}]`, value, rules.labelValue(value));
-      }
+    if (props.namespace !== undefined) problems.check('namespace', props.namespace, rules.dns1123Label(props.namespace));
+    checkLabels(problems, 'labels', props.labels);
+    if (props.target !== undefined) checkTarget(problems, props.target);
+    if (props.ports !== undefined && (!Array.isArray(props.ports) || props.ports.some(p => p === null || typeof p !== 'object'))) {
+      problems.add('ports', props.ports, 'an array of { port?, targetPort?, nodePort?, name?, protocol? }');
     }
+    problems.throwIfAny();
 
     let ports: ResolvedServicePort[] = [];
     if (props.type === ServiceType.EXTERNAL_NAME) {
@@ -163,7 +198,7 @@ export class ExposedService extends Construct {
       if (props.target === undefined) {
         problems.add('target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
       }
-      ports = resolvePorts(problems, props);
+      ports = resolvePorts(problems, props, nodePortRange(this));
     }
     problems.throwIfAny();
 
@@ -194,6 +229,7 @@ export class ExposedService extends Construct {
       }),
     });
     this.name = this.apiObject.name;
+    registerFacts(this.apiObject, index => ({ service: this._serviceFacts(index) }));
     // "sempre nessa ordem": the Service first, then the pods it selects.
     if (props.target) props.target.apiObject.node.addDependency(this.apiObject);
   }
@@ -201,6 +237,22 @@ export class ExposedService extends Construct {
   /** The Service's ports after defaults (copies). */
   public get ports(): readonly ResolvedServicePort[] {
     return this.portList.map(p => ({ ...p }));
+  }
+
+  /**
+   * What the cross-object checks need to know about the Service.
+   * @internal
+   */
+  public _serviceFacts(index: number): model.ServiceFacts {
+    return {
+      path: this.node.path,
+      name: this.name,
+      namespace: this.apiObject.metadata.namespace,
+      type: this.type,
+      selector: this.target ? { ...this.target.selectorLabels } : undefined,
+      ports: this.portList.map(p => ({ ...p, protocol: p.protocol ?? Protocol.TCP })),
+      index,
+    };
   }
 }
 
@@ -217,7 +269,20 @@ function checkExternalName(problems: ProblemCollector, props: ExposedServiceProp
   }
 }
 
-function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps): ResolvedServicePort[] {
+/** A JavaScript caller may pass anything as `target`: it must look like a pod construct. */
+function checkTarget(problems: ProblemCollector, target: IPodTarget): void {
+  const t = target as Partial<IPodTarget> | null;
+  if (t === null || typeof t !== 'object' || !(t.apiObject instanceof ApiObject) || !Array.isArray(t.exposedPorts)) {
+    problems.add('target', t === null || typeof t !== 'object' ? t : t.constructor?.name, 'a pod construct (AppPod, NginxPod, FlaskPod or another IPodTarget)');
+    return;
+  }
+  checkLabels(problems, 'target.selectorLabels', t.selectorLabels);
+  if (t.selectorLabels && typeof t.selectorLabels === 'object' && Object.keys(t.selectorLabels).length === 0) {
+    problems.add('target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
+  }
+}
+
+function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, nodePorts: readonly [number, number]): ResolvedServicePort[] {
   const exposed = props.target?.exposedPorts ?? [];
   // The container port a Service port goes to when it names none: the one with the same
   // number and protocol, else the target's first port (the tutorial's 4050 → 80).
@@ -247,10 +312,15 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps): R
         problems.add(field('nodePort'), p.nodePort, `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
           'use ServiceType.NODE_PORT, or drop nodePort');
       } else {
-        const [lo, hi] = DEFAULT_NODE_PORT_RANGE;
+        const [lo, hi] = nodePorts;
+        const widen = lo === DEFAULT_NODE_PORT_RANGE[0] && hi === DEFAULT_NODE_PORT_RANGE[1] ? ' (the default --service-node-port-range)' : ` (the "${NODE_PORT_RANGE_CONTEXT}" context value)`;
         problems.check(field('nodePort'), p.nodePort,
-          Number.isInteger(p.nodePort) && p.nodePort >= lo && p.nodePort <= hi ? undefined : `an integer from ${lo} to ${hi} (the default --service-node-port-range)`);
+          Number.isInteger(p.nodePort) && p.nodePort >= lo && p.nodePort <= hi ? undefined : `an integer from ${lo} to ${hi}${widen}`,
+          `pick a port in the range, or leave nodePort out and let the cluster pick one; a cluster with another --service-node-port-range: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`);
       }
+    }
+    if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
+      problems.add(field('protocol'), p.protocol, `one of ${Object.values(Protocol).join(', ')}`);
     }
     if (p.name !== undefined) problems.check(field('name'), p.name, rules.dns1123Label(p.name));
     else if (many) problems.add(field('name'), undefined, 'a name: every port of a Service with more than one port needs one');

@@ -1,10 +1,15 @@
 import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
-import { presetPodProps, PresetPodProps } from './preset-pod';
+import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
+import { Probe } from './probe';
 
-/** Props of {@link FlaskPod}. */
+/**
+ * Props of {@link FlaskPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
 export interface FlaskPodProps extends PresetPodProps {
   /**
+   * Image of the main container.
    * @default 'sposigor/app-flask-teste:1' - the tutorial's Flask app
    */
   readonly image?: string;
@@ -15,16 +20,42 @@ export interface FlaskPodProps extends PresetPodProps {
    */
   readonly port?: number;
   /**
+   * Name of the main container.
    * @default 'flask'
    */
   readonly containerName?: string;
+  /**
+   * Readiness probe of the main container: the Pod gets traffic only while it passes (`false`: none).
+   * @default Probe.httpGet('/') - the app's only route, `/`, renders its page with 200
+   */
+  readonly readiness?: Probe | false;
+  /**
+   * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
+   * @default Probe.tcpSocket() - restarts the app only when its port stops accepting connections
+   */
+  readonly liveness?: Probe | false;
 }
 
 /**
  * The tutorial's Flask app: `sposigor/app-flask-teste:1` on port 5000.
  *
- * The image (`python:3.10-alpine3.15`, no `USER`) runs `python app.py` as root: Flask on
- * 0.0.0.0, on the port in `$PORT` (default 5000).
+ * The image (`python:3.10-alpine3.15`, no `USER`) runs `python app.py` as root: Flask's
+ * development server (`debug=True`) on 0.0.0.0, on the port in `$PORT` (default 5000), with
+ * one route, `/`, that renders `templates/index.html`.
+ *
+ * Probes: readiness is HTTP GET `/` (the app's one route, so a pod gets traffic only once
+ * Flask answers it); liveness is a TCP connect to the port, not HTTP. We know the app's source
+ * from the tutorial that builds the image, but not the pushed image itself: if `/` ever failed,
+ * an HTTP liveness probe would restart the app in a loop, while the readiness probe only holds
+ * traffic back (and shows in `kubectl get pods` as not READY). Pass `liveness:
+ * Probe.httpGet('/')` for the stricter check, or `false` to drop a probe.
+ *
+ * Under `SecurityProfile.RESTRICTED` it runs as user 1000, group 1000 (a user the image does not
+ * define; Python needs none) with a read-only root filesystem and no extra volume: the app and
+ * its libraries are world-readable files installed at build time, the development server writes
+ * nothing at runtime, and Python skips `__pycache__` writes it cannot make.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export class FlaskPod extends AppPod {
   /** The image the tutorial runs. */
@@ -33,8 +64,11 @@ export class FlaskPod extends AppPod {
   public static readonly DEFAULT_PORT = 5000;
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'flask';
+  /** The user (and group) the app runs as under `SecurityProfile.RESTRICTED`. */
+  public static readonly RESTRICTED_USER = 1000;
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
+    checkPresetProps(scope, id, props);
     const port = props.port ?? FlaskPod.DEFAULT_PORT;
     // The app binds $PORT: keep it in step with the declared port when the user moves it.
     const env = port !== FlaskPod.DEFAULT_PORT && props.env?.PORT === undefined
@@ -44,6 +78,9 @@ export class FlaskPod extends AppPod {
       image: FlaskPod.DEFAULT_IMAGE,
       port: FlaskPod.DEFAULT_PORT,
       containerName: FlaskPod.DEFAULT_CONTAINER_NAME,
+      readiness: Probe.httpGet('/'),
+      liveness: Probe.tcpSocket(),
+      restricted: { runAsUser: FlaskPod.RESTRICTED_USER },
     }));
   }
 }

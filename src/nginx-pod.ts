@@ -1,31 +1,96 @@
 import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
-import { presetPodProps, PresetPodProps } from './preset-pod';
+import { ContainerProps, ContainerResources } from './container';
+import { logSidecar, writeFilesInit } from './helper-containers';
+import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
+import { Probe } from './probe';
+import { Volume, VolumeMount } from './volume';
 
-/** Props of {@link NginxPod}. */
-export interface NginxPodProps extends PresetPodProps {
+/** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
+export interface NginxLogSidecarOptions {
   /**
-   * @default 'nginx' - the stock image, as in the tutorial
+   * The sidecar's container name.
+   * @default 'logs'
+   */
+  readonly name?: string;
+  /**
+   * The helper container's image.
+   * @default HELPER_IMAGE - `busybox:1.36`
    */
   readonly image?: string;
   /**
-   * @default 80 - where the stock image listens
+   * CPU and memory of the helper container.
+   * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
    */
-  readonly port?: number;
-  /**
-   * @default 'nginx'
-   */
-  readonly containerName?: string;
+  readonly resources?: ContainerResources;
 }
 
 /**
- * The tutorial's web server: a Pod running `nginx` on port 80.
+ * Props of {@link NginxPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface NginxPodProps extends PresetPodProps {
+  /**
+   * Image of the main container.
+   * @default 'nginx' - the stock image, as in the tutorial; `NginxPod.RESTRICTED_IMAGE`
+   * (`nginxinc/nginx-unprivileged`) under `SecurityProfile.RESTRICTED`
+   */
+  readonly image?: string;
+  /**
+   * Port the main container listens on.
+   * @default 80 - where the stock image listens; 8080 under `SecurityProfile.RESTRICTED`
+   */
+  readonly port?: number;
+  /**
+   * Name of the main container.
+   * @default 'nginx'
+   */
+  readonly containerName?: string;
+  /**
+   * Readiness probe of the main container: the Pod gets traffic only while it passes (`false`: none).
+   * @default Probe.httpGet('/') - nginx answers its welcome page (or `page`) with 200 on its port
+   */
+  readonly readiness?: Probe | false;
+  /**
+   * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
+   * @default Probe.httpGet('/') - restarts an nginx that stops answering
+   */
+  readonly liveness?: Probe | false;
+  /**
+   * Adds the tutorial's "helper container for logs": nginx writes `access.log` and
+   * `error.log` into an `emptyDir` volume `nginx-logs` mounted at `/var/log/nginx`, and a
+   * `busybox` sidecar follows both (`tail -F`) to its own stdout:
+   * `kubectl logs <pod> -c logs`. (The stock image links those files to its own stdout and
+   * stderr; the volume replaces the links with real files the sidecar can read.)
+   * The kubelet's HTTP probes appear there too (user agent `kube-probe`).
+   * `true` for the defaults, or options.
+   * @default false - nginx logs to its own stdout and stderr
+   */
+  readonly logSidecar?: boolean | NginxLogSidecarOptions;
+  /**
+   * An `index.html` that an init container (`write-page`, `busybox`) writes into an
+   * `emptyDir` volume `html` before nginx starts; nginx serves it from `/usr/share/nginx/html`
+   * (mounted read-only).
+   * @default - the image's own welcome page
+   */
+  readonly page?: string;
+}
+
+/**
+ * The tutorial's web server: a Pod running `nginx` on port 80, with readiness and liveness
+ * probes (HTTP GET `/`).
  *
  * The stock image runs as root, writes `/var/cache/nginx` and `/var/run/nginx.pid` at start
- * and binds port 80, so the Pod sets no security context that forbids it
- * (cdk8s-plus's `runAsNonRoot` and read-only root filesystem defaults would stop it).
+ * and binds port 80, so by default the Pod sets no security context that forbids it
+ * (cdk8s-plus's `runAsNonRoot` and read-only root filesystem defaults would stop it). Under
+ * `SecurityProfile.RESTRICTED` it runs `nginxinc/nginx-unprivileged` instead: user 101, port
+ * 8080, a read-only root filesystem and an `emptyDir` at `/tmp`, where that image keeps its pid
+ * file and temporary files. A Service in front keeps the `port` you give it and sends traffic
+ * to 8080.
  *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  * @see https://hub.docker.com/_/nginx
+ * @see https://hub.docker.com/r/nginxinc/nginx-unprivileged
  */
 export class NginxPod extends AppPod {
   /** The image the tutorial runs. */
@@ -34,12 +99,50 @@ export class NginxPod extends AppPod {
   public static readonly DEFAULT_PORT = 80;
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'nginx';
+  /** The image under `SecurityProfile.RESTRICTED`: nginx as user 101, on 8080, writing only `/tmp`. */
+  public static readonly RESTRICTED_IMAGE = 'nginxinc/nginx-unprivileged';
+  /** Where {@link NginxPod.RESTRICTED_IMAGE} listens. */
+  public static readonly RESTRICTED_PORT = 8080;
+  /** The user (and group) {@link NginxPod.RESTRICTED_IMAGE} runs as. */
+  public static readonly RESTRICTED_USER = 101;
+  /** Where nginx writes its logs. */
+  public static readonly LOG_DIR = '/var/log/nginx';
+  /** Where nginx serves files from. */
+  public static readonly HTML_DIR = '/usr/share/nginx/html';
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
-    super(scope, id, presetPodProps(props, {
+    checkPresetProps(scope, id, props);
+    const mounts: VolumeMount[] = [...(props.mounts ?? [])];
+    const containers: ContainerProps[] = [...(props.containers ?? [])];
+    const initContainers: ContainerProps[] = [...(props.initContainers ?? [])];
+    if (props.logSidecar) {
+      const options = props.logSidecar === true ? {} : props.logSidecar;
+      const logs = Volume.emptyDir('nginx-logs');
+      mounts.push({ volume: logs, path: NginxPod.LOG_DIR });
+      containers.unshift(logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] }));
+    }
+    if (props.page !== undefined) {
+      const html = Volume.emptyDir('html');
+      mounts.push({ volume: html, path: NginxPod.HTML_DIR, readOnly: true });
+      initContainers.push(writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }));
+    }
+    super(scope, id, presetPodProps({
+      ...props,
+      mounts: mounts.length > 0 ? mounts : undefined,
+      containers,
+      initContainers,
+    }, {
       image: NginxPod.DEFAULT_IMAGE,
       port: NginxPod.DEFAULT_PORT,
       containerName: NginxPod.DEFAULT_CONTAINER_NAME,
+      readiness: Probe.httpGet('/'),
+      liveness: Probe.httpGet('/'),
+      restricted: {
+        runAsUser: NginxPod.RESTRICTED_USER,
+        image: NginxPod.RESTRICTED_IMAGE,
+        port: NginxPod.RESTRICTED_PORT,
+        writablePaths: ['/tmp'],
+      },
     }));
   }
 }

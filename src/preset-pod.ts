@@ -1,12 +1,15 @@
+import { IConstruct } from 'constructs';
 import { AppPodProps } from './app-pod';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from './container';
+import { Problem, ValidationError } from './errors';
 import { Probe } from './probe';
-import { definedOnly } from './util';
-import { VolumeMount } from './volume';
+import { SecurityProfile } from './security-profile';
+import { Volume, VolumeMount } from './volume';
 
 /**
  * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
  * plus the fields of its main container.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export interface PresetPodProps extends AppPodProps {
   /**
@@ -40,16 +43,17 @@ export interface PresetPodProps extends AppPodProps {
    */
   readonly mounts?: readonly VolumeMount[];
   /**
-   * Readiness probe of the main container.
-   * @default - none
+   * Readiness probe of the main container (may it get traffic?); `false` for none.
+   * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
    */
-  readonly readiness?: Probe;
+  readonly readiness?: Probe | false;
   /**
-   * Liveness probe of the main container.
-   * @default - none
+   * Liveness probe of the main container (must it be restarted?); `false` for none.
+   * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
    */
-  readonly liveness?: Probe;
+  readonly liveness?: Probe | false;
   /**
+   * When the kubelet pulls the main container's image.
    * @default - Kubernetes' default
    */
   readonly imagePullPolicy?: ImagePullPolicy;
@@ -60,26 +64,90 @@ export interface PresetPodProps extends AppPodProps {
   readonly containers?: readonly ContainerProps[];
 }
 
+/** What a preset changes under `SecurityProfile.RESTRICTED`. */
+export interface RestrictedDefaults {
+  /** The image's numeric non-root user (and group). */
+  readonly runAsUser: number;
+  /**
+   * An image that runs as that user, when the preset's default image cannot.
+   * @default - the preset's image
+   */
+  readonly image?: string;
+  /**
+   * Where that image listens.
+   * @default - the preset's port
+   */
+  readonly port?: number;
+  /**
+   * Directories the image writes to, each mounted as an `emptyDir` named like its last segment.
+   * @default - none: the image writes nothing at runtime
+   */
+  readonly writablePaths?: readonly string[];
+}
+
 /** The defaults a preset applies to its main container. */
 export interface PresetDefaults {
+  /** The main container's image. */
   readonly image: string;
+  /** The port the main container listens on. */
   readonly port: number;
+  /** The main container's name. */
   readonly containerName: string;
+  /**
+   * The main container's readiness probe.
+   * @default - none
+   */
+  readonly readiness?: Probe;
+  /**
+   * The main container's liveness probe.
+   * @default - none
+   */
+  readonly liveness?: Probe;
+  /** How the preset runs under `SecurityProfile.RESTRICTED`. */
+  readonly restricted: RestrictedDefaults;
+}
+
+/**
+ * Checks the shape of a preset's props before the preset reads them (a preset builds its
+ * props before its construct exists, so the path is spelled out here).
+ */
+export function checkPresetProps(scope: IConstruct, id: string, props: PresetPodProps): void {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new ValidationError([{ path, field: 'props', value: props, allowed: 'an object of preset pod props' }]);
+  }
+  const lists = ['mounts', 'containers', 'initContainers', 'volumes'] as const;
+  const problems: Problem[] = lists
+    .filter(list => props[list] !== undefined && !Array.isArray(props[list]))
+    .map(list => ({ path, field: list, value: props[list], allowed: 'an array' }));
+  if (props.securityProfile !== undefined && !(props.securityProfile instanceof SecurityProfile)) {
+    problems.push({ path, field: 'securityProfile', value: props.securityProfile, allowed: 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 /** The AppPod props of a preset: its main container first, then the user's containers. */
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults): AppPodProps {
-  // Only set fields: the pod keeps a copy of every container for as long as the app lives.
-  const main: ContainerProps = definedOnly({
+  const restricted = props.securityProfile?.isRestricted === true;
+  const hardened = restricted ? defaults.restricted : undefined;
+  const writable = (hardened?.writablePaths ?? []).map(path => ({
+    volume: Volume.emptyDir(path.split('/').filter(Boolean).pop() ?? 'root'), path,
+  }));
+  const mounts = [...(props.mounts ?? []), ...writable];
+  const main: ContainerProps = {
     name: props.containerName ?? defaults.containerName,
-    image: props.image ?? defaults.image,
-    port: props.port ?? defaults.port,
+    image: props.image ?? hardened?.image ?? defaults.image,
+    port: props.port ?? hardened?.port ?? defaults.port,
     env: props.env,
     resources: props.resources,
-    mounts: props.mounts,
-    readiness: props.readiness,
-    liveness: props.liveness,
+    mounts: mounts.length > 0 ? mounts : undefined,
+    readiness: props.readiness === false ? undefined : props.readiness ?? defaults.readiness,
+    liveness: props.liveness === false ? undefined : props.liveness ?? defaults.liveness,
     imagePullPolicy: props.imagePullPolicy,
-  });
-  return { ...props, containers: [main, ...(props.containers ?? [])] };
+  };
+  return {
+    ...props,
+    securityProfile: props.securityProfile?._withDefaultUser(defaults.restricted.runAsUser),
+    containers: [main, ...(props.containers ?? [])],
+  };
 }

@@ -74,7 +74,8 @@ describe('ExposedService', () => {
   });
 
   test('targetPort may be a number or a port name', () => {
-    const { chart, web } = setup();
+    const chart = Testing.chart();
+    const web = new AppPod(chart, 'web', { containers: [{ name: 'web', image: 'nginx', ports: [{ number: 80 }, { number: 8081 }, { number: 8082, name: 'http' }] }] });
     new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 8081 });
     new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 'http' });
     expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.spec.ports[0].targetPort)).toEqual([8081, 'http']);

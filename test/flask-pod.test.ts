@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppPod, FlaskPod } from '../src';
+import { AppPod, FlaskPod, Probe } from '../src';
 import { only, synth } from './util';
 
 describe('FlaskPod', () => {
@@ -45,6 +45,25 @@ describe('FlaskPod', () => {
     const pod = only(chart, 'Pod');
     expect(pod.metadata).toEqual({ name: 'pod-2', labels: { app: 'pod-label2' } });
     expect(pod.spec.containers[0]).toMatchObject({ name: 'pod-2', image: 'example/flask:2' });
+  });
+
+  test('probes by default: readiness HTTP GET / and liveness TCP on the app\'s port', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api');
+    new FlaskPod(chart, 'moved', { port: 8000 });
+    const [api, moved] = synth(chart).map(p => p.spec.containers[0]);
+    expect(api.readinessProbe).toEqual({ httpGet: { path: '/', port: 5000 } });
+    expect(api.livenessProbe).toEqual({ tcpSocket: { port: 5000 } });
+    expect(moved.readinessProbe).toEqual({ httpGet: { path: '/', port: 8000 } });
+    expect(moved.livenessProbe).toEqual({ tcpSocket: { port: 8000 } });
+  });
+
+  test('probes can be replaced or dropped', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api', { liveness: Probe.httpGet('/', { periodSeconds: 20 }), readiness: false });
+    const [container] = only(chart, 'Pod').spec.containers;
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/', port: 5000 }, periodSeconds: 20 });
+    expect(container.readinessProbe).toBeUndefined();
   });
 
   test('fails on an empty image', () => {

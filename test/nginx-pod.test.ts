@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppPod, NginxPod } from '../src';
+import { AppPod, NginxPod, Probe, Volume } from '../src';
 import { only, synth } from './util';
 
 describe('NginxPod', () => {
@@ -44,6 +44,73 @@ describe('NginxPod', () => {
     expect(pod.spec.containers[0]).toMatchObject({ name: 'pod-1', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] });
     expect(web.name).toBe('pod-1');
     expect(web.labels).toEqual({ app: 'pod-label' });
+  });
+
+  test('probes by default: readiness and liveness HTTP GET / on its port', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { port: 8080 });
+    const [container] = only(chart, 'Pod').spec.containers;
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+  });
+
+  test('probes can be replaced or dropped', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { readiness: Probe.httpGet('/healthz', { periodSeconds: 5 }), liveness: false });
+    const [container] = only(chart, 'Pod').spec.containers;
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5 });
+    expect(container.livenessProbe).toBeUndefined();
+  });
+
+  test('with a log sidecar and a page', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { logSidecar: true, page: '<h1>Olá</h1>' });
+    expect(synth(chart)).toMatchSnapshot();
+  });
+
+  test('logSidecar: nginx writes its logs into an emptyDir a busybox sidecar follows to its stdout', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { logSidecar: true });
+    const spec = only(chart, 'Pod').spec;
+    const [nginx, logs] = spec.containers;
+    expect(spec.volumes).toEqual([{ name: 'nginx-logs', emptyDir: {} }]);
+    // The volume at /var/log/nginx hides the image's links to /dev/stdout: nginx writes real files.
+    expect(nginx.volumeMounts).toEqual([{ name: 'nginx-logs', mountPath: '/var/log/nginx' }]);
+    expect(logs).toMatchObject({
+      name: 'logs', image: 'busybox:1.36',
+      command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],
+      volumeMounts: [{ name: 'nginx-logs', mountPath: '/var/log/nginx', readOnly: true }],
+      resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+    });
+    expect(logs.ports).toBeUndefined();
+  });
+
+  test('logSidecar takes options, and comes before the user\'s own extra containers', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { logSidecar: { name: 'tail', image: 'busybox:1.37' }, containers: [{ name: 'extra', image: 'x' }] });
+    const containers = only(chart, 'Pod').spec.containers;
+    expect(containers.map((c: any) => [c.name, c.image])).toEqual([['nginx', 'nginx'], ['tail', 'busybox:1.37'], ['extra', 'x']]);
+  });
+
+  test('page: an init container writes index.html into a shared emptyDir nginx serves read-only', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { page: '<h1>Olá</h1>', mounts: [{ volume: Volume.emptyDir('cache'), path: '/var/cache/nginx' }] });
+    const spec = only(chart, 'Pod').spec;
+    const [init] = spec.initContainers;
+    expect(init).toMatchObject({
+      name: 'write-page', image: 'busybox:1.36', workingDir: '/usr/share/nginx/html',
+      env: [{ name: 'FILE_0_NAME', value: 'index.html' }, { name: 'FILE_0_CONTENT', value: '<h1>Olá</h1>' }],
+      volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }],
+    });
+    expect(spec.containers[0].volumeMounts).toEqual([
+      { name: 'cache', mountPath: '/var/cache/nginx' }, { name: 'html', mountPath: '/usr/share/nginx/html', readOnly: true },
+    ]);
+  });
+
+  test('fails on a volume of the user named like the log volume', () => {
+    const chart = Testing.chart();
+    expect(() => new NginxPod(chart, 'web', { logSidecar: true, mounts: [{ volume: Volume.emptyDir('nginx-logs'), path: '/x' }] }))
+      .toThrow(/\[test\/web\] containers\[0\]\.mounts: "nginx-logs" is not valid: a volume name no other volume of the Pod has/);
   });
 
   test('fails on a port outside 1-65535', () => {

@@ -1,7 +1,9 @@
-// The template's main.ts, building the same app as src/main.ts.
+// The template's main.ts, building the same app as src/main.ts (manifests and diagrams).
 import { App } from 'cdk8s';
+import { writeTopologyFiles } from '../../src/topology';
 import { buildTutorial } from '../../src/tutorial';
 
 const app = new App();
 buildTutorial(app);
 app.synth();
+writeTopologyFiles(app.outdir);

@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { ExposedService, ServiceType } from '../exposed-service';
 import { FlaskPod } from '../flask-pod';
 import { NginxPod } from '../nginx-pod';
+import { Workload } from '../workload';
 
 /**
  * The tutorial, one chart (one file in `dist/`) per step. Chart ids are file names:
@@ -30,4 +31,28 @@ export function buildTutorial(app: App): void {
   // ExternalName: a CNAME to foo.bar.example.com; no selector, no ports, no proxy.
   const externalName = new Chart(app, '05-external-name');
   new ExposedService(externalName, 'svc-external', { name: 'svc-external', type: ServiceType.EXTERNAL_NAME, externalName: 'foo.bar.example.com' });
+
+  // Several containers in one Pod: nginx writes its logs into a shared emptyDir, a busybox
+  // sidecar follows them to its own stdout (kubectl logs pod-logs -c logs).
+  const sidecar = new Chart(app, '06-sidecar-de-logs');
+  new NginxPod(sidecar, 'pod-logs', { name: 'pod-logs', labels: { app: 'pod-logs' }, logSidecar: true });
+
+  // Init container: busybox writes the page into a shared emptyDir, then nginx starts and serves it.
+  const init = new Chart(app, '07-init-container');
+  new NginxPod(init, 'pod-init', { name: 'pod-init', labels: { app: 'pod-init' }, page: PAGE });
+
+  // Replicas: a Deployment keeps 3 flask pods running behind a NodePort Service on 30001
+  // (other names, labels and nodePort than step 03, so every file can be applied together).
+  const deployment = new Chart(app, '08-deployment');
+  const flask = new FlaskPod(deployment, 'flask', {
+    name: 'flask-deployment', labels: { app: 'flask-replicas' }, workload: Workload.deployment({ replicas: 3 }),
+  });
+  new ExposedService(deployment, 'svc-flask', { name: 'svc-flask', type: ServiceType.NODE_PORT, target: flask, port: 5000, nodePort: 30001 });
 }
+
+const PAGE = `<!DOCTYPE html>
+<html lang="pt-BR">
+<head><meta charset="UTF-8"><title>Init container</title></head>
+<body><h1>Esta página foi escrita por um init container</h1></body>
+</html>
+`;

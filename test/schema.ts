@@ -1,0 +1,68 @@
+/**
+ * Validates manifests against the Kubernetes OpenAPI schema, strictly, with two maintained
+ * sources and no schema of our own:
+ * - `kubernetes-models` (ajv validators compiled from the Kubernetes OpenAPI spec): types,
+ *   required fields, formats. It lets unknown fields through, so:
+ * - the jsii type assembly of `cdk8s-plus-28` (its `k8s` module is generated from the
+ *   Kubernetes 1.28 OpenAPI spec) gives every field each type has: any other field is an error.
+ */
+import * as fs from 'fs';
+
+interface JsiiType { kind: string; datatype?: boolean; properties?: { name: string; type: JsiiTypeRef }[]; docs?: { custom?: { schema?: string } }; initializer?: { parameters?: { type: JsiiTypeRef }[] } }
+interface JsiiTypeRef { fqn?: string; primitive?: string; collection?: { kind: 'array' | 'map'; elementtype: JsiiTypeRef }; union?: unknown }
+
+const assembly = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/.jsii'), 'utf8')) as { types: { [fqn: string]: JsiiType } };
+
+/** `io.k8s.api.core.v1.Pod` → the fqn of its props type (`cdk8s-plus-28.k8s.KubePodProps`). */
+const propsBySchema = new Map<string, string>();
+for (const type of Object.values(assembly.types)) {
+  const schema = type.docs?.custom?.schema;
+  const props = type.initializer?.parameters?.[2]?.type.fqn;
+  if (type.kind === 'class' && schema && props) propsBySchema.set(schema, props);
+}
+
+/** Every problem of one manifest: one line each, `path: message`. Empty when valid. */
+export function schemaErrors(manifest: any): string[] {
+  const errors: string[] = [];
+  const apiVersion: string = manifest?.apiVersion;
+  const kind: string = manifest?.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return ['apiVersion and kind: required'];
+  let model: any;
+  try {
+    model = require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
+  } catch {
+    return [`${apiVersion}/${kind}: no schema for this kind`];
+  }
+  try {
+    new model(manifest).validate();
+  } catch (e) {
+    errors.push(...String((e as Error).message).split('\n'));
+  }
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
+  const schemaName = `io.k8s.api.${group.replace(/\.k8s\.io$/, '')}.${version}.${kind}`;
+  const props = propsBySchema.get(schemaName);
+  if (!props) return [...errors, `${schemaName}: not in the Kubernetes 1.28 API`];
+  const { apiVersion: _a, kind: _k, ...rest } = manifest;
+  walk(rest, { fqn: props }, kind, errors);
+  return errors;
+}
+
+function walk(value: unknown, ref: JsiiTypeRef, path: string, errors: string[]): void {
+  if (value === undefined || value === null) return;
+  if (ref.collection) {
+    const entries = ref.collection.kind === 'array'
+      ? (Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : [])
+      : (typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => [`.${k}`, v] as const) : []);
+    for (const [key, v] of entries) walk(v, ref.collection.elementtype, `${path}${key}`, errors);
+    return;
+  }
+  const type = ref.fqn ? assembly.types[ref.fqn] : undefined;
+  if (!type || !type.datatype || typeof value !== 'object' || Array.isArray(value)) return; // primitives, IntOrString, Quantity
+  const fields = new Map((type.properties ?? []).map(p => [p.name.toLowerCase(), p]));
+  for (const [key, v] of Object.entries(value as object)) {
+    // jsii camel-cases acronyms (`hostIPC` is `hostIpc`), so compare without case.
+    const field = fields.get(key.toLowerCase());
+    if (!field) errors.push(`${path}.${key}: unknown field`);
+    else walk(v, field.type, `${path}.${key}`, errors);
+  }
+}

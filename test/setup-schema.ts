@@ -1,0 +1,37 @@
+/**
+ * Every object any test renders (through any chart, any synth) is checked against the
+ * Kubernetes schema: rendering an invalid one fails the test that rendered it.
+ */
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { schemaErrors } from './schema';
+
+const counter = globalThis as { schemaValidatedObjects?: number };
+counter.schemaValidatedObjects = 0;
+let depth = 0;
+
+// L1 classes override toJson and call ApiObject's: validate only the outermost result.
+function wrap(proto: { toJson(): any }): void {
+  const original = proto.toJson;
+  proto.toJson = function toJson(this: ApiObject): any {
+    depth++;
+    let json: any;
+    try {
+      json = original.call(this);
+    } finally {
+      depth--;
+    }
+    if (depth === 0) {
+      const errors = schemaErrors(json);
+      if (errors.length > 0) throw new Error(`[${this.node.path}] ${json.kind} is not schema-valid:\n  ${errors.join('\n  ')}`);
+      counter.schemaValidatedObjects! += 1;
+    }
+    return json;
+  };
+}
+
+wrap(ApiObject.prototype);
+for (const cls of Object.values(kplus.k8s)) {
+  // cdk8s-plus-28 may carry its own copy of cdk8s, so `instanceof` cannot tell: every L1 class has a GVK.
+  if (typeof cls === 'function' && 'GVK' in cls && Object.prototype.hasOwnProperty.call(cls.prototype, 'toJson')) wrap(cls.prototype);
+}

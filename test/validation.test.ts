@@ -1,0 +1,207 @@
+import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AppPod, collectProblems, ExposedService, FlaskPod, IPodTarget, NginxPod, NODE_PORT_RANGE_CONTEXT, ServiceType, ValidationError } from '../src';
+import { synth } from './util';
+
+const k8s = kplus.k8s;
+
+/** The app's cross-object problems as they print: `[path] field: …`. */
+function problems(chart: Chart): string[] {
+  return collectProblems(chart).map(p => `[${p.path}] ${p.field}: ${JSON.stringify(p.value)} ${p.allowed}`);
+}
+
+describe('cross-object checks at synth', () => {
+  test('run in every user\'s synth: Testing.synth and app.synth', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web');
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80, targetPort: 8080 });
+    expect(() => synth(chart)).toThrow(/\[cdk8s-pods-services\] \[test\/svc\] targetPort: 8080 is not valid: a TCP port a selected pod declares: 80\. Fix: point targetPort at a container port/);
+    expect(() => (chart.node.scope as App).synth()).toThrow(/targetPort: 8080 is not valid/);
+  });
+
+  test('are registered once per app, however many constructs', () => {
+    const app = Testing.app();
+    for (const id of ['a', 'b']) new NginxPod(new Chart(app, id), 'web');
+    expect(app.node.children.filter(c => c.node.id === 'cdk8s-pods-services')).toHaveLength(1);
+  });
+
+  test('fails on a named targetPort the pod does not declare', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web');
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80, targetPort: 'http' });
+    expect(() => synth(chart)).toThrow(/\[test\/svc\] targetPort: "http" is not valid: a TCP port a selected pod declares: 80\. Fix: use the name of a container port/);
+  });
+
+  test('fails on a selector that matches no pod: a target in another namespace', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web', { namespace: 'shop' });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
+    expect(() => synth(chart)).toThrow(/\[test\/svc\] selector: \{"app":"test-web-[a-z0-9]+"\} is not valid: a selector that matches the labels of at least one pod of the app/);
+  });
+
+  test('fails on a selector that matches no pod: a raw L1 Service beside our pods', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { labels: { app: 'web' } });
+    new k8s.KubeService(chart, 'raw', { metadata: { name: 'raw' }, spec: { selector: { app: 'wbe' }, ports: [{ port: 80 }] } });
+    expect(() => synth(chart)).toThrow(/\[test\/raw\] selector: \{"app":"wbe"\} is not valid: a selector that matches/);
+  });
+
+  test('fails on a Service written after a Pod it selects (raw objects, no dependency)', () => {
+    const chart = Testing.chart();
+    const raw = new k8s.KubePod(chart, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: rawTarget(chart, { app: 'p' }, [80], raw), port: 80 });
+    expect(problems(chart)).toEqual([]); // our Service depends on the target: written first
+    new k8s.KubeService(chart, 'late', { metadata: { name: 'late' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+    expect(() => synth(chart)).toThrow(/\[test\/late\] output order: "Pod\/p comes first" is not valid: the Service before the pods it selects/);
+  });
+
+  test('fails on a Service in a chart written after the chart of its pods', () => {
+    const app = Testing.app();
+    const pods = new Chart(app, 'pods');
+    const pod = new NginxPod(pods, 'web');
+    const services = new Chart(app, 'services');
+    new ExposedService(services, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
+    expect(() => app.synth()).toThrow(/\[services\/svc\] output order: .* Fix: add a dependency: .*podChart\.addDependency\(serviceChart\)/);
+    pods.addDependency(services);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails on one nodePort in two Services of different charts', () => {
+    const app = Testing.app();
+    for (const id of ['a', 'b']) {
+      const chart = new Chart(app, id);
+      new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: new FlaskPod(chart, 'api'), nodePort: 30080 });
+    }
+    expect(() => app.synth()).toThrow(/\[b\/svc\] nodePort: 30080 is not valid: a nodePort no other Service of the app has: Service\/a-svc-[a-z0-9]+ already has it, and the cluster allocates each nodePort once/);
+  });
+
+  test('reports every cross-object problem at once', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web');
+    new ExposedService(chart, 'a', { type: ServiceType.NODE_PORT, target: pod, port: 80, targetPort: 81, nodePort: 30001 });
+    new ExposedService(chart, 'b', { type: ServiceType.NODE_PORT, target: pod, port: 80, nodePort: 30001 });
+    let message = '';
+    try { synth(chart); } catch (e) { message = (e as Error).message; }
+    expect(message.split('\n').filter(l => l.includes('[cdk8s-pods-services]'))).toHaveLength(2);
+    expect(message).toMatch(/\[test\/a\] targetPort: 81/);
+    expect(message).toMatch(/\[test\/b\] nodePort: 30001/);
+  });
+
+  test('the node port range is widened by a context value', () => {
+    const app = Testing.app();
+    app.node.setContext(NODE_PORT_RANGE_CONTEXT, '20000-40000');
+    const chart = new Chart(app, 'test');
+    new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: new FlaskPod(chart, 'api'), nodePort: 20000 });
+    expect(() => app.synth()).not.toThrow();
+    expect(() => new ExposedService(chart, 'over', { type: ServiceType.NODE_PORT, target: new FlaskPod(chart, 'api2'), nodePort: 40001 }))
+      .toThrow(/\[test\/over\] nodePort: 40001 is not valid: an integer from 20000 to 40000 \(the "cdk8s-pods-services:nodePortRange" context value\)/);
+  });
+
+  test('fails on a malformed node port range', () => {
+    const app = Testing.app();
+    app.node.setContext(NODE_PORT_RANGE_CONTEXT, '40000-20000');
+    const chart = new Chart(app, 'test');
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: new FlaskPod(chart, 'api') }))
+      .toThrow(/context "cdk8s-pods-services:nodePortRange": "40000-20000" is not valid: a port range "lo-hi"/);
+  });
+
+  test('fails on a nodePort outside 30000-32767 by default, with the way to widen it', () => {
+    const chart = Testing.chart();
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: new FlaskPod(chart, 'api'), nodePort: 29999 }))
+      .toThrow(/nodePort: 29999 is not valid: an integer from 30000 to 32767 \(the default --service-node-port-range\)\. Fix: .*setContext\("cdk8s-pods-services:nodePortRange", "lo-hi"\)/);
+  });
+
+  test('cdk8s-plus objects beside ours are read from their manifests', () => {
+    const chart = Testing.chart();
+    const deployment = new kplus.Deployment(chart, 'deploy', { containers: [{ image: 'nginx', portNumber: 80, securityContext: { ensureNonRoot: false } }] });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: rawTarget(chart, deployment.matchLabels as { [k: string]: string }, [80], (deployment as any).apiObject), port: 80 });
+    expect(problems(chart)).toEqual([]);
+  });
+});
+
+describe('catalog checks not covered per construct', () => {
+  test('"1-web" is a valid Pod name and an invalid Service name', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web', { name: '1-web' });
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, name: '1-web' }))
+      .toThrow(/\[test\/svc\] name: "1-web" is not valid: a DNS-1035 label: .*starting with a letter/);
+  });
+
+  test('fails on a Service port name that is not a DNS-1123 label', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web');
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, ports: [{ port: 80, name: 'Web_Port' }] }))
+      .toThrow(/ports\[0\]\.name: "Web_Port" is not valid: a DNS-1123 label/);
+  });
+
+  test('fails on a container port outside 1-65535 in `ports`', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'x', ports: [{ number: 0 }] }] }))
+      .toThrow(/containers\[0\]\.ports\[0\]\.number: 0 is not valid: an integer from 1 to 65535/);
+  });
+
+  test('fails on a target whose selector labels are invalid', () => {
+    const chart = Testing.chart();
+    const target = rawTarget(chart, { 'app name': 'x y' });
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target, port: 80 }))
+      .toThrow(/target\.selectorLabels key: "app name" is not valid: a label key[\s\S]*target\.selectorLabels\["app name"\]: "x y" is not valid: a label value/);
+  });
+
+  test('fails on a target with no labels (an empty selector)', () => {
+    const chart = Testing.chart();
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: rawTarget(chart, {}), port: 80 }))
+      .toThrow(/target\.selectorLabels: \{\} is not valid: at least one label/);
+  });
+
+  test('fails on an invalid namespace', () => {
+    const chart = Testing.chart();
+    expect(() => new NginxPod(chart, 'web', { namespace: 'My NS' })).toThrow(/namespace: "My NS" is not valid: a DNS-1123 label/);
+  });
+
+  test('fails on an unknown protocol', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'x', ports: [{ number: 80, protocol: 'HTTP' as any }] }] }))
+      .toThrow(/containers\[0\]\.ports\[0\]\.protocol: "HTTP" is not valid: one of TCP, UDP, SCTP/);
+  });
+});
+
+describe('wrong types from JavaScript callers are ValidationErrors, never TypeErrors', () => {
+  const cases: [string, (chart: Chart) => void, RegExp][] = [
+    ['null pod props', c => new AppPod(c, 'x', null as any), /props: null is not valid/],
+    ['containers not an array', c => new AppPod(c, 'x', { containers: 'nginx' as any }), /containers: "nginx" is not valid: an array/],
+    ['a null container', c => new AppPod(c, 'x', { containers: [null as any] }), /containers\[0\]: null is not valid/],
+    ['ports not an array', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', ports: 80 as any }] }), /containers\[0\]\.ports: 80 is not valid: an array/],
+    ['a null port', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', ports: [null as any] }] }), /containers\[0\]\.ports\[0\]: null/],
+    ['env not an object', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', env: ['A=1'] as any }] }), /containers\[0\]\.env/],
+    ['mounts without a volume', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', mounts: [{ path: '/a' } as any] }] }), /containers\[0\]\.mounts/],
+    ['a probe that is not a Probe', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', port: 80, readiness: { kind: 'httpGet' } as any }] }), /containers\[0\]\.readiness/],
+    ['labels not an object', c => new AppPod(c, 'x', { labels: 'app=web' as any }), /labels: "app=web" is not valid: an object/],
+    ['a numeric label value', c => new AppPod(c, 'x', { labels: { app: 1 as any } }), /labels\["app"\]: 1 is not valid: a label value/],
+    ['a volume that is not a Volume', c => new AppPod(c, 'x', { volumes: [{ name: 'v' } as any] }), /volumes\[\]: \{"name":"v"\} is not valid: a Volume/],
+    ['a security profile that is not one', c => new AppPod(c, 'x', { securityProfile: 'restricted' as any, containers: [{ name: 'c', image: 'x' }] }), /securityProfile: "restricted" is not valid: a SecurityProfile/],
+    ['null preset props', c => new NginxPod(c, 'x', null as any), /\[test\/x\] props: null is not valid: an object of preset pod props/],
+    ['preset containers not an array', c => new FlaskPod(c, 'x', { containers: 5 as any }), /\[test\/x\] containers: 5 is not valid: an array/],
+    ['a preset security profile that is not one', c => new NginxPod(c, 'x', { securityProfile: {} as any }), /\[test\/x\] securityProfile: \{\} is not valid/],
+    ['null service props', c => new ExposedService(c, 'x', null as any), /props: null is not valid/],
+    ['a target that is not a pod construct', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: {} as any }), /target: "Object" is not valid: a pod construct/],
+    ['service ports not an array', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(c, 'p'), ports: 80 as any }), /ports: 80 is not valid: an array/],
+    ['a string port', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(c, 'p'), port: '80' as any }), /port: "80" is not valid: an integer from 1 to 65535/],
+    ['service labels not an object', c => new ExposedService(c, 'x', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.b', labels: 5 as any }), /labels: 5 is not valid/],
+  ];
+  test.each(cases)('fails on %s', (_name, build, message) => {
+    const chart = Testing.chart();
+    let caught: unknown;
+    try { build(chart); } catch (e) { caught = e; }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as Error).message).toMatch(message);
+  });
+});
+
+/** A pod target that is not one of our constructs: labels given, pods created by `apiObject`. */
+function rawTarget(chart: Chart, labels: { [k: string]: string }, ports: number[] = [80], apiObject?: any): IPodTarget {
+  const obj = apiObject ?? new k8s.KubeConfigMap(chart, `cm-${Object.keys(labels).length}-${Math.random().toString(36).slice(2, 6)}`, {});
+  return {
+    node: obj.node, selectorLabels: labels, apiObject: obj,
+    exposedPorts: ports.map(number => ({ container: 'c', number, protocol: 'TCP' as any })),
+  } as unknown as IPodTarget;
+}
