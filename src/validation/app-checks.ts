@@ -1,8 +1,9 @@
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeProblem, formatProblem, Problem, ValidationError } from '../errors';
 import { checkCrossObject } from './cross-checks';
 import { factsFromManifest } from './from-manifests';
+import { outputOrder, subtree } from './output-order';
 import { DEFAULT_NODE_PORT_RANGE, findingToProblem, PodFacts, ServiceFacts } from './model';
 
 /**
@@ -103,9 +104,14 @@ export function collectProblems(scope: IConstruct): Problem[] {
   const pods: PodFacts[] = [];
   const services: ServiceFacts[] = [];
   let index = 0;
-  const charts = Chart.isChart(root) ? [root] : new DependencyGraph(root.node).topology().filter(Chart.isChart);
+  // The output order, as cdk8s computes it but without its graph's per-construct path
+  // strings: over 10,000 pods and services that graph cost more than all the checks.
+  // One walk of the tree: each chart's constructs are a slice of the app's pre-order.
+  const everything = root.node.findAll();
+  const charts = Chart.isChart(root) ? [root] : outputOrder(root, everything).filter(Chart.isChart);
+  const position = charts.length > 1 ? new Map(everything.map((c, i) => [c, i])) : undefined;
   for (const chart of charts) {
-    for (const obj of new DependencyGraph(chart.node).topology()) {
+    for (const obj of outputOrder(chart, subtree(everything, chart, position?.get(chart)))) {
       if (!(obj instanceof ApiObject) || Chart.of(obj) !== chart) continue;
       const produce = producers.get(obj);
       const facts = produce ? produce(index) : factsFromManifest(renderForeign(obj), index, obj.node.path);
