@@ -108,7 +108,9 @@ export function collectProblems(scope: IConstruct): Problem[] {
   // strings: over 10,000 pods and services that graph cost more than all the checks.
   // One walk of the tree: each chart's constructs are a slice of the app's pre-order.
   const everything = root.node.findAll();
-  const charts = Chart.isChart(root) ? [root] : outputOrder(root, everything).filter(Chart.isChart);
+  const found = Chart.isChart(root) ? [root] : everything.filter(Chart.isChart);
+  // One chart (the common case) needs no app-wide order.
+  const charts = found.length <= 1 ? found : outputOrder(root, everything).filter(Chart.isChart);
   const position = charts.length > 1 ? new Map(everything.map((c, i) => [c, i])) : undefined;
   for (const chart of charts) {
     for (const obj of outputOrder(chart, subtree(everything, chart, position?.get(chart)))) {
