@@ -55,6 +55,8 @@ export function buildRaw(chart: Chart, n: number): void {
           name: 'nginx',
           image: 'nginx',
           ports: [{ containerPort: 80 }],
+          readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(80) } },
+          livenessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(80) } },
           resources: {
             requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
             limits: { memory: k8s.Quantity.fromString('128Mi') },
