@@ -17,7 +17,7 @@ import { ms, runNodeJson, table } from './stats';
 
 interface CallFrame { readonly functionName: string; readonly url: string }
 interface ProfileNode { readonly id: number; readonly callFrame: CallFrame; readonly children?: readonly number[] }
-interface Profile { readonly nodes: readonly ProfileNode[]; readonly samples: readonly number[]; readonly timeDeltas: readonly number[] }
+export interface Profile { readonly nodes: readonly ProfileNode[]; readonly samples: readonly number[]; readonly timeDeltas: readonly number[] }
 
 const CHECK_FUNCTIONS = new Set(['checkContainer', 'checkLabels', 'admit', 'checkExternalName', 'validate']);
 

@@ -1,0 +1,72 @@
+/**
+ * Where construct + synth time goes, library against raw L1: one profiled run of each
+ * (V8 sampling profiler), samples grouped by the phase on their stack.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Profile } from './validation';
+import { ms, runNodeJson, table } from './stats';
+
+type Phase = string;
+
+/** The phase of one stack (innermost frame first), or undefined outside construct + synth. */
+function phaseOf(stack: readonly { functionName: string; url: string }[]): Phase | undefined {
+  if (stack[0]?.functionName === '(garbage collector)') return 'garbage collection';
+  const has = (fn: string | undefined, url: string) => stack.some(f => (fn === undefined || f.functionName === fn) && f.url.includes(url));
+  if (!has('run', 'scale-app')) return undefined;
+  if (has('buildOurs', 'scale-app') || has('buildRaw', 'scale-app')) {
+    return has(undefined, '/src/') ? 'construct: the library (its constructs, checks, and the L1 objects they create)' : 'construct: L1 objects (cdk8s, constructs)';
+  }
+  if (has('save', 'cdk8s/lib/yaml.js')) return 'synth: YAML stringify and write';
+  if (has('validate', 'cdk8s/lib/app.js')) return 'synth: validation pass (every `addValidation`, cross-object checks)';
+  if (has('resolveDependencies', 'cdk8s/lib/app.js')) return 'synth: resolveDependencies (cdk8s, twice per synth)';
+  if (has('DependencyGraph', 'cdk8s/lib/dependency.js') || has('topology', 'cdk8s/lib/dependency.js')) return 'synth: DependencyGraph, output order (cdk8s)';
+  if (has('toJson', 'cdk8s/lib/api-object.js')) return 'synth: toJson (resolve, sanitize, L1 conversion)';
+  return 'synth: other';
+}
+
+function phases(profile: Profile): Map<Phase, number> {
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, Phase | undefined>();
+  const out = new Map<Phase, number>();
+  profile.samples.forEach((id, i) => {
+    if (!memo.has(id)) {
+      const stack = [];
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) stack.push(byId.get(n)!.callFrame);
+      memo.set(id, phaseOf(stack));
+    }
+    const phase = memo.get(id);
+    if (phase !== undefined) out.set(phase, (out.get(phase) ?? 0) + profile.timeDeltas[i] / 1000);
+  });
+  return out;
+}
+
+function profiled(variant: 'ours' | 'raw', n: number): Map<Phase, number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'));
+  runNodeJson('bench/scale-app.ts', [variant, String(n), path.join(dir, 'out')],
+    ['--cpu-prof', '--cpu-prof-dir', path.join(dir, 'prof'), '--cpu-prof-interval', '250']);
+  const file = fs.readdirSync(path.join(dir, 'prof'))[0];
+  const result = phases(JSON.parse(fs.readFileSync(path.join(dir, 'prof', file), 'utf8')) as Profile);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+/** A table of the phases of one profiled run of each variant at `n` pods. */
+export function profileScale(n: number): string {
+  const ours = profiled('ours', n);
+  const raw = profiled('raw', n);
+  const names = [...new Set([...ours.keys(), ...raw.keys()])];
+  const diff = (p: Phase) => (ours.get(p) ?? 0) - (raw.get(p) ?? 0);
+  names.sort((a, b) => diff(b) - diff(a));
+  const total = (m: Map<Phase, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const rows = names.map(p => [p, ms(ours.get(p) ?? 0), ms(raw.get(p) ?? 0), `${diff(p) >= 0 ? '+' : ''}${ms(diff(p))}`]);
+  rows.push(['**total**', `**${ms(total(ours))}**`, `**${ms(total(raw))}**`, `**+${ms(total(ours) - total(raw))}**`]);
+  return [
+    `Where the time goes at ${n.toLocaleString('en-US')} pods (one profiled run each, V8 sampling profiler; profiling slows both):`,
+    '',
+    table(['phase', 'ours', 'raw L1', 'difference'], rows),
+  ].join('\n');
+}
