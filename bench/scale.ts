@@ -22,6 +22,7 @@ export const SIZES: readonly { readonly n: number; readonly runs: number }[] = [
 ];
 
 interface Medians {
+  readonly threadCpuMs: number;
   readonly cpuMs: number;
   readonly totalMs: number;
   readonly constructMs: number;
@@ -31,6 +32,7 @@ interface Medians {
 
 function medians(results: readonly RunResult[]): Medians {
   return {
+    threadCpuMs: median(results.map(r => r.threadCpuMs)),
     cpuMs: median(results.map(r => r.cpuMs)),
     totalMs: median(results.map(r => r.totalMs)),
     constructMs: median(results.map(r => r.constructMs)),
@@ -61,10 +63,9 @@ export function benchScale(sizes = SIZES): ScaleResult {
     raw.set(n, w);
     rows.push([
       n.toLocaleString('en-US'), (2 * n).toLocaleString('en-US'), String(runs),
-      ms(o.cpuMs), ms(w.cpuMs), `**${ratio(o.cpuMs / w.cpuMs)}**`,
-      `${ms(o.totalMs)} (${ms(o.constructMs)} + ${ms(o.synthMs)})`,
-      `${ms(w.totalMs)} (${ms(w.constructMs)} + ${ms(w.synthMs)})`,
-      ratio(o.totalMs / w.totalMs), mib(o.maxRssKb), mib(w.maxRssKb), `**${ratio(o.maxRssKb / w.maxRssKb)}**`,
+      ms(o.threadCpuMs), ms(w.threadCpuMs), `**${ratio(o.threadCpuMs / w.threadCpuMs)}**`,
+      `${ms(o.totalMs)} / ${ms(w.totalMs)} = ${ratio(o.totalMs / w.totalMs)}`,
+      ratio(o.cpuMs / w.cpuMs), mib(o.maxRssKb), mib(w.maxRssKb), `**${ratio(o.maxRssKb / w.maxRssKb)}**`,
     ]);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -75,37 +76,39 @@ export function benchScale(sizes = SIZES): ScaleResult {
   const o5 = at(ours, 5_000);
   const r5 = at(raw, 5_000);
   if (o5 && r5) {
-    const t = o5.cpuMs / r5.cpuMs;
+    const t = o5.threadCpuMs / r5.threadCpuMs;
     const m = o5.maxRssKb / r5.maxRssKb;
     ok = ok && t <= 1.3 && m <= 1.2;
-    checks.push(`- time (CPU) at 5,000 ≤ 1.3× raw L1: ${verdict(t <= 1.3, ratio(t))}`);
+    checks.push(`- time at 5,000 ≤ 1.3× raw L1: ${verdict(t <= 1.3, ratio(t))}`);
     checks.push(`- peak memory at 5,000 ≤ 1.2× raw L1: ${verdict(m <= 1.2, ratio(m))}`);
   }
   const o05 = at(ours, 500);
   if (o05 && o5) {
-    const g = o5.cpuMs / o05.cpuMs;
+    const g = o5.threadCpuMs / o05.threadCpuMs;
     ok = ok && g <= 11;
     checks.push(`- 10× the objects (500 → 5,000) costs ≤ 11× the time: ${verdict(g <= 11, ratio(g))}`);
   }
   const o20 = at(ours, 20_000);
   if (o5 && o20) {
-    const g = o20.cpuMs / o5.cpuMs;
+    const g = o20.threadCpuMs / o5.threadCpuMs;
     ok = ok && g <= 4.4;
     checks.push(`- 4× the objects (5,000 → 20,000) costs ≤ 4.4× the time (same bound per object): ${verdict(g <= 4.4, ratio(g))}`);
   }
   // A time target missed: show where the time goes.
-  const timeMissed = o5 && r5 && o5.cpuMs / r5.cpuMs > 1.3;
+  const timeMissed = o5 && r5 && o5.threadCpuMs / r5.threadCpuMs > 1.3;
   const markdown = [
     '### 2. Scale: N NginxPods, each behind its own ClusterIP ExposedService, against raw L1',
     '',
     'Time is construct + synth to YAML on disk, measured inside the process (library already loaded).',
-    'The targets are judged on CPU time (user + system, all threads, `process.cpuUsage()`): on this',
-    'shared 2-core machine wall time also counts the time a run waits for a core, which swings by ±50 %',
-    'between identical runs; wall time (construct + synth) is shown too. Memory is the peak RSS of the',
-    'whole process (`process.resourceUsage().maxRSS`). Figures are medians; each run is a fresh process',
-    'and the two variants alternate. Both write byte-identical manifests (checked).',
+    'The time targets are judged on the CPU time of the main thread (`/proc/thread-self/schedstat`):',
+    'the JavaScript and the synchronous file writes, i.e. the wall time on an idle machine. On this',
+    'shared 2-core machine the wall time also counts waits for a core and swings by up to ±50 % between',
+    'identical runs; it is shown, as is the CPU time of all threads (V8\'s GC helper threads included).',
+    'Memory is the peak RSS of the whole process (`process.resourceUsage().maxRSS`). Figures are',
+    'medians; each run is a fresh process and the two variants alternate. Both write byte-identical',
+    'manifests (checked).',
     '',
-    table(['N pods', 'objects', 'runs', 'ours CPU', 'raw CPU', 'CPU ×', 'ours wall', 'raw wall', 'wall ×', 'ours RSS', 'raw RSS', 'memory ×'], rows),
+    table(['N pods', 'objects', 'runs', 'ours time', 'raw time', 'time ×', 'wall: ours / raw', 'all-thread CPU ×', 'ours RSS', 'raw RSS', 'memory ×'], rows),
     '',
     ...checks,
     ...(timeMissed ? ['', profileScale(5_000)] : []),
