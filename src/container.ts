@@ -260,15 +260,14 @@ function quantities(q: ResourceQuantities | undefined): { [key: string]: k8s.Qua
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/**
- * The container as the Kubernetes API spells it. Only set fields are written: every key,
- * even an undefined one, costs cdk8s a resolve and a sanitize step per object at synth.
- */
+/** The container as the Kubernetes API spells it, with only the fields that are set. */
 export function renderContainer(c: ContainerProps): k8s.Container {
   const ports = containerPorts(c);
   const primary = ports[0]?.number;
   const env = c.env ? Object.entries(c.env).map(([name, value]) => ({ name, value })) : undefined;
   const resources = c.resources ?? DEFAULT_RESOURCES;
+  // Only set fields: every key, even an undefined one, costs cdk8s a resolve and a sanitize
+  // step per object at synth.
   return definedOnly({
     name: c.name,
     image: c.image,
