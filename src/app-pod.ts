@@ -128,9 +128,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1123Subdomain(props.name));
     if (props.namespace !== undefined) problems.check('namespace', props.namespace, rules.dns1123Label(props.namespace));
     checkLabels(problems, 'labels', props.labels);
-    if (props.annotations !== undefined && (props.annotations === null || typeof props.annotations !== 'object' || Array.isArray(props.annotations))) {
-      problems.add('annotations', props.annotations, 'an object of annotation keys to string values');
-    }
+    checkAnnotations(problems, props.annotations);
     for (const list of ['containers', 'initContainers', 'volumes'] as const) {
       if (props[list] !== undefined && !Array.isArray(props[list])) problems.add(list, props[list], 'an array');
     }
@@ -144,10 +142,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.throwIfAny();
     }
     checkWorkload(problems, this.workload, props.restartPolicy);
-    const user = this.securityProfile.runAsUser;
-    if (user !== undefined && !(Number.isInteger(user) && user > 0)) {
-      problems.add('securityProfile.runAsUser', user, 'a numeric non-root user: an integer above 0');
-    }
+    for (const [field, value, allowed] of this.securityProfile._optionProblems()) problems.add(`securityProfile.${field}`, value, allowed);
     problems.throwIfAny();
 
     this.restartPolicy = props.restartPolicy;
@@ -398,6 +393,19 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       known.push(m.volume);
     }
     problems.throwIfAny();
+  }
+}
+
+function checkAnnotations(problems: ProblemCollector, annotations: unknown): void {
+  if (annotations === undefined) return;
+  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)) {
+    problems.add('annotations', annotations, 'an object of annotation keys to string values');
+    return;
+  }
+  for (const [key, value] of Object.entries(annotations)) {
+    // Annotation keys follow the label key rules; their values are free text.
+    problems.check('annotations key', key, rules.labelKey(key));
+    if (typeof value !== 'string') problems.add(`annotations[${JSON.stringify(key)}]`, value, 'a string');
   }
 }
 

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from './errors';
 import { Probe } from './probe';
 import * as rules from './validation/rules';
-import { VolumeMount } from './volume';
+import { Volume, VolumeMount } from './volume';
 
 /** Network protocol of a port. */
 export enum Protocol {
@@ -198,9 +198,20 @@ export function checkContainerShape(problems: ProblemCollector, field: string, c
   if (c.env !== undefined && (!isObject(c.env) || Object.values(c.env).some(v => typeof v !== 'string'))) {
     problems.add(`${field}.env`, c.env, 'an object of variable names to string values');
   }
-  if (c.resources !== undefined && !isObject(c.resources)) problems.add(`${field}.resources`, c.resources, 'an object { requests?, limits? }');
-  if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !isObject(m.volume)))) {
-    problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path }');
+  if (c.resources !== undefined) {
+    if (!isObject(c.resources)) problems.add(`${field}.resources`, c.resources, 'an object { requests?, limits? }');
+    else {
+      for (const kind of ['requests', 'limits'] as const) {
+        const q = c.resources[kind];
+        if (q !== undefined && !isObject(q)) problems.add(`${field}.resources.${kind}`, q, 'an object { cpu?, memory? } of quantity strings');
+      }
+    }
+  }
+  if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !(m.volume instanceof Volume)))) {
+    problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path } (a Volume from Volume.emptyDir() or Volume.configMap())');
+  }
+  if (c.imagePullPolicy !== undefined && !(Object.values(ImagePullPolicy) as unknown[]).includes(c.imagePullPolicy)) {
+    problems.add(`${field}.imagePullPolicy`, c.imagePullPolicy, `one of ${Object.values(ImagePullPolicy).join(', ')}`);
   }
   for (const probe of ['readiness', 'liveness', 'startup'] as const) {
     if (c[probe] !== undefined && !(c[probe] instanceof Probe)) {
@@ -218,6 +229,15 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
     problems.check(`${field}.ports[${i}].number`, p.number, rules.portNumber(p.number));
     if (p.name !== undefined) problems.check(`${field}.ports[${i}].name`, p.name, rules.ianaServiceName(p.name));
   });
+  for (const name of Object.keys(c.env ?? {})) problems.check(`${field}.env`, name, rules.envVarName(name));
+  checkResources(problems, `${field}.resources`, c.resources);
+  const paths = new Set<string>();
+  (c.mounts ?? []).forEach((m, i) => {
+    problems.check(`${field}.mounts[${i}].volume.name`, m.volume.name, rules.dns1123Label(m.volume.name));
+    problems.check(`${field}.mounts[${i}].path`, m.path, rules.mountPath(m.path));
+    if (paths.has(m.path)) problems.add(`${field}.mounts[${i}].path`, m.path, 'a path no other mount of the container has', 'mount each volume at its own path');
+    paths.add(m.path);
+  });
   const ports = containerPorts(c);
   if (init) {
     if (ports.length > 0) {
@@ -234,9 +254,28 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   for (const probe of ['readiness', 'liveness', 'startup'] as const) {
     const p = c[probe];
     if (p === undefined) continue;
+    for (const [timing, value] of p._badTiming()) problems.add(`${field}.${probe}.${timing}`, value, 'an integer of 0 or more (seconds, or a count)');
     if (p.port !== undefined) problems.check(`${field}.${probe}.port`, p.port, rules.portNumber(p.port));
     else if (p.kind !== 'exec' && ports.length === 0) {
       problems.add(`${field}.${probe}`, p.kind, 'a port: the probe names none and the container has none', 'give the probe or the container a port');
+    }
+  }
+}
+
+/** Each quantity valid, and no request above its limit (the API server refuses that). */
+function checkResources(problems: ProblemCollector, field: string, resources: ContainerResources | undefined): void {
+  for (const kind of ['requests', 'limits'] as const) {
+    for (const resource of ['cpu', 'memory'] as const) {
+      const value = resources?.[kind]?.[resource];
+      if (value !== undefined) problems.check(`${field}.${kind}.${resource}`, value, rules.quantity(value));
+    }
+  }
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = rules.parseQuantity(resources?.requests?.[resource]);
+    const limit = rules.parseQuantity(resources?.limits?.[resource]);
+    if (request !== undefined && limit !== undefined && request > limit) {
+      problems.add(`${field}.requests.${resource}`, resources!.requests![resource],
+        `at most the ${resource} limit (${resources!.limits![resource]})`, `lower the request or raise the limit`);
     }
   }
 }

@@ -268,6 +268,10 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, no
     problems.add('ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
     return [];
   }
+  if (props.ports !== undefined && props.ports.length === 0) {
+    problems.add('ports', [], `at least one port: the API server refuses a ${props.type} Service without one`, 'list a port, or leave `ports` out for the target\'s port');
+    return [];
+  }
   const given: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
   const many = given.length > 1;
   const resolved: ResolvedServicePort[] = [];

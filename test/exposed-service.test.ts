@@ -212,6 +212,13 @@ describe('ExposedService', () => {
       .toThrow(/ports\[1\]\.port: 80 is not valid: a \(port, protocol\) pair no other port of the Service has/);
   });
 
+  test('fails on an empty ports list: the API server refuses a Service without ports', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web');
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: pod, ports: [] }))
+      .toThrow(/\[test\/svc\] ports: \[\] is not valid: at least one port: the API server refuses a NodePort Service without one\. Fix: list a port/);
+  });
+
   test('fails on ports together with port', () => {
     const { chart, web } = setup();
     expect(() => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, port: 80, ports: [{ port: 80 }] }))
