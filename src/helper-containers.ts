@@ -1,5 +1,5 @@
 import { ContainerProps, ContainerResources } from './container';
-import { ValidationError } from './errors';
+import { Problem, ValidationError } from './errors';
 import { Volume } from './volume';
 
 /** The small image the helper containers run: it has `sh`, `tail` and `printf`. */
@@ -46,6 +46,7 @@ export interface LogSidecarProps {
  * @see https://kubernetes.io/docs/concepts/cluster-administration/logging/#sidecar-container-with-logging-agent
  */
 export function logSidecar(props: LogSidecarProps): ContainerProps {
+  checkHelperProps('logSidecar()', props, files => Array.isArray(files) && files.every(f => typeof f === 'string'), 'an array of file names');
   checkFileNames('logSidecar()', 'files', props.files);
   const dir = props.path.replace(/\/+$/, '');
   return {
@@ -88,6 +89,8 @@ export interface WriteFilesInitProps {
  * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
  */
 export function writeFilesInit(props: WriteFilesInitProps): ContainerProps {
+  checkHelperProps('writeFilesInit()', props, files => files !== null && typeof files === 'object' && !Array.isArray(files)
+    && Object.values(files).every(v => typeof v === 'string'), 'an object of file names to string contents');
   const entries = Object.entries(props.files);
   checkFileNames('writeFilesInit()', 'files key', entries.map(([name]) => name));
   const env: { [name: string]: string } = {};
@@ -105,6 +108,18 @@ export function writeFilesInit(props: WriteFilesInitProps): ContainerProps {
     mounts: [{ volume: props.volume, path: props.path }],
     resources: props.resources ?? HELPER_RESOURCES,
   };
+}
+
+/** A JavaScript caller may pass anything: the shape first, so the rest never meets a wrong type. */
+function checkHelperProps(fn: string, props: LogSidecarProps | WriteFilesInitProps, filesOk: (files: unknown) => boolean, filesAllowed: string): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new ValidationError([{ path: fn, field: 'props', value: props, allowed: 'an object { volume, path, files, … }' }]);
+  }
+  const problems: Problem[] = [];
+  if (!(props.volume instanceof Volume)) problems.push({ path: fn, field: 'volume', value: props.volume, allowed: 'a Volume (Volume.emptyDir() or Volume.configMap())' });
+  if (typeof props.path !== 'string' || props.path === '') problems.push({ path: fn, field: 'path', value: props.path, allowed: 'a path inside the container, e.g. "/var/log/app"' });
+  if (!filesOk(props.files)) problems.push({ path: fn, field: 'files', value: props.files, allowed: filesAllowed });
+  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 function checkFileNames(fn: string, field: string, names: readonly string[]): void {

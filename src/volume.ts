@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { ValidationError } from './errors';
 
 /** Options for {@link Volume.emptyDir}. */
 export interface EmptyDirOptions {
@@ -37,6 +38,9 @@ export class Volume {
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
    */
   public static emptyDir(name: string, options: EmptyDirOptions = {}): Volume {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new ValidationError([{ path: 'Volume.emptyDir()', field: 'options', value: options, allowed: 'an object { medium?, sizeLimit? }' }]);
+    }
     const emptyDir: { medium?: string; sizeLimit?: k8s.Quantity } = {};
     if (options.medium) emptyDir.medium = options.medium;
     if (options.sizeLimit !== undefined) emptyDir.sizeLimit = k8s.Quantity.fromString(options.sizeLimit);

@@ -1,3 +1,5 @@
+import { ValidationError } from './errors';
+
 /** The kind of object that runs a pod construct's pods. */
 export enum WorkloadKind {
   /** A bare Pod, as in the tutorial's first steps. */
@@ -57,11 +59,13 @@ export class Workload {
 
   /** A Deployment of `replicas` interchangeable pods. */
   public static deployment(options: DeploymentOptions = {}): Workload {
+    checkOptions('Workload.deployment()', options);
     return new Workload(WorkloadKind.DEPLOYMENT, options.replicas);
   }
 
   /** A StatefulSet of `replicas` pods with stable names, and its headless Service. */
   public static statefulSet(options: StatefulSetOptions = {}): Workload {
+    checkOptions('Workload.statefulSet()', options);
     return new Workload(WorkloadKind.STATEFUL_SET, options.replicas, options.serviceName);
   }
 
@@ -81,4 +85,10 @@ export class Workload {
     /** The headless Service's name of a StatefulSet, when set. */
     public readonly serviceName?: string,
   ) {}
+}
+
+function checkOptions(fn: string, options: unknown): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValidationError([{ path: fn, field: 'options', value: options, allowed: 'an object of options' }]);
+  }
 }

@@ -1,6 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AppPod, collectProblems, ExposedService, FlaskPod, IPodTarget, NginxPod, NODE_PORT_RANGE_CONTEXT, ServiceType, ValidationError } from '../src';
+import {
+  AppPod, collectProblems, ContainerProps, ExposedService, FlaskPod, IPodTarget, logSidecar, NginxPod, NODE_PORT_RANGE_CONTEXT, Probe, SecurityProfile, ServiceType,
+  ValidationError, Volume, Workload, writeFilesInit,
+} from '../src';
 import { synth } from './util';
 
 const k8s = kplus.k8s;
@@ -165,6 +168,47 @@ describe('catalog checks not covered per construct', () => {
   });
 });
 
+describe('what the API server refuses in a container, caught at construction', () => {
+  const c = { name: 'c', image: 'x', port: 80 };
+  const cases: [string, Partial<ContainerProps>, RegExp][] = [
+    ['an environment variable name with a space', { env: { 'MY VAR': '1' } },
+      /\[test\/x\] containers\[0\]\.env: "MY VAR" is not valid: an environment variable name: letters, digits, "_", "-" and "\.", not starting with a digit/],
+    ['an environment variable name starting with a digit', { env: { '1A': '1' } }, /containers\[0\]\.env: "1A" is not valid: an environment variable name/],
+    ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } },
+      /containers\[0\]\.resources\.requests\.cpu: "lots" is not valid: a non-negative Kubernetes quantity/],
+    ['a negative memory limit', { resources: { limits: { memory: '-1Mi' } } }, /containers\[0\]\.resources\.limits\.memory: "-1Mi" is not valid: a non-negative Kubernetes quantity/],
+    ['a memory request above its limit', { resources: { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } } },
+      /containers\[0\]\.resources\.requests\.memory: "1Gi" is not valid: at most the memory limit \(128Mi\)\. Fix: lower the request or raise the limit/],
+    ['a CPU request above its limit, in other units', { resources: { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } } },
+      /containers\[0\]\.resources\.requests\.cpu: "1\.5" is not valid: at most the cpu limit \(1000m\)/],
+    ['a mounted volume whose name is not a DNS-1123 label', { mounts: [{ volume: Volume.emptyDir('Bad_Name'), path: '/data' }] },
+      /containers\[0\]\.mounts\[0\]\.volume\.name: "Bad_Name" is not valid: a DNS-1123 label/],
+    ['an empty mount path', { mounts: [{ volume: Volume.emptyDir('data'), path: '' }] }, /containers\[0\]\.mounts\[0\]\.path: "" is not valid: a path inside the container/],
+    ['two mounts at one path', { mounts: [{ volume: Volume.emptyDir('a'), path: '/data' }, { volume: Volume.emptyDir('b'), path: '/data' }] },
+      /containers\[0\]\.mounts\[1\]\.path: "\/data" is not valid: a path no other mount of the container has/],
+    ['a negative probe period', { readiness: Probe.httpGet('/', { periodSeconds: -1 }) },
+      /containers\[0\]\.readiness\.periodSeconds: -1 is not valid: an integer of 0 or more/],
+    ['a fractional probe timeout', { liveness: Probe.tcpSocket({ timeoutSeconds: 0.5 }) }, /containers\[0\]\.liveness\.timeoutSeconds: 0\.5 is not valid: an integer of 0 or more/],
+  ];
+  test.each(cases)('fails on %s', (_name, extra, message) => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'x', { containers: [{ ...c, ...extra }] })).toThrow(message);
+  });
+
+  test('quantities in every notation the API server takes are accepted', () => {
+    const chart = Testing.chart();
+    const quantities = [{ cpu: '0.1', memory: '1e6' }, { cpu: '100m', memory: '64Mi' }, { cpu: '2', memory: '1G' }, { cpu: '.5', memory: '128974848' }];
+    quantities.forEach((q, i) => new AppPod(chart, `p${i}`, { containers: [{ ...c, resources: { requests: q, limits: q } }] }));
+    expect(() => synth(chart)).not.toThrow();
+  });
+
+  test('fails on an annotation key that is not a label key', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'x', { annotations: { 'my note': 'x' }, containers: [c] }))
+      .toThrow(/\[test\/x\] annotations key: "my note" is not valid: a label key/);
+  });
+});
+
 describe('wrong types from JavaScript callers are ValidationErrors, never TypeErrors', () => {
   const cases: [string, (chart: Chart) => void, RegExp][] = [
     ['null pod props', c => new AppPod(c, 'x', null as any), /props: null is not valid/],
@@ -187,6 +231,28 @@ describe('wrong types from JavaScript callers are ValidationErrors, never TypeEr
     ['service ports not an array', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(c, 'p'), ports: 80 as any }), /ports: 80 is not valid: an array/],
     ['a string port', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(c, 'p'), port: '80' as any }), /port: "80" is not valid: an integer from 1 to 65535/],
     ['service labels not an object', c => new ExposedService(c, 'x', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.b', labels: 5 as any }), /labels: 5 is not valid/],
+    ['a mounted volume that is not a Volume', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', mounts: [{ volume: { name: 'v' } as any, path: '/v' }] }] }),
+      /\[test\/x\] containers\[0\]\.mounts: .* is not valid: an array of \{ volume: Volume, path \}/],
+    ['null resource requests', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', resources: { requests: null as any } }] }),
+      /containers\[0\]\.resources\.requests: null is not valid: an object \{ cpu\?, memory\? \}/],
+    ['an unknown imagePullPolicy', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', imagePullPolicy: 'Sometimes' as any }] }),
+      /containers\[0\]\.imagePullPolicy: "Sometimes" is not valid: one of Always, IfNotPresent, Never/],
+    ['a numeric annotation value', c => new AppPod(c, 'x', { annotations: { note: 1 as any } }), /annotations\["note"\]: 1 is not valid: a string/],
+    ['null probe options', () => Probe.httpGet('/', null as any), /\[Probe\.httpGet\(\)\] options: null is not valid: an object of probe options/],
+    ['an exec probe without a command', () => Probe.exec(undefined as any), /\[Probe\.exec\(\)\] command: undefined is not valid: a non-empty array of strings/],
+    ['null emptyDir options', () => Volume.emptyDir('v', null as any), /\[Volume\.emptyDir\(\)\] options: null is not valid/],
+    ['null deployment options', () => Workload.deployment(null as any), /\[Workload\.deployment\(\)\] options: null is not valid/],
+    ['null statefulSet options', () => Workload.statefulSet(null as any), /\[Workload\.statefulSet\(\)\] options: null is not valid/],
+    ['null restricted profile options', () => SecurityProfile.restricted(null as any), /\[SecurityProfile\.restricted\(\)\] options: null is not valid/],
+    ['a log sidecar without props', () => logSidecar(null as any), /\[logSidecar\(\)\] props: null is not valid/],
+    ['a log sidecar without volume or files', () => logSidecar({ path: '/l' } as any),
+      /\[logSidecar\(\)\] volume: undefined is not valid: a Volume[^]*\[logSidecar\(\)\] files: undefined is not valid: an array of file names/],
+    ['an init container with files as an array', () => writeFilesInit({ volume: Volume.emptyDir('v'), path: '/v', files: ['a'] as any }),
+      /\[writeFilesInit\(\)\] files: \["a"\] is not valid: an object of file names to string contents/],
+    ['a profile group that is not a number', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x' }], securityProfile: SecurityProfile.restricted({ runAsGroup: '1000' as any }) }),
+      /securityProfile\.runAsGroup: "1000" is not valid: a numeric group/],
+    ['a profile readOnlyRootFilesystem that is not a boolean', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x' }], securityProfile: SecurityProfile.restricted({ readOnlyRootFilesystem: 'no' as any }) }),
+      /securityProfile\.readOnlyRootFilesystem: "no" is not valid: true or false/],
   ];
   test.each(cases)('fails on %s', (_name, build, message) => {
     const chart = Testing.chart();
