@@ -158,12 +158,13 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       const template = (): kplus.k8s.PodTemplateSpec => ({ metadata: definedOnly({ labels: this.labels, annotations }), spec });
       const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
       const lazyTemplate = Lazy.any({ produce: template }) as unknown as kplus.k8s.PodTemplateSpec;
-      this.apiObject = this.createController(metadata, selector, lazyTemplate);
+      const rendered = this.workload._render(this, metadata, selector, lazyTemplate, {
+        selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
+      });
+      this.apiObject = rendered.controller;
       this.name = this.apiObject.name;
       this.labelMap = { ...(props.labels ?? { app: this.name }) };
-      if (this.workload.kind === WorkloadKind.STATEFUL_SET) {
-        this.headlessService = this.createHeadlessService(props.namespace);
-      }
+      this.headlessService = rendered.headlessService;
     }
     for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
 
@@ -304,52 +305,6 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         .map(([field, value, allowed]) => ({
           path: this.node.path, field: `${list}[${i}].securityContext.${field}`, value, allowed, fix: 'drop the override, or use SecurityProfile.NONE',
         }))));
-  }
-
-  private createController(metadata: { name?: string; namespace?: string }, selector: kplus.k8s.LabelSelector,
-    template: kplus.k8s.PodTemplateSpec): ApiObject {
-    const replicas = this.workload.replicas;
-    switch (this.workload.kind) {
-      case WorkloadKind.DEPLOYMENT:
-        return new k8s.KubeDeployment(this, 'Resource', { metadata, spec: { replicas, selector, template } });
-      case WorkloadKind.STATEFUL_SET:
-        return new k8s.KubeStatefulSet(this, 'Resource', {
-          metadata,
-          spec: { replicas, selector, template, serviceName: Lazy.any({ produce: () => this.headlessService!.name }) as unknown as string },
-        });
-      default:
-        return new k8s.KubeDaemonSet(this, 'Resource', { metadata, spec: { selector, template } });
-    }
-  }
-
-  /** A StatefulSet's headless Service: `clusterIP: None`, same selector, every container port. */
-  private createHeadlessService(namespace: string | undefined): ApiObject {
-    const name = this.workload.serviceName ?? `${this.name}-headless`;
-    const problems = new ProblemCollector(this);
-    problems.check('workload.serviceName', name, rules.dns1035Label(name),
-      this.workload.serviceName === undefined ? 'set Workload.statefulSet({ serviceName })' : undefined);
-    problems.throwIfAny();
-    const service = new k8s.KubeService(this, 'Headless', {
-      metadata: definedOnly({ name, namespace }),
-      spec: Lazy.any({
-        produce: () => {
-          const ports = this.exposedPorts;
-          return {
-            clusterIp: 'None',
-            selector: this.selectorLabels,
-            ports: ports.length > 0 ? ports.map(p => definedOnly({
-              // Every port of a multi-port Service needs a name.
-              name: p.name ?? (ports.length > 1 ? `${p.protocol.toLowerCase()}-${p.number}` : undefined),
-              port: p.number,
-              targetPort: k8s.IntOrString.fromNumber(p.number),
-              protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
-            })) : undefined,
-          };
-        },
-      }) as unknown as kplus.k8s.ServiceSpec,
-    });
-    this.apiObject.node.addDependency(service);
-    return service;
   }
 
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */

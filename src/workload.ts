@@ -1,4 +1,12 @@
-import { ValidationError } from './errors';
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ExposedPort, Protocol } from './container';
+import { ProblemCollector, ValidationError } from './errors';
+import { definedOnly } from './util';
+import * as rules from './validation/rules';
+
+const k8s = kplus.k8s;
 
 /** The kind of object that runs a pod construct's pods. */
 export enum WorkloadKind {
@@ -77,6 +85,49 @@ export class Workload {
     return new Workload(WorkloadKind.DAEMON_SET);
   }
 
+  /**
+   * Writes the controller (id `Resource`) under the pod construct, and for a StatefulSet its
+   * headless Service (id `Headless`: `clusterIP: None`, the pods' selector, every container
+   * port), written before the StatefulSet. Not for a bare Pod.
+   * @internal
+   */
+  public _render(scope: Construct, metadata: { name?: string; namespace?: string }, selector: kplus.k8s.LabelSelector,
+    template: kplus.k8s.PodTemplateSpec, pods: PodsOfController): { controller: ApiObject; headlessService?: ApiObject } {
+    const replicas = this.replicas;
+    switch (this.kind) {
+      case WorkloadKind.DEPLOYMENT:
+        return { controller: new k8s.KubeDeployment(scope, 'Resource', { metadata, spec: { replicas, selector, template } }) };
+      case WorkloadKind.STATEFUL_SET: {
+        let service: ApiObject | undefined;
+        const controller = new k8s.KubeStatefulSet(scope, 'Resource', {
+          metadata,
+          spec: { replicas, selector, template, serviceName: Lazy.any({ produce: () => service!.name }) as unknown as string },
+        });
+        service = this.headlessService(scope, controller.name, metadata.namespace, pods);
+        controller.node.addDependency(service);
+        return { controller, headlessService: service };
+      }
+      case WorkloadKind.DAEMON_SET:
+        return { controller: new k8s.KubeDaemonSet(scope, 'Resource', { metadata, spec: { selector, template } }) };
+      default:
+        throw new Error(`a ${this.kind} has no controller`);
+    }
+  }
+
+  private headlessService(scope: Construct, controllerName: string, namespace: string | undefined, pods: PodsOfController): ApiObject {
+    const name = this.serviceName ?? `${controllerName}-headless`;
+    const problems = new ProblemCollector(scope);
+    problems.check('workload.serviceName', name, rules.dns1035Label(name),
+      this.serviceName === undefined ? 'set Workload.statefulSet({ serviceName })' : undefined);
+    problems.throwIfAny();
+    return new k8s.KubeService(scope, 'Headless', {
+      metadata: definedOnly({ name, namespace }),
+      spec: Lazy.any({
+        produce: () => ({ clusterIp: 'None', selector: pods.selectorLabels(), ports: headlessPorts(pods.exposedPorts()) }),
+      }) as unknown as kplus.k8s.ServiceSpec,
+    });
+  }
+
   private constructor(
     /** The kind of object written. */
     public readonly kind: WorkloadKind,
@@ -91,4 +142,33 @@ function checkOptions(fn: string, options: unknown): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValidationError([{ path: fn, field: 'options', value: options, allowed: 'an object of options' }]);
   }
+}
+
+/** What a controller's headless Service reads from the pod construct, at synth. */
+interface PodsOfController {
+  readonly selectorLabels: () => { [key: string]: string };
+  readonly exposedPorts: () => readonly ExposedPort[];
+}
+
+/**
+ * One Service port per container port. Every port of a multi-port Service needs a name, unique
+ * in the Service: an unnamed one gets `<protocol>-<number>`, unless a named port has it already.
+ */
+function headlessPorts(exposed: readonly ExposedPort[]): kplus.k8s.ServicePort[] | undefined {
+  if (exposed.length === 0) return undefined;
+  const taken = new Set(exposed.map(p => p.name).filter(n => n !== undefined));
+  return exposed.map((p, i) => {
+    let name = p.name;
+    if (name === undefined && exposed.length > 1) {
+      name = `${p.protocol.toLowerCase()}-${p.number}`;
+      if (taken.has(name)) name = `${name}-${i}`;
+      taken.add(name);
+    }
+    return definedOnly({
+      name,
+      port: p.number,
+      targetPort: k8s.IntOrString.fromNumber(p.number),
+      protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
+    });
+  });
 }

@@ -78,6 +78,15 @@ describe('Workload', () => {
     expect(only(chart, 'StatefulSet').spec.serviceName).toBe('db');
   });
 
+  test('a generated headless port name never repeats a named port\'s name', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'db', {
+      containers: [{ name: 'db', image: 'x', port: 8080, ports: [{ number: 9090, name: 'tcp-8080' }] }],
+      workload: Workload.statefulSet(),
+    });
+    expect(only(chart, 'Service').spec.ports.map((p: { name: string }) => p.name)).toEqual(['tcp-8080-0', 'tcp-8080']);
+  });
+
   test('a DaemonSet has no replicas', () => {
     const chart = Testing.chart();
     new AppPod(chart, 'agent', { containers: [web], workload: Workload.daemonSet() });
