@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
@@ -58,12 +59,24 @@ describe('cross-object checks at synth', () => {
     expect(() => synth(chart)).toThrow(/\[test\/late\] output order: "Pod\/p comes first" is not valid: the Service before the pods it selects/);
   });
 
-  test('fails on a Service in a chart written after the chart of its pods', () => {
+  test('a Service in another chart than its target: synth writes the Service\'s chart first, as checked', () => {
     const app = Testing.app();
     const pods = new Chart(app, 'pods');
     const pod = new NginxPod(pods, 'web');
     const services = new Chart(app, 'services');
     new ExposedService(services, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
+    expect(collectProblems(app)).toEqual([]);
+    app.synth();
+    // cdk8s orders dependent charts and numbers their files.
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['0000-services.k8s.yaml', '0001-pods.k8s.yaml']);
+  });
+
+  test('fails on a raw Service in a chart written after the chart of its pods', () => {
+    const app = Testing.app();
+    const pods = new Chart(app, 'pods');
+    new NginxPod(pods, 'web', { labels: { app: 'web' } });
+    const services = new Chart(app, 'services');
+    new k8s.KubeService(services, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
     expect(() => app.synth()).toThrow(/\[services\/svc\] output order: .* Fix: add a dependency: .*podChart\.addDependency\(serviceChart\)/);
     pods.addDependency(services);
     expect(() => app.synth()).not.toThrow();

@@ -95,6 +95,7 @@ export function collectProblems(scope: IConstruct): Problem[] {
   const pods: PodFacts[] = [];
   const services: ServiceFacts[] = [];
   let index = 0;
+  if (!Chart.isChart(root)) liftDependencies(root);
   const charts = Chart.isChart(root) ? [root] : new DependencyGraph(root.node).topology().filter(Chart.isChart);
   for (const chart of charts) {
     for (const obj of new DependencyGraph(chart.node).topology()) {
@@ -107,6 +108,31 @@ export function collectProblems(scope: IConstruct): Problem[] {
     }
   }
   return checkCrossObject({ pods, services }, { nodePortRange: nodePortRange(root) }).map(findingToProblem);
+}
+
+/**
+ * What `App.synth()` does after validating and before it writes (cdk8s's `resolveDependencies`),
+ * so the order checked is the order written: a chart goes after the charts it nests and the
+ * charts its objects depend on, and a dependency between constructs becomes one between their
+ * objects. Idempotent: synth adds the same dependencies again.
+ */
+function liftDependencies(root: IConstruct): void {
+  const all = root.node.findAll();
+  const chartOf = (c: IConstruct): Chart | undefined => c.node.scopes.slice().reverse().find(Chart.isChart);
+  for (const parent of all.filter(Chart.isChart)) {
+    for (const child of parent.node.children.filter(Chart.isChart)) parent.node.addDependency(child);
+  }
+  const deps = all.flatMap(source => source.node.dependencies.map(target => ({ source, target })));
+  for (const { source, target } of deps) {
+    const sourceChart = chartOf(source);
+    const targetChart = chartOf(target);
+    if (sourceChart === undefined || targetChart === undefined) continue;
+    if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
+    const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => o instanceof ApiObject && Chart.of(o) === chart);
+    for (const t of objects(target, targetChart)) {
+      for (const o of objects(source, sourceChart)) if (o !== t) o.node.addDependency(t);
+    }
+  }
 }
 
 function renderForeign(obj: ApiObject): unknown {
