@@ -71,6 +71,14 @@ describe('cross-object checks at synth', () => {
     expect(fs.readdirSync(app.outdir).sort()).toEqual(['0000-services.k8s.yaml', '0001-pods.k8s.yaml']);
   });
 
+  test('fails on two Services of one name in the app, naming both constructs', () => {
+    const app = Testing.app();
+    const pod = new NginxPod(new Chart(app, 'a'), 'web');
+    new ExposedService(new Chart(app, 'b'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
+    new ExposedService(new Chart(app, 'c'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
+    expect(() => app.synth()).toThrow(/\[c\/svc\] name: "web" is not valid: a name no other Service of the app has in its namespace: b\/svc has it, and applying both leaves only the last\. Fix: give one of them another name/);
+  });
+
   test('fails on a raw Service in a chart written after the chart of its pods', () => {
     const app = Testing.app();
     const pods = new Chart(app, 'pods');
