@@ -163,7 +163,10 @@ export interface ExposedPort {
   readonly protocol: Protocol;
 }
 
-/** The ports of a container, `port` first. */
+/**
+ * The ports of a container, `port` first.
+ * @internal
+ */
 export function containerPorts(c: ContainerProps): ContainerPort[] {
   const ports: ContainerPort[] = c.port !== undefined ? [{ number: c.port }] : [];
   return ports.concat(c.ports ?? []);
@@ -175,6 +178,7 @@ const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => 
 /**
  * Checks the shape of a container's props (the types a JavaScript caller could get wrong),
  * so the rules after it never meet a value of the wrong type.
+ * @internal
  */
 export function checkContainerShape(problems: ProblemCollector, field: string, c: ContainerProps): void {
   if (!isObject(c)) {
@@ -220,7 +224,10 @@ export function checkContainerShape(problems: ProblemCollector, field: string, c
   }
 }
 
-/** Checks one container's own fields; cross-container rules are the Pod's. */
+/**
+ * Checks one container's own fields; cross-container rules are the Pod's.
+ * @internal
+ */
 export function checkContainer(problems: ProblemCollector, field: string, c: ContainerProps, init: boolean): void {
   problems.check(`${field}.name`, c.name, rules.dns1123Label(c.name));
   problems.check(`${field}.image`, c.image, rules.imageReference(c.image));

@@ -62,7 +62,10 @@ export interface PresetPodProps extends AppPodProps {
   readonly containers?: readonly ContainerProps[];
 }
 
-/** What a preset changes under `SecurityProfile.RESTRICTED`. */
+/**
+ * What a preset changes under `SecurityProfile.RESTRICTED`.
+ * @internal
+ */
 export interface RestrictedDefaults {
   /** The image's numeric non-root user (and group). */
   readonly runAsUser: number;
@@ -74,7 +77,10 @@ export interface RestrictedDefaults {
   readonly writablePaths?: readonly string[];
 }
 
-/** The defaults a preset applies to its main container. */
+/**
+ * The defaults a preset applies to its main container.
+ * @internal
+ */
 export interface PresetDefaults {
   readonly image: string;
   readonly port: number;
@@ -87,6 +93,7 @@ export interface PresetDefaults {
 /**
  * Checks the shape of a preset's props before the preset reads them (a preset builds its
  * props before its construct exists, so the path is spelled out here).
+ * @internal
  */
 export function checkPresetProps(scope: IConstruct, id: string, props: PresetPodProps): void {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -103,7 +110,10 @@ export function checkPresetProps(scope: IConstruct, id: string, props: PresetPod
   if (problems.length > 0) throw new ValidationError(problems);
 }
 
-/** The AppPod props of a preset: its main container first, then the user's containers. */
+/**
+ * The AppPod props of a preset: its main container first, then the user's containers.
+ * @internal
+ */
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults): AppPodProps {
   const restricted = props.securityProfile?.isRestricted === true;
   const hardened = restricted ? defaults.restricted : undefined;
