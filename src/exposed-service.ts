@@ -30,7 +30,7 @@ export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = model.DEFAULT_
 export interface ServicePortProps {
   /**
    * The port the Service listens on.
-   * @default - the target's container port
+   * @default - `targetPort` when it is a number, else the target's first container port
    */
   readonly port?: number;
   /**
@@ -72,12 +72,12 @@ export interface ExposedServiceProps {
   readonly target?: IPodTarget;
   /**
    * The port the Service listens on.
-   * @default - the target's first container port
+   * @default - `targetPort` when it is a number, else the target's first container port
    */
   readonly port?: number;
   /**
    * The container port (number or port name) traffic goes to.
-   * @default - the target's first container port
+   * @default - the target's container port with the same number and protocol as `port`, else its first port
    */
   readonly targetPort?: number | string;
   /**

@@ -73,6 +73,17 @@ describe('ExposedService', () => {
     expect(only(chart, 'Service').spec.ports).toEqual([{ port: 4050, targetPort: 8080 }]);
   });
 
+  test('port defaults to a numeric targetPort; targetPort to the container port of the same number, else the first', () => {
+    const chart = Testing.chart();
+    const web = new AppPod(chart, 'web', { containers: [{ name: 'web', image: 'nginx', ports: [{ number: 80 }, { number: 8081 }] }] });
+    new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, targetPort: 8081 });
+    new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: web, port: 8081 });
+    new ExposedService(chart, 'c', { type: ServiceType.CLUSTER_IP, target: web, port: 9000 });
+    expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.spec.ports[0])).toEqual([
+      { port: 8081, targetPort: 8081 }, { port: 8081, targetPort: 8081 }, { port: 9000, targetPort: 80 },
+    ]);
+  });
+
   test('targetPort may be a number or a port name', () => {
     const chart = Testing.chart();
     const web = new AppPod(chart, 'web', { containers: [{ name: 'web', image: 'nginx', ports: [{ number: 80 }, { number: 8081 }, { number: 8082, name: 'http' }] }] });
