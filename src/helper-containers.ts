@@ -84,7 +84,8 @@ export interface WriteFilesInitProps {
 /**
  * An init container that writes files into a shared volume, then exits, before the app
  * containers start (e.g. the page nginx serves). Pass it to `initContainers`.
- * Names and contents travel in environment variables, so no content is ever parsed by the shell.
+ * Names and contents travel in environment variables, so no content is ever parsed by the shell,
+ * and every `$` is escaped from the kubelet's `$(VAR)` expansion: the files hold exactly `files`.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
  */
@@ -95,8 +96,9 @@ export function writeFilesInit(props: WriteFilesInitProps): ContainerProps {
   checkFileNames('writeFilesInit()', 'files key', entries.map(([name]) => name));
   const env: { [name: string]: string } = {};
   const steps = entries.map(([name, content], i) => {
-    env[`FILE_${i}_NAME`] = name;
-    env[`FILE_${i}_CONTENT`] = content;
+    // The kubelet expands `$(VAR)` and turns `$$` into `$` in env values: `$$` for each `$` keeps them verbatim.
+    env[`FILE_${i}_NAME`] = name.replace(/\$/g, '$$$$');
+    env[`FILE_${i}_CONTENT`] = content.replace(/\$/g, '$$$$');
     return `printf '%s' "$FILE_${i}_CONTENT" > "$FILE_${i}_NAME"`;
   });
   return {
