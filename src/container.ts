@@ -214,6 +214,15 @@ export function checkContainerShape(problems: ProblemCollector, field: string, c
   if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !(m.volume instanceof Volume)))) {
     problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path } (a Volume from Volume.emptyDir() or Volume.configMap())');
   }
+  if (Array.isArray(c.mounts)) {
+    c.mounts.forEach((m, i) => {
+      if (isObject(m) && m.readOnly !== undefined && typeof m.readOnly !== 'boolean') problems.add(`${field}.mounts[${i}].readOnly`, m.readOnly, 'true or false');
+    });
+  }
+  if (c.workingDir !== undefined && typeof c.workingDir !== 'string') problems.add(`${field}.workingDir`, c.workingDir, 'a path inside the container');
+  if (c.securityContext !== undefined && !isObject(c.securityContext)) {
+    problems.add(`${field}.securityContext`, c.securityContext, 'an object, as the Kubernetes API spells a SecurityContext');
+  }
   if (c.imagePullPolicy !== undefined && !(Object.values(ImagePullPolicy) as unknown[]).includes(c.imagePullPolicy)) {
     problems.add(`${field}.imagePullPolicy`, c.imagePullPolicy, `one of ${Object.values(ImagePullPolicy).join(', ')}`);
   }
@@ -232,9 +241,13 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   problems.check(`${field}.name`, c.name, rules.dns1123Label(c.name));
   problems.check(`${field}.image`, c.image, rules.imageReference(c.image));
   if (c.port !== undefined) problems.check(`${field}.port`, c.port, rules.portNumber(c.port));
+  const portNames = new Set<string>();
   (c.ports ?? []).forEach((p, i) => {
     problems.check(`${field}.ports[${i}].number`, p.number, rules.portNumber(p.number));
-    if (p.name !== undefined) problems.check(`${field}.ports[${i}].name`, p.name, rules.ianaServiceName(p.name));
+    if (p.name === undefined) return;
+    problems.check(`${field}.ports[${i}].name`, p.name, rules.ianaServiceName(p.name));
+    if (portNames.has(p.name)) problems.add(`${field}.ports[${i}].name`, p.name, 'a name no other port of the container has');
+    portNames.add(p.name);
   });
   for (const name of Object.keys(c.env ?? {})) problems.check(`${field}.env`, name, rules.envVarName(name));
   checkResources(problems, `${field}.resources`, c.resources);
@@ -242,6 +255,9 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   (c.mounts ?? []).forEach((m, i) => {
     problems.check(`${field}.mounts[${i}].volume.name`, m.volume.name, rules.dns1123Label(m.volume.name));
     problems.check(`${field}.mounts[${i}].path`, m.path, rules.mountPath(m.path));
+    if (m.subPath !== undefined && !(typeof m.subPath === 'string' && !m.subPath.startsWith('/') && !m.subPath.split('/').includes('..'))) {
+      problems.add(`${field}.mounts[${i}].subPath`, m.subPath, 'a relative path inside the volume, without ".."');
+    }
     if (paths.has(m.path)) problems.add(`${field}.mounts[${i}].path`, m.path, 'a path no other mount of the container has', 'mount each volume at its own path');
     paths.add(m.path);
   });
