@@ -75,10 +75,10 @@ export interface ContainerResources {
  * small Flask app need at rest; the 128Mi memory limit stops a leak from taking the node.
  * No CPU limit: a limit throttles a container even when the node is idle.
  */
-export const DEFAULT_RESOURCES: ContainerResources = {
-  requests: { cpu: '50m', memory: '64Mi' },
-  limits: { memory: '128Mi' },
-};
+export const DEFAULT_RESOURCES: ContainerResources = Object.freeze({
+  requests: Object.freeze({ cpu: '50m', memory: '64Mi' }),
+  limits: Object.freeze({ memory: '128Mi' }),
+});
 
 /**
  * One container of a Pod.

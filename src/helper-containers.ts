@@ -9,10 +9,10 @@ export const HELPER_IMAGE = 'busybox:1.36';
  * Requests and limits of a helper container. `tail` and `printf` need next to nothing;
  * this keeps a sidecar from doubling a Pod's request.
  */
-export const HELPER_RESOURCES: ContainerResources = {
-  requests: { cpu: '10m', memory: '16Mi' },
-  limits: { memory: '32Mi' },
-};
+export const HELPER_RESOURCES: ContainerResources = Object.freeze({
+  requests: Object.freeze({ cpu: '10m', memory: '16Mi' }),
+  limits: Object.freeze({ memory: '32Mi' }),
+});
 
 /** Props of {@link logSidecar}. */
 export interface LogSidecarProps {
