@@ -52,7 +52,7 @@ export function logSidecar(props: LogSidecarProps): ContainerProps {
   return {
     name: props.name ?? 'logs',
     image: props.image ?? HELPER_IMAGE,
-    command: ['tail', '-n', '+1', '-F', ...props.files.map(f => `${dir}/${f}`)],
+    command: ['tail', '-n', '+1', '-F', ...props.files.map(f => escapeExpansion(`${dir}/${f}`))],
     mounts: [{ volume: props.volume, path: props.path, readOnly: true }],
     resources: props.resources ?? HELPER_RESOURCES,
   };
@@ -96,9 +96,8 @@ export function writeFilesInit(props: WriteFilesInitProps): ContainerProps {
   checkFileNames('writeFilesInit()', 'files key', entries.map(([name]) => name));
   const env: { [name: string]: string } = {};
   const steps = entries.map(([name, content], i) => {
-    // The kubelet expands `$(VAR)` and turns `$$` into `$` in env values: `$$` for each `$` keeps them verbatim.
-    env[`FILE_${i}_NAME`] = name.replace(/\$/g, '$$$$');
-    env[`FILE_${i}_CONTENT`] = content.replace(/\$/g, '$$$$');
+    env[`FILE_${i}_NAME`] = escapeExpansion(name);
+    env[`FILE_${i}_CONTENT`] = escapeExpansion(content);
     return `printf '%s' "$FILE_${i}_CONTENT" > "$FILE_${i}_NAME"`;
   });
   return {
@@ -110,6 +109,14 @@ export function writeFilesInit(props: WriteFilesInitProps): ContainerProps {
     mounts: [{ volume: props.volume, path: props.path }],
     resources: props.resources ?? HELPER_RESOURCES,
   };
+}
+
+/**
+ * The kubelet expands `$(VAR)` and turns `$$` into `$` in a container's command, args and env
+ * values: `$$` for each `$` keeps a string verbatim.
+ */
+function escapeExpansion(value: string): string {
+  return value.replace(/\$/g, '$$$$');
 }
 
 /** A JavaScript caller may pass anything: the shape first, so the rest never meets a wrong type. */

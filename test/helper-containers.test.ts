@@ -31,6 +31,7 @@ describe('helper containers', () => {
   });
 
   test('logSidecar takes a name, an image and resources', () => {
+    expect(logSidecar({ volume: Volume.emptyDir('l'), path: '/l', files: ['$(HOME).log'] }).command).toEqual(['tail', '-n', '+1', '-F', '/l/$$(HOME).log']);
     const c = logSidecar({ volume: Volume.emptyDir('l'), path: '/l', files: ['a'], name: 'tail', image: 'alpine:3.20', resources: { requests: { cpu: '5m' } } });
     expect(c).toMatchObject({ name: 'tail', image: 'alpine:3.20', resources: { requests: { cpu: '5m' } } });
   });
