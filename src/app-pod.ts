@@ -34,7 +34,7 @@ export interface AppPodProps {
   readonly name?: string;
   /**
    * Labels of the Pod. A Service that targets the pod selects exactly these.
-   * @default { app: <the pod's name> }
+   * @default - `{ app: <the pod's name> }`
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
    */
   readonly labels?: { readonly [key: string]: string };
@@ -68,6 +68,7 @@ export interface AppPodProps {
    */
   readonly volumes?: readonly Volume[];
   /**
+   * What the kubelet does when a container exits.
    * @default RestartPolicy.ALWAYS (Kubernetes' default; not written to the manifest). Under a
    * controller only `ALWAYS` is allowed.
    */

@@ -31,6 +31,7 @@ export interface ContainerPort {
    */
   readonly name?: string;
   /**
+   * The port's protocol.
    * @default - TCP (Kubernetes' default; not written to the manifest)
    */
   readonly protocol?: Protocol;
@@ -140,7 +141,9 @@ export interface ContainerProps {
    */
   readonly startup?: Probe;
   /**
+   * When the kubelet pulls the image.
    * @default - Kubernetes' default (`Always` for `:latest` or untagged images, else `IfNotPresent`)
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
@@ -149,6 +152,7 @@ export interface ContainerProps {
    */
   readonly securityContext?: k8s.SecurityContext;
   /**
+   * The directory the container's command runs in.
    * @default - the image's working directory
    */
   readonly workingDir?: string;
@@ -158,8 +162,14 @@ export interface ContainerProps {
 export interface ExposedPort {
   /** The container that listens. */
   readonly container: string;
+  /** The port number (1–65535). */
   readonly number: number;
+  /**
+   * The port's name, which a Service can use as `targetPort`.
+   * @default - unnamed
+   */
   readonly name?: string;
+  /** The protocol, TCP when the container port names none. */
   readonly protocol: Protocol;
 }
 

@@ -13,7 +13,10 @@ export interface Problem {
   readonly value: unknown;
   /** What is allowed instead, as a sentence fragment ("an integer from 1 to 65535"). */
   readonly allowed: string;
-  /** How to fix it, when there is more to say than `allowed`. */
+  /**
+   * How to fix it, when there is more to say than `allowed`.
+   * @default - none: `allowed` says it all
+   */
   readonly fix?: string;
   /**
    * A message from a validation that is not ours (another construct's `node.addValidation`),
@@ -74,10 +77,12 @@ export class ProblemCollector {
     if (allowed !== undefined) this.add(field, value, allowed, fix);
   }
 
+  /** Records a problem. */
   add(field: string, value: unknown, allowed: string, fix?: string): void {
     this.found.push({ path: this.scope.node.path, field, value, allowed, fix });
   }
 
+  /** The problems recorded so far. */
   get problems(): readonly Problem[] {
     return this.found;
   }

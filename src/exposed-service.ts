@@ -50,12 +50,16 @@ export interface ServicePortProps {
    */
   readonly name?: string;
   /**
+   * The port's protocol.
    * @default - TCP (Kubernetes' default; not written to the manifest)
    */
   readonly protocol?: Protocol;
 }
 
-/** Props of {@link ExposedService}. */
+/**
+ * Props of {@link ExposedService}.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
 export interface ExposedServiceProps {
   /**
    * The Service type: ClusterIP (inside the cluster), NodePort (also on every node's
@@ -113,12 +117,32 @@ export interface ExposedServiceProps {
   readonly namespace?: string;
 }
 
-/** A Service port after defaults. */
+/**
+ * A Service port after defaults.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
 export interface ResolvedServicePort {
+  /** The port the Service listens on. */
   readonly port: number;
+  /**
+   * The container port (number or name) traffic goes to.
+   * @default - `port` (the API server's default)
+   */
   readonly targetPort?: number | string;
+  /**
+   * The port on every node.
+   * @default - allocated by the cluster (NodePort and LoadBalancer), none otherwise
+   */
   readonly nodePort?: number;
+  /**
+   * The port's name.
+   * @default - unnamed
+   */
   readonly name?: string;
+  /**
+   * The port's protocol.
+   * @default - TCP
+   */
   readonly protocol?: Protocol;
 }
 

@@ -3,9 +3,13 @@ import { AppPod } from './app-pod';
 import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
 import { Probe } from './probe';
 
-/** Props of {@link FlaskPod}. */
+/**
+ * Props of {@link FlaskPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
 export interface FlaskPodProps extends PresetPodProps {
   /**
+   * Image of the main container.
    * @default 'sposigor/app-flask-teste:1' - the tutorial's Flask app
    */
   readonly image?: string;
@@ -16,14 +20,17 @@ export interface FlaskPodProps extends PresetPodProps {
    */
   readonly port?: number;
   /**
+   * Name of the main container.
    * @default 'flask'
    */
   readonly containerName?: string;
   /**
+   * Readiness probe of the main container: the Pod gets traffic only while it passes (`false`: none).
    * @default Probe.httpGet('/') - the app's only route, `/`, renders its page with 200
    */
   readonly readiness?: Probe | false;
   /**
+   * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
    * @default Probe.tcpSocket() - restarts the app only when its port stops accepting connections
    */
   readonly liveness?: Probe | false;
@@ -47,6 +54,8 @@ export interface FlaskPodProps extends PresetPodProps {
  * define; Python needs none) with a read-only root filesystem and no extra volume: the app and
  * its libraries are world-readable files installed at build time, the development server writes
  * nothing at runtime, and Python skips `__pycache__` writes it cannot make.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export class FlaskPod extends AppPod {
   /** The image the tutorial runs. */

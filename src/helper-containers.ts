@@ -14,7 +14,10 @@ export const HELPER_RESOURCES: ContainerResources = Object.freeze({
   limits: Object.freeze({ memory: '32Mi' }),
 });
 
-/** Props of {@link logSidecar}. */
+/**
+ * Props of {@link logSidecar}.
+ * @see https://kubernetes.io/docs/concepts/cluster-administration/logging/#sidecar-container-with-logging-agent
+ */
 export interface LogSidecarProps {
   /** The shared volume the app writes its logs into. */
   readonly volume: Volume;
@@ -28,10 +31,12 @@ export interface LogSidecarProps {
    */
   readonly name?: string;
   /**
+   * The helper container's image.
    * @default HELPER_IMAGE - `busybox:1.36`
    */
   readonly image?: string;
   /**
+   * CPU and memory of the helper container.
    * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
    */
   readonly resources?: ContainerResources;
@@ -58,7 +63,10 @@ export function logSidecar(props: LogSidecarProps): ContainerProps {
   };
 }
 
-/** Props of {@link writeFilesInit}. */
+/**
+ * Props of {@link writeFilesInit}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+ */
 export interface WriteFilesInitProps {
   /** The shared volume to write into; the app container mounts it too. */
   readonly volume: Volume;
@@ -72,10 +80,12 @@ export interface WriteFilesInitProps {
    */
   readonly name?: string;
   /**
+   * The helper container's image.
    * @default HELPER_IMAGE - `busybox:1.36`
    */
   readonly image?: string;
   /**
+   * CPU and memory of the helper container.
    * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
    */
   readonly resources?: ContainerResources;

@@ -19,3 +19,5 @@ export { findingToProblem, objectRef } from './validation/model';
 export * from './workload';
 export * from './security-profile';
 export * from './helper-containers';
+export * from './topology';
+export * from './validation-plugin';

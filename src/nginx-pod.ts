@@ -14,18 +14,24 @@ export interface NginxLogSidecarOptions {
    */
   readonly name?: string;
   /**
+   * The helper container's image.
    * @default HELPER_IMAGE - `busybox:1.36`
    */
   readonly image?: string;
   /**
+   * CPU and memory of the helper container.
    * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
    */
   readonly resources?: ContainerResources;
 }
 
-/** Props of {@link NginxPod}. */
+/**
+ * Props of {@link NginxPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
 export interface NginxPodProps extends PresetPodProps {
   /**
+   * Image of the main container.
    * @default 'nginx' - the stock image, as in the tutorial; `NginxPod.RESTRICTED_IMAGE`
    * (`nginxinc/nginx-unprivileged`) under `SecurityProfile.RESTRICTED`
    */
@@ -39,14 +45,17 @@ export interface NginxPodProps extends PresetPodProps {
    */
   readonly port?: number;
   /**
+   * Name of the main container.
    * @default 'nginx'
    */
   readonly containerName?: string;
   /**
+   * Readiness probe of the main container: the Pod gets traffic only while it passes (`false`: none).
    * @default Probe.httpGet('/') - nginx answers its welcome page (or `page`) with 200 on its port
    */
   readonly readiness?: Probe | false;
   /**
+   * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
    * @default Probe.httpGet('/') - restarts an nginx that stops answering
    */
   readonly liveness?: Probe | false;
@@ -82,6 +91,7 @@ export interface NginxPodProps extends PresetPodProps {
  * file and temporary files. A Service in front keeps the `port` you give it and sends traffic
  * to 8080.
  *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  * @see https://hub.docker.com/_/nginx
  * @see https://hub.docker.com/r/nginxinc/nginx-unprivileged
  */

@@ -9,6 +9,7 @@ import { Volume, VolumeMount } from './volume';
 /**
  * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
  * plus the fields of its main container.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export interface PresetPodProps extends AppPodProps {
   /**
@@ -52,6 +53,7 @@ export interface PresetPodProps extends AppPodProps {
    */
   readonly liveness?: Probe | false;
   /**
+   * When the kubelet pulls the main container's image.
    * @default - Kubernetes' default
    */
   readonly imagePullPolicy?: ImagePullPolicy;
@@ -69,11 +71,20 @@ export interface PresetPodProps extends AppPodProps {
 export interface RestrictedDefaults {
   /** The image's numeric non-root user (and group). */
   readonly runAsUser: number;
-  /** An image that runs as that user, when the preset's default image cannot. */
+  /**
+   * An image that runs as that user, when the preset's default image cannot.
+   * @default - the preset's image
+   */
   readonly image?: string;
-  /** Where that image listens. */
+  /**
+   * Where that image listens.
+   * @default - the preset's port
+   */
   readonly port?: number;
-  /** Directories the image writes to, each mounted as an `emptyDir` named like its last segment. */
+  /**
+   * Directories the image writes to, each mounted as an `emptyDir` named like its last segment.
+   * @default - none: the image writes nothing at runtime
+   */
   readonly writablePaths?: readonly string[];
 }
 
@@ -82,11 +93,23 @@ export interface RestrictedDefaults {
  * @internal
  */
 export interface PresetDefaults {
+  /** The main container's image. */
   readonly image: string;
+  /** The port the main container listens on. */
   readonly port: number;
+  /** The main container's name. */
   readonly containerName: string;
+  /**
+   * The main container's readiness probe.
+   * @default - none
+   */
   readonly readiness?: Probe;
+  /**
+   * The main container's liveness probe.
+   * @default - none
+   */
   readonly liveness?: Probe;
+  /** How the preset runs under `SecurityProfile.RESTRICTED`. */
   readonly restricted: RestrictedDefaults;
 }
 

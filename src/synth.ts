@@ -12,10 +12,11 @@ import { validateApp } from './validation/app-checks';
  * chart that no longer exists.
  *
  * @param build adds the charts to the app it is given
+ * @param afterSynth writes more files beside the manifests (in the staging directory, before the swap)
  * @throws ValidationError with every problem, when the app does not validate (so callers
  * can tell input mistakes from other failures, which are rethrown as they are)
  */
-export function synthAtomically(outdir: string, build: (app: App) => void): void {
+export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string) => void): void {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
@@ -26,6 +27,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
     const problems = validateApp(app);
     if (problems.length > 0) throw new ValidationError(problems);
     app.synth();
+    afterSynth?.(staging);
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw err;
@@ -47,9 +49,10 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
  * What `npm run synth` does: {@link synthAtomically}, reporting a failure on stderr
  * (every problem, one per line) and returning the process exit code.
  */
-export function runSynth(outdir: string, build: (app: App) => void, stderr: (text: string) => void = t => process.stderr.write(t)): number {
+export function runSynth(outdir: string, build: (app: App) => void, stderr: (text: string) => void = t => process.stderr.write(t),
+  afterSynth?: (dir: string) => void): number {
   try {
-    synthAtomically(outdir, build);
+    synthAtomically(outdir, build, afterSynth);
     return 0;
   } catch (err) {
     const lines = err instanceof ValidationError

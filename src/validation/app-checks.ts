@@ -37,14 +37,22 @@ export function registerFacts(apiObject: ApiObject, produce: FactsProducer): voi
  * context value, else 30000–32767. Throws on a malformed context value.
  */
 export function nodePortRange(scope: IConstruct): readonly [number, number] {
-  const value: unknown = scope.node.tryGetContext(NODE_PORT_RANGE_CONTEXT);
+  return parseNodePortRange(scope.node.tryGetContext(NODE_PORT_RANGE_CONTEXT),
+    scope.node.root.node.path || '<app>', `context "${NODE_PORT_RANGE_CONTEXT}"`);
+}
+
+/**
+ * A node port range given as `"lo-hi"` or `[lo, hi]` (a context value, a plugin property);
+ * undefined is 30000–32767. Throws a {@link ValidationError} naming `path` and `field` otherwise.
+ */
+export function parseNodePortRange(value: unknown, path: string, field: string): readonly [number, number] {
   if (value === undefined) return DEFAULT_NODE_PORT_RANGE;
   const parts = typeof value === 'string' ? value.split('-').map(s => Number(s.trim()))
     : Array.isArray(value) ? value.map(Number) : [];
   const [lo, hi] = parts;
   if (parts.length === 2 && Number.isInteger(lo) && Number.isInteger(hi) && lo >= 1 && lo <= hi && hi <= 65535) return [lo, hi];
   throw new ValidationError([{
-    path: scope.node.root.node.path || '<app>', field: `context "${NODE_PORT_RANGE_CONTEXT}"`, value,
+    path, field, value,
     allowed: 'a port range "lo-hi" (or [lo, hi]) with 1 ≤ lo ≤ hi ≤ 65535, e.g. "30000-32767"',
   }]);
 }

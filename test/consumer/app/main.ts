@@ -1,0 +1,40 @@
+// A consumer's TypeScript app, compiled with `strict` against the package's .d.ts files.
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AppPod, ExposedService, FlaskPod, NginxPod, Protocol, ServiceType, ValidationError,
+  DEFAULT_RESOURCES, rules,
+} from 'cdk8s-pods-services';
+
+const app = new App();
+const chart = new Chart(app, 'consumer-ts');
+
+const web = new NginxPod(chart, 'web', { name: 'web', labels: { app: 'web' } });
+const api = new FlaskPod(chart, 'api', { labels: { app: 'api' }, port: 8080 });
+const shop = new AppPod(chart, 'shop', {
+  labels: { app: 'shop' },
+  containers: [{ name: 'shop', image: 'example/shop:1.4', ports: [{ number: 8080, name: 'http', protocol: Protocol.TCP }] }],
+});
+shop.addContainer({ name: 'metrics', image: 'example/exporter:2', port: 9100 });
+
+new ExposedService(chart, 'web-svc', { name: 'web-svc', type: ServiceType.CLUSTER_IP, target: web, port: 4050 });
+new ExposedService(chart, 'api-svc', { type: ServiceType.NODE_PORT, target: api, nodePort: 30080 });
+new ExposedService(chart, 'shop-svc', { type: ServiceType.LOAD_BALANCER, target: shop, port: 80, targetPort: 'http' });
+
+// The pods compose with cdk8s-plus: an AppPod is an IPodSelector.
+const selector: kplus.IPodSelector = shop;
+new kplus.NetworkPolicy(chart, 'allow-web', { selector, ingress: { rules: [{ peer: web }] } });
+
+// The types a strict consumer relies on.
+const cpu: string | undefined = DEFAULT_RESOURCES.requests?.cpu;
+const bad: string | undefined = rules.portNumber(70000);
+let rejected = 0;
+try {
+  new NginxPod(chart, 'bad', { name: 'Not_A_Name' });
+} catch (err) {
+  if (!(err instanceof ValidationError)) throw err;
+  rejected = err.problems.length;
+}
+if (rejected !== 1 || cpu !== '50m' || bad === undefined) throw new Error('the package does not behave as its types say');
+
+app.synth();

@@ -1,0 +1,154 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { AppPod, ExposedService, ServiceType, topologyMarkdown, writeTopologyFiles } from '../src';
+import { buildTutorial } from '../src/tutorial';
+import { Manifest } from './util';
+
+const REPO = path.join(__dirname, '..');
+
+function tutorialChart(id: string): Manifest[] {
+  const app = Testing.app();
+  buildTutorial(app);
+  return app.charts.find(c => c.node.id === id)!.toJson();
+}
+
+function routes(markdown: string): string[] {
+  return markdown.split('\n').filter(l => l.startsWith('- ')).map(l => l.slice(2));
+}
+
+describe('topologyMarkdown', () => {
+  test('draws the ClusterIP step: Service, port, Pod, container and container port', () => {
+    expect(topologyMarkdown(tutorialChart('02-cluster-ip'), { title: '02-cluster-ip', source: '02-cluster-ip.k8s.yaml' })).toEqual([
+      '# 02-cluster-ip',
+      '',
+      'The Services and Pods of `02-cluster-ip.k8s.yaml`, drawn by synth from the manifests.',
+      '',
+      '```mermaid',
+      'flowchart LR',
+      '  s0(["Service svc-pod<br/>ClusterIP :4050"])',
+      '  subgraph w0 ["Pod pod-1"]',
+      '    w0c0["pod-1<br/>nginx :80"]',
+      '  end',
+      '  s0 -->|":4050 → :80"| w0c0',
+      '```',
+      '',
+      '- `svc-pod :4050 → pod-1 / pod-1 :80`',
+      '',
+    ].join('\n'));
+  });
+
+  test.each([
+    ['01-o-primeiro-pod', ['`o-primeiro-pod` (container-nginx :80): no Service selects it']],
+    ['03-node-port', ['`svc-pod2 :5000 (node :30000) → pod-2 / pod-2 :5000`']],
+    ['04-load-balancer', ['`svc-pod3 :80 → pod-3 / pod-3 :80`']],
+    ['05-external-name', ['`svc-external` → `foo.bar.example.com` (ExternalName: a DNS CNAME, no proxy)']],
+  ])('states the routes of %s', (chart, expected) => {
+    expect(routes(topologyMarkdown(tutorialChart(chart)))).toEqual(expected);
+  });
+
+  test('shows how NodePort and LoadBalancer traffic enters', () => {
+    expect(topologyMarkdown(tutorialChart('03-node-port'))).toContain('  in0[/"every node :30000"/] --> s0');
+    expect(topologyMarkdown(tutorialChart('04-load-balancer'))).toContain('  in0[/"load balancer :80<br/>every node :(a port the cluster allocates)"/] --> s0');
+  });
+
+  test('reaches the right container of a multi-container Pod by port name', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'shop', {
+      name: 'shop',
+      labels: { app: 'shop' },
+      containers: [
+        { name: 'app', image: 'example/shop:1', ports: [{ number: 8080, name: 'http' }] },
+        { name: 'metrics', image: 'example/exporter:2', port: 9100 },
+      ],
+    });
+    new ExposedService(chart, 'svc', {
+      name: 'shop', type: ServiceType.CLUSTER_IP, target: pod,
+      ports: [{ name: 'web', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9100 }],
+    });
+    expect(routes(topologyMarkdown(chart.toJson()))).toEqual([
+      '`shop :80 → shop / app :8080`',
+      '`shop :9100 → shop / metrics :9100`',
+    ]);
+  });
+
+  test('works for raw manifests: controllers, namespaces, unmatched selectors and undeclared ports', () => {
+    const manifests = [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }, { port: 53, protocol: 'UDP' }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ghost' }, spec: { selector: { app: 'nobody' }, ports: [{ port: 80 }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'named' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'missing' }] } },
+      {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+        spec: {
+          replicas: 2,
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
+          },
+        },
+      },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'other-ns', namespace: 'prod', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      null,
+      'not an object',
+    ];
+    const markdown = topologyMarkdown(manifests);
+    expect(routes(markdown)).toEqual([
+      '`web :80 → deployment/web / nginx :8080`',
+      '`web :53 → deployment/web / ? :53 (no container declares it)`',
+      '`ghost` selects no Pod (selector app=nobody)',
+      '`named :80 → deployment/web / ? no port named "missing"`',
+      '`other-ns`: no Service selects it',
+    ]);
+    expect(markdown).toContain('  s1 -.-x n1["no Pod matches app=nobody"]');
+    expect(markdown).toContain('  s0 -->|":53 → :53 (no container declares it)"| w0');
+    expect(markdown).toContain('  s0(["Service web<br/>ClusterIP :80 :53/UDP"])');
+    expect(markdown).toContain('  subgraph w0 ["Deployment web ×2"]\n    w0i0["init: setup<br/>busybox"]\n    w0c0["nginx<br/>nginx :8080"]\n  end');
+  });
+
+  test('escapes double quotes in labels', () => {
+    const markdown = topologyMarkdown([{ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'a"b' }] } }]);
+    expect(markdown).toContain('w0c0["c<br/>a#quot;b"]');
+  });
+});
+
+describe('writeTopologyFiles', () => {
+  test('writes <chart>.md beside each <chart>.k8s.yaml', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topology-'));
+    try {
+      const app = new App({ outdir: dir });
+      buildTutorial(app);
+      app.synth();
+      const written = writeTopologyFiles(dir).map(f => path.basename(f));
+      const manifests = fs.readdirSync(dir).filter(f => f.endsWith('.k8s.yaml'));
+      expect(written).toEqual(manifests.map(f => f.replace('.k8s.yaml', '.md')));
+      expect(written).toEqual(expect.arrayContaining(['01-o-primeiro-pod.md', '02-cluster-ip.md', '05-external-name.md']));
+      expect(fs.readFileSync(path.join(dir, '02-cluster-ip.md'), 'utf8')).toContain('- `svc-pod :4050 → pod-1 / pod-1 :80`');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('dist/ holds a diagram for every tutorial chart, linked from the README', () => {
+    const charts = fs.readdirSync(path.join(REPO, 'dist')).filter(f => f.endsWith('.k8s.yaml')).map(f => f.replace('.k8s.yaml', ''));
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    for (const chart of charts) {
+      expect(fs.existsSync(path.join(REPO, 'dist', `${chart}.md`))).toBe(true);
+      expect(readme).toContain(`(dist/${chart}.md)`);
+    }
+  });
+
+  test('a chart of the user works too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topology-'));
+    try {
+      const app = new App({ outdir: dir });
+      const pod = new AppPod(new Chart(app, 'mine'), 'p', { name: 'p', containers: [{ name: 'c', image: 'nginx', port: 80 }] });
+      new ExposedService(pod.node.scope!, 's', { name: 's', type: ServiceType.CLUSTER_IP, target: pod, port: 8080 });
+      app.synth();
+      writeTopologyFiles(dir);
+      expect(routes(fs.readFileSync(path.join(dir, 'mine.md'), 'utf8'))).toEqual(['`s :8080 → p / c :80`']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,6 @@
+// The validation plugin for this repo's own `cdk8s synth` (see cdk8s.yaml), loaded from the
+// TypeScript source so that no `npm run build` is needed first. Users of the package load the
+// compiled one: ./node_modules/cdk8s-pods-services/lib/validation-plugin.js
+'use strict';
+require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+module.exports = require('./src/validation-plugin');
