@@ -128,6 +128,7 @@ function ruleOf(finding: Finding): string {
   if (/nodePort$/.test(finding.field)) return 'node-port-valid-and-unique';
   if (/^containers\[\d+\]\.ports/.test(finding.field)) return 'no-port-clash-in-pod';
   if (finding.field === 'output order') return 'service-before-its-pods';
+  if (finding.field === 'name') return 'unique-object-names';
   return 'cross-object';
 }
 
