@@ -111,8 +111,8 @@ export interface ExposedServiceProps {
    */
   readonly labels?: { readonly [key: string]: string };
   /**
-   * Namespace of the Service.
-   * @default - none: the namespace `kubectl` applies to
+   * Namespace of the Service. A Service selects pods of its own namespace only.
+   * @default - the target's namespace, when it has one; else none: the namespace `kubectl` applies to
    */
   readonly namespace?: string;
 }
@@ -210,7 +210,7 @@ export class ExposedService extends Construct {
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: definedOnly({
         name: props.name,
-        namespace: props.namespace,
+        namespace: props.namespace ?? props.target?.apiObject.metadata.namespace,
         labels: props.labels ? { ...props.labels } : undefined,
       }),
       spec: {

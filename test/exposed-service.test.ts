@@ -92,6 +92,15 @@ describe('ExposedService', () => {
     expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.spec.ports[0].targetPort)).toEqual([8081, 'http']);
   });
 
+  test('namespace defaults to the target\'s, where the selector finds its pods', () => {
+    const chart = Testing.chart();
+    const shop = new NginxPod(chart, 'shop', { namespace: 'shop' });
+    const plain = new NginxPod(chart, 'plain');
+    new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: shop });
+    new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: plain });
+    expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.metadata.namespace)).toEqual(['shop', undefined]);
+  });
+
   test('nodePort is pinned as given', () => {
     const { chart, api } = setup();
     new ExposedService(chart, 'np', { type: ServiceType.NODE_PORT, target: api, nodePort: 30000 });

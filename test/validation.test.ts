@@ -39,8 +39,8 @@ describe('cross-object checks at synth', () => {
   test('fails on a selector that matches no pod: a target in another namespace', () => {
     const chart = Testing.chart();
     const pod = new NginxPod(chart, 'web', { namespace: 'shop' });
-    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
-    expect(() => synth(chart)).toThrow(/\[test\/svc\] selector: \{"app":"test-web-[a-z0-9]+"\} is not valid: a selector that matches the labels of at least one pod of the app/);
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, namespace: 'front' });
+    expect(() => synth(chart)).toThrow(/\[test\/svc\] selector: \{"app":"test-web-[a-z0-9]+"\} is not valid: a selector that matches a pod in the Service's namespace \(front\): Pod\/shop\/test-web-[a-z0-9]+ has the labels in namespace "shop"\. Fix: put the Service in the namespace of its pods/);
   });
 
   test('fails on a selector that matches no pod: a raw L1 Service beside our pods', () => {

@@ -28,9 +28,15 @@ export function checkCrossObject(facts: Facts, options: CrossCheckOptions = {}):
     if (svc.type === 'ExternalName' || Object.keys(selector).length === 0) continue;
     const selected = selectedPods(index, svc);
     if (selected.length === 0) {
-      findings.push(serviceFinding(svc, 'selector', selector,
-        'a selector that matches the labels of at least one pod of the app (no pod has them all)',
-        'give the Service the pod construct it exposes as `target`, or correct the labels'));
+      // Only on failure: is it the namespace? (A Service selects pods of its own namespace only.)
+      const elsewhere = facts.pods.find(pod => Object.entries(selector).every(([k, v]) => pod.labels[k] === v));
+      findings.push(elsewhere === undefined
+        ? serviceFinding(svc, 'selector', selector,
+          'a selector that matches the labels of at least one pod of the app (no pod has them all)',
+          'give the Service the pod construct it exposes as `target`, or correct the labels')
+        : serviceFinding(svc, 'selector', selector,
+          `a selector that matches a pod in the Service's namespace (${svc.namespace ?? 'the default'}): ${objectRef(elsewhere.kind, elsewhere.name, elsewhere.namespace)} has the labels in ${elsewhere.namespace === undefined ? 'the default namespace' : `namespace "${elsewhere.namespace}"`}`,
+          'put the Service in the namespace of its pods'));
       continue;
     }
     checkTargetPorts(svc, selected, findings);
