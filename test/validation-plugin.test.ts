@@ -55,13 +55,15 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
   });
 
   test('fails two objects of one kind and name, as unique-object-names', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-names-')), 'twice.k8s.yaml');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-names-'));
     const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n';
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n      ports:\n        - containerPort: 80\n';
-    fs.writeFileSync(file, [svc, svc, pod].join('---\n'));
-    const { ctx, violations } = context([file]);
+    const [first, second] = [path.join(dir, 'a.k8s.yaml'), path.join(dir, 'b.k8s.yaml')];
+    fs.writeFileSync(first, svc);
+    fs.writeFileSync(second, [svc, pod].join('---\n'));
+    const { ctx, violations } = context([second, first]);
     await new CrossObjectValidation().validate(ctx);
-    expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName])).toEqual([['unique-object-names', 'web']]);
+    expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, v.violatingResources[0].manifestPath])).toEqual([['unique-object-names', 'web', second]]);
     expect(violations[0].recommendation).toMatch(/^\[Service\/web\] name: "web" is not valid: a name no other Service of the app has in its namespace/);
   });
 
