@@ -40,7 +40,9 @@ export interface NginxPodProps extends PresetPodProps {
    * The port nginx listens on. With the stock images (`nginx` or `nginxinc/nginx-unprivileged`,
    * any tag) another port than theirs (80, 8080) also replaces their `default.conf`: an init
    * container (`write-conf`) writes one that listens on `port` into an `emptyDir` mounted at
-   * `/etc/nginx/conf.d`. Any other image must listen on `port` itself.
+   * `/etc/nginx/conf.d`. Any other image must listen on `port` itself. Under
+   * `SecurityProfile.RESTRICTED` nginx runs as a user without capabilities: a port below 1024
+   * binds only where the node lets unprivileged processes do so (`net.ipv4.ip_unprivileged_port_start`).
    * @default 80 - where the stock image listens; 8080 under `SecurityProfile.RESTRICTED`
    */
   readonly port?: number;
