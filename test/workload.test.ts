@@ -78,6 +78,15 @@ describe('Workload', () => {
     expect(only(chart, 'StatefulSet').spec.serviceName).toBe('db');
   });
 
+  test('fails on a StatefulSet name its pods cannot carry: dots, or more than 52 characters', () => {
+    const chart = Testing.chart();
+    const db = (id: string, name?: string) => new AppPod(chart, id, { name, containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }) });
+    expect(() => db('a', 'db.main')).toThrow(/\[test\/a\] name: "db\.main" is not valid: a StatefulSet name: a DNS-1123 label of at most 52 characters/);
+    expect(() => db('b', 'd'.repeat(53))).toThrow(/\[test\/b\] name: "d{53}" is not valid: a StatefulSet name/);
+    expect(() => db('c', 'd'.repeat(52))).not.toThrow();
+    expect(() => db('a-construct-id-long-enough-to-make-the-generated-name-too-long')).toThrow(/Fix: set a shorter `name`: the generated one is too long/);
+  });
+
   test('a generated headless port name never repeats a named port\'s name', () => {
     const chart = Testing.chart();
     new AppPod(chart, 'db', {
