@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AppPod, collectProblems, ContainerProps, ExposedService, FlaskPod, IPodTarget, logSidecar, NginxPod, NODE_PORT_RANGE_CONTEXT, Probe, SecurityProfile, ServiceType,
+  AppPod, collectProblems, ContainerProps, rules, ExposedService, FlaskPod, IPodTarget, logSidecar, NginxPod, NODE_PORT_RANGE_CONTEXT, Probe, SecurityProfile, ServiceType,
   ValidationError, Volume, Workload, writeFilesInit,
 } from '../src';
 import { synth } from './util';
@@ -219,6 +219,13 @@ describe('what the API server refuses in a container, caught at construction', (
   test.each(cases)('fails on %s', (_name, extra, message) => {
     const chart = Testing.chart();
     expect(() => new AppPod(chart, 'x', { containers: [{ ...c, ...extra }] })).toThrow(message);
+  });
+
+  test('rules.parseQuantity reads decimal and binary suffixes and exponents, and nothing else', () => {
+    expect([['250m', 0.25], ['64Mi', 64 * 2 ** 20], ['1Gi', 2 ** 30], ['1e3', 1000], ['1.5', 1.5], ['.5', 0.5], ['2k', 2000]]
+      .map(([q]) => rules.parseQuantity(q))).toEqual([0.25, 64 * 2 ** 20, 2 ** 30, 1000, 1.5, 0.5, 2000]);
+    expect(rules.parseQuantity('100n')).toBeCloseTo(1e-7, 12);
+    expect(['', 'lots', '1 Gi', '1GB', 'Mi', '1.2.3', '1e', 5].map(q => rules.parseQuantity(q))).toEqual(Array(8).fill(undefined));
   });
 
   test('quantities in every notation the API server takes are accepted', () => {
