@@ -1,6 +1,8 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   AppPod, collectProblems, ContainerProps, rules, ExposedService, FlaskPod, IPodTarget, logSidecar, NginxPod, NODE_PORT_RANGE_CONTEXT, Probe, SecurityProfile, ServiceType,
   ValidationError, Volume, Workload, writeFilesInit,
@@ -77,6 +79,22 @@ describe('cross-object checks at synth', () => {
     new ExposedService(new Chart(app, 'b'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
     new ExposedService(new Chart(app, 'c'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
     expect(() => app.synth()).toThrow(/\[c\/svc\] name: "web" is not valid: a name no other Service of the app has in its namespace: b\/svc has it, and applying both leaves only the last\. Fix: give one of them another name/);
+  });
+
+  test('a dependency between plain constructs orders their objects, as App.synth writes them', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new NginxPod(chart, 'other', { labels: { app: 'other' } });
+    const pods = new Construct(chart, 'pods');
+    const services = new Construct(chart, 'services');
+    new k8s.KubePod(pods, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
+    new k8s.KubeService(services, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+    expect(collectProblems(app).map(p => p.field)).toEqual(['output order']);
+    pods.node.addDependency(services);
+    expect(collectProblems(app)).toEqual([]);
+    app.synth();
+    const written = fs.readFileSync(path.join(app.outdir, 'c.k8s.yaml'), 'utf8');
+    expect(written.indexOf('kind: Service')).toBeLessThan(written.indexOf('name: p\n'));
   });
 
   test('fails on a raw Service in a chart written after the chart of its pods', () => {

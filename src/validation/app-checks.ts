@@ -136,6 +136,7 @@ function liftDependencies(root: IConstruct): void {
     const targetChart = chartOf(target);
     if (sourceChart === undefined || targetChart === undefined) continue;
     if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
+    if (source instanceof ApiObject && target instanceof ApiObject) continue; // already between objects (the usual case)
     const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => o instanceof ApiObject && Chart.of(o) === chart);
     for (const t of objects(target, targetChart)) {
       for (const o of objects(source, sourceChart)) if (o !== t) o.node.addDependency(t);
