@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from './errors';
+import { definedOnly } from './util';
 
 /** The user a restricted profile runs as when neither the profile nor a preset names one. */
 export const DEFAULT_NON_ROOT_USER = 1000;
@@ -126,7 +127,8 @@ export class SecurityProfile {
       capabilities: { drop: ['ALL'] },
       readOnlyRootFilesystem: this.options.readOnlyRootFilesystem ?? true,
       runAsNonRoot: true,
-      ...own,
+      // A field set to undefined keeps the profile's value.
+      ...definedOnly(own ?? {}),
     };
   }
 

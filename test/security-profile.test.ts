@@ -130,6 +130,12 @@ describe('SecurityProfile', () => {
       .toThrow(/\[test\/a\] securityProfile\.runAsUser: 0 is not valid: a numeric non-root user/);
   });
 
+  test('a container field set to undefined keeps the profile\'s value', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', { containers: [{ ...web, securityContext: { allowPrivilegeEscalation: undefined, runAsUser: 3000 } }], securityProfile: SecurityProfile.RESTRICTED });
+    expect(only(chart, 'Pod').spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 3000 });
+  });
+
   test('fails on a negative group or a user beyond the int32 range', () => {
     const chart = Testing.chart();
     expect(() => new AppPod(chart, 'a', { containers: [web], securityProfile: SecurityProfile.restricted({ runAsGroup: -1 }) }))
