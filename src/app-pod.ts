@@ -142,7 +142,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.add('securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
       problems.throwIfAny();
     }
-    checkWorkload(problems, this.workload, props.restartPolicy);
+    checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
     for (const [field, value, allowed] of this.securityProfile._optionProblems()) problems.add(`securityProfile.${field}`, value, allowed);
     problems.throwIfAny();
 
@@ -381,7 +381,7 @@ function checkStatefulSetName(scope: Construct, name: string, generated: boolean
   problems.throwIfAny();
 }
 
-function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined): void {
+function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined, labels: unknown): void {
   if (!(workload instanceof Workload)) {
     problems.add('workload', workload, 'a Workload: Workload.pod(), .deployment(), .statefulSet() or .daemonSet()');
     return;
@@ -390,6 +390,10 @@ function checkWorkload(problems: ProblemCollector, workload: Workload, restartPo
   if (restartPolicy !== undefined && restartPolicy !== RestartPolicy.ALWAYS) {
     problems.add('restartPolicy', restartPolicy, `Always (or unset) under a ${workload.kind}: a controller restarts every container that exits`,
       'drop restartPolicy, or use Workload.pod()');
+  }
+  if (labels !== null && typeof labels === 'object' && Object.keys(labels).length === 0) {
+    problems.add('labels', {}, `at least one label under a ${workload.kind}: its selector is the labels, and the API server refuses an empty one`,
+      'leave labels out for { app: <name> }, or give one');
   }
   const replicas = workload.replicas;
   if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0)) {

@@ -78,6 +78,13 @@ describe('Workload', () => {
     expect(only(chart, 'StatefulSet').spec.serviceName).toBe('db');
   });
 
+  test('fails on empty labels under a controller: its selector would be empty', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'web', { labels: {}, containers: [{ name: 'web', image: 'nginx' }], workload: Workload.deployment() }))
+      .toThrow(/\[test\/web\] labels: \{\} is not valid: at least one label under a Deployment: its selector is the labels, and the API server refuses an empty one/);
+    expect(() => new AppPod(chart, 'bare', { labels: {}, containers: [{ name: 'web', image: 'nginx' }] })).not.toThrow();
+  });
+
   test('fails on a StatefulSet name its pods cannot carry: dots, or more than 52 characters', () => {
     const chart = Testing.chart();
     const db = (id: string, name?: string) => new AppPod(chart, id, { name, containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }) });
