@@ -168,6 +168,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       this.headlessService = rendered.headlessService;
       if (this.workload.kind === WorkloadKind.STATEFUL_SET) checkStatefulSetName(this, this.name, props.name === undefined);
     }
+    if (props.labels === undefined && rules.labelValue(this.name) !== undefined) {
+      const defaults = new ProblemCollector(this);
+      defaults.add('labels', { app: this.name }, 'the default labels { app: <name> } with a valid label value: the name is longer than 63 characters',
+        'give `labels`, or a name of at most 63 characters');
+      defaults.throwIfAny();
+    }
     for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
 
     (props.containers ?? []).forEach(c => this.addContainer(c));

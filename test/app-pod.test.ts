@@ -138,6 +138,14 @@ describe('AppPod', () => {
       .toThrow(/\[test\/app\] labels\["app"\]: "my app" is not valid: a label value/);
   });
 
+  test('fails on a name too long for the default label { app: <name> }', () => {
+    const chart = Testing.chart();
+    const name = `web.${'a'.repeat(60)}`;
+    expect(() => new AppPod(chart, 'app', { name, containers: [web] }))
+      .toThrow(/\[test\/app\] labels: \{"app":"web\.a+"\} is not valid: the default labels \{ app: <name> \} with a valid label value.*Fix: give `labels`, or a name of at most 63 characters/);
+    expect(() => new AppPod(chart, 'ok', { name, labels: { app: 'web' }, containers: [web] })).not.toThrow();
+  });
+
   test('fails on an invalid label key', () => {
     const chart = Testing.chart();
     expect(() => new AppPod(chart, 'app', { labels: { '-bad': 'x' }, containers: [web] }))
