@@ -166,7 +166,6 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       this.name = this.apiObject.name;
       this.labelMap = { ...(props.labels ?? { app: this.name }) };
       this.headlessService = rendered.headlessService;
-      if (this.workload.kind === WorkloadKind.STATEFUL_SET) checkStatefulSetName(this, this.name, props.name === undefined);
     }
     if (props.labels === undefined && rules.labelValue(this.name) !== undefined) {
       const defaults = new ProblemCollector(this);
@@ -370,21 +369,6 @@ function checkAnnotations(problems: ProblemCollector, annotations: unknown): voi
     problems.check('annotations key', key, rules.labelKey(key));
     if (typeof value !== 'string') problems.add(`annotations[${JSON.stringify(key)}]`, value, 'a string');
   }
-}
-
-/**
- * A StatefulSet's pods are named `<name>-<ordinal>` and use that as their hostname (a DNS
- * label), and carry the label `controller-revision-hash: <name>-<10 characters>` (at most 63):
- * so the name is a DNS-1123 label of at most 52 characters.
- * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#limitations
- */
-function checkStatefulSetName(scope: Construct, name: string, generated: boolean): void {
-  const problems = new ProblemCollector(scope);
-  const label = rules.dns1123Label(name);
-  problems.check('name', name, label === undefined && name.length <= 52 ? undefined
-    : 'a StatefulSet name: a DNS-1123 label of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
-  generated ? 'set a shorter `name`: the generated one is too long' : undefined);
-  problems.throwIfAny();
 }
 
 function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined, labels: unknown): void {

@@ -103,6 +103,7 @@ export class Workload {
           metadata,
           spec: { replicas, selector, template, serviceName: Lazy.any({ produce: () => service!.name }) as unknown as string },
         });
+        checkStatefulSetName(scope, controller.name, metadata.name === undefined);
         service = this.headlessService(scope, controller.name, metadata.namespace, pods);
         controller.node.addDependency(service);
         return { controller, headlessService: service };
@@ -142,6 +143,21 @@ function checkOptions(fn: string, options: unknown): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValidationError([{ path: fn, field: 'options', value: options, allowed: 'an object of options' }]);
   }
+}
+
+/**
+ * A StatefulSet's pods are named `<name>-<ordinal>` and use that as their hostname (a DNS
+ * label), and carry the label `controller-revision-hash: <name>-<10 characters>` (at most 63):
+ * so the name is a DNS-1123 label of at most 52 characters.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#limitations
+ */
+function checkStatefulSetName(scope: Construct, name: string, generated: boolean): void {
+  const problems = new ProblemCollector(scope);
+  const label = rules.dns1123Label(name);
+  problems.check('name', name, label === undefined && name.length <= 52 ? undefined
+    : 'a StatefulSet name: a DNS-1123 label of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
+  generated ? 'set a shorter `name`: the generated one is too long' : undefined);
+  problems.throwIfAny();
 }
 
 /** What a controller's headless Service reads from the pod construct, at synth. */
