@@ -131,9 +131,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     if (props.name !== undefined) problems.check('name', props.name, rules.dns1123Subdomain(props.name));
     if (props.namespace !== undefined) problems.check('namespace', props.namespace, rules.dns1123Label(props.namespace));
     checkLabels(problems, 'labels', props.labels);
-    if (props.annotations !== undefined && (props.annotations === null || typeof props.annotations !== 'object' || Array.isArray(props.annotations))) {
-      problems.add('annotations', props.annotations, 'an object of annotation keys to string values');
-    }
+    checkAnnotations(problems, props.annotations);
     for (const list of ['containers', 'initContainers', 'volumes'] as const) {
       if (props[list] !== undefined && !Array.isArray(props[list])) problems.add(list, props[list], 'an array');
     }
@@ -146,11 +144,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.add('securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
       problems.throwIfAny();
     }
-    checkWorkload(problems, this.workload, props.restartPolicy);
-    const user = this.securityProfile.runAsUser;
-    if (user !== undefined && !(Number.isInteger(user) && user > 0)) {
-      problems.add('securityProfile.runAsUser', user, 'a numeric non-root user: an integer above 0');
-    }
+    checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
+    for (const [field, value, allowed] of this.securityProfile._optionProblems()) problems.add(`securityProfile.${field}`, value, allowed);
     problems.throwIfAny();
 
     this.restartPolicy = props.restartPolicy;
@@ -166,12 +161,19 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       const template = (): kplus.k8s.PodTemplateSpec => ({ metadata: definedOnly({ labels: this.labels, annotations }), spec });
       const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
       const lazyTemplate = Lazy.any({ produce: template }) as unknown as kplus.k8s.PodTemplateSpec;
-      this.apiObject = this.createController(metadata, selector, lazyTemplate);
+      const rendered = this.workload._render(this, metadata, selector, lazyTemplate, {
+        selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
+      });
+      this.apiObject = rendered.controller;
       this.name = this.apiObject.name;
       this.labelMap = { ...(props.labels ?? { app: this.name }) };
-      if (this.workload.kind === WorkloadKind.STATEFUL_SET) {
-        this.headlessService = this.createHeadlessService(props.namespace);
-      }
+      this.headlessService = rendered.headlessService;
+    }
+    if (props.labels === undefined && rules.labelValue(this.name) !== undefined) {
+      const defaults = new ProblemCollector(this);
+      defaults.add('labels', { app: this.name }, 'the default labels { app: <name> } with a valid label value: the name is longer than 63 characters',
+        'give `labels`, or a name of at most 63 characters');
+      defaults.throwIfAny();
     }
     for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
 
@@ -316,52 +318,6 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         }))));
   }
 
-  private createController(metadata: { name?: string; namespace?: string }, selector: kplus.k8s.LabelSelector,
-    template: kplus.k8s.PodTemplateSpec): ApiObject {
-    const replicas = this.workload.replicas;
-    switch (this.workload.kind) {
-      case WorkloadKind.DEPLOYMENT:
-        return new k8s.KubeDeployment(this, 'Resource', { metadata, spec: { replicas, selector, template } });
-      case WorkloadKind.STATEFUL_SET:
-        return new k8s.KubeStatefulSet(this, 'Resource', {
-          metadata,
-          spec: { replicas, selector, template, serviceName: Lazy.any({ produce: () => this.headlessService!.name }) as unknown as string },
-        });
-      default:
-        return new k8s.KubeDaemonSet(this, 'Resource', { metadata, spec: { selector, template } });
-    }
-  }
-
-  /** A StatefulSet's headless Service: `clusterIP: None`, same selector, every container port. */
-  private createHeadlessService(namespace: string | undefined): ApiObject {
-    const name = this.workload.serviceName ?? `${this.name}-headless`;
-    const problems = new ProblemCollector(this);
-    problems.check('workload.serviceName', name, rules.dns1035Label(name),
-      this.workload.serviceName === undefined ? 'set Workload.statefulSet({ serviceName })' : undefined);
-    problems.throwIfAny();
-    const service = new k8s.KubeService(this, 'Headless', {
-      metadata: definedOnly({ name, namespace }),
-      spec: Lazy.any({
-        produce: () => {
-          const ports = this.exposedPorts;
-          return {
-            clusterIp: 'None',
-            selector: this.selectorLabels,
-            ports: ports.length > 0 ? ports.map(p => definedOnly({
-              // Every port of a multi-port Service needs a name.
-              name: p.name ?? (ports.length > 1 ? `${p.protocol.toLowerCase()}-${p.number}` : undefined),
-              port: p.number,
-              targetPort: k8s.IntOrString.fromNumber(p.number),
-              protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
-            })) : undefined,
-          };
-        },
-      }) as unknown as kplus.k8s.ServiceSpec,
-    });
-    this.apiObject.node.addDependency(service);
-    return service;
-  }
-
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */
   private volumes(): Volume[] {
     const seen = new Set<Volume>();
@@ -407,7 +363,20 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 }
 
-function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined): void {
+function checkAnnotations(problems: ProblemCollector, annotations: unknown): void {
+  if (annotations === undefined) return;
+  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)) {
+    problems.add('annotations', annotations, 'an object of annotation keys to string values');
+    return;
+  }
+  for (const [key, value] of Object.entries(annotations)) {
+    // Annotation keys follow the label key rules; their values are free text.
+    problems.check('annotations key', key, rules.labelKey(key));
+    if (typeof value !== 'string') problems.add(`annotations[${JSON.stringify(key)}]`, value, 'a string');
+  }
+}
+
+function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined, labels: unknown): void {
   if (!(workload instanceof Workload)) {
     problems.add('workload', workload, 'a Workload: Workload.pod(), .deployment(), .statefulSet() or .daemonSet()');
     return;
@@ -416,6 +385,10 @@ function checkWorkload(problems: ProblemCollector, workload: Workload, restartPo
   if (restartPolicy !== undefined && restartPolicy !== RestartPolicy.ALWAYS) {
     problems.add('restartPolicy', restartPolicy, `Always (or unset) under a ${workload.kind}: a controller restarts every container that exits`,
       'drop restartPolicy, or use Workload.pod()');
+  }
+  if (labels !== null && typeof labels === 'object' && Object.keys(labels).length === 0) {
+    problems.add('labels', {}, `at least one label under a ${workload.kind}: its selector is the labels, and the API server refuses an empty one`,
+      'leave labels out for { app: <name> }, or give one');
   }
   const replicas = workload.replicas;
   if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0)) {

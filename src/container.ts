@@ -3,7 +3,7 @@ import { ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { Probe } from './probe';
 import * as rules from './validation/rules';
-import { VolumeMount } from './volume';
+import { Volume, VolumeMount } from './volume';
 
 /** Network protocol of a port. */
 export enum Protocol {
@@ -77,10 +77,10 @@ export interface ContainerResources {
  * small Flask app need at rest; the 128Mi memory limit stops a leak from taking the node.
  * No CPU limit: a limit throttles a container even when the node is idle.
  */
-export const DEFAULT_RESOURCES: ContainerResources = {
-  requests: { cpu: '50m', memory: '64Mi' },
-  limits: { memory: '128Mi' },
-};
+export const DEFAULT_RESOURCES: ContainerResources = Object.freeze({
+  requests: Object.freeze({ cpu: '50m', memory: '64Mi' }),
+  limits: Object.freeze({ memory: '128Mi' }),
+});
 
 /**
  * One container of a Pod.
@@ -174,7 +174,10 @@ export interface ExposedPort {
   readonly protocol: Protocol;
 }
 
-/** The ports of a container, `port` first. */
+/**
+ * The ports of a container, `port` first.
+ * @internal
+ */
 export function containerPorts(c: ContainerProps): ContainerPort[] {
   const ports: ContainerPort[] = c.port !== undefined ? [{ number: c.port }] : [];
   return ports.concat(c.ports ?? []);
@@ -186,6 +189,7 @@ const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => 
 /**
  * Checks the shape of a container's props (the types a JavaScript caller could get wrong),
  * so the rules after it never meet a value of the wrong type.
+ * @internal
  */
 export function checkContainerShape(problems: ProblemCollector, field: string, c: ContainerProps): void {
   if (!isObject(c)) {
@@ -209,9 +213,29 @@ export function checkContainerShape(problems: ProblemCollector, field: string, c
   if (c.env !== undefined && (!isObject(c.env) || Object.values(c.env).some(v => typeof v !== 'string'))) {
     problems.add(`${field}.env`, c.env, 'an object of variable names to string values');
   }
-  if (c.resources !== undefined && !isObject(c.resources)) problems.add(`${field}.resources`, c.resources, 'an object { requests?, limits? }');
-  if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !isObject(m.volume)))) {
-    problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path }');
+  if (c.resources !== undefined) {
+    if (!isObject(c.resources)) problems.add(`${field}.resources`, c.resources, 'an object { requests?, limits? }');
+    else {
+      for (const kind of ['requests', 'limits'] as const) {
+        const q = c.resources[kind];
+        if (q !== undefined && !isObject(q)) problems.add(`${field}.resources.${kind}`, q, 'an object { cpu?, memory? } of quantity strings');
+      }
+    }
+  }
+  if (c.mounts !== undefined && (!Array.isArray(c.mounts) || c.mounts.some(m => !isObject(m) || !(m.volume instanceof Volume)))) {
+    problems.add(`${field}.mounts`, c.mounts, 'an array of { volume: Volume, path } (a Volume from Volume.emptyDir() or Volume.configMap())');
+  }
+  if (Array.isArray(c.mounts)) {
+    c.mounts.forEach((m, i) => {
+      if (isObject(m) && m.readOnly !== undefined && typeof m.readOnly !== 'boolean') problems.add(`${field}.mounts[${i}].readOnly`, m.readOnly, 'true or false');
+    });
+  }
+  if (c.workingDir !== undefined && typeof c.workingDir !== 'string') problems.add(`${field}.workingDir`, c.workingDir, 'a path inside the container');
+  if (c.securityContext !== undefined && !isObject(c.securityContext)) {
+    problems.add(`${field}.securityContext`, c.securityContext, 'an object, as the Kubernetes API spells a SecurityContext');
+  }
+  if (c.imagePullPolicy !== undefined && !(Object.values(ImagePullPolicy) as unknown[]).includes(c.imagePullPolicy)) {
+    problems.add(`${field}.imagePullPolicy`, c.imagePullPolicy, `one of ${Object.values(ImagePullPolicy).join(', ')}`);
   }
   for (const probe of ['readiness', 'liveness', 'startup'] as const) {
     if (c[probe] !== undefined && !(c[probe] instanceof Probe)) {
@@ -220,14 +244,33 @@ export function checkContainerShape(problems: ProblemCollector, field: string, c
   }
 }
 
-/** Checks one container's own fields; cross-container rules are the Pod's. */
+/**
+ * Checks one container's own fields; cross-container rules are the Pod's.
+ * @internal
+ */
 export function checkContainer(problems: ProblemCollector, field: string, c: ContainerProps, init: boolean): void {
   problems.check(`${field}.name`, c.name, rules.dns1123Label(c.name));
   problems.check(`${field}.image`, c.image, rules.imageReference(c.image));
   if (c.port !== undefined) problems.check(`${field}.port`, c.port, rules.portNumber(c.port));
+  const portNames = new Set<string>();
   (c.ports ?? []).forEach((p, i) => {
     problems.check(`${field}.ports[${i}].number`, p.number, rules.portNumber(p.number));
-    if (p.name !== undefined) problems.check(`${field}.ports[${i}].name`, p.name, rules.ianaServiceName(p.name));
+    if (p.name === undefined) return;
+    problems.check(`${field}.ports[${i}].name`, p.name, rules.ianaServiceName(p.name));
+    if (portNames.has(p.name)) problems.add(`${field}.ports[${i}].name`, p.name, 'a name no other port of the container has');
+    portNames.add(p.name);
+  });
+  for (const name of Object.keys(c.env ?? {})) problems.check(`${field}.env`, name, rules.envVarName(name));
+  checkResources(problems, `${field}.resources`, c.resources);
+  const paths = new Set<string>();
+  (c.mounts ?? []).forEach((m, i) => {
+    problems.check(`${field}.mounts[${i}].volume.name`, m.volume.name, rules.dns1123Label(m.volume.name));
+    problems.check(`${field}.mounts[${i}].path`, m.path, rules.mountPath(m.path));
+    if (m.subPath !== undefined && !(typeof m.subPath === 'string' && !m.subPath.startsWith('/') && !m.subPath.split('/').includes('..'))) {
+      problems.add(`${field}.mounts[${i}].subPath`, m.subPath, 'a relative path inside the volume, without ".."');
+    }
+    if (paths.has(m.path)) problems.add(`${field}.mounts[${i}].path`, m.path, 'a path no other mount of the container has', 'mount each volume at its own path');
+    paths.add(m.path);
   });
   const ports = containerPorts(c);
   if (init) {
@@ -245,9 +288,28 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   for (const probe of ['readiness', 'liveness', 'startup'] as const) {
     const p = c[probe];
     if (p === undefined) continue;
+    for (const [timing, value] of p._badTiming()) problems.add(`${field}.${probe}.${timing}`, value, 'an integer of 0 or more (seconds, or a count)');
     if (p.port !== undefined) problems.check(`${field}.${probe}.port`, p.port, rules.portNumber(p.port));
     else if (p.kind !== 'exec' && ports.length === 0) {
       problems.add(`${field}.${probe}`, p.kind, 'a port: the probe names none and the container has none', 'give the probe or the container a port');
+    }
+  }
+}
+
+/** Each quantity valid, and no request above its limit (the API server refuses that). */
+function checkResources(problems: ProblemCollector, field: string, resources: ContainerResources | undefined): void {
+  for (const kind of ['requests', 'limits'] as const) {
+    for (const resource of ['cpu', 'memory'] as const) {
+      const value = resources?.[kind]?.[resource];
+      if (value !== undefined) problems.check(`${field}.${kind}.${resource}`, value, rules.quantity(value));
+    }
+  }
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = rules.parseQuantity(resources?.requests?.[resource]);
+    const limit = rules.parseQuantity(resources?.limits?.[resource]);
+    if (request !== undefined && limit !== undefined && request > limit) {
+      problems.add(`${field}.requests.${resource}`, resources!.requests![resource],
+        `at most the ${resource} limit (${resources!.limits![resource]})`, `lower the request or raise the limit`);
     }
   }
 }

@@ -30,7 +30,7 @@ export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = model.DEFAULT_
 export interface ServicePortProps {
   /**
    * The port the Service listens on.
-   * @default - the target's container port
+   * @default - `targetPort` when it is a number, else the target's first container port
    */
   readonly port?: number;
   /**
@@ -76,12 +76,12 @@ export interface ExposedServiceProps {
   readonly target?: IPodTarget;
   /**
    * The port the Service listens on.
-   * @default - the target's first container port
+   * @default - `targetPort` when it is a number, else the target's first container port
    */
   readonly port?: number;
   /**
    * The container port (number or port name) traffic goes to.
-   * @default - the target's first container port
+   * @default - the target's container port with the same number and protocol as `port`, else its first port
    */
   readonly targetPort?: number | string;
   /**
@@ -111,8 +111,8 @@ export interface ExposedServiceProps {
    */
   readonly labels?: { readonly [key: string]: string };
   /**
-   * Namespace of the Service.
-   * @default - none: the namespace `kubectl` applies to
+   * Namespace of the Service. A Service selects pods of its own namespace only.
+   * @default - the target's namespace, when it has one; else none: the namespace `kubectl` applies to
    */
   readonly namespace?: string;
 }
@@ -210,7 +210,7 @@ export class ExposedService extends Construct {
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: definedOnly({
         name: props.name,
-        namespace: props.namespace,
+        namespace: props.namespace ?? props.target?.apiObject.metadata.namespace,
         labels: props.labels ? { ...props.labels } : undefined,
       }),
       // Only set fields: each key, even an undefined one, costs a resolve step at synth.
@@ -291,6 +291,10 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, no
   const single = props.port !== undefined || props.targetPort !== undefined || props.nodePort !== undefined;
   if (props.ports !== undefined && single) {
     problems.add('ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
+    return [];
+  }
+  if (props.ports !== undefined && props.ports.length === 0) {
+    problems.add('ports', [], `at least one port: the API server refuses a ${props.type} Service without one`, 'list a port, or leave `ports` out for the target\'s port');
     return [];
   }
   const given: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];

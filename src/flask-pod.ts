@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
+import { ValidationError } from './errors';
 import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
 import { Probe } from './probe';
 
@@ -70,6 +71,14 @@ export class FlaskPod extends AppPod {
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
     checkPresetProps(scope, id, props);
     const port = props.port ?? FlaskPod.DEFAULT_PORT;
+    const ownPort = props.env?.PORT;
+    if (ownPort !== undefined && ownPort !== String(port) && (props.image ?? FlaskPod.DEFAULT_IMAGE) === FlaskPod.DEFAULT_IMAGE) {
+      throw new ValidationError([{
+        path: scope.node.path ? `${scope.node.path}/${id}` : id, field: 'env.PORT', value: ownPort,
+        allowed: `the container's port, "${port}": the app listens on $PORT, and the probes and Services go to \`port\``,
+        fix: 'set `port` instead: it sets PORT',
+      }]);
+    }
     // The app binds $PORT: keep it in step with the declared port when the user moves it.
     const env = port !== FlaskPod.DEFAULT_PORT && props.env?.PORT === undefined
       ? { ...props.env, PORT: String(port) }

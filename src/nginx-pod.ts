@@ -37,7 +37,12 @@ export interface NginxPodProps extends PresetPodProps {
    */
   readonly image?: string;
   /**
-   * Port the main container listens on.
+   * The port nginx listens on. With the stock images (`nginx` or `nginxinc/nginx-unprivileged`,
+   * any tag) another port than theirs (80, 8080) also replaces their `default.conf`: an init
+   * container (`write-conf`) writes one that listens on `port` into an `emptyDir` mounted at
+   * `/etc/nginx/conf.d`. Any other image must listen on `port` itself. Under
+   * `SecurityProfile.RESTRICTED` nginx runs as a user without capabilities: a port below 1024
+   * binds only where the node lets unprivileged processes do so (`net.ipv4.ip_unprivileged_port_start`).
    * @default 80 - where the stock image listens; 8080 under `SecurityProfile.RESTRICTED`
    */
   readonly port?: number;
@@ -109,6 +114,8 @@ export class NginxPod extends AppPod {
   public static readonly LOG_DIR = '/var/log/nginx';
   /** Where nginx serves files from. */
   public static readonly HTML_DIR = '/usr/share/nginx/html';
+  /** Where the stock images read their server configuration (`default.conf`). */
+  public static readonly CONF_DIR = '/etc/nginx/conf.d';
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
     checkPresetProps(scope, id, props);
@@ -125,6 +132,17 @@ export class NginxPod extends AppPod {
       const html = Volume.emptyDir('html');
       mounts.push({ volume: html, path: NginxPod.HTML_DIR, readOnly: true });
       initContainers.push(writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }));
+    }
+    const restricted = props.securityProfile?.isRestricted === true;
+    const image = props.image ?? (restricted ? NginxPod.RESTRICTED_IMAGE : NginxPod.DEFAULT_IMAGE);
+    const port = props.port ?? (restricted ? NginxPod.RESTRICTED_PORT : NginxPod.DEFAULT_PORT);
+    const listens = stockListenPort(image);
+    if (listens !== undefined && port !== listens) {
+      // The stock images listen where their conf.d/default.conf says; replace it, or the probes
+      // and the Service would knock on a port nothing listens on.
+      const conf = Volume.emptyDir('nginx-conf');
+      mounts.push({ volume: conf, path: NginxPod.CONF_DIR, readOnly: true });
+      initContainers.push(writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }));
     }
     super(scope, id, presetPodProps({
       ...props,
@@ -145,4 +163,30 @@ export class NginxPod extends AppPod {
       },
     }));
   }
+}
+
+/**
+ * The port a stock nginx image listens on (its `conf.d/default.conf`): 80 for `nginx`, 8080
+ * for `nginxinc/nginx-unprivileged`, whatever the tag; undefined for any other image.
+ */
+function stockListenPort(image: unknown): number | undefined {
+  if (typeof image !== 'string') return undefined;
+  const repository = image.split('@')[0].replace(/:[^/]*$/, '').replace(/^(docker\.io\/)?(library\/)?/, '');
+  if (repository === 'nginx') return NginxPod.DEFAULT_PORT;
+  if (repository === 'nginxinc/nginx-unprivileged') return NginxPod.RESTRICTED_PORT;
+  return undefined;
+}
+
+/** The stock `default.conf`, listening on `port`. */
+function serverConf(port: number): string {
+  return [
+    'server {',
+    `    listen       ${port};`,
+    '    server_name  localhost;',
+    `    location / { root ${NginxPod.HTML_DIR}; index index.html index.htm; }`,
+    `    error_page   500 502 503 504  /50x.html;`,
+    `    location = /50x.html { root ${NginxPod.HTML_DIR}; }`,
+    '}',
+    '',
+  ].join('\n');
 }

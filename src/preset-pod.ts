@@ -64,7 +64,10 @@ export interface PresetPodProps extends AppPodProps {
   readonly containers?: readonly ContainerProps[];
 }
 
-/** What a preset changes under `SecurityProfile.RESTRICTED`. */
+/**
+ * What a preset changes under `SecurityProfile.RESTRICTED`.
+ * @internal
+ */
 export interface RestrictedDefaults {
   /** The image's numeric non-root user (and group). */
   readonly runAsUser: number;
@@ -85,7 +88,10 @@ export interface RestrictedDefaults {
   readonly writablePaths?: readonly string[];
 }
 
-/** The defaults a preset applies to its main container. */
+/**
+ * The defaults a preset applies to its main container.
+ * @internal
+ */
 export interface PresetDefaults {
   /** The main container's image. */
   readonly image: string;
@@ -110,6 +116,7 @@ export interface PresetDefaults {
 /**
  * Checks the shape of a preset's props before the preset reads them (a preset builds its
  * props before its construct exists, so the path is spelled out here).
+ * @internal
  */
 export function checkPresetProps(scope: IConstruct, id: string, props: PresetPodProps): void {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -126,7 +133,10 @@ export function checkPresetProps(scope: IConstruct, id: string, props: PresetPod
   if (problems.length > 0) throw new ValidationError(problems);
 }
 
-/** The AppPod props of a preset: its main container first, then the user's containers. */
+/**
+ * The AppPod props of a preset: its main container first, then the user's containers.
+ * @internal
+ */
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults): AppPodProps {
   const restricted = props.securityProfile?.isRestricted === true;
   const hardened = restricted ? defaults.restricted : undefined;

@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { ValidationError } from './errors';
 
 /** Timing of a probe. */
 export interface ProbeOptions {
@@ -42,16 +43,20 @@ export interface PortProbeOptions extends ProbeOptions {
 export class Probe {
   /** An HTTP GET that succeeds on a status from 200 to 399. */
   public static httpGet(path: string = '/', options: PortProbeOptions = {}): Probe {
+    checkArguments('Probe.httpGet()', options, [['path', path, typeof path === 'string', 'a URL path, e.g. "/healthz"']]);
     return new Probe('httpGet', options, options.port, path);
   }
 
   /** Succeeds when a TCP connection to the port opens. */
   public static tcpSocket(options: PortProbeOptions = {}): Probe {
+    checkArguments('Probe.tcpSocket()', options, []);
     return new Probe('tcpSocket', options, options.port);
   }
 
   /** Succeeds when the command exits 0 inside the container. */
   public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
+    checkArguments('Probe.exec()', options, [['command', command,
+      Array.isArray(command) && command.length > 0 && command.every(c => typeof c === 'string'), 'a non-empty array of strings']]);
     return new Probe('exec', options, undefined, undefined, [...command]);
   }
 
@@ -64,6 +69,16 @@ export class Probe {
     private readonly path?: string,
     private readonly command?: string[],
   ) {}
+
+  /**
+   * The timing fields that are not a non-negative integer, as `[field, value]`.
+   * @internal
+   */
+  public _badTiming(): Array<[string, unknown]> {
+    return TIMING_FIELDS
+      .filter(f => this.options[f] !== undefined && !(Number.isInteger(this.options[f]) && this.options[f]! >= 0))
+      .map(f => [f, this.options[f]]);
+  }
 
   /**
    * @param containerPort the port used when the probe names none
@@ -84,4 +99,15 @@ export class Probe {
     if (this.kind === 'tcpSocket') return { tcpSocket: { port: k8s.IntOrString.fromNumber(port) }, ...timing };
     return { httpGet: { path: this.path, port: k8s.IntOrString.fromNumber(port) }, ...timing };
   }
+}
+
+const TIMING_FIELDS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
+
+/** A JavaScript caller may pass anything: report it like every other input mistake. */
+function checkArguments(fn: string, options: unknown, checks: Array<[string, unknown, boolean, string]>): void {
+  const problems = checks.filter(([, , ok]) => !ok).map(([field, value, , allowed]) => ({ path: fn, field, value, allowed }));
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    problems.push({ path: fn, field: 'options', value: options, allowed: 'an object of probe options' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
 }

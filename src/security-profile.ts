@@ -1,7 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
+import { ValidationError } from './errors';
+import { definedOnly } from './util';
 
 /** The user a restricted profile runs as when neither the profile nor a preset names one. */
 export const DEFAULT_NON_ROOT_USER = 1000;
+
+/** The SELinux types the Pod Security Standards allow (baseline level). */
+const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+
+/** The highest user or group id Kubernetes accepts (an int32). */
+const MAX_ID = 2147483647;
 
 /** Options of {@link SecurityProfile.restricted}. */
 export interface RestrictedProfileOptions {
@@ -46,6 +54,9 @@ export class SecurityProfile {
 
   /** The "restricted" level, with a user, group or root filesystem of your choice. */
   public static restricted(options: RestrictedProfileOptions = {}): SecurityProfile {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new ValidationError([{ path: 'SecurityProfile.restricted()', field: 'options', value: options, allowed: 'an object { runAsUser?, runAsGroup?, readOnlyRootFilesystem? }' }]);
+    }
     return new SecurityProfile(true, { ...options });
   }
 
@@ -58,6 +69,26 @@ export class SecurityProfile {
   /** The user containers run as under this profile, when it names one. */
   public get runAsUser(): number | undefined {
     return this.options.runAsUser;
+  }
+
+  /**
+   * What in the profile's own options the API server or the "restricted" level would refuse,
+   * as `[field, value, allowed]`.
+   * @internal
+   */
+  public _optionProblems(): Array<[string, unknown, string]> {
+    const found: Array<[string, unknown, string]> = [];
+    const { runAsUser, runAsGroup, readOnlyRootFilesystem } = this.options;
+    if (runAsUser !== undefined && !(Number.isInteger(runAsUser) && runAsUser > 0 && runAsUser <= MAX_ID)) {
+      found.push(['runAsUser', runAsUser, `a numeric non-root user: an integer from 1 to ${MAX_ID}`]);
+    }
+    if (runAsGroup !== undefined && !(Number.isInteger(runAsGroup) && runAsGroup >= 0 && runAsGroup <= MAX_ID)) {
+      found.push(['runAsGroup', runAsGroup, `a numeric group: an integer from 0 to ${MAX_ID}`]);
+    }
+    if (readOnlyRootFilesystem !== undefined && typeof readOnlyRootFilesystem !== 'boolean') {
+      found.push(['readOnlyRootFilesystem', readOnlyRootFilesystem, 'true or false']);
+    }
+    return found;
   }
 
   /**
@@ -96,7 +127,8 @@ export class SecurityProfile {
       capabilities: { drop: ['ALL'] },
       readOnlyRootFilesystem: this.options.readOnlyRootFilesystem ?? true,
       runAsNonRoot: true,
-      ...own,
+      // A field set to undefined keeps the profile's value.
+      ...definedOnly(own ?? {}),
     };
   }
 
@@ -114,6 +146,15 @@ export class SecurityProfile {
     if (!(sc.capabilities?.drop ?? []).includes('ALL')) found.push(['capabilities.drop', sc.capabilities?.drop, '["ALL"] under the restricted profile']);
     const added = (sc.capabilities?.add ?? []).filter(c => c !== 'NET_BIND_SERVICE');
     if (added.length > 0) found.push(['capabilities.add', added, 'only NET_BIND_SERVICE under the restricted profile']);
+    // The baseline level, which "restricted" includes.
+    if (sc.procMount !== undefined && sc.procMount !== 'Default') found.push(['procMount', sc.procMount, 'Default or unset under the restricted profile']);
+    if (sc.windowsOptions?.hostProcess === true) found.push(['windowsOptions.hostProcess', true, 'false or unset under the restricted profile']);
+    const se = sc.seLinuxOptions;
+    if (se?.type !== undefined && !SELINUX_TYPES.includes(se.type)) {
+      found.push(['seLinuxOptions.type', se.type, `one of ${SELINUX_TYPES.map(t => JSON.stringify(t)).join(', ')} (or unset) under the restricted profile`]);
+    }
+    if (se?.user !== undefined) found.push(['seLinuxOptions.user', se.user, 'unset under the restricted profile']);
+    if (se?.role !== undefined) found.push(['seLinuxOptions.role', se.role, 'unset under the restricted profile']);
     const seccomp = sc.seccompProfile?.type;
     if (seccomp !== undefined && seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') {
       found.push(['seccompProfile.type', seccomp, 'RuntimeDefault or Localhost under the restricted profile']);

@@ -63,7 +63,8 @@ export interface CrossObjectValidationProps {
  * - `node-port-valid-and-unique`: nodePorts only on NodePort/LoadBalancer Services, inside the
  *   range, and no two Services with the same one;
  * - `no-port-clash-in-pod`: no two containers of one pod declare the same port and protocol;
- * - `service-before-its-pods`: a Service is written before the pods it selects.
+ * - `service-before-its-pods`: a Service is written before the pods it selects;
+ * - `unique-object-names`: no two objects of one kind share a name in one namespace.
  *
  * The manifests are checked together (files in name order), as `kubectl apply -f dist/` would
  * apply them. In `cdk8s.yaml` (a local path must start with `./`; `version` is required and must
@@ -94,11 +95,13 @@ export class CrossObjectValidation {
   public async validate(context: PluginValidationContext): Promise<void> {
     const objects: unknown[] = [];
     const fileOf = new Map<string, string>();
+    const lastFileOf = new Map<string, string>();
     for (const file of [...context.manifests].sort()) {
       for (const manifest of context.parseManifest(file)) {
         objects.push(manifest);
         const ref = refOf(manifest);
         if (ref !== undefined && !fileOf.has(ref)) fileOf.set(ref, file);
+        if (ref !== undefined) lastFileOf.set(ref, file);
       }
     }
     const facts = factsFromManifests(objects);
@@ -111,7 +114,8 @@ export class CrossObjectValidation {
         violatingResources: [{
           resourceName: finding.object.split('/').pop() ?? finding.object,
           locations: [finding.field],
-          manifestPath: fileOf.get(finding.object) ?? '',
+          // A name found twice is reported on its later object.
+          manifestPath: (finding.field === 'name' ? lastFileOf : fileOf).get(finding.object) ?? '',
         }],
       });
     }
@@ -128,6 +132,7 @@ function ruleOf(finding: Finding): string {
   if (/nodePort$/.test(finding.field)) return 'node-port-valid-and-unique';
   if (/^containers\[\d+\]\.ports/.test(finding.field)) return 'no-port-clash-in-pod';
   if (finding.field === 'output order') return 'service-before-its-pods';
+  if (finding.field === 'name') return 'unique-object-names';
   return 'cross-object';
 }
 

@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
+import { Problem, ValidationError } from './errors';
+import * as rules from './validation/rules';
 
 /** Options for {@link Volume.emptyDir}. */
 export interface EmptyDirOptions {
@@ -37,6 +39,18 @@ export class Volume {
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
    */
   public static emptyDir(name: string, options: EmptyDirOptions = {}): Volume {
+    const fn = 'Volume.emptyDir()';
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new ValidationError([{ path: fn, field: 'options', value: options, allowed: 'an object { medium?, sizeLimit? }' }]);
+    }
+    const problems: Problem[] = [];
+    if (options.medium !== undefined && !(Object.values(EmptyDirMedium) as unknown[]).includes(options.medium)) {
+      problems.push({ path: fn, field: 'medium', value: options.medium, allowed: 'EmptyDirMedium.DEFAULT or EmptyDirMedium.MEMORY' });
+    }
+    if (options.sizeLimit !== undefined && rules.quantity(options.sizeLimit) !== undefined) {
+      problems.push({ path: fn, field: 'sizeLimit', value: options.sizeLimit, allowed: rules.quantity(options.sizeLimit)! });
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
     const emptyDir: { medium?: string; sizeLimit?: k8s.Quantity } = {};
     if (options.medium) emptyDir.medium = options.medium;
     if (options.sizeLimit !== undefined) emptyDir.sizeLimit = k8s.Quantity.fromString(options.sizeLimit);
@@ -48,6 +62,8 @@ export class Volume {
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#configmap
    */
   public static configMap(name: string, configMapName: string): Volume {
+    const allowed = rules.dns1123Subdomain(configMapName);
+    if (allowed !== undefined) throw new ValidationError([{ path: 'Volume.configMap()', field: 'configMapName', value: configMapName, allowed }]);
     return new Volume(name, { configMap: { name: configMapName } });
   }
 

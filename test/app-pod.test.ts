@@ -1,6 +1,6 @@
 import { ApiObject, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AppPod, DEFAULT_RESOURCES, Probe, Protocol, RestartPolicy, ValidationError, Volume } from '../src';
+import { AppPod, DEFAULT_NODE_PORT_RANGE, DEFAULT_RESOURCES, HELPER_RESOURCES, Probe, Protocol, RestartPolicy, ValidationError, Volume } from '../src';
 import { only, synth } from './util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
@@ -33,6 +33,11 @@ describe('AppPod', () => {
       requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' },
     });
     expect(DEFAULT_RESOURCES).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+  });
+
+  test('the shared defaults cannot be changed from JavaScript', () => {
+    expect(Object.isFrozen(DEFAULT_RESOURCES) && Object.isFrozen(DEFAULT_RESOURCES.requests) && Object.isFrozen(DEFAULT_RESOURCES.limits)).toBe(true);
+    expect(Object.isFrozen(HELPER_RESOURCES) && Object.isFrozen(HELPER_RESOURCES.requests) && Object.isFrozen(DEFAULT_NODE_PORT_RANGE)).toBe(true);
   });
 
   test('resources given replace the defaults', () => {
@@ -131,6 +136,14 @@ describe('AppPod', () => {
     const chart = Testing.chart();
     expect(() => new AppPod(chart, 'app', { labels: { app: 'my app' }, containers: [web] }))
       .toThrow(/\[test\/app\] labels\["app"\]: "my app" is not valid: a label value/);
+  });
+
+  test('fails on a name too long for the default label { app: <name> }', () => {
+    const chart = Testing.chart();
+    const name = `web.${'a'.repeat(60)}`;
+    expect(() => new AppPod(chart, 'app', { name, containers: [web] }))
+      .toThrow(/\[test\/app\] labels: \{"app":"web\.a+"\} is not valid: the default labels \{ app: <name> \} with a valid label value.*Fix: give `labels`, or a name of at most 63 characters/);
+    expect(() => new AppPod(chart, 'ok', { name, labels: { app: 'web' }, containers: [web] })).not.toThrow();
   });
 
   test('fails on an invalid label key', () => {

@@ -15,6 +15,14 @@ describe('checkCrossObject over manifests', () => {
     expect(check([svc('web', { app: 'web' }), pod('web', { app: 'web' })])).toEqual([]);
   });
 
+  test('fails on two objects of one kind, namespace and name; other namespaces and kinds pass', () => {
+    const [f, g] = check([svc('web', { app: 'web' }), svc('web', { app: 'web' }), pod('web', { app: 'web' }), pod('web', { app: 'web' })]);
+    expect(f).toMatchObject({ object: 'Service/web', field: 'name', value: 'web', fix: 'give one of them another name' });
+    expect(f.allowed).toBe('a name no other Service of the app has in its namespace: Service/web has it, and applying both leaves only the last');
+    expect(g).toMatchObject({ object: 'Pod/web', field: 'name' });
+    expect(check([svc('web', { app: 'web' }), pod('web', { app: 'web' }), pod('web', { app: 'web' }, undefined, { namespace: 'other' })])).toEqual([]);
+  });
+
   test('fails on a selector that matches no pod', () => {
     const [f] = check([svc('web', { app: 'nope' }), pod('web', { app: 'web' })]);
     expect(f).toMatchObject({ object: 'Service/web', field: 'selector', value: { app: 'nope' } });

@@ -73,12 +73,32 @@ describe('ExposedService', () => {
     expect(only(chart, 'Service').spec.ports).toEqual([{ port: 4050, targetPort: 8080 }]);
   });
 
+  test('port defaults to a numeric targetPort; targetPort to the container port of the same number, else the first', () => {
+    const chart = Testing.chart();
+    const web = new AppPod(chart, 'web', { containers: [{ name: 'web', image: 'nginx', ports: [{ number: 80 }, { number: 8081 }] }] });
+    new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, targetPort: 8081 });
+    new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: web, port: 8081 });
+    new ExposedService(chart, 'c', { type: ServiceType.CLUSTER_IP, target: web, port: 9000 });
+    expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.spec.ports[0])).toEqual([
+      { port: 8081, targetPort: 8081 }, { port: 8081, targetPort: 8081 }, { port: 9000, targetPort: 80 },
+    ]);
+  });
+
   test('targetPort may be a number or a port name', () => {
     const chart = Testing.chart();
     const web = new AppPod(chart, 'web', { containers: [{ name: 'web', image: 'nginx', ports: [{ number: 80 }, { number: 8081 }, { number: 8082, name: 'http' }] }] });
     new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 8081 });
     new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 'http' });
     expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.spec.ports[0].targetPort)).toEqual([8081, 'http']);
+  });
+
+  test('namespace defaults to the target\'s, where the selector finds its pods', () => {
+    const chart = Testing.chart();
+    const shop = new NginxPod(chart, 'shop', { namespace: 'shop' });
+    const plain = new NginxPod(chart, 'plain');
+    new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: shop });
+    new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: plain });
+    expect(synth(chart).filter(o => o.kind === 'Service').map(s => s.metadata.namespace)).toEqual(['shop', undefined]);
   });
 
   test('nodePort is pinned as given', () => {
@@ -210,6 +230,13 @@ describe('ExposedService', () => {
       .toThrow(/ports\[0\]\.name: undefined is not valid: a name: every port of a Service with more than one port needs one/);
     expect(() => new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }))
       .toThrow(/ports\[1\]\.port: 80 is not valid: a \(port, protocol\) pair no other port of the Service has/);
+  });
+
+  test('fails on an empty ports list: the API server refuses a Service without ports', () => {
+    const chart = Testing.chart();
+    const pod = new NginxPod(chart, 'web');
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: pod, ports: [] }))
+      .toThrow(/\[test\/svc\] ports: \[\] is not valid: at least one port: the API server refuses a NodePort Service without one\. Fix: list a port/);
   });
 
   test('fails on ports together with port', () => {

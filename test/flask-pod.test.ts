@@ -71,4 +71,12 @@ describe('FlaskPod', () => {
     expect(() => new FlaskPod(chart, 'api', { image: '' }))
       .toThrow(/\[test\/api\] containers\[0\]\.image: "" is not valid: a non-empty image reference/);
   });
+
+  test('fails on an env PORT other than the port: the app would listen where nothing probes', () => {
+    const chart = Testing.chart();
+    expect(() => new FlaskPod(chart, 'api', { env: { PORT: '6000' } }))
+      .toThrow(/\[test\/api\] env\.PORT: "6000" is not valid: the container's port, "5000": the app listens on \$PORT.*Fix: set `port` instead: it sets PORT/);
+    expect(() => new FlaskPod(chart, 'same', { port: 6000, env: { PORT: '6000' } })).not.toThrow();
+    expect(() => new FlaskPod(chart, 'own', { image: 'example/app:1', env: { PORT: '6000' } })).not.toThrow();
+  });
 });

@@ -31,6 +31,7 @@ describe('helper containers', () => {
   });
 
   test('logSidecar takes a name, an image and resources', () => {
+    expect(logSidecar({ volume: Volume.emptyDir('l'), path: '/l', files: ['$(HOME).log'] }).command).toEqual(['tail', '-n', '+1', '-F', '/l/$$(HOME).log']);
     const c = logSidecar({ volume: Volume.emptyDir('l'), path: '/l', files: ['a'], name: 'tail', image: 'alpine:3.20', resources: { requests: { cpu: '5m' } } });
     expect(c).toMatchObject({ name: 'tail', image: 'alpine:3.20', resources: { requests: { cpu: '5m' } } });
   });
@@ -40,8 +41,17 @@ describe('helper containers', () => {
     const c = writeFilesInit({ volume: html, path: '/usr/share/nginx/html', files: { 'index.html': '<h1>"$(rm -rf /)"</h1>', 'a.txt': 'x' } });
     expect(c.command).toEqual(['sh', '-c',
       'printf \'%s\' "$FILE_0_CONTENT" > "$FILE_0_NAME" && printf \'%s\' "$FILE_1_CONTENT" > "$FILE_1_NAME"']);
-    expect(c.env).toEqual({ FILE_0_NAME: 'index.html', FILE_0_CONTENT: '<h1>"$(rm -rf /)"</h1>', FILE_1_NAME: 'a.txt', FILE_1_CONTENT: 'x' });
+    expect(c.env).toEqual({ FILE_0_NAME: 'index.html', FILE_0_CONTENT: '<h1>"$$(rm -rf /)"</h1>', FILE_1_NAME: 'a.txt', FILE_1_CONTENT: 'x' });
     expect(c).toMatchObject({ name: 'write-files', workingDir: '/usr/share/nginx/html', mounts: [{ volume: html, path: '/usr/share/nginx/html' }] });
+  });
+
+  test('writeFilesInit: what the kubelet\'s $(VAR) expansion makes of the env is exactly the files given', () => {
+    const files = { 'p$.txt': 'a $$ b $(HOME) c $(FILE_0_NAME) $( $', 'jq.html': '<script>$(document).ready()</script>' };
+    const c = writeFilesInit({ volume: Volume.emptyDir('v'), path: '/v', files });
+    const defined: { [name: string]: string } = { HOME: '/root' };
+    const seen: { [name: string]: string } = {};
+    for (const [name, value] of Object.entries(c.env!)) seen[name] = defined[name] = kubeletExpand(value, defined);
+    expect(seen).toEqual({ FILE_0_NAME: 'p$.txt', FILE_0_CONTENT: files['p$.txt'], FILE_1_NAME: 'jq.html', FILE_1_CONTENT: files['jq.html'] });
   });
 
   test('one volume mounted into several containers (and an init container) appears once in the Pod', () => {
@@ -90,3 +100,31 @@ describe('helper containers', () => {
     expect(() => logSidecar({ volume: v, path: '/p', files: ['a/b'] })).toThrow(/\[logSidecar\(\)\] files: "a\/b" is not valid/);
   });
 });
+
+/**
+ * The kubelet's expansion of env values (`third_party/forked/golang/expansion` in Kubernetes):
+ * `$$` is `$`, `$(NAME)` a defined variable's value (left as is when undefined).
+ */
+function kubeletExpand(input: string, vars: { [name: string]: string }): string {
+  let out = '';
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] !== '$' || i + 1 >= input.length) { out += input[i]; continue; }
+    const next = input[i + 1];
+    if (next === '$') { out += '$'; i++; continue; }
+    if (next === '(') {
+      const close = input.indexOf(')', i + 2);
+      if (close >= 0) {
+        const name = input.slice(i + 2, close);
+        out += name in vars ? vars[name] : `$(${name})`;
+        i = close;
+        continue;
+      }
+      out += '$(';
+      i++;
+      continue;
+    }
+    out += '$' + next;
+    i++;
+  }
+  return out;
+}

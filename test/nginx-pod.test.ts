@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppPod, NginxPod, Probe, Volume } from '../src';
+import { AppPod, NginxPod, Probe, SecurityProfile, Volume } from '../src';
 import { only, synth } from './util';
 
 describe('NginxPod', () => {
@@ -105,6 +105,52 @@ describe('NginxPod', () => {
     expect(spec.containers[0].volumeMounts).toEqual([
       { name: 'cache', mountPath: '/var/cache/nginx' }, { name: 'html', mountPath: '/usr/share/nginx/html', readOnly: true },
     ]);
+  });
+
+  describe('another port on a stock image: nginx is told to listen there', () => {
+    const conf = (pod: any) => pod.spec.initContainers?.find((c: any) => c.name === 'write-conf');
+
+    test('port 8080 on the stock image: write-conf writes a default.conf listening on 8080 into conf.d', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', { port: 8080, page: '<h1>x</h1>' });
+      const pod = only(chart, 'Pod');
+      const init = conf(pod);
+      expect(init).toMatchObject({ image: 'busybox:1.36', workingDir: '/etc/nginx/conf.d', volumeMounts: [{ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d' }] });
+      const file = init.env.find((e: any) => e.value === 'default.conf');
+      const content = init.env.find((e: any) => e.name === file.name.replace('_NAME', '_CONTENT')).value;
+      expect(content).toMatch(/^server \{\n {4}listen {7}8080;\n/);
+      expect(content).toContain('location / { root /usr/share/nginx/html; index index.html index.htm; }');
+      expect(pod.spec.containers[0].volumeMounts).toContainEqual({ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d', readOnly: true });
+      expect(pod.spec.containers[0].readinessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+      expect(pod.spec.initContainers.map((c: any) => c.name)).toEqual(['write-page', 'write-conf']);
+    });
+
+    test('any tag or registry spelling of the stock images counts', () => {
+      for (const image of ['nginx:1.27', 'docker.io/library/nginx:1.27-alpine', 'nginx@sha256:abc', 'nginxinc/nginx-unprivileged:1.27']) {
+        const chart = Testing.chart();
+        new NginxPod(chart, 'web', { image, port: 9090 });
+        expect(conf(only(chart, 'Pod'))).toBeDefined();
+      }
+    });
+
+    test('the stock port, or another image, gets no config: the image listens where it listens', () => {
+      for (const props of [{}, { port: 80 }, { image: 'nginxinc/nginx-unprivileged', port: 8080 }, { image: 'example/web:1', port: 8080 }, { image: 'example/nginx', port: 8080 }]) {
+        const chart = Testing.chart();
+        new NginxPod(chart, 'web', props);
+        expect(only(chart, 'Pod').spec.initContainers).toBeUndefined();
+      }
+    });
+
+    test('under the restricted profile: 8080 is the image\'s own port, another port gets the config', () => {
+      const plain = Testing.chart();
+      new NginxPod(plain, 'web', { securityProfile: SecurityProfile.RESTRICTED });
+      expect(only(plain, 'Pod').spec.initContainers).toBeUndefined();
+      const moved = Testing.chart();
+      new NginxPod(moved, 'web', { securityProfile: SecurityProfile.RESTRICTED, port: 9090 });
+      const pod = only(moved, 'Pod');
+      expect(conf(pod).securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+      expect(pod.spec.containers[0].ports).toEqual([{ containerPort: 9090 }]);
+    });
   });
 
   test('fails on a volume of the user named like the log volume', () => {

@@ -28,6 +28,15 @@ describe('schema validation (Kubernetes 1.28 OpenAPI, strict)', () => {
     expect(schemaErrors(deep)).toEqual(['Pod.spec.containers[0].ports[0].hostPortt: unknown field']);
   });
 
+  test('fails on a field spelled as jsii spells it, not as the API does (clusterIp for clusterIP)', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { clusterIp: 'None', selector: { app: 'a' } } };
+    expect(schemaErrors(service)).toEqual(['Service.spec.clusterIp: unknown field']);
+    expect(schemaErrors({ ...service, spec: { clusterIP: 'None', selector: { app: 'a' } } })).toEqual([]);
+    const hostIpc = pod();
+    (hostIpc.spec as any).hostIpc = true;
+    expect(schemaErrors(hostIpc)).toEqual(['Pod.spec.hostIpc: unknown field']);
+  });
+
   test('fails on a wrong type and a missing required field', () => {
     const wrong = pod();
     (wrong.spec.containers[0].ports[0] as any).containerPort = '80';

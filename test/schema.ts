@@ -13,6 +13,21 @@ interface JsiiTypeRef { fqn?: string; primitive?: string; collection?: { kind: '
 
 const assembly = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/.jsii'), 'utf8')) as { types: { [fqn: string]: JsiiType } };
 
+/**
+ * Each type's field names as the Kubernetes API spells them, from the L1 serializers of
+ * cdk8s-plus-28 (`'clusterIP': obj.clusterIp` in `toJson_ServiceSpec`): type → jsii name → API name.
+ */
+const jsonNames = new Map<string, Map<string, string>>();
+{
+  const source = fs.readFileSync(require.resolve('cdk8s-plus-28/lib/imports/k8s.js'), 'utf8');
+  for (const block of source.split(/\nfunction toJson_/).slice(1)) {
+    const type = block.slice(0, block.indexOf('('));
+    const names = new Map<string, string>();
+    for (const m of block.slice(0, block.indexOf('\n}')).matchAll(/'([^']+)': obj\.(\w+)/g)) names.set(m[2], m[1]);
+    jsonNames.set(type, names);
+  }
+}
+
 /** `io.k8s.api.core.v1.Pod` → the fqn of its props type (`cdk8s-plus-28.k8s.KubePodProps`). */
 const propsBySchema = new Map<string, string>();
 for (const type of Object.values(assembly.types)) {
@@ -58,10 +73,11 @@ function walk(value: unknown, ref: JsiiTypeRef, path: string, errors: string[]):
   }
   const type = ref.fqn ? assembly.types[ref.fqn] : undefined;
   if (!type || !type.datatype || typeof value !== 'object' || Array.isArray(value)) return; // primitives, IntOrString, Quantity
-  const fields = new Map((type.properties ?? []).map(p => [p.name.toLowerCase(), p]));
+  // jsii camel-cases acronyms (`clusterIP` is `clusterIp`): compare with the API's own spelling.
+  const spelling = jsonNames.get(ref.fqn!.split('.').pop()!) ?? new Map<string, string>();
+  const fields = new Map((type.properties ?? []).map(p => [spelling.get(p.name) ?? p.name, p]));
   for (const [key, v] of Object.entries(value as object)) {
-    // jsii camel-cases acronyms (`hostIPC` is `hostIpc`), so compare without case.
-    const field = fields.get(key.toLowerCase());
+    const field = fields.get(key);
     if (!field) errors.push(`${path}.${key}: unknown field`);
     else walk(v, field.type, `${path}.${key}`, errors);
   }

@@ -130,6 +130,43 @@ describe('SecurityProfile', () => {
       .toThrow(/\[test\/a\] securityProfile\.runAsUser: 0 is not valid: a numeric non-root user/);
   });
 
+  test('a container field set to undefined keeps the profile\'s value', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', { containers: [{ ...web, securityContext: { allowPrivilegeEscalation: undefined, runAsUser: 3000 } }], securityProfile: SecurityProfile.RESTRICTED });
+    expect(only(chart, 'Pod').spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 3000 });
+  });
+
+  test('fails on a negative group or a user beyond the int32 range', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'a', { containers: [web], securityProfile: SecurityProfile.restricted({ runAsGroup: -1 }) }))
+      .toThrow(/\[test\/a\] securityProfile\.runAsGroup: -1 is not valid: a numeric group: an integer from 0 to 2147483647/);
+    expect(() => new AppPod(chart, 'b', { containers: [web], securityProfile: SecurityProfile.restricted({ runAsUser: 2 ** 31 }) }))
+      .toThrow(/\[test\/b\] securityProfile\.runAsUser: 2147483648 is not valid: a numeric non-root user: an integer from 1 to 2147483647/);
+  });
+
+  test('fails at synth on a container override that breaks the baseline level, which restricted includes', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', {
+      initContainers: [{ name: 'init', image: 'busybox', securityContext: { windowsOptions: { hostProcess: true } } }],
+      containers: [{ ...web, securityContext: { procMount: 'Unmasked', seLinuxOptions: { type: 'spc_t', user: 'root', role: 'sysadm_r' } } }],
+      securityProfile: SecurityProfile.RESTRICTED,
+    });
+    expect(() => synthApp(chart)).toThrow(/\[test\/app\] containers\[0\]\.securityContext\.procMount: "Unmasked" is not valid: Default or unset under the restricted profile/);
+    expect(() => synthApp(chart)).toThrow(/containers\[0\]\.securityContext\.seLinuxOptions\.type: "spc_t" is not valid: one of "", "container_t", "container_init_t", "container_kvm_t"/);
+    expect(() => synthApp(chart)).toThrow(/containers\[0\]\.securityContext\.seLinuxOptions\.user: "root" is not valid: unset under the restricted profile/);
+    expect(() => synthApp(chart)).toThrow(/containers\[0\]\.securityContext\.seLinuxOptions\.role: "sysadm_r" is not valid/);
+    expect(() => synthApp(chart)).toThrow(/initContainers\[0\]\.securityContext\.windowsOptions\.hostProcess: true is not valid/);
+  });
+
+  test('an allowed SELinux type and procMount Default pass', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', {
+      containers: [{ ...web, securityContext: { procMount: 'Default', seLinuxOptions: { type: 'container_t', level: 's0:c1,c2' } } }],
+      securityProfile: SecurityProfile.RESTRICTED,
+    });
+    expect(() => synthApp(chart)).not.toThrow();
+  });
+
   test('fails at synth on a container override that breaks the restricted level', () => {
     const chart = Testing.chart();
     new AppPod(chart, 'app', {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { rules } from '../src';
 import { buildTutorial } from '../src/tutorial';
 import { Manifest } from './util';
 
@@ -27,8 +28,8 @@ function podTemplate(o: Manifest): Manifest {
  * one pod on minikube's one node).
  */
 function requested(objects: Manifest[]): { cpu: number; memory: number } {
-  const milli = (q: string) => q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000;
-  const mebi = (q: string) => q.endsWith('Gi') ? Number(q.slice(0, -2)) * 1024 : Number(q.replace(/Mi$/, ''));
+  const milli = (q: string) => rules.parseQuantity(q)! * 1000;
+  const mebi = (q: string) => rules.parseQuantity(q)! / 2 ** 20;
   const total = { cpu: 0, memory: 0 };
   for (const o of objects.filter(x => POD_KINDS.includes(x.kind))) {
     const spec = podTemplate(o).spec;

@@ -54,6 +54,19 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     expect(text[4]).toMatch(/^\[Service\/second\] nodePort: 30100 is not valid: a nodePort no other Service of the app has: Service\/first already has it/);
   });
 
+  test('fails two objects of one kind and name, as unique-object-names', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-names-'));
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n      ports:\n        - containerPort: 80\n';
+    const [first, second] = [path.join(dir, 'a.k8s.yaml'), path.join(dir, 'b.k8s.yaml')];
+    fs.writeFileSync(first, svc);
+    fs.writeFileSync(second, [svc, pod].join('---\n'));
+    const { ctx, violations } = context([second, first]);
+    await new CrossObjectValidation().validate(ctx);
+    expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, v.violatingResources[0].manifestPath])).toEqual([['unique-object-names', 'web', second]]);
+    expect(violations[0].recommendation).toMatch(/^\[Service\/web\] name: "web" is not valid: a name no other Service of the app has in its namespace/);
+  });
+
   test('takes the cluster\'s node port range from its properties', async () => {
     const { ctx, violations } = context([BROKEN]);
     await new CrossObjectValidation({ nodePortRange: '20000-40000' }).validate(ctx);

@@ -1,6 +1,12 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AppPod, collectProblems, ExposedService, FlaskPod, IPodTarget, NginxPod, NODE_PORT_RANGE_CONTEXT, ServiceType, ValidationError } from '../src';
+import { Construct } from 'constructs';
+import {
+  AppPod, collectProblems, ContainerProps, rules, ExposedService, FlaskPod, IPodTarget, logSidecar, NginxPod, NODE_PORT_RANGE_CONTEXT, Probe, SecurityProfile, ServiceType,
+  ValidationError, Volume, Workload, writeFilesInit,
+} from '../src';
 import { synth } from './util';
 
 const k8s = kplus.k8s;
@@ -35,8 +41,8 @@ describe('cross-object checks at synth', () => {
   test('fails on a selector that matches no pod: a target in another namespace', () => {
     const chart = Testing.chart();
     const pod = new NginxPod(chart, 'web', { namespace: 'shop' });
-    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
-    expect(() => synth(chart)).toThrow(/\[test\/svc\] selector: \{"app":"test-web-[a-z0-9]+"\} is not valid: a selector that matches the labels of at least one pod of the app/);
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, namespace: 'front' });
+    expect(() => synth(chart)).toThrow(/\[test\/svc\] selector: \{"app":"test-web-[a-z0-9]+"\} is not valid: a selector that matches a pod in the Service's namespace \(front\): Pod\/shop\/test-web-[a-z0-9]+ has the labels in namespace "shop"\. Fix: put the Service in the namespace of its pods/);
   });
 
   test('fails on a selector that matches no pod: a raw L1 Service beside our pods', () => {
@@ -55,12 +61,48 @@ describe('cross-object checks at synth', () => {
     expect(() => synth(chart)).toThrow(/\[test\/late\] output order: "Pod\/p comes first" is not valid: the Service before the pods it selects/);
   });
 
-  test('fails on a Service in a chart written after the chart of its pods', () => {
+  test('a Service in another chart than its target: synth writes the Service\'s chart first, as checked', () => {
     const app = Testing.app();
     const pods = new Chart(app, 'pods');
     const pod = new NginxPod(pods, 'web');
     const services = new Chart(app, 'services');
     new ExposedService(services, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
+    expect(collectProblems(app)).toEqual([]);
+    app.synth();
+    // cdk8s orders dependent charts and numbers their files.
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['0000-services.k8s.yaml', '0001-pods.k8s.yaml']);
+  });
+
+  test('fails on two Services of one name in the app, naming both constructs', () => {
+    const app = Testing.app();
+    const pod = new NginxPod(new Chart(app, 'a'), 'web');
+    new ExposedService(new Chart(app, 'b'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
+    new ExposedService(new Chart(app, 'c'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
+    expect(() => app.synth()).toThrow(/\[c\/svc\] name: "web" is not valid: a name no other Service of the app has in its namespace: b\/svc has it, and applying both leaves only the last\. Fix: give one of them another name/);
+  });
+
+  test('a dependency between plain constructs orders their objects, as App.synth writes them', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new NginxPod(chart, 'other', { labels: { app: 'other' } });
+    const pods = new Construct(chart, 'pods');
+    const services = new Construct(chart, 'services');
+    new k8s.KubePod(pods, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
+    new k8s.KubeService(services, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+    expect(collectProblems(app).map(p => p.field)).toEqual(['output order']);
+    pods.node.addDependency(services);
+    expect(collectProblems(app)).toEqual([]);
+    app.synth();
+    const written = fs.readFileSync(path.join(app.outdir, 'c.k8s.yaml'), 'utf8');
+    expect(written.indexOf('kind: Service')).toBeLessThan(written.indexOf('name: p\n'));
+  });
+
+  test('fails on a raw Service in a chart written after the chart of its pods', () => {
+    const app = Testing.app();
+    const pods = new Chart(app, 'pods');
+    new NginxPod(pods, 'web', { labels: { app: 'web' } });
+    const services = new Chart(app, 'services');
+    new k8s.KubeService(services, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
     expect(() => app.synth()).toThrow(/\[services\/svc\] output order: .* Fix: add a dependency: .*podChart\.addDependency\(serviceChart\)/);
     pods.addDependency(services);
     expect(() => app.synth()).not.toThrow();
@@ -165,6 +207,59 @@ describe('catalog checks not covered per construct', () => {
   });
 });
 
+describe('what the API server refuses in a container, caught at construction', () => {
+  const c = { name: 'c', image: 'x', port: 80 };
+  const cases: [string, Partial<ContainerProps>, RegExp][] = [
+    ['an environment variable name with a space', { env: { 'MY VAR': '1' } },
+      /\[test\/x\] containers\[0\]\.env: "MY VAR" is not valid: an environment variable name: letters, digits, "_", "-" and "\.", not starting with a digit/],
+    ['an environment variable name starting with a digit', { env: { '1A': '1' } }, /containers\[0\]\.env: "1A" is not valid: an environment variable name/],
+    ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } },
+      /containers\[0\]\.resources\.requests\.cpu: "lots" is not valid: a non-negative Kubernetes quantity/],
+    ['a negative memory limit', { resources: { limits: { memory: '-1Mi' } } }, /containers\[0\]\.resources\.limits\.memory: "-1Mi" is not valid: a non-negative Kubernetes quantity/],
+    ['a memory request above its limit', { resources: { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } } },
+      /containers\[0\]\.resources\.requests\.memory: "1Gi" is not valid: at most the memory limit \(128Mi\)\. Fix: lower the request or raise the limit/],
+    ['a CPU request above its limit, in other units', { resources: { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } } },
+      /containers\[0\]\.resources\.requests\.cpu: "1\.5" is not valid: at most the cpu limit \(1000m\)/],
+    ['a mounted volume whose name is not a DNS-1123 label', { mounts: [{ volume: Volume.emptyDir('Bad_Name'), path: '/data' }] },
+      /containers\[0\]\.mounts\[0\]\.volume\.name: "Bad_Name" is not valid: a DNS-1123 label/],
+    ['an empty mount path', { mounts: [{ volume: Volume.emptyDir('data'), path: '' }] }, /containers\[0\]\.mounts\[0\]\.path: "" is not valid: a path inside the container/],
+    ['two mounts at one path', { mounts: [{ volume: Volume.emptyDir('a'), path: '/data' }, { volume: Volume.emptyDir('b'), path: '/data' }] },
+      /containers\[0\]\.mounts\[1\]\.path: "\/data" is not valid: a path no other mount of the container has/],
+    ['an absolute subPath', { mounts: [{ volume: Volume.emptyDir('data'), path: '/data', subPath: '/etc' }] },
+      /containers\[0\]\.mounts\[0\]\.subPath: "\/etc" is not valid: a relative path inside the volume, without "\.\."/],
+    ['a subPath that climbs out', { mounts: [{ volume: Volume.emptyDir('data'), path: '/data', subPath: 'a/../../b' }] }, /containers\[0\]\.mounts\[0\]\.subPath: "a\/\.\.\/\.\.\/b" is not valid/],
+    ['two ports of one name', { ports: [{ number: 81, name: 'http' }, { number: 82, name: 'http' }] },
+      /containers\[0\]\.ports\[1\]\.name: "http" is not valid: a name no other port of the container has/],
+    ['a negative probe period', { readiness: Probe.httpGet('/', { periodSeconds: -1 }) },
+      /containers\[0\]\.readiness\.periodSeconds: -1 is not valid: an integer of 0 or more/],
+    ['a fractional probe timeout', { liveness: Probe.tcpSocket({ timeoutSeconds: 0.5 }) }, /containers\[0\]\.liveness\.timeoutSeconds: 0\.5 is not valid: an integer of 0 or more/],
+  ];
+  test.each(cases)('fails on %s', (_name, extra, message) => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'x', { containers: [{ ...c, ...extra }] })).toThrow(message);
+  });
+
+  test('rules.parseQuantity reads decimal and binary suffixes and exponents, and nothing else', () => {
+    expect([['250m', 0.25], ['64Mi', 64 * 2 ** 20], ['1Gi', 2 ** 30], ['1e3', 1000], ['1.5', 1.5], ['.5', 0.5], ['2k', 2000]]
+      .map(([q]) => rules.parseQuantity(q))).toEqual([0.25, 64 * 2 ** 20, 2 ** 30, 1000, 1.5, 0.5, 2000]);
+    expect(rules.parseQuantity('100n')).toBeCloseTo(1e-7, 12);
+    expect(['', 'lots', '1 Gi', '1GB', 'Mi', '1.2.3', '1e', 5].map(q => rules.parseQuantity(q))).toEqual(Array(8).fill(undefined));
+  });
+
+  test('quantities in every notation the API server takes are accepted', () => {
+    const chart = Testing.chart();
+    const quantities = [{ cpu: '0.1', memory: '1e6' }, { cpu: '100m', memory: '64Mi' }, { cpu: '2', memory: '1G' }, { cpu: '.5', memory: '128974848' }];
+    quantities.forEach((q, i) => new AppPod(chart, `p${i}`, { containers: [{ ...c, resources: { requests: q, limits: q } }] }));
+    expect(() => synth(chart)).not.toThrow();
+  });
+
+  test('fails on an annotation key that is not a label key', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'x', { annotations: { 'my note': 'x' }, containers: [c] }))
+      .toThrow(/\[test\/x\] annotations key: "my note" is not valid: a label key/);
+  });
+});
+
 describe('wrong types from JavaScript callers are ValidationErrors, never TypeErrors', () => {
   const cases: [string, (chart: Chart) => void, RegExp][] = [
     ['null pod props', c => new AppPod(c, 'x', null as any), /props: null is not valid/],
@@ -187,6 +282,36 @@ describe('wrong types from JavaScript callers are ValidationErrors, never TypeEr
     ['service ports not an array', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(c, 'p'), ports: 80 as any }), /ports: 80 is not valid: an array/],
     ['a string port', c => new ExposedService(c, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(c, 'p'), port: '80' as any }), /port: "80" is not valid: an integer from 1 to 65535/],
     ['service labels not an object', c => new ExposedService(c, 'x', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.b', labels: 5 as any }), /labels: 5 is not valid/],
+    ['a mounted volume that is not a Volume', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', mounts: [{ volume: { name: 'v' } as any, path: '/v' }] }] }),
+      /\[test\/x\] containers\[0\]\.mounts: .* is not valid: an array of \{ volume: Volume, path \}/],
+    ['null resource requests', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', resources: { requests: null as any } }] }),
+      /containers\[0\]\.resources\.requests: null is not valid: an object \{ cpu\?, memory\? \}/],
+    ['an unknown imagePullPolicy', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', imagePullPolicy: 'Sometimes' as any }] }),
+      /containers\[0\]\.imagePullPolicy: "Sometimes" is not valid: one of Always, IfNotPresent, Never/],
+    ['a mount readOnly that is not a boolean', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', mounts: [{ volume: Volume.emptyDir('v'), path: '/v', readOnly: 'yes' as any }] }] }),
+      /containers\[0\]\.mounts\[0\]\.readOnly: "yes" is not valid: true or false/],
+    ['a numeric workingDir', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', workingDir: 5 as any }] }), /containers\[0\]\.workingDir: 5 is not valid/],
+    ['a securityContext that is not an object', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x', securityContext: 'restricted' as any }] }),
+      /containers\[0\]\.securityContext: "restricted" is not valid: an object/],
+    ['an unknown emptyDir medium', () => Volume.emptyDir('v', { medium: 'Disk' as any }), /\[Volume\.emptyDir\(\)\] medium: "Disk" is not valid: EmptyDirMedium\.DEFAULT or EmptyDirMedium\.MEMORY/],
+    ['an emptyDir sizeLimit that is not a quantity', () => Volume.emptyDir('v', { sizeLimit: 'big' }), /\[Volume\.emptyDir\(\)\] sizeLimit: "big" is not valid: a non-negative Kubernetes quantity/],
+    ['a ConfigMap name that is not a DNS-1123 subdomain', () => Volume.configMap('v', 'My Config'), /\[Volume\.configMap\(\)\] configMapName: "My Config" is not valid: a DNS-1123 subdomain/],
+    ['a numeric annotation value', c => new AppPod(c, 'x', { annotations: { note: 1 as any } }), /annotations\["note"\]: 1 is not valid: a string/],
+    ['null probe options', () => Probe.httpGet('/', null as any), /\[Probe\.httpGet\(\)\] options: null is not valid: an object of probe options/],
+    ['an exec probe without a command', () => Probe.exec(undefined as any), /\[Probe\.exec\(\)\] command: undefined is not valid: a non-empty array of strings/],
+    ['null emptyDir options', () => Volume.emptyDir('v', null as any), /\[Volume\.emptyDir\(\)\] options: null is not valid/],
+    ['null deployment options', () => Workload.deployment(null as any), /\[Workload\.deployment\(\)\] options: null is not valid/],
+    ['null statefulSet options', () => Workload.statefulSet(null as any), /\[Workload\.statefulSet\(\)\] options: null is not valid/],
+    ['null restricted profile options', () => SecurityProfile.restricted(null as any), /\[SecurityProfile\.restricted\(\)\] options: null is not valid/],
+    ['a log sidecar without props', () => logSidecar(null as any), /\[logSidecar\(\)\] props: null is not valid/],
+    ['a log sidecar without volume or files', () => logSidecar({ path: '/l' } as any),
+      /\[logSidecar\(\)\] volume: undefined is not valid: a Volume[^]*\[logSidecar\(\)\] files: undefined is not valid: an array of file names/],
+    ['an init container with files as an array', () => writeFilesInit({ volume: Volume.emptyDir('v'), path: '/v', files: ['a'] as any }),
+      /\[writeFilesInit\(\)\] files: \["a"\] is not valid: an object of file names to string contents/],
+    ['a profile group that is not a number', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x' }], securityProfile: SecurityProfile.restricted({ runAsGroup: '1000' as any }) }),
+      /securityProfile\.runAsGroup: "1000" is not valid: a numeric group/],
+    ['a profile readOnlyRootFilesystem that is not a boolean', c => new AppPod(c, 'x', { containers: [{ name: 'c', image: 'x' }], securityProfile: SecurityProfile.restricted({ readOnlyRootFilesystem: 'no' as any }) }),
+      /securityProfile\.readOnlyRootFilesystem: "no" is not valid: true or false/],
   ];
   test.each(cases)('fails on %s', (_name, build, message) => {
     const chart = Testing.chart();

@@ -78,6 +78,31 @@ describe('Workload', () => {
     expect(only(chart, 'StatefulSet').spec.serviceName).toBe('db');
   });
 
+  test('fails on empty labels under a controller: its selector would be empty', () => {
+    const chart = Testing.chart();
+    expect(() => new AppPod(chart, 'web', { labels: {}, containers: [{ name: 'web', image: 'nginx' }], workload: Workload.deployment() }))
+      .toThrow(/\[test\/web\] labels: \{\} is not valid: at least one label under a Deployment: its selector is the labels, and the API server refuses an empty one/);
+    expect(() => new AppPod(chart, 'bare', { labels: {}, containers: [{ name: 'web', image: 'nginx' }] })).not.toThrow();
+  });
+
+  test('fails on a StatefulSet name its pods cannot carry: dots, or more than 52 characters', () => {
+    const chart = Testing.chart();
+    const db = (id: string, name?: string) => new AppPod(chart, id, { name, containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }) });
+    expect(() => db('a', 'db.main')).toThrow(/\[test\/a\] name: "db\.main" is not valid: a StatefulSet name: a DNS-1123 label of at most 52 characters/);
+    expect(() => db('b', 'd'.repeat(53))).toThrow(/\[test\/b\] name: "d{53}" is not valid: a StatefulSet name/);
+    expect(() => db('c', 'd'.repeat(52))).not.toThrow();
+    expect(() => db('a-construct-id-long-enough-to-make-the-generated-name-too-long')).toThrow(/Fix: set a shorter `name`: the generated one is too long/);
+  });
+
+  test('a generated headless port name never repeats a named port\'s name', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'db', {
+      containers: [{ name: 'db', image: 'x', port: 8080, ports: [{ number: 9090, name: 'tcp-8080' }] }],
+      workload: Workload.statefulSet(),
+    });
+    expect(only(chart, 'Service').spec.ports.map((p: { name: string }) => p.name)).toEqual(['tcp-8080-0', 'tcp-8080']);
+  });
+
   test('a DaemonSet has no replicas', () => {
     const chart = Testing.chart();
     new AppPod(chart, 'agent', { containers: [web], workload: Workload.daemonSet() });

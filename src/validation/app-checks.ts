@@ -108,6 +108,7 @@ export function collectProblems(scope: IConstruct): Problem[] {
   // strings: over 10,000 pods and services that graph cost more than all the checks.
   // One walk of the tree: each chart's constructs are a slice of the app's pre-order.
   const everything = root.node.findAll();
+  if (!Chart.isChart(root)) liftDependencies(root, everything);
   const found = Chart.isChart(root) ? [root] : everything.filter(Chart.isChart);
   // One chart (the common case) needs no app-wide order.
   const charts = found.length <= 1 ? found : outputOrder(root, everything).filter(Chart.isChart);
@@ -123,6 +124,31 @@ export function collectProblems(scope: IConstruct): Problem[] {
     }
   }
   return checkCrossObject({ pods, services }, { nodePortRange: nodePortRange(root) }).map(findingToProblem);
+}
+
+/**
+ * What `App.synth()` does after validating and before it writes (cdk8s's `resolveDependencies`),
+ * so the order checked is the order written: a chart goes after the charts it nests and the
+ * charts its objects depend on, and a dependency between constructs becomes one between their
+ * objects. Idempotent: synth adds the same dependencies again.
+ */
+function liftDependencies(root: IConstruct, all: readonly IConstruct[] = root.node.findAll()): void {
+  const chartOf = (c: IConstruct): Chart | undefined => c.node.scopes.slice().reverse().find(Chart.isChart);
+  for (const parent of all.filter(Chart.isChart)) {
+    for (const child of parent.node.children.filter(Chart.isChart)) parent.node.addDependency(child);
+  }
+  const deps = all.flatMap(source => source.node.dependencies.map(target => ({ source, target })));
+  for (const { source, target } of deps) {
+    const sourceChart = chartOf(source);
+    const targetChart = chartOf(target);
+    if (sourceChart === undefined || targetChart === undefined) continue;
+    if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
+    if (source instanceof ApiObject && target instanceof ApiObject) continue; // already between objects (the usual case)
+    const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => o instanceof ApiObject && Chart.of(o) === chart);
+    for (const t of objects(target, targetChart)) {
+      for (const o of objects(source, sourceChart)) if (o !== t) o.node.addDependency(t);
+    }
+  }
 }
 
 function renderForeign(obj: ApiObject): unknown {

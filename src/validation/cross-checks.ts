@@ -11,11 +11,13 @@ const NODE_PORT_TYPES = ['NodePort', 'LoadBalancer'];
  * - a Service's selector matches at least one pod of the app;
  * - each targetPort (number or name) is a port a selected pod declares;
  * - nodePorts are on NodePort/LoadBalancer Services, inside the range, and unique;
+ * - no two objects of one kind share a namespace and name;
  * - no two containers of one pod declare the same port and protocol;
  * - a Service comes before the pods it selects in the output.
  */
 export function checkCrossObject(facts: Facts, options: CrossCheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  checkUniqueNames(facts, findings);
   for (const pod of facts.pods) checkPortClash(pod, findings);
   const index = indexPods(facts.pods);
   const nodePorts = new Map<number, ServiceFacts>();
@@ -26,9 +28,15 @@ export function checkCrossObject(facts: Facts, options: CrossCheckOptions = {}):
     if (svc.type === 'ExternalName' || Object.keys(selector).length === 0) continue;
     const selected = selectedPods(index, svc);
     if (selected.length === 0) {
-      findings.push(serviceFinding(svc, 'selector', selector,
-        'a selector that matches the labels of at least one pod of the app (no pod has them all)',
-        'give the Service the pod construct it exposes as `target`, or correct the labels'));
+      // Only on failure: is it the namespace? (A Service selects pods of its own namespace only.)
+      const elsewhere = facts.pods.find(pod => Object.entries(selector).every(([k, v]) => pod.labels[k] === v));
+      findings.push(elsewhere === undefined
+        ? serviceFinding(svc, 'selector', selector,
+          'a selector that matches the labels of at least one pod of the app (no pod has them all)',
+          'give the Service the pod construct it exposes as `target`, or correct the labels')
+        : serviceFinding(svc, 'selector', selector,
+          `a selector that matches a pod in the Service's namespace (${svc.namespace ?? 'the default'}): ${objectRef(elsewhere.kind, elsewhere.name, elsewhere.namespace)} has the labels in ${elsewhere.namespace === undefined ? 'the default namespace' : `namespace "${elsewhere.namespace}"`}`,
+          'put the Service in the namespace of its pods'));
       continue;
     }
     checkTargetPorts(svc, selected, findings);
@@ -71,6 +79,29 @@ function selectedPods(index: PodIndex, svc: ServiceFacts): PodFacts[] {
     if (!smallest || list.length < smallest.length) smallest = list;
   }
   return (smallest ?? []).filter(pod => entries.every(([k, v]) => pod.labels[k] === v));
+}
+
+/** Two objects of one kind, namespace and name are one object to the cluster: the last applied wins. */
+function checkUniqueNames(facts: Facts, findings: Finding[]): void {
+  const seen = new Map<string, { path?: string }>();
+  const objects = [
+    ...facts.pods.map(p => ({ kind: p.kind, name: p.name, namespace: p.namespace, path: p.path, index: p.index })),
+    ...facts.services.map(s => ({ kind: 'Service', name: s.name, namespace: s.namespace, path: s.path, index: s.index })),
+  ].sort((a, b) => a.index - b.index);
+  for (const o of objects) {
+    if (o.name === '') continue;
+    const ref = objectRef(o.kind, o.name, o.namespace);
+    const first = seen.get(ref);
+    if (first === undefined) {
+      seen.set(ref, o);
+      continue;
+    }
+    findings.push({
+      path: o.path, object: ref, field: 'name', value: o.name,
+      allowed: `a name no other ${o.kind} of the app has in its namespace: ${first.path ?? ref} has it, and applying both leaves only the last`,
+      fix: 'give one of them another name',
+    });
+  }
 }
 
 function checkPortClash(pod: PodFacts, findings: Finding[]): void {

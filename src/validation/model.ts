@@ -145,7 +145,7 @@ export interface Finding {
 }
 
 /** The lowest and highest port of the default `--service-node-port-range`. */
-export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767];
+export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = Object.freeze([30000, 32767] as [number, number]);
 
 /** `Kind/name` or `Kind/namespace/name`. */
 export function objectRef(kind: string, name: string, namespace?: string): string {

@@ -68,3 +68,42 @@ export function imageReference(value: unknown): string | undefined {
   if (typeof value === 'string' && value.length > 0 && value.trim() === value && !/\s/.test(value)) return undefined;
   return 'a non-empty image reference without whitespace (e.g. "nginx" or "nginx:1.27")';
 }
+
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** An environment variable name, as Kubernetes 1.28 accepts it (`IsEnvVarName`). */
+export function envVarName(value: unknown): string | undefined {
+  if (typeof value === 'string' && ENV_VAR_NAME.test(value)) return undefined;
+  return 'an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit';
+}
+
+const QUANTITY = /^([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:([eE][-+]?[0-9]+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/;
+const SUFFIXES: { readonly [suffix: string]: number } = {
+  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/**
+ * The value of a Kubernetes quantity (`250m` → 0.25, `64Mi` → 67108864), or undefined when
+ * the string is not one (a number, then a decimal or binary suffix or an exponent).
+ */
+export function parseQuantity(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? QUANTITY.exec(value) : null;
+  if (!match) return undefined;
+  const number = Number(match[1] + (match[2] ?? ''));
+  const factor = SUFFIXES[match[3] ?? ''];
+  return Number.isFinite(number) ? number * factor : undefined;
+}
+
+/** A non-negative resource quantity (CPU `100m`, memory `64Mi`). */
+export function quantity(value: unknown): string | undefined {
+  const parsed = parseQuantity(value);
+  if (parsed !== undefined && parsed >= 0) return undefined;
+  return 'a non-negative Kubernetes quantity: a number with an optional suffix (CPU "100m" or "0.5", memory "64Mi" or "1Gi")';
+}
+
+/** A volume's mount path: required (the kubelet reads a relative one from `/`). */
+export function mountPath(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0) return undefined;
+  return 'a path inside the container, e.g. "/var/log/app"';
+}
