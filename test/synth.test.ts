@@ -90,7 +90,7 @@ describe('synthAtomically', () => {
   test('npm run synth end to end: the entry point writes the tutorial, byte-identical to dist/, and removes stale files', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, '06-removed-chart.k8s.yaml'), 'stale');
-    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', 'src/main.ts'], {
       cwd: ROOT, env: { ...process.env, SYNTH_OUTDIR: outdir, CDK8S_OUTDIR: '' }, encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
@@ -110,7 +110,7 @@ describe('synthAtomically', () => {
         const chart = new Chart(app, 'a');
         new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: new NginxPod(chart, 'web'), nodePort: 80 });
       });`;
-    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', '-e', script], {
       cwd: ROOT, env: { ...process.env, SYNTH_OUTDIR: outdir }, encoding: 'utf8',
     });
     expect(run.status).toBe(1);
