@@ -6,7 +6,7 @@ import { Problem, ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
 import { SecurityProfile } from './security-profile';
-import { addProblemValidation, registerFacts } from './validation/app-checks';
+import { addProblemValidation, factsChanged, markFixedTarget, registerFacts } from './validation/app-checks';
 import { checkLabels } from './validation/label-checks';
 import { PodFacts } from './validation/model';
 import * as rules from './validation/rules';
@@ -181,7 +181,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
-    registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }));
+    registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }), true);
+    markFixedTarget(this);
     addProblemValidation(this, () => this.appContainers.length > 0 ? [] : [{
       path: this.node.path, field: 'containers', value: [], allowed: 'a Pod needs at least one container',
       fix: 'pass `containers` or call addContainer()',
@@ -230,12 +231,14 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.admit(container, false);
     this.appContainers.push({ ...container });
     this.exposedPortsCache = undefined;
+    factsChanged();
   }
 
   /** Adds an init container: it runs to completion before the app containers start. */
   public addInitContainer(container: ContainerProps): void {
     this.admit(container, true);
     this.initContainerList.push({ ...container });
+    factsChanged();
   }
 
   /** Adds a volume the containers do not mount (mounted ones are added automatically). */
@@ -251,6 +254,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     }
     problems.throwIfAny();
     this.extraVolumes.push(volume);
+    factsChanged();
   }
 
   /** @see kplus.IPodSelector.toPodSelectorConfig */

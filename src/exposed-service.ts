@@ -5,7 +5,7 @@ import { Protocol } from './container';
 import { ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
-import { NODE_PORT_RANGE_CONTEXT, nodePortRange, registerFacts } from './validation/app-checks';
+import { isFixedTarget, NODE_PORT_RANGE_CONTEXT, nodePortRange, registerFacts } from './validation/app-checks';
 import { checkLabels } from './validation/label-checks';
 import * as model from './validation/model';
 import * as rules from './validation/rules';
@@ -229,7 +229,7 @@ export class ExposedService extends Construct {
       }),
     });
     this.name = this.apiObject.name;
-    registerFacts(this.apiObject, index => ({ service: this._serviceFacts(index) }));
+    registerFacts(this.apiObject, index => ({ service: this._serviceFacts(index) }), isFixedTarget(props.target));
     // "sempre nessa ordem": the Service first, then the pods it selects.
     if (props.target) props.target.apiObject.node.addDependency(this.apiObject);
   }

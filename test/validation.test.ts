@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -158,6 +158,64 @@ describe('cross-object checks at synth', () => {
     const deployment = new kplus.Deployment(chart, 'deploy', { containers: [{ image: 'nginx', portNumber: 80, securityContext: { ensureNonRoot: false } }] });
     new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: rawTarget(chart, deployment.matchLabels as { [k: string]: string }, [80], (deployment as any).apiObject), port: 80 });
     expect(problems(chart)).toEqual([]);
+  });
+});
+
+describe('cross-object checks reused between validations of one app', () => {
+  // cdk8s validates the app in App.synth() and again per chart it writes; the findings are
+  // reused only while the app is the one they were found in.
+  test('fails on a Service added between two synths', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const pod = new NginxPod(chart, 'web');
+    new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
+    app.synth();
+    new ExposedService(chart, 'again', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod });
+    expect(() => app.synth()).toThrow(/\[c\/again\] name: "web" is not valid: a name no other Service of the app has in its namespace: c\/svc has it/);
+  });
+
+  test('fails on a dependency added between two synths that writes a pod before its Service', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const first = new NginxPod(chart, 'first', { name: 'first', labels: { app: 'x' } });
+    const svc = new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: first });
+    const second = new NginxPod(chart, 'second', { name: 'second', labels: { app: 'x' } });
+    app.synth();
+    svc.node.addDependency(second);
+    expect(() => app.synth()).toThrow(/\[c\/svc\] output order: "Pod\/second comes first" is not valid: the Service before the pods it selects/);
+  });
+
+  test('fails on a targetPort no container declares, until a container added between two synths declares it', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const pod = new NginxPod(chart, 'web');
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80, targetPort: 8080 });
+    expect(() => app.synth()).toThrow(/\[c\/svc\] targetPort: 8080 is not valid/);
+    expect(() => app.synth()).toThrow(/\[c\/svc\] targetPort: 8080 is not valid/);
+    pod.addContainer({ name: 'api', image: 'api', port: 8080 });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails on a raw Service changed between two synths: foreign objects are read again', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const raw = new k8s.KubeService(chart, 'raw', { metadata: { name: 'raw' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    new NginxPod(chart, 'web', { labels: { app: 'web' } });
+    app.synth();
+    raw.addJsonPatch(JsonPatch.replace('/spec/selector', { app: 'wbe' }));
+    expect(() => app.synth()).toThrow(/\[c\/raw\] selector: \{"app":"wbe"\} is not valid: a selector that matches/);
+  });
+
+  test('fails on a Service whose own target changes its labels between two synths', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const labels: { [k: string]: string } = { app: 'web' };
+    const target = rawTarget(chart, labels);
+    new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target });
+    new NginxPod(chart, 'web', { labels: { app: 'web' } });
+    app.synth();
+    labels.app = 'wbe';
+    expect(() => app.synth()).toThrow(/\[c\/svc\] selector: \{"app":"wbe"\} is not valid: a selector that matches/);
   });
 });
 

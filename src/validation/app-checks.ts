@@ -20,17 +20,52 @@ export const CROSS_CHECKS_ID = 'cdk8s-pods-services';
 export type FactsProducer = (index: number) => { pod?: PodFacts; service?: ServiceFacts };
 
 const producers = new WeakMap<ApiObject, FactsProducer>();
+/** Objects whose facts change only through a method that calls {@link factsChanged}. */
+const tracked = new WeakSet<ApiObject>();
+/** Pod constructs whose selector labels never change. */
+const fixedTargets = new WeakSet<object>();
+/** Bumped by every method of our constructs that changes an object's facts. */
+let factsVersion = 0;
 
 /**
  * Registers the facts of one of our objects (read without rendering it) and makes sure
  * the app runs the cross-object checks at synth. Objects not registered (L1, cdk8s-plus)
  * are read from their manifest.
+ * @param isTracked the facts change only through methods that call {@link factsChanged}
  * @internal
  */
-export function registerFacts(apiObject: ApiObject, produce: FactsProducer): void {
+export function registerFacts(apiObject: ApiObject, produce: FactsProducer, isTracked = false): void {
   producers.set(apiObject, produce);
+  if (isTracked) tracked.add(apiObject);
+  factsChanged();
   const root = apiObject.node.root;
   if (root.node.tryFindChild(CROSS_CHECKS_ID) === undefined) new CrossObjectChecks(root as Construct);
+}
+
+/**
+ * Marks a pod construct whose `selectorLabels` never change: the facts of a Service that
+ * targets it are tracked.
+ * @internal
+ */
+export function markFixedTarget(target: object): void {
+  fixedTargets.add(target);
+}
+
+/**
+ * Whether a Service's facts are tracked given its target: none, or one whose labels are fixed.
+ * @internal
+ */
+export function isFixedTarget(target: object | undefined): boolean {
+  return target === undefined || fixedTargets.has(target);
+}
+
+/**
+ * Says that the facts of a registered object changed (a container added, …): the next
+ * cross-object pass recomputes its findings.
+ * @internal
+ */
+export function factsChanged(): void {
+  factsVersion++;
 }
 
 /**
@@ -98,16 +133,66 @@ class CrossObjectChecks extends Construct {
   }
 }
 
+/** The last findings of an app, and the state of the app they were found in. */
+interface Memo {
+  /** Every construct in pre-order, each followed by its dependencies and then `END`. */
+  readonly state: unknown[];
+  readonly version: number;
+  readonly range: readonly [number, number];
+  readonly problems: readonly Problem[];
+}
+const END = Symbol('end of a construct\'s dependencies');
+const memos = new WeakMap<IConstruct, Memo>();
+
+/**
+ * The tree and its dependency edges as one flat list, or undefined when a foreign object
+ * could create pods or select them: its facts come from its manifest, which may change
+ * without our knowing.
+ */
+function appState(everything: readonly IConstruct[]): unknown[] | undefined {
+  const state: unknown[] = [];
+  for (const c of everything) {
+    if (c instanceof ApiObject && !tracked.has(c) && isPodOrService(c)) return undefined;
+    state.push(c);
+    for (const d of c.node.dependencies) state.push(d);
+    state.push(END);
+  }
+  return state;
+}
+
+function sameState(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The cross-object problems of the app that holds `scope`, in output order. */
 export function collectProblems(scope: IConstruct): Problem[] {
   const root = scope.node.root;
+  // cdk8s validates the whole app once per App.synth() and again per chart it writes:
+  // the findings are reused while the app is provably the one they were found in (the
+  // same constructs and dependencies, no facts changed since, the same node port range).
+  const everything = root.node.findAll();
+  const range = nodePortRange(root);
+  const state = appState(everything);
+  const memo = memos.get(root);
+  if (state && memo && memo.version === factsVersion && memo.range[0] === range[0] && memo.range[1] === range[1] && sameState(memo.state, state)) {
+    return memo.problems.map(p => ({ ...p }));
+  }
+  const version = factsVersion;
+  const problems = findProblems(root, everything, range);
+  if (state) memos.set(root, { state, version, range, problems: problems.map(p => ({ ...p })) });
+  else memos.delete(root);
+  return problems;
+}
+
+function findProblems(root: IConstruct, everything: IConstruct[], range: readonly [number, number]): Problem[] {
   const pods: PodFacts[] = [];
   const services: ServiceFacts[] = [];
   let index = 0;
   // The output order, as cdk8s computes it but without its graph's per-construct path
   // strings: over 10,000 pods and services that graph cost more than all the checks.
   // One walk of the tree: each chart's constructs are a slice of the app's pre-order.
-  const everything = root.node.findAll();
   if (!Chart.isChart(root)) liftDependencies(root, everything);
   const found = Chart.isChart(root) ? [root] : everything.filter(Chart.isChart);
   // One chart (the common case) needs no app-wide order.
@@ -123,7 +208,7 @@ export function collectProblems(scope: IConstruct): Problem[] {
       if (facts?.service) services.push(facts.service);
     }
   }
-  return checkCrossObject({ pods, services }, { nodePortRange: nodePortRange(root) }).map(findingToProblem);
+  return checkCrossObject({ pods, services }, { nodePortRange: range }).map(findingToProblem);
 }
 
 /**
@@ -151,8 +236,13 @@ function liftDependencies(root: IConstruct, all: readonly IConstruct[] = root.no
   }
 }
 
+/** Whether an object may be a Pod, a pod controller or a Service (only those have facts). */
+function isPodOrService(obj: ApiObject): boolean {
+  return obj.kind === 'Service' || obj.kind === 'Pod' || obj.apiVersion.startsWith('apps/') || obj.apiVersion.startsWith('batch/');
+}
+
 function renderForeign(obj: ApiObject): unknown {
-  if (obj.kind !== 'Service' && obj.kind !== 'Pod' && !obj.apiVersion.startsWith('apps/') && !obj.apiVersion.startsWith('batch/')) return undefined;
+  if (!isPodOrService(obj)) return undefined;
   try {
     return obj.toJson();
   } catch {
