@@ -6,7 +6,7 @@ import { Problem, ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
 import { SecurityProfile } from './security-profile';
-import { addProblemValidation, factsChanged, markFixedTarget, registerFacts } from './validation/app-checks';
+import { addProblemValidation, factsChanged, registerFacts } from './validation/app-checks';
 import { checkLabels } from './validation/label-checks';
 import { PodFacts } from './validation/model';
 import * as rules from './validation/rules';
@@ -14,6 +14,8 @@ import { Volume } from './volume';
 import { Workload, WorkloadKind } from './workload';
 
 const k8s = kplus.k8s;
+/** The default workload, shared: a Workload is immutable. */
+const DEFAULT_WORKLOAD = Workload.pod();
 
 /** What the kubelet does when a container of the Pod exits. */
 export enum RestartPolicy {
@@ -138,7 +140,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     if (props.restartPolicy !== undefined && !(Object.values(RestartPolicy) as unknown[]).includes(props.restartPolicy)) {
       problems.add('restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
     }
-    this.workload = props.workload ?? Workload.pod();
+    this.workload = props.workload ?? DEFAULT_WORKLOAD;
     this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
     if (!(this.securityProfile instanceof SecurityProfile)) {
       problems.add('securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
@@ -181,13 +183,35 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
-    registerFacts(this.apiObject, index => ({ pod: this._podFacts(index) }), true);
-    markFixedTarget(this);
-    addProblemValidation(this, () => this.appContainers.length > 0 ? [] : [{
+    registerFacts(this.apiObject, this);
+    addProblemValidation(this, this);
+  }
+
+  /**
+   * Its labels, containers and name change only through methods that say so.
+   * @internal
+   */
+  public get _factsTracked(): boolean {
+    return true;
+  }
+
+  /** @internal */
+  public _facts(index: number): { pod: PodFacts } {
+    return { pod: this._podFacts(index) };
+  }
+
+  /**
+   * The Pod's own synth-time problems: no container, or a container that breaks the
+   * security profile.
+   * @internal
+   */
+  public _problems(): Problem[] {
+    const violations = this.securityViolations();
+    if (this.appContainers.length > 0) return violations;
+    return [{
       path: this.node.path, field: 'containers', value: [], allowed: 'a Pod needs at least one container',
       fix: 'pass `containers` or call addContainer()',
-    }]);
-    addProblemValidation(this, () => this.securityViolations());
+    }, ...violations];
   }
 
   /** The Pod's labels (a copy). */

@@ -5,7 +5,8 @@ import { Protocol } from './container';
 import { ProblemCollector } from './errors';
 import { definedOnly } from './util';
 import { IPodTarget } from './pod-target';
-import { isFixedTarget, NODE_PORT_RANGE_CONTEXT, nodePortRange, registerFacts } from './validation/app-checks';
+import { AppPod } from './app-pod';
+import { NODE_PORT_RANGE_CONTEXT, nodePortRange, registerFacts } from './validation/app-checks';
 import { checkLabels } from './validation/label-checks';
 import * as model from './validation/model';
 import * as rules from './validation/rules';
@@ -229,7 +230,7 @@ export class ExposedService extends Construct {
       }),
     });
     this.name = this.apiObject.name;
-    registerFacts(this.apiObject, index => ({ service: this._serviceFacts(index) }), isFixedTarget(props.target));
+    registerFacts(this.apiObject, this);
     // "sempre nessa ordem": the Service first, then the pods it selects.
     if (props.target) props.target.apiObject.node.addDependency(this.apiObject);
   }
@@ -237,6 +238,19 @@ export class ExposedService extends Construct {
   /** The Service's ports after defaults (copies). */
   public get ports(): readonly ResolvedServicePort[] {
     return this.portList.map(p => ({ ...p }));
+  }
+
+  /**
+   * Tracked when the selector is fixed: no target, or one of our pods (whose labels never change).
+   * @internal
+   */
+  public get _factsTracked(): boolean {
+    return this.target === undefined || this.target instanceof AppPod;
+  }
+
+  /** @internal */
+  public _facts(index: number): { service: model.ServiceFacts } {
+    return { service: this._serviceFacts(index) };
   }
 
   /**

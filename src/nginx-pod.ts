@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { AppPod } from './app-pod';
 import { ContainerProps, ContainerResources } from './container';
 import { logSidecar, writeFilesInit } from './helper-containers';
-import { checkPresetProps, presetPodProps, PresetPodProps } from './preset-pod';
+import { checkPresetProps, PresetDefaults, presetPodProps, PresetPodProps } from './preset-pod';
 import { Probe } from './probe';
 import { Volume, VolumeMount } from './volume';
 
@@ -149,20 +149,28 @@ export class NginxPod extends AppPod {
       mounts: mounts.length > 0 ? mounts : undefined,
       containers,
       initContainers,
-    }, {
-      image: NginxPod.DEFAULT_IMAGE,
-      port: NginxPod.DEFAULT_PORT,
-      containerName: NginxPod.DEFAULT_CONTAINER_NAME,
-      readiness: Probe.httpGet('/'),
-      liveness: Probe.httpGet('/'),
-      restricted: {
-        runAsUser: NginxPod.RESTRICTED_USER,
-        image: NginxPod.RESTRICTED_IMAGE,
-        port: NginxPod.RESTRICTED_PORT,
-        writablePaths: ['/tmp'],
-      },
-    }));
+    }, nginxDefaults()));
   }
+}
+
+let defaults: PresetDefaults | undefined;
+
+/** NginxPod's preset defaults: one frozen object for every pod (a Probe is immutable). */
+function nginxDefaults(): PresetDefaults {
+  defaults ??= Object.freeze({
+    image: NginxPod.DEFAULT_IMAGE,
+    port: NginxPod.DEFAULT_PORT,
+    containerName: NginxPod.DEFAULT_CONTAINER_NAME,
+    readiness: Probe.httpGet('/'),
+    liveness: Probe.httpGet('/'),
+    restricted: Object.freeze({
+      runAsUser: NginxPod.RESTRICTED_USER,
+      image: NginxPod.RESTRICTED_IMAGE,
+      port: NginxPod.RESTRICTED_PORT,
+      writablePaths: Object.freeze(['/tmp']),
+    }),
+  });
+  return defaults;
 }
 
 /**

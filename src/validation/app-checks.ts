@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import { describeProblem, formatProblem, Problem, ValidationError } from '../errors';
 import { checkCrossObject } from './cross-checks';
 import { factsFromManifest } from './from-manifests';
@@ -16,47 +16,39 @@ export const NODE_PORT_RANGE_CONTEXT = 'cdk8s-pods-services:nodePortRange';
 /** The id of the construct, under the app's root, that runs the cross-object checks. */
 export const CROSS_CHECKS_ID = 'cdk8s-pods-services';
 
-/** An object's facts, given its position in the output. */
-export type FactsProducer = (index: number) => { pod?: PodFacts; service?: ServiceFacts };
+/**
+ * One of our constructs that writes an object the cross-object checks read without
+ * rendering it.
+ * @internal
+ */
+export interface FactsSource {
+  /** The object's facts, given its position in the output. */
+  _facts(index: number): { pod?: PodFacts; service?: ServiceFacts };
+  /** Whether the facts change only through methods that call {@link factsChanged}. */
+  readonly _factsTracked: boolean;
+}
 
-const producers = new WeakMap<ApiObject, FactsProducer>();
-/** Objects whose facts change only through a method that calls {@link factsChanged}. */
-const tracked = new WeakSet<ApiObject>();
-/** Pod constructs whose selector labels never change. */
-const fixedTargets = new WeakSet<object>();
+// A property of the object rather than a WeakMap entry: at 10,000 objects the garbage
+// collector's weak-table work was measurable.
+const SOURCE = Symbol('cdk8s-pods-services facts source');
 /** Bumped by every method of our constructs that changes an object's facts. */
 let factsVersion = 0;
 
+function sourceOf(obj: ApiObject): FactsSource | undefined {
+  return (obj as { [SOURCE]?: FactsSource })[SOURCE];
+}
+
 /**
- * Registers the facts of one of our objects (read without rendering it) and makes sure
- * the app runs the cross-object checks at synth. Objects not registered (L1, cdk8s-plus)
- * are read from their manifest.
- * @param isTracked the facts change only through methods that call {@link factsChanged}
+ * Registers the construct that knows the facts of one of its objects (read without
+ * rendering it) and makes sure the app runs the cross-object checks at synth. Objects not
+ * registered (L1, cdk8s-plus) are read from their manifest.
  * @internal
  */
-export function registerFacts(apiObject: ApiObject, produce: FactsProducer, isTracked = false): void {
-  producers.set(apiObject, produce);
-  if (isTracked) tracked.add(apiObject);
+export function registerFacts(apiObject: ApiObject, source: FactsSource): void {
+  (apiObject as { [SOURCE]?: FactsSource })[SOURCE] = source;
   factsChanged();
   const root = apiObject.node.root;
   if (root.node.tryFindChild(CROSS_CHECKS_ID) === undefined) new CrossObjectChecks(root as Construct);
-}
-
-/**
- * Marks a pod construct whose `selectorLabels` never change: the facts of a Service that
- * targets it are tracked.
- * @internal
- */
-export function markFixedTarget(target: object): void {
-  fixedTargets.add(target);
-}
-
-/**
- * Whether a Service's facts are tracked given its target: none, or one whose labels are fixed.
- * @internal
- */
-export function isFixedTarget(target: object | undefined): boolean {
-  return target === undefined || fixedTargets.has(target);
 }
 
 /**
@@ -93,18 +85,36 @@ export function parseNodePortRange(value: unknown, path: string, field: string):
   }]);
 }
 
-const structured = new WeakMap<IConstruct, Array<() => Problem[]>>();
+/**
+ * A construct's own synth-time checks, as structured problems.
+ * @internal
+ */
+export interface ProblemSource {
+  /** The problems, empty when there are none. */
+  _problems(): Problem[];
+}
+
+/** What cdk8s runs: the source's problems as messages. */
+class ProblemValidation implements IValidation {
+  constructor(readonly source: ProblemSource, private readonly withPath: boolean) {}
+
+  public validate(): string[] {
+    return this.source._problems().map(p => this.withPath ? formatProblem(p) : describeProblem(p));
+  }
+}
+
+const VALIDATIONS = Symbol('cdk8s-pods-services validations');
 
 /**
  * Adds a validation that cdk8s runs at synth (its messages are the problems, formatted)
  * and that {@link validateApp} reads as structured problems.
  * @internal
  */
-export function addProblemValidation(scope: IConstruct, check: () => Problem[], withPath = false): void {
-  const list = structured.get(scope) ?? [];
-  list.push(check);
-  structured.set(scope, list);
-  scope.node.addValidation({ validate: () => check().map(p => withPath ? formatProblem(p) : describeProblem(p)) });
+export function addProblemValidation(scope: IConstruct, source: ProblemSource, withPath = false): void {
+  const validation = new ProblemValidation(source, withPath);
+  const holder = scope as { [VALIDATIONS]?: ProblemValidation[] };
+  (holder[VALIDATIONS] ??= []).push(validation);
+  scope.node.addValidation(validation);
 }
 
 /**
@@ -115,7 +125,7 @@ export function addProblemValidation(scope: IConstruct, check: () => Problem[], 
 export function validateApp(scope: IConstruct): Problem[] {
   const problems: Problem[] = [];
   for (const c of scope.node.root.node.findAll()) {
-    const ours = (structured.get(c) ?? []).flatMap(check => check());
+    const ours = ((c as { [VALIDATIONS]?: ProblemValidation[] })[VALIDATIONS] ?? []).flatMap(v => v.source._problems());
     problems.push(...ours);
     const known = new Set(ours.flatMap(p => [describeProblem(p), formatProblem(p)]));
     for (const message of c.node.validate()) {
@@ -126,10 +136,14 @@ export function validateApp(scope: IConstruct): Problem[] {
 }
 
 /** Runs the cross-object checks over the whole app, once per synth. */
-class CrossObjectChecks extends Construct {
+class CrossObjectChecks extends Construct implements ProblemSource {
   constructor(scope: Construct) {
     super(scope, CROSS_CHECKS_ID);
-    addProblemValidation(this, () => collectProblems(this.node.root), true);
+    addProblemValidation(this, this, true);
+  }
+
+  public _problems(): Problem[] {
+    return collectProblems(this.node.root);
   }
 }
 
@@ -152,7 +166,7 @@ const memos = new WeakMap<IConstruct, Memo>();
 function appState(everything: readonly IConstruct[]): unknown[] | undefined {
   const state: unknown[] = [];
   for (const c of everything) {
-    if (c instanceof ApiObject && !tracked.has(c) && isPodOrService(c)) return undefined;
+    if (c instanceof ApiObject && !sourceOf(c)?._factsTracked && isPodOrService(c)) return undefined;
     state.push(c);
     for (const d of c.node.dependencies) state.push(d);
     state.push(END);
@@ -201,8 +215,8 @@ function findProblems(root: IConstruct, everything: IConstruct[], range: readonl
   for (const chart of charts) {
     for (const obj of outputOrder(chart, subtree(everything, chart, position?.get(chart)))) {
       if (!(obj instanceof ApiObject) || Chart.of(obj) !== chart) continue;
-      const produce = producers.get(obj);
-      const facts = produce ? produce(index) : factsFromManifest(renderForeign(obj), index, obj.node.path);
+      const source = sourceOf(obj);
+      const facts = source ? source._facts(index) : factsFromManifest(renderForeign(obj), index, obj.node.path);
       index++;
       if (facts?.pod) pods.push(facts.pod);
       if (facts?.service) services.push(facts.service);
