@@ -158,17 +158,30 @@ interface Memo {
 const END = Symbol('end of a construct\'s dependencies');
 const memos = new WeakMap<IConstruct, Memo>();
 
+type Dependencies = Map<IConstruct, IConstruct[]>;
+
+/** Each construct's `node.dependencies`, for those that have any. */
+function dependenciesOf(everything: readonly IConstruct[]): Dependencies {
+  const deps: Dependencies = new Map();
+  for (const c of everything) {
+    const list = c.node.dependencies;
+    if (list.length > 0) deps.set(c, list);
+  }
+  return deps;
+}
+
 /**
  * The tree and its dependency edges as one flat list, or undefined when a foreign object
  * could create pods or select them: its facts come from its manifest, which may change
  * without our knowing.
  */
-function appState(everything: readonly IConstruct[]): unknown[] | undefined {
+function appState(everything: readonly IConstruct[], deps: Dependencies): unknown[] | undefined {
   const state: unknown[] = [];
   for (const c of everything) {
     if (c instanceof ApiObject && !sourceOf(c)?._factsTracked && isPodOrService(c)) return undefined;
     state.push(c);
-    for (const d of c.node.dependencies) state.push(d);
+    const list = deps.get(c);
+    if (list) for (const d of list) state.push(d);
     state.push(END);
   }
   return state;
@@ -180,6 +193,14 @@ function sameState(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** The closest chart that holds `c` (itself, if a chart), as `Chart.of`, or undefined. */
+function chartOf(c: IConstruct): Chart | undefined {
+  for (let s: IConstruct | undefined = c; s !== undefined; s = s.node.scope) {
+    if (Chart.isChart(s)) return s;
+  }
+  return undefined;
+}
+
 /** The cross-object problems of the app that holds `scope`, in output order. */
 export function collectProblems(scope: IConstruct): Problem[] {
   const root = scope.node.root;
@@ -188,33 +209,34 @@ export function collectProblems(scope: IConstruct): Problem[] {
   // same constructs and dependencies, no facts changed since, the same node port range).
   const everything = root.node.findAll();
   const range = nodePortRange(root);
-  const state = appState(everything);
+  const deps = dependenciesOf(everything);
+  const state = appState(everything, deps);
   const memo = memos.get(root);
   if (state && memo && memo.version === factsVersion && memo.range[0] === range[0] && memo.range[1] === range[1] && sameState(memo.state, state)) {
     return memo.problems.map(p => ({ ...p }));
   }
   const version = factsVersion;
-  const problems = findProblems(root, everything, range);
+  const problems = findProblems(root, everything, deps, range);
   if (state) memos.set(root, { state, version, range, problems: problems.map(p => ({ ...p })) });
   else memos.delete(root);
   return problems;
 }
 
-function findProblems(root: IConstruct, everything: IConstruct[], range: readonly [number, number]): Problem[] {
+function findProblems(root: IConstruct, everything: IConstruct[], deps: Dependencies, range: readonly [number, number]): Problem[] {
   const pods: PodFacts[] = [];
   const services: ServiceFacts[] = [];
   let index = 0;
   // The output order, as cdk8s computes it but without its graph's per-construct path
   // strings: over 10,000 pods and services that graph cost more than all the checks.
   // One walk of the tree: each chart's constructs are a slice of the app's pre-order.
-  if (!Chart.isChart(root)) liftDependencies(root, everything);
+  if (!Chart.isChart(root) && liftDependencies(everything, deps)) deps = dependenciesOf(everything);
   const found = Chart.isChart(root) ? [root] : everything.filter(Chart.isChart);
   // One chart (the common case) needs no app-wide order.
-  const charts = found.length <= 1 ? found : outputOrder(root, everything).filter(Chart.isChart);
+  const charts = found.length <= 1 ? found : outputOrder(root, everything, deps).filter(Chart.isChart);
   const position = charts.length > 1 ? new Map(everything.map((c, i) => [c, i])) : undefined;
   for (const chart of charts) {
-    for (const obj of outputOrder(chart, subtree(everything, chart, position?.get(chart)))) {
-      if (!(obj instanceof ApiObject) || Chart.of(obj) !== chart) continue;
+    for (const obj of outputOrder(chart, subtree(everything, chart, position?.get(chart)), deps)) {
+      if (!(obj instanceof ApiObject) || chartOf(obj) !== chart) continue;
       const source = sourceOf(obj);
       const facts = source ? source._facts(index) : factsFromManifest(renderForeign(obj), index, obj.node.path);
       index++;
@@ -230,24 +252,36 @@ function findProblems(root: IConstruct, everything: IConstruct[], range: readonl
  * so the order checked is the order written: a chart goes after the charts it nests and the
  * charts its objects depend on, and a dependency between constructs becomes one between their
  * objects. Idempotent: synth adds the same dependencies again.
+ * @param deps each construct's dependencies (those with any), before lifting
+ * @returns whether it added a dependency
  */
-function liftDependencies(root: IConstruct, all: readonly IConstruct[] = root.node.findAll()): void {
-  const chartOf = (c: IConstruct): Chart | undefined => c.node.scopes.slice().reverse().find(Chart.isChart);
+function liftDependencies(all: readonly IConstruct[], before: Dependencies): boolean {
+  let added = false;
+  let deps = before;
+  const add = (source: IConstruct, target: IConstruct) => {
+    if (deps.get(source)?.includes(target)) return;
+    source.node.addDependency(target);
+    added = true;
+  };
   for (const parent of all.filter(Chart.isChart)) {
-    for (const child of parent.node.children.filter(Chart.isChart)) parent.node.addDependency(child);
+    for (const child of parent.node.children.filter(Chart.isChart)) add(parent, child);
   }
-  const deps = all.flatMap(source => source.node.dependencies.map(target => ({ source, target })));
-  for (const { source, target } of deps) {
-    const sourceChart = chartOf(source);
-    const targetChart = chartOf(target);
-    if (sourceChart === undefined || targetChart === undefined) continue;
-    if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
-    if (source instanceof ApiObject && target instanceof ApiObject) continue; // already between objects (the usual case)
-    const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => o instanceof ApiObject && Chart.of(o) === chart);
-    for (const t of objects(target, targetChart)) {
-      for (const o of objects(source, sourceChart)) if (o !== t) o.node.addDependency(t);
+  // The nesting is lifted like any other dependency.
+  if (added) deps = dependenciesOf(all);
+  for (const [source, targets] of [...deps]) {
+    for (const target of targets) {
+      const sourceChart = chartOf(source);
+      const targetChart = chartOf(target);
+      if (sourceChart === undefined || targetChart === undefined) continue;
+      if (sourceChart !== targetChart) add(sourceChart, targetChart);
+      if (source instanceof ApiObject && target instanceof ApiObject) continue; // already between objects (the usual case)
+      const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => o instanceof ApiObject && chartOf(o) === chart);
+      for (const t of objects(target, targetChart)) {
+        for (const o of objects(source, sourceChart)) if (o !== t) add(o, t);
+      }
     }
   }
+  return added;
 }
 
 /** Whether an object may be a Pod, a pod controller or a Service (only those have facts). */

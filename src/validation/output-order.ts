@@ -12,14 +12,19 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
  * which reports it.
  *
  * @param preorder `scope.node.findAll()`, when the caller has it already
+ * @param dependencies each construct's `node.dependencies` (those with none may be left
+ * out), when the caller has them already
  * @internal
  */
-export function outputOrder(scope: IConstruct, preorder: IConstruct[] = scope.node.findAll()): IConstruct[] {
+export function outputOrder(scope: IConstruct, preorder: IConstruct[] = scope.node.findAll(),
+  dependencies?: ReadonlyMap<IConstruct, readonly IConstruct[]>): IConstruct[] {
   const all = vertexOrder(preorder);
   const outbound = new Map<IConstruct, Set<IConstruct>>();
   const hasInbound = new Set<IConstruct>();
-  for (const source of all) {
-    for (const target of source.node.dependencies) {
+  const sources = dependencies ? dependencies.keys() : all;
+  for (const source of sources) {
+    if (dependencies && !isUnder(source, scope)) continue;
+    for (const target of dependencies?.get(source) ?? source.node.dependencies) {
       if (!isUnder(target, scope)) continue; // cdk8s's graph ignores edges that leave the scope
       let out = outbound.get(source);
       if (!out) outbound.set(source, out = new Set());
