@@ -116,8 +116,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   public readonly headlessService?: ApiObject;
 
   private readonly labelMap: { readonly [key: string]: string };
-  private readonly appContainers: ContainerProps[] = [];
-  private readonly initContainerList: ContainerProps[] = [];
+  // Replaced, not pushed to, when a container is added: an array grown by push keeps room for
+  // 16 more elements, retained per pod.
+  private appContainers: readonly ContainerProps[] = [];
+  private initContainerList: readonly ContainerProps[] = [];
   private readonly extraVolumes: Volume[] = [];
   private readonly restartPolicy?: RestartPolicy;
   /** `exposedPorts`, computed once per set of containers: every Service of the pod reads it. */
@@ -184,7 +186,9 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     (props.volumes ?? []).forEach(v => this.addVolume(v));
 
     registerFacts(this.apiObject, this);
-    addProblemValidation(this, this);
+    // Containers are only ever added, and without a restricted profile no container can
+    // break it: a Pod that has a container now and no profile can never fail _problems().
+    if (this.appContainers.length === 0 || this.securityProfile.isRestricted) addProblemValidation(this, this);
   }
 
   /**
@@ -206,7 +210,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * @internal
    */
   public _problems(): Problem[] {
-    const violations = this.securityViolations();
+    const violations = this.securityProfile.isRestricted ? this.securityViolations() : [];
     if (this.appContainers.length > 0) return violations;
     return [{
       path: this.node.path, field: 'containers', value: [], allowed: 'a Pod needs at least one container',
@@ -253,7 +257,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    */
   public addContainer(container: ContainerProps): void {
     this.admit(container, false);
-    this.appContainers.push({ ...container });
+    this.appContainers = [...this.appContainers, { ...container }];
     this.exposedPortsCache = undefined;
     factsChanged();
   }
@@ -261,7 +265,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** Adds an init container: it runs to completion before the app containers start. */
   public addInitContainer(container: ContainerProps): void {
     this.admit(container, true);
-    this.initContainerList.push({ ...container });
+    this.initContainerList = [...this.initContainerList, { ...container }];
     factsChanged();
   }
 
@@ -338,7 +342,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   private securityViolations(): Problem[] {
-    const lists: Array<[string, ContainerProps[]]> = [['initContainers', this.initContainerList], ['containers', this.appContainers]];
+    const lists: Array<[string, readonly ContainerProps[]]> = [['initContainers', this.initContainerList], ['containers', this.appContainers]];
     return lists.flatMap(([list, containers]) => containers.flatMap((c, i) =>
       this.securityProfile._violations(this.securityProfile._containerSecurityContext(c.securityContext))
         .map(([field, value, allowed]) => ({
