@@ -116,8 +116,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   public readonly headlessService?: ApiObject;
 
   private readonly labelMap: { readonly [key: string]: string };
-  // Replaced, not pushed to, when a container is added: an array grown by push keeps room for
-  // 16 more elements, retained per pod.
+  // Replaced (concat: an exact-size copy), not pushed to, when a container is added: an array
+  // grown by push or spread keeps room for 16 more elements, retained per pod.
   private appContainers: readonly ContainerProps[] = [];
   private initContainerList: readonly ContainerProps[] = [];
   private readonly extraVolumes: Volume[] = [];
@@ -155,7 +155,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.restartPolicy = props.restartPolicy;
     const metadata = definedOnly({ name: props.name, namespace: props.namespace });
     const annotations = props.annotations ? { ...props.annotations } : undefined;
-    const spec = Lazy.any({ produce: () => this._renderPodSpec() }) as unknown as kplus.k8s.PodSpec;
+    const spec = Lazy.any(new PodSpecProducer(this)) as unknown as kplus.k8s.PodSpec;
     if (this.workload.kind === WorkloadKind.POD) {
       this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
       this.name = this.apiObject.name;
@@ -240,9 +240,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
 
   /** @see IPodTarget.exposedPorts */
   public get exposedPorts(): readonly ExposedPort[] {
+    // slice: an exact-size copy of what flatMap grew (it keeps room for 16 more).
     this.exposedPortsCache ??= this.appContainers.flatMap(c => containerPorts(c).map(p => Object.freeze({
       container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP,
-    })));
+    }))).slice();
     return [...this.exposedPortsCache];
   }
 
@@ -257,7 +258,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    */
   public addContainer(container: ContainerProps): void {
     this.admit(container, false);
-    this.appContainers = [...this.appContainers, { ...container }];
+    this.appContainers = this.appContainers.concat([{ ...container }]);
     this.exposedPortsCache = undefined;
     factsChanged();
   }
@@ -265,7 +266,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** Adds an init container: it runs to completion before the app containers start. */
   public addInitContainer(container: ContainerProps): void {
     this.admit(container, true);
-    this.initContainerList = [...this.initContainerList, { ...container }];
+    this.initContainerList = this.initContainerList.concat([{ ...container }]);
     factsChanged();
   }
 
@@ -392,6 +393,18 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       known.push(m.volume);
     }
     problems.throwIfAny();
+  }
+}
+
+/**
+ * Renders a Pod's spec at synth. An object rather than a closure: a closure retains its
+ * constructor's scope (two contexts per pod).
+ */
+class PodSpecProducer {
+  constructor(private readonly pod: AppPod) {}
+
+  public produce(): kplus.k8s.PodSpec {
+    return this.pod._renderPodSpec();
   }
 }
 

@@ -206,7 +206,7 @@ export class ExposedService extends Construct {
     this.type = props.type;
     this.target = props.target;
     this.externalName = props.externalName;
-    this.portList = ports;
+    this.portList = ports.slice(); // exact size: resolvePorts grew it by push (room for 16 more)
     const selector = props.target ? { ...props.target.selectorLabels } : undefined;
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: definedOnly({
