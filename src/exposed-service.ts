@@ -290,8 +290,10 @@ function checkTarget(problems: ProblemCollector, target: IPodTarget): void {
     problems.add('target', t === null || typeof t !== 'object' ? t : t.constructor?.name, 'a pod construct (AppPod, NginxPod, FlaskPod or another IPodTarget)');
     return;
   }
-  checkLabels(problems, 'target.selectorLabels', t.selectorLabels);
-  if (t.selectorLabels && typeof t.selectorLabels === 'object' && Object.keys(t.selectorLabels).length === 0) {
+  const labels = t.selectorLabels;
+  // One of our pods checked its labels when it was built, and they never change.
+  if (!(t instanceof AppPod)) checkLabels(problems, 'target.selectorLabels', labels);
+  if (labels && typeof labels === 'object' && Object.keys(labels).length === 0) {
     problems.add('target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
   }
 }
