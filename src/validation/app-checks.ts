@@ -187,10 +187,18 @@ function appState(everything: readonly IConstruct[], deps: Dependencies): unknow
   return state;
 }
 
-function sameState(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * Whether the tree and its dependency edges are those of `state` (see {@link appState}),
+ * compared as they are read, without building the list.
+ */
+function sameState(everything: readonly IConstruct[], state: readonly unknown[]): boolean {
+  let k = 0;
+  for (const c of everything) {
+    if (state[k++] !== c) return false;
+    for (const d of c.node.dependencies) if (state[k++] !== d) return false;
+    if (state[k++] !== END) return false;
+  }
+  return k === state.length;
 }
 
 /** The closest chart that holds `c` (itself, if a chart), as `Chart.of`, or undefined. */
@@ -209,12 +217,13 @@ export function collectProblems(scope: IConstruct): Problem[] {
   // same constructs and dependencies, no facts changed since, the same node port range).
   const everything = root.node.findAll();
   const range = nodePortRange(root);
-  const deps = dependenciesOf(everything);
-  const state = appState(everything, deps);
   const memo = memos.get(root);
-  if (state && memo && memo.version === factsVersion && memo.range[0] === range[0] && memo.range[1] === range[1] && sameState(memo.state, state)) {
+  // A state that matches the memo's has no untracked object (the memo's had none).
+  if (memo && memo.version === factsVersion && memo.range[0] === range[0] && memo.range[1] === range[1] && sameState(everything, memo.state)) {
     return memo.problems.map(p => ({ ...p }));
   }
+  const deps = dependenciesOf(everything);
+  const state = appState(everything, deps);
   const version = factsVersion;
   const problems = findProblems(root, everything, deps, range);
   if (state) memos.set(root, { state, version, range, problems: problems.map(p => ({ ...p })) });
