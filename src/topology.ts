@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
+import { asArray, asRecord, podTemplateOf, str, stringMap } from './manifest-reading';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -17,9 +18,6 @@ export interface TopologyOptions {
    */
   readonly source?: string;
 }
-
-/** Kinds whose `spec.template` makes pods. */
-const POD_TEMPLATE_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'];
 
 interface Port { readonly number: number; readonly name?: string; readonly protocol: string }
 interface Container { readonly name: string; readonly image: string; readonly ports: readonly Port[] }
@@ -218,24 +216,21 @@ function routesOf(svc: Service, s: number, workloads: readonly Workload[]): Rout
 }
 
 function toWorkload(o: Obj): Workload | undefined {
-  let template: Obj | undefined;
-  if (o.kind === 'Pod') template = o;
-  else if (POD_TEMPLATE_KINDS.includes(String(o.kind))) template = obj(obj(o.spec).template);
-  else if (o.kind === 'CronJob') template = obj(obj(obj(obj(o.spec).jobTemplate).spec).template);
+  const template = podTemplateOf(o);
   if (template === undefined) return undefined;
-  const meta = obj(o.metadata);
+  const meta = asRecord(o.metadata);
   const containers = (list: unknown) => arr(list).map(c => ({
     name: String(c.name),
     image: String(c.image),
     ports: arr(c.ports).map(p => ({ number: Number(p.containerPort), name: str(p.name), protocol: str(p.protocol) ?? 'TCP' })),
   }));
-  const spec = obj(template.spec);
-  const replicas = o.kind === 'Pod' ? undefined : obj(o.spec).replicas;
+  const spec = asRecord(template.spec);
+  const replicas = o.kind === 'Pod' ? undefined : asRecord(o.spec).replicas;
   return {
     kind: String(o.kind),
     name: String(meta.name),
     namespace: str(meta.namespace),
-    labels: strings(obj(template.metadata).labels),
+    labels: strings(asRecord(template.metadata).labels),
     containers: containers(spec.containers),
     initContainers: containers(spec.initContainers),
     replicas: typeof replicas === 'number' ? replicas : undefined,
@@ -243,8 +238,8 @@ function toWorkload(o: Obj): Workload | undefined {
 }
 
 function toService(o: Obj): Service {
-  const meta = obj(o.metadata);
-  const spec = obj(o.spec);
+  const meta = asRecord(o.metadata);
+  const spec = asRecord(o.spec);
   return {
     name: String(meta.name),
     namespace: str(meta.namespace),
@@ -277,17 +272,9 @@ type Obj = { readonly [key: string]: unknown };
 function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-function obj(v: unknown): Obj {
-  return isObject(v) ? v : {};
-}
 function arr(v: unknown): Obj[] {
-  return Array.isArray(v) ? v.filter(isObject) : [];
-}
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
+  return asArray(v).filter(isObject);
 }
 function strings(v: unknown): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
-  return out;
+  return stringMap(v) ?? {};
 }

@@ -1,3 +1,4 @@
+import { asArray, asRecord, podTemplateOf, str, stringMap } from '../manifest-reading';
 import { ContainerFacts, Facts, PodFacts, PortFacts, ServiceFacts, ServicePortFacts } from './model';
 
 /**
@@ -17,9 +18,6 @@ export function factsFromManifests(manifests: readonly unknown[]): Facts {
   return { pods, services };
 }
 
-/** The kinds whose pod template sits at `spec.template`. */
-const TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'];
-
 /**
  * Facts from one manifest: a pod source, a Service, or nothing (any other kind).
  * @param index the object's position in the output
@@ -36,10 +34,7 @@ export function factsFromManifest(manifest: unknown, index: number, path?: strin
   if (kind === 'Service') {
     return { service: { path, name, namespace, index, type: str(spec.type) ?? 'ClusterIP', selector: stringMap(spec.selector), ports: servicePorts(spec.ports) } };
   }
-  let template: Record<string, unknown> | undefined;
-  if (kind === 'Pod') template = m;
-  else if (TEMPLATE_KINDS.includes(kind)) template = asRecord(spec.template);
-  else if (kind === 'CronJob') template = asRecord(asRecord(asRecord(spec.jobTemplate).spec).template);
+  const template = podTemplateOf(m);
   if (template === undefined) return undefined;
   const podSpec = asRecord(template.spec);
   return {
@@ -77,23 +72,4 @@ function servicePorts(ports: unknown): ServicePortFacts[] {
       name: str(r.name),
     }];
   });
-}
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {};
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function stringMap(v: unknown): { [key: string]: string } | undefined {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const out: { [key: string]: string } = {};
-  for (const [k, val] of Object.entries(v as object)) if (typeof val === 'string') out[k] = val;
-  return out;
 }
