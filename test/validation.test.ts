@@ -52,6 +52,16 @@ describe('cross-object checks at synth', () => {
     expect(() => synth(chart)).toThrow(/\[test\/raw\] selector: \{"app":"wbe"\} is not valid: a selector that matches/);
   });
 
+  test('a raw Service selecting the pods of a raw ReplicationController (core v1) passes', () => {
+    const chart = Testing.chart();
+    new k8s.KubeService(chart, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'rc' }, ports: [{ port: 80 }] } });
+    new k8s.KubeReplicationController(chart, 'rc', {
+      metadata: { name: 'rc' },
+      spec: { selector: { app: 'rc' }, template: { metadata: { labels: { app: 'rc' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } } },
+    });
+    expect(problems(chart)).toEqual([]);
+  });
+
   test('fails on a Service written after a Pod it selects (raw objects, no dependency)', () => {
     const chart = Testing.chart();
     const raw = new k8s.KubePod(chart, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });

@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct, IValidation } from 'constructs';
 import { describeProblem, formatProblem, Problem, ValidationError } from '../errors';
 import { checkCrossObject } from './cross-checks';
+import { makesPods } from '../manifest-reading';
 import { factsFromManifest } from './from-manifests';
 import { outputOrder, subtree } from './output-order';
 import { DEFAULT_NODE_PORT_RANGE, findingToProblem, PodFacts, ServiceFacts } from './model';
@@ -293,9 +294,9 @@ function liftDependencies(all: readonly IConstruct[], before: Dependencies): boo
   return added;
 }
 
-/** Whether an object may be a Pod, a pod controller or a Service (only those have facts). */
+/** Whether an object makes pods or is a Service (only those have facts). */
 function isPodOrService(obj: ApiObject): boolean {
-  return obj.kind === 'Service' || obj.kind === 'Pod' || obj.apiVersion.startsWith('apps/') || obj.apiVersion.startsWith('batch/');
+  return obj.kind === 'Service' || makesPods(obj.kind);
 }
 
 function renderForeign(obj: ApiObject): unknown {
