@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,28 +6,41 @@ import { parseAllDocuments } from 'yaml';
 import { Manifest } from './util';
 
 const REPO = path.join(__dirname, '..');
+const RUN = path.join(REPO, 'test/consumer/run.sh');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { packFigure, figuresIn } = require('../scripts/figures.js') as {
+  packFigure(report: object): string;
+  figuresIn(text: string): { [name: string]: string };
+};
 
 function manifests(file: string): Manifest[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
 }
 
-// Builds, packs and installs the package into a fresh cdk8s app (test/consumer/run.sh),
-// offline, from the npm cache `npm ci` filled: the consumer's view of the package.
+// Builds, packs and installs the package into a fresh cdk8s app (test/consumer/run.sh):
+// the consumer's view of the package. npm takes the peers from its cache or the registry.
 describe('a consumer of the packed tarball', () => {
   let work: string;
   let log: string;
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
-    log = execFileSync('bash', [path.join(REPO, 'test/consumer/run.sh'), work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  }, 120_000);
+    log = execFileSync('bash', [RUN, work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }, 180_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
+  const tarball = () => path.join(work, fs.readdirSync(work).find(f => f.endsWith('.tgz'))!);
+
   test('the tarball ships lib/ (.js and .d.ts), the README, LICENSE and package.json, and no tests or tutorial app', () => {
-    const tarball = fs.readdirSync(work).find(f => f.endsWith('.tgz'))!;
-    const files = execFileSync('tar', ['-tzf', path.join(work, tarball)], { encoding: 'utf8' }).trim().split('\n').map(f => f.replace(/^package\//, ''));
+    const files = execFileSync('tar', ['-tzf', tarball()], { encoding: 'utf8' }).trim().split('\n').map(f => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts', 'lib/app-pod.d.ts']));
     expect(files.filter(f => !/^lib\/.*\.(js|d\.ts)$/.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
     expect(files.filter(f => /^lib\/(main|synth|tutorial\/)/.test(f))).toEqual([]);
+  });
+
+  test('the README states the tarball\'s size and file count as npm pack reports them (npm run figures)', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(work, 'pack.json'), 'utf8'))[0];
+    expect(fs.statSync(tarball()).size).toBe(report.size);
+    expect(figuresIn(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8')).pack).toBe(packFigure(report));
   });
 
   test('the plain CommonJS app writes what the tutorial writes for the same pods', () => {
@@ -59,4 +72,25 @@ describe('a consumer of the packed tarball', () => {
     const api = objects.find(o => o.metadata.name === 'consumer-ts-api-c8a753f1')!;
     expect(api.spec.containers[0]).toMatchObject({ image: 'sposigor/app-flask-teste:1', env: [{ name: 'PORT', value: '8080' }] });
   });
+
+  test('fails with the real cause, not npm\'s peer conflict, when npm cannot fetch the peers', () => {
+    const failing = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-failing-'));
+    const emptyCache = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-cache-'));
+    try {
+      // An empty cache and a registry that refuses every connection (a closed port on loopback).
+      const run = spawnSync('bash', [RUN, failing], {
+        encoding: 'utf8',
+        env: {
+          ...process.env, CONSUMER_TARBALL: tarball(), npm_config_cache: emptyCache,
+          npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0',
+        },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('consumer install failed');
+      expect(run.stderr).toMatch(/cause: npm cannot fetch cdk8s@\S+: code ECONNREFUSED request to http:\/\/127\.0\.0\.1:9\/cdk8s failed/);
+    } finally {
+      fs.rmSync(failing, { recursive: true, force: true });
+      fs.rmSync(emptyCache, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

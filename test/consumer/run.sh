@@ -5,10 +5,12 @@
 #   TypeScript app, `node` on a CommonJS app, `cdk8s synth` with the app's own cdk8s.yaml
 #   (which runs the package's validation plugin).
 #
-# Usage: test/consumer/run.sh <workdir>
-# Offline by default: the dependencies are the versions of this repo's lockfile, which
-# `npm ci` has put in the npm cache. CONSUMER_ONLINE=1 allows the registry, e.g. to try
-# other peer versions: CDK8S_VERSION=2.68.11 CONSTRUCTS_VERSION=10.3.0 CONSUMER_ONLINE=1 …
+# Usage: test/consumer/run.sh <workdir>   (CONSUMER_TARBALL=<file.tgz>: install that one, no pack)
+# The peer dependencies are the versions of this repo's lockfile unless CDK8S_VERSION,
+# CONSTRUCTS_VERSION, CDK8S_PLUS_VERSION or TYPESCRIPT_VERSION say otherwise. npm takes them
+# from its cache when it can and from the registry when it must (--prefer-offline): `npm ci`
+# caches tarballs but not the registry metadata an `npm install` resolves versions with, so
+# a strictly offline install works only on a machine where an earlier online install left it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -25,8 +27,15 @@ typescript=${TYPESCRIPT_VERSION:-$(installed typescript)}
 step() { printf '%s %s\n' "$(date +%s.%N | cut -c1-14)" "$*"; }
 
 step pack
-# prepack builds lib/ first
-tarball=$(cd "$repo" && npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n1)
+if [[ -n ${CONSUMER_TARBALL:-} ]]; then
+  # a tarball packed before (the failure tests reuse the one the main run packed)
+  cp "$CONSUMER_TARBALL" "$work/"
+  tarball=$(basename "$CONSUMER_TARBALL")
+else
+  # prepack builds lib/ first
+  (cd "$repo" && npm pack --json --silent --pack-destination "$work" >"$work/pack.json")
+  tarball=$(node -p "require('$work/pack.json')[0].filename")
+fi
 
 step scaffold
 cp "$here/app/main.ts" "$here/app/main.js" "$here/app/tsconfig.json" "$work/"
@@ -50,9 +59,24 @@ cat > "$work/package.json" <<JSON
 JSON
 
 step install
-offline=--offline
-[[ ${CONSUMER_ONLINE:-} == 1 ]] && offline=--prefer-offline
-(cd "$work" && npm install $offline --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null)
+install_log="$work/npm-install.log"
+if ! (cd "$work" && npm install --prefer-offline --no-audit --no-fund --no-update-notifier --loglevel=error \
+    --logs-dir "$work/npm-logs" >"$install_log" 2>&1); then
+  {
+    echo "consumer install failed: npm install --prefer-offline in $work"
+    # npm reports a package it could not fetch as a peer conflict (ERESOLVE, "Found:
+    # cdk8s@undefined"): ask for each package alone, which names the real cause.
+    for spec in "cdk8s@$cdk8s" "constructs@$constructs" "cdk8s-plus-28@$plus" "typescript@$typescript"; do
+      if ! out=$(cd "$work" && npm view "$spec" version --prefer-offline --loglevel=error 2>&1); then
+        # "code ENOTCACHED" / "code ECONNREFUSED" and the request that failed
+        echo "cause: npm cannot fetch $spec: $(grep -oE 'code E[A-Z_]+|request to .*' <<<"$out" | head -n 2 | paste -sd ' ' -)"
+      fi
+    done
+    echo "npm said:"
+    tail -n 20 "$install_log"
+  } >&2
+  exit 1
+fi
 
 step tsc
 (cd "$work" && node_modules/.bin/tsc -p tsconfig.json)
