@@ -4,4 +4,4 @@
 'use strict';
 // The same cached, type-check-free hook as `npm run synth` (ts-node would load the compiler: ~0.5 s).
 require('./scripts/register.js');
-module.exports = require('./src/validation-plugin');
+module.exports = require('./src/tools/validation-plugin');

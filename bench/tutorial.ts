@@ -52,9 +52,9 @@ export function benchTutorial(runs: number): TutorialResult {
       run: () => timeCommand('npm', ['run', '-s', 'synth']),
     },
     {
-      label: 'ours: `node -r ./scripts/register.js src/main.ts` (what `npm run synth` runs)',
-      command: 'node -r ./scripts/register.js src/main.ts', cwd: ROOT, outdir: path.join(ROOT, 'dist'),
-      run: () => timeCommand(process.execPath, ['-r', './scripts/register.js', 'src/main.ts']),
+      label: 'ours: `node -r ./scripts/register.js app/main.ts` (what `npm run synth` runs)',
+      command: 'node -r ./scripts/register.js app/main.ts', cwd: ROOT, outdir: path.join(ROOT, 'dist'),
+      run: () => timeCommand(process.execPath, ['-r', './scripts/register.js', 'app/main.ts']),
     },
     {
       label: 'ours: `npx cdk8s synth` (cdk8s.yaml)',
@@ -62,9 +62,9 @@ export function benchTutorial(runs: number): TutorialResult {
       run: () => timeCommand(npx, ['cdk8s', 'synth', '-o', out('cdk8s')]),
     },
     {
-      label: 'before: `node -r ts-node/register/transpile-only src/main.ts`',
+      label: 'before: `node -r ts-node/register/transpile-only app/main.ts`',
       command: 'ts-node transpile-only', cwd: ROOT, outdir: path.join(ROOT, 'dist'),
-      run: () => timeCommand(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts']),
+      run: () => timeCommand(process.execPath, ['-r', 'ts-node/register/transpile-only', 'app/main.ts']),
     },
   ];
   const times = ways.map(() => [] as number[]);

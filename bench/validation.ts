@@ -4,9 +4,10 @@
  *
  * Each run is a fresh process under the V8 sampling profiler; a sample counts as
  * "checking" when a check of ours is on its stack: the API-server rules and the cross-object
- * checks (`src/validation/`), the problem collector (`src/errors.ts`), the per-object checks
- * (`checkContainer`, `checkLabels`, `admit`, `checkExternalName`) and the synth-time
- * `node.addValidation` callbacks (`validate`). Samples under cdk8s's own validation pass
+ * engine (`src/core/`: the model, the rules, the object and cross-object checks), its run in
+ * the app (`src/synth/`: rendering every object, the output order), the per-construct checks
+ * (`checkContainer`, `checkLabels`, `admitAll`, `checkExternalName`, `resolvePorts`) and the
+ * synth-time `node.addValidation` callbacks (`validate`). Samples under cdk8s's own validation pass
  * are split out, as "at synth".
  */
 import * as fs from 'fs';
@@ -19,12 +20,12 @@ interface CallFrame { readonly functionName: string; readonly url: string }
 interface ProfileNode { readonly id: number; readonly callFrame: CallFrame; readonly children?: readonly number[] }
 export interface Profile { readonly nodes: readonly ProfileNode[]; readonly samples: readonly number[]; readonly timeDeltas: readonly number[] }
 
-const CHECK_FUNCTIONS = new Set(['checkContainer', 'checkLabels', 'admit', 'checkExternalName', 'validate']);
+const CHECK_FUNCTIONS = new Set(['checkContainer', 'checkLabels', 'admitAll', 'checkExternalName', 'resolvePorts', 'validate']);
 
 function isOurCheck(frame: CallFrame): boolean {
   const url = frame.url.replace(/\\/g, '/');
   if (!url.includes('/src/')) return false;
-  return url.includes('/src/validation/') || url.endsWith('/src/errors.ts') || CHECK_FUNCTIONS.has(frame.functionName);
+  return url.includes('/src/core/') || url.includes('/src/synth/') || CHECK_FUNCTIONS.has(frame.functionName);
 }
 
 function isCdk8sValidate(frame: CallFrame): boolean {

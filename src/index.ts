@@ -1,23 +1,39 @@
-export * from './errors';
-export * from './volume';
-export * from './probe';
-export * from './container';
-export * from './pod-target';
-export * from './app-pod';
-export * from './preset-pod';
-export * from './nginx-pod';
-export * from './flask-pod';
-export * from './exposed-service';
-export * as rules from './validation/rules';
-export { NODE_PORT_RANGE_CONTEXT, nodePortRange, collectProblems, validateApp } from './validation/app-checks';
-export { checkCrossObject } from './validation/cross-checks';
-export { factsFromManifests, factsFromManifest } from './validation/from-manifests';
-export type {
-  PortFacts, ContainerFacts, PodFacts, ServicePortFacts, ServiceFacts, Facts, CrossCheckOptions, Finding,
-} from './validation/model';
-export { findingToProblem, objectRef } from './validation/model';
-export * from './workload';
-export * from './security-profile';
-export * from './helper-containers';
-export * from './topology';
-export * from './validation-plugin';
+// The public API: constructs, values, errors, the synth helpers, the validation plugin and the
+// topology writer, by name. The engine (src/core/) and the helpers the constructs share are not
+// part of it.
+export { ValidationError, formatProblem, showValue } from './core/problems';
+export type { Problem } from './core/problems';
+export { RULES } from './core/catalogue';
+export type { RuleId, RuleInfo, RuleSource } from './core/catalogue';
+export { DEFAULT_NODE_PORT_RANGE } from './core/node-port-range';
+export type { NodePortRange } from './core/node-port-range';
+export { Volume, EmptyDirMedium } from './values/volume';
+export type { EmptyDirOptions, VolumeMount } from './values/volume';
+export { Probe } from './values/probe';
+export type { ProbeOptions, PortProbeOptions } from './values/probe';
+export { Protocol, ImagePullPolicy, DEFAULT_RESOURCES } from './values/container';
+export type { ContainerPort, ResourceQuantities, ContainerResources, ContainerProps, ExposedPort } from './values/container';
+export { SecurityProfile, DEFAULT_NON_ROOT_USER } from './values/security-profile';
+export type { RestrictedProfileOptions } from './values/security-profile';
+export { Workload, WorkloadKind } from './values/workload';
+export type { DeploymentOptions, StatefulSetOptions } from './values/workload';
+export { logSidecar, writeFilesInit, HELPER_IMAGE, HELPER_RESOURCES } from './values/helper-containers';
+export type { LogSidecarProps, WriteFilesInitProps } from './values/helper-containers';
+export type { IPodTarget } from './constructs/pod-target';
+export { AppPod, RestartPolicy } from './constructs/app-pod';
+export type { AppPodProps } from './constructs/app-pod';
+export type { PresetPodProps } from './constructs/preset-pod';
+export { NginxPod } from './constructs/nginx-pod';
+export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-pod';
+export { FlaskPod } from './constructs/flask-pod';
+export type { FlaskPodProps } from './constructs/flask-pod';
+export { ExposedService, ServiceType } from './constructs/exposed-service';
+export type { ExposedServiceProps, ServicePortProps, ResolvedServicePort } from './constructs/exposed-service';
+export { NODE_PORT_RANGE_CONTEXT, nodePortRange, validateApp } from './synth/app-checks';
+export { synthAtomically, runSynth } from './synth/atomic';
+export { CrossObjectValidation } from './tools/validation-plugin';
+export type { CrossObjectValidationProps, PluginValidationContext, PluginViolation } from './tools/validation-plugin';
+export { checkManifests } from './tools/check-manifests';
+export type { CheckManifestsOptions } from './tools/check-manifests';
+export { topologyMarkdown, writeTopologyFiles } from './tools/topology';
+export type { TopologyOptions } from './tools/topology';

@@ -1,0 +1,55 @@
+import { App, Chart } from 'cdk8s';
+import { ExposedService, FlaskPod, NginxPod, ServiceType, Workload } from '../src';
+
+/**
+ * The tutorial, one chart (one file in `dist/`) per step. Chart ids are file names:
+ * renaming one renames the file users apply.
+ */
+export function buildTutorial(app: App): void {
+  // "Primeiro POD": kubectl apply -f o_primeiro_pod.yaml
+  const first = new Chart(app, '01-o-primeiro-pod');
+  new NginxPod(first, 'pod', { name: 'o-primeiro-pod', containerName: 'container-nginx' });
+
+  // ClusterIP: svc-pod (4050) → pod-1 (nginx, 80), inside the cluster only.
+  const clusterIp = new Chart(app, '02-cluster-ip');
+  const pod1 = new NginxPod(clusterIp, 'pod-1', { name: 'pod-1', labels: { app: 'pod-label' }, containerName: 'pod-1' });
+  new ExposedService(clusterIp, 'svc-pod', { name: 'svc-pod', type: ServiceType.CLUSTER_IP, target: pod1, port: 4050 });
+
+  // NodePort: svc-pod2 on every node's port 30000 → pod-2 (flask, 5000).
+  const nodePort = new Chart(app, '03-node-port');
+  const pod2 = new FlaskPod(nodePort, 'pod-2', { name: 'pod-2', labels: { app: 'pod-label2' }, containerName: 'pod-2' });
+  new ExposedService(nodePort, 'svc-pod2', { name: 'svc-pod2', type: ServiceType.NODE_PORT, target: pod2, port: 5000, nodePort: 30000 });
+
+  // LoadBalancer: the cloud's load balancer (minikube: `minikube tunnel`) on port 80 → pod-3 (nginx).
+  const loadBalancer = new Chart(app, '04-load-balancer');
+  const pod3 = new NginxPod(loadBalancer, 'pod-3', { name: 'pod-3', labels: { app: 'pod-label3' }, containerName: 'pod-3' });
+  new ExposedService(loadBalancer, 'svc-pod3', { name: 'svc-pod3', type: ServiceType.LOAD_BALANCER, target: pod3, port: 80 });
+
+  // ExternalName: a CNAME to foo.bar.example.com; no selector, no ports, no proxy.
+  const externalName = new Chart(app, '05-external-name');
+  new ExposedService(externalName, 'svc-external', { name: 'svc-external', type: ServiceType.EXTERNAL_NAME, externalName: 'foo.bar.example.com' });
+
+  // Several containers in one Pod: nginx writes its logs into a shared emptyDir, a busybox
+  // sidecar follows them to its own stdout (kubectl logs pod-logs -c logs).
+  const sidecar = new Chart(app, '06-sidecar-de-logs');
+  new NginxPod(sidecar, 'pod-logs', { name: 'pod-logs', labels: { app: 'pod-logs' }, logSidecar: true });
+
+  // Init container: busybox writes the page into a shared emptyDir, then nginx starts and serves it.
+  const init = new Chart(app, '07-init-container');
+  new NginxPod(init, 'pod-init', { name: 'pod-init', labels: { app: 'pod-init' }, page: PAGE });
+
+  // Replicas: a Deployment keeps 3 flask pods running behind a NodePort Service on 30001
+  // (other names, labels and nodePort than step 03, so every file can be applied together).
+  const deployment = new Chart(app, '08-deployment');
+  const flask = new FlaskPod(deployment, 'flask', {
+    name: 'flask-deployment', labels: { app: 'flask-replicas' }, workload: Workload.deployment({ replicas: 3 }),
+  });
+  new ExposedService(deployment, 'svc-flask', { name: 'svc-flask', type: ServiceType.NODE_PORT, target: flask, port: 5000, nodePort: 30001 });
+}
+
+const PAGE = `<!DOCTYPE html>
+<html lang="pt-BR">
+<head><meta charset="UTF-8"><title>Init container</title></head>
+<body><h1>Esta página foi escrita por um init container</h1></body>
+</html>
+`;

@@ -1,0 +1,422 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Problem, ProblemCollector } from '../core/problems';
+import * as rules from '../core/rules';
+import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+import { checkedAtSynth } from '../synth/app-checks';
+import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { SecurityProfile } from '../values/security-profile';
+import { Volume } from '../values/volume';
+import { Workload, WorkloadKind } from '../values/workload';
+import { checkLabels } from './checks';
+import { renderController } from './controllers';
+import { IPodTarget } from './pod-target';
+
+const k8s = kplus.k8s;
+/** The default workload, shared: a Workload is immutable. */
+const DEFAULT_WORKLOAD = Workload.pod();
+
+/**
+ * Where a preset puts the problems it found in its own props before it called `super`, so that
+ * the pod reports them with its own, in one error.
+ * @internal
+ */
+export const PRESET_PROBLEMS = Symbol.for('cdk8s-pods-services.presetProblems');
+
+/**
+ * A problem a preset found, without the path (the pod's).
+ * @internal
+ */
+export type PresetProblem = Omit<Problem, 'path'>;
+
+/** What the kubelet does when a container of the Pod exits. */
+export enum RestartPolicy {
+  ALWAYS = 'Always',
+  ON_FAILURE = 'OnFailure',
+  NEVER = 'Never',
+}
+
+/**
+ * Props of {@link AppPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface AppPodProps {
+  /**
+   * `metadata.name` of the Pod (a DNS-1123 subdomain), or of its controller under a `workload`.
+   * @default - a unique name cdk8s derives from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Labels of the Pod. A Service that targets the pod selects exactly these.
+   * @default - `{ app: <the pod's name> }`
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Annotations of the Pod (of its pod template under a `workload`).
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
+  /**
+   * Namespace of the Pod.
+   * @default - none: the namespace `kubectl` applies to
+   */
+  readonly namespace?: string;
+  /**
+   * The Pod's app containers. They share the Pod's IP (they reach each other on
+   * `localhost`) and its volumes. More can be added with {@link AppPod.addContainer}.
+   * A Pod needs at least one by synth.
+   * @default - none
+   */
+  readonly containers?: readonly ContainerProps[];
+  /**
+   * Containers that run to completion, one after another, before the app containers start.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+   */
+  readonly initContainers?: readonly ContainerProps[];
+  /**
+   * Volumes of the Pod beyond those the containers mount (mounted volumes are added
+   * automatically).
+   * @default - none
+   */
+  readonly volumes?: readonly Volume[];
+  /**
+   * What the kubelet does when a container exits.
+   * @default RestartPolicy.ALWAYS (Kubernetes' default; not written to the manifest). Under a
+   * controller only `ALWAYS` is allowed.
+   */
+  readonly restartPolicy?: RestartPolicy;
+  /**
+   * What runs the pods: a bare Pod, or a Deployment, StatefulSet or DaemonSet whose pod
+   * template is this construct's Pod. Under a controller, `name` is the controller's name, the
+   * pods get generated names, and the selector is exactly `labels`.
+   * @default Workload.pod() - a bare Pod, as in the tutorial
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/
+   */
+  readonly workload?: Workload;
+  /**
+   * How locked down the containers run. `SecurityProfile.RESTRICTED` meets the Pod Security
+   * Standards "restricted" level (user 1000 unless the profile names one).
+   * @default SecurityProfile.NONE - no security context: each image runs as it was built
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly securityProfile?: SecurityProfile;
+}
+
+/**
+ * A Pod of one or more containers. The general construct under {@link NginxPod} and
+ * {@link FlaskPod}; use it directly for any other image. With `workload` it writes a
+ * Deployment, StatefulSet or DaemonSet of that Pod instead.
+ *
+ * It writes a lean manifest (only what is set, plus small resource requests), and it
+ * composes with cdk8s-plus: it is an `IPodSelector` and an `INetworkPolicyPeer`, and
+ * `apiObject` is the underlying `KubePod` (or controller) for escape hatches.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector, kplus.INetworkPolicyPeer {
+  /** Whether `x` is an AppPod (or a preset) of any copy of this package. */
+  public static isAppPod(x: unknown): x is AppPod {
+    return hasBrand(x, 'AppPod');
+  }
+
+  /** The underlying `KubePod`, or the controller (`KubeDeployment`, …) under a `workload`. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the Pod, or of its controller under a `workload`. */
+  public readonly name: string;
+  /** What runs the pods. */
+  public readonly workload: Workload;
+  /** How locked down the containers run. */
+  public readonly securityProfile: SecurityProfile;
+  /** The headless Service of a StatefulSet (written before it); undefined for other workloads. */
+  public readonly headlessService?: ApiObject;
+
+  private readonly labelMap: { readonly [key: string]: string };
+  private appContainers: readonly ContainerProps[] = [];
+  private initContainerList: readonly ContainerProps[] = [];
+  private readonly extraVolumes: Volume[] = [];
+  private readonly restartPolicy?: RestartPolicy;
+
+  constructor(scope: Construct, id: string, props: AppPodProps = {}) {
+    super(scope, id);
+    brand(this, 'AppPod');
+    const problems = new ProblemCollector(this.node.path);
+    for (const p of (props as { [PRESET_PROBLEMS]?: readonly PresetProblem[] } | undefined)?.[PRESET_PROBLEMS] ?? []) {
+      problems.add(p.rule, p.field, p.value, p.allowed, p.fix);
+    }
+    if (!isPlainObject(props)) {
+      problems.add('props', 'props', props, 'an object of AppPodProps');
+      problems.throwIfAny();
+    }
+    this.workload = props.workload ?? DEFAULT_WORKLOAD;
+    this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
+    const workloadOk = Workload.isWorkload(this.workload);
+    if (!workloadOk) problems.add('props', 'workload', props.workload, 'a Workload: Workload.pod(), .deployment(), .statefulSet() or .daemonSet()');
+    if (!SecurityProfile.isSecurityProfile(this.securityProfile)) {
+      problems.add('props', 'securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+    }
+    const statefulSet = workloadOk && this.workload.kind === WorkloadKind.STATEFUL_SET;
+    // A StatefulSet's name has a stricter rule, checked with the controller.
+    if (props.name !== undefined && !statefulSet) problems.check('object-name', 'name', props.name, rules.dns1123Subdomain(props.name));
+    if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
+    checkLabels(problems, 'labels', props.labels);
+    checkAnnotations(problems, props.annotations);
+    for (const list of ['containers', 'initContainers', 'volumes'] as const) {
+      if (props[list] !== undefined && !Array.isArray(props[list])) problems.add('props', list, props[list], 'an array');
+    }
+    if (props.restartPolicy !== undefined && !(Object.values(RestartPolicy) as unknown[]).includes(props.restartPolicy)) {
+      problems.add('restart-policy', 'restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
+    }
+    if (workloadOk) checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
+    this.restartPolicy = props.restartPolicy;
+
+    // Every container, init container and volume, checked together with the rest.
+    const containers = Array.isArray(props.containers) ? props.containers : [];
+    const initContainers = Array.isArray(props.initContainers) ? props.initContainers : [];
+    const volumes = Array.isArray(props.volumes) ? props.volumes : [];
+    const admitted = this.admitAll(problems, initContainers, containers, volumes);
+
+    // The objects are built even when something is wrong already: the checks of the names they
+    // derive (a generated name comes from the chart) are reported with the rest, in one error.
+    // On failure they are taken out of the tree again.
+    const workload = workloadOk ? this.workload : DEFAULT_WORKLOAD;
+    const metadata = definedOnly({ name: props.name, namespace: props.namespace });
+    const annotations = isPlainObject(props.annotations) ? { ...props.annotations } : undefined;
+    const spec = Lazy.any(new PodSpecProducer(this)) as unknown as kplus.k8s.PodSpec;
+    try {
+      if (workload.kind === WorkloadKind.POD) {
+        this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
+      } else {
+        // The controller's name is known only once it exists, and the default labels derive from it.
+        const template = Lazy.any({ produce: () => ({ metadata: definedOnly({ labels: this.labels, annotations }), spec }) }) as unknown as kplus.k8s.PodTemplateSpec;
+        const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
+        const rendered = renderController(this, workload, metadata, selector, template, {
+          selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
+        }, problems);
+        this.apiObject = rendered.controller;
+        this.headlessService = rendered.headlessService;
+      }
+    } catch (err) {
+      // (e.g. no Chart above the construct): our problems, if any, say more
+      if (problems.any) this.failWith(problems);
+      throw err;
+    }
+    this.name = this.apiObject.name;
+    this.labelMap = isPlainObject(props.labels) ? { ...props.labels } : { app: this.name };
+    // Only a name that passed its own checks: a bad one is reported once, as a name.
+    if (props.labels === undefined && rules.labelValue(this.name) !== undefined && !problems.problems.some(p => p.field === 'name')) {
+      problems.add('labels', 'labels', { app: this.name }, 'the default labels { app: <name> } with a valid label value: the name is longer than 63 characters',
+        'give `labels`, or a name of at most 63 characters');
+    }
+    if (problems.any) this.failWith(problems);
+    for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
+
+    this.initContainerList = admitted.initContainers;
+    this.appContainers = admitted.containers;
+    this.extraVolumes.push(...volumes);
+    checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
+  }
+
+  /** Takes the objects built so far out of the tree, and throws every problem found. */
+  private failWith(problems: ProblemCollector): never {
+    for (const child of [...this.node.children]) this.node.tryRemoveChild(child.node.id);
+    problems.throwIfAny();
+    throw new Error('unreachable: failWith without problems');
+  }
+
+  /** The Pod's labels (a copy). */
+  public get labels(): { [key: string]: string } {
+    return { ...this.labelMap };
+  }
+
+  /** @see IPodTarget.selectorLabels */
+  public get selectorLabels(): { [key: string]: string } {
+    return this.labels;
+  }
+
+  /** The app containers, in order (copies of their props). */
+  public get containers(): readonly ContainerProps[] {
+    return this.appContainers.map(c => ({ ...c }));
+  }
+
+  /** The init containers, in the order they run (copies of their props). */
+  public get initContainers(): readonly ContainerProps[] {
+    return this.initContainerList.map(c => ({ ...c }));
+  }
+
+  /** @see IPodTarget.exposedPorts */
+  public get exposedPorts(): readonly ExposedPort[] {
+    return this.appContainers.flatMap(c => containerPorts(c).map(p => ({
+      container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP,
+    })));
+  }
+
+  /** The first port of the first container that has one: a Service's default `targetPort`. */
+  public get port(): number | undefined {
+    return this.exposedPorts[0]?.number;
+  }
+
+  /**
+   * Adds an app container. Its name must be unique in the Pod, and no other container
+   * may listen on the same port and protocol (they share the Pod's network namespace).
+   */
+  public addContainer(container: ContainerProps): void {
+    const problems = new ProblemCollector(this.node.path);
+    const admitted = this.admitAll(problems, [], [container], []);
+    problems.throwIfAny();
+    this.appContainers = [...this.appContainers, ...admitted.containers];
+  }
+
+  /** Adds an init container: it runs to completion before the app containers start. */
+  public addInitContainer(container: ContainerProps): void {
+    const problems = new ProblemCollector(this.node.path);
+    const admitted = this.admitAll(problems, [container], [], []);
+    problems.throwIfAny();
+    this.initContainerList = [...this.initContainerList, ...admitted.initContainers];
+  }
+
+  /** Adds a volume the containers do not mount (mounted ones are added automatically). */
+  public addVolume(volume: Volume): void {
+    const problems = new ProblemCollector(this.node.path);
+    this.admitAll(problems, [], [], [volume]);
+    problems.throwIfAny();
+    this.extraVolumes.push(volume);
+  }
+
+  /** @see kplus.IPodSelector.toPodSelectorConfig */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return {
+      labelSelector: kplus.LabelSelector.of({ labels: this.selectorLabels }),
+      namespaces: this.apiObject.metadata.namespace ? { names: [this.apiObject.metadata.namespace] } : undefined,
+    };
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toPodSelector */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /**
+   * The Pod spec, as the Kubernetes API spells it.
+   * @internal
+   */
+  public _renderPodSpec(): kplus.k8s.PodSpec {
+    const volumes = this.volumes();
+    return definedOnly({
+      restartPolicy: this.restartPolicy,
+      securityContext: this.securityProfile._podSecurityContext(),
+      initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c)) : undefined,
+      containers: this.appContainers.map(c => this.render(c)),
+      volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,
+    });
+  }
+
+  private render(c: ContainerProps): kplus.k8s.Container {
+    return renderContainer({ ...c, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
+  }
+
+  /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */
+  private volumes(): Volume[] {
+    const seen = new Set<Volume>();
+    for (const c of [...this.initContainerList, ...this.appContainers]) {
+      for (const m of c.mounts ?? []) seen.add(m.volume);
+    }
+    for (const v of this.extraVolumes) seen.add(v);
+    return [...seen];
+  }
+
+  /**
+   * Checks new containers, init containers and volumes, each on its own and against the Pod's
+   * (names unique across containers and init containers, one port and protocol per Pod, one
+   * volume per name), into `problems`.
+   * @returns copies of the containers, to keep
+   */
+  private admitAll(problems: ProblemCollector, initContainers: readonly ContainerProps[], containers: readonly ContainerProps[],
+    volumes: readonly Volume[]): { initContainers: ContainerProps[]; containers: ContainerProps[] } {
+    const names = new Set([...this.initContainerList, ...this.appContainers].map(c => c.name));
+    const ports = new Map(this.exposedPorts.map(p => [`${p.number}/${p.protocol}`, p.container]));
+    const volumesByName = new Map(this.volumes().map(v => [v.name, v]));
+    const claim = (field: string, volume: Volume) => {
+      const other = volumesByName.get(volume.name);
+      if (other !== undefined && other !== volume) problems.add('volumes', field, volume.name, 'a volume name no other volume of the Pod has', 'give each Volume its own name');
+      volumesByName.set(volume.name, volume);
+    };
+    const admit = (list: readonly ContainerProps[], init: boolean, offset: number) => list.map((c, i) => {
+      const field = `${init ? 'initContainers' : 'containers'}[${offset + i}]`;
+      if (!checkContainer(problems, field, c, init)) return c;
+      if (names.has(c.name)) {
+        problems.add('containers', `${field}.name`, c.name, 'a name no other container or init container of the Pod has', 'rename one of the containers');
+      }
+      names.add(c.name);
+      if (!init) {
+        for (const p of containerPorts(c)) {
+          const key = `${p.number}/${p.protocol ?? Protocol.TCP}`;
+          const owner = ports.get(key);
+          if (owner !== undefined) {
+            problems.add('no-port-clash-in-pod', `${field}.ports`, p.number,
+              `a port no other container of the Pod listens on: "${owner}" already has ${key}, and the containers of a Pod share one network namespace`,
+              'give one of them another port');
+          } else {
+            ports.set(key, c.name);
+          }
+        }
+      }
+      (Array.isArray(c.mounts) ? c.mounts : []).forEach((m, j) => {
+        if (isPlainObject(m) && Volume.isVolume(m.volume)) claim(`${field}.mounts[${j}].volume`, m.volume);
+      });
+      return { ...c };
+    });
+    const admittedInit = admit(initContainers, true, this.initContainerList.length);
+    const admittedApp = admit(containers, false, this.appContainers.length);
+    volumes.forEach((v, i) => {
+      if (!Volume.isVolume(v)) problems.add('props', `volumes[${i}]`, v, 'a Volume (Volume.emptyDir() or Volume.configMap())');
+      else claim(`volumes[${i}]`, v);
+    });
+    return { initContainers: admittedInit, containers: admittedApp };
+  }
+}
+
+/**
+ * Renders a Pod's spec at synth. An object rather than a closure: a closure retains its
+ * constructor's scope (two contexts per pod).
+ */
+class PodSpecProducer {
+  constructor(private readonly pod: AppPod) {}
+
+  public produce(): kplus.k8s.PodSpec {
+    return this.pod._renderPodSpec();
+  }
+}
+
+function checkAnnotations(problems: ProblemCollector, annotations: unknown): void {
+  if (annotations === undefined) return;
+  if (!isPlainObject(annotations)) {
+    problems.add('props', 'annotations', annotations, 'an object of annotation keys to string values');
+    return;
+  }
+  for (const [key, value] of Object.entries(annotations)) {
+    problems.check('annotations', 'annotations', key, rules.annotationKey(key));
+    if (typeof value !== 'string') problems.add('props', `annotations[${JSON.stringify(key)}]`, value, 'a string');
+  }
+  problems.check('annotations', 'annotations', rules.annotationsBytes(annotations), rules.annotationsSize(annotations),
+    'move large data into a ConfigMap and mount it');
+}
+
+function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined, labels: unknown): void {
+  if (workload.kind === WorkloadKind.POD) return;
+  if (restartPolicy !== undefined && restartPolicy !== RestartPolicy.ALWAYS) {
+    problems.add('restart-policy', 'restartPolicy', restartPolicy, `Always (or unset) under a ${workload.kind}: a controller restarts every container that exits`,
+      'drop restartPolicy, or use Workload.pod()');
+  }
+  if (isPlainObject(labels) && Object.keys(labels).length === 0) {
+    problems.add('controller-selector', 'labels', {}, `at least one label under a ${workload.kind}: its selector is the labels, and the API server refuses an empty one`,
+      'leave labels out for { app: <name> }, or give one');
+  }
+}

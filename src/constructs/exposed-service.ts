@@ -1,0 +1,352 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/node-port-range';
+import { Problem, ProblemCollector, ValidationError } from '../core/problems';
+import { findContainerPort } from '../core/routing';
+import * as rules from '../core/rules';
+import { definedOnly, isPlainObject } from '../core/util';
+import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
+import { ExposedPort, Protocol } from '../values/container';
+import { AppPod } from './app-pod';
+import { checkLabels } from './checks';
+import { IPodTarget } from './pod-target';
+
+const k8s = kplus.k8s;
+
+/** The four Service types, re-exported from cdk8s-plus-28. */
+export import ServiceType = kplus.ServiceType;
+
+
+
+/**
+ * One port of a Service.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
+export interface ServicePortProps {
+  /**
+   * The port the Service listens on.
+   * @default - `targetPort` when it is a number, else the target's first container port
+   */
+  readonly port?: number;
+  /**
+   * The container port (number or port name) traffic goes to.
+   * @default - the target's container port with the same number and protocol, else its first port
+   */
+  readonly targetPort?: number | string;
+  /**
+   * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
+   * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
+   * @default - allocated by the cluster
+   */
+  readonly nodePort?: number;
+  /**
+   * The port's name (a DNS-1123 label); required once a Service has more than one port.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * The port's protocol.
+   * @default - TCP (Kubernetes' default; not written to the manifest)
+   */
+  readonly protocol?: Protocol;
+}
+
+/**
+ * Props of {@link ExposedService}.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export interface ExposedServiceProps {
+  /**
+   * The Service type: ClusterIP (inside the cluster), NodePort (also on every node's
+   * port), LoadBalancer (also through the cloud's load balancer) or ExternalName
+   * (a DNS CNAME to `externalName`, no proxy).
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   */
+  readonly type: ServiceType;
+  /**
+   * The pods to expose. The selector is exactly their labels. Required for every type
+   * but ExternalName, which must have none (it selects no pods: it is a DNS CNAME).
+   * @default - none (ExternalName only)
+   */
+  readonly target?: IPodTarget;
+  /**
+   * The port the Service listens on.
+   * @default - `targetPort` when it is a number, else the target's first container port
+   */
+  readonly port?: number;
+  /**
+   * The container port (number or port name) traffic goes to.
+   * @default - the target's container port with the same number and protocol as `port`, else its first port
+   */
+  readonly targetPort?: number | string;
+  /**
+   * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
+   * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
+   * @default - allocated by the cluster from its node port range
+   */
+  readonly nodePort?: number;
+  /**
+   * Several ports instead of `port`/`targetPort`/`nodePort`.
+   * @default - one port, from `port`, `targetPort` and `nodePort`
+   */
+  readonly ports?: readonly ServicePortProps[];
+  /**
+   * The DNS name an ExternalName Service answers with (a CNAME), e.g. `foo.bar.example.com`.
+   * @default - none (required for ExternalName)
+   */
+  readonly externalName?: string;
+  /**
+   * `metadata.name` of the Service (a DNS-1035 label: it becomes a DNS name).
+   * @default - a unique name cdk8s derives from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Labels of the Service itself.
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Namespace of the Service. A Service selects pods of its own namespace only.
+   * @default - the target's namespace, when it has one; else none: the namespace `kubectl` applies to
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A Service port after defaults.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
+export interface ResolvedServicePort {
+  /** The port the Service listens on. */
+  readonly port: number;
+  /**
+   * The container port (number or name) traffic goes to.
+   * @default - `port` (the API server's default)
+   */
+  readonly targetPort?: number | string;
+  /**
+   * The port on every node.
+   * @default - allocated by the cluster (NodePort and LoadBalancer), none otherwise
+   */
+  readonly nodePort?: number;
+  /**
+   * The port's name.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * The port's protocol.
+   * @default - TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+const NODE_PORT_TYPES: readonly ServiceType[] = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
+const SERVICE_TYPES: readonly string[] = Object.values(ServiceType);
+
+/**
+ * A Service of any of the four types in front of a pod construct. Its selector is the
+ * target's own labels, its `targetPort` follows the target's container port, and it is
+ * written before the pods it selects (a Pod only gets a Service's environment variables
+ * if the Service existed first).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export class ExposedService extends Construct {
+  /** The underlying `KubeService`. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the Service. */
+  public readonly name: string;
+  /** The Service type. */
+  public readonly type: ServiceType;
+  /** The pods it exposes, if any. */
+  public readonly target?: IPodTarget;
+  /** The ExternalName host, if any. */
+  public readonly externalName?: string;
+
+  private readonly portList: readonly ResolvedServicePort[];
+
+  constructor(scope: Construct, id: string, props: ExposedServiceProps) {
+    super(scope, id);
+    const problems = new ProblemCollector(this.node.path);
+    if (!isPlainObject(props)) {
+      problems.add('props', 'props', props, 'an object with at least `type`');
+      problems.throwIfAny();
+    }
+    problems.check('service-type', 'type', props.type, SERVICE_TYPES.includes(props.type) ? undefined : `one of ${SERVICE_TYPES.join(', ')}`);
+    if (props.name !== undefined) problems.check('object-name', 'name', props.name, rules.dns1035Label(props.name));
+    if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
+    checkLabels(problems, 'labels', props.labels);
+    const externalName = props.type === ServiceType.EXTERNAL_NAME;
+    // An ExternalName Service has no target at all (checkExternalName says so), whatever it is.
+    const target = !externalName && props.target !== undefined && checkTarget(problems, props.target) ? props.target : undefined;
+    const portsOk = props.ports === undefined || (Array.isArray(props.ports) && props.ports.every(p => isPlainObject(p)));
+    if (!portsOk) problems.add('props', 'ports', props.ports, 'an array of { port?, targetPort?, nodePort?, name?, protocol? }');
+    // A malformed node port range (a context value) is reported with the props' problems.
+    let range: NodePortRange = DEFAULT_RANGE;
+    let contextProblems: readonly Problem[] = [];
+    try {
+      range = nodePortRange(this);
+    } catch (err) {
+      if (!ValidationError.isValidationError(err)) throw err;
+      contextProblems = err.problems;
+    }
+    let ports: ResolvedServicePort[] = [];
+    if (externalName) {
+      checkExternalName(problems, props);
+      // Ports on an ExternalName Service are allowed (and ignored by the proxy): written as given.
+      if (portsOk) ports = resolvePorts(problems, props, [], range, false);
+    } else {
+      if (props.externalName !== undefined) {
+        problems.add('external-name', 'externalName', props.externalName, `no externalName on a ${props.type} Service`, 'use ServiceType.EXTERNAL_NAME, or drop externalName');
+      }
+      if (props.target === undefined) {
+        problems.add('props', 'target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
+      }
+      // Without a valid target there are no container ports to default to: only what is given is checked.
+      if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, range, true);
+    }
+    if (contextProblems.length > 0) throw new ValidationError([...contextProblems, ...problems.problems]);
+    problems.throwIfAny();
+
+    this.type = props.type;
+    this.target = target;
+    this.externalName = props.externalName;
+    this.portList = ports;
+    this.apiObject = new k8s.KubeService(this, 'Resource', {
+      metadata: definedOnly({
+        name: props.name,
+        namespace: props.namespace ?? target?.apiObject.metadata.namespace,
+        labels: props.labels ? { ...props.labels } : undefined,
+      }),
+      spec: definedOnly({
+        type: props.type,
+        externalName: props.externalName,
+        selector: target ? { ...target.selectorLabels } : undefined,
+        ports: ports.length > 0 ? ports.map(p => definedOnly({
+          name: p.name,
+          protocol: p.protocol,
+          port: p.port,
+          targetPort: p.targetPort === undefined ? undefined
+            : typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
+          nodePort: p.nodePort,
+        })) : undefined,
+      }),
+    });
+    this.name = this.apiObject.name;
+    checkedAtSynth(this.apiObject);
+    // "sempre nessa ordem": the Service first, then the pods it selects.
+    if (target) target.apiObject.node.addDependency(this.apiObject);
+  }
+
+  /** The Service's ports after defaults (copies). */
+  public get ports(): readonly ResolvedServicePort[] {
+    return this.portList.map(p => ({ ...p }));
+  }
+}
+
+function checkExternalName(problems: ProblemCollector, props: ExposedServiceProps): void {
+  if (props.externalName === undefined) {
+    problems.add('external-name', 'externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
+  } else {
+    problems.check('external-name', 'externalName', props.externalName, rules.externalName(props.externalName));
+  }
+  if (props.target !== undefined) {
+    const t = props.target as Partial<IPodTarget> | null;
+    problems.add('props', 'target', isPlainObjectLike(t) && typeof t.node?.path === 'string' ? t.node.path : t, 'no target on an ExternalName Service: it is a DNS CNAME, with no selector and no proxy',
+      'drop target, or use another type');
+  }
+}
+
+/** A JavaScript caller may pass anything as `target`: it must look like a pod construct. */
+function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
+  const t = target as Partial<IPodTarget> | null;
+  if (!isPlainObjectLike(t) || !ApiObject.isApiObject(t.apiObject) || !Array.isArray(t.exposedPorts)) {
+    problems.add('props', 'target', isPlainObjectLike(t) ? t.constructor?.name : t, 'a pod construct (AppPod, NginxPod, FlaskPod or another IPodTarget)');
+    return false;
+  }
+  const labels = t.selectorLabels;
+  // One of our pods checked its labels when it was built, and they never change.
+  if (!AppPod.isAppPod(t)) checkLabels(problems, 'target.selectorLabels', labels);
+  if (isPlainObject(labels) && Object.keys(labels).length === 0) {
+    problems.add('labels', 'target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
+    return false;
+  }
+  return true;
+}
+
+function isPlainObjectLike(x: unknown): x is { [key: string]: any } {
+  return x !== null && typeof x === 'object';
+}
+
+/**
+ * The ports after defaults. `port` and `targetPort` follow the target's container ports where
+ * they are left out; every Service port rule the API server has is checked here, and the node
+ * port range the cluster's allocator has.
+ */
+function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, targetPorts: readonly ExposedPort[] | undefined,
+  nodePorts: NodePortRange, selecting: boolean): ResolvedServicePort[] {
+  const exposed = targetPorts ?? [];
+  const containers = [{ ports: exposed }];
+  // The container port a Service port goes to when it names none: the one with the same
+  // number and protocol, else the target's first port (the tutorial's 4050 → 80).
+  const defaultTargetPort = (port: number | undefined, protocol: Protocol | undefined) =>
+    (port === undefined ? undefined : findContainerPort(containers, port, protocol ?? Protocol.TCP)?.port.number) ?? exposed[0]?.number;
+  const single = props.port !== undefined || props.targetPort !== undefined || props.nodePort !== undefined;
+  if (props.ports !== undefined && single) {
+    problems.add('props', 'ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
+    return [];
+  }
+  if (props.ports !== undefined && props.ports.length === 0 && selecting) {
+    problems.add('service-ports', 'ports', [], `at least one port: the API server refuses a ${props.type} Service without one`, 'list a port, or leave `ports` out for the target\'s port');
+    return [];
+  }
+  if (!selecting && props.ports === undefined && !single) return [];
+  const given: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
+  const many = given.length > 1;
+  const resolved: ResolvedServicePort[] = [];
+  const names = new Set<string>();
+  const pairs = new Set<string>();
+  given.forEach((p, i) => {
+    const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
+    const port = p.port ?? (typeof p.targetPort === 'number' ? p.targetPort : selecting ? defaultTargetPort(undefined, p.protocol) : undefined);
+    // (With an invalid or missing target, that problem is the target's.)
+    if (port === undefined && (!selecting || targetPorts !== undefined)) {
+      problems.add('service-ports', field('port'), undefined, selecting ? 'a port: the target exposes no container port to default to' : 'a port', 'set port');
+    }
+    if (port !== undefined) problems.check('service-ports', field('port'), port, rules.portNumber(port));
+    const tp = p.targetPort ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
+    if (typeof tp === 'number') problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
+    else if (tp !== undefined) problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
+    if (p.nodePort !== undefined) {
+      if (!NODE_PORT_TYPES.includes(props.type)) {
+        problems.add('node-port', field('nodePort'), p.nodePort, `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
+          'use ServiceType.NODE_PORT, or drop nodePort');
+      } else {
+        const [lo, hi] = nodePorts;
+        const widen = lo === DEFAULT_RANGE[0] && hi === DEFAULT_RANGE[1] ? ' (the default --service-node-port-range)' : ` (the "${NODE_PORT_RANGE_CONTEXT}" context value)`;
+        problems.check('node-port', field('nodePort'), p.nodePort,
+          Number.isInteger(p.nodePort) && p.nodePort >= lo && p.nodePort <= hi ? undefined : `an integer from ${lo} to ${hi}${widen}`,
+          `pick a port in the range, or leave nodePort out and let the cluster pick one; a cluster with another --service-node-port-range: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`);
+      }
+    }
+    if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
+      problems.add('service-ports', field('protocol'), p.protocol, `one of ${Object.values(Protocol).join(', ')}`);
+    }
+    if (p.name !== undefined) {
+      problems.check('service-ports', field('name'), p.name, rules.dns1123Label(p.name));
+      if (names.has(p.name)) problems.add('service-ports', field('name'), p.name, 'a name no other port of the Service has');
+      names.add(p.name);
+    } else if (many) {
+      problems.add('service-ports', field('name'), undefined, 'a name: every port of a Service with more than one port needs one');
+    }
+    // A port without a number (reported above, its other fields checked all the same) is not written: the Service is not built.
+    if (port === undefined) return;
+    const pair = `${port}/${p.protocol ?? Protocol.TCP}`;
+    if (pairs.has(pair)) problems.add('service-ports', field('port'), port, 'a (port, protocol) pair no other port of the Service has');
+    pairs.add(pair);
+    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol }));
+  });
+  return resolved;
+}

@@ -1,0 +1,102 @@
+import { Construct } from 'constructs';
+import { isPlainObject } from '../core/util';
+import { Probe } from '../values/probe';
+import { AppPod, AppPodProps } from './app-pod';
+import { presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+
+/**
+ * Props of {@link FlaskPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface FlaskPodProps extends PresetPodProps {
+  /**
+   * Image of the main container.
+   * @default 'sposigor/app-flask-teste:1' - the tutorial's Flask app
+   */
+  readonly image?: string;
+  /**
+   * The port the app listens on. When it differs from 5000, the pod also sets `PORT`,
+   * which the app reads.
+   * @default 5000 - the app's default port
+   */
+  readonly port?: number;
+  /**
+   * Name of the main container.
+   * @default 'flask'
+   */
+  readonly containerName?: string;
+  /**
+   * Readiness probe of the main container: the Pod gets traffic only while it passes (`false`: none).
+   * @default Probe.httpGet('/') - the app's only route, `/`, renders its page with 200
+   */
+  readonly readiness?: Probe | false;
+  /**
+   * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
+   * @default Probe.tcpSocket() - restarts the app only when its port stops accepting connections
+   */
+  readonly liveness?: Probe | false;
+}
+
+/**
+ * The tutorial's Flask app: `sposigor/app-flask-teste:1` on port 5000.
+ *
+ * The image (`python:3.10-alpine3.15`, no `USER`) runs `python app.py` as root: Flask's
+ * development server (`debug=True`) on 0.0.0.0, on the port in `$PORT` (default 5000), with
+ * one route, `/`, that renders `templates/index.html`.
+ *
+ * Probes: readiness is HTTP GET `/` (the app's one route, so a pod gets traffic only once
+ * Flask answers it); liveness is a TCP connect to the port, not HTTP. We know the app's source
+ * from the tutorial that builds the image, but not the pushed image itself: if `/` ever failed,
+ * an HTTP liveness probe would restart the app in a loop, while the readiness probe only holds
+ * traffic back (and shows in `kubectl get pods` as not READY). Pass `liveness:
+ * Probe.httpGet('/')` for the stricter check, or `false` to drop a probe.
+ *
+ * Under `SecurityProfile.RESTRICTED` it runs as user 1000, group 1000 (a user the image does not
+ * define; Python needs none) with a read-only root filesystem and no extra volume: the app and
+ * its libraries are world-readable files installed at build time, the development server writes
+ * nothing at runtime, and Python skips `__pycache__` writes it cannot make.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export class FlaskPod extends AppPod {
+  /** The image the tutorial runs. */
+  public static readonly DEFAULT_IMAGE = 'sposigor/app-flask-teste:1';
+  /** The port the app listens on unless `$PORT` says otherwise. */
+  public static readonly DEFAULT_PORT = 5000;
+  /** The main container's name. */
+  public static readonly DEFAULT_CONTAINER_NAME = 'flask';
+  /** The user (and group) the app runs as under `SecurityProfile.RESTRICTED`. */
+  public static readonly RESTRICTED_USER = 1000;
+
+  constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
+    super(scope, id, flaskPodProps(props));
+  }
+}
+
+/** FlaskPod's props as AppPod props: the main container, `PORT` in step with `port`, and the preset's problems. */
+function flaskPodProps(props: FlaskPodProps): AppPodProps {
+  const problems = presetShapeProblems(props);
+  if (problems === undefined) return props; // not an object: the pod says so
+  const port = props.port ?? FlaskPod.DEFAULT_PORT;
+  const env = isPlainObject(props.env) ? props.env : undefined;
+  const ownPort = env?.PORT;
+  // A PORT that is not a string is the container's problem ("a string"), not this one.
+  if (typeof ownPort === 'string' && ownPort !== String(port) && (props.image ?? FlaskPod.DEFAULT_IMAGE) === FlaskPod.DEFAULT_IMAGE) {
+    problems.push({
+      rule: 'preset-image', field: 'env.PORT', value: ownPort,
+      allowed: `the container's port, "${port}": the app listens on $PORT, and the probes and Services go to \`port\``,
+      fix: 'set `port` instead: it sets PORT',
+    });
+  }
+  // The app binds $PORT: keep it in step with the declared port when the user moves it.
+  const withPort = port !== FlaskPod.DEFAULT_PORT && ownPort === undefined && (env !== undefined || props.env === undefined)
+    ? { ...env, PORT: String(port) } : props.env;
+  return presetPodProps({ ...props, env: withPort }, {
+    image: FlaskPod.DEFAULT_IMAGE,
+    port: FlaskPod.DEFAULT_PORT,
+    containerName: FlaskPod.DEFAULT_CONTAINER_NAME,
+    readiness: Probe.httpGet('/'),
+    liveness: Probe.tcpSocket(),
+    restricted: { runAsUser: FlaskPod.RESTRICTED_USER },
+  }, problems);
+}

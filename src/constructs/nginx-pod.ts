@@ -1,0 +1,229 @@
+import { Construct } from 'constructs';
+import { isPlainObject } from '../core/util';
+import { ContainerProps, ContainerResources } from '../values/container';
+import { logSidecar, writeFilesInit } from '../values/helper-containers';
+import { Probe } from '../values/probe';
+import { SecurityProfile } from '../values/security-profile';
+import { Volume, VolumeMount } from '../values/volume';
+import { AppPod, AppPodProps } from './app-pod';
+import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+
+/** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
+export interface NginxLogSidecarOptions {
+  /**
+   * The sidecar's container name.
+   * @default 'logs'
+   */
+  readonly name?: string;
+  /**
+   * The helper container's image.
+   * @default HELPER_IMAGE - `busybox:1.36`
+   */
+  readonly image?: string;
+  /**
+   * CPU and memory of the helper container.
+   * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
+   */
+  readonly resources?: ContainerResources;
+}
+
+/**
+ * Props of {@link NginxPod}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface NginxPodProps extends PresetPodProps {
+  /**
+   * Image of the main container.
+   * @default 'nginx' - the stock image, as in the tutorial; `NginxPod.RESTRICTED_IMAGE`
+   * (`nginxinc/nginx-unprivileged`) under `SecurityProfile.RESTRICTED`
+   */
+  readonly image?: string;
+  /**
+   * The port nginx listens on. With the stock images (`nginx` or `nginxinc/nginx-unprivileged`,
+   * any tag) another port than theirs (80, 8080) also replaces their `default.conf`: an init
+   * container (`write-conf`) writes one that listens on `port` into an `emptyDir` mounted at
+   * `/etc/nginx/conf.d`. Any other image must listen on `port` itself. Under
+   * `SecurityProfile.RESTRICTED` nginx runs as a user without capabilities: a port below 1024
+   * binds only where the node lets unprivileged processes do so (`net.ipv4.ip_unprivileged_port_start`).
+   * @default 80 - where the stock image listens; 8080 under `SecurityProfile.RESTRICTED`
+   */
+  readonly port?: number;
+  /**
+   * Name of the main container.
+   * @default 'nginx'
+   */
+  readonly containerName?: string;
+  /**
+   * Readiness probe of the main container: the Pod gets traffic only while it passes (`false`: none).
+   * @default Probe.httpGet('/') - nginx answers its welcome page (or `page`) with 200 on its port
+   */
+  readonly readiness?: Probe | false;
+  /**
+   * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
+   * @default Probe.httpGet('/') - restarts an nginx that stops answering
+   */
+  readonly liveness?: Probe | false;
+  /**
+   * Adds the tutorial's "helper container for logs": nginx writes `access.log` and
+   * `error.log` into an `emptyDir` volume `nginx-logs` mounted at `/var/log/nginx`, and a
+   * `busybox` sidecar follows both (`tail -F`) to its own stdout:
+   * `kubectl logs <pod> -c logs`. (The stock image links those files to its own stdout and
+   * stderr; the volume replaces the links with real files the sidecar can read.)
+   * The kubelet's HTTP probes appear there too (user agent `kube-probe`).
+   * `true` for the defaults, or options.
+   * @default false - nginx logs to its own stdout and stderr
+   */
+  readonly logSidecar?: boolean | NginxLogSidecarOptions;
+  /**
+   * An `index.html` that an init container (`write-page`, `busybox`) writes into an
+   * `emptyDir` volume `html` before nginx starts; nginx serves it from `/usr/share/nginx/html`
+   * (mounted read-only).
+   * @default - the image's own welcome page
+   */
+  readonly page?: string;
+}
+
+/**
+ * The tutorial's web server: a Pod running `nginx` on port 80, with readiness and liveness
+ * probes (HTTP GET `/`).
+ *
+ * The stock image runs as root, writes `/var/cache/nginx` and `/var/run/nginx.pid` at start
+ * and binds port 80, so by default the Pod sets no security context that forbids it
+ * (cdk8s-plus's `runAsNonRoot` and read-only root filesystem defaults would stop it). Under
+ * `SecurityProfile.RESTRICTED` it runs `nginxinc/nginx-unprivileged` instead: user 101, port
+ * 8080, a read-only root filesystem and an `emptyDir` at `/tmp`, where that image keeps its pid
+ * file and temporary files. A Service in front keeps the `port` you give it and sends traffic
+ * to 8080.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ * @see https://hub.docker.com/_/nginx
+ * @see https://hub.docker.com/r/nginxinc/nginx-unprivileged
+ */
+export class NginxPod extends AppPod {
+  /** The image the tutorial runs. */
+  public static readonly DEFAULT_IMAGE = 'nginx';
+  /** The port the stock image listens on. */
+  public static readonly DEFAULT_PORT = 80;
+  /** The main container's name. */
+  public static readonly DEFAULT_CONTAINER_NAME = 'nginx';
+  /** The image under `SecurityProfile.RESTRICTED`: nginx as user 101, on 8080, writing only `/tmp`. */
+  public static readonly RESTRICTED_IMAGE = 'nginxinc/nginx-unprivileged';
+  /** Where {@link NginxPod.RESTRICTED_IMAGE} listens. */
+  public static readonly RESTRICTED_PORT = 8080;
+  /** The user (and group) {@link NginxPod.RESTRICTED_IMAGE} runs as. */
+  public static readonly RESTRICTED_USER = 101;
+  /** Where nginx writes its logs. */
+  public static readonly LOG_DIR = '/var/log/nginx';
+  /** Where nginx serves files from. */
+  public static readonly HTML_DIR = '/usr/share/nginx/html';
+  /** Where the stock images read their server configuration (`default.conf`). */
+  public static readonly CONF_DIR = '/etc/nginx/conf.d';
+
+  constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
+    super(scope, id, nginxPodProps(props));
+  }
+}
+
+/** NginxPod's props as AppPod props: the preset's containers, volumes and problems added. */
+function nginxPodProps(props: NginxPodProps): AppPodProps {
+  const problems = presetShapeProblems(props);
+  if (problems === undefined) return props; // not an object: the pod says so
+  const mounts: VolumeMount[] = listOf(props.mounts);
+  const containers: ContainerProps[] = listOf(props.containers);
+  const initContainers: ContainerProps[] = listOf(props.initContainers);
+  const sidecar = props.logSidecar;
+  if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
+    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources? }' });
+  } else if (sidecar) {
+    const options = sidecar === true ? {} : sidecar;
+    const logs = Volume.emptyDir('nginx-logs');
+    mounts.push({ volume: logs, path: NginxPod.LOG_DIR });
+    containers.unshift(logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] }));
+  }
+  if (props.page !== undefined && typeof props.page !== 'string') {
+    problems.push({ rule: 'props', field: 'page', value: props.page, allowed: 'a string: the HTML of index.html' });
+  } else if (props.page !== undefined) {
+    const html = Volume.emptyDir('html');
+    mounts.push({ volume: html, path: NginxPod.HTML_DIR, readOnly: true });
+    initContainers.push(writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }));
+  }
+  const restricted = SecurityProfile.isSecurityProfile(props.securityProfile) && props.securityProfile.isRestricted;
+  const image = props.image ?? (restricted ? NginxPod.RESTRICTED_IMAGE : NginxPod.DEFAULT_IMAGE);
+  const port = props.port ?? (restricted ? NginxPod.RESTRICTED_PORT : NginxPod.DEFAULT_PORT);
+  const listens = stockListenPort(image);
+  if (restricted && listens === NginxPod.DEFAULT_PORT) {
+    // The stock image starts as root: it chowns and writes /var/cache/nginx, writes
+    // /var/run/nginx.pid and binds port 80, none of which a non-root user with a read-only
+    // root filesystem and no capabilities may do. It exits at start.
+    problems.push({
+      rule: 'preset-image', field: 'image', value: props.image,
+      allowed: 'an image that runs as a non-root user under SecurityProfile.RESTRICTED: the stock nginx image starts as root (it writes /var/cache/nginx and /var/run/nginx.pid and binds port 80) and exits at start',
+      fix: `leave image out for ${NginxPod.RESTRICTED_IMAGE}, use its tag of the same version (e.g. "${NginxPod.RESTRICTED_IMAGE}:${tagOf(String(props.image)) ?? 'latest'}"), or use SecurityProfile.NONE`,
+    });
+  }
+  if (listens !== undefined && port !== listens) {
+    // The stock images listen where their conf.d/default.conf says; replace it, or the probes
+    // and the Service would knock on a port nothing listens on.
+    const conf = Volume.emptyDir('nginx-conf');
+    mounts.push({ volume: conf, path: NginxPod.CONF_DIR, readOnly: true });
+    initContainers.push(writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }));
+  }
+  return presetPodProps({
+    ...props,
+    mounts: mounts.length > 0 ? mounts : undefined,
+    containers,
+    initContainers,
+  }, nginxDefaults(), problems);
+}
+
+/** The tag of an image reference, if it has one. */
+function tagOf(image: string): string | undefined {
+  const match = /:([\w][\w.-]{0,127})$/.exec(image.split('@')[0]);
+  return match?.[1];
+}
+
+let defaults: PresetDefaults | undefined;
+
+/** NginxPod's preset defaults: one frozen object for every pod (a Probe is immutable). */
+function nginxDefaults(): PresetDefaults {
+  defaults ??= Object.freeze({
+    image: NginxPod.DEFAULT_IMAGE,
+    port: NginxPod.DEFAULT_PORT,
+    containerName: NginxPod.DEFAULT_CONTAINER_NAME,
+    readiness: Probe.httpGet('/'),
+    liveness: Probe.httpGet('/'),
+    restricted: Object.freeze({
+      runAsUser: NginxPod.RESTRICTED_USER,
+      image: NginxPod.RESTRICTED_IMAGE,
+      port: NginxPod.RESTRICTED_PORT,
+      writablePaths: Object.freeze(['/tmp']),
+    }),
+  });
+  return defaults;
+}
+
+/**
+ * The port a stock nginx image listens on (its `conf.d/default.conf`): 80 for `nginx`, 8080
+ * for `nginxinc/nginx-unprivileged`, whatever the tag; undefined for any other image.
+ */
+function stockListenPort(image: unknown): number | undefined {
+  if (typeof image !== 'string') return undefined;
+  const repository = image.split('@')[0].replace(/:[^/]*$/, '').replace(/^(docker\.io\/)?(library\/)?/, '');
+  if (repository === 'nginx') return NginxPod.DEFAULT_PORT;
+  if (repository === 'nginxinc/nginx-unprivileged') return NginxPod.RESTRICTED_PORT;
+  return undefined;
+}
+
+/** The stock `default.conf`, listening on `port`. */
+function serverConf(port: number): string {
+  return [
+    'server {',
+    `    listen       ${port};`,
+    '    server_name  localhost;',
+    `    location / { root ${NginxPod.HTML_DIR}; index index.html index.htm; }`,
+    `    error_page   500 502 503 504  /50x.html;`,
+    `    location = /50x.html { root ${NginxPod.HTML_DIR}; }`,
+    '}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,171 @@
+import { isPlainObject } from '../core/util';
+import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
+import { Probe } from '../values/probe';
+import { SecurityProfile } from '../values/security-profile';
+import { Volume, VolumeMount } from '../values/volume';
+import { AppPodProps, PRESET_PROBLEMS, PresetProblem } from './app-pod';
+
+/**
+ * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
+ * plus the fields of its main container.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface PresetPodProps extends AppPodProps {
+  /**
+   * Image of the main container.
+   * @default - the preset's image
+   */
+  readonly image?: string;
+  /**
+   * Port the main container listens on.
+   * @default - the preset's port
+   */
+  readonly port?: number;
+  /**
+   * Name of the main container.
+   * @default - the preset's container name
+   */
+  readonly containerName?: string;
+  /**
+   * Environment variables of the main container.
+   * @default - none
+   */
+  readonly env?: { readonly [name: string]: string };
+  /**
+   * CPU and memory of the main container.
+   * @default DEFAULT_RESOURCES - requests 50m CPU and 64Mi, limit 128Mi memory
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Volumes mounted into the main container.
+   * @default - none
+   */
+  readonly mounts?: readonly VolumeMount[];
+  /**
+   * Readiness probe of the main container (may it get traffic?); `false` for none.
+   * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
+   */
+  readonly readiness?: Probe | false;
+  /**
+   * Liveness probe of the main container (must it be restarted?); `false` for none.
+   * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
+   */
+  readonly liveness?: Probe | false;
+  /**
+   * When the kubelet pulls the main container's image.
+   * @default - Kubernetes' default
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * More app containers after the main one (sidecars). They share the Pod's network and volumes.
+   * @default - none
+   */
+  readonly containers?: readonly ContainerProps[];
+}
+
+/**
+ * What a preset changes under `SecurityProfile.RESTRICTED`.
+ * @internal
+ */
+export interface RestrictedDefaults {
+  /** The image's numeric non-root user (and group). */
+  readonly runAsUser: number;
+  /**
+   * An image that runs as that user, when the preset's default image cannot.
+   * @default - the preset's image
+   */
+  readonly image?: string;
+  /**
+   * Where that image listens.
+   * @default - the preset's port
+   */
+  readonly port?: number;
+  /**
+   * Directories the image writes to, each mounted as an `emptyDir` named like its last segment.
+   * @default - none: the image writes nothing at runtime
+   */
+  readonly writablePaths?: readonly string[];
+}
+
+/**
+ * The defaults a preset applies to its main container.
+ * @internal
+ */
+export interface PresetDefaults {
+  /** The main container's image. */
+  readonly image: string;
+  /** The port the main container listens on. */
+  readonly port: number;
+  /** The main container's name. */
+  readonly containerName: string;
+  /**
+   * The main container's readiness probe.
+   * @default - none
+   */
+  readonly readiness?: Probe;
+  /**
+   * The main container's liveness probe.
+   * @default - none
+   */
+  readonly liveness?: Probe;
+  /** How the preset runs under `SecurityProfile.RESTRICTED`. */
+  readonly restricted: RestrictedDefaults;
+}
+
+/**
+ * The shape of a preset's props the preset itself reads, as problems (a JavaScript caller may
+ * pass anything): the lists it extends must be arrays. Undefined when `props` is no object at
+ * all (the pod reports that).
+ * @internal
+ */
+export function presetShapeProblems(props: PresetPodProps): PresetProblem[] | undefined {
+  if (!isPlainObject(props)) return undefined;
+  const problems: PresetProblem[] = (['mounts', 'containers', 'initContainers', 'volumes'] as const)
+    .filter(list => props[list] !== undefined && !Array.isArray(props[list]))
+    .map(list => ({ rule: 'props', field: list, value: props[list], allowed: 'an array' }));
+  if (props.securityProfile !== undefined && !SecurityProfile.isSecurityProfile(props.securityProfile)) {
+    problems.push({ rule: 'props', field: 'securityProfile', value: props.securityProfile,
+      allowed: 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()' });
+  }
+  return problems;
+}
+
+/** A list prop the preset extends: itself when it is an array, else none (its problem is reported). */
+export function listOf<T>(list: readonly T[] | undefined): T[] {
+  return Array.isArray(list) ? [...list] : [];
+}
+
+/**
+ * The AppPod props of a preset: its main container first, then the user's containers, and the
+ * problems the preset found, which the pod reports with its own.
+ * @internal
+ */
+export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, problems: readonly PresetProblem[]): AppPodProps {
+  const profile = SecurityProfile.isSecurityProfile(props.securityProfile) ? props.securityProfile : undefined;
+  const hardened = profile?.isRestricted === true ? defaults.restricted : undefined;
+  const writable = (hardened?.writablePaths ?? []).map(path => ({
+    volume: Volume.emptyDir(path.split('/').filter(Boolean).pop() ?? 'root'), path,
+  }));
+  const mounts = [...listOf(props.mounts), ...writable];
+  const main: ContainerProps = {
+    name: props.containerName ?? defaults.containerName,
+    image: props.image ?? hardened?.image ?? defaults.image,
+    port: props.port ?? hardened?.port ?? defaults.port,
+    env: props.env,
+    resources: props.resources,
+    mounts: mounts.length > 0 ? mounts : undefined,
+    readiness: props.readiness === false ? undefined : props.readiness ?? defaults.readiness,
+    liveness: props.liveness === false ? undefined : props.liveness ?? defaults.liveness,
+    imagePullPolicy: props.imagePullPolicy,
+  };
+  const out: AppPodProps & { [PRESET_PROBLEMS]?: readonly PresetProblem[] } = {
+    ...props,
+    // a list or profile of the wrong shape is reported by the preset (in `problems`)
+    initContainers: Array.isArray(props.initContainers) ? props.initContainers : undefined,
+    volumes: Array.isArray(props.volumes) ? props.volumes : undefined,
+    securityProfile: profile?._withDefaultUser(defaults.restricted.runAsUser),
+    containers: [main, ...listOf(props.containers)],
+    [PRESET_PROBLEMS]: problems,
+  };
+  return out;
+}

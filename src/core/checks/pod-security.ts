@@ -1,0 +1,104 @@
+/**
+ * The Pod Security Standards, "restricted" level (which includes "baseline"), as the Pod
+ * Security admission of Kubernetes 1.28 checks a pod spec (`k8s.io/pod-security-admission`,
+ * policy version "latest"). The test suite compares this with the admission library itself.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+import { array, Json, record, str } from '../manifest';
+
+/** One thing in a pod spec that breaks the level. */
+export interface SecurityViolation {
+  /** The field, relative to the pod spec (`containers[0].securityContext.allowPrivilegeEscalation`). */
+  readonly field: string;
+  /** The value found. */
+  readonly value: unknown;
+  /** What the level allows. */
+  readonly allowed: string;
+}
+
+const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const SECCOMP_OK = ['RuntimeDefault', 'Localhost'];
+const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/**
+ * What in a pod (its template's annotations and spec) breaks the "restricted" level; empty when
+ * it meets it.
+ */
+export function restrictedViolations(annotations: Json, spec: Json): SecurityViolation[] {
+  const found: SecurityViolation[] = [];
+  const add = (field: string, value: unknown, allowed: string) => found.push({ field, value, allowed });
+  const podSc = record(spec.securityContext);
+  const containers: Array<[string, Json]> = [];
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    array(spec[list]).forEach((c, i) => containers.push([`${list}[${i}]`, record(c)]));
+  }
+
+  // Baseline.
+  for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[ns] === true) add(ns, true, 'false or unset');
+  if (record(podSc.windowsOptions).hostProcess === true) add('securityContext.windowsOptions.hostProcess', true, 'false or unset');
+  array(spec.volumes).forEach((v, i) => {
+    const volume = record(v);
+    const type = Object.keys(volume).find(k => k !== 'name');
+    // (a hostPath volume breaks both levels: one problem, the baseline's)
+    if (volume.hostPath !== undefined) add(`volumes[${i}].hostPath`, volume.hostPath, 'no hostPath volumes');
+    else if (type !== undefined && !RESTRICTED_VOLUMES.includes(type)) add(`volumes[${i}]`, type, `a volume of type ${RESTRICTED_VOLUMES.join(', ')}`);
+  });
+  for (const [key, value] of Object.entries(annotations)) {
+    if (key.startsWith(APPARMOR_PREFIX) && value !== 'runtime/default' && !(typeof value === 'string' && value.startsWith('localhost/'))) {
+      add(`metadata.annotations[${JSON.stringify(key)}]`, value, '"runtime/default" or "localhost/<profile>"');
+    }
+  }
+  checkSeLinux('securityContext', record(podSc.seLinuxOptions), add);
+  array(podSc.sysctls).forEach((s, i) => {
+    const name = record(s).name;
+    if (!SAFE_SYSCTLS.includes(name as string)) add(`securityContext.sysctls[${i}].name`, name, `a safe sysctl (${SAFE_SYSCTLS.join(', ')})`);
+  });
+
+  // Restricted, pod level.
+  const podSeccomp = str(record(podSc.seccompProfile).type);
+  if (podSeccomp !== undefined && !SECCOMP_OK.includes(podSeccomp)) add('securityContext.seccompProfile.type', podSeccomp, 'RuntimeDefault or Localhost');
+  if (podSc.runAsNonRoot === false) add('securityContext.runAsNonRoot', false, 'true');
+  if (podSc.runAsUser === 0) add('securityContext.runAsUser', 0, 'a non-root user (not 0)');
+
+  for (const [at, c] of containers) {
+    const sc = record(c.securityContext);
+    const field = (f: string) => `${at}.securityContext.${f}`;
+    if (sc.privileged === true) add(field('privileged'), true, 'false or unset');
+    if (record(sc.windowsOptions).hostProcess === true) add(field('windowsOptions.hostProcess'), true, 'false or unset');
+    if (sc.procMount !== undefined && sc.procMount !== 'Default') add(field('procMount'), sc.procMount, 'Default or unset');
+    checkSeLinux(`${at}.securityContext`, record(sc.seLinuxOptions), add);
+    array(c.ports).forEach((p, i) => {
+      const hostPort = record(p).hostPort;
+      if (hostPort !== undefined && hostPort !== 0) add(`${at}.ports[${i}].hostPort`, hostPort, '0 or unset');
+    });
+    const caps = record(sc.capabilities);
+    // Capabilities beyond NET_BIND_SERVICE break "restricted" (those beyond the baseline's list
+    // break "baseline" too): one problem for the field.
+    const beyond = array(caps.add).filter(cap => cap !== 'NET_BIND_SERVICE');
+    if (beyond.length > 0) add(field('capabilities.add'), beyond, 'only NET_BIND_SERVICE');
+    if (sc.allowPrivilegeEscalation !== false) add(field('allowPrivilegeEscalation'), sc.allowPrivilegeEscalation, 'false');
+    if (!array(caps.drop).includes('ALL')) add(field('capabilities.drop'), caps.drop, 'a list that includes "ALL"');
+    if (sc.runAsNonRoot === false) add(field('runAsNonRoot'), false, 'true or unset (with the pod\'s true)');
+    else if (sc.runAsNonRoot !== true && podSc.runAsNonRoot !== true) add(field('runAsNonRoot'), sc.runAsNonRoot, 'true (here or on the pod)');
+    if (sc.runAsUser === 0) add(field('runAsUser'), 0, 'a non-root user (not 0)');
+    const seccomp = str(record(sc.seccompProfile).type);
+    if (seccomp !== undefined && !SECCOMP_OK.includes(seccomp)) add(field('seccompProfile.type'), seccomp, 'RuntimeDefault or Localhost');
+    else if (seccomp === undefined && (podSeccomp === undefined || !SECCOMP_OK.includes(podSeccomp))) {
+      add(field('seccompProfile.type'), undefined, 'RuntimeDefault or Localhost (here or on the pod)');
+    }
+  }
+  return found;
+}
+
+function checkSeLinux(at: string, options: Json, add: (field: string, value: unknown, allowed: string) => void): void {
+  if (options.type !== undefined && !SELINUX_TYPES.includes(options.type as string)) {
+    add(`${at}.seLinuxOptions.type`, options.type, `one of ${SELINUX_TYPES.map(t => JSON.stringify(t)).join(', ')}`);
+  }
+  if (options.user !== undefined) add(`${at}.seLinuxOptions.user`, options.user, 'unset');
+  if (options.role !== undefined) add(`${at}.seLinuxOptions.role`, options.role, 'unset');
+}

@@ -1,0 +1,157 @@
+/**
+ * Problems: one thing wrong with the input, in the library's single format, and the error
+ * that carries them. Plain data: no cdk8s, no constructs.
+ */
+
+/**
+ * One thing wrong with the input: where (the construct path, or the object in a manifest),
+ * the field, the bad value, what is allowed, the fix, and the rule it breaks.
+ */
+export interface Problem {
+  /**
+   * The rule broken, e.g. `target-port-is-exposed` (see the rules table in the README).
+   */
+  readonly rule: string;
+  /**
+   * Where: the construct path of the construct that holds the bad value (`tutorial/web`), or
+   * for a manifest without one, the object (`Service/web`).
+   */
+  readonly path: string;
+  /**
+   * The field: a prop as the user wrote it (`containers[1].name`) at construction, or the
+   * field of the written manifest (`spec.ports[0].targetPort`) at synth.
+   */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** What is allowed instead, as a sentence fragment ("an integer from 1 to 65535"). */
+  readonly allowed: string;
+  /**
+   * How to fix it, when there is more to say than `allowed`.
+   * @default - none: `allowed` says it all
+   */
+  readonly fix?: string;
+  /**
+   * The written object the problem is about, as `Kind/name` or `Kind/namespace/name`.
+   * @default - none: a problem with a construct's props, before anything is written
+   */
+  readonly object?: string;
+  /**
+   * The manifest file the object is in, when the problem was found in files.
+   * @default - none
+   */
+  readonly file?: string;
+  /**
+   * A message from a validation that is not ours (another construct's `node.addValidation`),
+   * printed as is after the path; `field`, `value` and `allowed` are empty then.
+   * @default - none: the message is built from the other fields
+   */
+  readonly message?: string;
+}
+
+/**
+ * A value as it prints in a message: strings quoted (`"5000"`), numbers as they are, including
+ * `NaN`, `Infinity` and `-0`, `undefined`, `123n`, functions and classes by name, objects and
+ * arrays as JSON-like text with the same rules inside.
+ */
+export function showValue(value: unknown): string {
+  return show(value, new Set());
+}
+
+function show(value: unknown, seen: Set<unknown>): string {
+  switch (typeof value) {
+    case 'undefined': return 'undefined';
+    case 'string': return JSON.stringify(value);
+    case 'number': return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint': return `${value}n`;
+    case 'boolean': return String(value);
+    case 'symbol': return value.toString();
+    case 'function': return value.name ? `[function ${value.name}]` : '[function]';
+  }
+  if (value === null) return 'null';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return `[${value.map(v => show(v, seen)).join(',')}]`;
+    const proto = Object.getPrototypeOf(value);
+    const entries = Object.entries(value as object).map(([k, v]) => `${JSON.stringify(k)}:${show(v, seen)}`);
+    const body = `{${entries.join(',')}}`;
+    // An instance of a class: its name says more than its fields (a Probe, a construct…).
+    const name = proto !== null && proto !== Object.prototype ? proto.constructor?.name : undefined;
+    return name ? `${name} ${body}` : body;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** `field: value is not valid: allowed. Fix: … (rule)`, without the path. */
+export function describeProblem(p: Omit<Problem, 'path'>): string {
+  if (p.message !== undefined) return p.message;
+  const fix = p.fix ? ` Fix: ${p.fix}` : '';
+  return `${p.field}: ${showValue(p.value)} is not valid: ${p.allowed}.${fix} [${p.rule}]`;
+}
+
+/** `[path] field: value is not valid: allowed. Fix: … [rule]` */
+export function formatProblem(p: Problem): string {
+  return `[${p.path}] ${describeProblem(p)}`;
+}
+
+const VALIDATION_ERROR = Symbol.for('cdk8s-pods-services.ValidationError');
+
+/**
+ * Thrown for every input the library rejects. `problems` lists each one; the message has one
+ * line per problem. Recognise it with {@link ValidationError.isValidationError}, which also
+ * works across two copies of the package in one app (`instanceof` does not).
+ */
+export class ValidationError extends Error {
+  /** Whether `x` is a ValidationError of any copy of this package. */
+  public static isValidationError(x: unknown): x is ValidationError {
+    return x !== null && typeof x === 'object' && VALIDATION_ERROR in x;
+  }
+
+  /** Every problem found, in the order they were found. */
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ValidationError';
+    this.problems = [...problems];
+    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
+  }
+}
+
+/**
+ * Collects the problems of one construct's (or one function's) input, so that all of them are
+ * reported together in one {@link ValidationError}.
+ */
+export class ProblemCollector {
+  private readonly found: Problem[] = [];
+
+  /** @param path the construct path (or `Function()` name) every problem is reported at */
+  constructor(public readonly path: string) {}
+
+  /** Records a problem when `allowed` is defined (the rule functions return it only on failure). */
+  public check(rule: string, field: string, value: unknown, allowed: string | undefined, fix?: string): void {
+    if (allowed !== undefined) this.add(rule, field, value, allowed, fix);
+  }
+
+  /** Records a problem. */
+  public add(rule: string, field: string, value: unknown, allowed: string, fix?: string): void {
+    this.found.push(fix === undefined ? { rule, path: this.path, field, value, allowed } : { rule, path: this.path, field, value, allowed, fix });
+  }
+
+  /** The problems recorded so far. */
+  public get problems(): readonly Problem[] {
+    return this.found;
+  }
+
+  /** Whether anything was recorded. */
+  public get any(): boolean {
+    return this.found.length > 0;
+  }
+
+  /** Throws a {@link ValidationError} if anything was recorded. */
+  public throwIfAny(): void {
+    if (this.found.length > 0) throw new ValidationError(this.found);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The syntax rules of the Kubernetes API server for names, labels, ports, quantities and the
+ * like (`k8s.io/apimachinery/pkg/util/validation`, `pkg/apis/core/validation`), and the image
+ * reference grammar of the container runtimes (`github.com/distribution/reference`).
+ *
+ * Each function returns `undefined` when the value is valid, else what is allowed, as a
+ * sentence fragment, so that every caller builds the one message format from it.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const HAS_LETTER = /[a-z]/;
+
+/** The largest value of an int32 field (replicas, user ids, ports in general). */
+export const MAX_INT32 = 2147483647;
+
+/** The most the keys and values of an object's annotations may hold together: 256 KiB. */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/** A DNS-1123 label: namespaces, container and volume names, Service port names. */
+export function dns1123Label(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value)) return undefined;
+  return 'a DNS-1123 label: at most 63 characters, lowercase letters, digits and "-", starting and ending with a letter or digit';
+}
+
+/** A DNS-1123 subdomain: the names of most objects (Pods, Deployments, ConfigMaps, …). */
+export function dns1123Subdomain(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) return undefined;
+  return 'a DNS-1123 subdomain: at most 253 characters, lowercase letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit';
+}
+
+/** A DNS-1035 label: Service names (they become DNS names, so they start with a letter). */
+export function dns1035Label(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value)) return undefined;
+  return 'a DNS-1035 label: at most 63 characters, lowercase letters, digits and "-", starting with a letter and ending with a letter or digit';
+}
+
+/**
+ * The host of an ExternalName Service: a DNS-1123 subdomain, with one trailing dot allowed
+ * (the API server strips it before it validates).
+ */
+export function externalName(value: unknown): string | undefined {
+  const host = typeof value === 'string' && value.endsWith('.') ? value.slice(0, -1) : value;
+  if (dns1123Subdomain(host) === undefined) return undefined;
+  return 'a host name: a DNS-1123 subdomain (at most 253 characters, lowercase letters, digits, "-" and "."), optionally with a trailing "."';
+}
+
+/** A label key (also an annotation key): an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 characters. */
+export function labelKey(value: unknown): string | undefined {
+  const allowed = 'a label key: an optional DNS subdomain prefix (at most 253 characters) and "/", then a name of at most 63 characters, alphanumeric at both ends with "-", "_" and "." inside';
+  if (typeof value !== 'string') return allowed;
+  const slash = value.indexOf('/');
+  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  if (prefix !== undefined && dns1123Subdomain(prefix) !== undefined) return allowed;
+  if (name.length > 63 || !QUALIFIED_NAME.test(name)) return allowed;
+  return undefined;
+}
+
+/** An annotation key: a label key, compared in lower case (the API server lowercases it first). */
+export function annotationKey(value: unknown): string | undefined {
+  if (typeof value === 'string' && labelKey(value.toLowerCase()) === undefined) return undefined;
+  return 'an annotation key: an optional DNS subdomain prefix and "/", then a name of at most 63 characters, alphanumeric at both ends with "-", "_" and "." inside';
+}
+
+/** A label value: empty, or at most 63 characters, alphanumeric at both ends with `-_.` inside. */
+export function labelValue(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 63 && LABEL_VALUE.test(value)) return undefined;
+  return 'a label value: a string of at most 63 characters, alphanumeric at both ends with "-", "_" and "." inside (or empty)';
+}
+
+/**
+ * The keys and values of annotations, together, within 256 KiB (`ValidateAnnotationsSize`),
+ * counted as the API server counts them: in bytes of UTF-8, not in characters.
+ */
+export function annotationsSize(annotations: { readonly [key: string]: unknown }): string | undefined {
+  const total = annotationsBytes(annotations);
+  if (total <= MAX_ANNOTATIONS_BYTES) return undefined;
+  return `annotations of at most ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB) in all, keys and values together in UTF-8: these have ${total}`;
+}
+
+/** The bytes of annotations' keys and values together, in UTF-8, as the API server counts them. */
+export function annotationsBytes(annotations: { readonly [key: string]: unknown }): number {
+  let total = 0;
+  for (const [k, v] of Object.entries(annotations)) total += utf8Length(k) + (typeof v === 'string' ? utf8Length(v) : 0);
+  return total;
+}
+
+/** The length of a string in bytes of UTF-8 (a lone surrogate is written as U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point above U+FFFF
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A TCP/UDP/SCTP port number. */
+export function portNumber(value: unknown): string | undefined {
+  if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535) return undefined;
+  return 'an integer from 1 to 65535';
+}
+
+/** A container port name (and a named `targetPort`): an IANA service name. */
+export function ianaServiceName(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 15 && IANA_SVC_NAME.test(value)
+    && !value.includes('--') && HAS_LETTER.test(value)) return undefined;
+  return 'an IANA service name: at most 15 characters, lowercase letters, digits and single "-" (not at either end), with at least one letter';
+}
+
+/** An integer from `min` to `max` (by default an int32 of 0 or more: replicas, counts, seconds). */
+export function integer(value: unknown, min = 0, max = MAX_INT32): string | undefined {
+  if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) return undefined;
+  return `an integer from ${min} to ${max}`;
+}
+
+/** An image the API server accepts: not empty, no leading or trailing whitespace. */
+export function image(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0 && value.trim() === value) return undefined;
+  return 'an image: a non-empty string without leading or trailing whitespace (e.g. "nginx" or "nginx:1.27")';
+}
+
+// The reference grammar of github.com/distribution/reference, which every container runtime
+// uses to pull: `[domain[:port]/]path[:tag][@digest]`, the path in lower case.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`);
+
+/**
+ * An image reference a container runtime can pull: `[registry[:port]/]repository[:tag][@digest]`,
+ * the repository in lower case (`NGINX:Latest` is refused at pull time, not by the API server).
+ */
+export function imageReference(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    // (A first component in upper case can only be a registry: "Example/app" is valid.)
+    const match = REFERENCE.exec(value);
+    if (match && match[1].length <= 255) return undefined;
+  }
+  return 'an image reference: [registry[:port]/]repository[:tag][@digest], the repository in lower case (e.g. "nginx:1.27", "ghcr.io/org/app@sha256:…")';
+}
+
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** An environment variable name, as Kubernetes 1.28 accepts it. */
+export function envVarName(value: unknown): string | undefined {
+  if (typeof value === 'string' && ENV_VAR_NAME.test(value)) return undefined;
+  return 'an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit';
+}
+
+const QUANTITY = /^([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:([eE][-+]?[0-9]+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/;
+const SUFFIXES: { readonly [suffix: string]: number } = {
+  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/**
+ * The value of a Kubernetes quantity (`250m` → 0.25, `64Mi` → 67108864; a number is itself),
+ * or undefined when it is not one (a number, then a decimal or binary suffix or an exponent).
+ */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  const match = typeof value === 'string' ? QUANTITY.exec(value) : null;
+  if (!match) return undefined;
+  const number = Number(match[1] + (match[2] ?? ''));
+  const factor = SUFFIXES[match[3] ?? ''];
+  return Number.isFinite(number) ? number * factor : undefined;
+}
+
+/** A non-negative resource quantity (CPU `100m`, memory `64Mi`). */
+export function quantity(value: unknown): string | undefined {
+  const parsed = parseQuantity(value);
+  if (parsed !== undefined && parsed >= 0) return undefined;
+  return 'a non-negative Kubernetes quantity: a number with an optional suffix (CPU "100m" or "0.5", memory "64Mi" or "1Gi")';
+}
+
+/** A volume's mount path: required, and no `:` (the runtimes split on it). */
+export function mountPath(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0 && !value.includes(':')) return undefined;
+  return 'a path inside the container without ":", e.g. "/var/log/app"';
+}
+
+/** A relative path without `..` (`subPath`, the keys of ConfigMap items). */
+export function relativePath(value: unknown): string | undefined {
+  if (typeof value === 'string' && !value.startsWith('/') && !value.split('/').includes('..')) return undefined;
+  return 'a relative path without ".."';
+}

@@ -1,0 +1,35 @@
+/**
+ * Small helpers of plain data.
+ */
+
+/**
+ * A copy of `obj` without its `undefined` fields. cdk8s spreads `metadata` over the names it
+ * generates, so an explicit `name: undefined` would erase the generated name; and every key,
+ * even an undefined one, costs cdk8s a resolve step at synth.
+ */
+export function definedOnly<T extends object>(obj: T): T {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(obj) as (keyof T)[]) {
+    if (obj[key] !== undefined) out[key] = obj[key];
+  }
+  return out as T;
+}
+
+/**
+ * Marks an instance as one of the package's classes with a symbol shared by every copy of the
+ * package (`Symbol.for`), as cdk8s-core does for `ApiObject.isApiObject`: two copies of the
+ * package in one app still recognise each other's values, where `instanceof` would not.
+ */
+export function brand(instance: object, className: string): void {
+  Object.defineProperty(instance, Symbol.for(`cdk8s-pods-services.${className}`), { value: true });
+}
+
+/** Whether `x` was branded as `className` by any copy of the package. */
+export function hasBrand(x: unknown, className: string): boolean {
+  return x !== null && (typeof x === 'object' || typeof x === 'function') && Symbol.for(`cdk8s-pods-services.${className}`) in (x as object);
+}
+
+/** Whether `v` is a plain object (not null, not an array). */
+export function isPlainObject(v: unknown): v is { readonly [key: string]: unknown } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,64 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { formatProblem, ValidationError } from '../core/problems';
+import { validateApp } from './app-checks';
+
+/**
+ * Synthesizes an app into `outdir` atomically. Everything is built and validated first
+ * (every construct's checks and the cross-object checks); only then is it rendered into
+ * a temporary directory beside `outdir`, which replaces `outdir` in one rename. A failing
+ * synth throws and leaves `outdir` byte-identical; a successful one leaves no file of a
+ * chart that no longer exists.
+ *
+ * @param build adds the charts to the app it is given
+ * @param afterSynth writes more files beside the manifests (in the staging directory, before the swap)
+ * @throws ValidationError with every problem, when the app does not validate (so callers
+ * can tell input mistakes from other failures, which are rethrown as they are)
+ */
+export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string) => void): void {
+  const target = path.resolve(outdir);
+  const parent = path.dirname(target);
+  fs.mkdirSync(parent, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}-new-`));
+  try {
+    const app = new App({ outdir: staging });
+    build(app);
+    const problems = validateApp(app);
+    if (problems.length > 0) throw new ValidationError(problems);
+    app.synth();
+    afterSynth?.(staging);
+  } catch (err) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+  const retired = `${staging}-old`;
+  const hadPrevious = fs.existsSync(target);
+  if (hadPrevious) fs.renameSync(target, retired);
+  try {
+    fs.renameSync(staging, target);
+  } catch (err) {
+    if (hadPrevious) fs.renameSync(retired, target);
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+  if (hadPrevious) fs.rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * What `npm run synth` does: {@link synthAtomically}, reporting a failure on stderr
+ * (every problem, one per line) and returning the process exit code.
+ */
+export function runSynth(outdir: string, build: (app: App) => void, stderr: (text: string) => void = t => process.stderr.write(t),
+  afterSynth?: (dir: string) => void): number {
+  try {
+    synthAtomically(outdir, build, afterSynth);
+    return 0;
+  } catch (err) {
+    const lines = ValidationError.isValidationError(err)
+      ? [`synth failed with ${err.problems.length} problem(s); ${outdir} is unchanged:`, ...err.problems.map(formatProblem)]
+      : [`synth failed; ${outdir} is unchanged:`, String((err as Error)?.stack ?? err)];
+    stderr(lines.join('\n') + '\n');
+    return 1;
+  }
+}

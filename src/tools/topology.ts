@@ -1,0 +1,186 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { ContainerView, PodSource, readManifests, ServicePortView, ServiceView } from '../core/manifest';
+import { findContainerPort, PodIndex, targetOf } from '../core/routing';
+
+/**
+ * Options of {@link topologyMarkdown}.
+ */
+export interface TopologyOptions {
+  /**
+   * The heading of the Markdown file, e.g. the chart's name.
+   * @default "Topology"
+   */
+  readonly title?: string;
+  /**
+   * The manifest file the diagram describes, named in the text under the heading.
+   * @default - none
+   */
+  readonly source?: string;
+}
+
+/** Where one port of a Service goes in one selected pod source. */
+interface Route {
+  readonly service: number;
+  readonly port: ServicePortView;
+  readonly workload: number;
+  /** The container that listens, if any does. */
+  readonly container?: ContainerView;
+  /** The container port reached, or what is wrong. */
+  readonly reaches: string;
+}
+
+/**
+ * A Markdown page with a Mermaid diagram of the Services, the Pods or controllers each
+ * selects, and the container and port each Service port reaches, followed by the same routes
+ * as text (`svc-pod :4050 → pod-1 / pod-1 :80`).
+ *
+ * A pure function of the manifests: it works for objects that did not come from this
+ * library's constructs. Pods and workload controllers (Deployment, ReplicaSet, StatefulSet,
+ * DaemonSet, Job, CronJob, ReplicationController) are matched by labels and namespace, like
+ * the API server does; a Service that selects nothing, and a `targetPort` no container
+ * declares, are shown as such.
+ *
+ * @param manifests the objects of one chart or file, as the Kubernetes API spells them
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ * @see https://mermaid.js.org/syntax/flowchart.html
+ */
+export function topologyMarkdown(manifests: readonly unknown[], options: TopologyOptions = {}): string {
+  const model = readManifests(manifests.filter(m => m !== null && typeof m === 'object' && !Array.isArray(m)).map(manifest => ({ manifest })));
+  const workloads = model.pods;
+  const services = model.services;
+  const index = new PodIndex(workloads);
+  const position = new Map(workloads.map((w, i) => [w, i]));
+  // An ExternalName Service is a DNS CNAME: it selects no pods, whatever selector it has (as the checks read it).
+  const selecting = (svc: ServiceView) => svc.type !== 'ExternalName' && svc.selector !== undefined && Object.keys(svc.selector).length > 0;
+  const routes = services.flatMap((svc, s) => (selecting(svc) ? routesOf(svc, s, index.selectedBy(svc).map(w => position.get(w)!), workloads) : []));
+
+  const graph: string[] = ['flowchart LR'];
+  services.forEach((svc, s) => {
+    const ports = svc.ports.map(p => `:${p.port}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`).join(' ');
+    graph.push(`  s${s}(["Service ${label(svc.object.name)}<br/>${svc.type}${ports ? ` ${ports}` : ''}"])`);
+    const nodePorts = svc.ports.filter(p => p.nodePort !== undefined).map(p => `:${p.nodePort}`);
+    if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
+      const entry = [
+        svc.type === 'LoadBalancer' ? `load balancer ${svc.ports.map(p => `:${p.port}`).join(' ')}` : undefined,
+        `every node ${nodePorts.length > 0 ? nodePorts.join(' ') : ':(a port the cluster allocates)'}`,
+      ].filter(Boolean).join('<br/>');
+      graph.push(`  in${s}[/"${entry}"/] --> s${s}`);
+    }
+    if (svc.type === 'ExternalName') {
+      graph.push(`  x${s}[("${label(svc.externalName ?? '?')}")]`);
+      graph.push(`  s${s} -. DNS CNAME .-> x${s}`);
+    }
+  });
+  workloads.forEach((w, i) => {
+    const replicas = w.replicas !== undefined ? ` ×${w.replicas}` : '';
+    graph.push(`  subgraph w${i} ["${w.object.kind} ${label(w.object.name)}${replicas}"]`);
+    w.initContainers.forEach((c, j) => graph.push(`    w${i}i${j}["init: ${label(c.name)}<br/>${label(String(c.image))}"]`));
+    w.containers.forEach((c, j) => {
+      const ports = c.ports.map(p => `:${p.number}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`).join(' ');
+      graph.push(`    w${i}c${j}["${label(c.name)}<br/>${label(String(c.image))}${ports ? ` ${ports}` : ''}"]`);
+    });
+    graph.push('  end');
+  });
+  for (const r of routes) {
+    const target = r.container !== undefined ? `w${r.workload}c${r.container.index}` : `w${r.workload}`;
+    graph.push(`  s${r.service} -->|":${r.port.port} → ${label(r.reaches)}"| ${target}`);
+  }
+  services.forEach((svc, s) => {
+    if (selecting(svc) && !routes.some(r => r.service === s)) {
+      graph.push(`  s${s} -.-x n${s}["no Pod matches ${label(selectorText(svc.selector!))}"]`);
+    }
+  });
+
+  const lines = [`# ${options.title ?? 'Topology'}`, ''];
+  if (options.source) lines.push(`The Services and Pods of \`${options.source}\`, drawn by synth from the manifests.`, '');
+  lines.push('```mermaid', ...graph, '```', '');
+  const text = routeLines(services, workloads, routes, selecting);
+  if (text.length > 0) lines.push(...text.map(t => `- ${t}`), '');
+  return lines.join('\n');
+}
+
+/**
+ * Writes {@link topologyMarkdown} for every manifest file in `manifestDir` (files ending in
+ * `extension`) as `<name>.md` into `outDir`: `dist/02-cluster-ip.k8s.yaml` gets
+ * `dist/02-cluster-ip.md`.
+ *
+ * @param manifestDir the directory synth wrote the manifests into
+ * @param outDir where the Markdown files go
+ * @param extension the manifests' file extension (cdk8s' `outputFileExtension`)
+ * @returns the files written
+ */
+export function writeTopologyFiles(manifestDir: string, outDir: string = manifestDir, extension: string = '.k8s.yaml'): string[] {
+  const written: string[] = [];
+  for (const file of fs.readdirSync(manifestDir).filter(f => f.endsWith(extension)).sort()) {
+    const chart = file.slice(0, -extension.length);
+    const manifests = loadManifests(path.join(manifestDir, file)).filter(o => o !== null);
+    const out = path.join(outDir, `${chart}.md`);
+    fs.writeFileSync(out, topologyMarkdown(manifests, { title: chart, source: file }));
+    written.push(out);
+  }
+  return written;
+}
+
+/**
+ * The objects of a manifest file, as cdk8s's `Yaml.load` reads them (YAML 1.1, empty
+ * documents dropped).
+ */
+function loadManifests(file: string): unknown[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' })
+    .map(doc => doc.toJSON())
+    .filter(o => o !== undefined && o !== null && !(Array.isArray(o) && o.length === 0)
+      && !(typeof o === 'object' && Object.keys(o as object).length === 0));
+}
+
+function routeLines(services: readonly ServiceView[], workloads: readonly PodSource[], routes: readonly Route[],
+  selecting: (svc: ServiceView) => boolean): string[] {
+  const lines: string[] = [];
+  services.forEach((svc, s) => {
+    if (svc.type === 'ExternalName') {
+      lines.push(`\`${svc.object.name}\` → \`${svc.externalName ?? '?'}\` (ExternalName: a DNS CNAME, no proxy)`);
+      return;
+    }
+    const mine = routes.filter(r => r.service === s);
+    if (selecting(svc) && mine.length === 0) {
+      lines.push(`\`${svc.object.name}\` selects no Pod (selector ${selectorText(svc.selector!)})`);
+    }
+    for (const r of mine) {
+      const w = workloads[r.workload];
+      const node = r.port.nodePort !== undefined ? ` (node :${r.port.nodePort})` : '';
+      lines.push(`\`${svc.object.name} :${r.port.port}${node} → ${workloadName(w)} / ${r.container?.name ?? '?'} ${r.reaches}\``);
+    }
+  });
+  workloads.forEach((w, i) => {
+    if (!routes.some(r => r.workload === i)) {
+      const ports = w.containers.flatMap(c => c.ports.map(p => `${c.name} :${p.number}`));
+      lines.push(`\`${workloadName(w)}\`${ports.length > 0 ? ` (${ports.join(', ')})` : ''}: no Service selects it`);
+    }
+  });
+  return lines;
+}
+
+/** Where each port of a Service goes in each pod source it selects: the one routing of the checks. */
+function routesOf(svc: ServiceView, s: number, selected: readonly number[], workloads: readonly PodSource[]): Route[] {
+  return selected.flatMap(i => svc.ports.map(port => {
+    const target = targetOf(port);
+    const found = findContainerPort(workloads[i].containers, target, port.protocol);
+    const reaches = found ? `:${found.port.number}`
+      : typeof target === 'number' ? `:${target} (no container declares it)` : `no port named "${target}"`;
+    return { service: s, port, workload: i, container: found?.container, reaches };
+  }));
+}
+
+function workloadName(w: PodSource): string {
+  return w.object.kind === 'Pod' ? w.object.name : `${String(w.object.kind).toLowerCase()}/${w.object.name}`;
+}
+
+function selectorText(selector: { readonly [key: string]: string }): string {
+  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** Text inside a quoted Mermaid label: a double quote would end it. */
+function label(text: string): string {
+  return text.replace(/"/g, '#quot;');
+}

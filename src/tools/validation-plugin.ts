@@ -1,0 +1,128 @@
+import { RULES } from '../core/catalogue';
+import { judge } from '../core/engine';
+import { ManifestEntry } from '../core/manifest';
+import { NodePortRange, parseNodePortRange } from '../core/node-port-range';
+import { formatProblem, Problem } from '../core/problems';
+
+/**
+ * One violation, as cdk8s-cli's `ValidationViolation` spells it (declared here so that the
+ * package needs no cdk8s-cli at run time or in its types).
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
+ */
+export interface PluginViolation {
+  /** The rule broken, e.g. `service-selects-a-pod` (the ids of the README's rules table). */
+  readonly ruleName: string;
+  /** What is wrong, in the library's error format: `[Kind/name] field: value is not valid: allowed. Fix: …`. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The object at fault: its `metadata.name`, the field, and the manifest file it is in. */
+  readonly violatingResources: readonly {
+    readonly resourceName: string;
+    readonly locations: readonly string[];
+    readonly manifestPath: string;
+  }[];
+}
+
+/**
+ * The part of cdk8s-cli's `ValidationContext` the plugin uses.
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
+ */
+export interface PluginValidationContext {
+  /** The manifest files `cdk8s synth` wrote. */
+  readonly manifests: readonly string[];
+  /** The report the plugin fills. */
+  readonly report: {
+    addViolation(violation: PluginViolation): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+  /** Every object of one manifest file. */
+  parseManifest(manifestPath: string): unknown[];
+}
+
+/**
+ * Props of {@link CrossObjectValidation}: the `properties` of its entry under `validations:`
+ * in `cdk8s.yaml`.
+ * @see https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/
+ */
+export interface CrossObjectValidationProps {
+  /**
+   * The cluster's `--service-node-port-range`: `[lowest, highest]`, or `"lowest-highest"`.
+   * @default [30000, 32767] - the API server's default
+   */
+  readonly nodePortRange?: readonly [number, number] | string;
+}
+
+/**
+ * The library's checks as a cdk8s validation plugin, for any manifests `cdk8s synth` writes
+ * (whether or not they came from this library's constructs): the same engine, rules and rule
+ * ids as the checks that run inside an app at synth. Each problem is one violation, its
+ * `ruleName` the rule's id (see the README's rules table); among them:
+ *
+ * - `service-selects-a-pod`: a Service's selector matches the labels of at least one pod;
+ * - `target-port-is-exposed`: each `targetPort` is a port every selected pod declares, by protocol;
+ * - `node-port`: nodePorts only on NodePort/LoadBalancer Services, inside the range, unique;
+ * - `no-port-clash-in-pod`: no two containers of one pod declare the same port and protocol;
+ * - `service-before-its-pods`: a Service is written before the pods it selects;
+ * - `unique-object-names`: no two objects of one kind share a name in one namespace;
+ * - and what the API server would refuse: names, labels, ports, images, resources, probes.
+ *
+ * The manifests are checked together (files in name order), as `kubectl apply -f dist/` would
+ * apply them. In `cdk8s.yaml` (a local path must start with `./`; `version` is required and must
+ * be exact):
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-pods-services/lib/tools/validation-plugin.js
+ *     version: 0.1.0
+ *     class: CrossObjectValidation
+ *     properties:
+ *       nodePortRange: 30000-32767
+ * ```
+ *
+ * A violation makes `cdk8s synth` print the report and exit with code 2.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
+ */
+export class CrossObjectValidation {
+  private readonly nodePortRange: NodePortRange;
+
+  constructor(props: CrossObjectValidationProps = {}) {
+    this.nodePortRange = parseNodePortRange(props?.nodePortRange, 'cdk8s.yaml validations: CrossObjectValidation', 'properties.nodePortRange');
+  }
+
+  /** Runs the checks over `context.manifests` and submits the report. */
+  public async validate(context: PluginValidationContext): Promise<void> {
+    const entries: ManifestEntry[] = [];
+    for (const file of [...context.manifests].sort()) {
+      // Objects are named by kind and name: cdk8s's construct-metadata.json is keyed by name
+      // alone, so it cannot tell a Service from a Pod of the same name.
+      for (const manifest of context.parseManifest(file)) {
+        if (manifest !== null && manifest !== undefined) entries.push({ manifest, file });
+      }
+    }
+    const problems = judge(entries, {
+      nodePortRange: this.nodePortRange,
+      nodePortRangeKnob: 'set `properties.nodePortRange` of this plugin in cdk8s.yaml',
+    });
+    for (const p of problems) context.report.addViolation(toViolation(p));
+    context.report.submit(problems.length > 0 ? 'failure' : 'success', {
+      Checked: `${entries.length} objects in ${context.manifests.length} files, ${Object.keys(RULES).length} rules`,
+    });
+  }
+}
+
+/** One problem as a violation of the report. */
+function toViolation(p: Problem): PluginViolation {
+  return {
+    ruleName: p.rule,
+    recommendation: formatProblem(p),
+    fix: p.fix ?? `use ${p.allowed}`,
+    violatingResources: [{
+      resourceName: p.object?.split('/').pop() ?? p.path,
+      locations: [p.field],
+      manifestPath: p.file ?? '',
+    }],
+  };
+}

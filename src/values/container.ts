@@ -1,0 +1,378 @@
+import { k8s } from 'cdk8s-plus-28';
+import { ProblemCollector } from '../core/problems';
+import * as rules from '../core/rules';
+import { definedOnly, isPlainObject } from '../core/util';
+import { Probe } from './probe';
+import { Volume, VolumeMount } from './volume';
+
+/** Network protocol of a port. */
+export enum Protocol {
+  TCP = 'TCP',
+  UDP = 'UDP',
+  SCTP = 'SCTP',
+}
+
+/** When the kubelet pulls a container's image. */
+export enum ImagePullPolicy {
+  ALWAYS = 'Always',
+  IF_NOT_PRESENT = 'IfNotPresent',
+  NEVER = 'Never',
+}
+
+/**
+ * A port a container listens on.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
+ */
+export interface ContainerPort {
+  /** The port number (1–65535). */
+  readonly number: number;
+  /**
+   * A name Services can use as `targetPort` (an IANA service name, at most 15 characters).
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * The port's protocol.
+   * @default - TCP (Kubernetes' default; not written to the manifest)
+   */
+  readonly protocol?: Protocol;
+}
+
+/** CPU and memory as Kubernetes quantities (`250m`, `64Mi`). */
+export interface ResourceQuantities {
+  /**
+   * CPU, in cores or millicores (`0.5`, `100m`).
+   * @default - none
+   */
+  readonly cpu?: string;
+  /**
+   * Memory, in bytes with a suffix (`64Mi`, `1Gi`).
+   * @default - none
+   */
+  readonly memory?: string;
+}
+
+/**
+ * What a container asks the scheduler for and the most it may use.
+ * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+ */
+export interface ContainerResources {
+  /**
+   * Reserved for the container when the Pod is scheduled.
+   * @default - none
+   */
+  readonly requests?: ResourceQuantities;
+  /**
+   * The most the container may use (over the memory limit it is killed).
+   * @default - none
+   */
+  readonly limits?: ResourceQuantities;
+}
+
+/**
+ * Requests and limits given to a container that sets none.
+ *
+ * Small on purpose: cdk8s-plus asks 1 CPU and 512Mi per container, so the tutorial's pods
+ * would not fit a default minikube (2 CPUs, 2 GiB). 50m CPU and 64Mi is what nginx and a
+ * small Flask app need at rest; the 128Mi memory limit stops a leak from taking the node.
+ * No CPU limit: a limit throttles a container even when the node is idle.
+ */
+export const DEFAULT_RESOURCES: ContainerResources = Object.freeze({
+  requests: Object.freeze({ cpu: '50m', memory: '64Mi' }),
+  limits: Object.freeze({ memory: '128Mi' }),
+});
+
+/**
+ * One container of a Pod.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
+ */
+export interface ContainerProps {
+  /** The container's name, a DNS-1123 label unique within the Pod. */
+  readonly name: string;
+  /** The image to run (`nginx`, `sposigor/app-flask-teste:1`). */
+  readonly image: string;
+  /**
+   * The port the container listens on; shorthand for `ports: [{ number: port }]`.
+   * @default - no port (or those in `ports`)
+   */
+  readonly port?: number;
+  /**
+   * Every port the container listens on. `port`, when given, comes first.
+   * @default - none
+   */
+  readonly ports?: readonly ContainerPort[];
+  /**
+   * Overrides the image's ENTRYPOINT.
+   * @default - the image's entrypoint
+   */
+  readonly command?: readonly string[];
+  /**
+   * Overrides the image's CMD.
+   * @default - the image's command
+   */
+  readonly args?: readonly string[];
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: { readonly [name: string]: string };
+  /**
+   * CPU and memory requests and limits.
+   * @default DEFAULT_RESOURCES - requests 50m CPU and 64Mi, limit 128Mi memory
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Volumes mounted into the container; each is added to the Pod.
+   * @default - none
+   */
+  readonly mounts?: readonly VolumeMount[];
+  /**
+   * Whether the container is ready for traffic.
+   * @default - none
+   */
+  readonly readiness?: Probe;
+  /**
+   * Whether the container must be restarted.
+   * @default - none
+   */
+  readonly liveness?: Probe;
+  /**
+   * Whether the container has started (holds the other probes back until it succeeds).
+   * @default - none
+   */
+  readonly startup?: Probe;
+  /**
+   * When the kubelet pulls the image.
+   * @default - Kubernetes' default (`Always` for `:latest` or untagged images, else `IfNotPresent`)
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * The container's security context, as the Kubernetes API spells it.
+   * @default - none: the image runs as it was built (the stock nginx and flask images run as root)
+   */
+  readonly securityContext?: k8s.SecurityContext;
+  /**
+   * The directory the container's command runs in.
+   * @default - the image's working directory
+   */
+  readonly workingDir?: string;
+}
+
+/** A port of a Pod's container, as Services see it. */
+export interface ExposedPort {
+  /** The container that listens. */
+  readonly container: string;
+  /** The port number (1–65535). */
+  readonly number: number;
+  /**
+   * The port's name, which a Service can use as `targetPort`.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** The protocol, TCP when the container port names none. */
+  readonly protocol: Protocol;
+}
+
+/**
+ * The ports of a container, `port` first.
+ * @internal
+ */
+export function containerPorts(c: ContainerProps): ContainerPort[] {
+  const ports: ContainerPort[] = c.port !== undefined ? [{ number: c.port }] : [];
+  return ports.concat(c.ports ?? []);
+}
+
+const PROBES = ['readiness', 'liveness', 'startup'] as const;
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => typeof x === 'string');
+const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
+
+/**
+ * Checks one container's props, all of them in one pass: the types a JavaScript caller could get
+ * wrong first (a field of the wrong type is reported once and not looked into further), then
+ * the API server's rules. Cross-container rules (unique names, one port per pod) are the pod's.
+ * @returns whether the container is well-formed enough for those cross-container rules
+ * @internal
+ */
+export function checkContainer(problems: ProblemCollector, field: string, c: ContainerProps, init: boolean): boolean {
+  if (!isPlainObject(c)) {
+    problems.add('props', field, c, 'an object with at least `name` and `image`');
+    return false;
+  }
+  problems.check('containers', `${field}.name`, c.name, rules.dns1123Label(c.name));
+  const image = rules.image(c.image);
+  if (image !== undefined) problems.add('container-image', `${field}.image`, c.image, image);
+  else {
+    // The usual mistake is upper case in the repository; say so only when that is the mistake.
+    const lower = c.image.replace(/^[^@]*?(?=(:[^/@]*)?(@|$))/, repo => repo.toLowerCase());
+    problems.check('image-reference', `${field}.image`, c.image, rules.imageReference(c.image),
+      lower !== c.image && rules.imageReference(lower) === undefined ? `write the repository in lower case, as the registry does: ${JSON.stringify(lower)}` : undefined);
+  }
+  let wellFormed = typeof c.name === 'string';
+  if (c.port !== undefined) problems.check('container-ports', `${field}.port`, c.port, rules.portNumber(c.port));
+  if (c.ports !== undefined && !Array.isArray(c.ports)) {
+    problems.add('props', `${field}.ports`, c.ports, 'an array of { number, name?, protocol? }');
+    wellFormed = false;
+  }
+  const portNames = new Set<string>();
+  (Array.isArray(c.ports) ? c.ports : []).forEach((p, i) => {
+    const at = `${field}.ports[${i}]`;
+    if (!isPlainObject(p)) {
+      problems.add('props', at, p, 'an object { number, name?, protocol? }');
+      wellFormed = false;
+      return;
+    }
+    problems.check('container-ports', `${at}.number`, p.number, rules.portNumber(p.number));
+    if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
+      problems.add('container-ports', `${at}.protocol`, p.protocol, oneOf(Object.values(Protocol)));
+    }
+    if (p.name === undefined) return;
+    problems.check('container-ports', `${at}.name`, p.name, rules.ianaServiceName(p.name));
+    if (typeof p.name !== 'string') return;
+    if (portNames.has(p.name)) problems.add('container-ports', `${at}.name`, p.name, 'a name no other port of the container has');
+    portNames.add(p.name);
+  });
+  for (const list of ['command', 'args'] as const) {
+    if (c[list] !== undefined && !isStringArray(c[list])) problems.add('props', `${field}.${list}`, c[list], 'an array of strings');
+  }
+  checkEnv(problems, `${field}.env`, c.env);
+  checkResources(problems, `${field}.resources`, c.resources);
+  checkMounts(problems, `${field}.mounts`, c.mounts);
+  if (c.workingDir !== undefined && typeof c.workingDir !== 'string') problems.add('props', `${field}.workingDir`, c.workingDir, 'a path inside the container');
+  if (c.securityContext !== undefined && !isPlainObject(c.securityContext)) {
+    problems.add('props', `${field}.securityContext`, c.securityContext, 'an object, as the Kubernetes API spells a SecurityContext');
+  }
+  if (c.imagePullPolicy !== undefined && !(Object.values(ImagePullPolicy) as unknown[]).includes(c.imagePullPolicy)) {
+    problems.add('props', `${field}.imagePullPolicy`, c.imagePullPolicy, oneOf(Object.values(ImagePullPolicy)));
+  }
+  const ports = wellFormed ? containerPorts(c) : [];
+  for (const probe of PROBES) {
+    const p = c[probe];
+    if (p === undefined) continue;
+    if (!Probe.isProbe(p)) {
+      problems.add('props', `${field}.${probe}`, p, 'a Probe (Probe.httpGet(), Probe.tcpSocket() or Probe.exec())');
+    } else if (init) {
+      problems.add('probes', `${field}.${probe}`, p.kind, 'no probes on an init container: it runs to completion before the app starts',
+        'move the probe to an app container');
+    } else if (p.kind !== 'exec' && p.port === undefined && wellFormed && ports.length === 0) {
+      problems.add('probes', `${field}.${probe}`, p.kind, 'a port to reach: the probe names none and the container has none', 'give the probe or the container a port');
+    }
+  }
+  if (init && wellFormed && ports.length > 0) {
+    problems.add('container-ports', `${field}.ports`, ports.map(p => p.number), 'no ports on an init container: it runs to completion before the app starts',
+      'move the port to an app container');
+  }
+  return wellFormed;
+}
+
+function checkEnv(problems: ProblemCollector, field: string, env: unknown): void {
+  if (env === undefined) return;
+  if (!isPlainObject(env)) {
+    problems.add('props', field, env, 'an object of variable names to string values');
+    return;
+  }
+  for (const [name, value] of Object.entries(env)) {
+    problems.check('env', field, name, rules.envVarName(name));
+    if (typeof value !== 'string') {
+      problems.add('props', `${field}.${name}`, value, 'a string: environment variable values are strings',
+        typeof value === 'number' || typeof value === 'boolean' ? `quote it: ${JSON.stringify(String(value))}` : undefined);
+    }
+  }
+}
+
+/** Each quantity valid, and no request above its limit (the API server refuses that). */
+function checkResources(problems: ProblemCollector, field: string, resources: unknown): void {
+  if (resources === undefined) return;
+  if (!isPlainObject(resources)) {
+    problems.add('props', field, resources, 'an object { requests?, limits? }');
+    return;
+  }
+  const parsed: { [kind: string]: { [resource: string]: number | undefined } } = {};
+  for (const kind of ['requests', 'limits'] as const) {
+    const q = resources[kind];
+    parsed[kind] = {};
+    if (q === undefined) continue;
+    if (!isPlainObject(q)) {
+      problems.add('props', `${field}.${kind}`, q, 'an object { cpu?, memory? } of quantity strings');
+      continue;
+    }
+    for (const resource of ['cpu', 'memory'] as const) {
+      const value = q[resource];
+      if (value === undefined) continue;
+      if (typeof value !== 'string') problems.add('props', `${field}.${kind}.${resource}`, value, 'a quantity string, e.g. "100m" or "64Mi"');
+      else problems.check('resources', `${field}.${kind}.${resource}`, value, rules.quantity(value));
+      parsed[kind][resource] = typeof value === 'string' ? rules.parseQuantity(value) : undefined;
+    }
+  }
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = parsed.requests[resource];
+    const limit = parsed.limits[resource];
+    if (request !== undefined && limit !== undefined && request > limit) {
+      const r = resources as ContainerResources;
+      problems.add('resources', `${field}.requests.${resource}`, r.requests![resource],
+        `at most the ${resource} limit (${JSON.stringify(r.limits![resource])})`, 'lower the request or raise the limit');
+    }
+  }
+}
+
+function checkMounts(problems: ProblemCollector, field: string, mounts: unknown): void {
+  if (mounts === undefined) return;
+  if (!Array.isArray(mounts)) {
+    problems.add('props', field, mounts, 'an array of { volume: Volume, path }');
+    return;
+  }
+  const paths = new Set<string>();
+  mounts.forEach((m: VolumeMount, i) => {
+    const at = `${field}[${i}]`;
+    if (!isPlainObject(m) || !Volume.isVolume(m.volume)) {
+      problems.add('props', at, m, 'an object { volume, path }, the volume from Volume.emptyDir() or Volume.configMap()');
+      return;
+    }
+    problems.check('volumes', `${at}.path`, m.path, rules.mountPath(m.path));
+    if (m.readOnly !== undefined && typeof m.readOnly !== 'boolean') problems.add('props', `${at}.readOnly`, m.readOnly, 'true or false');
+    if (m.subPath !== undefined) problems.check('volumes', `${at}.subPath`, m.subPath, rules.relativePath(m.subPath));
+    if (typeof m.path === 'string') {
+      if (paths.has(m.path)) problems.add('volumes', `${at}.path`, m.path, 'a path no other mount of the container has', 'mount each volume at its own path');
+      paths.add(m.path);
+    }
+  });
+}
+
+function quantities(q: ResourceQuantities | undefined): { [key: string]: k8s.Quantity } | undefined {
+  if (!q) return undefined;
+  const out: { [key: string]: k8s.Quantity } = {};
+  if (q.cpu !== undefined) out.cpu = k8s.Quantity.fromString(q.cpu);
+  if (q.memory !== undefined) out.memory = k8s.Quantity.fromString(q.memory);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * The container as the Kubernetes API spells it, with only the fields that are set.
+ * @internal
+ */
+export function renderContainer(c: ContainerProps): k8s.Container {
+  const ports = containerPorts(c);
+  const primary = ports[0]?.number;
+  const env = c.env ? Object.entries(c.env).map(([name, value]) => ({ name, value })) : undefined;
+  const resources = c.resources ?? DEFAULT_RESOURCES;
+  return definedOnly({
+    name: c.name,
+    image: c.image,
+    imagePullPolicy: c.imagePullPolicy,
+    command: c.command ? [...c.command] : undefined,
+    args: c.args ? [...c.args] : undefined,
+    workingDir: c.workingDir,
+    env: env && env.length > 0 ? env : undefined,
+    ports: ports.length > 0
+      ? ports.map(p => definedOnly({ containerPort: p.number, name: p.name, protocol: p.protocol }))
+      : undefined,
+    resources: definedOnly({ requests: quantities(resources.requests), limits: quantities(resources.limits) }),
+    volumeMounts: c.mounts && c.mounts.length > 0
+      ? c.mounts.map(m => definedOnly({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath }))
+      : undefined,
+    readinessProbe: c.readiness?._toKube(primary),
+    livenessProbe: c.liveness?._toKube(primary),
+    startupProbe: c.startup?._toKube(primary),
+    securityContext: c.securityContext,
+  });
+}

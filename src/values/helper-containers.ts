@@ -1,0 +1,159 @@
+import { ProblemCollector } from '../core/problems';
+import { isPlainObject } from '../core/util';
+import { ContainerProps, ContainerResources } from './container';
+import { Volume } from './volume';
+
+/** The small image the helper containers run: it has `sh`, `tail` and `printf`. */
+export const HELPER_IMAGE = 'busybox:1.36';
+
+/**
+ * Requests and limits of a helper container. `tail` and `printf` need next to nothing;
+ * this keeps a sidecar from doubling a Pod's request.
+ */
+export const HELPER_RESOURCES: ContainerResources = Object.freeze({
+  requests: Object.freeze({ cpu: '10m', memory: '16Mi' }),
+  limits: Object.freeze({ memory: '32Mi' }),
+});
+
+/**
+ * Props of {@link logSidecar}.
+ * @see https://kubernetes.io/docs/concepts/cluster-administration/logging/#sidecar-container-with-logging-agent
+ */
+export interface LogSidecarProps {
+  /** The shared volume the app writes its logs into. */
+  readonly volume: Volume;
+  /** Where the sidecar mounts it (read-only); the same path as in the app keeps the logs' names. */
+  readonly path: string;
+  /** The log files to follow, relative to `path` (`access.log`). */
+  readonly files: readonly string[];
+  /**
+   * The sidecar's container name.
+   * @default 'logs'
+   */
+  readonly name?: string;
+  /**
+   * The helper container's image.
+   * @default HELPER_IMAGE - `busybox:1.36`
+   */
+  readonly image?: string;
+  /**
+   * CPU and memory of the helper container.
+   * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
+   */
+  readonly resources?: ContainerResources;
+}
+
+/**
+ * A sidecar that follows log files of another container of its Pod (`tail -F`, which waits
+ * for files that do not exist yet and survives their rotation) and writes them to its own
+ * stdout, so `kubectl logs <pod> -c logs` shows them. Pass it to `containers` next to the app
+ * container that mounts `volume` where it writes its logs.
+ *
+ * @see https://kubernetes.io/docs/concepts/cluster-administration/logging/#sidecar-container-with-logging-agent
+ */
+export function logSidecar(props: LogSidecarProps): ContainerProps {
+  checkHelperProps('logSidecar()', props, files => Array.isArray(files) ? files : undefined, 'an array of file names');
+  const dir = props.path.replace(/\/+$/, '');
+  return {
+    name: props.name ?? 'logs',
+    image: props.image ?? HELPER_IMAGE,
+    command: ['tail', '-n', '+1', '-F', ...props.files.map(f => escapeExpansion(`${dir}/${f}`))],
+    mounts: [{ volume: props.volume, path: props.path, readOnly: true }],
+    resources: props.resources ?? HELPER_RESOURCES,
+  };
+}
+
+/**
+ * Props of {@link writeFilesInit}.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+ */
+export interface WriteFilesInitProps {
+  /** The shared volume to write into; the app container mounts it too. */
+  readonly volume: Volume;
+  /** Where the init container mounts it (the files are written there). */
+  readonly path: string;
+  /** File name (no `/`) to content, e.g. `{ 'index.html': '<h1>Olá</h1>' }`. */
+  readonly files: { readonly [fileName: string]: string };
+  /**
+   * The init container's name.
+   * @default 'write-files'
+   */
+  readonly name?: string;
+  /**
+   * The helper container's image.
+   * @default HELPER_IMAGE - `busybox:1.36`
+   */
+  readonly image?: string;
+  /**
+   * CPU and memory of the helper container.
+   * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
+   */
+  readonly resources?: ContainerResources;
+}
+
+/**
+ * An init container that writes files into a shared volume, then exits, before the app
+ * containers start (e.g. the page nginx serves). Pass it to `initContainers`.
+ * Names and contents travel in environment variables, so no content is ever parsed by the shell,
+ * and every `$` is escaped from the kubelet's `$(VAR)` expansion: the files hold exactly `files`.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+ */
+export function writeFilesInit(props: WriteFilesInitProps): ContainerProps {
+  checkHelperProps('writeFilesInit()', props, files => (isPlainObject(files) ? Object.keys(files) : undefined), 'an object of file names to string contents',
+    files => Object.entries(files as object).filter(([, v]) => typeof v !== 'string').map(([k, v]) => [`files[${JSON.stringify(k)}]`, v]));
+  const entries = Object.entries(props.files);
+  const env: { [name: string]: string } = {};
+  const steps = entries.map(([name, content], i) => {
+    env[`FILE_${i}_NAME`] = escapeExpansion(name);
+    env[`FILE_${i}_CONTENT`] = escapeExpansion(content);
+    return `printf '%s' "$FILE_${i}_CONTENT" > "$FILE_${i}_NAME"`;
+  });
+  return {
+    name: props.name ?? 'write-files',
+    image: props.image ?? HELPER_IMAGE,
+    command: ['sh', '-c', steps.join(' && ')],
+    env,
+    workingDir: props.path,
+    mounts: [{ volume: props.volume, path: props.path }],
+    resources: props.resources ?? HELPER_RESOURCES,
+  };
+}
+
+/**
+ * The kubelet expands `$(VAR)` and turns `$$` into `$` in a container's command, args and env
+ * values: `$$` for each `$` keeps a string verbatim.
+ */
+function escapeExpansion(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
+/**
+ * Every mistake of a helper's props, reported together: the shape (a JavaScript caller may pass
+ * anything), then the file names.
+ * @param namesOf the file names in `files`, or undefined when `files` has the wrong shape
+ * @param badValues `[field, value]` of file contents that are not strings
+ */
+function checkHelperProps(fn: string, props: LogSidecarProps | WriteFilesInitProps, namesOf: (files: unknown) => readonly unknown[] | undefined,
+  filesAllowed: string, badValues: (files: unknown) => Array<[string, unknown]> = () => []): void {
+  const problems = new ProblemCollector(fn);
+  if (!isPlainObject(props)) {
+    problems.add('props', 'props', props, 'an object { volume, path, files, … }');
+    problems.throwIfAny();
+  }
+  if (!Volume.isVolume(props.volume)) problems.add('props', 'volume', props.volume, 'a Volume (Volume.emptyDir() or Volume.configMap())');
+  if (typeof props.path !== 'string' || props.path === '') problems.add('props', 'path', props.path, 'a path inside the container, e.g. "/var/log/app"');
+  const names = namesOf(props.files);
+  if (names === undefined) {
+    problems.add('props', 'files', props.files, filesAllowed);
+  } else {
+    if (names.length === 0) problems.add('props', 'files', props.files, 'at least one file');
+    for (const name of names) {
+      if (typeof name !== 'string' || name === '' || name.includes('/') || name === '.' || name === '..') {
+        problems.add('props', 'files', name, 'a plain file name: a string, not empty, no "/", not "." or ".."');
+      }
+    }
+    for (const [field, value] of badValues(props.files)) problems.add('props', field, value, 'a string: the file\'s content');
+  }
+  problems.throwIfAny();
+}

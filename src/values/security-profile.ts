@@ -1,0 +1,130 @@
+import { k8s } from 'cdk8s-plus-28';
+import { ProblemCollector } from '../core/problems';
+import { MAX_INT32 } from '../core/rules';
+import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+
+/** The user a restricted profile runs as when neither the profile nor a preset names one. */
+export const DEFAULT_NON_ROOT_USER = 1000;
+
+
+/** Options of {@link SecurityProfile.restricted}. */
+export interface RestrictedProfileOptions {
+  /**
+   * The numeric, non-root user every container runs as (`runAsUser`; must not be 0).
+   * @default - the preset's user (`NginxPod`: 101, the `nginx-unprivileged` image's user;
+   * `FlaskPod`: 1000), else 1000
+   */
+  readonly runAsUser?: number;
+  /**
+   * The numeric group every container runs as (`runAsGroup`).
+   * @default - the same number as the user
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Mount every container's root filesystem read-only. The presets mount an `emptyDir`
+   * where their image must write (`NginxPod`: `/tmp`).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/**
+ * How locked down a pod construct's containers run: the `securityProfile` prop of
+ * {@link AppPod}, {@link NginxPod} and {@link FlaskPod}.
+ *
+ * - {@link SecurityProfile.NONE} (the default): no security context; each image runs as it
+ *   was built. The stock `nginx` and the tutorial's Flask image run as root and need it.
+ * - {@link SecurityProfile.RESTRICTED}: meets the Pod Security Standards "restricted" level:
+ *   `runAsNonRoot` with a numeric non-root `runAsUser`, seccomp `RuntimeDefault` (on the Pod),
+ *   and on every container and init container `allowPrivilegeEscalation: false`, capabilities
+ *   drop `ALL` and a read-only root filesystem. A container's own `securityContext` is merged
+ *   over it, and anything that breaks the level fails at synth.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class SecurityProfile {
+  /** No security context: each image runs as it was built. */
+  public static readonly NONE = new SecurityProfile(false, {});
+  /** The Pod Security Standards "restricted" level, with the preset's (or the default) user. */
+  public static readonly RESTRICTED = new SecurityProfile(true, {});
+
+  /** The "restricted" level, with a user, group or root filesystem of your choice. */
+  public static restricted(options: RestrictedProfileOptions = {}): SecurityProfile {
+    const problems = new ProblemCollector('SecurityProfile.restricted()');
+    if (!isPlainObject(options)) {
+      problems.add('props', 'options', options, 'an object { runAsUser?, runAsGroup?, readOnlyRootFilesystem? }');
+      problems.throwIfAny();
+    }
+    const { runAsUser, runAsGroup, readOnlyRootFilesystem } = options;
+    if (runAsUser !== undefined && !(Number.isInteger(runAsUser) && runAsUser > 0 && runAsUser <= MAX_INT32)) {
+      problems.add('security-context', 'runAsUser', runAsUser, `a numeric non-root user: an integer from 1 to ${MAX_INT32}`);
+    }
+    if (runAsGroup !== undefined && !(Number.isInteger(runAsGroup) && runAsGroup >= 0 && runAsGroup <= MAX_INT32)) {
+      problems.add('security-context', 'runAsGroup', runAsGroup, `a numeric group: an integer from 0 to ${MAX_INT32}`);
+    }
+    if (readOnlyRootFilesystem !== undefined && typeof readOnlyRootFilesystem !== 'boolean') {
+      problems.add('props', 'readOnlyRootFilesystem', readOnlyRootFilesystem, 'true or false');
+    }
+    problems.throwIfAny();
+    return new SecurityProfile(true, { ...options });
+  }
+
+  /** Whether `x` is a SecurityProfile of any copy of this package. */
+  public static isSecurityProfile(x: unknown): x is SecurityProfile {
+    return hasBrand(x, 'SecurityProfile');
+  }
+
+  private constructor(
+    /** Whether this is the "restricted" level. */
+    public readonly isRestricted: boolean,
+    private readonly options: RestrictedProfileOptions,
+  ) {
+    brand(this, 'SecurityProfile');
+  }
+
+  /** The user containers run as under this profile, when it names one. */
+  public get runAsUser(): number | undefined {
+    return this.options.runAsUser;
+  }
+
+  /**
+   * This profile, with `user` and `group` when it names none (how a preset gives its image's user).
+   * @internal
+   */
+  public _withDefaultUser(user: number, group: number = user): SecurityProfile {
+    if (!this.isRestricted) return this;
+    return new SecurityProfile(true, {
+      ...this.options,
+      runAsUser: this.options.runAsUser ?? user,
+      runAsGroup: this.options.runAsGroup ?? (this.options.runAsUser === undefined ? group : undefined),
+    });
+  }
+
+  /** @internal */
+  public _podSecurityContext(): k8s.PodSecurityContext | undefined {
+    if (!this.isRestricted) return undefined;
+    const runAsUser = this.options.runAsUser ?? DEFAULT_NON_ROOT_USER;
+    return {
+      runAsNonRoot: true,
+      runAsUser,
+      runAsGroup: this.options.runAsGroup ?? runAsUser,
+      seccompProfile: { type: 'RuntimeDefault' },
+    };
+  }
+
+  /**
+   * The container's security context: the profile's, with the container's own merged over it.
+   * @internal
+   */
+  public _containerSecurityContext(own: k8s.SecurityContext | undefined): k8s.SecurityContext | undefined {
+    if (!this.isRestricted) return own;
+    return {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: this.options.readOnlyRootFilesystem ?? true,
+      runAsNonRoot: true,
+      // A field set to undefined keeps the profile's value.
+      ...definedOnly(own ?? {}),
+    };
+  }
+}
