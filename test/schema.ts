@@ -44,6 +44,8 @@ export function schemaErrors(manifest: any): string[] {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return ['apiVersion and kind: required'];
   let model: any;
   try {
+    // the model of a kind is found by name: a dynamic require
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     model = require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
   } catch {
     return [`${apiVersion}/${kind}: no schema for this kind`];

@@ -1,4 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Problem, validateApp, ValidationError } from '../src';
 
 /** A synthesized manifest, loosely typed for assertions. */
 export type Manifest = { [key: string]: any };
@@ -19,4 +21,35 @@ export function only(chart: Chart | Manifest[], kind: string): Manifest {
   const found = ofKind(chart, kind);
   if (found.length !== 1) throw new Error(`expected exactly one ${kind}, found ${found.length}`);
   return found[0];
+}
+
+/**
+ * The problems of the ValidationError that `f` throws. Fails the test when `f` throws nothing,
+ * or throws anything else (a TypeError is a defect, never an answer).
+ */
+export function problemsOf(f: () => unknown): Problem[] {
+  try {
+    f();
+  } catch (err) {
+    if (ValidationError.isValidationError(err)) return [...err.problems];
+    throw new Error(`expected a ValidationError, got: ${(err as Error)?.stack ?? String(err)}`);
+  }
+  throw new Error('expected a ValidationError, but nothing was thrown');
+}
+
+/** The problems the app that holds `scope` would report at synth (the engine's and any other validation's). */
+export function synthProblems(scope: IConstruct): Problem[] {
+  return validateApp(scope);
+}
+
+/** The part of a problem most assertions compare: which rule, which field, which value. */
+export interface Brief {
+  readonly rule: string;
+  readonly field: string;
+  readonly value: unknown;
+}
+
+/** Problems reduced to rule, field and value. */
+export function brief(problems: readonly Problem[]): Brief[] {
+  return problems.map(p => ({ rule: p.rule, field: p.field, value: p.value }));
 }

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 
-const REPO = path.join(__dirname, '..');
+import { REPO } from '../paths';
 const CDK8S = path.join(REPO, 'node_modules', '.bin', 'cdk8s');
 
 /** Runs `cdk8s synth` in the repo with our cdk8s.yaml; offline (no upgrade check). */

@@ -4,7 +4,8 @@ import * as ts from 'typescript';
 // The API reference (API.md) is generated from the TSDoc; this keeps the TSDoc complete:
 // every export documented, every optional prop field with its @default, and every construct
 // and props interface with a @see link to the Kubernetes documentation.
-const SRC = path.join(__dirname, '..', 'src');
+import { REPO } from '../paths';
+const SRC = path.join(REPO, 'src');
 const ENTRY = path.join(SRC, 'index.ts');
 
 interface Finding { readonly name: string; readonly missing: string }

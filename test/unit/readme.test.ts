@@ -10,9 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as cdk8s from 'cdk8s';
-import * as library from '../src';
+import * as library from '../../src';
 
-const REPO = path.join(__dirname, '..');
+import { REPO } from '../paths';
 const PACKAGE = 'cdk8s-pods-services';
 
 interface Block { readonly line: number; readonly code: string }

@@ -13,7 +13,7 @@
 # a strictly offline install works only on a machine where an earlier online install left it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+repo=$(cd "$here/../../.." && pwd)
 work=${1:?usage: run.sh <workdir>}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)

@@ -3,7 +3,7 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AppPod, ExposedService, FlaskPod, NginxPod, Protocol, ServiceType, ValidationError,
-  DEFAULT_RESOURCES, rules,
+  DEFAULT_RESOURCES, RULES, Problem,
 } from 'cdk8s-pods-services';
 
 const app = new App();
@@ -27,14 +27,16 @@ new kplus.NetworkPolicy(chart, 'allow-web', { selector, ingress: { rules: [{ pee
 
 // The types a strict consumer relies on.
 const cpu: string | undefined = DEFAULT_RESOURCES.requests?.cpu;
-const bad: string | undefined = rules.portNumber(70000);
-let rejected = 0;
+const source: string = RULES['target-port-is-exposed'].source;
+let rejected: readonly Problem[] = [];
 try {
   new NginxPod(chart, 'bad', { name: 'Not_A_Name' });
 } catch (err) {
-  if (!(err instanceof ValidationError)) throw err;
-  rejected = err.problems.length;
+  if (!ValidationError.isValidationError(err)) throw err;
+  rejected = err.problems;
 }
-if (rejected !== 1 || cpu !== '50m' || bad === undefined) throw new Error('the package does not behave as its types say');
+if (rejected.length !== 1 || rejected[0].rule !== 'object-name' || cpu !== '50m' || source !== 'ours') {
+  throw new Error('the package does not behave as its types say');
+}
 
 app.synth();

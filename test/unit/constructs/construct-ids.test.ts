@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppPod, ExposedService, FlaskPod, NginxPod, ServiceType } from '../src';
-import { synth } from './util';
+import { AppPod, ExposedService, FlaskPod, NginxPod, ServiceType, Workload } from '../../../src';
+import { only, synth } from '../../util';
 
 // Construct ids are part of the contract: cdk8s derives `metadata.name` from the construct
 // path, so renaming an id (or the `Resource` child) renames the object in the cluster, and
@@ -28,13 +28,26 @@ describe('generated names', () => {
     ]);
   });
 
+  test('stay stable for every controller a workload writes, and its headless Service', () => {
+    const chart = Testing.chart();
+    const containers = [{ name: 'c', image: 'x', port: 80 }];
+    new AppPod(chart, 'deploy', { containers, workload: Workload.deployment() });
+    new AppPod(chart, 'db', { containers, workload: Workload.statefulSet() });
+    new AppPod(chart, 'agent', { containers, workload: Workload.daemonSet() });
+    expect(synth(chart).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Deployment/test-deploy-c867c57d',
+      'Service/test-db-c8b96b87-headless',
+      'StatefulSet/test-db-c8b96b87',
+      'DaemonSet/test-agent-c88fbc15',
+    ]);
+  });
+
   test('the default labels follow the generated name, so the selector does too', () => {
     const chart = Testing.chart();
     const web = new NginxPod(chart, 'web');
     new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web });
-    const [svc, pod] = synth(chart);
-    expect(pod.metadata.labels).toEqual({ app: 'test-web-c8ba1bf5' });
-    expect(svc.spec.selector).toEqual({ app: 'test-web-c8ba1bf5' });
+    expect(only(chart, 'Pod').metadata.labels).toEqual({ app: 'test-web-c8ba1bf5' });
+    expect(only(chart, 'Service').spec.selector).toEqual({ app: 'test-web-c8ba1bf5' });
   });
 
   test('stay stable inside a user construct and in a named chart', () => {

@@ -1,17 +1,24 @@
+/**
+ * The tutorial app (app/tutorial.ts): one chart per step, the seed manifests field for field,
+ * and every file applicable on its own and all together on a small cluster.
+ */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { rules } from '../src';
-import { buildTutorial } from '../src/tutorial';
-import { Manifest } from './util';
+import { buildTutorial } from '../../../app/tutorial';
+import { checkManifests, validateApp } from '../../../src';
+import { parseQuantity } from '../../../src/core/rules';
+import { FIXTURES } from '../../paths';
+import { Manifest } from '../../util';
 
-const SEEDS = path.join(__dirname, 'fixtures', 'seed');
+const SEEDS = path.join(FIXTURES, 'seed');
 
-function tutorialObjects(): Map<string, Manifest[]> {
-  const app = new App({ outdir: fs.mkdtempSync('/tmp/tutorial-test-') });
+function tutorial(): App {
+  const app = new App({ outdir: path.join(os.tmpdir(), 'tutorial-test-unused') });
   buildTutorial(app);
-  return new Map(app.charts.map(chart => [chart.node.id, chart.toJson() as Manifest[]]));
+  return app;
 }
 
 const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet'];
@@ -28,8 +35,8 @@ function podTemplate(o: Manifest): Manifest {
  * one pod on minikube's one node).
  */
 function requested(objects: Manifest[]): { cpu: number; memory: number } {
-  const milli = (q: string) => rules.parseQuantity(q)! * 1000;
-  const mebi = (q: string) => rules.parseQuantity(q)! / 2 ** 20;
+  const milli = (q: string) => parseQuantity(q)! * 1000;
+  const mebi = (q: string) => parseQuantity(q)! / 2 ** 20;
   const total = { cpu: 0, memory: 0 };
   for (const o of objects.filter(x => POD_KINDS.includes(x.kind))) {
     const spec = podTemplate(o).spec;
@@ -48,7 +55,8 @@ function seed(file: string): Manifest {
 }
 
 describe('the tutorial app', () => {
-  const charts = tutorialObjects();
+  const app = tutorial();
+  const charts = new Map(app.charts.map(chart => [chart.node.id, chart.toJson() as Manifest[]]));
   const all = [...charts.values()].flat();
   const find = (kind: string, name: string) => all.find(o => o.kind === kind && o.metadata.name === name);
 
@@ -72,15 +80,20 @@ describe('the tutorial app', () => {
     expect(actual).toMatchObject(expected);
   });
 
-  test('every Service comes before the Pods (or controllers) it selects, in every file', () => {
+  test('passes every check, in the app and as files: each on its own, and all applied together', () => {
+    expect(validateApp(app)).toEqual([]);
+    for (const objects of charts.values()) expect(checkManifests(objects)).toEqual([]);
+    // One app: no name, nodePort or misordered Service across the files either.
+    expect(checkManifests(all)).toEqual([]);
+  });
+
+  test('each Service selects the pods of its own step only', () => {
     for (const [chart, objects] of charts) {
-      objects.forEach((svc, i) => {
-        if (svc.kind !== 'Service' || !svc.spec.selector) return;
-        const selected = objects.filter(o => POD_KINDS.includes(o.kind)
+      for (const svc of objects.filter(o => o.kind === 'Service' && o.spec.selector)) {
+        const selected = all.filter(o => POD_KINDS.includes(o.kind)
           && Object.entries(svc.spec.selector).every(([k, v]) => podTemplate(o).metadata.labels?.[k] === v));
-        expect(selected.length).toBeGreaterThan(0);
-        for (const pod of selected) expect([chart, objects.indexOf(pod) > i]).toEqual([chart, true]);
-      });
+        expect(selected.map(o => charts.get(chart)!.includes(o))).toEqual([true]);
+      }
     }
   });
 
@@ -89,6 +102,18 @@ describe('the tutorial app', () => {
       type: 'LoadBalancer', selector: { app: 'pod-label3' }, ports: [{ port: 80, targetPort: 80 }],
     });
     expect(find('Service', 'svc-external')!.spec).toEqual({ type: 'ExternalName', externalName: 'foo.bar.example.com' });
+  });
+
+  test('the new steps: a log sidecar, an init container and 3 flask replicas behind NodePort 30001', () => {
+    const logs = find('Pod', 'pod-logs')!.spec;
+    expect(logs.containers.map((c: Manifest) => c.name)).toEqual(['nginx', 'logs']);
+    const init = find('Pod', 'pod-init')!.spec;
+    expect(init.initContainers.map((c: Manifest) => c.name)).toEqual(['write-page']);
+    const deployment = find('Deployment', 'flask-deployment')!;
+    expect(deployment.spec.replicas).toBe(3);
+    expect(find('Service', 'svc-flask')!.spec).toEqual({
+      type: 'NodePort', selector: { app: 'flask-replicas' }, ports: [{ port: 5000, targetPort: 5000, nodePort: 30001 }],
+    });
   });
 
   test('all tutorial pods together request at most 1 CPU and 1 GiB, counting replicas and init containers', () => {
@@ -104,31 +129,6 @@ describe('the tutorial app', () => {
     expect(requested([{ kind: 'Pod', spec }])).toEqual({ cpu: 300, memory: 80 });
     expect(requested([{ kind: 'Deployment', spec: { replicas: 3, template: { spec } } }])).toEqual({ cpu: 900, memory: 240 });
     expect(requested([{ kind: 'StatefulSet', spec: { template: { spec } } }])).toEqual({ cpu: 300, memory: 80 });
-  });
-
-  test('the new steps: a log sidecar, an init container and 3 flask replicas behind NodePort 30001', () => {
-    const logs = find('Pod', 'pod-logs')!.spec;
-    expect(logs.containers.map((c: Manifest) => c.name)).toEqual(['nginx', 'logs']);
-    const init = find('Pod', 'pod-init')!.spec;
-    expect(init.initContainers.map((c: Manifest) => c.name)).toEqual(['write-page']);
-    const deployment = find('Deployment', 'flask-deployment')!;
-    expect(deployment.spec.replicas).toBe(3);
-    expect(find('Service', 'svc-flask')!.spec).toEqual({
-      type: 'NodePort', selector: { app: 'flask-replicas' }, ports: [{ port: 5000, targetPort: 5000, nodePort: 30001 }],
-    });
-  });
-
-  test('no two files share a Service or Pod name, a selector or a nodePort, so all can be applied together', () => {
-    const keys = all.filter(o => o.kind !== 'Namespace').map(o => `${o.kind}/${o.metadata.name}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    const nodePorts = all.flatMap(o => o.kind === 'Service' ? (o.spec.ports ?? []).map((p: Manifest) => p.nodePort).filter(Boolean) : []);
-    expect(new Set(nodePorts).size).toBe(nodePorts.length);
-    // Each Service selects only its own step's pods.
-    for (const svc of all.filter(o => o.kind === 'Service' && o.spec.selector)) {
-      const selected = all.filter(o => POD_KINDS.includes(o.kind)
-        && Object.entries(svc.spec.selector).every(([k, v]) => podTemplate(o).metadata.labels?.[k] === v));
-      expect([svc.metadata.name, selected.length]).toEqual([svc.metadata.name, 1]);
-    }
   });
 
   test('no pod sets a security context that would refuse the root nginx and flask images', () => {

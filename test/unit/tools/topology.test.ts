@@ -2,11 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { AppPod, ExposedService, ServiceType, topologyMarkdown, writeTopologyFiles } from '../src';
-import { buildTutorial } from '../src/tutorial';
-import { Manifest } from './util';
-
-const REPO = path.join(__dirname, '..');
+import { AppPod, ExposedService, ServiceType, topologyMarkdown, writeTopologyFiles } from '../../../src';
+import { buildTutorial } from '../../../app/tutorial';
+import { REPO } from '../../paths';
+import { Manifest } from '../../util';
 
 function tutorialChart(id: string): Manifest[] {
   const app = Testing.app();
@@ -106,6 +105,63 @@ describe('topologyMarkdown', () => {
     expect(markdown).toContain('  subgraph w0 ["Deployment web ×2"]\n    w0i0["init: setup<br/>busybox"]\n    w0c0["nginx<br/>nginx :8080"]\n  end');
   });
 
+  test('a named targetPort reaches, in each selected pod, the container port of that name', () => {
+    const pod = (name: string, container: string, containerPort: number) => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'web' } },
+      spec: { containers: [{ name: 'sidecar', image: 'busybox', ports: [{ containerPort: 9000 }] }, { name: container, image: 'nginx', ports: [{ containerPort, name: 'http' }] }] },
+    });
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } };
+    expect(routes(topologyMarkdown([svc, pod('a', 'old', 80), pod('b', 'new', 8080)]))).toEqual([
+      '`web :80 → a / old :80`',
+      '`web :80 → b / new :8080`',
+    ]);
+  });
+
+  test('the protocol counts: a TCP Service port does not reach a port declared over UDP only', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'dns' }, spec: { selector: { app: 'dns' }, ports: [{ name: 'tcp', port: 53 }, { name: 'udp', port: 53, protocol: 'UDP' }] } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dns', labels: { app: 'dns' } }, spec: { containers: [{ name: 'c', image: 'coredns', ports: [{ containerPort: 53, protocol: 'UDP' }] }] } };
+    expect(routes(topologyMarkdown([svc, pod]))).toEqual([
+      '`dns :53 → dns / ? :53 (no container declares it)`',
+      '`dns :53 → dns / c :53`',
+    ]);
+  });
+
+  test('a Service selects only the pods of its own namespace', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'front' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    const pod = (namespace: string) => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: `web-${namespace}`, namespace, labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+    });
+    expect(routes(topologyMarkdown([svc, pod('shop')]))).toEqual(['`web` selects no Pod (selector app=web)', '`web-shop` (c :80): no Service selects it']);
+    expect(routes(topologyMarkdown([svc, pod('front')]))).toEqual(['`web :80 → web-front / c :80`']);
+  });
+
+  test('every controller is drawn through its pod template: a ReplicationController, a CronJob', () => {
+    const template = (app: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
+    const manifests = [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'rc' }, spec: { selector: { app: 'rc' }, ports: [{ port: 80 }] } },
+      { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc' }, spec: { replicas: 2, selector: { app: 'rc' }, template: template('rc') } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '0 0 * * *', jobTemplate: { spec: { template: template('nightly') } } } },
+    ];
+    const markdown = topologyMarkdown(manifests);
+    expect(routes(markdown)).toEqual(['`rc :80 → replicationcontroller/rc / c :80`', '`cronjob/nightly` (c :80): no Service selects it']);
+    expect(markdown).toContain('subgraph w0 ["ReplicationController rc ×2"]');
+  });
+
+  test('an ExternalName Service routes to no pod, whatever selector it has, as the checks read it', () => {
+    const ext = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext' }, spec: { type: 'ExternalName', externalName: 'db.example.com', selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } };
+    const markdown = topologyMarkdown([ext, pod]);
+    expect(routes(markdown)).toEqual(['`ext` → `db.example.com` (ExternalName: a DNS CNAME, no proxy)', '`web` (c :80): no Service selects it']);
+    expect(markdown).not.toContain('-->|');
+    expect(markdown).not.toContain('no Pod matches');
+  });
+
+  test('objects of other API groups are not drawn as Services or Pods (a Knative Service)', () => {
+    const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ image: 'nginx' }] } } } };
+    expect(topologyMarkdown([knative])).not.toContain('Service web');
+    expect(routes(topologyMarkdown([knative]))).toEqual([]);
+  });
+
   test('escapes double quotes in labels', () => {
     const markdown = topologyMarkdown([{ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'a"b' }] } }]);
     expect(markdown).toContain('w0c0["c<br/>a#quot;b"]');
@@ -135,6 +191,21 @@ describe('writeTopologyFiles', () => {
     for (const chart of charts) {
       expect(fs.existsSync(path.join(REPO, 'dist', `${chart}.md`))).toBe(true);
       expect(readme).toContain(`(dist/${chart}.md)`);
+    }
+  });
+
+  test('writes into another directory when told, skipping empty documents', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topology-'));
+    try {
+      const out = path.join(dir, 'out');
+      fs.mkdirSync(out);
+      const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n';
+      fs.writeFileSync(path.join(dir, 'x.yaml'), `---\n${pod}---\n---\n`);
+      fs.writeFileSync(path.join(dir, 'ignored.txt'), 'not a manifest');
+      expect(writeTopologyFiles(dir, out, '.yaml')).toEqual([path.join(out, 'x.md')]);
+      expect(routes(fs.readFileSync(path.join(out, 'x.md'), 'utf8'))).toEqual(['`p`: no Service selects it']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

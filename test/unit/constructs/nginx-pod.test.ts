@@ -1,0 +1,261 @@
+import { Chart, Testing } from 'cdk8s';
+import { ImagePullPolicy, NginxPod, Probe, SecurityProfile, Volume } from '../../../src';
+import { brief, only, problemsOf, synth } from '../../util';
+
+/** The init container that writes nginx's default.conf, if the pod has one. */
+const writeConf = (pod: any) => pod.spec.initContainers?.find((c: any) => c.name === 'write-conf');
+
+describe('NginxPod', () => {
+  test('defaults', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web');
+    expect(synth(chart)).toMatchSnapshot();
+  });
+
+  describe('defaults', () => {
+    test('the stock nginx image, on port 80, in a container named nginx', () => {
+      const chart = Testing.chart();
+      const web = new NginxPod(chart, 'web');
+      const [container] = only(chart, 'Pod').spec.containers;
+      expect(container).toMatchObject({ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] });
+      expect(web.port).toBe(80);
+    });
+
+    test('readiness and liveness: HTTP GET / on its port', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web');
+      const [container] = only(chart, 'Pod').spec.containers;
+      expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
+      expect(container.livenessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
+    });
+
+    test('no security context, so the root nginx image is not refused', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web');
+      const { spec } = only(chart, 'Pod');
+      expect(spec.securityContext).toBeUndefined();
+      expect(spec.containers[0].securityContext).toBeUndefined();
+    });
+
+    test('no log sidecar and no page: one container, no init container, no volume, no env, no imagePullPolicy', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web');
+      const { spec } = only(chart, 'Pod');
+      expect(spec.containers).toHaveLength(1);
+      expect(spec.initContainers).toBeUndefined();
+      expect(spec.volumes).toBeUndefined();
+      expect(spec.containers[0].volumeMounts).toBeUndefined();
+      expect(spec.containers[0].env).toBeUndefined();
+      expect(spec.containers[0].imagePullPolicy).toBeUndefined();
+    });
+
+    test('resources: the library\'s defaults', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web');
+      expect(only(chart, 'Pod').spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+    });
+  });
+
+  describe('what is given is written', () => {
+    test('name, labels, image, port and containerName', () => {
+      const chart = Testing.chart();
+      const web = new NginxPod(chart, 'web', { name: 'pod-1', labels: { app: 'pod-label' }, image: 'example/web:1', port: 8080, containerName: 'pod-1' });
+      const pod = only(chart, 'Pod');
+      expect(pod.metadata).toEqual({ name: 'pod-1', labels: { app: 'pod-label' } });
+      expect(pod.spec.containers[0]).toMatchObject({ name: 'pod-1', image: 'example/web:1', ports: [{ containerPort: 8080 }] });
+      expect(pod.spec.containers[0].readinessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+      expect(web.name).toBe('pod-1');
+      expect(web.labels).toEqual({ app: 'pod-label' });
+    });
+
+    test('env, resources, mounts and imagePullPolicy go to the main container; containers after it', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', {
+        env: { A: '1' }, resources: { requests: { cpu: '1' } }, imagePullPolicy: ImagePullPolicy.ALWAYS,
+        mounts: [{ volume: Volume.emptyDir('cache'), path: '/var/cache/nginx' }], containers: [{ name: 'extra', image: 'busybox' }],
+      });
+      const [nginx, extra] = only(chart, 'Pod').spec.containers;
+      expect(nginx).toMatchObject({
+        env: [{ name: 'A', value: '1' }], resources: { requests: { cpu: '1' } }, imagePullPolicy: 'Always',
+        volumeMounts: [{ name: 'cache', mountPath: '/var/cache/nginx' }],
+      });
+      expect(extra.name).toBe('extra');
+    });
+
+    test('probes can be replaced or dropped', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', { readiness: Probe.httpGet('/healthz', { periodSeconds: 5 }), liveness: false });
+      const [container] = only(chart, 'Pod').spec.containers;
+      expect(container.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5 });
+      expect(container.livenessProbe).toBeUndefined();
+    });
+  });
+
+  describe('logSidecar', () => {
+    test('nginx writes its logs into an emptyDir a busybox sidecar follows to its stdout', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', { logSidecar: true });
+      const { spec } = only(chart, 'Pod');
+      const [nginx, logs] = spec.containers;
+      expect(spec.volumes).toEqual([{ name: 'nginx-logs', emptyDir: {} }]);
+      // The volume at /var/log/nginx hides the image's links to /dev/stdout: nginx writes real files.
+      expect(nginx.volumeMounts).toEqual([{ name: 'nginx-logs', mountPath: '/var/log/nginx' }]);
+      expect(logs).toEqual({
+        name: 'logs', image: 'busybox:1.36',
+        command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],
+        volumeMounts: [{ name: 'nginx-logs', mountPath: '/var/log/nginx', readOnly: true }],
+        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+      });
+    });
+
+    test('takes options, and comes before the user\'s own extra containers', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', {
+        logSidecar: { name: 'tail', image: 'busybox:1.37', resources: { requests: { cpu: '5m' } } }, containers: [{ name: 'extra', image: 'x' }],
+      });
+      const containers = only(chart, 'Pod').spec.containers;
+      expect(containers.map((c: any) => [c.name, c.image])).toEqual([['nginx', 'nginx'], ['tail', 'busybox:1.37'], ['extra', 'x']]);
+      expect(containers[1].resources).toEqual({ requests: { cpu: '5m' } });
+    });
+
+    test('false is the default: no sidecar', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', { logSidecar: false });
+      expect(only(chart, 'Pod').spec.containers.map((c: any) => c.name)).toEqual(['nginx']);
+    });
+  });
+
+  test('page: an init container writes index.html into a shared emptyDir nginx serves read-only', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { page: '<h1>Olá</h1>', mounts: [{ volume: Volume.emptyDir('cache'), path: '/var/cache/nginx' }] });
+    const { spec } = only(chart, 'Pod');
+    expect(spec.initContainers).toHaveLength(1);
+    expect(spec.initContainers[0]).toMatchObject({
+      name: 'write-page', image: 'busybox:1.36', workingDir: '/usr/share/nginx/html',
+      env: [{ name: 'FILE_0_NAME', value: 'index.html' }, { name: 'FILE_0_CONTENT', value: '<h1>Olá</h1>' }],
+      volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }],
+    });
+    expect(spec.containers[0].volumeMounts).toEqual([
+      { name: 'cache', mountPath: '/var/cache/nginx' }, { name: 'html', mountPath: '/usr/share/nginx/html', readOnly: true },
+    ]);
+  });
+
+  describe('another port on a stock image: nginx is told to listen there', () => {
+    test('port 8080 on the stock image: write-conf writes a default.conf listening on 8080 into conf.d', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', { port: 8080, page: '<h1>x</h1>' });
+      const pod = only(chart, 'Pod');
+      const init = writeConf(pod);
+      expect(init).toMatchObject({ image: 'busybox:1.36', workingDir: '/etc/nginx/conf.d', volumeMounts: [{ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d' }] });
+      const env = Object.fromEntries(init.env.map((e: any) => [e.name, e.value]));
+      expect(env.FILE_0_NAME).toBe('default.conf');
+      expect(env.FILE_0_CONTENT.split('\n')).toEqual([
+        'server {',
+        '    listen       8080;',
+        '    server_name  localhost;',
+        '    location / { root /usr/share/nginx/html; index index.html index.htm; }',
+        '    error_page   500 502 503 504  /50x.html;',
+        '    location = /50x.html { root /usr/share/nginx/html; }',
+        '}',
+        '',
+      ]);
+      expect(pod.spec.containers[0].volumeMounts).toContainEqual({ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d', readOnly: true });
+      expect(pod.spec.containers[0].readinessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+      expect(pod.spec.initContainers.map((c: any) => c.name)).toEqual(['write-page', 'write-conf']);
+    });
+
+    test.each(['nginx:1.27', 'docker.io/library/nginx:1.27-alpine', `nginx@sha256:${'a'.repeat(64)}`, 'nginxinc/nginx-unprivileged:1.27'])(
+      'any tag or registry spelling of the stock images counts: %s', image => {
+        const chart = Testing.chart();
+        new NginxPod(chart, 'web', { image, port: 9090 });
+        expect(writeConf(only(chart, 'Pod'))).toBeDefined();
+      });
+
+    test.each<[string, object]>([
+      ['the default', {}],
+      ['the stock port', { port: 80 }],
+      ['the unprivileged image on its own port', { image: 'nginxinc/nginx-unprivileged', port: 8080 }],
+      ['another image', { image: 'example/web:1', port: 8080 }],
+      ['an image named like nginx in another repository', { image: 'example/nginx', port: 8080 }],
+    ])('%s gets no config: the image listens where it listens', (_name, props) => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', props);
+      expect(only(chart, 'Pod').spec.initContainers).toBeUndefined();
+    });
+
+    test('under the restricted profile: 8080 is the image\'s own port, another port gets the config, run restricted too', () => {
+      const plain = Testing.chart();
+      new NginxPod(plain, 'web', { securityProfile: SecurityProfile.RESTRICTED });
+      expect(only(plain, 'Pod').spec.initContainers).toBeUndefined();
+      const moved = Testing.chart();
+      new NginxPod(moved, 'web', { securityProfile: SecurityProfile.RESTRICTED, port: 9090 });
+      const pod = only(moved, 'Pod');
+      expect(writeConf(pod).securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+      expect(pod.spec.containers[0].ports).toEqual([{ containerPort: 9090 }]);
+    });
+  });
+
+  describe('the image under SecurityProfile.RESTRICTED', () => {
+    test('fails on the stock image: it starts as root and exits', () => {
+      const problems = problemsOf(() => new NginxPod(Testing.chart(), 'web', { image: 'nginx:1.27', securityProfile: SecurityProfile.RESTRICTED }));
+      expect(brief(problems)).toEqual([{ rule: 'preset-image', field: 'image', value: 'nginx:1.27' }]);
+      expect(problems[0].path).toBe('test/web');
+      // The fix names the unprivileged image's tag of the same version.
+      expect(problems[0].fix).toContain('nginxinc/nginx-unprivileged:1.27');
+    });
+
+    test('the default image, or the unprivileged one by name, is fine', () => {
+      expect(() => new NginxPod(Testing.chart(), 'a', { securityProfile: SecurityProfile.RESTRICTED })).not.toThrow();
+      expect(() => new NginxPod(Testing.chart(), 'b', { image: 'nginxinc/nginx-unprivileged:1.27', securityProfile: SecurityProfile.RESTRICTED })).not.toThrow();
+    });
+  });
+
+  describe('fails', () => {
+    test('fails on a volume of the user named like the log volume', () => {
+      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { logSidecar: true, mounts: [{ volume: Volume.emptyDir('nginx-logs'), path: '/x' }] }))))
+        .toEqual([{ rule: 'volumes', field: 'containers[0].mounts[1].volume', value: 'nginx-logs' }]);
+    });
+
+    test('fails on a port outside 1-65535', () => {
+      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { port: 70000 }))))
+        .toEqual([{ rule: 'container-ports', field: 'containers[0].port', value: 70000 }]);
+    });
+
+    test('fails on an image the runtime cannot pull', () => {
+      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { image: 'NGINX:Latest' }))))
+        .toEqual([{ rule: 'image-reference', field: 'containers[0].image', value: 'NGINX:Latest' }]);
+    });
+
+    test('fails on a number as an env value, with the fix to quote it', () => {
+      const problems = problemsOf(() => new NginxPod(Testing.chart(), 'web', { env: { PORT: 5000 as any } }));
+      expect(brief(problems)).toEqual([{ rule: 'props', field: 'containers[0].env.PORT', value: 5000 }]);
+      expect(problems[0].fix).toContain('"5000"');
+    });
+
+    test('fails on every problem at once: the preset\'s and the pod\'s', () => {
+      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { name: 'BAD', image: 'nginx:1.27', securityProfile: SecurityProfile.RESTRICTED, page: 5 as any }))))
+        .toEqual([
+          { rule: 'props', field: 'page', value: 5 },
+          { rule: 'preset-image', field: 'image', value: 'nginx:1.27' },
+          { rule: 'object-name', field: 'name', value: 'BAD' },
+        ]);
+    });
+  });
+
+  describe('wrong types from JavaScript are reported as props, never as a TypeError', () => {
+    test.each<[string, (chart: Chart) => unknown, string, unknown]>([
+      ['null props', chart => new NginxPod(chart, 'x', null as any), 'props', null],
+      ['a string as logSidecar', chart => new NginxPod(chart, 'x', { logSidecar: 'yes' as any }), 'logSidecar', 'yes'],
+      ['a number as page', chart => new NginxPod(chart, 'x', { page: 5 as any }), 'page', 5],
+      ['mounts as a string', chart => new NginxPod(chart, 'x', { mounts: '/data' as any }), 'mounts', '/data'],
+      ['containers as a number', chart => new NginxPod(chart, 'x', { containers: 5 as any }), 'containers', 5],
+      ['initContainers as a string', chart => new NginxPod(chart, 'x', { initContainers: 'x' as any }), 'initContainers', 'x'],
+      ['{} as the securityProfile', chart => new NginxPod(chart, 'x', { securityProfile: {} as any }), 'securityProfile', {}],
+      ['{} as the workload', chart => new NginxPod(chart, 'x', { workload: {} as any }), 'workload', {}],
+      ['env as a string', chart => new NginxPod(chart, 'x', { env: 'A=1' as any }), 'containers[0].env', 'A=1'],
+      ['a plain object as the readiness probe', chart => new NginxPod(chart, 'x', { readiness: { kind: 'httpGet' } as any }), 'containers[0].readiness', { kind: 'httpGet' }],
+    ])('fails on %s', (_name, build, field, value) => {
+      expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
+    });
+  });
+});

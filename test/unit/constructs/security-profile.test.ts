@@ -1,0 +1,245 @@
+import { Testing } from 'cdk8s';
+import { AppPod, ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, Workload } from '../../../src';
+import { brief, ofKind, only, problemsOf, synth, synthProblems } from '../../util';
+
+const web = { name: 'web', image: 'example/web:1', port: 8080 };
+
+describe('SecurityProfile', () => {
+  test('defaults: a hardened NginxPod', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED });
+    expect(synth(chart)).toMatchSnapshot();
+  });
+
+  test('NONE is the default and writes no security context', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'app', { containers: [web], initContainers: [{ name: 'init', image: 'busybox:1.36' }] });
+    expect(pod.securityProfile).toBe(SecurityProfile.NONE);
+    const { spec } = only(chart, 'Pod');
+    expect(spec.securityContext).toBeUndefined();
+    expect(spec.containers[0].securityContext).toBeUndefined();
+    expect(spec.initContainers[0].securityContext).toBeUndefined();
+  });
+
+  test('NONE keeps a container\'s own security context as given', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', { containers: [{ ...web, securityContext: { runAsUser: 3000 } }], securityProfile: SecurityProfile.NONE });
+    expect(only(chart, 'Pod').spec.containers[0].securityContext).toEqual({ runAsUser: 3000 });
+  });
+
+  describe('RESTRICTED meets the Pod Security Standards "restricted" level', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', {
+      containers: [web, { name: 'helper', image: 'busybox:1.36' }],
+      initContainers: [{ name: 'init', image: 'busybox:1.36' }],
+      securityProfile: SecurityProfile.RESTRICTED,
+    });
+    const { spec } = only(chart, 'Pod');
+    const containers = [...spec.initContainers, ...spec.containers];
+
+    test('runAsNonRoot with a numeric non-root user (1000 by default) and the same group', () => {
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 });
+    });
+    test('seccomp RuntimeDefault', () => {
+      expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    });
+    test('every container and init container: no privilege escalation, capabilities dropped, a read-only root filesystem, non-root', () => {
+      for (const c of containers) {
+        expect([c.name, c.securityContext]).toEqual([c.name, {
+          allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true,
+        }]);
+      }
+    });
+    test('the app passes its checks at synth', () => {
+      expect(synthProblems(chart)).toEqual([]);
+    });
+  });
+
+  describe('restricted()', () => {
+    test('takes a user, a group and a writable root filesystem', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', {
+        containers: [web], securityProfile: SecurityProfile.restricted({ runAsUser: 2000, runAsGroup: 3000, readOnlyRootFilesystem: false }),
+      });
+      const { spec } = only(chart, 'Pod');
+      expect(spec.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 3000 });
+      expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    });
+
+    test('defaults: user 1000, the group the user, a read-only root filesystem', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'a', { containers: [web], securityProfile: SecurityProfile.restricted() });
+      new AppPod(chart, 'b', { containers: [web], securityProfile: SecurityProfile.restricted({ runAsUser: 2000 }) });
+      const [a, b] = ofKind(chart, 'Pod').map(p => p.spec);
+      expect(a.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+      expect(b.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 2000 });
+      expect(a.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    });
+
+    test('runAsUser is readable: the profile\'s user, when it names one', () => {
+      expect(SecurityProfile.restricted({ runAsUser: 2000 }).runAsUser).toBe(2000);
+      expect(SecurityProfile.RESTRICTED.runAsUser).toBeUndefined();
+    });
+  });
+
+  describe('a container\'s own security context', () => {
+    test('is merged over the profile', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', {
+        containers: [{ ...web, securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } }],
+        securityProfile: SecurityProfile.RESTRICTED,
+      });
+      expect(only(chart, 'Pod').spec.containers[0].securityContext).toEqual({
+        allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] }, readOnlyRootFilesystem: true, runAsNonRoot: true,
+      });
+    });
+
+    test('a field set to undefined keeps the profile\'s value', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', { containers: [{ ...web, securityContext: { allowPrivilegeEscalation: undefined, runAsUser: 3000 } }], securityProfile: SecurityProfile.RESTRICTED });
+      expect(only(chart, 'Pod').spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 3000 });
+    });
+
+    test('an allowed SELinux type and procMount Default pass at synth', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', {
+        containers: [{ ...web, securityContext: { procMount: 'Default', seLinuxOptions: { type: 'container_t', level: 's0:c1,c2' } } }],
+        securityProfile: SecurityProfile.RESTRICTED,
+      });
+      expect(synthProblems(chart)).toEqual([]);
+    });
+
+    test('fails at synth on an override that breaks the baseline level, which restricted includes', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', {
+        initContainers: [{ name: 'init', image: 'busybox', securityContext: { windowsOptions: { hostProcess: true } } }],
+        containers: [{ ...web, securityContext: { procMount: 'Unmasked', seLinuxOptions: { type: 'spc_t', user: 'root', role: 'sysadm_r' } } }],
+        securityProfile: SecurityProfile.RESTRICTED,
+      });
+      const problems = synthProblems(chart);
+      expect(brief(problems)).toEqual([
+        { rule: 'restricted-profile', field: 'spec.initContainers[0].securityContext.windowsOptions.hostProcess', value: true },
+        { rule: 'restricted-profile', field: 'spec.containers[0].securityContext.procMount', value: 'Unmasked' },
+        { rule: 'restricted-profile', field: 'spec.containers[0].securityContext.seLinuxOptions.type', value: 'spc_t' },
+        { rule: 'restricted-profile', field: 'spec.containers[0].securityContext.seLinuxOptions.user', value: 'root' },
+        { rule: 'restricted-profile', field: 'spec.containers[0].securityContext.seLinuxOptions.role', value: 'sysadm_r' },
+      ]);
+      expect(new Set(problems.map(p => p.path))).toEqual(new Set(['test/app']));
+    });
+
+    test('fails at synth on an override that breaks the restricted level', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', {
+        containers: [{ ...web, securityContext: { allowPrivilegeEscalation: true, privileged: true, runAsUser: 0, capabilities: { add: ['SYS_ADMIN'] } } }],
+        securityProfile: SecurityProfile.RESTRICTED,
+      });
+      const found = brief(synthProblems(chart));
+      const at = 'spec.containers[0].securityContext';
+      for (const expected of [
+        { rule: 'restricted-profile', field: `${at}.allowPrivilegeEscalation`, value: true },
+        { rule: 'restricted-profile', field: `${at}.privileged`, value: true },
+        { rule: 'restricted-profile', field: `${at}.runAsUser`, value: 0 },
+        { rule: 'restricted-profile', field: `${at}.capabilities.drop`, value: undefined },
+        { rule: 'restricted-profile', field: `${at}.capabilities.add`, value: ['SYS_ADMIN'] },
+      ]) expect(found).toContainEqual(expected);
+    });
+  });
+
+  describe('the presets under RESTRICTED', () => {
+    test('NginxPod: nginx-unprivileged as user 101 on 8080, an emptyDir at /tmp', () => {
+      const chart = Testing.chart();
+      const pod = new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED });
+      const { spec } = only(chart, 'Pod');
+      const nginx = spec.containers[0];
+      expect(nginx.image).toBe('nginxinc/nginx-unprivileged');
+      expect(nginx.ports).toEqual([{ containerPort: 8080 }]);
+      expect(nginx.readinessProbe.httpGet.port).toBe(8080);
+      expect(nginx.livenessProbe.httpGet.port).toBe(8080);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101, runAsGroup: 101 });
+      expect(nginx.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+      expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+      expect(pod.port).toBe(8080);
+    });
+
+    test('a Service in front of a hardened NginxPod keeps its port and sends traffic to 8080', () => {
+      const chart = Testing.chart();
+      const pod = new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED });
+      new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80 });
+      expect(only(chart, 'Service').spec.ports).toEqual([{ port: 80, targetPort: 8080 }]);
+    });
+
+    test('NginxPod with a log sidecar and a page: the helpers run restricted too', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: true, page: '<h1>oi</h1>' });
+      const { spec } = only(chart, 'Pod');
+      for (const c of [...spec.initContainers, ...spec.containers]) {
+        expect([c.name, c.securityContext.readOnlyRootFilesystem, c.securityContext.allowPrivilegeEscalation]).toEqual([c.name, true, false]);
+      }
+      expect(spec.volumes.map((v: any) => v.name).sort()).toEqual(['html', 'nginx-logs', 'tmp']);
+    });
+
+    test('FlaskPod: user and group 1000, read-only root filesystem, no extra volume, port 5000', () => {
+      const chart = Testing.chart();
+      new FlaskPod(chart, 'api', { securityProfile: SecurityProfile.RESTRICTED, workload: Workload.deployment({ replicas: 2 }) });
+      const { spec } = only(chart, 'Deployment').spec.template;
+      expect(spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.containers[0]).toMatchObject({ image: 'sposigor/app-flask-teste:1', ports: [{ containerPort: 5000 }] });
+      expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+      expect(spec.volumes).toBeUndefined();
+    });
+
+    test('a preset keeps the user (and group) the profile names', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'a', { securityProfile: SecurityProfile.restricted({ runAsUser: 5000 }) });
+      new NginxPod(chart, 'b', { securityProfile: SecurityProfile.restricted({ runAsGroup: 7 }) });
+      expect(ofKind(chart, 'Pod').map(p => p.spec.securityContext)).toEqual([
+        expect.objectContaining({ runAsUser: 5000, runAsGroup: 5000 }), expect.objectContaining({ runAsUser: 101, runAsGroup: 7 }),
+      ]);
+    });
+  });
+
+  describe('SecurityProfile.isSecurityProfile', () => {
+    test('recognises the profiles, and nothing else', () => {
+      for (const p of [SecurityProfile.NONE, SecurityProfile.RESTRICTED, SecurityProfile.restricted()]) expect(SecurityProfile.isSecurityProfile(p)).toBe(true);
+      expect(SecurityProfile.isSecurityProfile({ isRestricted: true })).toBe(false);
+      expect(SecurityProfile.isSecurityProfile({})).toBe(false);
+      expect(SecurityProfile.isSecurityProfile('restricted')).toBe(false);
+    });
+
+    test('recognises a profile of another copy of the package, by its brand', () => {
+      const foreign = Object.defineProperty({ isRestricted: false }, Symbol.for('cdk8s-pods-services.SecurityProfile'), { value: true });
+      expect(SecurityProfile.isSecurityProfile(foreign)).toBe(true);
+    });
+  });
+
+  describe('fails', () => {
+    test('fails on a root user', () => {
+      const problems = problemsOf(() => SecurityProfile.restricted({ runAsUser: 0 }));
+      expect(brief(problems)).toEqual([{ rule: 'security-context', field: 'runAsUser', value: 0 }]);
+      expect(problems[0].path).toBe('SecurityProfile.restricted()');
+    });
+
+    test('fails on a negative group and a user beyond the int32 range, together', () => {
+      expect(brief(problemsOf(() => SecurityProfile.restricted({ runAsGroup: -1, runAsUser: 2 ** 31 })))).toEqual([
+        { rule: 'security-context', field: 'runAsUser', value: 2 ** 31 },
+        { rule: 'security-context', field: 'runAsGroup', value: -1 },
+      ]);
+    });
+
+    test('fails on a group that is not a number', () => {
+      expect(brief(problemsOf(() => SecurityProfile.restricted({ runAsGroup: '1000' as any }))))
+        .toEqual([{ rule: 'security-context', field: 'runAsGroup', value: '1000' }]);
+    });
+  });
+
+  describe('wrong types from JavaScript are reported as props, never as a TypeError', () => {
+    test('fails on null options', () => {
+      expect(brief(problemsOf(() => SecurityProfile.restricted(null as any)))).toEqual([{ rule: 'props', field: 'options', value: null }]);
+    });
+
+    test('fails on a readOnlyRootFilesystem that is not a boolean', () => {
+      expect(brief(problemsOf(() => SecurityProfile.restricted({ readOnlyRootFilesystem: 'no' as any }))))
+        .toEqual([{ rule: 'props', field: 'readOnlyRootFilesystem', value: 'no' }]);
+    });
+  });
+});

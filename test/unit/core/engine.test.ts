@@ -1,0 +1,125 @@
+/**
+ * The engine (src/core/engine.ts) and `checkManifests`, its entry for any manifests: one
+ * judgment of the objects as written, in output order. The rules themselves are tested one by
+ * one in object-checks, cross-checks and pod-security.
+ */
+import { checkManifests, RULES } from '../../../src';
+import { judge } from '../../../src/core/engine';
+import { brief, Manifest } from '../../util';
+
+const pod = (name: string, labels: { [k: string]: string }, extra: object = {}): Manifest => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, labels, ...extra },
+  spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+});
+const svc = (name: string, selector: { [k: string]: string }, ports: object[] = [{ port: 80 }], extra: object = {}): Manifest => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name, ...extra }, spec: { selector, ports },
+});
+
+describe('checkManifests', () => {
+  test('passes valid manifests', () => {
+    expect(checkManifests([svc('web', { app: 'web' }), pod('web', { app: 'web' })])).toEqual([]);
+  });
+
+  test('reports each object\'s own problems in output order, then those across objects', () => {
+    const problems = checkManifests([
+      svc('web', { app: 'web' }, [{ port: 80, targetPort: 8080 }]),
+      pod('Web', { app: 'web' }),
+      svc('1-api', { app: 'api' }),
+    ]);
+    expect(problems.map(p => [p.rule, p.object])).toEqual([
+      ['object-name', 'Pod/Web'],
+      ['object-name', 'Service/1-api'],
+      ['target-port-is-exposed', 'Service/web'],
+      ['service-selects-a-pod', 'Service/1-api'],
+    ]);
+  });
+
+  test('names each object by kind, namespace and name, as path and object, and knows no file', () => {
+    const [p] = checkManifests([pod('Web', { app: 'web' }, { namespace: 'shop' })]);
+    expect(p).toEqual(expect.objectContaining({ rule: 'object-name', path: 'Pod/shop/Web', object: 'Pod/shop/Web', field: 'metadata.name', value: 'Web' }));
+    expect(p.file).toBeUndefined();
+    expect(Object.keys(RULES)).toContain(p.rule);
+  });
+
+  test('malformed input is reported or skipped, never thrown on', () => {
+    const junk = [null, 1, 'x', [], {}, { kind: 'Pod' }, { kind: 'Service', spec: { ports: 'x', selector: [] } },
+      { kind: 'Deployment', spec: { template: 5 } }, { kind: 'CronJob', spec: { jobTemplate: null } },
+      { kind: 'Pod', metadata: { name: 3, labels: { a: 1 }, annotations: 'x' }, spec: { containers: [null, { ports: [null, { containerPort: 'x' }], env: 'x', volumeMounts: [null] }], volumes: [null] } },
+      { kind: 'Service', metadata: { name: 'x' }, spec: { type: 'NodePort', selector: { a: 'b' }, ports: [null, { port: 80, nodePort: 'x', targetPort: {} }] } }];
+    let problems: unknown[] = [];
+    expect(() => { problems = checkManifests(junk); }).not.toThrow();
+    expect(problems.length).toBeGreaterThan(0);
+  });
+
+  test('is linear: 20,000 objects in well under a second', () => {
+    const objects: Manifest[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      objects.push(svc(`s${i}`, { app: `a${i}`, tier: 'web' }));
+      objects.push(pod(`p${i}`, { app: `a${i}`, tier: 'web' }));
+    }
+    const start = Date.now();
+    expect(checkManifests(objects)).toEqual([]);
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('what the engine looks into', () => {
+  test('objects of kinds it does not know are checked for their metadata only', () => {
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'Big Widget' }, spec: { containers: 'many' } };
+    expect(brief(checkManifests([widget]))).toEqual([{ rule: 'object-name', field: 'metadata.name', value: 'Big Widget' }]);
+  });
+
+  test('a kind of another API group is not the built-in kind of that name: a Knative Service is no Service, a Volcano Job no Job', () => {
+    const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ image: 'nginx' }] } } } };
+    const volcano = { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'train' }, spec: { tasks: [] } };
+    const lookalike = { apiVersion: 'example.com/v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'web' } }, spec: {} };
+    expect(checkManifests([knative, volcano, lookalike])).toEqual([]);
+    // …and a Service selects no pod-like object of another group.
+    expect(brief(checkManifests([svc('web', { app: 'web' }), lookalike]))).toEqual([
+      { rule: 'service-selects-a-pod', field: 'spec.selector', value: { app: 'web' } },
+    ]);
+  });
+
+  test('the built-in kinds are known in every version of their group, and without an apiVersion', () => {
+    const deployment = (apiVersion?: string) => ({
+      apiVersion, kind: 'Deployment', metadata: { name: `d-${apiVersion ?? 'none'}`.replace(/[/.]/g, '-') },
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    expect(checkManifests([deployment('apps/v1'), deployment('apps/v1beta2'), deployment('extensions/v1beta1'), deployment(undefined)]).map(p => p.rule))
+      .toEqual(Array(4).fill('controller-selector'));
+  });
+});
+
+describe('judge', () => {
+  test('reports at the construct path when it knows one, with the object and the file', () => {
+    const [p] = judge([{ manifest: pod('Web', { app: 'web' }), path: 'app/web', file: 'dist/app.k8s.yaml' }]);
+    expect(p).toMatchObject({ rule: 'object-name', path: 'app/web', object: 'Pod/Web', file: 'dist/app.k8s.yaml', field: 'metadata.name' });
+  });
+
+  test('checks the restricted level only where the construct promised it', () => {
+    const privileged = pod('web', { app: 'web' });
+    privileged.spec.containers[0].securityContext = { privileged: true };
+    expect(judge([{ manifest: privileged }])).toEqual([]);
+    expect(judge([{ manifest: privileged, intent: { podSecurity: 'restricted' } }]).map(p => p.rule)).not.toEqual([]);
+  });
+
+  test('the restricted level is checked at the pod template of a controller, and its annotations', () => {
+    const deployment = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' }, annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'unconfined' } },
+          spec: {
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{ name: 'c', image: 'nginx', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: true } }],
+          },
+        },
+      },
+    };
+    expect(brief(judge([{ manifest: deployment, intent: { podSecurity: 'restricted' } }]))).toEqual([
+      { rule: 'restricted-profile', field: 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/c"]', value: 'unconfined' },
+      { rule: 'restricted-profile', field: 'spec.template.spec.containers[0].securityContext.privileged', value: true },
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+import { formatProblem, showValue, ValidationError } from '../../../src';
+
+describe('the message format', () => {
+  test('is [path] field: value is not valid: allowed. Fix: fix [rule], one line per problem', () => {
+    const err = new ValidationError([
+      { rule: 'node-port', path: 'demo/svc', field: 'nodePort', value: 29999, allowed: 'an integer from 30000 to 32767', fix: 'pick a port in the range' },
+      { rule: 'object-name', path: 'demo/web', field: 'name', value: 'Web', allowed: 'a DNS-1123 subdomain' },
+    ]);
+    expect(err.message).toBe([
+      '[demo/svc] nodePort: 29999 is not valid: an integer from 30000 to 32767. Fix: pick a port in the range [node-port]',
+      '[demo/web] name: "Web" is not valid: a DNS-1123 subdomain. [object-name]',
+    ].join('\n'));
+  });
+
+  test('a message of a validation that is not ours prints as it is', () => {
+    expect(formatProblem({ rule: 'validation', path: 'demo/x', field: '', value: undefined, allowed: '', message: 'something else' })).toBe('[demo/x] something else');
+  });
+});
+
+describe('values print as they are', () => {
+  test.each([
+    [NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity'], [-0, '-0'], [5000, '5000'], ['5000', '"5000"'],
+    [undefined, 'undefined'], [null, 'null'], [10n, '10n'], [true, 'true'],
+    [[1, NaN, 'a'], '[1,NaN,"a"]'], [{ a: undefined, b: Infinity }, '{"a":undefined,"b":Infinity}'],
+  ])('%p prints as %s', (value, shown) => {
+    expect(showValue(value)).toBe(shown);
+  });
+
+  test('an instance of a class shows its class name; a cycle does not loop', () => {
+    class Thing { public x = 1; }
+    const cyclic: { self?: unknown } = {};
+    cyclic.self = cyclic;
+    expect(showValue(new Thing())).toBe('Thing {"x":1}');
+    expect(showValue(cyclic)).toBe('{"self":[circular]}');
+    expect(showValue(function named() {})).toBe('[function named]');
+  });
+});
+
+test('ValidationError.isValidationError recognises errors of any copy of the package, by a shared symbol', () => {
+  const err = new ValidationError([]);
+  const foreign = Object.defineProperty(new Error('x'), Symbol.for('cdk8s-pods-services.ValidationError'), { value: true });
+  expect(ValidationError.isValidationError(err)).toBe(true);
+  expect(ValidationError.isValidationError(foreign)).toBe(true);
+  expect(ValidationError.isValidationError(new Error('x'))).toBe(false);
+  expect(ValidationError.isValidationError(null)).toBe(false);
+});

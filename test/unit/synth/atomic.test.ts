@@ -1,0 +1,210 @@
+/**
+ * `synthAtomically` and `runSynth` (src/synth/atomic.ts), what `npm run synth` runs: all or
+ * nothing, the previous output untouched on failure, no stale files on success.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, JsonPatch } from 'cdk8s';
+import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, synthAtomically, validateApp } from '../../../src';
+import { REPO } from '../../paths';
+import { problemsOf } from '../../util';
+
+/** Every file of a directory tree, by relative path, with its content. */
+function tree(dir: string): { [file: string]: string } {
+  const out: { [file: string]: string } = {};
+  const walk = (d: string) => {
+    for (const f of fs.readdirSync(d).sort()) {
+      const full = path.join(d, f);
+      if (fs.statSync(full).isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** An app of one valid chart `a`. */
+const valid = (name = 'a') => (app: App) => { new NginxPod(new Chart(app, 'a'), 'web', { name }); };
+
+/** An app whose synth fails: the engine's problems, at synth (a Service on a port its pod does not declare). */
+const failing = (app: App) => {
+  const chart = new Chart(app, 'a');
+  new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: 'changed' }), port: 80, targetPort: 8080 });
+};
+
+describe('synthAtomically', () => {
+  let root: string;
+  let outdir: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
+    outdir = path.join(root, 'dist');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('writes one file per chart, and nothing beside the output directory', () => {
+    synthAtomically(outdir, app => {
+      new NginxPod(new Chart(app, 'a'), 'web', { name: 'a' });
+      new NginxPod(new Chart(app, 'b'), 'web', { name: 'b' });
+    });
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+
+  test('a failing synth throws the engine\'s problems and leaves the previous output byte-identical, with no staging directory', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    const problems = problemsOf(() => synthAtomically(outdir, failing));
+    expect(problems.map(p => [p.rule, p.path, p.field, p.value])).toEqual([['target-port-is-exposed', 'a/svc', 'spec.ports[0].targetPort', 8080]]);
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+
+  test('a failing first synth leaves no output directory at all', () => {
+    problemsOf(() => synthAtomically(outdir, failing));
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  test('a chart that no longer exists leaves no stale file', () => {
+    synthAtomically(outdir, app => {
+      new NginxPod(new Chart(app, 'a'), 'web', { name: 'a' });
+      new NginxPod(new Chart(app, 'gone'), 'web', { name: 'gone' });
+    });
+    synthAtomically(outdir, valid());
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml']);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+
+  test('fails with a ValidationError of every problem: other validations, construct rules, the engine\'s across objects', () => {
+    const problems = problemsOf(() => synthAtomically(outdir, app => {
+      const chart = new Chart(app, 'a');
+      new AppPod(chart, 'empty', { name: 'empty' });
+      const web = new NginxPod(chart, 'web', { name: 'web' });
+      new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 8080 });
+      chart.node.addValidation({ validate: () => ['a check of the user\'s own'] });
+    }));
+    expect(problems.map(p => [p.rule, p.path, p.field, p.message])).toEqual([
+      ['containers', 'a/empty', 'spec.containers', undefined],
+      ['target-port-is-exposed', 'a/svc', 'spec.ports[0].targetPort', undefined],
+      ['validation', 'a', '', 'a check of the user\'s own'],
+    ]);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  test('an escape hatch that breaks an object fails it like anything else', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    const problems = problemsOf(() => synthAtomically(outdir, app => {
+      const pod = new NginxPod(new Chart(app, 'a'), 'web', { name: 'web' });
+      pod.apiObject.addJsonPatch(JsonPatch.replace('/spec/containers/0/image', 'NGINX:Latest'));
+    }));
+    expect(problems.map(p => [p.rule, p.path, p.field, p.value])).toEqual([['image-reference', 'a/web', 'spec.containers[0].image', 'NGINX:Latest']]);
+    expect(tree(outdir)).toEqual(before);
+  });
+
+  test('a construct that refuses its props fails the synth with its ValidationError, before anything is written', () => {
+    const problems = problemsOf(() => synthAtomically(outdir, app => { new NginxPod(new Chart(app, 'a'), 'web', { name: 'Web' }); }));
+    expect(problems.map(p => [p.rule, p.path, p.field, p.value])).toEqual([['object-name', 'a/web', 'name', 'Web']]);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  test('any other error is rethrown as it is, and leaves the output as it was', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    const boom = new TypeError('boom');
+    expect(() => synthAtomically(outdir, () => { throw boom; })).toThrow(boom);
+    expect(() => synthAtomically(outdir, valid('b'), () => { throw boom; })).toThrow(boom);
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+
+  test('afterSynth writes beside the manifests before the swap', () => {
+    synthAtomically(outdir, valid(), dir => fs.writeFileSync(path.join(dir, 'a.md'), '# a'));
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'a.md']);
+  });
+});
+
+describe('runSynth', () => {
+  let root: string;
+  let outdir: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
+    outdir = path.join(root, 'dist');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('returns 0 and writes nothing on stderr when the synth succeeds', () => {
+    let stderr = '';
+    expect(runSynth(outdir, valid(), t => { stderr += t; })).toBe(0);
+    expect(stderr).toBe('');
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml']);
+  });
+
+  test('reports every problem on stderr, one per line in the library\'s format, and returns 1, leaving the output as it was', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    const app = new App({ outdir: path.join(root, 'unused') });
+    failing(app);
+    const expected = validateApp(app);
+    let stderr = '';
+    expect(runSynth(outdir, failing, t => { stderr += t; })).toBe(1);
+    const [header, ...lines] = stderr.trimEnd().split('\n');
+    expect(header).toContain(outdir);
+    expect(header).toContain(`${expected.length} problem`);
+    expect(lines).toEqual(expected.map(formatProblem));
+    expect(tree(outdir)).toEqual(before);
+  });
+
+  test('reports another error with its stack, and returns 1', () => {
+    let stderr = '';
+    expect(runSynth(outdir, () => { throw new TypeError('boom'); }, t => { stderr += t; })).toBe(1);
+    expect(stderr).toContain('TypeError: boom');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
+
+describe('npm run synth (app/main.ts)', () => {
+  let root: string;
+  let outdir: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
+    outdir = path.join(root, 'dist');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('writes the tutorial and its pictures, byte-identical to dist/, and removes stale files', () => {
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, '06-removed-chart.k8s.yaml'), 'stale');
+    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', 'app/main.ts'], {
+      cwd: REPO, env: { ...process.env, SYNTH_OUTDIR: outdir, CDK8S_OUTDIR: '' }, encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(tree(outdir)).toEqual(tree(path.join(REPO, 'dist')));
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+
+  test('a failing run exits 1, prints the problems and leaves a populated output byte-identical', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    const script = `
+      const { Chart } = require('cdk8s');
+      const { ExposedService, NginxPod, runSynth, ServiceType } = require('./src');
+      process.exitCode = runSynth(process.env.SYNTH_OUTDIR, app => {
+        const chart = new Chart(app, 'a');
+        new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: 'web' }), port: 80, targetPort: 8080 });
+      });`;
+    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', '-e', script], {
+      cwd: REPO, env: { ...process.env, SYNTH_OUTDIR: outdir }, encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    const app = new App({ outdir: path.join(root, 'unused') });
+    const chart = new Chart(app, 'a');
+    new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: 'web' }), port: 80, targetPort: 8080 });
+    const [expected] = validateApp(app);
+    expect(run.stderr.split('\n')).toContain(formatProblem(expected));
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+});

@@ -1,0 +1,111 @@
+import { Testing } from 'cdk8s';
+import { AppPod, Probe } from '../../../src';
+import { brief, only, problemsOf } from '../../util';
+
+/** The probes of one container, as written. */
+function written(container: object): any {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'web', image: 'nginx', ...container }] });
+  return only(chart, 'Pod').spec.containers[0];
+}
+
+describe('Probe', () => {
+  test('timings are written as given; a probe names its own port or takes the container\'s first', () => {
+    const c = written({
+      ports: [{ number: 80 }, { number: 9090 }],
+      readiness: Probe.httpGet(),
+      liveness: Probe.tcpSocket({ port: 9090, initialDelaySeconds: 5, periodSeconds: 20, timeoutSeconds: 2, failureThreshold: 6 }),
+      startup: Probe.exec(['cat', '/tmp/started'], { failureThreshold: 30 }),
+    });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 9090 }, initialDelaySeconds: 5, periodSeconds: 20, timeoutSeconds: 2, failureThreshold: 6 });
+    expect(c.startupProbe).toEqual({ exec: { command: ['cat', '/tmp/started'] }, failureThreshold: 30 });
+  });
+
+  test('defaults: path /, the container\'s first port (`port` before `ports`), Kubernetes\' timings (not written)', () => {
+    const c = written({ port: 8080, ports: [{ number: 9090 }], readiness: Probe.httpGet(), liveness: Probe.tcpSocket() });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 8080 } });
+  });
+
+  test('timings of 0 are written (the API server defaults period and threshold)', () => {
+    expect(written({ port: 80, readiness: Probe.httpGet('/', { initialDelaySeconds: 0, periodSeconds: 0 }) }).readinessProbe)
+      .toEqual({ httpGet: { path: '/', port: 80 }, initialDelaySeconds: 0, periodSeconds: 0 });
+  });
+
+  test('kind and port are readable', () => {
+    expect(Probe.httpGet('/healthz', { port: 8080 })).toMatchObject({ kind: 'httpGet', port: 8080 });
+    expect(Probe.tcpSocket()).toMatchObject({ kind: 'tcpSocket', port: undefined });
+    expect(Probe.exec(['true'])).toMatchObject({ kind: 'exec', port: undefined });
+  });
+
+  test('an exec probe needs no port', () => {
+    expect(written({ liveness: Probe.exec(['true']) }).livenessProbe).toEqual({ exec: { command: ['true'] } });
+  });
+
+  test('the command given to exec is copied: changing it afterwards changes nothing', () => {
+    const command = ['cat', '/tmp/ready'];
+    const probe = Probe.exec(command);
+    command[1] = '/changed';
+    expect(written({ readiness: probe }).readinessProbe.exec.command).toEqual(['cat', '/tmp/ready']);
+  });
+
+  describe('Probe.isProbe', () => {
+    test('recognises the probes, and nothing else', () => {
+      for (const p of [Probe.httpGet(), Probe.tcpSocket(), Probe.exec(['true'])]) expect(Probe.isProbe(p)).toBe(true);
+      expect(Probe.isProbe({ kind: 'httpGet' })).toBe(false);
+      expect(Probe.isProbe(null)).toBe(false);
+    });
+
+    test('recognises a probe of another copy of the package, by its brand', () => {
+      const foreign = Object.defineProperty({ kind: 'httpGet', port: 80 }, Symbol.for('cdk8s-pods-services.Probe'), { value: true });
+      expect(Probe.isProbe(foreign)).toBe(true);
+    });
+  });
+
+  describe('fails', () => {
+    test('fails on a path that is not a URL path', () => {
+      const problems = problemsOf(() => Probe.httpGet('healthz'));
+      expect(brief(problems)).toEqual([{ rule: 'props', field: 'path', value: 'healthz' }]);
+      expect(problems[0].path).toBe('Probe.httpGet()');
+    });
+
+    test('fails on negative or fractional timings', () => {
+      expect(brief(problemsOf(() => Probe.httpGet('/', { periodSeconds: -1 })))).toEqual([{ rule: 'probes', field: 'periodSeconds', value: -1 }]);
+      expect(brief(problemsOf(() => Probe.tcpSocket({ timeoutSeconds: 0.5 })))).toEqual([{ rule: 'probes', field: 'timeoutSeconds', value: 0.5 }]);
+      expect(brief(problemsOf(() => Probe.exec(['true'], { initialDelaySeconds: -5, failureThreshold: 1.5 })))).toEqual([
+        { rule: 'probes', field: 'initialDelaySeconds', value: -5 }, { rule: 'probes', field: 'failureThreshold', value: 1.5 },
+      ]);
+    });
+
+    test('fails on a port outside 1-65535', () => {
+      expect(brief(problemsOf(() => Probe.tcpSocket({ port: 0 })))).toEqual([{ rule: 'probes', field: 'port', value: 0 }]);
+      expect(brief(problemsOf(() => Probe.httpGet('/', { port: 65536 })))).toEqual([{ rule: 'probes', field: 'port', value: 65536 }]);
+    });
+
+    test('fails on an empty exec command', () => {
+      expect(brief(problemsOf(() => Probe.exec([])))).toEqual([{ rule: 'props', field: 'command', value: [] }]);
+    });
+
+    test('fails on every problem at once', () => {
+      expect(brief(problemsOf(() => Probe.httpGet('x', { port: 0, periodSeconds: -1 })))).toEqual([
+        { rule: 'probes', field: 'periodSeconds', value: -1 },
+        { rule: 'probes', field: 'port', value: 0 },
+        { rule: 'props', field: 'path', value: 'x' },
+      ]);
+    });
+  });
+
+  describe('wrong types from JavaScript are reported as props, never as a TypeError', () => {
+    test.each<[string, () => unknown, string, unknown]>([
+      ['a path that is not a string', () => Probe.httpGet(42 as any), 'path', 42],
+      ['null options', () => Probe.httpGet('/', null as any), 'options', null],
+      ['null tcpSocket options', () => Probe.tcpSocket(null as any), 'options', null],
+      ['no exec command', () => Probe.exec(undefined as any), 'command', undefined],
+      ['a string as the exec command', () => Probe.exec('ls -l' as any), 'command', 'ls -l'],
+      ['null exec options', () => Probe.exec(['true'], null as any), 'options', null],
+    ])('fails on %s', (_name, build, field, value) => {
+      expect(brief(problemsOf(build))).toEqual([{ rule: 'props', field, value }]);
+    });
+  });
+});
