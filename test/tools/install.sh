@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Installs the third-party tools our tests judge the synthesized YAML with, at the
+# versions pinned in this folder, into <repo>/.tools/ (git-ignored):
+#   .tools/bin/helm         helm.sh/helm/v3, pinned by test/tools/helm/go.mod
+#   .tools/bin/kube-score   github.com/zegl/kube-score, pinned by test/tools/kube-score/go.mod
+#   .tools/venv/bin/checkov checkov + all its dependencies, pinned by test/tools/requirements.txt
+#
+# Usage: test/tools/install.sh [helm|kube-score|checkov ...]   (default: all)
+#
+# Idempotent: a tool is (re)built only when it is missing or its pin changed; a stamp
+# file .tools/stamps/<tool> holds a sha256 of its pin files and of the toolchain.
+# Only the ordinary package clients reach the network: `go` (Go module proxy) and `pip`
+# (PyPI). GOMODCACHE, GOCACHE, GOPROXY, PIP_CACHE_DIR, ... are taken from the environment.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+TOOLS="${TOOLS_DIR:-$ROOT/.tools}"
+BIN="$TOOLS/bin"
+STAMPS="$TOOLS/stamps"
+LOGS="$TOOLS/logs"
+PYTHON="${PYTHON:-python3}"
+# Never let `go` fetch another toolchain behind our back (a CI that needs one sets GOTOOLCHAIN itself).
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+mkdir -p "$BIN" "$STAMPS" "$LOGS"
+
+ALL_TOOLS=(helm kube-score checkov)
+if [ "$#" -gt 0 ]; then WANT=("$@"); else WANT=("${ALL_TOOLS[@]}"); fi
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# run TOOL LOG CMD...: runs CMD with its output appended to LOG; on failure says which
+# tool and command failed, shows the end of the output (the real cause), and exits 1.
+run() {
+  local tool="$1" log="$2"; shift 2
+  echo "+ $*" >>"$log"
+  local rc=0
+  "$@" >>"$log" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    {
+      echo "install.sh: FAILED installing $tool (exit $rc)"
+      echo "install.sh: command: $*"
+      echo "install.sh: in: $PWD"
+      echo "install.sh: last lines of its output ($log):"
+      tail -n 25 "$log" | sed 's/^/    /'
+      # pip can bury a network failure above a long "No matching distribution" end: show it
+      local net='retrying|refused|timed out|unreachable|resolve|ssl|certificate|forbidden|40[34] |50[0-9] '
+      if ! tail -n 25 "$log" | grep -Eiq "$net" && grep -Eiq "$net" "$log"; then
+        echo "install.sh: earlier network errors in that output:"
+        grep -Ei "$net" "$log" | grep -v '^+ ' | tail -n 5 | sed 's/^/    /'
+      fi
+    } >&2
+    exit 1
+  fi
+}
+
+# stamp_of RECIPE FILES...: sha256 over the pin files' content and the recipe (toolchain
+# version, package, build flags), so a change of any of them reinstalls that tool only
+stamp_of() {
+  local recipe="$1"; shift
+  { printf '%s\n' "$recipe"; cat "$@"; } | sha256sum | cut -d' ' -f1
+}
+
+is_current() { # is_current TOOL STAMP PROBE_FILE
+  [ -x "$3" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]
+}
+
+# go_version_of MODDIR MODULE: the version go.mod in MODDIR requires of MODULE
+go_version_of() {
+  awk -v m="$2" '$1 == m { print $2; exit } $1 == "require" && $2 == m { print $3; exit }' "$1/go.mod"
+}
+
+# install_go TOOL MODDIR PACKAGE LDFLAGS
+install_go() {
+  local tool="$1" dir="$2" pkg="$3" ldflags="$4"
+  command -v go >/dev/null || { echo "install.sh: $tool needs 'go' on PATH" >&2; exit 1; }
+  local stamp; stamp="$(stamp_of "$(go version) $pkg $ldflags" "$dir/go.mod" "$dir/go.sum")"
+  if is_current "$tool" "$stamp" "$BIN/$tool"; then
+    echo "$tool: up to date ($("$BIN/$tool" version 2>/dev/null | head -n1 || true))"
+    return
+  fi
+  local t0 log="$LOGS/$tool.log"; t0="$(now)"; : >"$log"
+  rm -f "$STAMPS/$tool"
+  (
+    cd "$dir"
+    run "$tool" "$log" go mod download               # the pinned modules, checked against go.sum
+    run "$tool" "$log" go build -trimpath -ldflags "$ldflags" -o "$BIN/.$tool.new" "$pkg"
+  )
+  mv -f "$BIN/.$tool.new" "$BIN/$tool"
+  echo "$stamp" >"$STAMPS/$tool"
+  echo "$tool: built in $(elapsed "$t0")s ($("$BIN/$tool" version 2>/dev/null | head -n1 || true))"
+}
+
+install_helm() {
+  local dir="$HERE/helm" v k8s minor
+  v="$(go_version_of "$dir" helm.sh/helm/v3)"
+  k8s="$(go_version_of "$dir" k8s.io/client-go)" # v0.M.P -> Kubernetes 1.M, as helm's Makefile does
+  minor="$(echo "$k8s" | cut -d. -f2)"
+  # the same -X flags as helm's release build: its version, and the Kubernetes version
+  # `helm lint` and `helm template` assume (defaults to 1.20 without them)
+  install_go helm "$dir" helm.sh/helm/v3/cmd/helm "-s -w \
+    -X helm.sh/helm/v3/internal/version.version=$v \
+    -X helm.sh/helm/v3/internal/version.gitTreeState=clean \
+    -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 \
+    -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$minor \
+    -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 \
+    -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor"
+}
+
+install_kube_score() {
+  local dir="$HERE/kube-score" v
+  v="$(go_version_of "$dir" github.com/zegl/kube-score)"
+  install_go kube-score "$dir" github.com/zegl/kube-score/cmd/kube-score "-s -w -X main.version=$v"
+}
+
+install_checkov() {
+  local req="$HERE/requirements.txt" venv="$TOOLS/venv" log="$LOGS/checkov.log"
+  command -v "$PYTHON" >/dev/null || { echo "install.sh: checkov needs '$PYTHON' on PATH" >&2; exit 1; }
+  local pyv; pyv="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  local pip_flags=(--no-input --require-hashes --only-binary=:all:)
+  local stamp; stamp="$(stamp_of "$("$PYTHON" --version 2>&1) ${pip_flags[*]}" "$req")"
+  if is_current checkov "$stamp" "$venv/bin/checkov"; then
+    echo "checkov: up to date ($(CKV_SKIP_PACKAGE_UPDATE_CHECK=true "$venv/bin/checkov" --version 2>/dev/null || true))"
+    return
+  fi
+  [ "$pyv" = "3.11" ] || echo "install.sh: warning: requirements.txt hashes are for CPython 3.11, $PYTHON is $pyv" >&2
+  local t0; t0="$(now)"; : >"$log"
+  rm -f "$STAMPS/checkov"
+  rm -rf "$venv"                                   # a changed pin gets a clean venv, no leftovers
+  run checkov "$log" "$PYTHON" -m venv "$venv"
+  # every requirement carries a hash, so pip refuses anything unpinned or altered
+  run checkov "$log" "$venv/bin/pip" install "${pip_flags[@]}" -r "$req"
+  run checkov "$log" "$venv/bin/pip" check
+  run checkov "$log" env CKV_SKIP_PACKAGE_UPDATE_CHECK=true "$venv/bin/checkov" --version
+  echo "$stamp" >"$STAMPS/checkov"
+  echo "checkov: installed in $(elapsed "$t0")s ($(CKV_SKIP_PACKAGE_UPDATE_CHECK=true "$venv/bin/checkov" --version))"
+}
+
+for tool in "${WANT[@]}"; do
+  case "$tool" in
+    helm) install_helm ;;
+    kube-score) install_kube_score ;;
+    checkov) install_checkov ;;
+    kube-linter)
+      echo "install.sh: kube-linter cannot be installed here: the Go module proxy refuses golang.stackrox.io/kube-linter (403); see test/tools/README.md" >&2
+      exit 1 ;;
+    *) echo "install.sh: unknown tool '$tool' (known: ${ALL_TOOLS[*]})" >&2; exit 2 ;;
+  esac
+done
