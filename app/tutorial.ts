@@ -1,28 +1,38 @@
 import { App, Chart } from 'cdk8s';
-import { ExposedService, FlaskPod, NginxPod, ServiceType, Workload } from '../src';
+import { ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, Workload } from '../src';
+
+/** Options of {@link buildTutorial}. */
+export interface TutorialOptions {
+  /**
+   * The security profile of every pod (the tests judge the tutorial hardened too).
+   * @default - each construct's default: SecurityProfile.NONE, the images as they were built
+   */
+  readonly securityProfile?: SecurityProfile;
+}
 
 /**
  * The tutorial, one chart (one file in `dist/`) per step. Chart ids are file names:
  * renaming one renames the file users apply.
  */
-export function buildTutorial(app: App): void {
+export function buildTutorial(app: App, options: TutorialOptions = {}): void {
+  const securityProfile = options.securityProfile;
   // "Primeiro POD": kubectl apply -f o_primeiro_pod.yaml
   const first = new Chart(app, '01-o-primeiro-pod');
-  new NginxPod(first, 'pod', { name: 'o-primeiro-pod', containerName: 'container-nginx' });
+  new NginxPod(first, 'pod', { securityProfile, name: 'o-primeiro-pod', containerName: 'container-nginx' });
 
   // ClusterIP: svc-pod (4050) → pod-1 (nginx, 80), inside the cluster only.
   const clusterIp = new Chart(app, '02-cluster-ip');
-  const pod1 = new NginxPod(clusterIp, 'pod-1', { name: 'pod-1', labels: { app: 'pod-label' }, containerName: 'pod-1' });
+  const pod1 = new NginxPod(clusterIp, 'pod-1', { securityProfile, name: 'pod-1', labels: { app: 'pod-label' }, containerName: 'pod-1' });
   new ExposedService(clusterIp, 'svc-pod', { name: 'svc-pod', type: ServiceType.CLUSTER_IP, target: pod1, port: 4050 });
 
   // NodePort: svc-pod2 on every node's port 30000 → pod-2 (flask, 5000).
   const nodePort = new Chart(app, '03-node-port');
-  const pod2 = new FlaskPod(nodePort, 'pod-2', { name: 'pod-2', labels: { app: 'pod-label2' }, containerName: 'pod-2' });
+  const pod2 = new FlaskPod(nodePort, 'pod-2', { securityProfile, name: 'pod-2', labels: { app: 'pod-label2' }, containerName: 'pod-2' });
   new ExposedService(nodePort, 'svc-pod2', { name: 'svc-pod2', type: ServiceType.NODE_PORT, target: pod2, port: 5000, nodePort: 30000 });
 
   // LoadBalancer: the cloud's load balancer (minikube: `minikube tunnel`) on port 80 → pod-3 (nginx).
   const loadBalancer = new Chart(app, '04-load-balancer');
-  const pod3 = new NginxPod(loadBalancer, 'pod-3', { name: 'pod-3', labels: { app: 'pod-label3' }, containerName: 'pod-3' });
+  const pod3 = new NginxPod(loadBalancer, 'pod-3', { securityProfile, name: 'pod-3', labels: { app: 'pod-label3' }, containerName: 'pod-3' });
   new ExposedService(loadBalancer, 'svc-pod3', { name: 'svc-pod3', type: ServiceType.LOAD_BALANCER, target: pod3, port: 80 });
 
   // ExternalName: a CNAME to foo.bar.example.com; no selector, no ports, no proxy.
@@ -32,16 +42,16 @@ export function buildTutorial(app: App): void {
   // Several containers in one Pod: nginx writes its logs into a shared emptyDir, a busybox
   // sidecar follows them to its own stdout (kubectl logs pod-logs -c logs).
   const sidecar = new Chart(app, '06-sidecar-de-logs');
-  new NginxPod(sidecar, 'pod-logs', { name: 'pod-logs', labels: { app: 'pod-logs' }, logSidecar: true });
+  new NginxPod(sidecar, 'pod-logs', { securityProfile, name: 'pod-logs', labels: { app: 'pod-logs' }, logSidecar: true });
 
   // Init container: busybox writes the page into a shared emptyDir, then nginx starts and serves it.
   const init = new Chart(app, '07-init-container');
-  new NginxPod(init, 'pod-init', { name: 'pod-init', labels: { app: 'pod-init' }, page: PAGE });
+  new NginxPod(init, 'pod-init', { securityProfile, name: 'pod-init', labels: { app: 'pod-init' }, page: PAGE });
 
   // Replicas: a Deployment keeps 3 flask pods running behind a NodePort Service on 30001
   // (other names, labels and nodePort than step 03, so every file can be applied together).
   const deployment = new Chart(app, '08-deployment');
-  const flask = new FlaskPod(deployment, 'flask', {
+  const flask = new FlaskPod(deployment, 'flask', { securityProfile,
     name: 'flask-deployment', labels: { app: 'flask-replicas' }, workload: Workload.deployment({ replicas: 3 }),
   });
   new ExposedService(deployment, 'svc-flask', { name: 'svc-flask', type: ServiceType.NODE_PORT, target: flask, port: 5000, nodePort: 30001 });

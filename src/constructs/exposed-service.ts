@@ -199,7 +199,8 @@ export class ExposedService extends Construct {
       if (portsOk) ports = resolvePorts(problems, props, [], range, false);
     } else {
       if (props.externalName !== undefined) {
-        problems.add('external-name', 'externalName', props.externalName, `no externalName on a ${props.type} Service`, 'use ServiceType.EXTERNAL_NAME, or drop externalName');
+        problems.add('type-field', 'externalName', props.externalName, `no externalName on a ${props.type} Service: only an ExternalName Service uses it (the API server ignores it here)`,
+          'use ServiceType.EXTERNAL_NAME, or drop externalName');
       }
       if (props.target === undefined) {
         problems.add('props', 'target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
@@ -317,11 +318,14 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     }
     if (port !== undefined) problems.check('service-ports', field('port'), port, rules.portNumber(port));
     const tp = p.targetPort ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
-    if (typeof tp === 'number') problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
-    else if (tp !== undefined) problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
+    // (0 is the API server's "same as port")
+    if (typeof tp === 'number' && tp !== 0) problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
+    else if (typeof tp === 'string') problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
     if (p.nodePort !== undefined) {
       if (!NODE_PORT_TYPES.includes(props.type)) {
-        problems.add('node-port', field('nodePort'), p.nodePort, `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
+        // The API server refuses a nodePort on a ClusterIP Service, and accepts and ignores one on an ExternalName Service.
+        problems.add(props.type === ServiceType.EXTERNAL_NAME ? 'type-field' : 'node-port', field('nodePort'), p.nodePort,
+          `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
           'use ServiceType.NODE_PORT, or drop nodePort');
       } else {
         const [lo, hi] = nodePorts;

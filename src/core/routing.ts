@@ -73,7 +73,7 @@ export function findContainerPort<C extends PortsOf>(containers: readonly C[], t
   return undefined;
 }
 
-/** The target of a Service port: `targetPort`, or `port` when it is left out (the API server's default). */
+/** The target of a Service port: `targetPort`, or `port` when it is left out or 0 (the API server's default). */
 export function targetOf(port: ServicePortView): number | string {
-  return port.targetPort ?? port.port;
+  return port.targetPort === undefined || port.targetPort === 0 ? port.port : port.targetPort;
 }

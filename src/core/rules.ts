@@ -186,10 +186,10 @@ export function quantity(value: unknown): string | undefined {
   return 'a non-negative Kubernetes quantity: a number with an optional suffix (CPU "100m" or "0.5", memory "64Mi" or "1Gi")';
 }
 
-/** A volume's mount path: required, and no `:` (the runtimes split on it). */
+/** A volume's mount path: required (the API server accepts any other string). */
 export function mountPath(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.length > 0 && !value.includes(':')) return undefined;
-  return 'a path inside the container without ":", e.g. "/var/log/app"';
+  if (typeof value === 'string' && value.length > 0) return undefined;
+  return 'a path inside the container, e.g. "/var/log/app"';
 }
 
 /** A relative path without `..` (`subPath`, the keys of ConfigMap items). */

@@ -182,7 +182,10 @@ function checkContainer(object: KubeObject, out: Findings, field: string, c: Jso
   const image = c.image;
   const imageProblem = rules.image(image);
   if (imageProblem !== undefined) {
-    out.add('container-image', object, `${field}.image`, image, imageProblem);
+    // The API server requires every image, and refuses one with surrounding whitespace in a
+    // Pod; a controller's template with such an image is accepted, and every pod it makes refused.
+    if (object.builtinKind === 'Pod' || image === undefined || image === '') out.add('container-image', object, `${field}.image`, image, imageProblem);
+    else out.add('pod-template-image', object, `${field}.image`, image, `${imageProblem}: the API server accepts this template and refuses every pod made from it`);
   } else {
     out.check('image-reference', object, `${field}.image`, image, rules.imageReference(image),
       'write the repository in lower case, as the registry does (e.g. "nginx:latest")');
@@ -193,7 +196,7 @@ function checkContainer(object: KubeObject, out: Findings, field: string, c: Jso
     const port = record(p);
     const at = `${field}.ports[${i}]`;
     out.check('container-ports', object, `${at}.containerPort`, port.containerPort, rules.portNumber(port.containerPort));
-    if (port.name !== undefined) {
+    if (port.name !== undefined && port.name !== '') {
       out.check('container-ports', object, `${at}.name`, port.name, rules.ianaServiceName(port.name));
       if (typeof port.name === 'string') {
         if (portNames.has(port.name)) out.add('container-ports', object, `${at}.name`, port.name, 'a name no other port of the container has');
@@ -313,6 +316,10 @@ function checkService(object: KubeObject, out: Findings): void {
   }
   checkLabelMap(object, out, 'spec.selector', spec.selector);
   const external = type === 'ExternalName';
+  if (!external && spec.externalName !== undefined && SERVICE_TYPES.includes(type as string)) {
+    out.add('type-field', object, 'spec.externalName', spec.externalName, `no externalName on a ${String(type)} Service: only an ExternalName Service uses it (the API server ignores it here)`,
+      'use type ExternalName, or drop externalName');
+  }
   if (external) {
     if (spec.externalName === undefined) {
       out.add('external-name', object, 'spec.externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
@@ -322,6 +329,12 @@ function checkService(object: KubeObject, out: Findings): void {
   }
   const ports = array(spec.ports);
   const headless = spec.clusterIP === 'None';
+  if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
+    out.add('cluster-ip', object, 'spec.clusterIP', 'None', `a cluster IP (not "None") on a ${type} Service: only a ClusterIP Service can be headless`,
+      'leave clusterIP out, or use type ClusterIP for a headless Service');
+  } else if (external && spec.clusterIP !== undefined && spec.clusterIP !== '') {
+    out.add('cluster-ip', object, 'spec.clusterIP', spec.clusterIP, 'no clusterIP on an ExternalName Service: it is a DNS CNAME', 'drop clusterIP');
+  }
   if (ports.length === 0 && !external && !headless) {
     out.add('service-ports', object, 'spec.ports', spec.ports, `at least one port: the API server refuses a ${type} Service without one`,
       'list a port, or make the Service headless (clusterIP: None)');
@@ -349,12 +362,15 @@ function checkService(object: KubeObject, out: Findings): void {
     const target = port.targetPort;
     if (typeof target === 'string') {
       out.check('service-ports', object, `${at}.targetPort`, target, rules.ianaServiceName(target));
-    } else if (target !== undefined) {
+    } else if (target !== undefined && target !== 0) { // 0: the API server defaults it to port
       out.check('service-ports', object, `${at}.targetPort`, target, rules.portNumber(target));
     }
-    if (port.nodePort !== undefined && type !== 'NodePort' && type !== 'LoadBalancer') {
-      out.add('node-port', object, `${at}.nodePort`, port.nodePort, `no nodePort on a ${String(type)} Service: only NodePort and LoadBalancer Services have one`,
+    if (port.nodePort !== undefined && port.nodePort !== 0 && type === 'ClusterIP') {
+      out.add('node-port', object, `${at}.nodePort`, port.nodePort, 'no nodePort on a ClusterIP Service: only NodePort and LoadBalancer Services have one',
         'use type NodePort, or drop nodePort');
+    } else if (port.nodePort !== undefined && port.nodePort !== 0 && external) {
+      out.add('type-field', object, `${at}.nodePort`, port.nodePort, 'no nodePort on an ExternalName Service: it has no node ports (the API server ignores it)',
+        'drop nodePort');
     }
   });
 }

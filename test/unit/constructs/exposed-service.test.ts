@@ -247,9 +247,9 @@ describe('ExposedService', () => {
         .toEqual([{ rule: 'props', field: 'target', value: null }]);
     });
 
-    test('fails on a nodePort on an ExternalName Service, and on its missing port', () => {
+    test('fails on a nodePort on an ExternalName Service (the API server ignores it: our rule), and on its missing port', () => {
       expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 }))))
-        .toEqual([{ rule: 'service-ports', field: 'port', value: undefined }, { rule: 'node-port', field: 'nodePort', value: 30000 }]);
+        .toEqual([{ rule: 'service-ports', field: 'port', value: undefined }, { rule: 'type-field', field: 'nodePort', value: 30000 }]);
     });
 
     test('fails on a ClusterIP Service without a target', () => {
@@ -266,7 +266,7 @@ describe('ExposedService', () => {
     test('fails on externalName on another type', () => {
       const { chart, web } = setup();
       expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' }))))
-        .toEqual([{ rule: 'external-name', field: 'externalName', value: 'foo.example.com' }]);
+        .toEqual([{ rule: 'type-field', field: 'externalName', value: 'foo.example.com' }]);
     });
 
     test('fails on an unknown type', () => {

@@ -1,0 +1,273 @@
+/**
+ * Our output and our checks, judged by the real thing: the upstream validation oracle
+ * (test/oracle/: Kubernetes 1.28's own decoding, defaulting, validation and allocators, and the
+ * Pod Security admission library).
+ *
+ * - Every manifest we write is accepted: dist/, the tutorial hardened, every snapshot, and every
+ *   configuration the property generators accept; pods under SecurityProfile.RESTRICTED meet the
+ *   "restricted" level.
+ * - Differential: over generated raw manifests, the engine refuses an object by a rule of the API
+ *   server (or its allocators) exactly when the API server refuses it. Where the engine goes
+ *   further (its own rules: an image no runtime can pull, a Service that selects no pod, …) the API
+ *   server accepts, and each such rule is named in the catalogue with source `ours`.
+ * The construction-time checks use the same rule functions (src/core/rules.ts) as the engine.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import * as fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { buildTutorial } from '../../app/tutorial';
+import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, synthAtomically, validateApp, ValidationError } from '../../src';
+import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
+import { rawDeployment, rawPod, rawService, uniqueNodePorts } from '../manifest-arbitraries';
+import { judge, judgeFiles, OracleResult } from '../oracle';
+import { FIXTURES, REPO } from '../paths';
+
+/** The oracle's verdicts, with what went wrong where it refused. */
+function refusals(results: readonly OracleResult[]): string[] {
+  return results.filter(r => r.accepted !== true).map(r => `${r.kind}/${r.name}: ${r.unsupported ? 'unsupported' : r.errors.map(e => e.message).join('; ')}`);
+}
+
+/** Problems by the API server's rules (and its allocators'), not our own. */
+const upstreamRule = (p: Problem) => (RULES as { [id: string]: { source: string } })[p.rule]?.source !== 'ours';
+
+describe('upstream accepts every manifest we write', () => {
+  test('dist/: every object', () => {
+    const results = judgeFiles([path.join(REPO, 'dist')]);
+    expect(results.length).toBeGreaterThanOrEqual(12);
+    expect(refusals(results)).toEqual([]);
+  });
+
+  test('the tutorial under SecurityProfile.RESTRICTED: every object, every pod at the "restricted" level', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-hardened-'));
+    try {
+      synthAtomically(out, app => buildTutorial(app, { securityProfile: SecurityProfile.RESTRICTED }));
+      const results = judgeFiles([out]);
+      expect(refusals(results)).toEqual([]);
+      const pods = results.filter(r => r.podSecurity !== undefined);
+      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment']);
+      expect(pods.filter(r => r.podSecurity!.level !== 'restricted').map(r => [r.name, r.podSecurity])).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('every manifest in every snapshot', () => {
+    const manifests: object[] = [];
+    for (const file of snapshotFiles(path.join(REPO, 'test', 'unit'))) {
+      const exports: { [name: string]: string } = {};
+      new Function('exports', fs.readFileSync(file, 'utf8'))(exports);
+      for (const text of Object.values(exports)) {
+        const docs = parseAllDocuments(text).map(d => d.toJS());
+        if (docs.every(d => d && typeof d === 'object' && typeof d.apiVersion === 'string' && typeof d.kind === 'string')) manifests.push(...docs);
+      }
+    }
+    expect(manifests.length).toBeGreaterThanOrEqual(10);
+    expect(refusals(judge(manifests))).toEqual([]);
+  });
+
+  test('every configuration the property generators accept (thousands per run); restricted pods at the "restricted" level', () => {
+    const written: { manifest: any; restricted: boolean }[] = [];
+    let rejected = 0;
+    const keep = (build: (chart: Chart) => void, restricted: boolean) => {
+      const chart = new Chart(new App({ outdir: '/tmp/oracle-unused' }), 'prop');
+      try {
+        build(chart);
+      } catch (error) {
+        if (!ValidationError.isValidationError(error)) throw error;
+        rejected++;
+        return;
+      }
+      if (validateApp(chart).length > 0) {
+        rejected++;
+        return;
+      }
+      for (const manifest of chart.toJson()) written.push({ manifest, restricted });
+    };
+    fc.assert(fc.property(podProps, workload, profile, (props, w, p) => keep(c => buildPod(c, props, w, p), p?.isRestricted === true)), { numRuns: 1500 });
+    fc.assert(fc.property(serviceProps, fc.array(container, { minLength: 1, maxLength: 2 }), (s, cs) => keep(c => buildService(c, s, cs), false)), { numRuns: 1500 });
+    expect(written.length).toBeGreaterThan(1000);
+    expect(rejected).toBeGreaterThan(300);
+    uniqueNodePorts(written.map(w => w.manifest));
+    const results = judge(written.map(w => w.manifest));
+    expect(results).toHaveLength(written.length);
+    expect(refusals(results)).toEqual([]);
+    const notRestricted = results.filter((r, i) => written[i].restricted && r.podSecurity && r.podSecurity.level !== 'restricted');
+    expect(notRestricted.map(r => [r.kind, r.podSecurity])).toEqual([]);
+    expect(written.filter(w => w.restricted).length).toBeGreaterThan(50);
+  }, 180_000);
+});
+
+describe('differential: the engine refuses by an API server rule exactly what the API server refuses', () => {
+  test('the broken fixture: each object breaking an API server rule is refused, each breaking only our own rule is accepted', () => {
+    const file = path.join(FIXTURES, 'broken', 'broken.k8s.yaml');
+    const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
+    const ours = checkManifests(docs);
+    const results = judgeFiles([file]);
+    expect(results).toHaveLength(docs.length);
+    const verdicts = results.map((r, i) => {
+      const mine = ours.filter(p => p.object === `${docs[i].kind}/${docs[i].metadata.name}`);
+      return { object: `${r.kind}/${r.name}`, upstreamRefuses: r.accepted === false, ourUpstreamRules: [...new Set(mine.filter(upstreamRule).map(p => p.rule))] };
+    });
+    // The fixture's one name used twice: each ConfigMap alone is valid (the rule is ours).
+    for (const v of verdicts) expect([v.object, v.upstreamRefuses]).toEqual([v.object, v.ourUpstreamRules.length > 0]);
+    expect(verdicts.filter(v => v.upstreamRefuses).length).toBeGreaterThanOrEqual(9);
+  });
+
+  test('generated Pods, Deployments and Services (2,000 per run)', () => {
+    const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
+    // as JSON, the way the API server and the plugin read them (no undefined fields)
+    const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawService), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
+    uniqueNodePorts(manifests);
+    const results = judge(manifests);
+    expect(results).toHaveLength(manifests.length);
+    const disagreements: string[] = [];
+    const fired = new Set<string>();
+    let refused = 0;
+    manifests.forEach((m, i) => {
+      const ours = checkManifests([m]).filter(upstreamRule);
+      for (const p of ours) fired.add(p.rule);
+      const upstream = results[i];
+      if (upstream.accepted === false) refused++;
+      if ((ours.length > 0) !== (upstream.accepted === false)) {
+        disagreements.push(`${JSON.stringify(m)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${upstream.errors.map(e => e.message).join('; ') || 'accepted'}`);
+      }
+    });
+    expect(refused).toBeGreaterThan(200);
+    expect(refused).toBeLessThan(manifests.length - 200);
+    // every API server rule of these kinds is put to the test, each run
+    expect([...fired].sort()).toEqual(Object.entries(RULES).filter(([, r]) => r.source !== 'ours').map(([id]) => id)
+      .filter(id => !['props'].includes(id)).sort());
+    // (ORACLE_SEED=<seed> repeats a run)
+    expect([seed, disagreements.slice(0, 5)]).toEqual([seed, []]);
+  }, 120_000);
+});
+
+function snapshotFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? snapshotFiles(p) : p.endsWith('.snap') ? [p] : [];
+  });
+}
+
+describe('differential: the constructs refuse props exactly when the API server refuses the manifest they describe', () => {
+  const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
+
+  /** What props cannot say is left out of the manifest, so that both sides judge the same thing. */
+  function describable(m: any): any {
+    const copy = JSON.parse(JSON.stringify(m));
+    const spec = copy.spec ?? {};
+    delete spec.volumes;
+    for (const c of spec.containers ?? []) {
+      delete c.volumeMounts;
+      delete c.readinessProbe;
+      // an empty port name is no name to the API server, and no `name` in props
+      for (const p of c.ports ?? []) if (p.name === '') delete p.name;
+    }
+    return copy;
+  }
+
+  /** The AppPod props that describe a Pod manifest, or undefined when props cannot (env names twice). */
+  function podPropsOf(m: any): object | undefined {
+    const containers = (m.spec.containers ?? []).map((c: any) => {
+      const env = c.env?.map((e: any) => [e.name, e.value]);
+      if (env && new Set(env.map((e: string[]) => e[0])).size !== env.length) return undefined;
+      return {
+        name: c.name, image: c.image, env: env ? Object.fromEntries(env) : undefined, resources: c.resources, securityContext: c.securityContext,
+        ports: c.ports?.map((p: any) => ({ number: p.containerPort, name: p.name, protocol: p.protocol })),
+      };
+    });
+    if (containers.includes(undefined)) return undefined;
+    return {
+      name: m.metadata.name, namespace: m.metadata.namespace, labels: m.metadata.labels ?? { app: 'x' }, annotations: m.metadata.annotations,
+      restartPolicy: m.spec.restartPolicy, containers,
+    };
+  }
+
+  /** Every problem ours finds: at construction, else at synth. */
+  function ourProblems(build: (chart: Chart) => void): Problem[] {
+    const chart = new Chart(new App({ outdir: '/tmp/oracle-unused' }), 'c');
+    try {
+      build(chart);
+    } catch (error) {
+      if (!ValidationError.isValidationError(error)) throw error;
+      return [...error.problems];
+    }
+    return validateApp(chart);
+  }
+
+  /**
+   * A disagreement: ours accepts what the API server refuses, or refuses by a rule of the API
+   * server's what it accepts. (Ours refusing by a rule of its own is a documented extra.)
+   */
+  function disagrees(ours: readonly Problem[], upstream: OracleResult): boolean {
+    return upstream.accepted === false ? ours.length === 0 : ours.some(upstreamRule);
+  }
+
+  test('Pods (1,000 per run)', () => {
+    const samples = fc.sample(rawPod, { numRuns: 1000, seed }).map(describable)
+      .map(m => ({ manifest: { ...m, metadata: { ...m.metadata, labels: m.metadata.labels ?? { app: 'x' } } }, props: podPropsOf(m) }))
+      .filter(s => s.props !== undefined);
+    const results = judge(samples.map(s => s.manifest));
+    const disagreements: string[] = [];
+    samples.forEach((s, i) => {
+      const ours = ourProblems(chart => new AppPod(chart, 'pod', s.props as never));
+      if (disagrees(ours, results[i])) {
+        disagreements.push(`${JSON.stringify(s.props)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${results[i].errors.map(e => e.message).join('; ') || 'accepted'}`);
+      }
+    });
+    expect(samples.length).toBeGreaterThan(800);
+    expect([seed, disagreements.slice(0, 5)]).toEqual([seed, []]);
+  }, 120_000);
+
+  /**
+   * The ExposedService props that describe a Service manifest, and the manifest they describe:
+   * its selector becomes that of a target pod that declares every port it targets (a Service
+   * of ours always has a target), and a type left out is ClusterIP (the API server's default;
+   * props name it). Headless Services are not something ExposedService writes.
+   */
+  function serviceOf(m: any): { manifest: any; build: (chart: Chart) => void } | undefined {
+    const spec = m.spec ?? {};
+    if (spec.clusterIP === 'None') return undefined;
+    const type = spec.type ?? 'ClusterIP';
+    const ports = (spec.ports ?? []).map((p: any) => ({ port: p.port, targetPort: p.targetPort, nodePort: p.nodePort, name: p.name === '' ? undefined : p.name, protocol: p.protocol }));
+    const external = type === 'ExternalName';
+    const manifest = JSON.parse(JSON.stringify({ ...m, spec: { ...spec, type, selector: external ? undefined : { app: 'target' } } }));
+    for (const p of manifest.spec.ports ?? []) if (p.name === '') delete p.name;
+    const build = (chart: Chart) => {
+      let target: AppPod | undefined;
+      if (!external) {
+        // a container port for each target, so that our own routing rules have nothing to say
+        const declared = ports.map((p: any, i: number) => {
+          const t = p.targetPort ?? p.port;
+          const protocol = ['TCP', 'UDP', 'SCTP'].includes(p.protocol) ? p.protocol : undefined;
+          return typeof t === 'string' ? { number: 20000 + i, name: t, protocol } : { number: Number.isInteger(t) && t >= 1 && t <= 65535 ? t : 20000 + i, protocol };
+        }).filter((p: any, i: number, all: any[]) => all.findIndex(q => q.number === p.number && q.protocol === p.protocol) === i
+          && (p.name === undefined || all.findIndex(q => q.name === p.name) === i));
+        target = new AppPod(chart, 'pod', { labels: { app: 'target' }, containers: [{ name: 'app', image: 'nginx', ports: declared }] });
+      }
+      new ExposedService(chart, 'svc', {
+        type: type as ServiceType, name: m.metadata.name, target, externalName: spec.externalName,
+        ports: ports.length > 0 ? ports : undefined,
+      });
+    };
+    return { manifest, build };
+  }
+
+  test('Services (1,000 per run)', () => {
+    const samples = fc.sample(rawService, { numRuns: 1000, seed }).map(m => serviceOf(JSON.parse(JSON.stringify(m)))).filter(s => s !== undefined);
+    uniqueNodePorts(samples.map(s => s!.manifest));
+    const results = judge(samples.map(s => s!.manifest));
+    const disagreements: string[] = [];
+    samples.forEach((s, i) => {
+      const ours = ourProblems(s!.build).filter(p => p.object === undefined || p.object.startsWith('Service/'));
+      if (disagrees(ours, results[i])) {
+        disagreements.push(`${JSON.stringify(s!.manifest)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${results[i].errors.map(e => e.message).join('; ') || 'accepted'}`);
+      }
+    });
+    expect(samples.length).toBeGreaterThan(300);
+    expect([seed, disagreements.slice(0, 5)]).toEqual([seed, []]);
+  }, 120_000);
+});
