@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Problem, ProblemCollector } from '../core/problems';
+import { Problem, ProblemCollector, ValidationError } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
@@ -192,7 +192,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         // The controller's name is known only once it exists, and the default labels derive from it.
         const template = Lazy.any({ produce: () => ({ metadata: definedOnly({ labels: this.labels, annotations }), spec }) }) as unknown as kplus.k8s.PodTemplateSpec;
         const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
-        const rendered = renderController(this, workload, metadata, selector, template, {
+        const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
         }, problems);
         this.apiObject = rendered.controller;
@@ -222,8 +222,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** Takes the objects built so far out of the tree, and throws every problem found. */
   private failWith(problems: ProblemCollector): never {
     for (const child of [...this.node.children]) this.node.tryRemoveChild(child.node.id);
-    problems.throwIfAny();
-    throw new Error('unreachable: failWith without problems');
+    throw new ValidationError(problems.problems);
   }
 
   /** The Pod's labels (a copy). */

@@ -13,6 +13,9 @@ import { Workload, WorkloadKind } from '../values/workload';
 
 const k8s = kplus.k8s;
 
+/** The workloads that are controllers (every kind but a bare Pod). */
+export type ControllerKind = Exclude<WorkloadKind, WorkloadKind.POD>;
+
 /** What a controller's headless Service reads from the pod construct, at synth. */
 export interface PodsOfController {
   /** The pods' labels. */
@@ -27,11 +30,11 @@ export interface PodsOfController {
  * written before the StatefulSet. Not for a bare Pod. The names it derives are checked into
  * `problems`, which the pod construct reports with the rest.
  */
-export function renderController(scope: Construct, workload: Workload, metadata: { name?: string; namespace?: string },
+export function renderController(scope: Construct, kind: ControllerKind, workload: Workload, metadata: { name?: string; namespace?: string },
   selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector):
   { controller: ApiObject; headlessService?: ApiObject } {
   const replicas = workload.replicas;
-  switch (workload.kind) {
+  switch (kind) {
     case WorkloadKind.DEPLOYMENT:
       return { controller: new k8s.KubeDeployment(scope, 'Resource', { metadata, spec: definedOnly({ replicas, selector, template }) }) };
     case WorkloadKind.STATEFUL_SET: {
@@ -52,8 +55,6 @@ export function renderController(scope: Construct, workload: Workload, metadata:
     }
     case WorkloadKind.DAEMON_SET:
       return { controller: new k8s.KubeDaemonSet(scope, 'Resource', { metadata, spec: { selector, template } }) };
-    default:
-      throw new Error(`a ${workload.kind} has no controller`);
   }
 }
 
