@@ -7,6 +7,7 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { benchOrder } from './order';
 import { benchScale } from './scale';
 import { ROOT } from './stats';
 import { benchTutorial } from './tutorial';
@@ -44,6 +45,7 @@ function main(): void {
   if (all || wanted.has('tutorial')) time('tutorial synth', () => benchTutorial(5).markdown);
   if (all || wanted.has('scale')) time('scale', () => benchScale().markdown);
   if (all || wanted.has('validation')) time('validation', () => benchValidation());
+  if (all || wanted.has('order')) time('output order', () => benchOrder());
 
   const file = path.join(ROOT, 'bench', 'RESULTS.md');
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;

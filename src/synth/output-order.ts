@@ -2,8 +2,9 @@
  * The order in which `App.synth()` writes an app's objects, computed the way cdk8s computes it,
  * so that the checks judge the objects in the order `kubectl apply -f` creates them.
  */
-import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { topology } from './fast-topology';
 
 /**
  * What cdk8s's `resolveDependencies` does before it writes, done now (it is idempotent, and
@@ -51,12 +52,12 @@ function liftDependencies(root: IConstruct): boolean {
 export function objectsInOutputOrder(root: IConstruct): ApiObject[] {
   const app = root.node.root;
   const dependantCharts = liftDependencies(app);
-  let charts = Chart.isChart(root) ? [root] : new DependencyGraph(root.node).topology().filter(Chart.isChart);
+  let charts = Chart.isChart(root) ? [root] : topology(root).filter(Chart.isChart);
   if (!Chart.isChart(root) && !dependantCharts && isApp(app) && app.yamlOutputType === YamlOutputType.FILE_PER_CHART) {
     const file = new Map(charts.map(chart => [chart, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`]));
     charts = [...charts].sort((a, b) => (file.get(a)! < file.get(b)! ? -1 : file.get(a)! > file.get(b)! ? 1 : 0));
   }
-  return charts.flatMap(chart => new DependencyGraph(chart.node).topology()
+  return charts.flatMap(chart => topology(chart)
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart));
 }
 
