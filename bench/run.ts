@@ -7,9 +7,10 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { benchOracle } from './oracle';
 import { benchOrder } from './order';
 import { benchScale } from './scale';
-import { ROOT } from './stats';
+import { ROOT, table } from './stats';
 import { benchTutorial } from './tutorial';
 import { benchValidation } from './validation';
 // Loading the library here fills the transpile cache, so no timed child transpiles.
@@ -34,18 +35,22 @@ function main(): void {
   const wanted = new Set(process.argv.slice(2));
   const all = wanted.size === 0;
   const sections: string[] = [machine()];
-  const time = (label: string, f: () => string) => {
+  const summary: string[][] = [];
+  const time = (label: string, f: () => string | { markdown: string; summary: string[][] }) => {
     const start = Date.now();
     process.stderr.write(`bench: ${label}…\n`);
-    const md = f();
+    const result = f();
+    const md = typeof result === 'string' ? result : result.markdown;
+    if (typeof result !== 'string') summary.push(...result.summary);
     process.stdout.write(`\n${md}\n`);
     process.stderr.write(`bench: ${label} took ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
     sections.push(md);
   };
-  if (all || wanted.has('tutorial')) time('tutorial synth', () => benchTutorial(5).markdown);
-  if (all || wanted.has('scale')) time('scale', () => benchScale().markdown);
+  if (all || wanted.has('tutorial')) time('tutorial synth', () => benchTutorial(5));
+  if (all || wanted.has('scale')) time('scale', () => benchScale());
   if (all || wanted.has('validation')) time('validation', () => benchValidation());
   if (all || wanted.has('order')) time('output order', () => benchOrder());
+  if (all || wanted.has('oracle')) time('oracle', () => benchOracle());
 
   const file = path.join(ROOT, 'bench', 'RESULTS.md');
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;
@@ -56,7 +61,14 @@ function main(): void {
     return;
   }
   fs.writeFileSync(file, `${head}${START}\n${sections.join('\n\n')}\n${END}${tail}`);
-  process.stderr.write('bench: wrote bench/RESULTS.md\n');
+  // The README's figures of speed come from this run, between its markers.
+  const readme = path.join(ROOT, 'README.md');
+  const text = fs.readFileSync(readme, 'utf8');
+  const span = /(<!-- figure:bench -->)[\s\S]*?(<!-- \/figure -->)/;
+  if (!span.test(text)) throw new Error('README.md has no <!-- figure:bench --> span');
+  const block = `\n${sections[0]}\n\n${table(['benchmark', 'result'], summary)}\n`;
+  fs.writeFileSync(readme, text.replace(span, (_all, open, close) => `${open}${block}${close}`));
+  process.stderr.write('bench: wrote bench/RESULTS.md and the README\'s figures\n');
 }
 
 main();

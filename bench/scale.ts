@@ -11,6 +11,8 @@ import { median, mib, ms, ratio, runNodeJson, table, verdict } from './stats';
 
 export interface ScaleResult {
   readonly markdown: string;
+  /** The README's summary rows: what, result. */
+  readonly summary: string[][];
   readonly ok: boolean;
 }
 
@@ -113,5 +115,9 @@ export function benchScale(sizes = SIZES): ScaleResult {
     ...checks,
     ...(timeMissed ? ['', profileScale(5_000)] : []),
   ].join('\n');
-  return { markdown, ok };
+  const summary: string[][] = o5 && r5 ? [
+    ['5,000 NginxPod + ClusterIP pairs, all checks on, against raw L1 writing the same YAML: main-thread CPU time', `**${ratio(o5.threadCpuMs / r5.threadCpuMs)}**`],
+    ['the same, peak memory', `**${ratio(o5.maxRssKb / r5.maxRssKb)}**`],
+  ] : [];
+  return { markdown, ok, summary };
 }

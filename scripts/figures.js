@@ -1,13 +1,16 @@
 'use strict';
 /**
- * `npm run figures`: rewrites the figures in README.md that a command produces, each between
- * `<!-- figure:NAME -->` and `<!-- /figure -->`, from that command. Nothing in those spans is
- * typed by hand; the tests compare each span with what they measure (test/consumer.test.ts
- * compares `pack` with the tarball it installs).
+ * `npm run figures`: rewrites the parts of README.md that a command produces, each between
+ * `<!-- figure:NAME -->` and `<!-- /figure -->`. Nothing in those spans is typed by hand; the
+ * tests compare each span with what they measure (test/unit/app/readme-figures.test.ts, and
+ * test/integration/consumer.test.ts for `pack`), and .ci/run fails when README.md differs from
+ * what this writes.
  *
  * Figures:
  * - `pack`: the tarball's packed and unpacked size and file count, as `npm pack` reports them.
  *   The README is in the tarball, so its own figures change the size: rewritten until stable.
+ * - `rules`: the table of every rule the engine checks (src/core/catalogue.ts).
+ * - `tools`: the counts of today's findings of the third-party tools (test/tools/baseline.json).
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -28,6 +31,32 @@ function packReport() {
   return JSON.parse(out.slice(out.indexOf('[')))[0];
 }
 
+const SOURCES = {
+  'api-server': 'the API server refuses it',
+  allocator: 'the API server\'s allocator refuses it',
+  ours: 'the cluster accepts it, then gets it wrong (our rule)',
+  props: 'JavaScript runs it with the wrong type (our constructs\' props)',
+};
+
+/** The rules table: every rule of the catalogue, its id, who refuses what it catches, and what it checks. */
+function rulesFigure() {
+  require('./register.js');
+  const { RULES } = require('../src/core/catalogue.ts');
+  const rows = Object.entries(RULES).map(([id, r]) => `| \`${id}\` | ${SOURCES[r.source]} | ${r.summary} |`);
+  return ['', '| rule | without us | what it checks |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+/** The counts of the tools' baseline findings. */
+function toolsFigure() {
+  const b = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'tools', 'baseline.json'), 'utf8'));
+  const c = b.counts;
+  return `checkov ${c.checkov} failed checks over dist/ and ${c['hardened checkov']} under \`SecurityProfile.RESTRICTED\`; `
+    + `kube-score ${c['kube-score']} and ${c['hardened kube-score']}; \`helm lint --strict\` ${c['helm-lint']} (INFO); `
+    + `\`helm template\` ${c['helm-template']} differences from dist/`;
+}
+
+const PRODUCERS = { rules: rulesFigure, tools: toolsFigure };
+
 const SPAN = /(<!-- figure:([a-z-]+) -->)([\s\S]*?)(<!-- \/figure -->)/g;
 
 /** The figures of a README text, by name. */
@@ -43,7 +72,13 @@ function replaceFigure(text, name, value) {
 
 function main() {
   let text = fs.readFileSync(README, 'utf8');
-  if (!('pack' in figuresIn(text))) throw new Error('README.md has no <!-- figure:pack --> span');
+  const present = figuresIn(text);
+  for (const [name, produce] of Object.entries(PRODUCERS)) {
+    if (!(name in present)) throw new Error(`README.md has no <!-- figure:${name} --> span`);
+    text = replaceFigure(text, name, produce());
+  }
+  fs.writeFileSync(README, text);
+  if (!('pack' in present)) throw new Error('README.md has no <!-- figure:pack --> span');
   for (let round = 0; round < 5; round++) {
     const value = packFigure(packReport());
     if (figuresIn(text).pack === value) {
@@ -56,6 +91,6 @@ function main() {
   throw new Error('the pack figure did not settle after 5 rounds');
 }
 
-module.exports = { packFigure, figuresIn };
+module.exports = { packFigure, figuresIn, PRODUCERS };
 
 if (require.main === module) main();

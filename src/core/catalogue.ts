@@ -11,7 +11,9 @@ export type RuleSource =
   /** The API server's allocators refuse it (node ports). */
   | 'allocator'
   /** The cluster accepts it and then gets it wrong: our own rule. */
-  | 'ours';
+  | 'ours'
+  /** Our constructs' own props: a type or shape only a JavaScript caller can get wrong. */
+  | 'props';
 
 /** One rule. */
 export interface RuleInfo {
@@ -23,7 +25,7 @@ export interface RuleInfo {
 
 /** Every rule, by id. */
 export const RULES = {
-  'props': { source: 'ours', summary: 'props of the right type and shape (a JavaScript caller can pass anything)' },
+  'props': { source: 'props', summary: 'props of the right type and shape (a JavaScript caller can pass anything)' },
   'object-name': { source: 'api-server', summary: 'metadata.name is set and valid for its kind (a Service\'s a DNS-1035 label, most others a DNS-1123 subdomain)' },
   'namespace': { source: 'api-server', summary: 'metadata.namespace is a DNS-1123 label' },
   'labels': { source: 'api-server', summary: 'label keys and values, in metadata, selectors and pod templates' },
