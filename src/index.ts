@@ -1,12 +1,12 @@
 // The public API: constructs, values, errors, the synth helpers, the validation plugin and the
 // topology writer, by name. The engine (src/core/) and the helpers the constructs share are not
 // part of it.
-export { ValidationError, formatProblem, showValue } from './core/problems';
+export { ValidationError, formatProblem } from './core/problems';
 export type { Problem } from './core/problems';
-export { RULES } from './core/catalogue';
+export { RULES, RULE_SOURCES } from './core/catalogue';
 export type { RuleId, RuleInfo, RuleSource } from './core/catalogue';
-export { DEFAULT_NODE_PORT_RANGE } from './core/node-port-range';
-export type { NodePortRange } from './core/node-port-range';
+export { DEFAULT_NODE_PORT_RANGE } from './core/settings';
+export type { NodePortRange } from './core/settings';
 export { Volume, EmptyDirMedium } from './values/volume';
 export type { EmptyDirOptions, VolumeMount } from './values/volume';
 export { Probe } from './values/probe';
@@ -29,7 +29,7 @@ export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
 export type { ExposedServiceProps, ServicePortProps, ResolvedServicePort } from './constructs/exposed-service';
-export { NODE_PORT_RANGE_CONTEXT, nodePortRange, validateApp } from './synth/app-checks';
+export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, validateApp } from './synth/app-checks';
 export { synthAtomically, runSynth } from './synth/atomic';
 export { CrossObjectValidation } from './tools/validation-plugin';
 export type { CrossObjectValidationProps, PluginValidationContext, PluginViolation } from './tools/validation-plugin';

@@ -77,8 +77,8 @@ function specManifest(s: any): object {
 }
 
 /** A Pod manifest. */
-export const rawPod = fc.record({ name: objectName, namespace, labels, annotations, spec: podSpec }).map(p => clean({
-  apiVersion: 'v1', kind: 'Pod',
+export const rawPod = fc.record({ apiVersion: maybe(pick('v1'), 40), name: objectName, namespace, labels, annotations, spec: podSpec }).map(p => clean({
+  apiVersion: p.apiVersion, kind: 'Pod',
   metadata: clean({ name: p.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations }),
   spec: specManifest(p.spec),
 }));

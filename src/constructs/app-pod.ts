@@ -1,7 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Problem, ProblemCollector, ValidationError } from '../core/problems';
+import { RuleId } from '../core/catalogue';
+import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
+import { ProblemCollector, ValidationError } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
@@ -9,8 +11,8 @@ import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, 
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
-import { checkLabels } from './checks';
 import { renderController } from './controllers';
+import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
 
 const k8s = kplus.k8s;
@@ -18,17 +20,29 @@ const k8s = kplus.k8s;
 const DEFAULT_WORKLOAD = Workload.pod();
 
 /**
- * Where a preset puts the problems it found in its own props before it called `super`, so that
- * the pod reports them with its own, in one error.
+ * A problem a preset found in its own props, without the path (the pod's).
  * @internal
  */
-export const PRESET_PROBLEMS = Symbol.for('cdk8s-pods-services.presetProblems');
+export interface PresetProblem {
+  readonly rule: RuleId;
+  readonly field: string;
+  readonly value: unknown;
+  readonly allowed: string;
+  readonly fix?: string;
+}
+
+/** The problems a preset found, by the props it passed to AppPod. */
+const presetProblems = new WeakMap<object, readonly PresetProblem[]>();
 
 /**
- * A problem a preset found, without the path (the pod's).
+ * The props a preset passes to AppPod, with the problems it found in its own props before it
+ * called `super`: the pod reports them with its own, in one error.
  * @internal
  */
-export type PresetProblem = Omit<Problem, 'path'>;
+export function withPresetProblems(props: AppPodProps, problems: readonly PresetProblem[]): AppPodProps {
+  presetProblems.set(props, problems);
+  return props;
+}
 
 /** What the kubelet does when a container of the Pod exits. */
 export enum RestartPolicy {
@@ -60,7 +74,8 @@ export interface AppPodProps {
   readonly annotations?: { readonly [key: string]: string };
   /**
    * Namespace of the Pod.
-   * @default - none: the namespace `kubectl` applies to
+   * @default - its chart's namespace (`ChartProps.namespace`), if it has one; else none: the
+   * namespace `kubectl` applies to
    */
   readonly namespace?: string;
   /**
@@ -143,7 +158,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     super(scope, id);
     brand(this, 'AppPod');
     const problems = new ProblemCollector(this.node.path);
-    for (const p of (props as { [PRESET_PROBLEMS]?: readonly PresetProblem[] } | undefined)?.[PRESET_PROBLEMS] ?? []) {
+    for (const p of (isPlainObject(props) ? presetProblems.get(props) : undefined) ?? []) {
       problems.add(p.rule, p.field, p.value, p.allowed, p.fix);
     }
     if (!isPlainObject(props)) {
@@ -161,8 +176,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     // A StatefulSet's name has a stricter rule, checked with the controller.
     if (props.name !== undefined && !statefulSet) problems.check('object-name', 'name', props.name, rules.dns1123Subdomain(props.name));
     if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
-    checkLabels(problems, 'labels', props.labels);
-    checkAnnotations(problems, props.annotations);
+    checkLabelMap(problems, 'labels', props.labels);
+    checkAnnotationMap(problems, 'annotations', props.annotations);
     for (const list of ['containers', 'initContainers', 'volumes'] as const) {
       if (props[list] !== undefined && !Array.isArray(props[list])) problems.add('props', list, props[list], 'an array');
     }
@@ -177,6 +192,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const initContainers = Array.isArray(props.initContainers) ? props.initContainers : [];
     const volumes = Array.isArray(props.volumes) ? props.volumes : [];
     const admitted = this.admitAll(problems, initContainers, containers, volumes);
+    if (!checkUnderChart(problems, this)) problems.throwIfAny();
 
     // The objects are built even when something is wrong already: the checks of the names they
     // derive (a generated name comes from the chart) are reported with the rest, in one error.
@@ -358,7 +374,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         for (const p of containerPorts(c)) {
           const key = `${p.number}/${p.protocol ?? Protocol.TCP}`;
           const owner = ports.get(key);
-          if (owner !== undefined) {
+          // (a container that declares its own port twice clashes with nobody)
+          if (owner !== undefined && owner !== c.name) {
             problems.add('no-port-clash-in-pod', `${field}.ports`, p.number,
               `a port no other container of the Pod listens on: "${owner}" already has ${key}, and the containers of a Pod share one network namespace`,
               'give one of them another port');
@@ -392,20 +409,6 @@ class PodSpecProducer {
   public produce(): kplus.k8s.PodSpec {
     return this.pod._renderPodSpec();
   }
-}
-
-function checkAnnotations(problems: ProblemCollector, annotations: unknown): void {
-  if (annotations === undefined) return;
-  if (!isPlainObject(annotations)) {
-    problems.add('props', 'annotations', annotations, 'an object of annotation keys to string values');
-    return;
-  }
-  for (const [key, value] of Object.entries(annotations)) {
-    problems.check('annotations', 'annotations', key, rules.annotationKey(key));
-    if (typeof value !== 'string') problems.add('props', `annotations[${JSON.stringify(key)}]`, value, 'a string');
-  }
-  problems.check('annotations', 'annotations', rules.annotationsBytes(annotations), rules.annotationsSize(annotations),
-    'move large data into a ConfigMap and mount it');
 }
 
 function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined, labels: unknown): void {

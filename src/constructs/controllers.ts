@@ -44,9 +44,10 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
         metadata,
         spec: definedOnly({ replicas, selector, template, serviceName: Lazy.any({ produce: () => headless.service!.name }) as unknown as string }),
       });
-      checkStatefulSetName(problems, controller.name, metadata.name === undefined);
+      const nameOk = checkStatefulSetName(problems, controller.name, metadata.name === undefined);
       const name = workload.serviceName ?? `${controller.name}-headless`;
-      if (workload.serviceName === undefined) {
+      // (a name derived from a name already reported is not reported again)
+      if (workload.serviceName === undefined && nameOk) {
         problems.check('object-name', 'workload.serviceName', name, rules.dns1035Label(name), 'set Workload.statefulSet({ serviceName })');
       }
       const service = headless.service = headlessService(scope, name, metadata.namespace, pods);
@@ -64,11 +65,12 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
  * so the name is a DNS-1123 label of at most 52 characters.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#limitations
  */
-function checkStatefulSetName(problems: ProblemCollector, name: string, generated: boolean): void {
-  const label = rules.dns1123Label(name);
-  problems.check('statefulset-name', 'name', name, label === undefined && name.length <= 52 ? undefined
+function checkStatefulSetName(problems: ProblemCollector, name: string, generated: boolean): boolean {
+  const ok = rules.dns1123Label(name) === undefined && name.length <= 52;
+  problems.check('statefulset-name', 'name', name, ok ? undefined
     : 'a StatefulSet name: a DNS-1123 label of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
   generated ? 'set a shorter `name`: the generated one is too long' : undefined);
+  return ok;
 }
 
 function headlessService(scope: Construct, name: string, namespace: string | undefined, pods: PodsOfController): ApiObject {

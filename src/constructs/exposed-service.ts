@@ -1,16 +1,17 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/node-port-range';
-import { Problem, ProblemCollector, ValidationError } from '../core/problems';
+import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/settings';
+import { ProblemCollector, ValidationError } from '../core/problems';
 import { findContainerPort } from '../core/routing';
 import * as rules from '../core/rules';
 import { definedOnly, isPlainObject } from '../core/util';
 import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
 import { ExposedPort, Protocol } from '../values/container';
 import { AppPod } from './app-pod';
-import { checkLabels } from './checks';
+import { checkLabelMap } from '../core/checks/metadata-checks';
 import { IPodTarget } from './pod-target';
+import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
 
@@ -26,7 +27,8 @@ export import ServiceType = kplus.ServiceType;
 export interface ServicePortProps {
   /**
    * The port the Service listens on.
-   * @default - `targetPort` when it is a number, else the target's first container port
+   * @default - `targetPort` when it is a number, the number of the container port it names when
+   * it is a name, else the target's first container port
    */
   readonly port?: number;
   /**
@@ -72,7 +74,8 @@ export interface ExposedServiceProps {
   readonly target?: IPodTarget;
   /**
    * The port the Service listens on.
-   * @default - `targetPort` when it is a number, else the target's first container port
+   * @default - `targetPort` when it is a number, the number of the container port it names when
+   * it is a name, else the target's first container port
    */
   readonly port?: number;
   /**
@@ -108,7 +111,8 @@ export interface ExposedServiceProps {
   readonly labels?: { readonly [key: string]: string };
   /**
    * Namespace of the Service. A Service selects pods of its own namespace only.
-   * @default - the target's namespace, when it has one; else none: the namespace `kubectl` applies to
+   * @default - the target's namespace: its own, or its chart's (`ChartProps.namespace`); for an
+   * ExternalName Service, its chart's; else none: the namespace `kubectl` applies to
    */
   readonly namespace?: string;
 }
@@ -177,7 +181,7 @@ export class ExposedService extends Construct {
     problems.check('service-type', 'type', props.type, SERVICE_TYPES.includes(props.type) ? undefined : `one of ${SERVICE_TYPES.join(', ')}`);
     if (props.name !== undefined) problems.check('object-name', 'name', props.name, rules.dns1035Label(props.name));
     if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
-    checkLabels(problems, 'labels', props.labels);
+    checkLabelMap(problems, 'labels', props.labels);
     const externalName = props.type === ServiceType.EXTERNAL_NAME;
     // An ExternalName Service has no target at all (checkExternalName says so), whatever it is.
     const target = !externalName && props.target !== undefined && checkTarget(problems, props.target) ? props.target : undefined;
@@ -185,12 +189,11 @@ export class ExposedService extends Construct {
     if (!portsOk) problems.add('props', 'ports', props.ports, 'an array of { port?, targetPort?, nodePort?, name?, protocol? }');
     // A malformed node port range (a context value) is reported with the props' problems.
     let range: NodePortRange = DEFAULT_RANGE;
-    let contextProblems: readonly Problem[] = [];
     try {
       range = nodePortRange(this);
     } catch (err) {
       if (!ValidationError.isValidationError(err)) throw err;
-      contextProblems = err.problems;
+      problems.addAll(err.problems);
     }
     let ports: ResolvedServicePort[] = [];
     if (externalName) {
@@ -208,7 +211,7 @@ export class ExposedService extends Construct {
       // Without a valid target there are no container ports to default to: only what is given is checked.
       if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, range, true);
     }
-    if (contextProblems.length > 0) throw new ValidationError([...contextProblems, ...problems.problems]);
+    checkUnderChart(problems, this);
     problems.throwIfAny();
 
     this.type = props.type;
@@ -218,7 +221,7 @@ export class ExposedService extends Construct {
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: definedOnly({
         name: props.name,
-        namespace: props.namespace ?? target?.apiObject.metadata.namespace,
+        namespace: props.namespace ?? (target ? namespaceOf(target.apiObject) : undefined),
         labels: props.labels ? { ...props.labels } : undefined,
       }),
       spec: definedOnly({
@@ -236,6 +239,13 @@ export class ExposedService extends Construct {
       }),
     });
     this.name = this.apiObject.name;
+    if (props.name === undefined && rules.dns1035Label(this.name) !== undefined) {
+      // cdk8s generates the name from the construct path: a chart id such as "02-cluster-ip" makes it start with a digit.
+      this.node.tryRemoveChild('Resource');
+      problems.add('object-name', 'name', this.name, `a Service name: ${rules.dns1035Label(this.name)}; this one is generated from the construct path`,
+        'give the Service a `name`, or put it in a chart whose id starts with a letter');
+      problems.throwIfAny();
+    }
     checkedAtSynth(this.apiObject);
     // "sempre nessa ordem": the Service first, then the pods it selects.
     if (target) target.apiObject.node.addDependency(this.apiObject);
@@ -269,9 +279,9 @@ function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
   }
   const labels = t.selectorLabels;
   // One of our pods checked its labels when it was built, and they never change.
-  if (!AppPod.isAppPod(t)) checkLabels(problems, 'target.selectorLabels', labels);
+  if (!AppPod.isAppPod(t)) checkLabelMap(problems, 'target.selectorLabels', labels);
   if (isPlainObject(labels) && Object.keys(labels).length === 0) {
-    problems.add('labels', 'target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
+    problems.add('service-selects-a-pod', 'target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
     return false;
   }
   return true;
@@ -311,9 +321,12 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
   const pairs = new Set<string>();
   given.forEach((p, i) => {
     const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
-    const port = p.port ?? (typeof p.targetPort === 'number' ? p.targetPort : selecting ? defaultTargetPort(undefined, p.protocol) : undefined);
-    // (With an invalid or missing target, that problem is the target's.)
-    if (port === undefined && (!selecting || targetPorts !== undefined)) {
+    const named = typeof p.targetPort === 'string' ? findContainerPort(containers, p.targetPort, p.protocol ?? Protocol.TCP)?.port.number : undefined;
+    const port = p.port ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
+    // (With an invalid or missing target, that problem is the target's; an ExternalName Service
+    // given only a nodePort has that problem, not a missing port.)
+    const onlyNodePort = !selecting && p.port === undefined && p.targetPort === undefined && p.nodePort !== undefined;
+    if (port === undefined && !onlyNodePort && (!selecting || targetPorts !== undefined)) {
       problems.add('service-ports', field('port'), undefined, selecting ? 'a port: the target exposes no container port to default to' : 'a port', 'set port');
     }
     if (port !== undefined) problems.check('service-ports', field('port'), port, rules.portNumber(port));
@@ -321,18 +334,17 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     // (0 is the API server's "same as port")
     if (typeof tp === 'number' && tp !== 0) problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
     else if (typeof tp === 'string') problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
+    else if (tp !== undefined) problems.add('props', field('targetPort'), tp, 'a port number or the name of a container port');
     if (p.nodePort !== undefined) {
-      if (!NODE_PORT_TYPES.includes(props.type)) {
-        // The API server refuses a nodePort on a ClusterIP Service, and accepts and ignores one on an ExternalName Service.
-        problems.add(props.type === ServiceType.EXTERNAL_NAME ? 'type-field' : 'node-port', field('nodePort'), p.nodePort,
-          `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
+      if (props.type === ServiceType.EXTERNAL_NAME) {
+        // The API server accepts a nodePort on an ExternalName Service, and ignores it.
+        problems.add('type-field', field('nodePort'), p.nodePort, 'no nodePort on an ExternalName Service: it has no node ports (the API server ignores it)', 'drop nodePort');
+      } else if (!NODE_PORT_TYPES.includes(props.type)) {
+        problems.add('node-port', field('nodePort'), p.nodePort, `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
           'use ServiceType.NODE_PORT, or drop nodePort');
       } else {
-        const [lo, hi] = nodePorts;
-        const widen = lo === DEFAULT_RANGE[0] && hi === DEFAULT_RANGE[1] ? ' (the default --service-node-port-range)' : ` (the "${NODE_PORT_RANGE_CONTEXT}" context value)`;
-        problems.check('node-port', field('nodePort'), p.nodePort,
-          Number.isInteger(p.nodePort) && p.nodePort >= lo && p.nodePort <= hi ? undefined : `an integer from ${lo} to ${hi}${widen}`,
-          `pick a port in the range, or leave nodePort out and let the cluster pick one; a cluster with another --service-node-port-range: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`);
+        problems.check('node-port', field('nodePort'), p.nodePort, rules.nodePort(p.nodePort, nodePorts),
+          rules.nodePortFix(`set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`));
       }
     }
     if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
@@ -353,4 +365,9 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol }));
   });
   return resolved;
+}
+
+/** The namespace an object is written to: its own, else its chart's. */
+function namespaceOf(obj: ApiObject): string | undefined {
+  return obj.metadata.namespace ?? Chart.of(obj).namespace;
 }

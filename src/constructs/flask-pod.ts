@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
 import { Probe } from '../values/probe';
 import { AppPod, AppPodProps } from './app-pod';
-import { presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+import { PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
 
 /**
  * Props of {@link FlaskPod}.
@@ -91,12 +91,20 @@ function flaskPodProps(props: FlaskPodProps): AppPodProps {
   // The app binds $PORT: keep it in step with the declared port when the user moves it.
   const withPort = port !== FlaskPod.DEFAULT_PORT && ownPort === undefined && (env !== undefined || props.env === undefined)
     ? { ...env, PORT: String(port) } : props.env;
-  return presetPodProps({ ...props, env: withPort }, {
+  return presetPodProps({ ...props, env: withPort }, flaskDefaults(), problems);
+}
+
+let defaults: PresetDefaults | undefined;
+
+/** FlaskPod's preset defaults: one frozen object for every pod (a Probe is immutable). */
+function flaskDefaults(): PresetDefaults {
+  defaults ??= Object.freeze({
     image: FlaskPod.DEFAULT_IMAGE,
     port: FlaskPod.DEFAULT_PORT,
     containerName: FlaskPod.DEFAULT_CONTAINER_NAME,
     readiness: Probe.httpGet('/'),
     liveness: Probe.tcpSocket(),
-    restricted: { runAsUser: FlaskPod.RESTRICTED_USER },
-  }, problems);
+    restricted: Object.freeze({ runAsUser: FlaskPod.RESTRICTED_USER }),
+  });
+  return defaults;
 }

@@ -3,7 +3,7 @@ import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/c
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
-import { AppPodProps, PRESET_PROBLEMS, PresetProblem } from './app-pod';
+import { AppPodProps, PresetProblem, withPresetProblems } from './app-pod';
 
 /**
  * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
@@ -158,14 +158,12 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
     liveness: props.liveness === false ? undefined : props.liveness ?? defaults.liveness,
     imagePullPolicy: props.imagePullPolicy,
   };
-  const out: AppPodProps & { [PRESET_PROBLEMS]?: readonly PresetProblem[] } = {
+  return withPresetProblems({
     ...props,
     // a list or profile of the wrong shape is reported by the preset (in `problems`)
     initContainers: Array.isArray(props.initContainers) ? props.initContainers : undefined,
     volumes: Array.isArray(props.volumes) ? props.volumes : undefined,
     securityProfile: profile?._withDefaultUser(defaults.restricted.runAsUser),
     containers: [main, ...listOf(props.containers)],
-    [PRESET_PROBLEMS]: problems,
-  };
-  return out;
+  }, problems);
 }

@@ -1,19 +1,25 @@
 /**
  * Every rule the library checks, by id. A problem carries the id of the rule it breaks; the
  * validation plugin reports it as its `ruleName`; the README's rules table is written from
- * this list (`npm run docs`).
+ * this list (`npm run figures`).
  */
 
-/** Who refuses what a rule catches. */
-export type RuleSource =
+/** Who refuses, without us, what a rule catches, in the words of the README's rules table. */
+export const RULE_SOURCES = {
   /** The API server refuses the object (`pkg/apis/*\/validation`, strict decoding). */
-  | 'api-server'
+  'api-server': 'the API server refuses it',
   /** The API server's allocators refuse it (node ports). */
-  | 'allocator'
+  'allocator': 'the API server\'s allocator refuses it',
   /** The cluster accepts it and then gets it wrong: our own rule. */
-  | 'ours'
-  /** Our constructs' own props: a type or shape only a JavaScript caller can get wrong. */
-  | 'props';
+  'ours': 'the cluster accepts it, then gets it wrong (our rule)',
+  /** Our constructs' own props: a type or shape only a JavaScript caller can get wrong, or a value cdk8s cannot write. */
+  'props': 'JavaScript runs it with the wrong type, or cdk8s cannot write it (our constructs\' props)',
+  /** Another construct's validation (`node.addValidation`): its message, as it is. */
+  'other': 'another construct\'s own validation says so',
+} as const;
+
+/** Who refuses what a rule catches. */
+export type RuleSource = keyof typeof RULE_SOURCES;
 
 /** One rule. */
 export interface RuleInfo {
@@ -25,7 +31,8 @@ export interface RuleInfo {
 
 /** Every rule, by id. */
 export const RULES = {
-  'props': { source: 'props', summary: 'props of the right type and shape (a JavaScript caller can pass anything)' },
+  'props': { source: 'props', summary: 'props of the right type and shape (a JavaScript caller can pass anything), and objects cdk8s can render' },
+  'kind': { source: 'api-server', summary: 'every object has an apiVersion and a kind' },
   'object-name': { source: 'api-server', summary: 'metadata.name is set and valid for its kind (a Service\'s a DNS-1035 label, most others a DNS-1123 subdomain)' },
   'namespace': { source: 'api-server', summary: 'metadata.namespace is a DNS-1123 label' },
   'labels': { source: 'api-server', summary: 'label keys and values, in metadata, selectors and pod templates' },
@@ -39,7 +46,7 @@ export const RULES = {
   'resources': { source: 'api-server', summary: 'requests and limits are quantities; no request above its limit' },
   'volumes': { source: 'api-server', summary: 'volume names unique DNS-1123 labels; every mount names a volume of the pod, at its own path; subPath relative without ".."' },
   'probes': { source: 'api-server', summary: 'a probe has one handler, a port to reach and non-negative timings; init containers have none' },
-  'restart-policy': { source: 'api-server', summary: 'restartPolicy Always, OnFailure or Never; Always under a Deployment, StatefulSet, DaemonSet or ReplicaSet' },
+  'restart-policy': { source: 'api-server', summary: 'restartPolicy Always, OnFailure or Never; Always under a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController, OnFailure or Never under a Job or CronJob' },
   'security-context': { source: 'api-server', summary: 'user and group ids are integers (a user of 0 or more)' },
   'replicas': { source: 'api-server', summary: 'replicas is an integer from 0 to 2147483647' },
   'controller-selector': { source: 'api-server', summary: 'a controller\'s selector is not empty and matches its pod template\'s labels' },
@@ -49,13 +56,14 @@ export const RULES = {
   'cluster-ip': { source: 'api-server', summary: 'clusterIP "None" (headless) only on a ClusterIP Service; no clusterIP on an ExternalName Service' },
   'external-name': { source: 'api-server', summary: 'an ExternalName Service has a host name (a DNS-1123 subdomain, a trailing dot allowed)' },
   'node-port': { source: 'allocator', summary: 'a nodePort only on NodePort and LoadBalancer Services, inside the node port range, and on one Service only' },
-  'type-field': { source: 'ours', summary: 'no Service field its type ignores: externalName only on ExternalName, nodePort only on NodePort and LoadBalancer (the API server accepts and ignores them)' },
+  'type-field': { source: 'ours', summary: 'no Service field its type ignores: no externalName on a ClusterIP, NodePort or LoadBalancer Service, no nodePort on an ExternalName Service (the API server accepts and ignores them)' },
   'service-selects-a-pod': { source: 'ours', summary: 'a Service\'s selector matches the labels of at least one pod of the app, in its namespace' },
   'target-port-is-exposed': { source: 'ours', summary: 'each targetPort (number or name) is declared, with the Service port\'s protocol, by every pod the Service selects' },
   'no-port-clash-in-pod': { source: 'ours', summary: 'no two containers of one pod declare the same port and protocol (they share one network namespace)' },
   'service-before-its-pods': { source: 'ours', summary: 'a Service is written before the pods it selects (pods created first get none of its environment variables)' },
   'unique-object-names': { source: 'ours', summary: 'no two objects of one kind share a name in one namespace (applying both leaves only the last)' },
   'restricted-profile': { source: 'ours', summary: 'pods under SecurityProfile.RESTRICTED meet the Pod Security Standards "restricted" level' },
+  'validation': { source: 'other', summary: 'another construct\'s validation (`node.addValidation`), reported with its own message' },
   'preset-image': { source: 'ours', summary: 'a preset runs its image the way the image needs (port, user, writable paths)' },
 } as const satisfies { readonly [id: string]: RuleInfo };
 

@@ -7,24 +7,27 @@ import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
 import { checkObject } from './checks/object-checks';
 import { restrictedViolations } from './checks/pod-security';
 import { Findings } from './findings';
-import { at, KubeObject, ManifestEntry, ManifestModel, PodSource, readManifests, record } from './manifest';
+import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from './manifest';
 import { Problem } from './problems';
 
 /** Settings of a judgment. */
-export type JudgeOptions = CrossCheckOptions;
+export interface JudgeOptions extends CrossCheckOptions {
+  /**
+   * Rules to skip (their problems are not reported).
+   * @default - none: every rule
+   */
+  readonly skipRules?: readonly string[];
+}
 
 /** Every problem of the objects, in output order: each object's own, then those across objects. */
 export function judge(entries: readonly ManifestEntry[], options: JudgeOptions = {}): Problem[] {
-  return judgeModel(readManifests(entries), options);
-}
-
-/** {@link judge} over a model already read. */
-export function judgeModel(model: ManifestModel, options: JudgeOptions = {}): Problem[] {
+  const model = readManifests(entries);
   const out = new Findings();
   for (const object of model.objects) checkObject(object, out);
   for (const pod of model.pods) if (pod.object.intent.podSecurity === 'restricted') checkRestricted(pod, out);
   checkAcrossObjects(model, out, options);
-  return [...out.problems];
+  const skip = options.skipRules ?? [];
+  return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }
 
 /** A pod whose construct promises the "restricted" level keeps it, whatever overrides it got. */
@@ -33,7 +36,7 @@ function checkRestricted(pod: PodSource, out: Findings): void {
   const annotations = record(at(object.raw, `${pod.template}metadata`).annotations);
   for (const v of restrictedViolations(annotations, pod.spec)) {
     const field = v.field.startsWith('metadata.') ? `${pod.template}${v.field}` : `${pod.template}spec.${v.field}`;
-    out.add('restricted-profile', object, field, v.value, `${v.allowed} under SecurityProfile.RESTRICTED (the Pod Security Standards "restricted" level)`,
+    out.about(object).add('restricted-profile', field, v.value, `${v.allowed} under SecurityProfile.RESTRICTED (the Pod Security Standards "restricted" level)`,
       'drop the override that breaks it, or use SecurityProfile.NONE');
   }
 }

@@ -199,13 +199,28 @@ export function readManifests(entries: readonly ManifestEntry[]): ManifestModel 
   const objects: KubeObject[] = [];
   const pods: PodSource[] = [];
   const services: ServiceView[] = [];
-  entries.forEach((entry, index) => {
-    const object = readObject(entry, index);
+  for (const entry of expandLists(entries)) {
+    const object = readObject(entry, objects.length);
     objects.push(object);
     if (object.builtinKind === 'Service') services.push(readService(object));
     else if (makesPods(object.builtinKind)) pods.push(readPodSource(object));
-  });
+  }
   return { objects, pods, services };
+}
+
+/**
+ * The objects as `kubectl apply` takes them: an empty document (null) is no object, and the items
+ * of a `List` (`v1`, or any `…List` with `items`) are objects of their own, in place of it.
+ */
+function expandLists(entries: readonly ManifestEntry[]): ManifestEntry[] {
+  return entries.flatMap(entry => {
+    if (entry.manifest === null || entry.manifest === undefined) return [];
+    const m = record(entry.manifest);
+    if (typeof m.kind === 'string' && m.kind.endsWith('List') && Array.isArray(m.items)) {
+      return expandLists(m.items.map(item => ({ ...entry, manifest: item })));
+    }
+    return [entry];
+  });
 }
 
 /** `Kind/name` or `Kind/namespace/name`. */

@@ -2,6 +2,7 @@
  * Problems: one thing wrong with the input, in the library's single format, and the error
  * that carries them. Plain data: no cdk8s, no constructs.
  */
+import type { RuleId } from './catalogue';
 
 /**
  * One thing wrong with the input: where (the construct path, or the object in a manifest),
@@ -120,24 +121,55 @@ export class ValidationError extends Error {
   }
 }
 
-/**
- * Collects the problems of one construct's (or one function's) input, so that all of them are
- * reported together in one {@link ValidationError}.
- */
-export class ProblemCollector {
-  private readonly found: Problem[] = [];
-
-  /** @param path the construct path (or `Function()` name) every problem is reported at */
-  constructor(public readonly path: string) {}
-
+/** What a check reports into: the construct-time collector and the engine's findings alike. */
+export interface Reporter {
+  /** Records a problem. */
+  add(rule: RuleId, field: string, value: unknown, allowed: string, fix?: string): void;
   /** Records a problem when `allowed` is defined (the rule functions return it only on failure). */
-  public check(rule: string, field: string, value: unknown, allowed: string | undefined, fix?: string): void {
+  check(rule: RuleId, field: string, value: unknown, allowed: string | undefined, fix?: string): void;
+}
+
+/** Where the problems a collector records are about, beyond the path. */
+export interface ProblemPlace {
+  /**
+   * The written object (`Kind/name`).
+   * @default - none: a construct's props
+   */
+  readonly object?: string;
+  /**
+   * The manifest file.
+   * @default - unknown
+   */
+  readonly file?: string;
+}
+
+/**
+ * Collects problems at one place (a construct's props, a function's arguments, one written
+ * object), so that all of them are reported together.
+ */
+export class ProblemCollector implements Reporter {
+  /**
+   * @param path the construct path (or `Function()` name) every problem is reported at
+   * @param place the object and file the problems are about, when they are about a written object
+   * @param found where the problems go (the engine shares one list among many collectors)
+   */
+  constructor(public readonly path: string, private readonly place: ProblemPlace = {}, private readonly found: Problem[] = []) {}
+
+  public check(rule: RuleId, field: string, value: unknown, allowed: string | undefined, fix?: string): void {
     if (allowed !== undefined) this.add(rule, field, value, allowed, fix);
   }
 
-  /** Records a problem. */
-  public add(rule: string, field: string, value: unknown, allowed: string, fix?: string): void {
-    this.found.push(fix === undefined ? { rule, path: this.path, field, value, allowed } : { rule, path: this.path, field, value, allowed, fix });
+  public add(rule: RuleId, field: string, value: unknown, allowed: string, fix?: string): void {
+    const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule, path: this.path, field, value, allowed };
+    if (fix !== undefined) p.fix = fix;
+    if (this.place.object !== undefined) p.object = this.place.object;
+    if (this.place.file !== undefined) p.file = this.place.file;
+    this.found.push(p);
+  }
+
+  /** Records problems found elsewhere (a preset's, a setting's) as they are. */
+  public addAll(problems: readonly Problem[]): void {
+    this.found.push(...problems);
   }
 
   /** The problems recorded so far. */

@@ -77,8 +77,7 @@ export function labelValue(value: unknown): string | undefined {
  * The keys and values of annotations, together, within 256 KiB (`ValidateAnnotationsSize`),
  * counted as the API server counts them: in bytes of UTF-8, not in characters.
  */
-export function annotationsSize(annotations: { readonly [key: string]: unknown }): string | undefined {
-  const total = annotationsBytes(annotations);
+export function annotationsSize(total: number): string | undefined {
   if (total <= MAX_ANNOTATIONS_BYTES) return undefined;
   return `annotations of at most ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB) in all, keys and values together in UTF-8: these have ${total}`;
 }
@@ -109,6 +108,18 @@ function utf8Length(s: string): number {
 export function portNumber(value: unknown): string | undefined {
   if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535) return undefined;
   return 'an integer from 1 to 65535';
+}
+
+/** A nodePort inside the cluster's `--service-node-port-range`, `[lowest, highest]`. */
+export function nodePort(value: unknown, range: readonly [number, number]): string | undefined {
+  const [lo, hi] = range;
+  if (Number.isInteger(value) && (value as number) >= lo && (value as number) <= hi) return undefined;
+  return `an integer from ${lo} to ${hi} (the cluster's --service-node-port-range)`;
+}
+
+/** The fix of a nodePort outside the range, with how to widen the range where the check runs. */
+export function nodePortFix(knob: string | undefined): string {
+  return `pick a port in the range, or leave nodePort out and let the cluster pick one${knob ? `, or if your cluster's --service-node-port-range is another, ${knob}` : ''}`;
 }
 
 /** A container port name (and a named `targetPort`): an IANA service name. */
@@ -150,6 +161,15 @@ export function imageReference(value: unknown): string | undefined {
     if (match && match[1].length <= 255) return undefined;
   }
   return 'an image reference: [registry[:port]/]repository[:tag][@digest], the repository in lower case (e.g. "nginx:1.27", "ghcr.io/org/app@sha256:…")';
+}
+
+/**
+ * How to fix an image reference a runtime cannot pull, when the usual mistake (upper case in the
+ * repository) is the mistake: the reference in lower case; else undefined.
+ */
+export function imageReferenceFix(value: string): string | undefined {
+  const lower = value.replace(/^[^@]*?(?=(:[^/@]*)?(@|$))/, repo => repo.toLowerCase());
+  return lower !== value && imageReference(lower) === undefined ? `write the repository in lower case, as the registry does: ${JSON.stringify(lower)}` : undefined;
 }
 
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;

@@ -7,9 +7,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { judge } from '../core/engine';
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
-import { NodePortRange, parseNodePortRange } from '../core/node-port-range';
-import { formatProblem, Problem } from '../core/problems';
-import { objectsInOutputOrder } from './output-order';
+import { formatProblem, Problem, ValidationError } from '../core/problems';
+import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parseSettings, Settings } from '../core/settings';
+import { objectsInOutputOrder, writesFilePerObject } from './output-order';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or
@@ -17,6 +17,12 @@ import { objectsInOutputOrder } from './output-order';
  * `app.node.setContext('cdk8s-pods-services:nodePortRange', '20000-40000')`.
  */
 export const NODE_PORT_RANGE_CONTEXT = 'cdk8s-pods-services:nodePortRange';
+
+/**
+ * The context key that turns rules of the engine off for an app, as rule ids:
+ * `app.node.setContext('cdk8s-pods-services:skipRules', ['service-before-its-pods'])`.
+ */
+export const SKIP_RULES_CONTEXT = 'cdk8s-pods-services:skipRules';
 
 /** The id of the construct, under the app's root, that runs the checks. */
 const CHECKS_ID = 'cdk8s-pods-services';
@@ -28,8 +34,14 @@ const INTENT = Symbol.for('cdk8s-pods-services.intent');
  * value, else 30000–32767. Throws a `ValidationError` on a malformed context value.
  */
 export function nodePortRange(scope: IConstruct): NodePortRange {
-  return parseNodePortRange(scope.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), scope.node.root.node.path || '<app>',
-    `context "${NODE_PORT_RANGE_CONTEXT}"`);
+  return appSettings(scope).nodePortRange;
+}
+
+/** The settings in the app's context (see {@link NODE_PORT_RANGE_CONTEXT}, {@link SKIP_RULES_CONTEXT}). */
+function appSettings(scope: IConstruct): Settings {
+  const root = scope.node.root;
+  return parseSettings({ nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT) },
+    root.node.path || '<app>', { nodePortRange: `context "${NODE_PORT_RANGE_CONTEXT}"`, skipRules: `context "${SKIP_RULES_CONTEXT}"` });
 }
 
 /**
@@ -47,21 +59,28 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
  * Every object of the app that holds `scope`, rendered as synth would write it, in output order,
  * with the construct path that wrote it.
  */
-function renderApp(scope: IConstruct): ManifestEntry[] {
+function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Problem[] } {
   const entries: ManifestEntry[] = [];
+  const failures: Problem[] = [];
   for (const obj of objectsInOutputOrder(scope.node.root)) {
+    // The construct the user wrote: `chart/web`, not its `chart/web/Resource`.
+    const path = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
     let manifest: unknown;
     try {
       manifest = asWritten(obj.toJson());
-    } catch {
-      continue; // synth reports it when it renders the object
+    } catch (err) {
+      // What synth cannot write (an escape hatch to a path that is not there, a value cdk8s
+      // cannot render) is a problem like any other, reported before anything is written.
+      failures.push({
+        rule: 'props', path, field: '', value: undefined, allowed: '',
+        message: `cdk8s cannot write ${obj.kind}/${obj.name}: ${String((err as Error)?.message ?? err).replace(/\s*\n\s*/g, ' ')}`,
+      });
+      continue;
     }
     const intent = (obj as { [INTENT]?: ObjectIntent })[INTENT];
-    // The construct the user wrote: `chart/web`, not its `chart/web/Resource`.
-    const path = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
     entries.push(intent === undefined ? { manifest, path } : { manifest, path, intent });
   }
-  return entries;
+  return { entries, failures };
 }
 
 /**
@@ -87,10 +106,22 @@ function asWritten(value: unknown): unknown {
 /** The problems the engine finds in the app that holds `scope`, in output order. */
 function appProblems(scope: IConstruct): Problem[] {
   const root = scope.node.root;
-  return judge(renderApp(root), {
-    nodePortRange: nodePortRange(root),
+  // A malformed setting is a problem like the others, reported with them (the defaults stand in).
+  let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: [] };
+  let malformed: readonly Problem[] = [];
+  try {
+    settings = appSettings(root);
+  } catch (err) {
+    if (!ValidationError.isValidationError(err)) throw err;
+    malformed = err.problems;
+  }
+  const { entries, failures } = renderApp(root);
+  return [...malformed, ...failures, ...judge(entries, {
+    ...settings,
     nodePortRangeKnob: `set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`,
-  });
+    skipRulesKnob: `app.node.setContext("${SKIP_RULES_CONTEXT}", ["<rule>"])`,
+    orderHint: writesFilePerObject(root) ? 'with one file per object, kubectl applies the files in name order, Pod.* before Service.*: write one file per chart (YamlOutputType.FILE_PER_CHART)' : undefined,
+  })];
 }
 
 /** The construct under the app's root whose validation runs the engine once per validation of the app. */

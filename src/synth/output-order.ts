@@ -53,12 +53,31 @@ export function objectsInOutputOrder(root: IConstruct): ApiObject[] {
   const app = root.node.root;
   const dependantCharts = liftDependencies(app);
   let charts = Chart.isChart(root) ? [root] : topology(root).filter(Chart.isChart);
-  if (!Chart.isChart(root) && !dependantCharts && isApp(app) && app.yamlOutputType === YamlOutputType.FILE_PER_CHART) {
-    const file = new Map(charts.map(chart => [chart, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`]));
-    charts = [...charts].sort((a, b) => (file.get(a)! < file.get(b)! ? -1 : file.get(a)! > file.get(b)! ? 1 : 0));
+  const output = isApp(app) && !Chart.isChart(root) ? app.yamlOutputType : undefined;
+  if (output === YamlOutputType.FILE_PER_CHART && !dependantCharts) {
+    charts = byName(charts, chart => Names.toDnsLabel(chart));
   }
-  return charts.flatMap(chart => topology(chart)
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart));
+  const objects = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+  // One file per object: `kubectl apply -f` reads them in name order, `<Kind>.<name>`, so a
+  // Pod's file comes before its Service's whatever the order they were written in.
+  const fileOf = (obj: ApiObject) => `${obj.kind}.${obj.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+  if (output === YamlOutputType.FILE_PER_RESOURCE) return byName(charts.flatMap(objects), fileOf);
+  if (output === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
+    return (dependantCharts ? charts : byName(charts, chart => Names.toDnsLabel(chart))).flatMap(chart => byName(objects(chart), fileOf));
+  }
+  return charts.flatMap(objects);
+}
+
+/** Whether the app writes one file per object (its apply order is then the files' name order). */
+export function writesFilePerObject(root: IConstruct): boolean {
+  const app = root.node.root;
+  return isApp(app) && (app.yamlOutputType === YamlOutputType.FILE_PER_RESOURCE || app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
+}
+
+/** A stable sort by a name, as a directory listing orders its files. */
+function byName<T>(items: readonly T[], name: (item: T) => string): T[] {
+  const names = new Map(items.map(i => [i, name(i)]));
+  return [...items].sort((a, b) => (names.get(a)! < names.get(b)! ? -1 : names.get(a)! > names.get(b)! ? 1 : 0));
 }
 
 /** Whether the root is a cdk8s App (of any copy of cdk8s: its output settings are read, not its class). */

@@ -1,6 +1,7 @@
 import { judge } from '../core/engine';
-import { NodePortRange, parseNodePortRange } from '../core/node-port-range';
-import { Problem } from '../core/problems';
+import { Problem, ValidationError } from '../core/problems';
+import { NodePortRange, parseSettings } from '../core/settings';
+import { isPlainObject } from '../core/util';
 
 /** Options of {@link checkManifests}. */
 export interface CheckManifestsOptions {
@@ -9,6 +10,11 @@ export interface CheckManifestsOptions {
    * @default [30000, 32767] - the API server's default
    */
   readonly nodePortRange?: NodePortRange | string;
+  /**
+   * Rules to skip, by id (see the README's rules table).
+   * @default - none: every rule
+   */
+  readonly skipRules?: readonly string[];
 }
 
 /**
@@ -19,6 +25,15 @@ export interface CheckManifestsOptions {
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/
  */
 export function checkManifests(manifests: readonly unknown[], options: CheckManifestsOptions = {}): Problem[] {
-  const nodePortRange = parseNodePortRange(options.nodePortRange, 'checkManifests()', 'nodePortRange');
-  return judge(manifests.map(manifest => ({ manifest })), { nodePortRange, nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`' });
+  const fn = 'checkManifests()';
+  if (!Array.isArray(manifests)) {
+    throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
+  }
+  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules? }' }]);
+  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules' });
+  return judge(manifests.map(manifest => ({ manifest })), {
+    ...settings,
+    nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`',
+    skipRulesKnob: 'pass checkManifests() `skipRules: ["<rule>"]`',
+  });
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { ContainerView, PodSource, readManifests, ServicePortView, ServiceView } from '../core/manifest';
+import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 
 /**
@@ -47,7 +48,10 @@ interface Route {
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
 export function topologyMarkdown(manifests: readonly unknown[], options: TopologyOptions = {}): string {
-  const model = readManifests(manifests.filter(m => m !== null && typeof m === 'object' && !Array.isArray(m)).map(manifest => ({ manifest })));
+  if (!Array.isArray(manifests)) {
+    throw new ValidationError([{ rule: 'props', path: 'topologyMarkdown()', field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
+  }
+  const model = readManifests(manifests.map(manifest => ({ manifest })));
   const workloads = model.pods;
   const services = model.services;
   const index = new PodIndex(workloads);

@@ -1,7 +1,7 @@
 import { RULES } from '../core/catalogue';
 import { judge } from '../core/engine';
 import { ManifestEntry } from '../core/manifest';
-import { NodePortRange, parseNodePortRange } from '../core/node-port-range';
+import { NodePortRange, parseSettings } from '../core/settings';
 import { formatProblem, Problem } from '../core/problems';
 
 /**
@@ -51,6 +51,11 @@ export interface CrossObjectValidationProps {
    * @default [30000, 32767] - the API server's default
    */
   readonly nodePortRange?: readonly [number, number] | string;
+  /**
+   * Rules to skip, by id (see the README's rules table), e.g. `[service-before-its-pods]`.
+   * @default - none: every rule
+   */
+  readonly skipRules?: readonly string[];
 }
 
 /**
@@ -87,9 +92,13 @@ export interface CrossObjectValidationProps {
  */
 export class CrossObjectValidation {
   private readonly nodePortRange: NodePortRange;
+  private readonly skipRules: readonly string[];
 
   constructor(props: CrossObjectValidationProps = {}) {
-    this.nodePortRange = parseNodePortRange(props?.nodePortRange, 'cdk8s.yaml validations: CrossObjectValidation', 'properties.nodePortRange');
+    const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules' });
+    this.nodePortRange = settings.nodePortRange;
+    this.skipRules = settings.skipRules;
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -105,12 +114,18 @@ export class CrossObjectValidation {
     const problems = judge(entries, {
       nodePortRange: this.nodePortRange,
       nodePortRangeKnob: 'set `properties.nodePortRange` of this plugin in cdk8s.yaml',
+      skipRules: this.skipRules,
+      skipRulesKnob: 'list it in `properties.skipRules` of this plugin in cdk8s.yaml',
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
     context.report.submit(problems.length > 0 ? 'failure' : 'success', {
-      Checked: `${entries.length} objects in ${context.manifests.length} files, ${Object.keys(RULES).length} rules`,
+      Checked: `${count(entries.length, 'object')} in ${count(context.manifests.length, 'file')}, ${count(Object.keys(RULES).length - this.skipRules.length, 'rule')}`,
     });
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** One problem as a violation of the report. */

@@ -202,12 +202,7 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   problems.check('containers', `${field}.name`, c.name, rules.dns1123Label(c.name));
   const image = rules.image(c.image);
   if (image !== undefined) problems.add('container-image', `${field}.image`, c.image, image);
-  else {
-    // The usual mistake is upper case in the repository; say so only when that is the mistake.
-    const lower = c.image.replace(/^[^@]*?(?=(:[^/@]*)?(@|$))/, repo => repo.toLowerCase());
-    problems.check('image-reference', `${field}.image`, c.image, rules.imageReference(c.image),
-      lower !== c.image && rules.imageReference(lower) === undefined ? `write the repository in lower case, as the registry does: ${JSON.stringify(lower)}` : undefined);
-  }
+  else problems.check('image-reference', `${field}.image`, c.image, rules.imageReference(c.image), rules.imageReferenceFix(c.image));
   let wellFormed = typeof c.name === 'string';
   if (c.port !== undefined) problems.check('container-ports', `${field}.port`, c.port, rules.portNumber(c.port));
   if (c.ports !== undefined && !Array.isArray(c.ports)) {
@@ -257,10 +252,6 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
     } else if (p.kind !== 'exec' && p.port === undefined && wellFormed && ports.length === 0) {
       problems.add('probes', `${field}.${probe}`, p.kind, 'a port to reach: the probe names none and the container has none', 'give the probe or the container a port');
     }
-  }
-  if (init && wellFormed && ports.length > 0) {
-    problems.add('container-ports', `${field}.ports`, ports.map(p => p.number), 'no ports on an init container: it runs to completion before the app starts',
-      'move the port to an app container');
   }
   return wellFormed;
 }

@@ -57,7 +57,7 @@ export class SecurityProfile {
     }
     const { runAsUser, runAsGroup, readOnlyRootFilesystem } = options;
     if (runAsUser !== undefined && !(Number.isInteger(runAsUser) && runAsUser > 0 && runAsUser <= MAX_INT32)) {
-      problems.add('security-context', 'runAsUser', runAsUser, `a numeric non-root user: an integer from 1 to ${MAX_INT32}`);
+      problems.add(runAsUser === 0 ? 'restricted-profile' : 'security-context', 'runAsUser', runAsUser, `a numeric non-root user: an integer from 1 to ${MAX_INT32}`);
     }
     if (runAsGroup !== undefined && !(Number.isInteger(runAsGroup) && runAsGroup >= 0 && runAsGroup <= MAX_INT32)) {
       problems.add('security-context', 'runAsGroup', runAsGroup, `a numeric group: an integer from 0 to ${MAX_INT32}`);

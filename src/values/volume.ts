@@ -98,7 +98,10 @@ export class Volume {
 export interface VolumeMount {
   /** The volume to mount; it is added to the Pod automatically. */
   readonly volume: Volume;
-  /** Absolute path inside the container. */
+  /**
+   * The path inside the container, absolute as container runtimes expect (the API server
+   * takes any non-empty path).
+   */
   readonly path: string;
   /**
    * Mount the volume read-only.

@@ -22,9 +22,10 @@ const k8s = kplus.k8s;
 /** The apps of the corpus: each builds its charts into the app it is given. */
 const CORPUS: { [name: string]: (app: App) => void } = {
   'the tutorial': buildTutorial,
-  'a generated Service name in a chart whose id starts with a digit': app => {
+  'a generated Service name in a chart whose id starts with a digit (an L1 Service: ExposedService refuses it when it is built)': app => {
     const chart = new Chart(app, '02-cluster-ip');
-    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web') });
+    const svc = new k8s.KubeService(chart, 'svc', { spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    new NginxPod(chart, 'web', { labels: { app: 'web' } }).apiObject.node.addDependency(svc);
   },
   'two pods share a label and listen on different ports': app => {
     const chart = new Chart(app, 'shared');

@@ -9,9 +9,7 @@ import * as path from 'path';
 
 export default function setup(): void {
   const root = path.join(__dirname, '..', '..');
-  for (const script of ['test/oracle/build.sh', 'test/tools/install.sh']) {
-    process.stderr.write(`\n${script}\n`);
-    // Its own output shows what it does; a failure names the tool and the real cause.
-    execFileSync('bash', [path.join(root, script)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  }
+  process.stderr.write('\ntest/tools/install.sh\n');
+  // Its own output shows what it does; a failure names the tool and the real cause.
+  execFileSync('bash', [path.join(root, 'test', 'tools', 'install.sh')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }

@@ -50,7 +50,7 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
       ['node-port', 'second', 'spec.ports[0].nodePort'],
       ['service-selects-a-pod', 'no-pods', 'spec.selector'],
       ['target-port-is-exposed', 'wrong-port', 'spec.ports[0].targetPort'],
-      ['service-before-its-pods', 'late', 'metadata'],
+      ['service-before-its-pods', 'late', 'metadata.name'],
     ]);
     for (const v of violations) {
       expect(v.violatingResources[0].manifestPath).toBe(BROKEN);
@@ -87,9 +87,21 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     expect(violations.filter(v => v.violatingResources[0].resourceName === 'out-of-range')).toEqual([]);
   });
 
+  test('skips the rules its skipRules property names; an unknown one is refused with the other malformed properties', async () => {
+    const { ctx, violations } = context([BROKEN]);
+    await new CrossObjectValidation({ skipRules: ['service-before-its-pods', 'node-port'] }).validate(ctx);
+    expect(violations.map(v => v.ruleName)).not.toContain('service-before-its-pods');
+    expect(violations.map(v => v.ruleName)).not.toContain('node-port');
+    expect(violations.length).toBe(13);
+    expect(brief(problemsOf(() => new CrossObjectValidation({ skipRules: ['nope'], nodePortRange: 'x' })))).toEqual([
+      { rule: 'props', field: 'properties.nodePortRange', value: 'x' },
+      { rule: 'props', field: 'properties.skipRules', value: ['nope'] },
+    ]);
+  });
+
   test('fails a malformed nodePortRange property', () => {
-    expect(brief(problemsOf(() => new CrossObjectValidation({ nodePortRange: '40000-30000' })))).toEqual([{ rule: 'node-port', field: 'properties.nodePortRange', value: '40000-30000' }]);
-    expect(brief(problemsOf(() => new CrossObjectValidation({ nodePortRange: [1, 70000] })))).toEqual([{ rule: 'node-port', field: 'properties.nodePortRange', value: [1, 70000] }]);
+    expect(brief(problemsOf(() => new CrossObjectValidation({ nodePortRange: '40000-30000' })))).toEqual([{ rule: 'props', field: 'properties.nodePortRange', value: '40000-30000' }]);
+    expect(brief(problemsOf(() => new CrossObjectValidation({ nodePortRange: [1, 70000] })))).toEqual([{ rule: 'props', field: 'properties.nodePortRange', value: [1, 70000] }]);
   });
 
   test('runs in cdk8s synth: the report names each rule and the synth exits with code 2', () => {

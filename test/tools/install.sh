@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the third-party tools our tests judge the synthesized YAML with, at the
 # versions pinned in this folder, into <repo>/.tools/ (git-ignored):
+#   .tools/bin/k8s-oracle   the upstream validation oracle (test/oracle/, its go.mod pins Kubernetes)
 #   .tools/bin/helm         helm.sh/helm/v3, pinned by test/tools/helm/go.mod
 #   .tools/bin/kube-score   github.com/zegl/kube-score, pinned by test/tools/kube-score/go.mod
 #   .tools/venv/bin/checkov checkov + all its dependencies, pinned by test/tools/requirements.txt
 #
-# Usage: test/tools/install.sh [helm|kube-score|checkov ...]   (default: all)
+# Usage: test/tools/install.sh [oracle|helm|kube-score|checkov ...]   (default: all)
 #
 # Idempotent: a tool is (re)built only when it is missing or its pin changed; a stamp
 # file .tools/stamps/<tool> holds a sha256 of its pin files and of the toolchain.
@@ -26,7 +27,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 mkdir -p "$BIN" "$STAMPS" "$LOGS"
 
-ALL_TOOLS=(helm kube-score checkov)
+ALL_TOOLS=(oracle helm kube-score checkov)
 if [ "$#" -gt 0 ]; then WANT=("$@"); else WANT=("${ALL_TOOLS[@]}"); fi
 
 now() { date +%s.%N; }
@@ -73,13 +74,22 @@ go_version_of() {
   awk -v m="$2" '$1 == m { print $2; exit } $1 == "require" && $2 == m { print $3; exit }' "$1/go.mod"
 }
 
-# install_go TOOL MODDIR PACKAGE LDFLAGS
+# version_of TOOL: what the installed tool says of its version (the oracle has none to say)
+version_of() {
+  case "$1" in
+    k8s-oracle) echo "Kubernetes $(go_version_of "$HERE/../oracle" k8s.io/kubernetes)" ;;
+    *) "$BIN/$1" version 2>/dev/null | head -n1 || true ;;
+  esac
+}
+
+# install_go TOOL MODDIR PACKAGE LDFLAGS [SOURCES...]: builds PACKAGE of the module in MODDIR;
+# SOURCES (a module's own code, beside its pins) are part of its stamp too
 install_go() {
-  local tool="$1" dir="$2" pkg="$3" ldflags="$4"
+  local tool="$1" dir="$2" pkg="$3" ldflags="$4"; shift 4
   command -v go >/dev/null || { echo "install.sh: $tool needs 'go' on PATH" >&2; exit 1; }
-  local stamp; stamp="$(stamp_of "$(go version) $pkg $ldflags" "$dir/go.mod" "$dir/go.sum")"
+  local stamp; stamp="$(stamp_of "$(go version) $pkg $ldflags" "$dir/go.mod" "$dir/go.sum" "$@")"
   if is_current "$tool" "$stamp" "$BIN/$tool"; then
-    echo "$tool: up to date ($("$BIN/$tool" version 2>/dev/null | head -n1 || true))"
+    echo "$tool: up to date ($(version_of "$tool"))"
     return
   fi
   local t0 log="$LOGS/$tool.log"; t0="$(now)"; : >"$log"
@@ -91,7 +101,14 @@ install_go() {
   )
   mv -f "$BIN/.$tool.new" "$BIN/$tool"
   echo "$stamp" >"$STAMPS/$tool"
-  echo "$tool: built in $(elapsed "$t0")s ($("$BIN/$tool" version 2>/dev/null | head -n1 || true))"
+  echo "$tool: built in $(elapsed "$t0")s ($(version_of "$tool"))"
+}
+
+# The upstream validation oracle (test/oracle/): our own code over Kubernetes' modules.
+install_oracle() {
+  local dir="$HERE/../oracle" sources=()
+  for f in "$dir"/*.go; do [[ $f == *_test.go ]] || sources+=("$f"); done
+  install_go k8s-oracle "$dir" . "-s -w" "${sources[@]}"
 }
 
 install_helm() {
@@ -141,6 +158,7 @@ install_checkov() {
 
 for tool in "${WANT[@]}"; do
   case "$tool" in
+    oracle) install_oracle ;;
     helm) install_helm ;;
     kube-score) install_kube_score ;;
     checkov) install_checkov ;;

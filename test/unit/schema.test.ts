@@ -51,12 +51,12 @@ describe('schema validation (Kubernetes 1.28 OpenAPI, strict)', () => {
     expect(schemaErrors({ apiVersion: 'v1', kind: 'Pods' })).toEqual(['v1/Pods: no schema for this kind']);
   });
 
-  test('every object any test renders is validated: an unknown field in a raw ApiObject fails synth', () => {
+  test('every object any test renders is validated: an unknown field in a raw ApiObject fails synth (reported as an object synth cannot write)', () => {
     const chart = Testing.chart();
     new NginxPod(chart, 'web');
     // (L1 objects drop unknown fields when they render, so a raw ApiObject it is.)
     new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' }, dataz: { c: 'd' } } as any);
-    expect(() => synth(chart)).toThrow('[test/raw] ConfigMap is not schema-valid:\n  ConfigMap.dataz: unknown field');
+    expect(() => synth(chart)).toThrow('cdk8s cannot write ConfigMap/test-raw-c82609b8: [test/raw] ConfigMap is not schema-valid: ConfigMap.dataz: unknown field');
     expect((globalThis as { schemaValidatedObjects?: number }).schemaValidatedObjects).toBeGreaterThan(0);
   });
 });

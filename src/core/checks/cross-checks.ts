@@ -4,10 +4,11 @@
  * not declare, a Service created after its pods, one name used twice), and the node port
  * allocator's view of the whole app. Linear in the number of objects.
  */
-import { DEFAULT_NODE_PORT_RANGE, NodePortRange } from '../node-port-range';
+import { DEFAULT_NODE_PORT_RANGE, NodePortRange } from '../settings';
 import { Findings } from '../findings';
 import { ManifestModel, PodSource, ServiceView } from '../manifest';
 import { findContainerPort, PodIndex, targetOf } from '../routing';
+import * as rules from '../rules';
 
 /** Settings of the cross-object checks. */
 export interface CrossCheckOptions {
@@ -22,6 +23,17 @@ export interface CrossCheckOptions {
    * @default - no knob named
    */
   readonly nodePortRangeKnob?: string;
+  /**
+   * How to skip a rule where the checks run, for the fix text of a rule one may well not want.
+   * @default - no knob named
+   */
+  readonly skipRulesKnob?: string;
+  /**
+   * Why the output order is not the order of the objects' dependencies, when it is not (the
+   * app's output type), for the fix text of `service-before-its-pods`.
+   * @default - it is: a dependency orders them
+   */
+  readonly orderHint?: string;
 }
 
 /** Runs every cross-object check over a model. */
@@ -39,9 +51,10 @@ export function checkAcrossObjects(model: ManifestModel, out: Findings, options:
     checkTargetPorts(service, selected, out);
     const before = selected.find(pod => pod.object.index < service.object.index);
     if (before !== undefined) {
-      out.add('service-before-its-pods', service.object, 'metadata', `${before.object.ref} comes first`,
-        'the Service before the pods it selects (pods created before their Service get none of its environment variables)',
-        'add a dependency: `pod.node.addDependency(service)`, or for objects in different charts `podChart.addDependency(serviceChart)`');
+      const skip = options.skipRulesKnob ? `; if your pods do not read Services from environment variables, skip the rule: ${options.skipRulesKnob}` : '';
+      out.about(service.object).add('service-before-its-pods', 'metadata.name', service.object.name,
+        `a Service written before the pods it selects: ${before.object.ref} comes first in the output, and pods created before their Service get none of its environment variables`,
+        `${options.orderHint ?? 'add a dependency: `pod.node.addDependency(service)`, or for objects in different charts `podChart.addDependency(serviceChart)`'}${skip}`);
     }
   }
 }
@@ -49,13 +62,13 @@ export function checkAcrossObjects(model: ManifestModel, out: Findings, options:
 function reportSelectsNothing(service: ServiceView, elsewhere: PodSource | undefined, out: Findings): void {
   const selector = service.selector;
   if (elsewhere === undefined) {
-    out.add('service-selects-a-pod', service.object, 'spec.selector', selector,
+    out.about(service.object).add('service-selects-a-pod', 'spec.selector', selector,
       'a selector that matches the labels of at least one pod of the app (no pod has them all)',
-      'give the Service the pod construct it exposes as `target`, or correct the labels');
+      'make the selector and the pods\' labels agree: give the Service the pod construct it exposes as `target`, and change no label of the pods afterwards (an escape hatch on their labels changes them after the Service took them)');
     return;
   }
   const ns = (n: string | undefined) => (n === undefined ? 'the default namespace' : `namespace "${n}"`);
-  out.add('service-selects-a-pod', service.object, 'spec.selector', selector,
+  out.about(service.object).add('service-selects-a-pod', 'spec.selector', selector,
     `a selector that matches a pod in the Service's namespace (${ns(service.object.namespace)}): ${elsewhere.object.ref} has the labels in ${ns(elsewhere.object.namespace)}`,
     'put the Service in the namespace of its pods');
 }
@@ -72,7 +85,7 @@ function checkTargetPorts(service: ServiceView, selected: readonly PodSource[], 
     const pod = missing[0];
     const declared = [...new Set(pod.containers.flatMap(c => c.ports.map(p => `${p.number}/${p.protocol}${p.name ? ` ("${p.name}")` : ''}`)))];
     const others = missing.length > 1 ? ` (and ${missing.length - 1} more of the ${selected.length} selected)` : selected.length > 1 ? ` (one of the ${selected.length} selected)` : '';
-    out.add('target-port-is-exposed', service.object, `spec.ports[${port.index}].targetPort`, target,
+    out.about(service.object).add('target-port-is-exposed', `spec.ports[${port.index}].targetPort`, target,
       `a ${port.protocol} port that every selected pod declares: ${pod.object.ref}${others} declares ${declared.length > 0 ? declared.join(', ') : 'no ports'}`,
       typeof target === 'number'
         ? 'point targetPort at a port the pods declare (with the same protocol), declare the port on their containers, or narrow the selector to the pods that listen there'
@@ -91,10 +104,9 @@ function checkNodePorts(model: ManifestModel, out: Findings, options: CrossCheck
       const nodePort = port.nodePort;
       if (nodePort === undefined || nodePort === 0) continue; // 0: the cluster allocates one
       const field = `spec.ports[${port.index}].nodePort`;
-      if (!Number.isInteger(nodePort) || nodePort < lo || nodePort > hi) {
-        const knob = options.nodePortRangeKnob ? `, or if your cluster's --service-node-port-range is another, ${options.nodePortRangeKnob}` : '';
-        out.add('node-port', service.object, field, nodePort, `an integer from ${lo} to ${hi} (the cluster's --service-node-port-range)`,
-          `pick a port in the range, or leave nodePort out and let the cluster pick one${knob}`);
+      const outside = rules.nodePort(nodePort, [lo, hi]);
+      if (outside !== undefined) {
+        out.about(service.object).add('node-port', field, nodePort, outside, rules.nodePortFix(options.nodePortRangeKnob));
         continue;
       }
       // One Service may use a nodePort for several protocols: the cluster allocates it to that Service once.
@@ -103,7 +115,7 @@ function checkNodePorts(model: ManifestModel, out: Findings, options: CrossCheck
       const owner = owners.get(nodePort);
       if (owner === undefined) owners.set(nodePort, service);
       else {
-        out.add('node-port', service.object, field, nodePort,
+        out.about(service.object).add('node-port', field, nodePort,
           `a nodePort no other Service of the app has: ${owner.object.ref} already has it, and the cluster allocates each nodePort once`,
           'give one of them another nodePort, or leave it out and let the cluster pick one');
       }
@@ -121,7 +133,7 @@ function checkUniqueNames(model: ManifestModel, out: Findings): void {
       seen.add(key);
       continue;
     }
-    out.add('unique-object-names', object, 'metadata.name', object.name,
+    out.about(object).add('unique-object-names', 'metadata.name', object.name,
       `a name no other ${object.kind} of the app has in its namespace: an earlier ${object.ref} has it, and applying both leaves only the last`,
       'give one of them another name');
   }

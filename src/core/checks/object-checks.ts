@@ -4,8 +4,11 @@
  * cluster cannot run (an image reference a runtime cannot pull, two containers on one port).
  */
 import { Findings } from '../findings';
+import { Reporter } from '../problems';
+import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
 import { array, at, Json, KubeObject, makesPods, record, str } from '../manifest';
 import * as rules from '../rules';
+import { isPlainObject } from '../util';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -25,28 +28,39 @@ const VOLUME_SOURCES = [
 
 /** Runs every check of one object. */
 export function checkObject(object: KubeObject, out: Findings): void {
-  checkMetadata(object, out);
-  if (makesPods(object.builtinKind)) checkPodMaker(object, out);
-  else if (object.builtinKind === 'Service') checkService(object, out);
+  const r = out.about(object);
+  if (!checkMetadata(object, r)) return;
+  if (makesPods(object.builtinKind)) checkPodMaker(object, r);
+  else if (object.builtinKind === 'Service') checkService(object, r);
 }
 
-function checkMetadata(object: KubeObject, out: Findings): void {
+/** @returns whether the object has an apiVersion and a kind, to be looked into further */
+function checkMetadata(object: KubeObject, r: Reporter): boolean {
+  // (anything but an object reads as {}: no kind either)
+  const { apiVersion, kind } = object.raw;
+  const noKind = typeof kind !== 'string' || kind === '';
+  if (noKind || typeof apiVersion !== 'string' || apiVersion === '') {
+    r.add('kind', noKind ? 'kind' : 'apiVersion', noKind ? kind : apiVersion,
+      'an object with an apiVersion and a kind (e.g. apiVersion: v1, kind: Pod)', 'write the object as the Kubernetes API spells it');
+    return false;
+  }
   const meta = record(object.raw.metadata);
   const name = meta.name;
   if (name === undefined && meta.generateName === undefined) {
-    out.add('object-name', object, 'metadata.name', undefined, `a name: every ${object.kind ?? 'object'} needs one`, 'give the object a name');
+    r.add('object-name', 'metadata.name', undefined, `a name: every ${object.kind} needs one`, 'give the object a name');
   } else if (name !== undefined) {
-    out.check('object-name', object, 'metadata.name', name, nameRule(object.builtinKind)(name), generatedNameFix(object));
+    r.check('object-name', 'metadata.name', name, nameRule(object.builtinKind)(name), generatedNameFix(object));
   }
-  if (meta.namespace !== undefined) out.check('namespace', object, 'metadata.namespace', meta.namespace, rules.dns1123Label(meta.namespace));
-  checkLabelMap(object, out, 'metadata.labels', meta.labels);
-  checkAnnotationMap(object, out, 'metadata.annotations', meta.annotations);
+  if (meta.namespace !== undefined) r.check('namespace', 'metadata.namespace', meta.namespace, rules.dns1123Label(meta.namespace));
+  checkLabelMap(r, 'metadata.labels', meta.labels);
+  checkAnnotationMap(r, 'metadata.annotations', meta.annotations);
   if (object.builtinKind === 'StatefulSet' && typeof name === 'string' && nameRule('StatefulSet')(name) === undefined
     && (rules.dns1123Label(name) !== undefined || name.length > 52)) {
-    out.add('statefulset-name', object, 'metadata.name', name,
+    r.add('statefulset-name', 'metadata.name', name,
       'a StatefulSet name: a DNS-1123 label of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
       'give the StatefulSet a shorter name');
   }
+  return true;
 }
 
 /** The API server's rule for a kind's names. */
@@ -68,86 +82,59 @@ function generatedNameFix(object: KubeObject): string | undefined {
     : 'give the construct a valid `name`';
 }
 
-/** Annotation keys, string values, and all of them within 256 KiB (metadata, pod templates). */
-function checkAnnotationMap(object: KubeObject, out: Findings, field: string, annotations: unknown): void {
-  if (annotations === undefined) return;
-  if (!isMap(annotations)) {
-    out.add('annotations', object, field, annotations, 'an object of annotation keys to string values');
-    return;
-  }
-  for (const [key, value] of Object.entries(annotations)) {
-    out.check('annotations', object, field, key, rules.annotationKey(key));
-    if (typeof value !== 'string') out.add('annotations', object, `${field}[${JSON.stringify(key)}]`, value, 'a string');
-  }
-  out.check('annotations', object, field, rules.annotationsBytes(annotations), rules.annotationsSize(annotations),
-    'move large data into a ConfigMap and mount it');
-}
-
-function checkLabelMap(object: KubeObject, out: Findings, field: string, labels: unknown): void {
-  if (labels === undefined) return;
-  if (!isMap(labels)) {
-    out.add('labels', object, field, labels, 'an object of label keys to label values');
-    return;
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    out.check('labels', object, field, key, rules.labelKey(key));
-    out.check('labels', object, `${field}[${JSON.stringify(key)}]`, value, rules.labelValue(value));
-  }
-}
-
-function checkPodMaker(object: KubeObject, out: Findings): void {
+function checkPodMaker(object: KubeObject, r: Reporter): void {
   const kind = object.builtinKind!;
   const spec = record(object.raw.spec);
   if (kind !== 'Pod' && kind !== 'CronJob' && spec.replicas !== undefined && kind !== 'DaemonSet' && kind !== 'Job') {
-    out.check('replicas', object, 'spec.replicas', spec.replicas, rules.integer(spec.replicas));
+    r.check('replicas', 'spec.replicas', spec.replicas, rules.integer(spec.replicas));
   }
   const template = kind === 'Pod' ? '' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template.' : 'spec.template.';
   if (kind !== 'Pod') {
     const meta = at(object.raw, `${template}metadata`);
-    checkLabelMap(object, out, `${template}metadata.labels`, meta.labels);
+    checkLabelMap(r, `${template}metadata.labels`, meta.labels);
     // The API server validates a pod template's metadata as it does an object's.
-    checkAnnotationMap(object, out, `${template}metadata.annotations`, meta.annotations);
+    checkAnnotationMap(r, `${template}metadata.annotations`, meta.annotations);
   }
-  if (SELECTOR_KINDS.includes(kind)) checkSelector(object, out);
-  checkPodSpec(object, out, `${template}spec`, at(object.raw, `${template}spec`));
+  if (SELECTOR_KINDS.includes(kind)) checkSelector(object, r);
+  checkPodSpec(object, r, `${template}spec`, at(object.raw, `${template}spec`));
 }
 
-function checkSelector(object: KubeObject, out: Findings): void {
+function checkSelector(object: KubeObject, r: Reporter): void {
   const selector = at(object.raw, 'spec.selector');
   const matchLabels = selector.matchLabels;
   const expressions = array(selector.matchExpressions);
-  checkLabelMap(object, out, 'spec.selector.matchLabels', matchLabels);
-  if ((!isMap(matchLabels) || Object.keys(matchLabels).length === 0) && expressions.length === 0) {
-    out.add('controller-selector', object, 'spec.selector', object.raw.spec === undefined ? undefined : record(object.raw.spec).selector,
+  checkLabelMap(r, 'spec.selector.matchLabels', matchLabels);
+  if ((!isPlainObject(matchLabels) || Object.keys(matchLabels).length === 0) && expressions.length === 0) {
+    r.add('controller-selector', 'spec.selector', object.raw.spec === undefined ? undefined : record(object.raw.spec).selector,
       'a non-empty selector: the API server refuses an empty one', 'select the pod template\'s labels with matchLabels');
     return;
   }
   const labels = record(at(object.raw, 'spec.template.metadata').labels);
-  if (isMap(matchLabels) && Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
-    out.add('controller-selector', object, 'spec.selector.matchLabels', matchLabels,
+  if (isPlainObject(matchLabels) && Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
+    r.add('controller-selector', 'spec.selector.matchLabels', matchLabels,
       'a selector that matches the pod template\'s labels (spec.template.metadata.labels)', 'select exactly the template\'s labels');
   }
 }
 
-function checkPodSpec(object: KubeObject, out: Findings, field: string, spec: Json): void {
+function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json): void {
   const volumes = new Set<string>();
   array(spec.volumes).forEach((v, i) => {
     const volume = record(v);
     const name = volume.name;
-    out.check('volumes', object, `${field}.volumes[${i}].name`, name, rules.dns1123Label(name));
+    r.check('volumes', `${field}.volumes[${i}].name`, name, rules.dns1123Label(name));
     if (typeof name === 'string') {
-      if (volumes.has(name)) out.add('volumes', object, `${field}.volumes[${i}].name`, name, 'a name no other volume of the pod has');
+      if (volumes.has(name)) r.add('volumes', `${field}.volumes[${i}].name`, name, 'a name no other volume of the pod has');
       volumes.add(name);
     }
     const sources = Object.keys(volume).filter(k => VOLUME_SOURCES.includes(k));
     if (sources.length !== 1) {
-      out.add('volumes', object, `${field}.volumes[${i}]`, sources, 'exactly one volume source (emptyDir, configMap, secret, …)');
+      r.add('volumes', `${field}.volumes[${i}]`, sources, 'exactly one volume source (emptyDir, configMap, secret, …)');
     }
   });
 
   const appContainers = array(spec.containers);
   if (!Array.isArray(spec.containers) || appContainers.length === 0) {
-    out.add('containers', object, `${field}.containers`, spec.containers, 'at least one container', 'add a container');
+    r.add('containers', `${field}.containers`, spec.containers, 'at least one container', 'add a container');
   }
   const names = new Set<string>();
   const lists: Array<[string, readonly unknown[]]> = [['initContainers', array(spec.initContainers)], ['containers', appContainers]];
@@ -156,139 +143,138 @@ function checkPodSpec(object: KubeObject, out: Findings, field: string, spec: Js
       const container = record(c);
       const at = `${field}.${list}[${i}]`;
       const name = container.name;
-      out.check('containers', object, `${at}.name`, name, rules.dns1123Label(name));
+      r.check('containers', `${at}.name`, name, rules.dns1123Label(name));
       if (typeof name === 'string') {
-        if (names.has(name)) out.add('containers', object, `${at}.name`, name, 'a name no other container or init container of the pod has', 'rename one of the containers');
+        if (names.has(name)) r.add('containers', `${at}.name`, name, 'a name no other container or init container of the pod has', 'rename one of the containers');
         names.add(name);
       }
-      checkContainer(object, out, at, container, list === 'initContainers', volumes);
+      checkContainer(object, r, at, container, list === 'initContainers', volumes);
     });
   }
-  checkPortClash(object, out, field, appContainers);
+  checkPortClash(r, field, appContainers);
 
   const policy = spec.restartPolicy;
   if (policy !== undefined && !RESTART_POLICIES.includes(policy as string)) {
-    out.add('restart-policy', object, `${field}.restartPolicy`, policy, 'one of Always, OnFailure, Never');
+    r.add('restart-policy', `${field}.restartPolicy`, policy, 'one of Always, OnFailure, Never');
   } else if (ALWAYS_RESTART.includes(object.builtinKind!) && policy !== undefined && policy !== 'Always') {
-    out.add('restart-policy', object, `${field}.restartPolicy`, policy, `Always (or unset) under a ${object.kind}: it restarts every container that exits`,
+    r.add('restart-policy', `${field}.restartPolicy`, policy, `Always (or unset) under a ${object.kind}: it restarts every container that exits`,
       'drop restartPolicy, or run the pod as a Job');
   } else if ((object.builtinKind === 'Job' || object.builtinKind === 'CronJob') && (policy === undefined || policy === 'Always')) {
-    out.add('restart-policy', object, `${field}.restartPolicy`, policy, `OnFailure or Never under a ${object.kind}: its pods run to completion`);
+    r.add('restart-policy', `${field}.restartPolicy`, policy, `OnFailure or Never under a ${object.kind}: its pods run to completion`);
   }
-  checkSecurityContext(object, out, `${field}.securityContext`, record(spec.securityContext));
+  checkSecurityContext(r, `${field}.securityContext`, record(spec.securityContext));
 }
 
-function checkContainer(object: KubeObject, out: Findings, field: string, c: Json, init: boolean, volumes: ReadonlySet<string>): void {
+function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json, init: boolean, volumes: ReadonlySet<string>): void {
   const image = c.image;
   const imageProblem = rules.image(image);
   if (imageProblem !== undefined) {
     // The API server requires every image, and refuses one with surrounding whitespace in a
     // Pod; a controller's template with such an image is accepted, and every pod it makes refused.
-    if (object.builtinKind === 'Pod' || image === undefined || image === '') out.add('container-image', object, `${field}.image`, image, imageProblem);
-    else out.add('pod-template-image', object, `${field}.image`, image, `${imageProblem}: the API server accepts this template and refuses every pod made from it`);
+    if (object.builtinKind === 'Pod' || image === undefined || image === '') r.add('container-image', `${field}.image`, image, imageProblem);
+    else r.add('pod-template-image', `${field}.image`, image, `${imageProblem}: the API server accepts this template and refuses every pod made from it`);
   } else {
-    out.check('image-reference', object, `${field}.image`, image, rules.imageReference(image),
-      'write the repository in lower case, as the registry does (e.g. "nginx:latest")');
+    r.check('image-reference', `${field}.image`, image, rules.imageReference(image), rules.imageReferenceFix(image as string));
   }
 
   const portNames = new Set<string>();
   array(c.ports).forEach((p, i) => {
     const port = record(p);
     const at = `${field}.ports[${i}]`;
-    out.check('container-ports', object, `${at}.containerPort`, port.containerPort, rules.portNumber(port.containerPort));
+    r.check('container-ports', `${at}.containerPort`, port.containerPort, rules.portNumber(port.containerPort));
     if (port.name !== undefined && port.name !== '') {
-      out.check('container-ports', object, `${at}.name`, port.name, rules.ianaServiceName(port.name));
+      r.check('container-ports', `${at}.name`, port.name, rules.ianaServiceName(port.name));
       if (typeof port.name === 'string') {
-        if (portNames.has(port.name)) out.add('container-ports', object, `${at}.name`, port.name, 'a name no other port of the container has');
+        if (portNames.has(port.name)) r.add('container-ports', `${at}.name`, port.name, 'a name no other port of the container has');
         portNames.add(port.name);
       }
     }
     if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol as string)) {
-      out.add('container-ports', object, `${at}.protocol`, port.protocol, 'one of TCP, UDP, SCTP');
+      r.add('container-ports', `${at}.protocol`, port.protocol, 'one of TCP, UDP, SCTP');
     }
   });
 
   array(c.env).forEach((e, i) => {
     const env = record(e);
-    out.check('env', object, `${field}.env[${i}].name`, env.name, rules.envVarName(env.name));
+    r.check('env', `${field}.env[${i}].name`, env.name, rules.envVarName(env.name));
     if (env.value !== undefined && env.valueFrom !== undefined) {
-      out.add('env', object, `${field}.env[${i}]`, env.name, 'either value or valueFrom, not both');
+      r.add('env', `${field}.env[${i}].valueFrom`, env.valueFrom, 'no valueFrom beside a value: either value or valueFrom', 'drop one of them');
     }
     if (env.value !== undefined && typeof env.value !== 'string') {
-      out.add('env', object, `${field}.env[${i}].value`, env.value, 'a string', `quote it: ${JSON.stringify(String(env.value))}`);
+      r.add('env', `${field}.env[${i}].value`, env.value, 'a string', `quote it: ${JSON.stringify(String(env.value))}`);
     }
   });
 
-  checkResources(object, out, `${field}.resources`, record(c.resources));
+  checkResources(r, `${field}.resources`, record(c.resources));
 
   const paths = new Set<string>();
   array(c.volumeMounts).forEach((m, i) => {
     const mount = record(m);
     const at = `${field}.volumeMounts[${i}]`;
     if (typeof mount.name !== 'string' || !volumes.has(mount.name)) {
-      out.add('volumes', object, `${at}.name`, mount.name, `the name of a volume of the pod${volumes.size > 0 ? ` (${[...volumes].join(', ')})` : ': it has none'}`,
+      r.add('volumes', `${at}.name`, mount.name, `the name of a volume of the pod${volumes.size > 0 ? ` (${[...volumes].join(', ')})` : ': it has none'}`,
         'add the volume to the pod, or mount one it has');
     }
-    out.check('volumes', object, `${at}.mountPath`, mount.mountPath, rules.mountPath(mount.mountPath));
+    r.check('volumes', `${at}.mountPath`, mount.mountPath, rules.mountPath(mount.mountPath));
     if (typeof mount.mountPath === 'string') {
-      if (paths.has(mount.mountPath)) out.add('volumes', object, `${at}.mountPath`, mount.mountPath, 'a path no other mount of the container has', 'mount each volume at its own path');
+      if (paths.has(mount.mountPath)) r.add('volumes', `${at}.mountPath`, mount.mountPath, 'a path no other mount of the container has', 'mount each volume at its own path');
       paths.add(mount.mountPath);
     }
-    if (mount.subPath !== undefined) out.check('volumes', object, `${at}.subPath`, mount.subPath, rules.relativePath(mount.subPath));
+    if (mount.subPath !== undefined) r.check('volumes', `${at}.subPath`, mount.subPath, rules.relativePath(mount.subPath));
   });
 
   for (const probeField of PROBES) {
     if (c[probeField] === undefined) continue;
     if (init) {
-      out.add('probes', object, `${field}.${probeField}`, Object.keys(record(c[probeField])),
+      r.add('probes', `${field}.${probeField}`, Object.keys(record(c[probeField])),
         'no probes on an init container: it runs to completion before the app starts');
       continue;
     }
-    checkProbe(object, out, `${field}.${probeField}`, record(c[probeField]), probeField !== 'readinessProbe');
+    checkProbe(r, `${field}.${probeField}`, record(c[probeField]), probeField !== 'readinessProbe');
   }
-  checkSecurityContext(object, out, `${field}.securityContext`, record(c.securityContext));
+  checkSecurityContext(r, `${field}.securityContext`, record(c.securityContext));
 }
 
-function checkResources(object: KubeObject, out: Findings, field: string, resources: Json): void {
+function checkResources(r: Reporter, field: string, resources: Json): void {
   const requests = record(resources.requests);
   const limits = record(resources.limits);
   for (const [kind, map] of [['requests', requests], ['limits', limits]] as const) {
-    for (const [name, value] of Object.entries(map)) out.check('resources', object, `${field}.${kind}.${name}`, value, rules.quantity(value));
+    for (const [name, value] of Object.entries(map)) r.check('resources', `${field}.${kind}.${name}`, value, rules.quantity(value));
   }
   for (const [name, request] of Object.entries(requests)) {
-    const r = rules.parseQuantity(request);
-    const l = rules.parseQuantity(limits[name]);
-    if (r !== undefined && l !== undefined && r > l) {
-      out.add('resources', object, `${field}.requests.${name}`, request, `at most the ${name} limit (${JSON.stringify(limits[name])})`, 'lower the request or raise the limit');
+    const req = rules.parseQuantity(request);
+    const lim = rules.parseQuantity(limits[name]);
+    if (req !== undefined && lim !== undefined && req > lim) {
+      r.add('resources', `${field}.requests.${name}`, request, `at most the ${name} limit (${JSON.stringify(limits[name])})`, 'lower the request or raise the limit');
     }
   }
 }
 
-function checkProbe(object: KubeObject, out: Findings, field: string, probe: Json, mustSucceedOnce: boolean): void {
+function checkProbe(r: Reporter, field: string, probe: Json, mustSucceedOnce: boolean): void {
   const handlers = PROBE_HANDLERS.filter(h => probe[h] !== undefined);
-  if (handlers.length !== 1) out.add('probes', object, field, handlers, 'exactly one handler: exec, httpGet, tcpSocket or grpc');
+  if (handlers.length !== 1) r.add('probes', field, handlers, 'exactly one handler: exec, httpGet, tcpSocket or grpc');
   for (const timing of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
-    if (probe[timing] !== undefined) out.check('probes', object, `${field}.${timing}`, probe[timing], rules.integer(probe[timing]));
+    if (probe[timing] !== undefined) r.check('probes', `${field}.${timing}`, probe[timing], rules.integer(probe[timing]));
   }
   if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
-    out.add('probes', object, `${field}.successThreshold`, probe.successThreshold, '1 (a liveness or startup probe succeeds once)');
+    r.add('probes', `${field}.successThreshold`, probe.successThreshold, '1 (a liveness or startup probe succeeds once)');
   }
   for (const handler of ['httpGet', 'tcpSocket']) {
     if (probe[handler] === undefined) continue;
     const port = record(probe[handler]).port;
     const allowed = typeof port === 'string' ? rules.ianaServiceName(port) : rules.portNumber(port);
-    out.check('probes', object, `${field}.${handler}.port`, port, allowed === undefined ? undefined : `a port number (1–65535) or a container port's name: ${allowed}`);
+    r.check('probes', `${field}.${handler}.port`, port, allowed === undefined ? undefined : `a port number (1–65535) or a container port's name: ${allowed}`);
   }
 }
 
-function checkSecurityContext(object: KubeObject, out: Findings, field: string, sc: Json): void {
+function checkSecurityContext(r: Reporter, field: string, sc: Json): void {
   for (const id of ['runAsUser', 'runAsGroup']) {
-    if (sc[id] !== undefined) out.check('security-context', object, `${field}.${id}`, sc[id], rules.integer(sc[id]));
+    if (sc[id] !== undefined) r.check('security-context', `${field}.${id}`, sc[id], rules.integer(sc[id]));
   }
 }
 
 /** Two app containers of one pod share its network namespace: one port and protocol each. */
-function checkPortClash(object: KubeObject, out: Findings, field: string, containers: readonly unknown[]): void {
+function checkPortClash(r: Reporter, field: string, containers: readonly unknown[]): void {
   const taken = new Map<string, string>();
   containers.forEach((c, ci) => {
     const container = record(c);
@@ -300,7 +286,7 @@ function checkPortClash(object: KubeObject, out: Findings, field: string, contai
       const owner = taken.get(key);
       if (owner === undefined) taken.set(key, name);
       else if (owner !== name) {
-        out.add('no-port-clash-in-pod', object, `${field}.containers[${ci}].ports[${pi}]`, key,
+        r.add('no-port-clash-in-pod', `${field}.containers[${ci}].ports[${pi}]`, key,
           `a port no other container of the pod listens on: "${owner}" already has ${key}, and the containers of a pod share one network namespace`,
           'give one of them another port');
       }
@@ -308,35 +294,35 @@ function checkPortClash(object: KubeObject, out: Findings, field: string, contai
   });
 }
 
-function checkService(object: KubeObject, out: Findings): void {
+function checkService(object: KubeObject, r: Reporter): void {
   const spec = record(object.raw.spec);
   const type = spec.type ?? 'ClusterIP';
   if (!SERVICE_TYPES.includes(type as string)) {
-    out.add('service-type', object, 'spec.type', type, `one of ${SERVICE_TYPES.join(', ')}`);
+    r.add('service-type', 'spec.type', type, `one of ${SERVICE_TYPES.join(', ')}`);
   }
-  checkLabelMap(object, out, 'spec.selector', spec.selector);
+  checkLabelMap(r, 'spec.selector', spec.selector);
   const external = type === 'ExternalName';
   if (!external && spec.externalName !== undefined && SERVICE_TYPES.includes(type as string)) {
-    out.add('type-field', object, 'spec.externalName', spec.externalName, `no externalName on a ${String(type)} Service: only an ExternalName Service uses it (the API server ignores it here)`,
+    r.add('type-field', 'spec.externalName', spec.externalName, `no externalName on a ${String(type)} Service: only an ExternalName Service uses it (the API server ignores it here)`,
       'use type ExternalName, or drop externalName');
   }
   if (external) {
     if (spec.externalName === undefined) {
-      out.add('external-name', object, 'spec.externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
+      r.add('external-name', 'spec.externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
     } else {
-      out.check('external-name', object, 'spec.externalName', spec.externalName, rules.externalName(spec.externalName));
+      r.check('external-name', 'spec.externalName', spec.externalName, rules.externalName(spec.externalName));
     }
   }
   const ports = array(spec.ports);
   const headless = spec.clusterIP === 'None';
   if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
-    out.add('cluster-ip', object, 'spec.clusterIP', 'None', `a cluster IP (not "None") on a ${type} Service: only a ClusterIP Service can be headless`,
+    r.add('cluster-ip', 'spec.clusterIP', 'None', `a cluster IP (not "None") on a ${type} Service: only a ClusterIP Service can be headless`,
       'leave clusterIP out, or use type ClusterIP for a headless Service');
   } else if (external && spec.clusterIP !== undefined && spec.clusterIP !== '') {
-    out.add('cluster-ip', object, 'spec.clusterIP', spec.clusterIP, 'no clusterIP on an ExternalName Service: it is a DNS CNAME', 'drop clusterIP');
+    r.add('cluster-ip', 'spec.clusterIP', spec.clusterIP, 'no clusterIP on an ExternalName Service: it is a DNS CNAME', 'drop clusterIP');
   }
   if (ports.length === 0 && !external && !headless) {
-    out.add('service-ports', object, 'spec.ports', spec.ports, `at least one port: the API server refuses a ${type} Service without one`,
+    r.add('service-ports', 'spec.ports', spec.ports, `at least one port: the API server refuses a ${type} Service without one`,
       'list a port, or make the Service headless (clusterIP: None)');
   }
   const names = new Set<string>();
@@ -344,37 +330,35 @@ function checkService(object: KubeObject, out: Findings): void {
   ports.forEach((p, i) => {
     const port = record(p);
     const at = `spec.ports[${i}]`;
-    out.check('service-ports', object, `${at}.port`, port.port, rules.portNumber(port.port));
+    r.check('service-ports', `${at}.port`, port.port, rules.portNumber(port.port));
     if (port.name === undefined || port.name === '') {
-      if (ports.length > 1) out.add('service-ports', object, `${at}.name`, port.name, 'a name: every port of a Service with more than one port needs one');
+      if (ports.length > 1) r.add('service-ports', `${at}.name`, port.name, 'a name: every port of a Service with more than one port needs one');
     } else {
-      out.check('service-ports', object, `${at}.name`, port.name, rules.dns1123Label(port.name));
+      r.check('service-ports', `${at}.name`, port.name, rules.dns1123Label(port.name));
       if (typeof port.name === 'string') {
-        if (names.has(port.name)) out.add('service-ports', object, `${at}.name`, port.name, 'a name no other port of the Service has');
+        if (names.has(port.name)) r.add('service-ports', `${at}.name`, port.name, 'a name no other port of the Service has');
         names.add(port.name);
       }
     }
     const protocol = port.protocol ?? 'TCP';
-    if (!PROTOCOLS.includes(protocol as string)) out.add('service-ports', object, `${at}.protocol`, protocol, 'one of TCP, UDP, SCTP');
+    if (!PROTOCOLS.includes(protocol as string)) r.add('service-ports', `${at}.protocol`, protocol, 'one of TCP, UDP, SCTP');
     const pair = `${String(port.port)}/${String(protocol)}`;
-    if (pairs.has(pair)) out.add('service-ports', object, `${at}.port`, pair, 'a (port, protocol) pair no other port of the Service has');
+    if (pairs.has(pair)) r.add('service-ports', `${at}.port`, pair, 'a (port, protocol) pair no other port of the Service has');
     pairs.add(pair);
     const target = port.targetPort;
     if (typeof target === 'string') {
-      out.check('service-ports', object, `${at}.targetPort`, target, rules.ianaServiceName(target));
+      r.check('service-ports', `${at}.targetPort`, target, rules.ianaServiceName(target));
     } else if (target !== undefined && target !== 0) { // 0: the API server defaults it to port
-      out.check('service-ports', object, `${at}.targetPort`, target, rules.portNumber(target));
+      r.check('service-ports', `${at}.targetPort`, target, rules.portNumber(target));
     }
-    if (port.nodePort !== undefined && port.nodePort !== 0 && type === 'ClusterIP') {
-      out.add('node-port', object, `${at}.nodePort`, port.nodePort, 'no nodePort on a ClusterIP Service: only NodePort and LoadBalancer Services have one',
+    if (port.nodePort !== undefined && typeof port.nodePort !== 'number') {
+      r.add('node-port', `${at}.nodePort`, port.nodePort, rules.portNumber(port.nodePort)!);
+    } else if (port.nodePort !== undefined && port.nodePort !== 0 && type === 'ClusterIP') {
+      r.add('node-port', `${at}.nodePort`, port.nodePort, 'no nodePort on a ClusterIP Service: only NodePort and LoadBalancer Services have one',
         'use type NodePort, or drop nodePort');
     } else if (port.nodePort !== undefined && port.nodePort !== 0 && external) {
-      out.add('type-field', object, `${at}.nodePort`, port.nodePort, 'no nodePort on an ExternalName Service: it has no node ports (the API server ignores it)',
+      r.add('type-field', `${at}.nodePort`, port.nodePort, 'no nodePort on an ExternalName Service: it has no node ports (the API server ignores it)',
         'drop nodePort');
     }
   });
-}
-
-function isMap(v: unknown): v is Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

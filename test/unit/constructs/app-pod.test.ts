@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AppPod, FlaskPod, NginxPod, Protocol, RestartPolicy, Volume } from '../../../src';
+import { AppPod, FlaskPod, NginxPod, Protocol, RestartPolicy, Volume, Workload } from '../../../src';
 import { brief, only, problemsOf, synth, synthProblems } from '../../util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
@@ -339,10 +339,6 @@ describe('AppPod', () => {
       ['initContainers as an object', chart => new AppPod(chart, 'x', { containers: [c], initContainers: { name: 'i' } as any }), 'initContainers', { name: 'i' }],
       ['volumes as a Volume, not a list', chart => new AppPod(chart, 'x', { containers: [c], volumes: Volume.emptyDir('v') as any }), 'volumes', Volume.emptyDir('v')],
       ['a null container', chart => new AppPod(chart, 'x', { containers: [null as any] }), 'containers[0]', null],
-      ['labels as a string', chart => new AppPod(chart, 'x', { labels: 'app=web' as any, containers: [c] }), 'labels', 'app=web'],
-      ['null labels', chart => new AppPod(chart, 'x', { labels: null as any, containers: [c] }), 'labels', null],
-      ['null annotations', chart => new AppPod(chart, 'x', { annotations: null as any, containers: [c] }), 'annotations', null],
-      ['a numeric annotation value', chart => new AppPod(chart, 'x', { annotations: { note: 1 as any }, containers: [c] }), 'annotations["note"]', 1],
       ['a plain object as a volume', chart => new AppPod(chart, 'x', { containers: [c], volumes: [{ name: 'v' } as any] }), 'volumes[0]', { name: 'v' }],
       ['{} as the securityProfile', chart => new AppPod(chart, 'x', { securityProfile: {} as any, containers: [c] }), 'securityProfile', {}],
       ['a string as the securityProfile', chart => new AppPod(chart, 'x', { securityProfile: 'restricted' as any, containers: [c] }), 'securityProfile', 'restricted'],
@@ -351,6 +347,15 @@ describe('AppPod', () => {
       ['null to addVolume', chart => new AppPod(chart, 'x', { containers: [c] }).addVolume(null as any), 'volumes[0]', null],
     ])('fails on %s', (_name, build, field, value) => {
       expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
+    });
+
+    test.each<[string, (chart: Chart) => unknown, string, string, unknown]>([
+      ['labels as a string', chart => new AppPod(chart, 'x', { labels: 'app=web' as any, containers: [c] }), 'labels', 'labels', 'app=web'],
+      ['null labels', chart => new AppPod(chart, 'x', { labels: null as any, containers: [c] }), 'labels', 'labels', null],
+      ['null annotations', chart => new AppPod(chart, 'x', { annotations: null as any, containers: [c] }), 'annotations', 'annotations', null],
+      ['a numeric annotation value', chart => new AppPod(chart, 'x', { annotations: { note: 1 as any }, containers: [c] }), 'annotations', 'annotations["note"]', 1],
+    ])('fails on %s, by the labels\' or annotations\' own rule (as the engine reports it in a manifest)', (_name, build, rule, field, value) => {
+      expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule, field, value }]);
     });
 
     test('fails on a number where a label value goes (a label value is a string)', () => {
@@ -362,5 +367,22 @@ describe('AppPod', () => {
       expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { workload: {} as any, name: 'BAD', containers: [c] }))))
         .toEqual([{ rule: 'props', field: 'workload', value: {} }, { rule: 'object-name', field: 'name', value: 'BAD' }]);
     });
+  });
+});
+
+describe('AppPod: review fixes', () => {
+  test('fails outside any Chart, as props, not with cdk8s\'s plain error', () => {
+    const app = Testing.app();
+    expect(brief(problemsOf(() => new AppPod(app, 'pod', { containers: [{ name: 'app', image: 'nginx' }] }))))
+      .toEqual([{ rule: 'props', field: 'scope', value: '<app>' }]);
+  });
+
+  test('a container that declares its own port twice clashes with nobody (the API server accepts it)', () => {
+    expect(() => new AppPod(Testing.chart(), 'pod', { containers: [{ name: 'app', image: 'nginx', port: 80, ports: [{ number: 80 }] }] })).not.toThrow();
+  });
+
+  test('a StatefulSet name that is too long is reported once, not again through the headless Service name derived from it', () => {
+    expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { name: 'x'.repeat(53), workload: Workload.statefulSet(), containers: [{ name: 'app', image: 'nginx' }] }))))
+      .toEqual([{ rule: 'statefulset-name', field: 'name', value: 'x'.repeat(53) }]);
   });
 });

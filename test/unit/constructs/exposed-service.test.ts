@@ -224,8 +224,8 @@ describe('ExposedService', () => {
       const chart = new Chart(app, 'test');
       const problems = problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', name: 'Bad' }));
       expect(brief(problems)).toEqual([
-        { rule: 'node-port', field: `context "${NODE_PORT_RANGE_CONTEXT}"`, value: '40000-20000' },
         { rule: 'object-name', field: 'name', value: 'Bad' },
+        { rule: 'props', field: `context "${NODE_PORT_RANGE_CONTEXT}"`, value: '40000-20000' },
       ]);
     });
 
@@ -247,9 +247,9 @@ describe('ExposedService', () => {
         .toEqual([{ rule: 'props', field: 'target', value: null }]);
     });
 
-    test('fails on a nodePort on an ExternalName Service (the API server ignores it: our rule), and on its missing port', () => {
+    test('fails on a nodePort on an ExternalName Service (the API server ignores it: our rule), and on nothing else', () => {
       expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 }))))
-        .toEqual([{ rule: 'service-ports', field: 'port', value: undefined }, { rule: 'type-field', field: 'nodePort', value: 30000 }]);
+        .toEqual([{ rule: 'type-field', field: 'nodePort', value: 30000 }]);
     });
 
     test('fails on a ClusterIP Service without a target', () => {
@@ -366,9 +366,13 @@ describe('ExposedService', () => {
       ['null as the target', chart => new ExposedService(chart, 'x', { type: ServiceType.CLUSTER_IP, target: null as any }), 'target', null],
       ['ports as a number', chart => new ExposedService(chart, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'p'), ports: 80 as any }), 'ports', 80],
       ['a null port in ports', chart => new ExposedService(chart, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'p'), ports: [null as any] }), 'ports', [null]],
-      ['labels as a number', chart => new ExposedService(chart, 'x', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.b', labels: 5 as any }), 'labels', 5],
     ])('fails on %s', (_name, build, field, value) => {
       expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
+    });
+
+    test('fails on labels as a number, by the labels\' own rule (as the engine reports it in a manifest)', () => {
+      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'x', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.b', labels: 5 as any }))))
+        .toEqual([{ rule: 'labels', field: 'labels', value: 5 }]);
     });
 
     test('fails on a string port (a ValidationError, not a TypeError)', () => {
@@ -376,5 +380,35 @@ describe('ExposedService', () => {
       expect(problemsOf(() => new ExposedService(chart, 'x', { type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'p'), port: '80' as any })))
         .toEqual([expect.objectContaining({ field: 'port', value: '80' })]);
     });
+  });
+});
+
+describe('ExposedService: review fixes', () => {
+  test('a targetPort that is neither a number nor a name fails as props, before synth could not write it', () => {
+    const { chart, web } = setup();
+    expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 8080, targetPort: {} as any }] }))))
+      .toEqual([{ rule: 'props', field: 'ports[0].targetPort', value: {} }]);
+  });
+
+  test('port defaults to the number of the container port a named targetPort names', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'app', { containers: [{ name: 'app', image: 'example/app:1', ports: [{ number: 8080, name: 'http' }, { number: 9090, name: 'grpc' }] }] });
+    const svc = new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, targetPort: 'grpc' });
+    expect(svc.ports).toEqual([{ port: 9090, targetPort: 'grpc' }]);
+  });
+
+  test('namespace defaults to the target\'s, which is its chart\'s when it names none', () => {
+    const app = Testing.app();
+    const pods = new Chart(app, 'pods', { namespace: 'team-a' });
+    const web = new NginxPod(pods, 'web', { name: 'web' });
+    const svc = new ExposedService(new Chart(app, 'services'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web });
+    expect(svc.apiObject.metadata.namespace).toBe('team-a');
+    expect(synthProblems(app)).toEqual([]);
+  });
+
+  test('fails outside any Chart, as props, not with cdk8s\'s plain error', () => {
+    const app = Testing.app();
+    expect(brief(problemsOf(() => new ExposedService(app, 'svc', { type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com' }))))
+      .toEqual([{ rule: 'props', field: 'scope', value: '<app>' }]);
   });
 });

@@ -215,7 +215,7 @@ describe('SecurityProfile', () => {
   describe('fails', () => {
     test('fails on a root user', () => {
       const problems = problemsOf(() => SecurityProfile.restricted({ runAsUser: 0 }));
-      expect(brief(problems)).toEqual([{ rule: 'security-context', field: 'runAsUser', value: 0 }]);
+      expect(brief(problems)).toEqual([{ rule: 'restricted-profile', field: 'runAsUser', value: 0 }]);
       expect(problems[0].path).toBe('SecurityProfile.restricted()');
     });
 

@@ -122,14 +122,15 @@ describe('target-port-is-exposed', () => {
 describe('service-before-its-pods', () => {
   test('fails on a Service written after a pod it selects', () => {
     const [p] = checkManifests([pod('web', { app: 'web' }), svc('web', { app: 'web' })]);
-    expect(p).toMatchObject({ rule: 'service-before-its-pods', field: 'metadata', value: 'Pod/web comes first', object: 'Service/web' });
+    expect(p).toMatchObject({ rule: 'service-before-its-pods', field: 'metadata.name', value: 'web', object: 'Service/web' });
+    expect(p.allowed).toContain('Pod/web comes first');
     expect(p.fix).toContain('addDependency');
   });
 
   test('fails when any selected pod comes first, a controller too', () => {
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'early' }, spec: { selector: { matchLabels: { app: 'web' } }, template: template({ app: 'web' }) } };
     expect(check(deployment, svc('web', { app: 'web' }), pod('late', { app: 'web' }))).toEqual([
-      { rule: 'service-before-its-pods', field: 'metadata', value: 'Deployment/early comes first' },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 'web' },
     ]);
   });
 });
@@ -179,11 +180,11 @@ describe('node-port', () => {
     ]);
   });
 
-  test('a malformed range is refused, naming the option', () => {
+  test('a malformed range is refused, naming the option (a setting of the wrong shape: props)', () => {
     for (const nodePortRange of ['40000-20000', 'x', '0-10', [1, 2, 3]] as any[]) {
       let caught: any;
       try { checkManifests([], { nodePortRange }); } catch (e) { caught = e; }
-      expect(caught?.problems?.map((p: any) => [p.rule, p.path, p.field, p.value])).toEqual([['node-port', 'checkManifests()', 'nodePortRange', nodePortRange]]);
+      expect(caught?.problems?.map((p: any) => [p.rule, p.path, p.field, p.value])).toEqual([['props', 'checkManifests()', 'nodePortRange', nodePortRange]]);
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import { checkManifests, RULES } from '../../../src';
 import { judge } from '../../../src/core/engine';
-import { brief, Manifest } from '../../util';
+import { brief, Manifest, problemsOf } from '../../util';
 
 const pod = (name: string, labels: { [k: string]: string }, extra: object = {}): Manifest => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, labels, ...extra },
@@ -80,13 +80,13 @@ describe('what the engine looks into', () => {
     ]);
   });
 
-  test('the built-in kinds are known in every version of their group, and without an apiVersion', () => {
+  test('the built-in kinds are known in every version of their group; an object without an apiVersion is refused as such', () => {
     const deployment = (apiVersion?: string) => ({
       apiVersion, kind: 'Deployment', metadata: { name: `d-${apiVersion ?? 'none'}`.replace(/[/.]/g, '-') },
       spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
     });
-    expect(checkManifests([deployment('apps/v1'), deployment('apps/v1beta2'), deployment('extensions/v1beta1'), deployment(undefined)]).map(p => p.rule))
-      .toEqual(Array(4).fill('controller-selector'));
+    expect(checkManifests([deployment('apps/v1'), deployment('apps/v1beta2'), deployment('extensions/v1beta1'), deployment(undefined)]).map(p => [p.rule, p.field]))
+      .toEqual([...Array(3).fill(['controller-selector', 'spec.selector.matchLabels']), ['kind', 'apiVersion']]);
   });
 });
 
@@ -121,5 +121,46 @@ describe('judge', () => {
       { rule: 'restricted-profile', field: 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/c"]', value: 'unconfined' },
       { rule: 'restricted-profile', field: 'spec.template.spec.containers[0].securityContext.privileged', value: true },
     ]);
+  });
+});
+
+describe('what the engine reads as objects', () => {
+  test('an empty document (null) is no object; the items of a List are objects of their own', () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [svc('web', { app: 'web' }), pod('Web', { app: 'web' })] };
+    expect(checkManifests([null, list, undefined]).map(p => [p.rule, p.object])).toEqual([['object-name', 'Pod/Web']]);
+  });
+
+  test('fails on an object without a kind or an apiVersion, and on what is no object at all', () => {
+    expect(brief(checkManifests([{ apiVersion: 'v1', metadata: { name: 'x' } }, { kind: 'Pod', metadata: { name: 'x' } }, 42, []]))).toEqual([
+      { rule: 'kind', field: 'kind', value: undefined },
+      { rule: 'kind', field: 'apiVersion', value: undefined },
+      { rule: 'kind', field: 'kind', value: undefined },
+      { rule: 'kind', field: 'kind', value: undefined },
+    ]);
+  });
+
+  test('fails on a nodePort that is not a number', () => {
+    const nodePortService = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'np' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, nodePort: '30001' }] } };
+    expect(brief(checkManifests([nodePortService, pod('web', { app: 'web' })]))).toEqual([{ rule: 'node-port', field: 'spec.ports[0].nodePort', value: '30001' }]);
+  });
+});
+
+describe('checkManifests\' options', () => {
+  test('skipRules turns rules off, by id', () => {
+    const late = [pod('web', { app: 'web' }), svc('web', { app: 'web' })];
+    expect(checkManifests(late).map(p => p.rule)).toEqual(['service-before-its-pods']);
+    expect(checkManifests(late, { skipRules: ['service-before-its-pods'] })).toEqual([]);
+    expect(checkManifests(late)[0].fix).toContain('skipRules');
+  });
+
+  test('fails on what is no list of objects, and on settings of the wrong shape, every one at once', () => {
+    for (const wrong of [null, undefined, 'kind: Pod', 42] as any[]) {
+      expect(brief(problemsOf(() => checkManifests(wrong)))).toEqual([{ rule: 'props', field: 'manifests', value: wrong }]);
+    }
+    expect(brief(problemsOf(() => checkManifests([], { nodePortRange: 'x', skipRules: ['no-such-rule'] })))).toEqual([
+      { rule: 'props', field: 'nodePortRange', value: 'x' },
+      { rule: 'props', field: 'skipRules', value: ['no-such-rule'] },
+    ]);
+    expect(brief(problemsOf(() => checkManifests([], null as any)))).toEqual([{ rule: 'props', field: 'options', value: null }]);
   });
 });

@@ -232,7 +232,7 @@ describe('env', () => {
       env: [{ name: '1A', value: 'x' }, { name: 'B', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'C', value: 3 }, { name: 'my.var-1', value: '' }],
     }))).toEqual([
       { rule: 'env', field: 'spec.containers[0].env[0].name', value: '1A' },
-      { rule: 'env', field: 'spec.containers[0].env[1]', value: 'B' },
+      { rule: 'env', field: 'spec.containers[0].env[1].valueFrom', value: { fieldRef: { fieldPath: 'metadata.name' } } },
       { rule: 'env', field: 'spec.containers[0].env[2].value', value: 3 },
     ]);
   });

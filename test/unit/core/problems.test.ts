@@ -1,4 +1,5 @@
-import { formatProblem, showValue, ValidationError } from '../../../src';
+import { formatProblem, ValidationError } from '../../../src';
+import { showValue } from '../../../src/core/problems';
 
 describe('the message format', () => {
   test('is [path] field: value is not valid: allowed. Fix: fix [rule], one line per problem', () => {

@@ -6,13 +6,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
   AppPod, checkManifests, ContainerProps, CrossObjectValidation, ExposedService, FlaskPod, formatProblem, IPodTarget, NginxPod, NODE_PORT_RANGE_CONTEXT,
-  PluginViolation, Problem, SecurityProfile, ServiceType, validateApp, Volume, Workload,
+  PluginViolation, Problem, SecurityProfile, ServiceType, SKIP_RULES_CONTEXT, validateApp, Volume, Workload,
 } from '../../../src';
 import { objectsInOutputOrder } from '../../../src/synth/output-order';
 import * as schema from '../../schema';
@@ -106,17 +106,21 @@ describe('the engine runs at every synth', () => {
 });
 
 describe('what synth writes, not what the props said', () => {
-  test('a Service without a name in a chart whose id starts with a digit gets a generated name that is no DNS-1035 label', () => {
+  test('a Service without a name in a chart whose id starts with a digit gets a generated name that is no DNS-1035 label: ExposedService fails at construction, any other Service at synth', () => {
     const app = Testing.app();
     const chart = new Chart(app, '02-cluster-ip');
-    const pod = new NginxPod(chart, 'web', { name: 'web' });
-    const svc = new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
+    const pod = new NginxPod(chart, 'web', { name: 'web', labels: { app: 'web' } });
+    const built = problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod }));
+    expect(brief(built)).toEqual([{ rule: 'object-name', field: 'name', value: '02-cluster-ip-svc-c8217ebf' }]);
+    expect(built[0].fix).toContain('`name`');
+    const raw = new k8s.KubeService(chart, 'raw', { spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    raw.node.addDependency(chart.node.findChild('svc') ?? raw.node.scope!);
+    pod.apiObject.node.addDependency(raw);
     const problems = validateApp(app);
     expect(located(problems)).toEqual([
-      { rule: 'object-name', field: 'metadata.name', value: svc.name, path: '02-cluster-ip/svc', object: `Service/${svc.name}` },
+      { rule: 'object-name', field: 'metadata.name', value: raw.name, path: '02-cluster-ip/raw', object: `Service/${raw.name}` },
     ]);
-    expect(svc.name.startsWith('02-')).toBe(true);
-    expect(problems[0].fix).toContain('`name`');
+    expect(raw.name.startsWith('02-')).toBe(true);
     expectFailsWith(() => app.synth(), problems);
   });
 
@@ -283,7 +287,7 @@ describe('foreign objects are judged like ours', () => {
       { rule: 'object-name', field: 'metadata.name', value: 'Pod_1', path: 'test/pod', object: 'Pod/Pod_1' },
       { rule: 'service-ports', field: 'spec.ports[0].name', value: undefined, path: 'test/svc', object: 'Service/svc' },
       { rule: 'service-ports', field: 'spec.ports[1].name', value: undefined, path: 'test/svc', object: 'Service/svc' },
-      { rule: 'service-before-its-pods', field: 'metadata', value: 'Pod/Pod_1 comes first', path: 'test/svc', object: 'Service/svc' },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 'svc', path: 'test/svc', object: 'Service/svc' },
     ]);
   });
 
@@ -377,7 +381,7 @@ describe('output order across charts and constructs', () => {
     kubePod(pods, 'pod', 'p', { app: 'p' });
     new k8s.KubeService(services, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
     expect(located(validateApp(app))).toEqual([
-      { rule: 'service-before-its-pods', field: 'metadata', value: 'Pod/p comes first', path: 'c/services/svc', object: 'Service/s' },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 's', path: 'c/services/svc', object: 'Service/s' },
     ]);
     pods.node.addDependency(services);
     expect(validateApp(app)).toEqual([]);
@@ -393,7 +397,7 @@ describe('output order across charts and constructs', () => {
     new k8s.KubeService(services, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
     const problems = validateApp(app);
     expect(located(problems)).toEqual([
-      { rule: 'service-before-its-pods', field: 'metadata', value: 'Pod/web comes first', path: 'services/svc', object: 'Service/svc' },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 'svc', path: 'services/svc', object: 'Service/svc' },
     ]);
     expect(problems[0].fix).toContain('podChart.addDependency(serviceChart)');
     pods.addDependency(services);
@@ -408,7 +412,7 @@ describe('output order across charts and constructs', () => {
       new k8s.KubeService(new Chart(app, 'b-services'), 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
       new NginxPod(new Chart(app, 'a-pods'), 'web', { name: 'web', labels: { app: 'web' } });
       expect(located(validateApp(app))).toEqual([
-        { rule: 'service-before-its-pods', field: 'metadata', value: 'Pod/web comes first', path: 'b-services/svc', object: 'Service/svc' },
+        { rule: 'service-before-its-pods', field: 'metadata.name', value: 'svc', path: 'b-services/svc', object: 'Service/svc' },
       ]);
       // What synth would write: a-pods.k8s.yaml, then b-services.k8s.yaml, which `kubectl apply -f` applies in that order.
       expect(objectsInOutputOrder(app).map(o => o.node.path)).toEqual(['a-pods/web/Resource', 'b-services/svc']);
@@ -450,13 +454,13 @@ describe('the node port range', () => {
     expect(brief(validateApp(app))).toEqual([{ rule: 'node-port', field: 'spec.ports[0].nodePort', value: 40001 }]);
   });
 
-  test('a malformed context value is refused, naming the key', () => {
+  test('a malformed context value is reported with the app\'s other problems, naming the key', () => {
     const app = Testing.app();
     app.node.setContext(NODE_PORT_RANGE_CONTEXT, '40000-20000');
     const chart = new Chart(app, 'test');
     new NginxPod(chart, 'web', { name: 'web' });
-    expect(problemsOf(() => validateApp(app)).map(p => [p.rule, p.field, p.value])).toEqual([
-      ['node-port', `context "${NODE_PORT_RANGE_CONTEXT}"`, '40000-20000'],
+    expect(validateApp(app).map(p => [p.rule, p.field, p.value])).toEqual([
+      ['props', `context "${NODE_PORT_RANGE_CONTEXT}"`, '40000-20000'],
     ]);
   });
 });
@@ -481,7 +485,7 @@ describe('every synth judges the app as it is then', () => {
     const second = new NginxPod(chart, 'second', { name: 'second', labels: { app: 'x' } });
     app.synth();
     svc.node.addDependency(second);
-    expect(brief(validateApp(app))).toEqual([{ rule: 'service-before-its-pods', field: 'metadata', value: 'Pod/second comes first' }]);
+    expect(brief(validateApp(app))).toEqual([{ rule: 'service-before-its-pods', field: 'metadata.name', value: 'svc' }]);
   });
 
   test('a container added between two synths declares the targetPort', () => {
@@ -586,5 +590,47 @@ describe('container props of the wrong type are refused at construction, never a
   test.each(cases)('fails on %s', (_name, props, expected) => {
     const container = { name: 'c', image: 'nginx', ...(props as object) } as ContainerProps;
     expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { containers: [container] })))).toEqual([expected]);
+  });
+});
+
+describe('review fixes: what the app reports, and how to turn a rule off', () => {
+  test('an escape hatch synth cannot write (a JsonPatch to a path that is not there) is a problem, reported before anything is written', () => {
+    const chart = Testing.chart();
+    const web = new NginxPod(chart, 'web', { name: 'web' });
+    web.apiObject.addJsonPatch(JsonPatch.replace('/spec/nothing/here', 1));
+    const problems = validateApp(chart);
+    expect(problems.map(p => [p.rule, p.path])).toEqual([['props', 'test/web']]);
+    expect(problems[0].message).toContain('cdk8s cannot write Pod/web');
+  });
+
+  test('the context value skipRules turns rules off for the app; an unknown rule id is a problem', () => {
+    const lateService = (skipRules?: unknown) => {
+      const app = Testing.app();
+      if (skipRules !== undefined) app.node.setContext(SKIP_RULES_CONTEXT, skipRules);
+      const chart = new Chart(app, 'c');
+      new k8s.KubePod(chart, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
+      new k8s.KubeService(chart, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+      return validateApp(app);
+    };
+    const [late] = lateService();
+    expect(late.rule).toBe('service-before-its-pods');
+    expect(late.fix).toContain(SKIP_RULES_CONTEXT);
+    expect(lateService(['service-before-its-pods'])).toEqual([]);
+    expect(lateService('service-before-its-pods, image-reference')).toEqual([]);
+    expect(brief(lateService('no-such-rule'))).toEqual([
+      { rule: 'props', field: `context "${SKIP_RULES_CONTEXT}"`, value: 'no-such-rule' },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 's' },
+    ]);
+  });
+
+  test('one file per object: the objects are judged in the files\' name order, as kubectl applies them, and the fix says so', () => {
+    const app = Testing.app({ yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+    const chart = new Chart(app, 'c');
+    const web = new NginxPod(chart, 'web', { name: 'web', labels: { app: 'web' } });
+    new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web });
+    expect(objectsInOutputOrder(app).map(o => `${o.kind}/${o.name}`)).toEqual(['Pod/web', 'Service/web']);
+    const [late] = validateApp(app);
+    expect([late.rule, late.object]).toEqual(['service-before-its-pods', 'Service/web']);
+    expect(late.fix).toContain('FILE_PER_CHART');
   });
 });

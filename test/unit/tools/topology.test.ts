@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { AppPod, ExposedService, ServiceType, topologyMarkdown, writeTopologyFiles } from '../../../src';
 import { buildTutorial } from '../../../app/tutorial';
 import { REPO } from '../../paths';
-import { Manifest } from '../../util';
+import { brief, Manifest, problemsOf } from '../../util';
 
 function tutorialChart(id: string): Manifest[] {
   const app = Testing.app();
@@ -222,4 +222,8 @@ describe('writeTopologyFiles', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('fails on what is no list of objects with our error, not a TypeError', () => {
+  expect(brief(problemsOf(() => topologyMarkdown(null as never)))).toEqual([{ rule: 'props', field: 'manifests', value: null }]);
 });

@@ -1,0 +1,86 @@
+/**
+ * The settings of a judgment, as the app's context, the plugin's properties and
+ * `checkManifests`' options give them: the cluster's node port range, and the rules to skip.
+ */
+import { RULES } from './catalogue';
+import { Problem, ValidationError } from './problems';
+
+/** The lowest and highest node port. */
+export type NodePortRange = readonly [number, number];
+
+/**
+ * The lowest and highest port of the API server's default `--service-node-port-range`. Widen it
+ * for a cluster started with another range through the context value
+ * `cdk8s-pods-services:nodePortRange` (see `NODE_PORT_RANGE_CONTEXT`), or the validation
+ * plugin's `nodePortRange` property.
+ */
+export const DEFAULT_NODE_PORT_RANGE: NodePortRange = Object.freeze([30000, 32767] as [number, number]);
+
+/**
+ * A node port range given as `"lo-hi"` or `[lo, hi]` (a context value, a plugin property);
+ * undefined is the default, 30000–32767. Throws a {@link ValidationError} naming `path` and
+ * `field` otherwise.
+ */
+export function parseNodePortRange(value: unknown, path: string, field: string): NodePortRange {
+  if (value === undefined) return DEFAULT_NODE_PORT_RANGE;
+  const pair = typeof value === 'string' ? value.split('-').map(s => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN))
+    : Array.isArray(value) ? value : undefined;
+  const valid = pair !== undefined && pair.length === 2 && pair.every(n => Number.isInteger(n) && n >= 1 && n <= 65535) && pair[0] <= pair[1];
+  if (!valid) {
+    throw new ValidationError([{
+      rule: 'props', path, field, value,
+      allowed: 'a port range "lo-hi" or [lo, hi], from 1 to 65535, lo ≤ hi (the cluster\'s --service-node-port-range, e.g. "30000-32767")',
+    }]);
+  }
+  return [pair[0], pair[1]];
+}
+
+/**
+ * Rules to skip, given as rule ids (an array, or one string of ids separated by commas);
+ * undefined is none. Throws a {@link ValidationError} naming `path` and `field` on an id that
+ * is no rule.
+ */
+export function parseSkipRules(value: unknown, path: string, field: string): readonly string[] {
+  if (value === undefined) return [];
+  const ids = typeof value === 'string' ? value.split(',').map(s => s.trim()).filter(Boolean) : value;
+  const known = Object.keys(RULES);
+  if (!Array.isArray(ids) || ids.some(id => !known.includes(id))) {
+    throw new ValidationError([{
+      rule: 'props', path, field, value,
+      allowed: 'rule ids (an array, or a string separated by commas), each one of the rules table\'s',
+      fix: `use the ids of the README's rules table, e.g. "service-before-its-pods"`,
+    }]);
+  }
+  return [...ids];
+}
+
+/** The settings of a judgment, parsed. */
+export interface Settings {
+  /** The cluster's node port range. */
+  readonly nodePortRange: NodePortRange;
+  /** The rules to skip. */
+  readonly skipRules: readonly string[];
+}
+
+/**
+ * The settings given where the checks run (the app's context values, the plugin's properties,
+ * `checkManifests`' options), each named by its field there. Throws one
+ * {@link ValidationError} with every malformed one.
+ */
+export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown }, path: string,
+  fields: { readonly nodePortRange: string; readonly skipRules: string }): Settings {
+  const problems: Problem[] = [];
+  const read = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (err) {
+      if (!ValidationError.isValidationError(err)) throw err;
+      problems.push(...err.problems);
+      return fallback;
+    }
+  };
+  const nodePortRange = read(() => parseNodePortRange(values.nodePortRange, path, fields.nodePortRange), DEFAULT_NODE_PORT_RANGE);
+  const skipRules = read(() => parseSkipRules(values.skipRules, path, fields.skipRules), []);
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { nodePortRange, skipRules };
+}
