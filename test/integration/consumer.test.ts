@@ -35,6 +35,9 @@ describe('a consumer of the packed tarball', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts',
       'lib/constructs/app-pod.d.ts', 'lib/core/engine.js', 'lib/tools/validation-plugin.js']));
     expect(files.filter(f => !/^lib\/.*\.(js|d\.ts)$/.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+    // every module shipped is one of src/ (a stale lib/ from an older build would ship deleted ones)
+    const modules = files.filter(f => f.endsWith('.js')).map(f => f.replace(/^lib\//, 'src/').replace(/\.js$/, '.ts'));
+    expect(modules.filter(m => !fs.existsSync(path.join(REPO, m)))).toEqual([]);
     // the tutorial app lives outside src/, so it cannot be packed
     expect(files.filter(f => /(main|tutorial)\.(js|d\.ts)$/.test(f))).toEqual([]);
   });
