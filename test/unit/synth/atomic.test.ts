@@ -34,15 +34,16 @@ const failing = (app: App) => {
   new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: 'changed' }), port: 80, targetPort: 8080 });
 };
 
-describe('synthAtomically', () => {
-  let root: string;
-  let outdir: string;
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
-    outdir = path.join(root, 'dist');
-  });
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+/** Each test's own temporary directory, and `dist/` in it. */
+let root: string;
+let outdir: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
+  outdir = path.join(root, 'dist');
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+describe('synthAtomically', () => {
   test('writes one file per chart, and nothing beside the output directory', () => {
     synthAtomically(outdir, app => {
       new NginxPod(new Chart(app, 'a'), 'web', { name: 'a' });
@@ -126,14 +127,6 @@ describe('synthAtomically', () => {
 });
 
 describe('runSynth', () => {
-  let root: string;
-  let outdir: string;
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
-    outdir = path.join(root, 'dist');
-  });
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-
   test('returns 0 and writes nothing on stderr when the synth succeeds', () => {
     let stderr = '';
     expect(runSynth(outdir, valid(), t => { stderr += t; })).toBe(0);
@@ -165,14 +158,6 @@ describe('runSynth', () => {
 });
 
 describe('npm run synth (app/main.ts)', () => {
-  let root: string;
-  let outdir: string;
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
-    outdir = path.join(root, 'dist');
-  });
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-
   test('writes the tutorial and its pictures, byte-identical to dist/, and removes stale files', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, '06-removed-chart.k8s.yaml'), 'stale');
