@@ -113,21 +113,16 @@ export interface PresetDefaults {
 }
 
 /**
- * The shape of a preset's props the preset itself reads, as problems (a JavaScript caller may
- * pass anything): the lists it extends must be arrays. Undefined when `props` is no object at
- * all (the pod reports that).
+ * The shape of the props a preset builds on itself, as problems (a JavaScript caller may pass
+ * anything): the lists it extends must be arrays. The rest (volumes, the security profile) the
+ * pod checks. Undefined when `props` is no object at all (the pod reports that).
  * @internal
  */
 export function presetShapeProblems(props: PresetPodProps): PresetProblem[] | undefined {
   if (!isPlainObject(props)) return undefined;
-  const problems: PresetProblem[] = (['mounts', 'containers', 'initContainers', 'volumes'] as const)
+  return (['mounts', 'containers', 'initContainers'] as const)
     .filter(list => props[list] !== undefined && !Array.isArray(props[list]))
     .map(list => ({ rule: 'props', field: list, value: props[list], allowed: 'an array' }));
-  if (props.securityProfile !== undefined && !SecurityProfile.isSecurityProfile(props.securityProfile)) {
-    problems.push({ rule: 'props', field: 'securityProfile', value: props.securityProfile,
-      allowed: 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()' });
-  }
-  return problems;
 }
 
 /** A list prop the preset extends: itself when it is an array, else none (its problem is reported). */
@@ -160,10 +155,10 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
   };
   return withPresetProblems({
     ...props,
-    // a list or profile of the wrong shape is reported by the preset (in `problems`)
+    // a list the preset extends, of the wrong shape, is reported by the preset (in `problems`);
+    // a profile of the wrong shape goes to the pod as it is, which reports it
     initContainers: Array.isArray(props.initContainers) ? props.initContainers : undefined,
-    volumes: Array.isArray(props.volumes) ? props.volumes : undefined,
-    securityProfile: profile?._withDefaultUser(defaults.restricted.runAsUser),
+    securityProfile: profile ? profile._withDefaultUser(defaults.restricted.runAsUser) : props.securityProfile,
     containers: [main, ...listOf(props.containers)],
   }, problems);
 }
