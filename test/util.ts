@@ -1,6 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { Problem, validateApp, ValidationError } from '../src';
+import { Problem, ValidationError } from '../src';
 
 /** A synthesized manifest, loosely typed for assertions. */
 export type Manifest = { [key: string]: any };
@@ -35,11 +34,6 @@ export function problemsOf(f: () => unknown): Problem[] {
     throw new Error(`expected a ValidationError, got: ${(err as Error)?.stack ?? String(err)}`);
   }
   throw new Error('expected a ValidationError, but nothing was thrown');
-}
-
-/** The problems the app that holds `scope` would report at synth (the engine's and any other validation's). */
-export function synthProblems(scope: IConstruct): Problem[] {
-  return validateApp(scope);
 }
 
 /** The part of a problem most assertions compare: which rule, which field, which value. */

@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AppPod, FlaskPod, NginxPod, Protocol, RestartPolicy, Volume, Workload } from '../../../src';
-import { brief, only, problemsOf, synth, synthProblems } from '../../util';
+import { AppPod, FlaskPod, NginxPod, Protocol, RestartPolicy, validateApp, Volume, Workload } from '../../../src';
+import { brief, only, problemsOf, synth } from '../../util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
 
@@ -54,7 +54,7 @@ describe('AppPod', () => {
       const chart = Testing.chart();
       const pod = new AppPod(chart, 'app');
       expect(pod.containers).toEqual([]);
-      const problems = synthProblems(chart);
+      const problems = validateApp(chart);
       expect(brief(problems)).toContainEqual({ rule: 'containers', field: 'spec.containers', value: [] });
       expect(problems.find(p => p.rule === 'containers')?.path).toBe('test/app');
     });
@@ -63,7 +63,7 @@ describe('AppPod', () => {
       const chart = Testing.chart();
       const pod = new AppPod(chart, 'app');
       pod.addContainer(web);
-      expect(synthProblems(chart)).toEqual([]);
+      expect(validateApp(chart)).toEqual([]);
     });
   });
 

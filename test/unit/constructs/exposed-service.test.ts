@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { AppPod, ExposedService, FlaskPod, NginxPod, NODE_PORT_RANGE_CONTEXT, Protocol, ServiceType } from '../../../src';
-import { brief, ofKind, only, problemsOf, synth, synthProblems } from '../../util';
+import { AppPod, ExposedService, FlaskPod, NginxPod, NODE_PORT_RANGE_CONTEXT, Protocol, ServiceType, validateApp } from '../../../src';
+import { brief, ofKind, only, problemsOf, synth } from '../../util';
 
 function setup() {
   const chart = Testing.chart();
@@ -141,7 +141,7 @@ describe('ExposedService', () => {
       const { chart, web } = setup();
       const svc = new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, namespace: 'demo' });
       expect(svc.apiObject.metadata.namespace).toBe('demo');
-      const problems = synthProblems(chart);
+      const problems = validateApp(chart);
       expect(brief(problems)).toEqual([{ rule: 'service-selects-a-pod', field: 'spec.selector', value: { app: 'pod-label' } }]);
       expect(problems[0].path).toBe('test/svc');
     });
@@ -403,7 +403,7 @@ describe('ExposedService: review fixes', () => {
     const web = new NginxPod(pods, 'web', { name: 'web' });
     const svc = new ExposedService(new Chart(app, 'services'), 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web });
     expect(svc.apiObject.metadata.namespace).toBe('team-a');
-    expect(synthProblems(app)).toEqual([]);
+    expect(validateApp(app)).toEqual([]);
   });
 
   test('fails outside any Chart, as props, not with cdk8s\'s plain error', () => {

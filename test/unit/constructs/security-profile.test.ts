@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { AppPod, ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, Workload } from '../../../src';
-import { brief, ofKind, only, problemsOf, synth, synthProblems } from '../../util';
+import { AppPod, ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, validateApp, Workload } from '../../../src';
+import { brief, ofKind, only, problemsOf, synth } from '../../util';
 
 const web = { name: 'web', image: 'example/web:1', port: 8080 };
 
@@ -51,7 +51,7 @@ describe('SecurityProfile', () => {
       }
     });
     test('the app passes its checks at synth', () => {
-      expect(synthProblems(chart)).toEqual([]);
+      expect(validateApp(chart)).toEqual([]);
     });
   });
 
@@ -106,7 +106,7 @@ describe('SecurityProfile', () => {
         containers: [{ ...web, securityContext: { procMount: 'Default', seLinuxOptions: { type: 'container_t', level: 's0:c1,c2' } } }],
         securityProfile: SecurityProfile.RESTRICTED,
       });
-      expect(synthProblems(chart)).toEqual([]);
+      expect(validateApp(chart)).toEqual([]);
     });
 
     test('fails at synth on an override that breaks the baseline level, which restricted includes', () => {
@@ -116,7 +116,7 @@ describe('SecurityProfile', () => {
         containers: [{ ...web, securityContext: { procMount: 'Unmasked', seLinuxOptions: { type: 'spc_t', user: 'root', role: 'sysadm_r' } } }],
         securityProfile: SecurityProfile.RESTRICTED,
       });
-      const problems = synthProblems(chart);
+      const problems = validateApp(chart);
       expect(brief(problems)).toEqual([
         { rule: 'restricted-profile', field: 'spec.initContainers[0].securityContext.windowsOptions.hostProcess', value: true },
         { rule: 'restricted-profile', field: 'spec.containers[0].securityContext.procMount', value: 'Unmasked' },
@@ -133,7 +133,7 @@ describe('SecurityProfile', () => {
         containers: [{ ...web, securityContext: { allowPrivilegeEscalation: true, privileged: true, runAsUser: 0, capabilities: { add: ['SYS_ADMIN'] } } }],
         securityProfile: SecurityProfile.RESTRICTED,
       });
-      const found = brief(synthProblems(chart));
+      const found = brief(validateApp(chart));
       const at = 'spec.containers[0].securityContext';
       for (const expected of [
         { rule: 'restricted-profile', field: `${at}.allowPrivilegeEscalation`, value: true },

@@ -16,7 +16,7 @@ import {
 } from '../../../src';
 import { objectsInOutputOrder } from '../../../src/synth/output-order';
 import * as schema from '../../schema';
-import { brief, Brief, problemsOf, synth, synthProblems } from '../../util';
+import { brief, Brief, problemsOf, synth } from '../../util';
 
 const k8s = kplus.k8s;
 
@@ -77,7 +77,7 @@ describe('the engine runs at every synth', () => {
     new NginxPod(chart, 'web', { name: 'web' });
     kubePod(chart, 'raw', 'Web', { app: 'raw' });
     chart.node.addValidation({ validate: () => ['a check of the user\'s own'] });
-    expect(synthProblems(chart).map(p => [p.rule, p.path, p.field, p.message])).toEqual([
+    expect(validateApp(chart).map(p => [p.rule, p.path, p.field, p.message])).toEqual([
       ['object-name', 'test/raw', 'metadata.name', undefined],
       ['validation', 'test', '', 'a check of the user\'s own'],
     ]);
