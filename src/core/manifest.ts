@@ -194,6 +194,11 @@ export function makesPods(kind: unknown): boolean {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, kind);
 }
 
+/** Where the pod template of a kind that makes pods sits: `''` for a Pod, `spec.template.` for a Deployment, … */
+export function templateOf(kind: string): string {
+  return TEMPLATES[kind];
+}
+
 /** Reads the objects of an output, in order, into the model. */
 export function readManifests(entries: readonly ManifestEntry[]): ManifestModel {
   const objects: KubeObject[] = [];
@@ -254,7 +259,7 @@ export function at(root: Json, dotted: string): Json {
 }
 
 function readPodSource(object: KubeObject): PodSource {
-  const template = TEMPLATES[object.builtinKind!];
+  const template = templateOf(object.builtinKind!);
   const top = at(object.raw, template);
   const spec = record(top.spec);
   const replicas = object.builtinKind === 'Pod' ? undefined : record(object.raw.spec).replicas;

@@ -6,7 +6,7 @@
 import { Findings } from '../findings';
 import { Reporter } from '../problems';
 import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
-import { array, at, Json, KubeObject, makesPods, record, str } from '../manifest';
+import { array, at, Json, KubeObject, makesPods, record, str, templateOf } from '../manifest';
 import * as rules from '../rules';
 import { isPlainObject } from '../util';
 
@@ -15,6 +15,8 @@ const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 /** Controllers whose pods must restart: `restartPolicy: Always` only. */
 const ALWAYS_RESTART = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
+/** Controllers with a `spec.replicas`. */
+const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 /** Controllers with an apps/v1 label selector (required, and matching the template). */
 const SELECTOR_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -85,10 +87,10 @@ function generatedNameFix(object: KubeObject): string | undefined {
 function checkPodMaker(object: KubeObject, r: Reporter): void {
   const kind = object.builtinKind!;
   const spec = record(object.raw.spec);
-  if (kind !== 'Pod' && kind !== 'CronJob' && spec.replicas !== undefined && kind !== 'DaemonSet' && kind !== 'Job') {
+  if (REPLICATED.includes(kind) && spec.replicas !== undefined) {
     r.check('replicas', 'spec.replicas', spec.replicas, rules.integer(spec.replicas));
   }
-  const template = kind === 'Pod' ? '' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template.' : 'spec.template.';
+  const template = templateOf(kind);
   if (kind !== 'Pod') {
     const meta = at(object.raw, `${template}metadata`);
     checkLabelMap(r, `${template}metadata.labels`, meta.labels);
