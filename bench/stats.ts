@@ -1,5 +1,7 @@
 /** Small helpers shared by the benchmarks: child processes, medians, Markdown tables. */
 import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** The repository root. */
@@ -13,15 +15,59 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs a command to completion and returns its wall time in ms; throws if it fails. */
-export function timeCommand(command: string, args: readonly string[], cwd: string = ROOT): number {
+/** What one run of a command cost. */
+export interface Sample {
+  /** Wall time, start to exit. */
+  readonly wallMs: number;
+  /** CPU time (user + system) of every Node process it ran (npm, npx and their children included). */
+  readonly cpuMs: number;
+  /** The largest peak RSS of those processes, in KiB. */
+  readonly maxRssKb: number;
+}
+
+const USAGE_HOOK = path.join(__dirname, 'usage.js');
+
+/**
+ * Runs a command to completion and returns what it cost; throws if it fails. Every Node process
+ * it starts reports its CPU time and peak RSS through bench/usage.js.
+ */
+export function measureCommand(command: string, args: readonly string[], cwd: string = ROOT, env: NodeJS.ProcessEnv = {}): Sample {
+  const usage = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-')), 'usage.jsonl');
+  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${USAGE_HOOK}`].filter(Boolean).join(' ');
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const result = spawnSync(command, args, {
+    cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8',
+    env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions, BENCH_USAGE_FILE: usage },
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   }
-  return ms;
+  const lines = fs.existsSync(usage) ? fs.readFileSync(usage, 'utf8').trim().split('\n').filter(Boolean) : [];
+  fs.rmSync(path.dirname(usage), { recursive: true, force: true });
+  if (lines.length === 0) throw new Error(`${command} ${args.join(' ')}: no Node process reported its usage`);
+  const reports = lines.map(l => JSON.parse(l) as { cpuMs: number; maxRssKb: number });
+  return { wallMs, cpuMs: reports.reduce((sum, r) => sum + r.cpuMs, 0), maxRssKb: Math.max(...reports.map(r => r.maxRssKb)) };
+}
+
+/** The ratios of a variant to its baseline, run by run: their median and their spread. */
+export interface Paired {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: number;
+}
+
+/** `variant[i] / baseline[i]` for each run `i` (the two measured back to back), summarized. */
+export function paired(variant: readonly number[], baseline: readonly number[]): Paired {
+  if (variant.length !== baseline.length || variant.length === 0) throw new Error('paired: runs of different counts');
+  const ratios = variant.map((v, i) => v / baseline[i]);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), runs: ratios.length };
+}
+
+/** `1.52× (1.41–1.68)`: the median of the paired ratios and their range. */
+export function showPaired(p: Paired): string {
+  return `${ratio(p.median)} (${ratio(p.min)}–${ratio(p.max)})`;
 }
 
 /** Runs a node script through the repository's TypeScript hook and parses the JSON it prints. */
