@@ -3,7 +3,7 @@
  * either with this library (every validation on) or as raw cdk8s-plus-28 L1 objects
  * (`k8s.KubePod`, `k8s.KubeService`) that write the same manifests.
  *
- * `node -r ./scripts/register.js bench/scale-app.ts <ours|raw|kplus> <N> <outdir>` prints one JSON
+ * `node -r esbuild-register bench/scale-app.ts <ours|raw|kplus> <N> <outdir>` prints one JSON
  * line: construct and synth times in ms (construct + synth to YAML on disk) and the peak RSS.
  */
 import * as fs from 'fs';

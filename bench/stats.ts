@@ -19,13 +19,30 @@ export function median(values: readonly number[]): number {
 export interface Sample {
   /** Wall time, start to exit. */
   readonly wallMs: number;
-  /** CPU time (user + system) of every Node process it ran (npm, npx and their children included). */
+  /**
+   * CPU time (user + system) of every process it ran and waited for (npm, npx, their children,
+   * a transpiler's native service), from this process's `cutime` + `cstime` in /proc/self/stat;
+   * where there is no /proc, of the Node processes only (bench/usage.js).
+   */
   readonly cpuMs: number;
   /** The largest peak RSS of those processes, in KiB. */
   readonly maxRssKb: number;
 }
 
 const USAGE_HOOK = path.join(__dirname, 'usage.js');
+
+/** The CPU time of this process's waited-for children, in ms (Linux), else undefined. */
+function childrenCpuMs(): number | undefined {
+  try {
+    // the command name (field 2) may hold spaces: count the fields after its closing parenthesis
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 16 and 17 of the file (cutime, cstime), in clock ticks of 1/100 s (USER_HZ on Linux)
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Runs a command to completion and returns what it cost; throws if it fails. Every Node process
@@ -34,12 +51,14 @@ const USAGE_HOOK = path.join(__dirname, 'usage.js');
 export function measureCommand(command: string, args: readonly string[], cwd: string = ROOT, env: NodeJS.ProcessEnv = {}): Sample {
   const usage = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-')), 'usage.jsonl');
   const nodeOptions = [process.env.NODE_OPTIONS, `--require ${USAGE_HOOK}`].filter(Boolean).join(' ');
+  const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8',
     env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions, BENCH_USAGE_FILE: usage },
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuAfter = childrenCpuMs();
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   }
@@ -47,7 +66,8 @@ export function measureCommand(command: string, args: readonly string[], cwd: st
   fs.rmSync(path.dirname(usage), { recursive: true, force: true });
   if (lines.length === 0) throw new Error(`${command} ${args.join(' ')}: no Node process reported its usage`);
   const reports = lines.map(l => JSON.parse(l) as { cpuMs: number; maxRssKb: number });
-  return { wallMs, cpuMs: reports.reduce((sum, r) => sum + r.cpuMs, 0), maxRssKb: Math.max(...reports.map(r => r.maxRssKb)) };
+  const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : reports.reduce((sum, r) => sum + r.cpuMs, 0);
+  return { wallMs, cpuMs, maxRssKb: Math.max(...reports.map(r => r.maxRssKb)) };
 }
 
 /** The ratios of a variant to its baseline, run by run: their median and their spread. */
@@ -72,7 +92,7 @@ export function showPaired(p: Paired): string {
 
 /** Runs a node script through the repository's TypeScript hook and parses the JSON it prints. */
 export function runNodeJson<T>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): T {
-  const out = execFileSync(process.execPath, [...nodeFlags, '-r', './scripts/register.js', script, ...args], {
+  const out = execFileSync(process.execPath, [...nodeFlags, '-r', 'esbuild-register', script, ...args], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out.trim().split('\n').pop()!) as T;

@@ -1,7 +1,8 @@
 /**
  * Benchmark 1: the tutorial synth, end to end (process start to files on disk): our way against
  * the cdk8s-cli TypeScript template's way on the same app, and our synth command against the
- * floor (a Node process that only loads cdk8s), with a warm and with an empty transpile cache.
+ * floor (a Node process that only loads cdk8s). esbuild-register keeps no transpile cache, so every
+ * run is also a fresh clone's first run (bench/transpilers.ts compares the transpilers).
  * Every way runs once per round, the rounds interleave the ways, and each figure is the median
  * of the ratios of a way to its baseline in the same round, with their range.
  */
@@ -38,25 +39,6 @@ function sameFiles(a: string, b: string): boolean {
   return x.size === y.size && [...x].every(([f, content]) => y.get(f) === content);
 }
 
-/** The transpile cache of scripts/register.js. */
-const TRANSPILE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'ts-register');
-
-/**
- * Runs `f` with an empty transpile cache, as on a fresh clone's first run, and puts the warm one
- * back after.
- */
-function withEmptyTranspileCache<T>(f: () => T): T {
-  const aside = `${TRANSPILE_CACHE}-aside-${process.pid}`;
-  const had = fs.existsSync(TRANSPILE_CACHE);
-  if (had) fs.renameSync(TRANSPILE_CACHE, aside);
-  try {
-    return f();
-  } finally {
-    fs.rmSync(TRANSPILE_CACHE, { recursive: true, force: true });
-    if (had) fs.renameSync(aside, TRANSPILE_CACHE);
-  }
-}
-
 export interface TutorialResult {
   readonly markdown: string;
   /** The README's summary rows: what, result. */
@@ -68,19 +50,15 @@ export function benchTutorial(runs: number): TutorialResult {
   const template = path.join(ROOT, 'bench', 'template');
   const dist = path.join(ROOT, 'dist');
   const out = (name: string) => path.join(tmp, name);
-  const synthArgs = ['--enable-source-maps', '-r', './scripts/register.js', 'app/main.ts'];
+  const synthArgs = ['-r', 'esbuild-register', 'app/main.ts'];
   const templateWay: Way = {
     label: 'template: `npx cdk8s synth`, `app: npx ts-node main.ts` (type-checks)', outdir: out('template'),
     run: () => measureCommand('npx', ['cdk8s', 'synth', '-o', out('template')], template),
   };
   const npmSynth: Way = { label: 'ours: `npm run synth`', outdir: dist, run: () => measureCommand('npm', ['run', '-s', 'synth']) };
   const command: Way = {
-    label: '`node --enable-source-maps -r ./scripts/register.js app/main.ts` (what `npm run synth` runs)', outdir: dist,
+    label: '`node -r esbuild-register app/main.ts` (what `npm run synth` runs; no transpile cache, so also a fresh clone\'s first run)', outdir: dist,
     run: () => measureCommand(process.execPath, synthArgs),
-  };
-  const firstRun: Way = {
-    label: 'the same, empty transpile cache (a fresh clone\'s first run)', outdir: dist,
-    run: () => withEmptyTranspileCache(() => measureCommand(process.execPath, synthArgs)),
   };
   const cdk8sCli: Way = { label: 'ours: `npx cdk8s synth` (cdk8s.yaml)', outdir: out('cdk8s'), run: () => measureCommand('npx', ['cdk8s', 'synth', '-o', out('cdk8s')]) };
   const tsNode: Way = {
@@ -88,11 +66,10 @@ export function benchTutorial(runs: number): TutorialResult {
     run: () => measureCommand(process.execPath, ['-r', 'ts-node/register/transpile-only', 'app/main.ts']),
   };
   const floor: Way = { label: 'the floor: `node -e "require(\'cdk8s\')"`', run: () => measureCommand(process.execPath, ['-e', 'require("cdk8s")']) };
-  const ways = [templateWay, npmSynth, command, firstRun, cdk8sCli, tsNode, floor];
+  const ways = [templateWay, npmSynth, command, cdk8sCli, tsNode, floor];
   const comparisons: Comparison[] = [
     { label: 'tutorial synth: `npm run synth` / the cdk8s template\'s way (`cdk8s synth` + `ts-node`)', way: npmSynth, baseline: templateWay, target: 0.08 },
     { label: 'the synth command / the floor', way: command, baseline: floor, target: 1.5 },
-    { label: 'the synth command, empty transpile cache / the floor', way: firstRun, baseline: floor, target: 1.5 },
     { label: '`npx cdk8s synth` with our cdk8s.yaml / the template\'s way', way: cdk8sCli, baseline: templateWay },
     { label: 'our app through ts-node (transpile-only) / the template\'s way', way: tsNode, baseline: templateWay },
   ];
@@ -117,8 +94,8 @@ export function benchTutorial(runs: number): TutorialResult {
   const markdown = [
     `### 1. Tutorial synth, end to end (${runs} rounds, every way once per round)`,
     '',
-    'Wall time, CPU time of every Node process the command runs (npm and npx included), and the',
-    'largest peak RSS among them (bench/usage.js), medians:',
+    'Wall time, CPU time of every process the command runs (npm and npx included), and the',
+    'largest peak RSS among its Node processes (bench/usage.js), medians:',
     '',
     table(['way', 'wall', 'CPU', 'peak RSS'], timeRows),
     '',

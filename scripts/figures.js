@@ -33,7 +33,7 @@ function packReport() {
 
 /** The rules table: every rule of the catalogue, its id, who refuses what it catches, and what it checks. */
 function rulesFigure() {
-  require('./register.js');
+  require('esbuild-register/dist/node').register();
   const { RULES, RULE_SOURCES } = require('../src/core/catalogue.ts');
   const rows = Object.entries(RULES).map(([id, r]) => `| \`${id}\` | ${RULE_SOURCES[r.source]} | ${r.summary} |`);
   return ['', '| rule | without us | what it checks |', '|---|---|---|', ...rows, ''].join('\n');

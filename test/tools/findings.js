@@ -228,7 +228,7 @@ function synthHelmChart(out) {
 
 /** The tutorial with every pod under SecurityProfile.RESTRICTED (test/tools/synth-hardened.ts). */
 function synthHardened(out) {
-  execFileSync(process.execPath, ['-r', './scripts/register.js', 'test/tools/synth-hardened.ts', out], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, ['-r', 'esbuild-register', 'test/tools/synth-hardened.ts', out], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   return out;
 }
 

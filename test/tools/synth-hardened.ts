@@ -1,7 +1,7 @@
 /**
  * Writes the tutorial with every pod under SecurityProfile.RESTRICTED into the directory given
  * (the "hardened profile's output" the tools and the oracle judge beside dist/):
- * `node -r ./scripts/register.js test/tools/synth-hardened.ts <dir>`.
+ * `node -r esbuild-register test/tools/synth-hardened.ts <dir>`.
  */
 import { buildTutorial } from '../../app/tutorial';
 import { SecurityProfile, synthAtomically } from '../../src';

@@ -161,7 +161,7 @@ describe('npm run synth (app/main.ts)', () => {
   test('writes the tutorial and its pictures, byte-identical to dist/, and removes stale files', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, '06-removed-chart.k8s.yaml'), 'stale');
-    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', 'app/main.ts'], {
+    const run = spawnSync(process.execPath, ['-r', 'esbuild-register', 'app/main.ts'], {
       cwd: REPO, env: { ...process.env, SYNTH_OUTDIR: outdir, CDK8S_OUTDIR: '' }, encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
@@ -180,7 +180,7 @@ describe('npm run synth (app/main.ts)', () => {
         const chart = new Chart(app, 'a');
         new ExposedService(chart, 'svc', { name: 'svc', type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: 'web' }), port: 80, targetPort: 8080 });
       });`;
-    const run = spawnSync(process.execPath, ['-r', './scripts/register.js', '-e', script], {
+    const run = spawnSync(process.execPath, ['-r', 'esbuild-register', '-e', script], {
       cwd: REPO, env: { ...process.env, SYNTH_OUTDIR: outdir }, encoding: 'utf8',
     });
     expect(run.status).toBe(1);
