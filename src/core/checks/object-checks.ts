@@ -213,7 +213,8 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
   array(c.volumeMounts).forEach((m, i) => {
     const mount = record(m);
     const at = `${field}.volumeMounts[${i}]`;
-    if (typeof mount.name !== 'string' || !volumes.has(mount.name)) {
+    // (a StatefulSet's mounts may name its claim templates: the workload checks look at those)
+    if ((typeof mount.name !== 'string' || !volumes.has(mount.name)) && object.builtinKind !== 'StatefulSet') {
       r.add('volumes', `${at}.name`, mount.name, `the name of a volume of the pod${volumes.size > 0 ? ` (${[...volumes].join(', ')})` : ': it has none'}`,
         'add the volume to the pod, or mount one it has');
     }
