@@ -242,7 +242,7 @@ function checkAutoscalerTargets(model: ManifestModel, out: Findings): Map<PodSou
     const ref = record(spec.scaleTargetRef);
     const kind = str(ref.kind);
     const name = str(ref.name);
-    if (kind === undefined || name === undefined) continue; // (reported on its own)
+    if (!kind || !name) continue; // (reported on its own)
     const group = str(ref.apiVersion)?.includes('/') ? str(ref.apiVersion)!.split('/')[0] : '';
     const target = controllers.get(targetKey(hpa.namespace, kind, name));
     if (target === undefined || !SCALABLE.includes(kind) || (group !== 'apps' && group !== '' && group !== 'extensions')) {
