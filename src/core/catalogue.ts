@@ -70,7 +70,7 @@ export const RULES = {
   'selects-a-controller': { source: 'ours', summary: 'a PodDisruptionBudget selects pods of the app in its namespace; a HorizontalPodAutoscaler scales a Deployment or StatefulSet of the app in its namespace, and is the only one to scale it' },
   'autoscaled-replicas': { source: 'ours', summary: 'a controller a HorizontalPodAutoscaler scales writes no replicas (every apply would reset the autoscaler\'s count)' },
   'autoscaler-requests': { source: 'ours', summary: 'a HorizontalPodAutoscaler on CPU or memory utilization scales pods whose every container requests that resource (else the utilization is unknown and it never scales)' },
-  'volume-claim-templates': { source: 'ours', summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container, and each mount names a volume of the pod or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are refused)' },
+  'volume-claim-templates': { source: 'ours', summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet' },
   'validation': { source: 'other', summary: 'another construct\'s validation (`node.addValidation`), reported with its own message' },
   'preset-image': { source: 'ours', summary: 'a preset runs its image the way the image needs (port, user, writable paths)' },
 } as const satisfies { readonly [id: string]: RuleInfo };

@@ -242,3 +242,12 @@ export function intOrPercentValue(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   return typeof value === 'string' && PERCENT.test(value) ? Number(value.slice(0, -1)) : undefined;
 }
+
+/**
+ * A name that is one segment of a URL path: not empty, not `.` or `..`, no `/` or `%` (the only
+ * rule for a PodDisruptionBudget's name, and a scale target's kind and name).
+ */
+export function pathSegmentName(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && !/[/%]/.test(value)) return undefined;
+  return 'a name that is one URL path segment: not empty, not "." or "..", without "/" or "%"';
+}

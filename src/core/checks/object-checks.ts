@@ -70,6 +70,8 @@ function nameRule(kind: string | undefined): (name: unknown) => string | undefin
   switch (kind) {
     case 'Service': return rules.dns1035Label;
     case 'Namespace': return rules.dns1123Label;
+    // (policy/v1 validates a budget's spec only: its name just has to fit in a URL)
+    case 'PodDisruptionBudget': return rules.pathSegmentName;
     case 'CronJob': return (name: unknown) => rules.dns1123Subdomain(name) ?? (typeof name === 'string' && name.length > 52
       ? 'a CronJob name of at most 52 characters (its Jobs are named <name>-<11 characters>)' : undefined);
     default: return rules.dns1123Subdomain;

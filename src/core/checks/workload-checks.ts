@@ -16,6 +16,7 @@ const MAX_STABILIZATION_SECONDS = 3600;
 const MAX_PERIOD_SECONDS = 1800;
 /** The kinds with a scale subresource an autoscaler can scale, of the kinds the model knows. */
 const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+const METRIC_TYPES = ['Resource', 'ContainerResource', 'Pods', 'Object', 'External'];
 
 /** Runs every workload check over a model: each object's own, then those across objects. */
 export function checkWorkloads(model: ManifestModel, out: Findings): void {
@@ -147,15 +148,24 @@ function checkAutoscaler(hpa: KubeObject, r: Reporter): void {
   }
   const ref = record(spec.scaleTargetRef);
   for (const field of ['kind', 'name'] as const) {
-    if (typeof ref[field] !== 'string' || ref[field] === '' || /[/%]/.test(ref[field] as string) || ref[field] === '.' || ref[field] === '..') {
-      r.add('autoscaler', `spec.scaleTargetRef.${field}`, ref[field], `the target's ${field}: a non-empty path segment (no "/" or "%")`);
-    }
+    const allowed = rules.pathSegmentName(ref[field]);
+    if (allowed !== undefined) r.add('autoscaler', `spec.scaleTargetRef.${field}`, ref[field], `the target's ${field}: ${allowed}`);
   }
   array(spec.metrics).forEach((m, i) => {
     const metric = record(m);
-    const source = metric.type === 'Resource' ? record(metric.resource) : metric.type === 'ContainerResource' ? record(metric.containerResource) : undefined;
-    if (source === undefined) return; // (Pods, Object and External metrics are not checked)
-    const field = `spec.metrics[${i}].${metric.type === 'Resource' ? 'resource' : 'containerResource'}.target`;
+    if (!METRIC_TYPES.includes(metric.type as string)) {
+      r.add('autoscaler', `spec.metrics[${i}].type`, metric.type, `one of ${METRIC_TYPES.join(', ')}`);
+      return;
+    }
+    const key = metric.type === 'Resource' ? 'resource' : metric.type === 'ContainerResource' ? 'containerResource' : undefined;
+    if (key === undefined) return; // (Pods, Object and External metrics are not checked further)
+    if (metric[key] === undefined) {
+      r.add('autoscaler', `spec.metrics[${i}].${key}`, undefined, `the ${key} of a ${String(metric.type)} metric`);
+      return;
+    }
+    const source = record(metric[key]);
+    if (typeof source.name !== 'string' || source.name === '') r.add('autoscaler', `spec.metrics[${i}].${key}.name`, source.name, 'a resource name, e.g. cpu or memory');
+    const field = `spec.metrics[${i}].${key}.target`;
     const target = record(source.target);
     if (!['Utilization', 'Value', 'AverageValue'].includes(target.type as string)) {
       r.add('autoscaler', `${field}.type`, target.type, 'Utilization, Value or AverageValue');
@@ -179,6 +189,10 @@ function checkAutoscaler(hpa: KubeObject, r: Reporter): void {
     if (window !== undefined) r.check('autoscaler', `${field}.stabilizationWindowSeconds`, window, rules.integer(window, 0, MAX_STABILIZATION_SECONDS));
     if (rulesOf.selectPolicy !== undefined && !['Max', 'Min', 'Disabled'].includes(rulesOf.selectPolicy as string)) {
       r.add('autoscaler', `${field}.selectPolicy`, rulesOf.selectPolicy, 'Max, Min or Disabled');
+    }
+    // (left out, Kubernetes fills in its default policies; an empty list stays empty)
+    if (Array.isArray(rulesOf.policies) && rulesOf.policies.length === 0) {
+      r.add('autoscaler', `${field}.policies`, [], 'at least one policy, or none given (Kubernetes\' default policies)', 'leave policies out, or give one');
     }
     array(rulesOf.policies).forEach((p, i) => {
       const policy = record(p);

@@ -129,8 +129,9 @@ describe('Workload options', () => {
     expect(brief(validateApp(chart))).toEqual([{ rule: 'volume-claim-templates', field: 'spec.volumeClaimTemplates[1].metadata.name', value: 'logs' }]);
   });
 
-  test('a claim template\'s access modes default to ReadWriteOnce', () => {
+  test('a claim template\'s access modes default to ReadWriteOnce, its StorageClass to the cluster\'s default (not written)', () => {
     expect(Volume.claimTemplate('data', { storage: '1Gi' })._toClaimTemplate().spec?.accessModes).toEqual(['ReadWriteOnce']);
+    expect(Volume.claimTemplate('data', { storage: '1Gi' })._toClaimTemplate().spec?.storageClassName).toBeUndefined();
     expect(Volume.claimTemplate('data', { storage: '1Gi' }).isClaimTemplate).toBe(true);
     expect(Volume.emptyDir('data').isClaimTemplate).toBe(false);
   });

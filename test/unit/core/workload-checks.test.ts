@@ -136,6 +136,21 @@ describe('disruption-budget and autoscaler on their own (api-server)', () => {
     ]);
   });
 
+  test('a budget\'s name is only checked to fit in a URL (policy/v1 validates its spec only)', () => {
+    expect(check(deployment('web', { replicas: 3 }), pdb('Web_1', { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } }))).toEqual([]);
+    expect(check(deployment('web', { replicas: 3 }), pdb('a/b', { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } }))).toEqual([
+      { rule: 'object-name', field: 'metadata.name', value: 'a/b' },
+    ]);
+  });
+
+  test('fails on an empty policy list (left out, Kubernetes fills in its defaults), an unknown metric type, a Resource metric without its resource', () => {
+    expect(check(deployment('web'), hpa('web', 'web', { metrics: [{ type: 'Cpu' }, { type: 'Resource' }], behavior: { scaleDown: { policies: [] } } }))).toEqual([
+      { rule: 'autoscaler', field: 'spec.metrics[0].type', value: 'Cpu' },
+      { rule: 'autoscaler', field: 'spec.metrics[1].resource', value: undefined },
+      { rule: 'autoscaler', field: 'spec.behavior.scaleDown.policies', value: [] },
+    ]);
+  });
+
   test('fails on a scale target without a name', () => {
     expect(check(deployment('web'), hpa('web', ''))).toEqual([{ rule: 'autoscaler', field: 'spec.scaleTargetRef.name', value: '' }]);
   });
