@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, Workload } from '../src';
+import { Autoscaling, DisruptionBudget, ExposedService, FlaskPod, NginxPod, ScalingMetric, SecurityProfile, ServiceType, Workload } from '../src';
 
 /** Options of {@link buildTutorial}. */
 export interface TutorialOptions {
@@ -50,9 +50,16 @@ export function buildTutorial(app: App, options: TutorialOptions = {}): void {
 
   // Replicas: a Deployment keeps 3 flask pods running behind a NodePort Service on 30001
   // (other names, labels and nodePort than step 03, so every file can be applied together).
+  // An autoscaler keeps at least those 3 and adds up to 6 when the pods use more than 70% of
+  // the CPU they request (FlaskPod requests 50m); a disruption budget lets a node drain evict
+  // one pod at a time, however many there are.
   const deployment = new Chart(app, '08-deployment');
   const flask = new FlaskPod(deployment, 'flask', { securityProfile,
-    name: 'flask-deployment', labels: { app: 'flask-replicas' }, workload: Workload.deployment({ replicas: 3 }),
+    name: 'flask-deployment', labels: { app: 'flask-replicas' },
+    workload: Workload.deployment({
+      disruptionBudget: DisruptionBudget.maxUnavailable(1),
+      autoscaling: Autoscaling.horizontal({ minReplicas: 3, maxReplicas: 6, metrics: [ScalingMetric.cpuUtilization(70)] }),
+    }),
   });
   new ExposedService(deployment, 'svc-flask', { name: 'svc-flask', type: ServiceType.NODE_PORT, target: flask, port: 5000, nodePort: 30001 });
 }

@@ -84,12 +84,25 @@ export const rawPod = fc.record({ apiVersion: maybe(pick('v1'), 40), name: objec
 }));
 
 /** A Deployment manifest. */
+/** maxSurge, maxUnavailable, minAvailable: a count or a percentage. */
+const intOrPercent = mostly<number | string>([0, 1, 2, '0%', '25%', '100%'], [-1, '101%', '5 %', 'half']);
+const seconds = (valid: number[], invalid: number[]) => maybe(mostly(valid, invalid), 3);
+const deploymentStrategy = maybe(fc.oneof(
+  { weight: 6, arbitrary: fc.record({ type: maybe(pick('RollingUpdate'), 3), rollingUpdate: maybe(fc.record({ maxSurge: maybe(intOrPercent), maxUnavailable: maybe(intOrPercent) })) }) },
+  { weight: 2, arbitrary: fc.constant({ type: 'Recreate' }) },
+  { weight: 1, arbitrary: pick({ type: 'Recreate', rollingUpdate: { maxSurge: 1 } }, { type: 'BlueGreen' }) },
+), 3);
+
 export const rawDeployment = fc.record({
   name: objectName,
   replicas: maybe(mostly([0, 1, 3, 2147483647], [-1])),
   templateLabels: fc.dictionary(labelKey, labelValue, { minKeys: 0, maxKeys: 2 }),
   selectorMatches: fc.boolean(),
   spec: podSpec,
+  strategy: deploymentStrategy,
+  minReadySeconds: seconds([0, 5, 30], [-1]),
+  progressDeadlineSeconds: seconds([600, 60], [5, -1]),
+  revisionHistoryLimit: seconds([0, 10], [-1]),
 }).map(d => clean({
   apiVersion: 'apps/v1', kind: 'Deployment',
   metadata: { name: d.name },
@@ -97,6 +110,58 @@ export const rawDeployment = fc.record({
     replicas: d.replicas,
     selector: { matchLabels: d.selectorMatches ? d.templateLabels : { app: 'elsewhere' } },
     template: { metadata: { labels: d.templateLabels }, spec: specManifest(d.spec) },
+    strategy: d.strategy, // (the tests read manifests as JSON: undefined fields drop out)
+    minReadySeconds: d.minReadySeconds,
+    progressDeadlineSeconds: d.progressDeadlineSeconds,
+    revisionHistoryLimit: d.revisionHistoryLimit,
+  }),
+}));
+
+/** A PodDisruptionBudget manifest (policy/v1). */
+export const rawDisruptionBudget = fc.record({
+  name: mostly(['web', 'Web_1', 'a.b'], ['', 'a/b', '..']),
+  minAvailable: maybe(intOrPercent),
+  maxUnavailable: maybe(intOrPercent, 3),
+  selector: maybe(fc.record({ matchLabels: fc.dictionary(labelKey, labelValue, { minKeys: 0, maxKeys: 2 }) }), 4),
+}).map(b => clean({
+  apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: b.name },
+  spec: clean({ minAvailable: b.minAvailable, maxUnavailable: b.maxUnavailable, selector: b.selector }),
+}));
+
+const metricTarget = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ type: pick('Utilization'), averageUtilization: mostly([50, 80, 150], [0, -5]) }) },
+  { weight: 2, arbitrary: fc.record({ type: pick('AverageValue'), averageValue: mostly(['100m', '64Mi', '1'], ['0', '-1']) }) },
+  { weight: 1, arbitrary: pick({ type: 'Utilization', averageUtilization: 50, averageValue: '1' }, { type: 'Utilization' }, { type: 'Percent', averageUtilization: 50 }) },
+);
+const scalingRules = fc.record({
+  stabilizationWindowSeconds: maybe(mostly([0, 300, 3600], [-1, 3601])),
+  selectPolicy: maybe(mostly(['Max', 'Min', 'Disabled'], ['Most']), 3),
+  policies: maybe(fc.oneof(
+    { weight: 20, arbitrary: fc.array(fc.record({ type: mostly(['Pods', 'Percent'], ['Replicas']), value: mostly([1, 4, 100], [0]), periodSeconds: mostly([15, 60, 1800], [0, 1801]) }), { minLength: 1, maxLength: 2 }) },
+    { weight: 1, arbitrary: fc.constant([]) },
+  )),
+});
+
+/** A HorizontalPodAutoscaler manifest (autoscaling/v2), each on its own. */
+export const rawAutoscaler = fc.record({
+  name: mostly(['web', 'web-1'], ['Web', 'a/b']),
+  minReplicas: maybe(mostly([1, 2, 3], [0, -1])),
+  maxReplicas: mostly([1, 3, 10], [0, -1]),
+  kind: mostly(['Deployment', 'StatefulSet'], ['', 'a/b']),
+  target: mostly(['web', 'api'], ['', '..', 'a%b']),
+  metrics: maybe(fc.array(fc.oneof(
+    { weight: 10, arbitrary: fc.record({ type: pick('Resource'), resource: fc.record({ name: pick('cpu', 'memory'), target: metricTarget }) }) },
+    { weight: 1, arbitrary: pick({ type: 'Resource' }, { type: 'Cpu' }, { type: 'Resource', resource: { name: '', target: { type: 'Utilization', averageUtilization: 50 } } }) },
+  ), { minLength: 1, maxLength: 2 })),
+  behavior: maybe(fc.record({ scaleUp: maybe(scalingRules), scaleDown: maybe(scalingRules) }), 3),
+}).map(h => clean({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: h.name },
+  spec: clean({
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: h.kind, name: h.target },
+    minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, metrics: h.metrics,
+    behavior: h.behavior === undefined ? undefined : clean({
+      scaleUp: h.behavior.scaleUp && clean(h.behavior.scaleUp), scaleDown: h.behavior.scaleDown && clean(h.behavior.scaleDown),
+    }),
   }),
 }));
 

@@ -147,6 +147,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   public readonly securityProfile: SecurityProfile;
   /** The headless Service of a StatefulSet (written before it); undefined for other workloads. */
   public readonly headlessService?: ApiObject;
+  /** The PodDisruptionBudget of a controller's pods, when its workload asks for one. */
+  public readonly disruptionBudget?: ApiObject;
+  /** The HorizontalPodAutoscaler of a Deployment or StatefulSet, when its workload asks for one. */
+  public readonly autoscaler?: ApiObject;
 
   private readonly labelMap: { readonly [key: string]: string };
   private appContainers: readonly ContainerProps[] = [];
@@ -210,9 +214,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
+          claimTemplates: () => this.volumes().filter(v => v.isClaimTemplate),
         }, problems);
         this.apiObject = rendered.controller;
         this.headlessService = rendered.headlessService;
+        this.disruptionBudget = rendered.disruptionBudget;
+        this.autoscaler = rendered.autoscaler;
       }
     } catch (err) {
       // (e.g. no Chart above the construct): our problems, if any, say more
@@ -323,7 +330,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * @internal
    */
   public _renderPodSpec(): kplus.k8s.PodSpec {
-    const volumes = this.volumes();
+    // (a StatefulSet's claim templates are written to its volumeClaimTemplates instead)
+    const volumes = this.volumes().filter(v => !v.isClaimTemplate);
     return definedOnly({
       restartPolicy: this.restartPolicy,
       securityContext: this.securityProfile._podSecurityContext(),
@@ -361,6 +369,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const claim = (field: string, volume: Volume) => {
       const other = volumesByName.get(volume.name);
       if (other !== undefined && other !== volume) problems.add('volumes', field, volume.name, 'a volume name no other volume of the Pod has', 'give each Volume its own name');
+      if (volume.isClaimTemplate && Workload.isWorkload(this.workload) && this.workload.kind !== WorkloadKind.STATEFUL_SET) {
+        problems.add('volume-claim-templates', field, volume.name, `a volume of the pod: a claim template (Volume.claimTemplate()) is only for a StatefulSet, and this is a ${this.workload.kind}`,
+          'use Workload.statefulSet(), or a volume of the pod');
+      }
       volumesByName.set(volume.name, volume);
     };
     const admit = (list: readonly ContainerProps[], init: boolean, offset: number) => list.map((c, i) => {

@@ -9,7 +9,9 @@ import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { definedOnly } from '../core/util';
 import { ExposedPort, Protocol } from '../values/container';
+import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
+import { renderAutoscaler, renderDisruptionBudget } from './budget-and-autoscaler';
 
 const k8s = kplus.k8s;
 
@@ -22,41 +24,98 @@ export interface PodsOfController {
   readonly selectorLabels: () => { [key: string]: string };
   /** The pods' container ports. */
   readonly exposedPorts: () => readonly ExposedPort[];
+  /** The claim templates the pods mount, and those they have unmounted, in order. */
+  readonly claimTemplates: () => readonly Volume[];
+}
+
+/** The objects {@link renderController} writes. */
+export interface RenderedController {
+  /** The controller. */
+  readonly controller: ApiObject;
+  /** A StatefulSet's headless Service, when written. */
+  readonly headlessService?: ApiObject;
+  /** The PodDisruptionBudget, when asked for. */
+  readonly disruptionBudget?: ApiObject;
+  /** The HorizontalPodAutoscaler, when asked for. */
+  readonly autoscaler?: ApiObject;
 }
 
 /**
  * Writes the controller (id `Resource`) under the pod construct, and for a StatefulSet its
  * headless Service (id `Headless`: `clusterIP: None`, the pods' selector, every container port),
- * written before the StatefulSet. Not for a bare Pod. The names it derives are checked into
- * `problems`, which the pod construct reports with the rest.
+ * written before the StatefulSet unless the user brings their own; then the PodDisruptionBudget
+ * and the HorizontalPodAutoscaler the workload asks for, after it. Not for a bare Pod. The names
+ * it derives are checked into `problems`, which the pod construct reports with the rest.
  */
 export function renderController(scope: Construct, kind: ControllerKind, workload: Workload, metadata: { name?: string; namespace?: string },
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector):
-  { controller: ApiObject; headlessService?: ApiObject } {
-  const replicas = workload.replicas;
+  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector): RenderedController {
+  // An autoscaled controller leaves its replicas to the autoscaler.
+  const replicas = workload.autoscaling === undefined ? workload.replicas : undefined;
+  const common = { minReadySeconds: workload.minReadySeconds, revisionHistoryLimit: workload.revisionHistoryLimit };
+  let rendered: { controller: ApiObject; headlessService?: ApiObject };
   switch (kind) {
     case WorkloadKind.DEPLOYMENT:
-      return { controller: new k8s.KubeDeployment(scope, 'Resource', { metadata, spec: definedOnly({ replicas, selector, template }) }) };
-    case WorkloadKind.STATEFUL_SET: {
-      // The StatefulSet names its headless Service, whose default name derives from the StatefulSet's.
-      const headless: { service?: ApiObject } = {};
-      const controller = new k8s.KubeStatefulSet(scope, 'Resource', {
-        metadata,
-        spec: definedOnly({ replicas, selector, template, serviceName: Lazy.any({ produce: () => headless.service!.name }) as unknown as string }),
-      });
-      const nameOk = checkStatefulSetName(problems, controller.name, metadata.name === undefined);
-      const name = workload.serviceName ?? `${controller.name}-headless`;
-      // (a name derived from a name already reported is not reported again)
-      if (workload.serviceName === undefined && nameOk) {
-        problems.check('object-name', 'workload.serviceName', name, rules.dns1035Label(name), 'set Workload.statefulSet({ serviceName })');
-      }
-      const service = headless.service = headlessService(scope, name, metadata.namespace, pods);
-      controller.node.addDependency(service);
-      return { controller, headlessService: service };
-    }
+      rendered = {
+        controller: new k8s.KubeDeployment(scope, 'Resource', {
+          metadata,
+          spec: definedOnly({
+            replicas, selector, template, ...common, strategy: workload.strategy?._toKube() as kplus.k8s.DeploymentStrategy | undefined,
+            progressDeadlineSeconds: workload.progressDeadlineSeconds,
+          }),
+        }),
+      };
+      break;
+    case WorkloadKind.STATEFUL_SET:
+      rendered = renderStatefulSet(scope, workload, metadata, replicas, selector, template, pods, problems);
+      break;
     case WorkloadKind.DAEMON_SET:
-      return { controller: new k8s.KubeDaemonSet(scope, 'Resource', { metadata, spec: { selector, template } }) };
+      rendered = {
+        controller: new k8s.KubeDaemonSet(scope, 'Resource', {
+          metadata,
+          spec: definedOnly({ selector, template, ...common, updateStrategy: workload.updateStrategy?._toKube() as kplus.k8s.DaemonSetUpdateStrategy | undefined }),
+        }),
+      };
+      break;
   }
+  const { controller } = rendered;
+  const disruptionBudget = workload.disruptionBudget && renderDisruptionBudget(scope, controller, workload.disruptionBudget, pods.selectorLabels);
+  const autoscaler = workload.autoscaling && renderAutoscaler(scope, controller, workload.autoscaling);
+  return definedOnly({ ...rendered, disruptionBudget, autoscaler });
+}
+
+function renderStatefulSet(scope: Construct, workload: Workload, metadata: { name?: string; namespace?: string }, replicas: number | undefined,
+  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector):
+  { controller: ApiObject; headlessService?: ApiObject } {
+  // The StatefulSet names its headless Service, whose default name derives from the StatefulSet's.
+  const headless: { name?: string } = {};
+  const claims = Lazy.any({
+    produce: () => {
+      const templates = [...new Set([...pods.claimTemplates(), ...workload.volumeClaimTemplates])];
+      return templates.length > 0 ? templates.map(v => v._toClaimTemplate()) : undefined;
+    },
+  }) as unknown as kplus.k8s.KubePersistentVolumeClaimProps[];
+  const controller = new k8s.KubeStatefulSet(scope, 'Resource', {
+    metadata,
+    spec: definedOnly({
+      replicas, selector, template,
+      serviceName: Lazy.any({ produce: () => headless.name }) as unknown as string,
+      minReadySeconds: workload.minReadySeconds,
+      revisionHistoryLimit: workload.revisionHistoryLimit,
+      podManagementPolicy: workload.podManagementPolicy,
+      updateStrategy: workload.updateStrategy?._toKube() as kplus.k8s.StatefulSetUpdateStrategy | undefined,
+      volumeClaimTemplates: claims,
+    }),
+  });
+  const nameOk = checkStatefulSetName(problems, controller.name, metadata.name === undefined);
+  const name = headless.name = workload.serviceName ?? `${controller.name}-headless`;
+  // (a name derived from a name already reported is not reported again)
+  if (workload.serviceName === undefined && nameOk) {
+    problems.check('object-name', 'workload.serviceName', name, rules.dns1035Label(name), 'set Workload.statefulSet({ serviceName })');
+  }
+  if (!workload.headlessService) return { controller };
+  const service = headlessService(scope, name, metadata.namespace, pods);
+  controller.node.addDependency(service);
+  return { controller, headlessService: service };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
 import { checkObject } from './checks/object-checks';
 import { restrictedViolations } from './checks/pod-security';
+import { checkWorkloads } from './checks/workload-checks';
 import { Findings } from './findings';
 import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from './manifest';
 import { Problem } from './problems';
@@ -26,6 +27,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   for (const object of model.objects) checkObject(object, out);
   for (const pod of model.pods) if (pod.object.intent.podSecurity === 'restricted') checkRestricted(pod, out);
   checkAcrossObjects(model, out, options);
+  checkWorkloads(model, out);
   const skip = options.skipRules ?? [];
   return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }

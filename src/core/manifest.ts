@@ -149,6 +149,10 @@ export interface ManifestModel {
   readonly pods: readonly PodSource[];
   /** Every Service, in output order. */
   readonly services: readonly ServiceView[];
+  /** Every PodDisruptionBudget (`policy`), in output order. */
+  readonly disruptionBudgets: readonly KubeObject[];
+  /** Every HorizontalPodAutoscaler (`autoscaling`), in output order. */
+  readonly autoscalers: readonly KubeObject[];
 }
 
 /** Where the pod template sits, for the kinds that make pods. */
@@ -175,6 +179,8 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   ReplicaSet: ['apps', 'extensions'],
   Job: ['batch'],
   CronJob: ['batch'],
+  PodDisruptionBudget: ['policy'],
+  HorizontalPodAutoscaler: ['autoscaling'],
 };
 
 /**
@@ -204,13 +210,17 @@ export function readManifests(entries: readonly ManifestEntry[]): ManifestModel 
   const objects: KubeObject[] = [];
   const pods: PodSource[] = [];
   const services: ServiceView[] = [];
+  const disruptionBudgets: KubeObject[] = [];
+  const autoscalers: KubeObject[] = [];
   for (const entry of expandLists(entries)) {
     const object = readObject(entry, objects.length);
     objects.push(object);
     if (object.builtinKind === 'Service') services.push(readService(object));
     else if (makesPods(object.builtinKind)) pods.push(readPodSource(object));
+    else if (object.builtinKind === 'PodDisruptionBudget') disruptionBudgets.push(object);
+    else if (object.builtinKind === 'HorizontalPodAutoscaler') autoscalers.push(object);
   }
-  return { objects, pods, services };
+  return { objects, pods, services, disruptionBudgets, autoscalers };
 }
 
 /**

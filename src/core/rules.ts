@@ -217,3 +217,37 @@ export function relativePath(value: unknown): string | undefined {
   if (typeof value === 'string' && !value.startsWith('/') && !value.split('/').includes('..')) return undefined;
   return 'a relative path without ".."';
 }
+
+const PERCENT = /^[0-9]+%$/;
+
+/**
+ * An int-or-string of the apps and policy APIs (`maxSurge`, `minAvailable`, …): an integer of 0
+ * or more, or a percentage `"<digits>%"`; with `max100`, a percentage of at most 100%.
+ */
+export function intOrPercent(value: unknown, max100 = false): string | undefined {
+  if (typeof value === 'number') return integer(value) === undefined ? undefined : allowedIntOrPercent(max100);
+  if (typeof value === 'string' && PERCENT.test(value) && (!max100 || Number(value.slice(0, -1)) <= 100)) return undefined;
+  return allowedIntOrPercent(max100);
+}
+
+function allowedIntOrPercent(max100: boolean): string {
+  return `an integer of 0 or more, or a percentage like "25%"${max100 ? ' of at most 100%' : ''}`;
+}
+
+/**
+ * The number or the percentage of a valid int-or-percent (`"25%"` → 25), as the API server
+ * reads it to tell zero from non-zero; undefined for anything else.
+ */
+export function intOrPercentValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  return typeof value === 'string' && PERCENT.test(value) ? Number(value.slice(0, -1)) : undefined;
+}
+
+/**
+ * A name that is one segment of a URL path: not empty, not `.` or `..`, no `/` or `%` (the only
+ * rule for a PodDisruptionBudget's name, and a scale target's kind and name).
+ */
+export function pathSegmentName(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && !/[/%]/.test(value)) return undefined;
+  return 'a name that is one URL path segment: not empty, not "." or "..", without "/" or "%"';
+}

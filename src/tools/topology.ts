@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ContainerView, PodSource, readManifests, ServicePortView, ServiceView } from '../core/manifest';
+import { podsOfBudget } from '../core/checks/workload-checks';
+import { ContainerView, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView } from '../core/manifest';
 import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 
@@ -77,8 +78,10 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
       graph.push(`  s${s} -. DNS CNAME .-> x${s}`);
     }
   });
+  const guards = guardsOf(model, position);
   workloads.forEach((w, i) => {
-    const replicas = w.replicas !== undefined ? ` ×${w.replicas}` : '';
+    const scaledBy = guards.autoscalers.find(a => a.workload === i);
+    const replicas = scaledBy !== undefined ? ` ×${scaledBy.min}–${scaledBy.max}` : w.replicas !== undefined ? ` ×${w.replicas}` : '';
     graph.push(`  subgraph w${i} ["${w.object.kind} ${label(w.object.name)}${replicas}"]`);
     w.initContainers.forEach((c, j) => graph.push(`    w${i}i${j}["init: ${label(c.name)}<br/>${label(String(c.image))}"]`));
     w.containers.forEach((c, j) => {
@@ -96,11 +99,19 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
       graph.push(`  s${s} -.-x n${s}["no Pod matches ${label(selectorText(svc.selector!))}"]`);
     }
   });
+  guards.budgets.forEach((b, k) => {
+    graph.push(`  b${k}{{"PodDisruptionBudget ${label(b.name)}<br/>${label(b.bound)}"}}`);
+    for (const i of b.workloads) graph.push(`  b${k} -. guards .- w${i}`);
+  });
+  guards.autoscalers.forEach((a, k) => {
+    graph.push(`  a${k}[["HorizontalPodAutoscaler ${label(a.name)}<br/>${a.min}–${a.max} replicas${a.metrics ? `, ${label(a.metrics)}` : ''}"]]`);
+    if (a.workload !== undefined) graph.push(`  a${k} -. scales .-> w${a.workload}`);
+  });
 
   const lines = [`# ${options.title ?? 'Topology'}`, ''];
   if (options.source) lines.push(`The Services and Pods of \`${options.source}\`, drawn by synth from the manifests.`, '');
   lines.push('```mermaid', ...graph, '```', '');
-  const text = routeLines(services, workloads, routes, selecting);
+  const text = [...routeLines(services, workloads, routes, selecting), ...guardLines(guards, workloads)];
   if (text.length > 0) lines.push(...text.map(t => `- ${t}`), '');
   return lines.join('\n');
 }
@@ -174,6 +185,54 @@ function routesOf(svc: ServiceView, s: number, selected: readonly number[], work
       : typeof target === 'number' ? `:${target} (no container declares it)` : `no port named "${target}"`;
     return { service: s, port, workload: i, container: found?.container, reaches };
   }));
+}
+
+/** A PodDisruptionBudget, as drawn: its bound and the pod sources it covers. */
+interface BudgetNode {
+  readonly name: string;
+  readonly bound: string;
+  readonly workloads: readonly number[];
+}
+
+/** A HorizontalPodAutoscaler, as drawn: its range, metrics and the controller it scales (if in the file). */
+interface AutoscalerNode {
+  readonly name: string;
+  readonly min: number;
+  readonly max: string;
+  readonly metrics: string;
+  readonly target: string;
+  readonly workload?: number;
+}
+
+/** The budgets and autoscalers of the manifests, with the pod sources they guard or scale. */
+function guardsOf(model: ManifestModel, position: ReadonlyMap<PodSource, number>): { budgets: BudgetNode[]; autoscalers: AutoscalerNode[] } {
+  const budgets = model.disruptionBudgets.map(pdb => {
+    const spec = record(pdb.raw.spec);
+    const field = spec.minAvailable !== undefined ? 'minAvailable' : 'maxUnavailable';
+    return { name: pdb.name, bound: `${field} ${String(spec[field])}`, workloads: podsOfBudget(pdb, model.pods).map(p => position.get(p)!) };
+  });
+  const autoscalers = model.autoscalers.map(hpa => {
+    const spec = record(hpa.raw.spec);
+    const ref = record(spec.scaleTargetRef);
+    const target = model.pods.find(p => p.object.kind === ref.kind && p.object.name === ref.name && p.object.namespace === hpa.namespace);
+    const metrics = (Array.isArray(spec.metrics) ? spec.metrics : [{ resource: { name: 'cpu', target: { averageUtilization: 80 } } }]).map(m => {
+      const source = record(record(m).resource ?? record(m).containerResource);
+      const t = record(source.target);
+      return `${String(source.name ?? record(m).type)} ${t.averageUtilization !== undefined ? `${String(t.averageUtilization)}%` : String(t.averageValue ?? t.value ?? '?')}`;
+    }).join(', ');
+    return {
+      name: hpa.name, min: typeof spec.minReplicas === 'number' ? spec.minReplicas : 1, max: String(spec.maxReplicas), metrics,
+      target: `${String(ref.kind).toLowerCase()}/${String(ref.name)}`, workload: target === undefined ? undefined : position.get(target),
+    };
+  });
+  return { budgets, autoscalers };
+}
+
+function guardLines(guards: { budgets: BudgetNode[]; autoscalers: AutoscalerNode[] }, workloads: readonly PodSource[]): string[] {
+  return [
+    ...guards.budgets.map(b => `\`${b.name}\` (PodDisruptionBudget, ${b.bound}) guards ${b.workloads.length > 0 ? b.workloads.map(i => `\`${workloadName(workloads[i])}\``).join(', ') : 'no Pod'}`),
+    ...guards.autoscalers.map(a => `\`${a.name}\` (HorizontalPodAutoscaler) scales \`${a.target}\` from ${a.min} to ${a.max} replicas on ${a.metrics}${a.workload === undefined ? ' (not in this file)' : ''}`),
+  ];
 }
 
 function workloadName(w: PodSource): string {

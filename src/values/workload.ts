@@ -1,6 +1,11 @@
+import { Duration } from 'cdk8s';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, hasBrand, isPlainObject } from '../core/util';
+import { Autoscaling } from './autoscaling';
+import { DisruptionBudget } from './disruption-budget';
+import { checkSeconds, DaemonSetUpdateStrategy, DeploymentStrategy, PodManagementPolicy, StatefulSetUpdateStrategy } from './rollout';
+import { Volume } from './volume';
 
 /** The kind of object that runs a pod construct's pods. */
 export enum WorkloadKind {
@@ -15,34 +20,132 @@ export enum WorkloadKind {
 }
 
 /**
+ * What a Deployment, StatefulSet and DaemonSet take alike.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/
+ */
+export interface ControllerOptions {
+  /**
+   * How long a new pod must be ready, without a container crashing, before it counts as
+   * available (and the rollout moves on).
+   * @default - Kubernetes' default (not written): 0, available as soon as it is ready
+   */
+  readonly minReady?: Duration;
+  /**
+   * How many old revisions (ReplicaSets, ControllerRevisions) are kept for a rollback.
+   * @default 10 - Kubernetes' default (not written)
+   */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * A PodDisruptionBudget for the pods: how many a node drain must leave running.
+   * @default - none: a drain may evict every pod at once
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/disruptions/
+   */
+  readonly disruptionBudget?: DisruptionBudget;
+}
+
+/**
  * Options of {@link Workload.deployment}.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
  */
-export interface DeploymentOptions {
+export interface DeploymentOptions extends ControllerOptions {
   /**
-   * How many pods the Deployment keeps running.
+   * How many pods the Deployment keeps running. Not with `autoscaling`, which sets them.
    * @default 1 - Kubernetes' default (not written to the manifest)
    */
   readonly replicas?: number;
+  /**
+   * How the pods are replaced when the template changes.
+   * @default DeploymentStrategy.rollingUpdate() - Kubernetes' default, 25% surge and 25% unavailable (not written)
+   */
+  readonly strategy?: DeploymentStrategy;
+  /**
+   * How long a rollout may go without progress before the Deployment reports it failed
+   * (`Progressing=False`); longer than `minReady`.
+   * @default - Kubernetes' default (not written): 600 seconds
+   */
+  readonly progressDeadline?: Duration;
+  /**
+   * A HorizontalPodAutoscaler that sets the replicas; `replicas` is then left out.
+   * @default - none: `replicas` pods
+   */
+  readonly autoscaling?: Autoscaling;
 }
 
 /**
  * Options of {@link Workload.statefulSet}.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
  */
-export interface StatefulSetOptions {
+export interface StatefulSetOptions extends ControllerOptions {
   /**
-   * How many pods the StatefulSet keeps running.
+   * How many pods the StatefulSet keeps running. Not with `autoscaling`, which sets them.
    * @default 1 - Kubernetes' default (not written to the manifest)
    */
   readonly replicas?: number;
   /**
    * Name of the headless Service (`clusterIP: None`) that gives each pod its DNS name
-   * (`<pod>.<serviceName>`). The pod construct writes that Service itself, before the StatefulSet.
-   * @default - `<the StatefulSet's name>-headless`
+   * (`<pod>.<serviceName>`). The pod construct writes that Service itself, before the
+   * StatefulSet, unless `headlessService` is false.
+   * @default - `<the StatefulSet's name>-headless`; required with `headlessService: false`
    * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
    */
   readonly serviceName?: string;
+  /**
+   * Whether the pod construct writes the headless Service. `false` when you bring your own
+   * (name it in `serviceName`).
+   * @default true
+   */
+  readonly headlessService?: boolean;
+  /**
+   * How the pods are started and stopped.
+   * @default PodManagementPolicy.ORDERED_READY - Kubernetes' default (not written)
+   */
+  readonly podManagementPolicy?: PodManagementPolicy;
+  /**
+   * How the pods are replaced when the template changes.
+   * @default StatefulSetUpdateStrategy.rollingUpdate() - Kubernetes' default (not written)
+   */
+  readonly updateStrategy?: StatefulSetUpdateStrategy;
+  /**
+   * Claim templates (`Volume.claimTemplate()`) beyond those the containers mount: each pod gets
+   * its own PersistentVolumeClaim from each, kept across restarts and rescheduling. Those the
+   * containers mount are added automatically.
+   * @default - none beyond the mounted ones
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+   */
+  readonly volumeClaimTemplates?: readonly Volume[];
+  /**
+   * A HorizontalPodAutoscaler that sets the replicas; `replicas` is then left out.
+   * @default - none: `replicas` pods
+   */
+  readonly autoscaling?: Autoscaling;
+}
+
+/**
+ * Options of {@link Workload.daemonSet}.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+ */
+export interface DaemonSetOptions extends ControllerOptions {
+  /**
+   * How the pods are replaced when the template changes.
+   * @default DaemonSetUpdateStrategy.rollingUpdate() - Kubernetes' default, one node at a time (not written)
+   */
+  readonly updateStrategy?: DaemonSetUpdateStrategy;
+}
+
+/** Everything a Workload carries, set by its factories. */
+interface WorkloadSettings {
+  readonly replicas?: number;
+  readonly serviceName?: string;
+  readonly headlessService?: boolean;
+  readonly minReadySeconds?: number;
+  readonly progressDeadlineSeconds?: number;
+  readonly revisionHistoryLimit?: number;
+  readonly strategy?: DeploymentStrategy;
+  readonly podManagementPolicy?: PodManagementPolicy;
+  readonly updateStrategy?: StatefulSetUpdateStrategy | DaemonSetUpdateStrategy;
+  readonly volumeClaimTemplates?: readonly Volume[];
+  readonly disruptionBudget?: DisruptionBudget;
+  readonly autoscaling?: Autoscaling;
 }
 
 /**
@@ -66,46 +169,142 @@ export class Workload {
 
   /** A Deployment of `replicas` interchangeable pods. */
   public static deployment(options: DeploymentOptions = {}): Workload {
-    checkOptions('Workload.deployment()', options, false);
-    return new Workload(WorkloadKind.DEPLOYMENT, options.replicas);
+    const problems = new ProblemCollector('Workload.deployment()');
+    const common = checkCommon(problems, options);
+    const o = options as DeploymentOptions;
+    checkReplicas(problems, o);
+    if (o.strategy !== undefined && !DeploymentStrategy.isDeploymentStrategy(o.strategy)) {
+      problems.add('props', 'strategy', o.strategy, 'a DeploymentStrategy: DeploymentStrategy.rollingUpdate() or .recreate()');
+    }
+    const progressDeadlineSeconds = checkSeconds(problems, 'rollout', 'progressDeadline', o.progressDeadline);
+    if (progressDeadlineSeconds !== undefined && progressDeadlineSeconds <= (common.minReadySeconds ?? 0)) {
+      problems.add('rollout', 'progressDeadline', `${progressDeadlineSeconds}s`, `longer than minReady (${common.minReadySeconds ?? 0}s)`,
+        'a rollout cannot make progress before its pods are available: lengthen progressDeadline');
+    }
+    problems.throwIfAny();
+    return new Workload(WorkloadKind.DEPLOYMENT, {
+      ...common, replicas: o.replicas, strategy: o.strategy, progressDeadlineSeconds, autoscaling: o.autoscaling,
+    });
   }
 
   /** A StatefulSet of `replicas` pods with stable names, and its headless Service. */
   public static statefulSet(options: StatefulSetOptions = {}): Workload {
-    checkOptions('Workload.statefulSet()', options, true);
-    return new Workload(WorkloadKind.STATEFUL_SET, options.replicas, options.serviceName);
+    const problems = new ProblemCollector('Workload.statefulSet()');
+    const common = checkCommon(problems, options);
+    const o = options as StatefulSetOptions;
+    checkReplicas(problems, o);
+    if (o.serviceName !== undefined) problems.check('object-name', 'serviceName', o.serviceName, rules.dns1035Label(o.serviceName));
+    if (o.headlessService !== undefined && typeof o.headlessService !== 'boolean') problems.add('props', 'headlessService', o.headlessService, 'true or false');
+    if (o.headlessService === false && o.serviceName === undefined) {
+      problems.add('props', 'serviceName', undefined, 'the name of your own headless Service when headlessService is false: a StatefulSet needs one (Kubernetes 1.28 requires serviceName)',
+        'set serviceName, or leave headlessService out to have it written');
+    }
+    if (o.podManagementPolicy !== undefined && !(Object.values(PodManagementPolicy) as unknown[]).includes(o.podManagementPolicy)) {
+      problems.add('rollout', 'podManagementPolicy', o.podManagementPolicy, `one of ${Object.values(PodManagementPolicy).join(', ')}`);
+    }
+    if (o.updateStrategy !== undefined && !StatefulSetUpdateStrategy.isStatefulSetUpdateStrategy(o.updateStrategy)) {
+      problems.add('props', 'updateStrategy', o.updateStrategy, 'a StatefulSetUpdateStrategy: StatefulSetUpdateStrategy.rollingUpdate() or .onDelete()');
+    }
+    if (o.volumeClaimTemplates !== undefined) {
+      if (!Array.isArray(o.volumeClaimTemplates)) problems.add('props', 'volumeClaimTemplates', o.volumeClaimTemplates, 'an array of Volume.claimTemplate()');
+      else {
+        o.volumeClaimTemplates.forEach((v, i) => {
+          if (!Volume.isVolume(v) || !v.isClaimTemplate) problems.add('props', `volumeClaimTemplates[${i}]`, v, 'a claim template: Volume.claimTemplate(name, { storage })');
+        });
+      }
+    }
+    problems.throwIfAny();
+    return new Workload(WorkloadKind.STATEFUL_SET, {
+      ...common, replicas: o.replicas, serviceName: o.serviceName, headlessService: o.headlessService,
+      podManagementPolicy: o.podManagementPolicy, updateStrategy: o.updateStrategy,
+      volumeClaimTemplates: o.volumeClaimTemplates, autoscaling: o.autoscaling,
+    });
   }
 
   /**
    * A DaemonSet: one pod on every (schedulable) node.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
    */
-  public static daemonSet(): Workload {
-    return new Workload(WorkloadKind.DAEMON_SET);
+  public static daemonSet(options: DaemonSetOptions = {}): Workload {
+    const problems = new ProblemCollector('Workload.daemonSet()');
+    const common = checkCommon(problems, options);
+    const o = options as DaemonSetOptions;
+    if (o.updateStrategy !== undefined && !DaemonSetUpdateStrategy.isDaemonSetUpdateStrategy(o.updateStrategy)) {
+      problems.add('props', 'updateStrategy', o.updateStrategy, 'a DaemonSetUpdateStrategy: DaemonSetUpdateStrategy.rollingUpdate() or .onDelete()');
+    }
+    problems.throwIfAny();
+    return new Workload(WorkloadKind.DAEMON_SET, { ...common, updateStrategy: o.updateStrategy });
   }
+
+  /** Replicas of a Deployment or StatefulSet, when set. */
+  public readonly replicas?: number;
+  /** The headless Service's name of a StatefulSet, when set. */
+  public readonly serviceName?: string;
+  /** Whether the pod construct writes a StatefulSet's headless Service (false: you bring your own). */
+  public readonly headlessService: boolean;
+  /** `minReadySeconds`, when set. */
+  public readonly minReadySeconds?: number;
+  /** `progressDeadlineSeconds` of a Deployment, when set. */
+  public readonly progressDeadlineSeconds?: number;
+  /** `revisionHistoryLimit`, when set. */
+  public readonly revisionHistoryLimit?: number;
+  /** A Deployment's strategy, when set. */
+  public readonly strategy?: DeploymentStrategy;
+  /** A StatefulSet's pod management policy, when set. */
+  public readonly podManagementPolicy?: PodManagementPolicy;
+  /** A StatefulSet's or DaemonSet's update strategy, when set. */
+  public readonly updateStrategy?: StatefulSetUpdateStrategy | DaemonSetUpdateStrategy;
+  /** A StatefulSet's claim templates beyond the mounted ones. */
+  public readonly volumeClaimTemplates: readonly Volume[];
+  /** The PodDisruptionBudget, when set. */
+  public readonly disruptionBudget?: DisruptionBudget;
+  /** The HorizontalPodAutoscaler, when set. */
+  public readonly autoscaling?: Autoscaling;
 
   private constructor(
     /** The kind of object written. */
     public readonly kind: WorkloadKind,
-    /** Replicas of a Deployment or StatefulSet, when set. */
-    public readonly replicas?: number,
-    /** The headless Service's name of a StatefulSet, when set. */
-    public readonly serviceName?: string,
+    settings: WorkloadSettings = {},
   ) {
+    this.replicas = settings.replicas;
+    this.serviceName = settings.serviceName;
+    this.headlessService = settings.headlessService ?? true;
+    this.minReadySeconds = settings.minReadySeconds;
+    this.progressDeadlineSeconds = settings.progressDeadlineSeconds;
+    this.revisionHistoryLimit = settings.revisionHistoryLimit;
+    this.strategy = settings.strategy;
+    this.podManagementPolicy = settings.podManagementPolicy;
+    this.updateStrategy = settings.updateStrategy;
+    this.volumeClaimTemplates = [...settings.volumeClaimTemplates ?? []];
+    this.disruptionBudget = settings.disruptionBudget;
+    this.autoscaling = settings.autoscaling;
     brand(this, 'Workload');
   }
 }
 
-/** Every mistake in a factory's options, reported together. */
-function checkOptions(fn: string, options: StatefulSetOptions, headless: boolean): void {
-  const problems = new ProblemCollector(fn);
+/** The options every controller takes; throws at once when `options` is no object. */
+function checkCommon(problems: ProblemCollector, options: unknown): Pick<WorkloadSettings, 'minReadySeconds' | 'revisionHistoryLimit' | 'disruptionBudget'> {
   if (!isPlainObject(options)) {
     problems.add('props', 'options', options, 'an object of options');
     problems.throwIfAny();
   }
-  if (options.replicas !== undefined) problems.check('replicas', 'replicas', options.replicas, rules.integer(options.replicas));
-  if (headless && options.serviceName !== undefined) {
-    problems.check('object-name', 'serviceName', options.serviceName, rules.dns1035Label(options.serviceName));
+  const o = options as ControllerOptions;
+  const minReadySeconds = checkSeconds(problems, 'rollout', 'minReady', o.minReady);
+  if (o.revisionHistoryLimit !== undefined) problems.check('rollout', 'revisionHistoryLimit', o.revisionHistoryLimit, rules.integer(o.revisionHistoryLimit));
+  if (o.disruptionBudget !== undefined && !DisruptionBudget.isDisruptionBudget(o.disruptionBudget)) {
+    problems.add('props', 'disruptionBudget', o.disruptionBudget, 'a DisruptionBudget: DisruptionBudget.minAvailable() or .maxUnavailable()');
   }
-  problems.throwIfAny();
+  return { minReadySeconds, revisionHistoryLimit: o.revisionHistoryLimit, disruptionBudget: o.disruptionBudget };
+}
+
+/** `replicas`, and not with `autoscaling`: the autoscaler sets them, and an apply would reset its count. */
+function checkReplicas(problems: ProblemCollector, o: DeploymentOptions | StatefulSetOptions): void {
+  if (o.replicas !== undefined) problems.check('replicas', 'replicas', o.replicas, rules.integer(o.replicas));
+  if (o.autoscaling === undefined) return;
+  if (!Autoscaling.isAutoscaling(o.autoscaling)) {
+    problems.add('props', 'autoscaling', o.autoscaling, 'an Autoscaling: Autoscaling.horizontal({ maxReplicas, ... })');
+  } else if (o.replicas !== undefined) {
+    problems.add('autoscaled-replicas', 'replicas', o.replicas, 'no replicas with autoscaling: the autoscaler sets them, and every apply would reset its count',
+      'drop replicas; autoscaling\'s minReplicas is the floor');
+  }
 }

@@ -70,6 +70,8 @@ function nameRule(kind: string | undefined): (name: unknown) => string | undefin
   switch (kind) {
     case 'Service': return rules.dns1035Label;
     case 'Namespace': return rules.dns1123Label;
+    // (policy/v1 validates a budget's spec only: its name just has to fit in a URL)
+    case 'PodDisruptionBudget': return rules.pathSegmentName;
     case 'CronJob': return (name: unknown) => rules.dns1123Subdomain(name) ?? (typeof name === 'string' && name.length > 52
       ? 'a CronJob name of at most 52 characters (its Jobs are named <name>-<11 characters>)' : undefined);
     default: return rules.dns1123Subdomain;
@@ -213,7 +215,8 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
   array(c.volumeMounts).forEach((m, i) => {
     const mount = record(m);
     const at = `${field}.volumeMounts[${i}]`;
-    if (typeof mount.name !== 'string' || !volumes.has(mount.name)) {
+    // (a StatefulSet's mounts may name its claim templates: the workload checks look at those)
+    if ((typeof mount.name !== 'string' || !volumes.has(mount.name)) && object.builtinKind !== 'StatefulSet') {
       r.add('volumes', `${at}.name`, mount.name, `the name of a volume of the pod${volumes.size > 0 ? ` (${[...volumes].join(', ')})` : ': it has none'}`,
         'add the volume to the pod, or mount one it has');
     }

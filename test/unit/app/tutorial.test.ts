@@ -31,8 +31,8 @@ function podTemplate(o: Manifest): Manifest {
 /**
  * What the scheduler reserves for every pod of the objects, in millicores and MiB. Per pod:
  * the larger of the largest init container (they run one at a time) and the sum of the app
- * containers; times the replicas of a Deployment or StatefulSet (default 1; a DaemonSet runs
- * one pod on minikube's one node).
+ * containers; times the replicas of a Deployment or StatefulSet (default 1; at its autoscaler's
+ * maxReplicas when one scales it; a DaemonSet runs one pod on minikube's one node).
  */
 function requested(objects: Manifest[]): { cpu: number; memory: number } {
   const milli = (q: string) => parseQuantity(q)! * 1000;
@@ -40,7 +40,8 @@ function requested(objects: Manifest[]): { cpu: number; memory: number } {
   const total = { cpu: 0, memory: 0 };
   for (const o of objects.filter(x => POD_KINDS.includes(x.kind))) {
     const spec = podTemplate(o).spec;
-    const replicas = o.kind === 'Deployment' || o.kind === 'StatefulSet' ? o.spec.replicas ?? 1 : 1;
+    const hpa = objects.find(x => x.kind === 'HorizontalPodAutoscaler' && x.spec.scaleTargetRef.kind === o.kind && x.spec.scaleTargetRef.name === o.metadata.name);
+    const replicas = hpa !== undefined ? hpa.spec.maxReplicas : o.kind === 'Deployment' || o.kind === 'StatefulSet' ? o.spec.replicas ?? 1 : 1;
     for (const [key, parse] of [['cpu', milli], ['memory', mebi]] as const) {
       const of = (cs: Manifest[] | undefined) => (cs ?? []).map(c => parse(c.resources.requests[key]));
       const pod = Math.max(0, ...of(spec.initContainers), of(spec.containers).reduce((a, b) => a + b, 0));
@@ -104,13 +105,19 @@ describe('the tutorial app', () => {
     expect(find('Service', 'svc-external')!.spec).toEqual({ type: 'ExternalName', externalName: 'foo.bar.example.com' });
   });
 
-  test('the new steps: a log sidecar, an init container and 3 flask replicas behind NodePort 30001', () => {
+  test('the new steps: a log sidecar, an init container and 3 to 6 flask replicas behind NodePort 30001', () => {
     const logs = find('Pod', 'pod-logs')!.spec;
     expect(logs.containers.map((c: Manifest) => c.name)).toEqual(['nginx', 'logs']);
     const init = find('Pod', 'pod-init')!.spec;
     expect(init.initContainers.map((c: Manifest) => c.name)).toEqual(['write-page']);
     const deployment = find('Deployment', 'flask-deployment')!;
-    expect(deployment.spec.replicas).toBe(3);
+    // the autoscaler sets the replicas, from 3 up to 6 on CPU; a drain evicts one pod at a time
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(find('HorizontalPodAutoscaler', 'flask-deployment')!.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'flask-deployment' }, minReplicas: 3, maxReplicas: 6,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+    expect(find('PodDisruptionBudget', 'flask-deployment')!.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'flask-replicas' } } });
     expect(find('Service', 'svc-flask')!.spec).toEqual({
       type: 'NodePort', selector: { app: 'flask-replicas' }, ports: [{ port: 5000, targetPort: 5000, nodePort: 30001 }],
     });
@@ -118,7 +125,7 @@ describe('the tutorial app', () => {
 
   test('all tutorial pods together request at most 1 CPU and 1 GiB, counting replicas and init containers', () => {
     const total = requested(all);
-    expect(total).toEqual({ cpu: 460, memory: 592 });
+    expect(total).toEqual({ cpu: 610, memory: 784 });
     expect(total.cpu).toBeLessThanOrEqual(1000);
     expect(total.memory).toBeLessThanOrEqual(1024);
   });
@@ -129,6 +136,9 @@ describe('the tutorial app', () => {
     expect(requested([{ kind: 'Pod', spec }])).toEqual({ cpu: 300, memory: 80 });
     expect(requested([{ kind: 'Deployment', spec: { replicas: 3, template: { spec } } }])).toEqual({ cpu: 900, memory: 240 });
     expect(requested([{ kind: 'StatefulSet', spec: { template: { spec } } }])).toEqual({ cpu: 300, memory: 80 });
+    const scaled = { kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec } } };
+    const hpa = { kind: 'HorizontalPodAutoscaler', spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 4 } };
+    expect(requested([scaled, hpa])).toEqual({ cpu: 1200, memory: 320 });
   });
 
   test('no pod sets a security context that would refuse the root nginx and flask images', () => {

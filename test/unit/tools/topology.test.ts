@@ -227,3 +227,26 @@ describe('writeTopologyFiles', () => {
 test('fails on what is no list of objects with our error, not a TypeError', () => {
   expect(brief(problemsOf(() => topologyMarkdown(null as never)))).toEqual([{ rule: 'props', field: 'manifests', value: null }]);
 });
+
+describe('topologyMarkdown: disruption budgets and autoscalers', () => {
+  test('the Deployment step: its budget guards the Deployment, its autoscaler scales it from 3 to 6', () => {
+    const markdown = topologyMarkdown(tutorialChart('08-deployment'));
+    expect(markdown).toContain('  subgraph w0 ["Deployment flask-deployment ×3–6"]');
+    expect(markdown).toContain('  b0{{"PodDisruptionBudget flask-deployment<br/>maxUnavailable 1"}}\n  b0 -. guards .- w0');
+    expect(markdown).toContain('  a0[["HorizontalPodAutoscaler flask-deployment<br/>3–6 replicas, cpu 70%"]]\n  a0 -. scales .-> w0');
+    expect(routes(markdown)).toEqual([
+      '`svc-flask :5000 (node :30001) → deployment/flask-deployment / flask :5000`',
+      '`flask-deployment` (PodDisruptionBudget, maxUnavailable 1) guards `deployment/flask-deployment`',
+      '`flask-deployment` (HorizontalPodAutoscaler) scales `deployment/flask-deployment` from 3 to 6 replicas on cpu 70%',
+    ]);
+  });
+
+  test('a budget that selects nothing, and an autoscaler whose target is elsewhere (defaults: minReplicas 1, CPU at 80%)', () => {
+    const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: '50%', selector: { matchLabels: { app: 'x' } } } };
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 4 } };
+    expect(routes(topologyMarkdown([pdb, hpa]))).toEqual([
+      '`p` (PodDisruptionBudget, minAvailable 50%) guards no Pod',
+      '`h` (HorizontalPodAutoscaler) scales `deployment/web` from 1 to 4 replicas on cpu 80% (not in this file)',
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The objects a controller's options add next to it: its PodDisruptionBudget (`policy/v1`) and
+ * its HorizontalPodAutoscaler (`autoscaling/v2`), each named after the controller and written
+ * after it.
+ */
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { definedOnly } from '../core/util';
+import { Autoscaling } from '../values/autoscaling';
+import { DisruptionBudget } from '../values/disruption-budget';
+import { intOrString } from '../values/rollout';
+
+const k8s = kplus.k8s;
+
+/** A PodDisruptionBudget (id `DisruptionBudget`) selecting exactly the controller's pods. */
+export function renderDisruptionBudget(scope: Construct, controller: ApiObject, budget: DisruptionBudget,
+  selectorLabels: () => { [key: string]: string }): ApiObject {
+  const pdb = new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+    metadata: definedOnly({ name: controller.name, namespace: controller.metadata.namespace }),
+    spec: {
+      [budget.field]: intOrString(budget.value),
+      selector: Lazy.any({ produce: () => ({ matchLabels: selectorLabels() }) }) as unknown as kplus.k8s.LabelSelector,
+    },
+  });
+  pdb.node.addDependency(controller);
+  return pdb;
+}
+
+/** A HorizontalPodAutoscaler (id `Autoscaler`) that scales the controller. */
+export function renderAutoscaler(scope: Construct, controller: ApiObject, autoscaling: Autoscaling): ApiObject {
+  const hpa = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Autoscaler', {
+    metadata: definedOnly({ name: controller.name, namespace: controller.metadata.namespace }),
+    spec: {
+      scaleTargetRef: { apiVersion: controller.apiVersion, kind: controller.kind, name: controller.name },
+      ...autoscaling._toKubeSpec(),
+    } as unknown as kplus.k8s.HorizontalPodAutoscalerSpecV2,
+  });
+  hpa.node.addDependency(controller);
+  return hpa;
+}
