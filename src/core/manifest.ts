@@ -169,6 +169,8 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   Service: [''],
   ReplicationController: [''],
   Namespace: [''],
+  ConfigMap: [''],
+  Secret: [''],
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
   DaemonSet: ['apps', 'extensions'],
