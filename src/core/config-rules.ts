@@ -58,9 +58,11 @@ const SUBSCRIPTED = /^(metadata\.labels|metadata\.annotations)\['(.*)'\]$/s;
  * `metadata.labels['<key>']` / `metadata.annotations['<key>']` with a label key (annotation keys
  * compared in lower case); `status.hostIPs` only with its feature gate, which 1.28 leaves off.
  */
-export function podFieldPath(value: unknown, paths: readonly string[]): string | undefined {
+export function podFieldPath(written: unknown, paths: readonly string[]): string | undefined {
   const allowed = `one of ${paths.filter(p => p !== HOST_IPS).join(', ')}, or metadata.labels['<key>'] or metadata.annotations['<key>']`;
-  if (typeof value !== 'string') return allowed;
+  if (typeof written !== 'string') return allowed;
+  // (the API server still takes spec.host, the old name of spec.nodeName)
+  const value = written === 'spec.host' ? 'spec.nodeName' : written;
   const subscripted = SUBSCRIPTED.exec(value);
   if (subscripted) {
     const key = subscripted[1] === 'metadata.annotations' ? subscripted[2].toLowerCase() : subscripted[2];
@@ -84,17 +86,26 @@ export function resourceField(value: unknown): string | undefined {
 }
 
 const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+const BINARY_SUFFIX = /(Ki|Mi|Gi|Ti|Pi|Ei)$/;
 
 /**
  * The divisor of a resource field (`validateContainerResourceDivisor`): for CPU `1m` or `1`, for
- * memory, ephemeral storage and huge pages `1`, `1k` … `1E`, `1Ki` … `1Ei`. Compared by value, as
- * the API server compares the quantity's canonical form (`1000m` is `1`).
+ * memory, ephemeral storage and huge pages `1`, `1k` … `1E`, `1Ki` … `1Ei`. The API server
+ * compares the quantity's canonical form, which keeps the notation's family: `1000m` is `1` and
+ * `1024Ki` is `1Mi`, but `1024` stays `1024` and `1e3` stays `1e3`. A zero divisor is taken as unset.
  */
 export function resourceDivisor(resource: unknown, divisor: unknown): string | undefined {
   const cpu = resource === 'limits.cpu' || resource === 'requests.cpu';
   const allowedList = cpu ? ['1m', '1'] : BYTE_DIVISORS;
   const value = parseQuantity(divisor);
-  if (typeof divisor === 'string' && value !== undefined && allowedList.some(d => parseQuantity(d) === value)) return undefined;
+  if (typeof divisor === 'string' && value !== undefined) {
+    if (value === 0) return undefined;
+    const family = (q: string) => (/[eE]/.test(q) ? 'exponent' : BINARY_SUFFIX.test(q) ? 'binary' : 'decimal');
+    const ok = family(divisor) === 'exponent'
+      ? value === 1
+      : allowedList.some(d => family(d) === family(divisor) && parseQuantity(d) === value);
+    if (ok) return undefined;
+  }
   return `a divisor of ${typeof resource === 'string' ? resource : 'the resource'}: one of ${allowedList.join(', ')}`;
 }
 

@@ -132,7 +132,7 @@ export class Volume {
     if (!isPlainObject(options)) {
       problems.add('props', 'options', options, 'an object { files, defaultMode? }');
     } else {
-      source.items = downwardApiItems(problems, 'options.files', options.files, new Set());
+      source.items = downwardApiItems(problems, 'options.files', options.files);
       if (options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
       source.defaultMode = options.defaultMode;
     }
@@ -460,7 +460,7 @@ export class VolumeProjection {
   /** Fields of the pod and resources of its containers. */
   public static downwardApi(files: readonly DownwardApiFile[]): VolumeProjection {
     const problems = new ProblemCollector('VolumeProjection.downwardApi()');
-    const items = downwardApiItems(problems, 'files', files, new Set());
+    const items = downwardApiItems(problems, 'files', files);
     problems.throwIfAny();
     return new VolumeProjection({ downwardApi: { items } }, (items ?? []).map(i => i.path));
   }
@@ -560,8 +560,11 @@ function keyVolumeSource(problems: ProblemCollector, options: KeyVolumeOptions, 
   });
 }
 
-/** The files of a downward API volume or projection, checked; their paths unique. */
-function downwardApiItems(problems: ProblemCollector, field: string, files: unknown, paths: Set<string>): k8s.DownwardApiVolumeFile[] | undefined {
+/**
+ * The files of a downward API volume or projection, checked (two files at one path: the API server
+ * refuses them in a projected volume, where `Volume.projected` compares the paths of all sources).
+ */
+function downwardApiItems(problems: ProblemCollector, field: string, files: unknown): k8s.DownwardApiVolumeFile[] | undefined {
   if (!Array.isArray(files)) {
     problems.add('props', field, files, 'an array of DownwardApiFile (DownwardApiFile.field() or .resource())');
     return undefined;
@@ -571,8 +574,6 @@ function downwardApiItems(problems: ProblemCollector, field: string, files: unkn
       problems.add('props', `${field}[${i}]`, f, 'a DownwardApiFile (DownwardApiFile.field() or .resource())');
       return [];
     }
-    if (paths.has(f.path)) problems.add('volume-sources', `${field}[${i}]`, f.path, 'a path no other file of the volume has', 'give each file its own path');
-    paths.add(f.path);
     return [f._toKube()];
   });
 }

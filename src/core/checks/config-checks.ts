@@ -26,7 +26,7 @@ export function checkValueFrom(r: Reporter, field: string, valueFrom: unknown): 
     r.check('env-sources', `${at}.name`, ref.name, rules.dns1123Subdomain(ref.name));
     r.check('env-sources', `${at}.key`, ref.key, config.configMapKey(ref.key));
   } else if (source === 'fieldRef') {
-    if (ref.apiVersion !== undefined && ref.apiVersion !== 'v1') r.add('env-sources', `${at}.apiVersion`, ref.apiVersion, '"v1" (or unset)');
+    if (ref.apiVersion !== undefined && ref.apiVersion !== 'v1' && ref.apiVersion !== '') r.add('env-sources', `${at}.apiVersion`, ref.apiVersion, '"v1" (or unset)');
     r.check('env-sources', `${at}.fieldPath`, ref.fieldPath, config.podFieldPath(ref.fieldPath, config.ENV_FIELD_PATHS));
   } else {
     checkResourceFieldRef(r, at, ref, false);
@@ -107,7 +107,7 @@ function checkDownwardApiFile(r: Reporter, field: string, file: Json): void {
     r.add('volume-sources', field, refs, 'exactly one of fieldRef and resourceFieldRef');
   } else if (refs[0] === 'fieldRef') {
     const ref = record(file.fieldRef);
-    if (ref.apiVersion !== undefined && ref.apiVersion !== 'v1') r.add('volume-sources', `${field}.fieldRef.apiVersion`, ref.apiVersion, '"v1" (or unset)');
+    if (ref.apiVersion !== undefined && ref.apiVersion !== 'v1' && ref.apiVersion !== '') r.add('volume-sources', `${field}.fieldRef.apiVersion`, ref.apiVersion, '"v1" (or unset)');
     r.check('volume-sources', `${field}.fieldRef.fieldPath`, ref.fieldPath, config.podFieldPath(ref.fieldPath, config.VOLUME_FIELD_PATHS));
   } else {
     checkResourceFieldRef(r, `${field}.resourceFieldRef`, record(file.resourceFieldRef), true);
@@ -126,11 +126,12 @@ function checkProjected(r: Reporter, field: string, projected: Json): void {
   array(projected.sources).forEach((s, i) => {
     const source = record(s);
     const at = `${field}.sources[${i}]`;
-    const kinds = ['configMap', 'secret', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter(k => source[k] !== undefined);
-    if (kinds.length !== 1) {
-      r.add('volume-sources', at, kinds, 'exactly one of configMap, secret, downwardAPI and serviceAccountToken');
+    const kinds = ['configMap', 'secret', 'downwardAPI', 'serviceAccountToken'].filter(k => source[k] !== undefined);
+    if (kinds.length > 1) {
+      r.add('volume-sources', at, kinds, 'one of configMap, secret, downwardAPI and serviceAccountToken per source');
       return;
     }
+    if (kinds.length === 0) return; // (an empty source projects nothing; the API server takes it)
     const kind = kinds[0];
     const body = record(source[kind]);
     if (kind === 'configMap' || kind === 'secret') {

@@ -202,7 +202,8 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
   array(c.env).forEach((e, i) => {
     const env = record(e);
     r.check('env', `${field}.env[${i}].name`, env.name, rules.envVarName(env.name));
-    if (env.value !== undefined && env.valueFrom !== undefined) {
+    // (an empty value is no value to the API server)
+    if (env.value !== undefined && env.value !== '' && env.valueFrom !== undefined) {
       r.add('env', `${field}.env[${i}].valueFrom`, env.valueFrom, 'no valueFrom beside a value: either value or valueFrom', 'drop one of them');
     }
     if (env.value !== undefined && typeof env.value !== 'string') {

@@ -63,7 +63,7 @@ describe('the tutorial app', () => {
   test('writes one chart per step', () => {
     expect([...charts.keys()]).toEqual([
       '01-o-primeiro-pod', '02-cluster-ip', '03-node-port', '04-load-balancer', '05-external-name',
-      '06-sidecar-de-logs', '07-init-container', '08-deployment',
+      '06-sidecar-de-logs', '07-init-container', '08-deployment', '09-configuracao',
     ]);
   });
 
