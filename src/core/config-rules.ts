@@ -100,7 +100,7 @@ export function resourceDivisor(resource: unknown, divisor: unknown): string | u
   const value = parseQuantity(divisor);
   if (typeof divisor === 'string' && value !== undefined) {
     if (value === 0) return undefined;
-    const family = (q: string) => (/[eE]/.test(q) ? 'exponent' : BINARY_SUFFIX.test(q) ? 'binary' : 'decimal');
+    const family = (q: string) => (/[eE][-+]?[0-9]/.test(q) ? 'exponent' : BINARY_SUFFIX.test(q) ? 'binary' : 'decimal');
     const ok = family(divisor) === 'exponent'
       ? value === 1
       : allowedList.some(d => family(d) === family(divisor) && parseQuantity(d) === value);
