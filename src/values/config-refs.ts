@@ -98,7 +98,10 @@ export function resolveConfig(x: unknown, kind: ConfigKind): ResolvedConfig | un
   return { kind, name: r.name, writer: child !== undefined && ApiObject.isApiObject(child) ? r as IConstruct : undefined };
 }
 
-/** What a reference of `kind` may be, for messages. */
+/**
+ * What a reference of `kind` may be, for messages.
+ * @internal
+ */
 export function configAllowed(kind: ConfigKind): string {
   return kind === 'ConfigMap'
     ? 'a ConfigMap: ConfigMapRef.named(name) for one that exists, or a cdk8s-plus ConfigMap'
@@ -119,7 +122,7 @@ export function writtenData(ref: ResolvedConfig): { readonly [field: string]: un
   return out;
 }
 
-/** The annotation {@link configChecksum} is written to. */
+/** The pod template annotation `AppPodProps.rollOnConfigChange` writes: the sha256 of the configuration data the app writes. */
 export const CHECKSUM_ANNOTATION = 'checksum/config';
 
 /**
