@@ -118,9 +118,20 @@ describe('the tutorial app', () => {
 
   test('all tutorial pods together request at most 1 CPU and 1 GiB, counting replicas and init containers', () => {
     const total = requested(all);
-    expect(total).toEqual({ cpu: 460, memory: 592 });
+    expect(total).toEqual({ cpu: 560, memory: 720 });
     expect(total.cpu).toBeLessThanOrEqual(1000);
     expect(total.memory).toBeLessThanOrEqual(1024);
+  });
+
+  test('step 09 writes the ConfigMap before the Deployment that reads it, and no Secret: it references one, optionally', () => {
+    const step = charts.get('09-configuracao')!;
+    expect(step.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/flask-settings', 'Deployment/flask-config']);
+    const template = step[1].spec.template;
+    expect(template.spec.containers[0].env).toEqual([
+      { name: 'MENSAGEM', valueFrom: { configMapKeyRef: { name: 'flask-settings', key: 'MENSAGEM' } } },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'flask-token', key: 'token', optional: true } } },
+    ]);
+    expect(template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('the request count takes the larger of the init containers and the sum of the app containers, times replicas', () => {
