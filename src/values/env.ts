@@ -129,9 +129,8 @@ export class EnvValue {
    */
   public static fromField(path: EnvFieldPath): EnvValue {
     const problems = new ProblemCollector('EnvValue.fromField()');
-    if (!(Object.values(EnvFieldPath) as unknown[]).includes(path)) {
-      problems.add('env-sources', 'path', path, `an EnvFieldPath: ${config.podFieldPath(path, config.ENV_FIELD_PATHS) ?? Object.values(EnvFieldPath).join(', ')}`);
-    }
+    // (any path the API server takes for env is written as given, e.g. from JavaScript)
+    problems.check('env-sources', 'path', path, config.podFieldPath(path, config.ENV_FIELD_PATHS));
     problems.throwIfAny();
     return new EnvValue({ valueFrom: { fieldRef: { fieldPath: path } } });
   }
@@ -313,8 +312,9 @@ function checkOptional(problems: ProblemCollector, options: unknown): boolean | 
  */
 export function resourceFieldRef(problems: ProblemCollector, resource: unknown, options: ResourceRefOptions, inVolume: boolean,
   prefix = ''): k8s.ResourceFieldSelector {
+  const rule = inVolume ? 'volume-sources' : 'env-sources';
   if (!(Object.values(ResourceFieldPath) as unknown[]).includes(resource)) {
-    problems.add('env-sources', `${prefix}resource`, resource, `a ResourceFieldPath: ${Object.values(ResourceFieldPath).join(', ')}`);
+    problems.add(rule, `${prefix}resource`, resource, `a ResourceFieldPath: ${Object.values(ResourceFieldPath).join(', ')}`);
   }
   if (!isPlainObject(options)) {
     problems.add('props', `${prefix}options`, options, 'an object { container?, divisor? }');
@@ -322,11 +322,11 @@ export function resourceFieldRef(problems: ProblemCollector, resource: unknown, 
   }
   const container = options.container;
   if (inVolume && (typeof container !== 'string' || container === '')) {
-    problems.add('env-sources', `${prefix}container`, container, 'the name of the container whose resources the file holds: a downward API file must name one');
+    problems.add(rule, `${prefix}container`, container, 'the name of the container whose resources the file holds: a downward API file must name one');
   } else if (container !== undefined && typeof container !== 'string') {
     problems.add('props', `${prefix}container`, container, 'a container name');
   }
-  if (options.divisor !== undefined) problems.check('env-sources', `${prefix}divisor`, options.divisor, config.resourceDivisor(resource, options.divisor));
+  if (options.divisor !== undefined) problems.check(rule, `${prefix}divisor`, options.divisor, config.resourceDivisor(resource, options.divisor));
   return definedOnly({
     resource: resource as string,
     containerName: typeof container === 'string' ? container : undefined,

@@ -80,6 +80,11 @@ describe('EnvValue', () => {
     expect([c.env, c.envFrom]).toEqual([[{ name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }], [{ configMapRef: { name: 'c' } }]]);
   });
 
+  test('fromField writes any path the API server takes for env, as given (from JavaScript: the old spec.host, a subscript)', () => {
+    expect(envOf(EnvValue.fromField('spec.host' as EnvFieldPath)).valueFrom).toEqual({ fieldRef: { fieldPath: 'spec.host' } });
+    expect(envOf(EnvValue.fromField("metadata.labels['app']" as EnvFieldPath)).valueFrom).toEqual({ fieldRef: { fieldPath: "metadata.labels['app']" } });
+  });
+
   describe('fails', () => {
     test('fails on a key no ConfigMap or Secret can have', () => {
       for (const key of ['', '.', '..', '..data', 'a b', 'a/b', 'x'.repeat(254)]) {

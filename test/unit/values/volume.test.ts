@@ -227,8 +227,8 @@ describe('Volume', () => {
       ]);
       expect(brief(problemsOf(() => DownwardApiFile.resource('mem', '', ResourceFieldPath.MEMORY_LIMIT, { divisor: '1m', mode: 0o1000 })))).toEqual([
         { rule: 'volume-sources', field: 'options.mode', value: 0o1000 },
-        { rule: 'env-sources', field: 'container', value: '' },
-        { rule: 'env-sources', field: 'divisor', value: '1m' },
+        { rule: 'volume-sources', field: 'container', value: '' },
+        { rule: 'volume-sources', field: 'divisor', value: '1m' },
       ]);
       expect(brief(problemsOf(() => Volume.downwardApi('v', { files: [{ path: 'x' } as any] })))).toEqual([{ rule: 'props', field: 'options.files[0]', value: { path: 'x' } }]);
     });
