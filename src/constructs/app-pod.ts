@@ -131,6 +131,9 @@ export interface AppPodProps {
    * `fromConfigMapName`) count for nothing: their data is not in the app. With none that the
    * app writes, no annotation is written. Only under a controller: a bare Pod whose annotation
    * changes keeps running with the configuration it started with.
+   *
+   * The sum of an app-written Secret's data is in the manifest: a short or guessable secret can
+   * be found from it by trying candidates. Keep Secrets out of the app (`SecretRef.named`) anyway.
    * @default false - no annotation: pods keep the configuration they started with until they restart
    * @see https://kubernetes.io/docs/concepts/configuration/configmap/#mounted-configmaps-are-updated-automatically
    */

@@ -339,7 +339,7 @@ function checkMounts(problems: ProblemCollector, field: string, mounts: unknown,
   mounts.forEach((m: VolumeMount, i) => {
     const at = `${field}[${i}]`;
     if (!isPlainObject(m) || !Volume.isVolume(m.volume)) {
-      problems.add('props', at, m, 'an object { volume, path }, the volume from Volume.emptyDir() or Volume.configMap()');
+      problems.add('props', at, m, 'an object { volume, path }, the volume a Volume (Volume.emptyDir(), .configMap(), .secret(), …)');
       return;
     }
     problems.check('volumes', `${at}.path`, m.path, rules.mountPath(m.path));
