@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { Autoscaling, DisruptionBudget, ExposedService, FlaskPod, NginxPod, ScalingMetric, SecurityProfile, ServiceType, Workload } from '../src';
+import * as kplus from 'cdk8s-plus-28';
+import { Autoscaling, DisruptionBudget, EnvValue, ExposedService, FlaskPod, NginxPod, ScalingMetric, SecretRef, SecurityProfile, ServiceType, Workload } from '../src';
 
 /** Options of {@link buildTutorial}. */
 export interface TutorialOptions {
@@ -62,6 +63,27 @@ export function buildTutorial(app: App, options: TutorialOptions = {}): void {
     }),
   });
   new ExposedService(deployment, 'svc-flask', { name: 'svc-flask', type: ServiceType.NODE_PORT, target: flask, port: 5000, nodePort: 30001 });
+
+  // Configuration: a setting from a ConfigMap the app writes, and a token from a Secret that
+  // exists only in the cluster (`kubectl create secret generic flask-token --from-literal=token=…`):
+  // its data is never in the repository or in dist/. Both arrive as environment variables
+  // (`kubectl exec deploy/flask-config -- printenv MENSAGEM`); the tutorial's app itself reads
+  // only PORT, so they change what the container sees, not what the page shows.
+  const configuration = new Chart(app, '09-configuracao');
+  const settings = new kplus.ConfigMap(configuration, 'settings', { metadata: { name: 'flask-settings' }, data: { MENSAGEM: 'Olá, ConfigMap!' } });
+  new FlaskPod(configuration, 'flask', { securityProfile,
+    name: 'flask-config', labels: { app: 'flask-config' }, workload: Workload.deployment({ replicas: 2 }),
+    // A new MENSAGEM in the ConfigMap changes the template's checksum/config: the Deployment rolls
+    // its pods, which read the new value as they start (env is read only at container start).
+    rollOnConfigChange: true,
+    env: {
+      MENSAGEM: EnvValue.fromConfigMap(settings, 'MENSAGEM'),
+      // optional: `kubectl apply -f dist/` on a cluster without the Secret would otherwise leave
+      // both pods in CreateContainerConfigError. With it they start, API_TOKEN unset; once the
+      // Secret exists, `kubectl rollout restart deployment/flask-config` gives it to new pods.
+      API_TOKEN: EnvValue.fromSecret(SecretRef.named('flask-token'), 'token', { optional: true }),
+    },
+  });
 }
 
 const PAGE = `<!DOCTYPE html>

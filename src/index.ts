@@ -7,8 +7,15 @@ export { RULES, RULE_SOURCES } from './core/catalogue';
 export type { RuleId, RuleInfo, RuleSource } from './core/catalogue';
 export { DEFAULT_NODE_PORT_RANGE } from './core/settings';
 export type { NodePortRange } from './core/settings';
-export { Volume, EmptyDirMedium, AccessMode } from './values/volume';
-export type { EmptyDirOptions, VolumeMount, ClaimTemplateOptions } from './values/volume';
+export { Volume, EmptyDirMedium, AccessMode, MountPropagation, VolumeFieldPath, DownwardApiFile, VolumeProjection } from './values/volume';
+export type {
+  EmptyDirOptions, VolumeMount, ClaimTemplateOptions, VolumeItem, KeyVolumeOptions, ClaimVolumeOptions, DownwardApiVolumeOptions, ProjectedVolumeOptions,
+  DownwardApiFileOptions, DownwardApiResourceOptions, KeyProjectionOptions, TokenProjectionOptions,
+} from './values/volume';
+export { EnvValue, EnvFrom, EnvFieldPath, ResourceFieldPath } from './values/env';
+export type { KeyRefOptions, ResourceRefOptions, EnvFromOptions } from './values/env';
+export { ConfigMapRef, SecretRef, CHECKSUM_ANNOTATION } from './values/config-refs';
+export type { ConfigMapSource, SecretSource, ConfigKind } from './values/config-refs';
 export { Probe } from './values/probe';
 export type { ProbeOptions, PortProbeOptions } from './values/probe';
 export { Protocol, ImagePullPolicy, DEFAULT_RESOURCES } from './values/container';

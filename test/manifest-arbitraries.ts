@@ -33,31 +33,103 @@ const userId = maybe(mostly([1000, 0, 101], [-1]), 4);
 const probePort = mostly<number | string>([80, 'http', 8080], [0, 'HTTP', 70000]);
 const timing = maybe(mostly([0, 1, 5], [-1]), 4);
 
+// Configuration: keys, names, pod fields, resources, file modes and paths.
+const configKey = mostly(['key', 'a.b', 'A_B-1', '.a', 'x'.repeat(253)], ['', '.', '..', '..a', 'a b', 'a/b', 'x'.repeat(254)]);
+const refName = mostly(['conf', 'a.b', 'x'.repeat(253)], ['', 'Conf', 'a_b', 'x'.repeat(254)]);
+const optional = maybe(fc.boolean(), 3);
+const envFieldPath = mostly(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP',
+  'status.podIP', 'status.podIPs', 'spec.host', "metadata.labels['app']", "metadata.annotations['Example.com/Note']"],
+['status.hostIPs', 'metadata.labels', 'metadata.annotations', 'spec.restartPolicy', 'status.phase', "metadata.name['x']", "metadata.labels['a b']",
+  "metadata.labels['']", '', 'spec.containers']);
+const volumeFieldPath = mostly(['metadata.name', 'metadata.namespace', 'metadata.uid', 'metadata.labels', 'metadata.annotations', "metadata.labels['app']"],
+  ['spec.nodeName', 'status.podIP', 'spec.host', "metadata.labels['a b']", '']);
+const fieldApiVersion = maybe(mostly(['v1', ''], ['v2', 'apps/v1']), 4);
+const resource = mostly(['limits.cpu', 'requests.cpu', 'limits.memory', 'requests.memory', 'limits.ephemeral-storage', 'requests.hugepages-2Mi'],
+  ['cpu', 'limits.gpu', '', 'memory']);
+const divisor = maybe(mostly(['1', '1m', '1Mi', '1000m', '1Ki', '1024Ki', '1k', '0'], ['2', '1024', '1e3', '10m', '1Gi ']), 3);
+const fileMode = maybe(mostly([0, 0o644, 0o400, 0o777], [-1, 0o1000, 512]), 3);
+const itemPath = mostly(['a', 'conf/app.conf', 'a..b', '.a'], ['', '/abs', '../x', 'a/../b', '..data', '..']);
+const keyItems = maybe(fc.array(fc.record({ key: configKey, path: itemPath, mode: fileMode }), { minLength: 1, maxLength: 2 }), 3);
+const resourceRef = fc.record({ containerName: maybe(mostly(['app'], ['']), 2), resource, divisor });
+
+const valueFrom = fc.oneof(
+  fc.record({ configMapKeyRef: fc.record({ name: refName, key: configKey, optional }) }),
+  fc.record({ secretKeyRef: fc.record({ name: refName, key: configKey, optional }) }),
+  fc.record({ fieldRef: fc.record({ fieldPath: envFieldPath, apiVersion: fieldApiVersion }) }),
+  fc.record({ resourceFieldRef: resourceRef }),
+  { weight: 1, arbitrary: pick({}, { fieldRef: { fieldPath: 'metadata.name' }, configMapKeyRef: { name: 'conf', key: 'k' } }) },
+);
+const envVar = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ name: envName, value: pick('1', 'x', '') }) },
+  { weight: 2, arbitrary: fc.record({ name: envName, valueFrom, value: maybe(pick('', 'x'), 6) }) },
+);
+const envFromSource = fc.record({
+  prefix: maybe(mostly(['APP_', '', 'a.b'], ['1A', 'A B']), 3),
+  which: mostly(['configMapRef', 'secretRef'], ['both', 'none']),
+  name: refName,
+  optional,
+}).map(e => clean({
+  prefix: e.prefix,
+  configMapRef: e.which === 'configMapRef' || e.which === 'both' ? clean({ name: e.name, optional: e.optional }) : undefined,
+  secretRef: e.which === 'secretRef' || e.which === 'both' ? clean({ name: e.name, optional: e.optional }) : undefined,
+}));
+const downwardFile = fc.oneof(
+  fc.record({ path: itemPath, fieldRef: fc.record({ fieldPath: volumeFieldPath, apiVersion: fieldApiVersion }), mode: fileMode }),
+  fc.record({ path: itemPath, resourceFieldRef: resourceRef, mode: fileMode }),
+  { weight: 1, arbitrary: pick({ path: 'x' }, { path: 'x', fieldRef: { fieldPath: 'metadata.name' }, resourceFieldRef: { containerName: 'app', resource: 'limits.cpu' } }) },
+);
+const projection = fc.oneof(
+  fc.record({ configMap: fc.record({ name: refName, items: keyItems, optional }) }),
+  fc.record({ secret: fc.record({ name: refName, items: keyItems, optional }) }),
+  fc.record({ downwardAPI: fc.record({ items: fc.array(downwardFile, { minLength: 1, maxLength: 2 }) }) }),
+  fc.record({ serviceAccountToken: fc.record({
+    path: mostly(['token', 'a/token'], ['']), audience: maybe(pick('api')), expirationSeconds: maybe(mostly([600, 3600, 4294967296], [599, 4294967297, 0])),
+  }) }),
+  { weight: 1, arbitrary: pick({}, { configMap: { name: 'a' }, secret: { name: 'b' } }) },
+);
+/** A volume's source (without its name). */
+const volumeSource = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({ emptyDir: {} }) },
+  fc.record({ configMap: fc.record({ name: refName, items: keyItems, defaultMode: fileMode, optional }) }),
+  fc.record({ secret: fc.record({ secretName: refName, items: keyItems, defaultMode: fileMode, optional }) }),
+  fc.record({ persistentVolumeClaim: fc.record({ claimName: refName, readOnly: maybe(fc.boolean()) }) }),
+  fc.record({ downwardAPI: fc.record({ items: fc.array(downwardFile, { minLength: 1, maxLength: 2 }), defaultMode: fileMode }) }),
+  fc.record({ projected: fc.record({ sources: fc.array(projection, { minLength: 1, maxLength: 3 }), defaultMode: fileMode }) }),
+  { weight: 1, arbitrary: fc.constant({ emptyDir: {}, configMap: { name: 'conf' } }) },
+);
+
 const container = fc.record({
   name: containerName,
   image,
   ports: maybe(fc.array(fc.record({ containerPort: portNumber, name: portName, protocol }), { minLength: 1, maxLength: 2 })),
-  env: maybe(fc.array(fc.record({ name: envName, value: pick('1', 'x', '') }), { minLength: 1, maxLength: 2 }), 3),
+  env: maybe(fc.array(envVar, { minLength: 1, maxLength: 2 }), 3),
+  envFrom: maybe(fc.array(envFromSource, { minLength: 1, maxLength: 2 }), 4),
   resources: maybe(fc.record({
     requests: maybe(fc.record({ memory: maybe(quantity), cpu: maybe(quantity) })),
     limits: maybe(fc.record({ memory: maybe(quantity), cpu: maybe(quantity) })),
   }), 3),
-  mount: maybe(fc.record({ volume: pick('data', 'missing'), mountPath, subPath }), 3),
+  mount: maybe(fc.record({
+    volume: pick('data', 'missing'), mountPath, subPath,
+    subPathExpr: maybe(mostly(['$(POD_NAME)', 'logs/$(POD_NAME)'], ['/$(POD_NAME)', '../$(X)']), 5),
+    mountPropagation: maybe(mostly(['None', 'HostToContainer', 'Bidirectional'], ['Both', 'none']), 5),
+  }), 3),
   readinessProbe: maybe(fc.oneof(
     fc.record({ httpGet: fc.record({ path: pick('/'), port: probePort }), periodSeconds: timing }),
     fc.record({ tcpSocket: fc.record({ port: probePort }), timeoutSeconds: timing }),
     fc.constant({}),
   ), 4),
   runAsUser: userId,
+  privileged: maybe(fc.boolean(), 5),
 });
 
 /** A container as the API spells it. */
 function containerManifest(c: any): object {
-  const { mount, runAsUser, ...rest } = c;
+  const { mount, runAsUser, privileged, ...rest } = c;
   return clean({
     ...rest,
-    volumeMounts: mount ? [{ name: mount.volume, mountPath: mount.mountPath, subPath: mount.subPath }] : undefined,
-    securityContext: runAsUser === undefined ? undefined : { runAsUser },
+    env: rest.env?.map((e: object) => clean(e)),
+    volumeMounts: mount ? [clean({ name: mount.volume, mountPath: mount.mountPath, subPath: mount.subPath, subPathExpr: mount.subPathExpr, mountPropagation: mount.mountPropagation })] : undefined,
+    securityContext: runAsUser === undefined && privileged === undefined ? undefined : clean({ runAsUser, privileged }),
   });
 }
 
@@ -66,13 +138,17 @@ const podSpec = fc.record({
   restartPolicy,
   withVolume: fc.boolean(),
   volumeName: mostly(['data'], ['Data', 'data_1']),
+  volumeSource,
 });
 
 function specManifest(s: any): object {
   return clean({
     restartPolicy: s.restartPolicy,
     containers: s.containers.map(containerManifest),
-    volumes: s.withVolume ? [{ name: s.volumeName, emptyDir: {} }] : undefined,
+    volumes: s.withVolume ? [{ name: s.volumeName, ...s.volumeSource }] : undefined,
+    // A cluster's ServiceAccount admission names the "default" account of a pod that names none,
+    // before validation: the oracle does not run admission (a token projection needs an account).
+    serviceAccountName: s.withVolume && (s.volumeSource.projected?.sources ?? []).some((p: any) => p.serviceAccountToken) ? 'default' : undefined,
   });
 }
 
@@ -164,6 +240,20 @@ export const rawAutoscaler = fc.record({
     }),
   }),
 }));
+
+/** A ConfigMap manifest. */
+export const rawConfigMap = fc.record({
+  name: objectName,
+  data: maybe(fc.dictionary(configKey, pick('x', ''), { minKeys: 1, maxKeys: 2 })),
+  binaryData: maybe(fc.dictionary(mostly(['key', 'bin'], ['a b']), pick('eA=='), { minKeys: 1, maxKeys: 1 }), 3),
+}).map(c => clean({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: c.name }, data: c.data, binaryData: c.binaryData }));
+
+/** A Secret manifest. */
+export const rawSecret = fc.record({
+  name: objectName,
+  data: maybe(fc.dictionary(configKey, pick('eA==', ''), { minKeys: 1, maxKeys: 2 })),
+  stringData: maybe(fc.dictionary(configKey, pick('x'), { minKeys: 1, maxKeys: 1 }), 3),
+}).map(c => clean({ apiVersion: 'v1', kind: 'Secret', metadata: { name: c.name }, data: c.data, stringData: c.stringData }));
 
 const servicePort = fc.record({
   name: portName,

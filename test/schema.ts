@@ -15,7 +15,8 @@ const assembly = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/.jsii
 
 /**
  * Each type's field names as the Kubernetes API spells them, from the L1 serializers of
- * cdk8s-plus-28 (`'clusterIP': obj.clusterIp` in `toJson_ServiceSpec`): type → jsii name → API name.
+ * cdk8s-plus-28 (`'clusterIP': obj.clusterIp` in `toJson_ServiceSpec`, `'downwardAPI':
+ * toJson_DownwardApiVolumeSource(obj.downwardApi)` in `toJson_Volume`): type → jsii name → API name.
  */
 const jsonNames = new Map<string, Map<string, string>>();
 {
@@ -23,7 +24,7 @@ const jsonNames = new Map<string, Map<string, string>>();
   for (const block of source.split(/\nfunction toJson_/).slice(1)) {
     const type = block.slice(0, block.indexOf('('));
     const names = new Map<string, string>();
-    for (const m of block.slice(0, block.indexOf('\n}')).matchAll(/'([^']+)': obj\.(\w+)/g)) names.set(m[2], m[1]);
+    for (const m of block.slice(0, block.indexOf('\n}')).matchAll(/'([^']+)': (?:toJson_\w+\()?obj\.(\w+)/g)) names.set(m[2], m[1]);
     jsonNames.set(type, names);
   }
 }

@@ -7,7 +7,8 @@ import { ProblemCollector, ValidationError } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
-import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
+import { checkContainer, ContainerProps, containerPorts, containerReads, ExposedPort, Protocol, renderContainer } from '../values/container';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
@@ -118,6 +119,25 @@ export interface AppPodProps {
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
   readonly securityProfile?: SecurityProfile;
+  /**
+   * Roll the pods when the configuration they read changes: the pod template gets a
+   * `checksum/config` annotation, the sha256 of the data of every ConfigMap and Secret the pod
+   * reads (env, envFrom, volumes) that the app itself writes (a cdk8s-plus `ConfigMap` or
+   * `Secret` in the app), computed at synth, so that data added later counts. A change of that
+   * data changes the template, and the Deployment (StatefulSet, DaemonSet) rolls its pods,
+   * which read the new data as they start (the Bitnami charts' `checksum/config` idea).
+   *
+   * References to objects the app does not write (`ConfigMapRef.named`, `SecretRef.named`,
+   * `fromConfigMapName`) count for nothing: their data is not in the app. With none that the
+   * app writes, no annotation is written. Only under a controller: a bare Pod whose annotation
+   * changes keeps running with the configuration it started with.
+   *
+   * The sum of an app-written Secret's data is in the manifest: a short or guessable secret can
+   * be found from it by trying candidates. Keep Secrets out of the app (`SecretRef.named`) anyway.
+   * @default false - no annotation: pods keep the configuration they started with until they restart
+   * @see https://kubernetes.io/docs/concepts/configuration/configmap/#mounted-configmaps-are-updated-automatically
+   */
+  readonly rollOnConfigChange?: boolean;
 }
 
 /**
@@ -157,6 +177,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private initContainerList: readonly ContainerProps[] = [];
   private readonly extraVolumes: Volume[] = [];
   private readonly restartPolicy?: RestartPolicy;
+  private readonly rollOnConfigChange: boolean;
 
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
@@ -189,6 +210,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.add('restart-policy', 'restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
     }
     if (workloadOk) checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
+    checkRollOnConfigChange(problems, props, workloadOk ? this.workload : undefined);
+    this.rollOnConfigChange = props.rollOnConfigChange === true;
     this.restartPolicy = props.restartPolicy;
 
     // Every container, init container and volume, checked together with the rest.
@@ -210,7 +233,9 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
       } else {
         // The controller's name is known only once it exists, and the default labels derive from it.
-        const template = Lazy.any({ produce: () => ({ metadata: definedOnly({ labels: this.labels, annotations }), spec }) }) as unknown as kplus.k8s.PodTemplateSpec;
+        const template = Lazy.any({
+          produce: () => ({ metadata: definedOnly({ labels: this.labels, annotations: this.templateAnnotations(annotations) }), spec }),
+        }) as unknown as kplus.k8s.PodTemplateSpec;
         const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
@@ -240,6 +265,15 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.appContainers = admitted.containers;
     this.extraVolumes.push(...volumes);
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
+  }
+
+  /** The pod template's annotations: the user's, and the checksum of the configuration under `rollOnConfigChange`. */
+  private templateAnnotations(annotations: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+    if (!this.rollOnConfigChange) return annotations;
+    const reads = [...this.initContainerList, ...this.appContainers].flatMap(containerReads)
+      .concat(this.extraVolumes.flatMap(v => typeof v._reads === 'function' ? v._reads() : []));
+    const checksum = configChecksum(reads);
+    return checksum === undefined ? annotations : { ...annotations, [CHECKSUM_ANNOTATION]: checksum };
   }
 
   /** Takes the objects built so far out of the tree, and throws every problem found. */
@@ -404,7 +438,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const admittedInit = admit(initContainers, true, this.initContainerList.length);
     const admittedApp = admit(containers, false, this.appContainers.length);
     volumes.forEach((v, i) => {
-      if (!Volume.isVolume(v)) problems.add('props', `volumes[${i}]`, v, 'a Volume (Volume.emptyDir() or Volume.configMap())');
+      if (!Volume.isVolume(v)) problems.add('props', `volumes[${i}]`, v, 'a Volume (Volume.emptyDir(), .configMap(), .secret(), .persistentVolumeClaim(), .downwardApi() or .projected())');
       else claim(`volumes[${i}]`, v);
     });
     return { initContainers: admittedInit, containers: admittedApp };
@@ -420,6 +454,25 @@ class PodSpecProducer {
 
   public produce(): kplus.k8s.PodSpec {
     return this.pod._renderPodSpec();
+  }
+}
+
+function checkRollOnConfigChange(problems: ProblemCollector, props: AppPodProps, workload: Workload | undefined): void {
+  const roll = props.rollOnConfigChange;
+  if (roll === undefined) return;
+  if (typeof roll !== 'boolean') {
+    problems.add('props', 'rollOnConfigChange', roll, 'true or false');
+    return;
+  }
+  if (!roll) return;
+  if (workload?.kind === WorkloadKind.POD) {
+    problems.add('config-checksum', 'rollOnConfigChange', roll,
+      'false under Workload.pod(): a bare Pod whose annotation changes is updated in place and keeps the configuration it started with',
+      'run the pod under a controller (e.g. Workload.deployment()), or drop rollOnConfigChange');
+  }
+  if (isPlainObject(props.annotations) && props.annotations[CHECKSUM_ANNOTATION] !== undefined) {
+    problems.add('config-checksum', `annotations.${CHECKSUM_ANNOTATION}`, props.annotations[CHECKSUM_ANNOTATION],
+      `no ${CHECKSUM_ANNOTATION} annotation beside rollOnConfigChange, which writes it`, 'drop one of them');
   }
 }
 

@@ -1,5 +1,6 @@
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
+import { EnvFrom, EnvValue } from '../values/env';
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
@@ -27,10 +28,16 @@ export interface PresetPodProps extends AppPodProps {
    */
   readonly containerName?: string;
   /**
-   * Environment variables of the main container.
+   * Environment variables of the main container: strings, or {@link EnvValue}s that read a
+   * ConfigMap or Secret key, a field of the pod or a resource.
    * @default - none
    */
-  readonly env?: { readonly [name: string]: string };
+  readonly env?: { readonly [name: string]: string | EnvValue };
+  /**
+   * Every key of these ConfigMaps and Secrets as environment variables of the main container.
+   * @default - none
+   */
+  readonly envFrom?: readonly EnvFrom[];
   /**
    * CPU and memory of the main container.
    * @default DEFAULT_RESOURCES - requests 50m CPU and 64Mi, limit 128Mi memory
@@ -147,6 +154,7 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
     image: props.image ?? hardened?.image ?? defaults.image,
     port: props.port ?? hardened?.port ?? defaults.port,
     env: props.env,
+    envFrom: props.envFrom,
     resources: props.resources,
     mounts: mounts.length > 0 ? mounts : undefined,
     readiness: props.readiness === false ? undefined : props.readiness ?? defaults.readiness,

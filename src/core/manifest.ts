@@ -173,6 +173,8 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   Service: [''],
   ReplicationController: [''],
   Namespace: [''],
+  ConfigMap: [''],
+  Secret: [''],
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
   DaemonSet: ['apps', 'extensions'],

@@ -2,8 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { definedOnly, isPlainObject } from '../core/util';
+import { ResolvedConfig } from './config-refs';
+import { EnvFrom, EnvValue } from './env';
 import { Probe } from './probe';
-import { Volume, VolumeMount } from './volume';
+import { MountPropagation, Volume, VolumeMount } from './volume';
 
 /** Network protocol of a port. */
 export enum Protocol {
@@ -112,10 +114,19 @@ export interface ContainerProps {
    */
   readonly args?: readonly string[];
   /**
-   * Environment variables.
+   * Environment variables, in order: a string is a literal value; an {@link EnvValue} reads a
+   * ConfigMap or Secret key, a field of the pod or a resource of a container.
    * @default - none
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
    */
-  readonly env?: { readonly [name: string]: string };
+  readonly env?: { readonly [name: string]: string | EnvValue };
+  /**
+   * Every key of these ConfigMaps and Secrets as environment variables (`env` wins on a clash;
+   * a later source wins over an earlier one).
+   * @default - none
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables
+   */
+  readonly envFrom?: readonly EnvFrom[];
   /**
    * CPU and memory requests and limits.
    * @default DEFAULT_RESOURCES - requests 50m CPU and 64Mi, limit 128Mi memory
@@ -231,8 +242,9 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
     if (c[list] !== undefined && !isStringArray(c[list])) problems.add('props', `${field}.${list}`, c[list], 'an array of strings');
   }
   checkEnv(problems, `${field}.env`, c.env);
+  checkEnvFrom(problems, `${field}.envFrom`, c.envFrom);
   checkResources(problems, `${field}.resources`, c.resources);
-  checkMounts(problems, `${field}.mounts`, c.mounts);
+  checkMounts(problems, `${field}.mounts`, c.mounts, c.securityContext);
   if (c.workingDir !== undefined && typeof c.workingDir !== 'string') problems.add('props', `${field}.workingDir`, c.workingDir, 'a path inside the container');
   if (c.securityContext !== undefined && !isPlainObject(c.securityContext)) {
     problems.add('props', `${field}.securityContext`, c.securityContext, 'an object, as the Kubernetes API spells a SecurityContext');
@@ -259,16 +271,27 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
 function checkEnv(problems: ProblemCollector, field: string, env: unknown): void {
   if (env === undefined) return;
   if (!isPlainObject(env)) {
-    problems.add('props', field, env, 'an object of variable names to string values');
+    problems.add('props', field, env, 'an object of variable names to values (strings or EnvValues)');
     return;
   }
   for (const [name, value] of Object.entries(env)) {
     problems.check('env', field, name, rules.envVarName(name));
-    if (typeof value !== 'string') {
-      problems.add('props', `${field}.${name}`, value, 'a string: environment variable values are strings',
+    if (typeof value !== 'string' && !EnvValue.isEnvValue(value)) {
+      problems.add('props', `${field}.${name}`, value, 'a string or an EnvValue: environment variable values are strings',
         typeof value === 'number' || typeof value === 'boolean' ? `quote it: ${JSON.stringify(String(value))}` : undefined);
     }
   }
+}
+
+function checkEnvFrom(problems: ProblemCollector, field: string, envFrom: unknown): void {
+  if (envFrom === undefined) return;
+  if (!Array.isArray(envFrom)) {
+    problems.add('props', field, envFrom, 'an array of EnvFrom (EnvFrom.configMap() or EnvFrom.secret())');
+    return;
+  }
+  envFrom.forEach((e, i) => {
+    if (!EnvFrom.isEnvFrom(e)) problems.add('props', `${field}[${i}]`, e, 'an EnvFrom (EnvFrom.configMap() or EnvFrom.secret())');
+  });
 }
 
 /** Each quantity valid, and no request above its limit (the API server refuses that). */
@@ -306,7 +329,7 @@ function checkResources(problems: ProblemCollector, field: string, resources: un
   }
 }
 
-function checkMounts(problems: ProblemCollector, field: string, mounts: unknown): void {
+function checkMounts(problems: ProblemCollector, field: string, mounts: unknown, securityContext: unknown): void {
   if (mounts === undefined) return;
   if (!Array.isArray(mounts)) {
     problems.add('props', field, mounts, 'an array of { volume: Volume, path }');
@@ -316,12 +339,26 @@ function checkMounts(problems: ProblemCollector, field: string, mounts: unknown)
   mounts.forEach((m: VolumeMount, i) => {
     const at = `${field}[${i}]`;
     if (!isPlainObject(m) || !Volume.isVolume(m.volume)) {
-      problems.add('props', at, m, 'an object { volume, path }, the volume from Volume.emptyDir() or Volume.configMap()');
+      problems.add('props', at, m, 'an object { volume, path }, the volume a Volume (Volume.emptyDir(), .configMap(), .secret(), …)');
       return;
     }
     problems.check('volumes', `${at}.path`, m.path, rules.mountPath(m.path));
     if (m.readOnly !== undefined && typeof m.readOnly !== 'boolean') problems.add('props', `${at}.readOnly`, m.readOnly, 'true or false');
     if (m.subPath !== undefined) problems.check('volumes', `${at}.subPath`, m.subPath, rules.relativePath(m.subPath));
+    if (m.subPathExpr !== undefined) {
+      if (m.subPath !== undefined) {
+        problems.add('volumes', `${at}.subPathExpr`, m.subPathExpr, 'no subPathExpr beside a subPath: they are mutually exclusive', 'keep one of them');
+      }
+      problems.check('volumes', `${at}.subPathExpr`, m.subPathExpr, rules.relativePath(m.subPathExpr));
+    }
+    if (m.propagation !== undefined) {
+      if (!(Object.values(MountPropagation) as unknown[]).includes(m.propagation)) {
+        problems.add('volumes', `${at}.propagation`, m.propagation, `one of ${Object.values(MountPropagation).join(', ')}`);
+      } else if (m.propagation === MountPropagation.BIDIRECTIONAL && !(isPlainObject(securityContext) && securityContext.privileged === true)) {
+        problems.add('volumes', `${at}.propagation`, m.propagation, 'HostToContainer or None: Bidirectional propagation is for privileged containers only',
+          'use MountPropagation.HOST_TO_CONTAINER, or run the container privileged (securityContext.privileged: true)');
+      }
+    }
     if (typeof m.path === 'string') {
       if (paths.has(m.path)) problems.add('volumes', `${at}.path`, m.path, 'a path no other mount of the container has', 'mount each volume at its own path');
       paths.add(m.path);
@@ -344,7 +381,7 @@ function quantities(q: ResourceQuantities | undefined): { [key: string]: k8s.Qua
 export function renderContainer(c: ContainerProps): k8s.Container {
   const ports = containerPorts(c);
   const primary = ports[0]?.number;
-  const env = c.env ? Object.entries(c.env).map(([name, value]) => ({ name, value })) : undefined;
+  const env = c.env ? Object.entries(c.env).map(([name, value]) => typeof value === 'string' ? { name, value } : value._toKube(name)) : undefined;
   const resources = c.resources ?? DEFAULT_RESOURCES;
   return definedOnly({
     name: c.name,
@@ -354,16 +391,32 @@ export function renderContainer(c: ContainerProps): k8s.Container {
     args: c.args ? [...c.args] : undefined,
     workingDir: c.workingDir,
     env: env && env.length > 0 ? env : undefined,
+    envFrom: c.envFrom && c.envFrom.length > 0 ? c.envFrom.map(e => e._toKube()) : undefined,
     ports: ports.length > 0
       ? ports.map(p => definedOnly({ containerPort: p.number, name: p.name, protocol: p.protocol }))
       : undefined,
     resources: definedOnly({ requests: quantities(resources.requests), limits: quantities(resources.limits) }),
     volumeMounts: c.mounts && c.mounts.length > 0
-      ? c.mounts.map(m => definedOnly({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath }))
+      ? c.mounts.map(m => definedOnly({
+        name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath, subPathExpr: m.subPathExpr, mountPropagation: m.propagation,
+      }))
       : undefined,
     readinessProbe: c.readiness?._toKube(primary),
     livenessProbe: c.liveness?._toKube(primary),
     startupProbe: c.startup?._toKube(primary),
     securityContext: c.securityContext,
   });
+}
+
+/**
+ * The ConfigMaps and Secrets a container reads, through env, envFrom and its mounts.
+ * @internal
+ */
+export function containerReads(c: ContainerProps): ResolvedConfig[] {
+  return [
+    ...Object.values(c.env ?? {}).flatMap(v => typeof v === 'string' ? [] : v._reads()),
+    ...(c.envFrom ?? []).flatMap(e => e._reads()),
+    // (a Volume of another copy of the package may predate _reads)
+    ...(c.mounts ?? []).flatMap(m => typeof m.volume._reads === 'function' ? m.volume._reads() : []),
+  ];
 }

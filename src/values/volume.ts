@@ -1,7 +1,11 @@
+import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
-import { brand, hasBrand, isPlainObject } from '../core/util';
+import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+import { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
+import { checkConfigRef, resourceFieldRef, ResourceFieldPath } from './env';
 
 /** Options for {@link Volume.emptyDir}. */
 export interface EmptyDirOptions {
@@ -95,17 +99,111 @@ export class Volume {
   }
 
   /**
-   * The keys of a ConfigMap, as files.
+   * The keys of a ConfigMap, as files (one per key, or those of `items`). The kubelet updates
+   * the files when the ConfigMap changes (not under a `subPath` mount).
    * @param name the volume's name in the Pod (a DNS-1123 label)
-   * @param configMapName the ConfigMap's name (a DNS-1123 subdomain)
+   * @param configMap the ConfigMap's name, `ConfigMapRef.named(name)`, or a cdk8s-plus ConfigMap
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#configmap
    */
-  public static configMap(name: string, configMapName: string): Volume {
+  public static configMap(name: string, configMap: string | ConfigMapSource, options: KeyVolumeOptions = {}): Volume {
     const problems = new ProblemCollector('Volume.configMap()');
     problems.check('volumes', 'name', name, rules.dns1123Label(name));
-    problems.check('volumes', 'configMapName', configMapName, rules.dns1123Subdomain(configMapName));
+    const ref = typeof configMap === 'string' ? { kind: 'ConfigMap' as const, name: configMap } : checkConfigRef(problems, 'configMap', configMap, 'ConfigMap', 'volume-refs');
+    if (typeof configMap === 'string') problems.check('volume-refs', 'configMap', configMap, rules.dns1123Subdomain(configMap));
+    const source = keyVolumeSource(problems, options);
     problems.throwIfAny();
-    return new Volume(name, { configMap: { name: configMapName } });
+    return new Volume(name, { configMap: { name: ref!.name, ...source } }, [ref!]);
+  }
+
+  /**
+   * The keys of a Secret, as files (one per key, or those of `items`), on a tmpfs. Reference a
+   * Secret that exists (`SecretRef.named`) to keep its data out of the repository.
+   * @param name the volume's name in the Pod (a DNS-1123 label)
+   * @param secret `SecretRef.named(name)`, or a cdk8s-plus Secret
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#secret
+   */
+  public static secret(name: string, secret: SecretSource, options: KeyVolumeOptions = {}): Volume {
+    const problems = new ProblemCollector('Volume.secret()');
+    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    const ref = checkConfigRef(problems, 'secret', secret, 'Secret', 'volume-refs');
+    const source = keyVolumeSource(problems, options);
+    problems.throwIfAny();
+    return new Volume(name, { secret: { secretName: ref!.name, ...source } }, [ref!]);
+  }
+
+  /**
+   * A PersistentVolumeClaim's volume: storage that outlives the Pod.
+   * @param name the volume's name in the Pod (a DNS-1123 label)
+   * @param claimName the claim's name (a DNS-1123 subdomain), in the pod's namespace
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#claims-as-volumes
+   */
+  public static persistentVolumeClaim(name: string, claimName: string, options: ClaimVolumeOptions = {}): Volume {
+    const problems = new ProblemCollector('Volume.persistentVolumeClaim()');
+    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    if (typeof claimName !== 'string' || claimName === '') problems.add('volume-sources', 'claimName', claimName, 'the name of a PersistentVolumeClaim');
+    else problems.check('volume-refs', 'claimName', claimName, rules.dns1123Subdomain(claimName));
+    let readOnly: boolean | undefined;
+    if (!isPlainObject(options)) problems.add('props', 'options', options, 'an object { readOnly? }');
+    else if (options.readOnly !== undefined && typeof options.readOnly !== 'boolean') problems.add('props', 'options.readOnly', options.readOnly, 'true or false');
+    else readOnly = options.readOnly;
+    problems.throwIfAny();
+    return new Volume(name, { persistentVolumeClaim: definedOnly({ claimName, readOnly }) });
+  }
+
+  /**
+   * Fields of the pod (name, namespace, labels, annotations, uid) and resources of its
+   * containers, as files. The kubelet updates the labels and annotations files when they change.
+   * @param name the volume's name in the Pod (a DNS-1123 label)
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/downward-api/
+   */
+  public static downwardApi(name: string, options: DownwardApiVolumeOptions): Volume {
+    const problems = new ProblemCollector('Volume.downwardApi()');
+    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    const source: { defaultMode?: number; items?: k8s.DownwardApiVolumeFile[] } = {};
+    if (!isPlainObject(options)) {
+      problems.add('props', 'options', options, 'an object { files, defaultMode? }');
+    } else {
+      source.items = downwardApiItems(problems, 'options.files', options.files);
+      if (options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
+      source.defaultMode = options.defaultMode;
+    }
+    problems.throwIfAny();
+    return new Volume(name, { downwardApi: definedOnly(source) });
+  }
+
+  /**
+   * Several sources in one directory: keys of ConfigMaps and Secrets, downward API files and a
+   * service account token. No two files may have the same path.
+   * @param name the volume's name in the Pod (a DNS-1123 label)
+   * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/
+   */
+  public static projected(name: string, options: ProjectedVolumeOptions): Volume {
+    const problems = new ProblemCollector('Volume.projected()');
+    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    const reads: ResolvedConfig[] = [];
+    const sources: k8s.VolumeProjection[] = [];
+    let defaultMode: number | undefined;
+    if (!isPlainObject(options) || !Array.isArray(options.sources)) {
+      problems.add('props', 'options', options, 'an object { sources: VolumeProjection[], defaultMode? }');
+    } else {
+      const paths = new Set<string>();
+      options.sources.forEach((p, i) => {
+        if (!VolumeProjection.isVolumeProjection(p)) {
+          problems.add('props', `options.sources[${i}]`, p, 'a VolumeProjection (VolumeProjection.configMap(), .secret(), .downwardApi() or .serviceAccountToken())');
+          return;
+        }
+        for (const path of p._paths()) {
+          if (paths.has(path)) problems.add('volume-sources', `options.sources[${i}]`, path, 'a path no other file of the volume has', 'give each file its own path');
+          paths.add(path);
+        }
+        sources.push(p._toKube());
+        reads.push(...p._reads());
+      });
+      if (options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
+      defaultMode = options.defaultMode;
+    }
+    problems.throwIfAny();
+    return new Volume(name, { projected: definedOnly({ sources, defaultMode }) }, reads);
   }
 
   /**
@@ -140,13 +238,15 @@ export class Volume {
       resources: { requests: { storage: k8s.Quantity.fromString(options.storage) } },
       ...(options.storageClassName !== undefined ? { storageClassName: options.storageClassName } : {}),
     };
-    return new Volume(name, {}, spec);
+    return new Volume(name, {}, [], spec);
   }
 
   private constructor(
     /** The volume's name inside the Pod (a DNS-1123 label). */
     public readonly name: string,
     private readonly source: Omit<k8s.Volume, 'name'>,
+    private readonly reads: readonly ResolvedConfig[] = [],
+    /** The claim template's spec, for a StatefulSet's claim template. */
     private readonly claim?: k8s.PersistentVolumeClaimSpec,
   ) {
     brand(this, 'Volume');
@@ -163,6 +263,14 @@ export class Volume {
    */
   public _toClaimTemplate(): k8s.KubePersistentVolumeClaimProps {
     return { metadata: { name: this.name }, spec: this.claim };
+  }
+
+  /**
+   * The ConfigMaps and Secrets whose data it holds.
+   * @internal
+   */
+  public _reads(): readonly ResolvedConfig[] {
+    return this.reads;
   }
 
   /**
@@ -189,8 +297,375 @@ export interface VolumeMount {
    */
   readonly readOnly?: boolean;
   /**
-   * Mount only this path inside the volume.
+   * Mount only this path inside the volume (relative, without `..`). A file mounted by
+   * `subPath` is not updated when its ConfigMap or Secret changes.
    * @default - the volume's root
    */
   readonly subPath?: string;
+  /**
+   * Like `subPath`, with `$(VAR)` expanded from the container's environment (e.g.
+   * `$(POD_NAME)` with `EnvValue.fromField(EnvFieldPath.POD_NAME)`); not beside `subPath`.
+   * @default - none
+   */
+  readonly subPathExpr?: string;
+  /**
+   * How mounts made under the path propagate between the host and the container.
+   * `BIDIRECTIONAL` needs a privileged container.
+   * @default - Kubernetes' default, `None` (not written)
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation
+   */
+  readonly propagation?: MountPropagation;
+}
+
+/**
+ * How mounts propagate between the host and a container.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation
+ */
+export enum MountPropagation {
+  /** No propagation either way (Kubernetes' default). */
+  NONE = 'None',
+  /** Mounts the host makes under the volume later appear in the container. */
+  HOST_TO_CONTAINER = 'HostToContainer',
+  /** Both ways: mounts the container makes appear on the host. Privileged containers only. */
+  BIDIRECTIONAL = 'Bidirectional',
+}
+
+/**
+ * One key of a ConfigMap or Secret as a file.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/#projections
+ */
+export interface VolumeItem {
+  /** The key. */
+  readonly key: string;
+  /** The file's path in the volume: relative, without `..`, not starting with `..`. */
+  readonly path: string;
+  /**
+   * The file's mode, 0 to 0o777 (write it in octal).
+   * @default - the volume's `defaultMode`
+   */
+  readonly mode?: number;
+}
+
+/** Options of {@link Volume.configMap} and {@link Volume.secret}. */
+export interface KeyVolumeOptions {
+  /**
+   * Only these keys, each at its path. A key not in the object fails the mount unless `optional`.
+   * @default - every key, each as a file named after it
+   */
+  readonly items?: readonly VolumeItem[];
+  /**
+   * The mode of the files, 0 to 0o777 (write it in octal).
+   * @default - Kubernetes' default, 0o644 (not written)
+   */
+  readonly defaultMode?: number;
+  /**
+   * Whether the pod may start without the object (or a key of `items`): the volume is then
+   * empty (or lacks the file). When false the pod waits in `ContainerCreating` until it exists.
+   * @default false - Kubernetes' default (not written)
+   */
+  readonly optional?: boolean;
+}
+
+/** Options of {@link Volume.persistentVolumeClaim}. */
+export interface ClaimVolumeOptions {
+  /**
+   * Mount the claim read-only in every container.
+   * @default false - Kubernetes' default (not written)
+   */
+  readonly readOnly?: boolean;
+}
+
+/** Options of {@link Volume.downwardApi}. */
+export interface DownwardApiVolumeOptions {
+  /** The files. */
+  readonly files: readonly DownwardApiFile[];
+  /**
+   * The mode of the files, 0 to 0o777 (write it in octal).
+   * @default - Kubernetes' default, 0o644 (not written)
+   */
+  readonly defaultMode?: number;
+}
+
+/** Options of {@link Volume.projected}. */
+export interface ProjectedVolumeOptions {
+  /** What the volume holds. */
+  readonly sources: readonly VolumeProjection[];
+  /**
+   * The mode of the files, 0 to 0o777 (write it in octal).
+   * @default - Kubernetes' default, 0o644 (not written)
+   */
+  readonly defaultMode?: number;
+}
+
+/**
+ * A field of the pod a downward API file can hold.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/downward-api/#downwardapi-fieldRef
+ */
+export enum VolumeFieldPath {
+  /** The pod's name. */
+  POD_NAME = 'metadata.name',
+  /** The pod's namespace. */
+  POD_NAMESPACE = 'metadata.namespace',
+  /** The pod's UID. */
+  POD_UID = 'metadata.uid',
+  /** Every label of the pod, one `key="value"` a line. */
+  POD_LABELS = 'metadata.labels',
+  /** Every annotation of the pod, one `key="value"` a line. */
+  POD_ANNOTATIONS = 'metadata.annotations',
+}
+
+/** Options of a {@link DownwardApiFile}. */
+export interface DownwardApiFileOptions {
+  /**
+   * The file's mode, 0 to 0o777 (write it in octal).
+   * @default - the volume's `defaultMode`
+   */
+  readonly mode?: number;
+}
+
+/** Options of {@link DownwardApiFile.resource}. */
+export interface DownwardApiResourceOptions extends DownwardApiFileOptions {
+  /**
+   * The unit: `1m` or `1` for CPU; `1`, `1k`, `1Ki`, `1M`, `1Mi`, … for memory and storage.
+   * @default '1' - Kubernetes' default (not written)
+   */
+  readonly divisor?: string;
+}
+
+/**
+ * One file of a downward API volume or projection: a field of the pod, or a resource of one
+ * of its containers.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/downward-api/
+ */
+export class DownwardApiFile {
+  /** Whether `x` is a DownwardApiFile of any copy of this package. */
+  public static isDownwardApiFile(x: unknown): x is DownwardApiFile {
+    return hasBrand(x, 'DownwardApiFile');
+  }
+
+  /**
+   * A field of the pod, at `path` in the volume.
+   * @param path relative, without `..`, not starting with `..`
+   */
+  public static field(path: string, field: VolumeFieldPath, options: DownwardApiFileOptions = {}): DownwardApiFile {
+    const problems = new ProblemCollector('DownwardApiFile.field()');
+    if (!(Object.values(VolumeFieldPath) as unknown[]).includes(field)) {
+      problems.add('volume-sources', 'field', field, `a VolumeFieldPath: ${Object.values(VolumeFieldPath).join(', ')}`);
+    }
+    const mode = fileOptions(problems, path, options);
+    problems.throwIfAny();
+    return new DownwardApiFile(definedOnly({ path, fieldRef: { fieldPath: field }, mode }));
+  }
+
+  /**
+   * A resource request or limit of one container of the pod, at `path` in the volume.
+   * @param path relative, without `..`, not starting with `..`
+   * @param container the container's name (a downward API file must name it)
+   */
+  public static resource(path: string, container: string, resource: ResourceFieldPath, options: DownwardApiResourceOptions = {}): DownwardApiFile {
+    const problems = new ProblemCollector('DownwardApiFile.resource()');
+    const mode = fileOptions(problems, path, options);
+    const ref = resourceFieldRef(problems, resource, { container, divisor: isPlainObject(options) ? options.divisor as string | undefined : undefined }, true);
+    problems.throwIfAny();
+    return new DownwardApiFile(definedOnly({ path, resourceFieldRef: ref, mode }));
+  }
+
+  private constructor(private readonly spec: k8s.DownwardApiVolumeFile) {
+    brand(this, 'DownwardApiFile');
+  }
+
+  /** The file's path in the volume. */
+  public get path(): string {
+    return this.spec.path;
+  }
+
+  /**
+   * The file as the Kubernetes API spells it.
+   * @internal
+   */
+  public _toKube(): k8s.DownwardApiVolumeFile {
+    return this.spec;
+  }
+}
+
+/** Options of {@link VolumeProjection.configMap} and {@link VolumeProjection.secret}. */
+export interface KeyProjectionOptions {
+  /**
+   * Only these keys, each at its path.
+   * @default - every key, each as a file named after it
+   */
+  readonly items?: readonly VolumeItem[];
+  /**
+   * Whether the pod may start without the object (or a key of `items`).
+   * @default false - Kubernetes' default (not written)
+   */
+  readonly optional?: boolean;
+}
+
+/** Options of {@link VolumeProjection.serviceAccountToken}. */
+export interface TokenProjectionOptions {
+  /** The token file's path in the volume. */
+  readonly path: string;
+  /**
+   * Who the token is for (its `aud` claim); the recipient must check it.
+   * @default - the API server's own audience
+   */
+  readonly audience?: string;
+  /**
+   * How long the token is valid, from 10 minutes to 2^32 seconds; the kubelet renews it at 80%.
+   * @default - Kubernetes' default, 1 hour (not written)
+   */
+  readonly expiration?: Duration;
+}
+
+/**
+ * One source of a projected volume.
+ * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/
+ */
+export class VolumeProjection {
+  /** Whether `x` is a VolumeProjection of any copy of this package. */
+  public static isVolumeProjection(x: unknown): x is VolumeProjection {
+    return hasBrand(x, 'VolumeProjection');
+  }
+
+  /** Keys of a ConfigMap (`ConfigMapRef.named(name)` or a cdk8s-plus ConfigMap). */
+  public static configMap(configMap: ConfigMapSource, options: KeyProjectionOptions = {}): VolumeProjection {
+    return VolumeProjection.keys('VolumeProjection.configMap()', 'ConfigMap', configMap, options);
+  }
+
+  /** Keys of a Secret (`SecretRef.named(name)` or a cdk8s-plus Secret). */
+  public static secret(secret: SecretSource, options: KeyProjectionOptions = {}): VolumeProjection {
+    return VolumeProjection.keys('VolumeProjection.secret()', 'Secret', secret, options);
+  }
+
+  /** Fields of the pod and resources of its containers. */
+  public static downwardApi(files: readonly DownwardApiFile[]): VolumeProjection {
+    const problems = new ProblemCollector('VolumeProjection.downwardApi()');
+    const items = downwardApiItems(problems, 'files', files);
+    problems.throwIfAny();
+    return new VolumeProjection({ downwardApi: { items } }, (items ?? []).map(i => i.path));
+  }
+
+  /**
+   * A token of the pod's service account for `audience`, renewed by the kubelet.
+   * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken
+   */
+  public static serviceAccountToken(options: TokenProjectionOptions): VolumeProjection {
+    const problems = new ProblemCollector('VolumeProjection.serviceAccountToken()');
+    if (!isPlainObject(options)) {
+      problems.add('props', 'options', options, 'an object { path, audience?, expiration? }');
+      problems.throwIfAny();
+    }
+    if (typeof options.path !== 'string' || options.path === '') problems.add('volume-sources', 'path', options.path, 'the token file\'s path in the volume');
+    if (options.audience !== undefined && typeof options.audience !== 'string') problems.add('props', 'audience', options.audience, 'a string');
+    let expirationSeconds: number | undefined;
+    if (options.expiration !== undefined) {
+      if (!(options.expiration instanceof Duration)) {
+        problems.add('props', 'expiration', options.expiration, 'a Duration, e.g. Duration.hours(2)');
+      } else {
+        expirationSeconds = options.expiration.toSeconds();
+        problems.check('volume-sources', 'expiration', `${expirationSeconds}s`, config.tokenExpiration(expirationSeconds));
+      }
+    }
+    problems.throwIfAny();
+    return new VolumeProjection({ serviceAccountToken: definedOnly({ path: options.path, audience: options.audience, expirationSeconds }) }, []);
+  }
+
+  private static keys(path: string, kind: ConfigKind, source: unknown, options: KeyProjectionOptions): VolumeProjection {
+    const problems = new ProblemCollector(path);
+    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind, 'volume-refs');
+    const spec = keyVolumeSource(problems, { ...(isPlainObject(options) ? options : {}) }, false);
+    if (!isPlainObject(options)) problems.add('props', 'options', options, 'an object { items?, optional? }');
+    problems.throwIfAny();
+    const selector = { name: ref!.name, ...spec };
+    return new VolumeProjection(kind === 'ConfigMap' ? { configMap: selector } : { secret: selector }, (spec.items ?? []).map(i => i.path), [ref!]);
+  }
+
+  private constructor(private readonly spec: k8s.VolumeProjection, private readonly paths: readonly string[], private readonly reads: readonly ResolvedConfig[] = []) {
+    brand(this, 'VolumeProjection');
+  }
+
+  /**
+   * The source as the Kubernetes API spells it.
+   * @internal
+   */
+  public _toKube(): k8s.VolumeProjection {
+    return this.spec;
+  }
+
+  /**
+   * The paths of its files that the API server compares across sources (items and downward API files).
+   * @internal
+   */
+  public _paths(): readonly string[] {
+    return this.paths;
+  }
+
+  /**
+   * The ConfigMaps and Secrets it reads.
+   * @internal
+   */
+  public _reads(): readonly ResolvedConfig[] {
+    return this.reads;
+  }
+}
+
+/** `items`, `defaultMode` and `optional` of a ConfigMap or Secret volume (or projection, without `defaultMode`), checked. */
+function keyVolumeSource(problems: ProblemCollector, options: KeyVolumeOptions, withDefaultMode = true): { items?: k8s.KeyToPath[]; defaultMode?: number; optional?: boolean } {
+  if (!isPlainObject(options)) {
+    problems.add('props', 'options', options, 'an object { items?, defaultMode?, optional? }');
+    return {};
+  }
+  if (options.optional !== undefined && typeof options.optional !== 'boolean') problems.add('props', 'options.optional', options.optional, 'true or false');
+  if (withDefaultMode && options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
+  let items: k8s.KeyToPath[] | undefined;
+  if (options.items !== undefined && !Array.isArray(options.items)) {
+    problems.add('props', 'options.items', options.items, 'an array of { key, path, mode? }');
+  } else if (options.items !== undefined) {
+    items = options.items.map((item, i) => {
+      const at = `options.items[${i}]`;
+      if (!isPlainObject(item)) {
+        problems.add('props', at, item, 'an object { key, path, mode? }');
+        return item;
+      }
+      problems.check('volume-refs', `${at}.key`, item.key, config.configMapKey(item.key));
+      problems.check('volume-sources', `${at}.path`, item.path, config.itemPath(item.path));
+      if (item.mode !== undefined) problems.check('volume-sources', `${at}.mode`, item.mode, config.fileMode(item.mode));
+      return definedOnly({ key: item.key, path: item.path, mode: item.mode });
+    });
+  }
+  return definedOnly({
+    items: items && items.length > 0 ? items : undefined,
+    defaultMode: withDefaultMode ? options.defaultMode as number | undefined : undefined,
+    optional: typeof options.optional === 'boolean' ? options.optional : undefined,
+  });
+}
+
+/**
+ * The files of a downward API volume or projection, checked (two files at one path: the API server
+ * refuses them in a projected volume, where `Volume.projected` compares the paths of all sources).
+ */
+function downwardApiItems(problems: ProblemCollector, field: string, files: unknown): k8s.DownwardApiVolumeFile[] | undefined {
+  if (!Array.isArray(files)) {
+    problems.add('props', field, files, 'an array of DownwardApiFile (DownwardApiFile.field() or .resource())');
+    return undefined;
+  }
+  return files.flatMap((f, i) => {
+    if (!DownwardApiFile.isDownwardApiFile(f)) {
+      problems.add('props', `${field}[${i}]`, f, 'a DownwardApiFile (DownwardApiFile.field() or .resource())');
+      return [];
+    }
+    return [f._toKube()];
+  });
+}
+
+/** A downward API file's path and mode, checked; the mode. */
+function fileOptions(problems: ProblemCollector, path: unknown, options: DownwardApiFileOptions): number | undefined {
+  problems.check('volume-sources', 'path', path, config.itemPath(path));
+  if (!isPlainObject(options)) {
+    problems.add('props', 'options', options, 'an object { mode? }');
+    return undefined;
+  }
+  if (options.mode !== undefined) problems.check('volume-sources', 'options.mode', options.mode, config.fileMode(options.mode));
+  return options.mode as number | undefined;
 }

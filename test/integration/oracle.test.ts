@@ -21,7 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
 import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, synthAtomically, validateApp, ValidationError } from '../../src';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
-import { rawAutoscaler, rawDeployment, rawDisruptionBudget, rawPod, rawService, uniqueNodePorts } from '../manifest-arbitraries';
+import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawPod, rawSecret, rawService, uniqueNodePorts } from '../manifest-arbitraries';
 import { judge, judgeFiles, OracleResult } from '../oracle';
 import { FIXTURES, REPO } from '../paths';
 
@@ -47,7 +47,7 @@ describe('upstream accepts every manifest we write', () => {
       const results = judgeFiles([out]);
       expect(refusals(results)).toEqual([]);
       const pods = results.filter(r => r.podSecurity !== undefined);
-      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment']);
+      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment', 'flask-config']);
       expect(pods.filter(r => r.podSecurity!.level !== 'restricted').map(r => [r.name, r.podSecurity])).toEqual([]);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
@@ -116,10 +116,10 @@ describe('differential: the engine refuses by an API server rule exactly what th
     expect(verdicts.filter(v => v.upstreamRefuses).length).toBeGreaterThanOrEqual(9);
   });
 
-  test('generated Pods, Deployments, Services, PodDisruptionBudgets and HorizontalPodAutoscalers (2,000 per run)', () => {
+  test('generated Pods, Deployments, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run)', () => {
     const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
     // as JSON, the way the API server and the plugin read them (no undefined fields)
-    const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawService, rawDisruptionBudget, rawAutoscaler), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
+    const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawService, rawDisruptionBudget, rawAutoscaler, { weight: 1, arbitrary: fc.oneof(rawConfigMap, rawSecret) }), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
     uniqueNodePorts(manifests);
     const results = judge(manifests);
     expect(results).toHaveLength(manifests.length);
@@ -162,6 +162,10 @@ describe('differential: the constructs refuse props exactly when the API server 
     for (const c of spec.containers ?? []) {
       delete c.volumeMounts;
       delete c.readinessProbe;
+      // (values from elsewhere are EnvValues and EnvFroms, not raw objects, in props)
+      delete c.envFrom;
+      c.env = c.env?.filter((e: any) => e.valueFrom === undefined);
+      if (c.env?.length === 0) delete c.env;
       // an empty port name is no name to the API server, and no `name` in props
       for (const p of c.ports ?? []) if (p.name === '') delete p.name;
     }

@@ -29,6 +29,12 @@ describe('schema validation (Kubernetes 1.28 OpenAPI, strict)', () => {
     expect(schemaErrors(deep)).toEqual(['Pod.spec.containers[0].ports[0].hostPortt: unknown field']);
   });
 
+  test('an object field with an acronym is known by the API\'s spelling (downwardAPI), not by jsii\'s (downwardApi)', () => {
+    const withVolume = (volume: object) => ({ ...pod(), spec: { ...pod().spec, volumes: [{ name: 'v', ...volume }] } });
+    expect(schemaErrors(withVolume({ downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name' } }] } }))).toEqual([]);
+    expect(schemaErrors(withVolume({ downwardApi: {} }))).toEqual(['Pod.spec.volumes[0].downwardApi: unknown field']);
+  });
+
   test('fails on a field spelled as jsii spells it, not as the API does (clusterIp for clusterIP)', () => {
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { clusterIp: 'None', selector: { app: 'a' } } };
     expect(schemaErrors(service)).toEqual(['Service.spec.clusterIp: unknown field']);

@@ -5,6 +5,7 @@
  */
 import { Findings } from '../findings';
 import { Reporter } from '../problems';
+import { checkConfigData, checkEnvFrom, checkMountOptions, checkValueFrom, checkVolumeSource } from './config-checks';
 import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
 import { array, at, Json, KubeObject, makesPods, record, str, templateOf } from '../manifest';
 import * as rules from '../rules';
@@ -34,6 +35,7 @@ export function checkObject(object: KubeObject, out: Findings): void {
   if (!checkMetadata(object, r)) return;
   if (makesPods(object.builtinKind)) checkPodMaker(object, r);
   else if (object.builtinKind === 'Service') checkService(object, r);
+  else if (object.builtinKind === 'ConfigMap' || object.builtinKind === 'Secret') checkConfigData(object, r);
 }
 
 /** @returns whether the object has an apiVersion and a kind, to be looked into further */
@@ -134,6 +136,7 @@ function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json
     if (sources.length !== 1) {
       r.add('volumes', `${field}.volumes[${i}]`, sources, 'exactly one volume source (emptyDir, configMap, secret, …)');
     }
+    checkVolumeSource(r, `${field}.volumes[${i}]`, volume);
   });
 
   const appContainers = array(spec.containers);
@@ -201,13 +204,16 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
   array(c.env).forEach((e, i) => {
     const env = record(e);
     r.check('env', `${field}.env[${i}].name`, env.name, rules.envVarName(env.name));
-    if (env.value !== undefined && env.valueFrom !== undefined) {
+    // (an empty value is no value to the API server)
+    if (env.value !== undefined && env.value !== '' && env.valueFrom !== undefined) {
       r.add('env', `${field}.env[${i}].valueFrom`, env.valueFrom, 'no valueFrom beside a value: either value or valueFrom', 'drop one of them');
     }
     if (env.value !== undefined && typeof env.value !== 'string') {
       r.add('env', `${field}.env[${i}].value`, env.value, 'a string', `quote it: ${JSON.stringify(String(env.value))}`);
     }
+    checkValueFrom(r, `${field}.env[${i}].valueFrom`, env.valueFrom);
   });
+  checkEnvFrom(r, `${field}.envFrom`, c.envFrom);
 
   checkResources(r, `${field}.resources`, record(c.resources));
 
@@ -226,6 +232,7 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
       paths.add(mount.mountPath);
     }
     if (mount.subPath !== undefined) r.check('volumes', `${at}.subPath`, mount.subPath, rules.relativePath(mount.subPath));
+    checkMountOptions(r, at, mount, c);
   });
 
   for (const probeField of PROBES) {

@@ -64,7 +64,7 @@ describe('the tutorial app', () => {
   test('writes one chart per step', () => {
     expect([...charts.keys()]).toEqual([
       '01-o-primeiro-pod', '02-cluster-ip', '03-node-port', '04-load-balancer', '05-external-name',
-      '06-sidecar-de-logs', '07-init-container', '08-deployment',
+      '06-sidecar-de-logs', '07-init-container', '08-deployment', '09-configuracao',
     ]);
   });
 
@@ -125,9 +125,20 @@ describe('the tutorial app', () => {
 
   test('all tutorial pods together request at most 1 CPU and 1 GiB, counting replicas and init containers', () => {
     const total = requested(all);
-    expect(total).toEqual({ cpu: 610, memory: 784 });
+    expect(total).toEqual({ cpu: 710, memory: 912 });
     expect(total.cpu).toBeLessThanOrEqual(1000);
     expect(total.memory).toBeLessThanOrEqual(1024);
+  });
+
+  test('step 09 writes the ConfigMap before the Deployment that reads it, and no Secret: it references one, optionally', () => {
+    const step = charts.get('09-configuracao')!;
+    expect(step.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/flask-settings', 'Deployment/flask-config']);
+    const template = step[1].spec.template;
+    expect(template.spec.containers[0].env).toEqual([
+      { name: 'MENSAGEM', valueFrom: { configMapKeyRef: { name: 'flask-settings', key: 'MENSAGEM' } } },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'flask-token', key: 'token', optional: true } } },
+    ]);
+    expect(template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('the request count takes the larger of the init containers and the sum of the app containers, times replicas', () => {

@@ -71,7 +71,7 @@ describe('helper containers', () => {
       const c = writeFilesInit({ volume: Volume.emptyDir('v'), path: '/v', files });
       const defined: { [name: string]: string } = { HOME: '/root' };
       const seen: { [name: string]: string } = {};
-      for (const [name, value] of Object.entries(c.env!)) seen[name] = defined[name] = kubeletExpand(value, defined);
+      for (const [name, value] of Object.entries(c.env!)) seen[name] = defined[name] = kubeletExpand(value as string, defined);
       expect(seen).toEqual({ FILE_0_NAME: 'p$.txt', FILE_0_CONTENT: files['p$.txt'], FILE_1_NAME: 'jq.html', FILE_1_CONTENT: files['jq.html'] });
     });
   });

@@ -1,6 +1,18 @@
 import { Testing } from 'cdk8s';
-import { AppPod, EmptyDirMedium, Volume } from '../../../src';
+import { Duration, Testing as T } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AppPod, ConfigMapRef, DownwardApiFile, EmptyDirMedium, MountPropagation, ResourceFieldPath, SecretRef, Volume, VolumeFieldPath, VolumeProjection,
+} from '../../../src';
 import { brief, only, problemsOf } from '../../util';
+
+/** The volumes and the container's mounts of a pod that mounts each volume at /v<i> (with the mount's extra fields). */
+function mounted(volumes: Volume[], extra: object[] = [], securityContext?: object): { volumes: any[]; mounts: any[] } {
+  const chart = T.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', securityContext, mounts: volumes.map((volume, i) => ({ volume, path: `/v${i}`, ...extra[i] })) }] });
+  const spec = only(chart, 'Pod').spec;
+  return { volumes: spec.volumes, mounts: spec.containers[0].volumeMounts };
+}
 
 const web = { name: 'web', image: 'nginx', port: 80 };
 
@@ -84,10 +96,11 @@ describe('Volume', () => {
       ]);
     });
 
-    test('fails on a ConfigMap name that is not a DNS-1123 subdomain', () => {
+    test('fails on a ConfigMap name that is not a DNS-1123 subdomain (the API server takes it; no ConfigMap has it)', () => {
       const problems = problemsOf(() => Volume.configMap('v', 'My Config'));
-      expect(brief(problems)).toEqual([{ rule: 'volumes', field: 'configMapName', value: 'My Config' }]);
+      expect(brief(problems)).toEqual([{ rule: 'volume-refs', field: 'configMap', value: 'My Config' }]);
       expect(problems[0].path).toBe('Volume.configMap()');
+      expect(brief(problemsOf(() => Volume.configMap('v', ConfigMapRef.named('My Config'))))).toEqual([{ rule: 'volume-refs', field: 'configMap.name', value: 'My Config' }]);
     });
   });
 
@@ -103,6 +116,203 @@ describe('Volume', () => {
     test('fails on a plain object as a mount\'s volume', () => {
       expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [{ ...web, mounts: [{ volume: { name: 'v' } as any, path: '/v' }] }] }))))
         .toEqual([{ rule: 'props', field: 'containers[0].mounts[0]', value: { volume: { name: 'v' }, path: '/v' } }]);
+    });
+  });
+
+  describe('ConfigMap and Secret volumes', () => {
+    test('configMap takes a name, a ConfigMapRef or a cdk8s-plus ConfigMap; items, defaultMode and optional only when given', () => {
+      const chart = T.chart();
+      const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'own' } });
+      const { volumes } = mounted([
+        Volume.configMap('a', ConfigMapRef.named('settings')),
+        Volume.configMap('b', cm, { items: [{ key: 'app.conf', path: 'conf/app.conf' }, { key: 'k', path: 'k', mode: 0o600 }], defaultMode: 0o440, optional: true }),
+      ]);
+      expect(volumes).toEqual([
+        { name: 'a', configMap: { name: 'settings' } },
+        { name: 'b', configMap: { name: 'own', items: [{ key: 'app.conf', path: 'conf/app.conf' }, { key: 'k', path: 'k', mode: 0o600 }], defaultMode: 288, optional: true } },
+      ]);
+    });
+
+    test('secret: secretName from a SecretRef or a cdk8s-plus Secret; nothing else unless given', () => {
+      const chart = T.chart();
+      const imported = kplus.Secret.fromSecretName(chart, 'tls', 'tls-cert');
+      const { volumes } = mounted([Volume.secret('s', SecretRef.named('creds')), Volume.secret('t', imported, { items: [{ key: 'tls.key', path: 'key' }], defaultMode: 0o400 })]);
+      expect(volumes).toEqual([
+        { name: 's', secret: { secretName: 'creds' } },
+        { name: 't', secret: { secretName: 'tls-cert', items: [{ key: 'tls.key', path: 'key' }], defaultMode: 256 } },
+      ]);
+    });
+
+    test('an empty items list writes none (every key)', () => {
+      expect(mounted([Volume.secret('s', SecretRef.named('creds'), { items: [] })]).volumes).toEqual([{ name: 's', secret: { secretName: 'creds' } }]);
+    });
+
+    test.each([0, 0o644, 0o777])('takes the mode %o', mode => {
+      expect(Volume.isVolume(Volume.configMap('v', 'c', { defaultMode: mode, items: [{ key: 'k', path: 'p', mode }] }))).toBe(true);
+    });
+
+    test('fails on keys no ConfigMap can have, and on item paths that are absolute, have "..", start with ".." or are empty', () => {
+      const items = [
+        { key: 'a b', path: 'ok' }, { key: '..x', path: 'ok2' },
+        { key: 'k1', path: '/etc/x' }, { key: 'k2', path: 'a/../b' }, { key: 'k3', path: '..data' }, { key: 'k4', path: '' },
+      ];
+      expect(brief(problemsOf(() => Volume.secret('v', SecretRef.named('s'), { items })))).toEqual([
+        { rule: 'volume-refs', field: 'options.items[0].key', value: 'a b' },
+        { rule: 'volume-refs', field: 'options.items[1].key', value: '..x' },
+        { rule: 'volume-sources', field: 'options.items[2].path', value: '/etc/x' },
+        { rule: 'volume-sources', field: 'options.items[3].path', value: 'a/../b' },
+        { rule: 'volume-sources', field: 'options.items[4].path', value: '..data' },
+        { rule: 'volume-sources', field: 'options.items[5].path', value: '' },
+      ]);
+    });
+
+    test('fails on modes outside 0–0o777, written in decimal or octal', () => {
+      expect(brief(problemsOf(() => Volume.configMap('v', 'c', { defaultMode: 777, items: [{ key: 'k', path: 'p', mode: -1 }] })))).toEqual([
+        { rule: 'volume-sources', field: 'options.defaultMode', value: 777 },
+        { rule: 'volume-sources', field: 'options.items[0].mode', value: -1 },
+      ]);
+    });
+
+    test('fails on a Secret reference that is no Secret, and on options of the wrong shape', () => {
+      expect(brief(problemsOf(() => Volume.secret('v', ConfigMapRef.named('c') as any)))).toEqual([{ rule: 'props', field: 'secret', value: ConfigMapRef.named('c') }]);
+      expect(brief(problemsOf(() => Volume.secret('v', SecretRef.named('s'), { items: 'k' as any, optional: 1 as any })))).toEqual([
+        { rule: 'props', field: 'options.optional', value: 1 },
+        { rule: 'props', field: 'options.items', value: 'k' },
+      ]);
+    });
+  });
+
+  describe('PersistentVolumeClaim volumes', () => {
+    test('claimName, and readOnly only when given', () => {
+      expect(mounted([Volume.persistentVolumeClaim('data', 'data-claim'), Volume.persistentVolumeClaim('ro', 'shared', { readOnly: true })]).volumes).toEqual([
+        { name: 'data', persistentVolumeClaim: { claimName: 'data-claim' } },
+        { name: 'ro', persistentVolumeClaim: { claimName: 'shared', readOnly: true } },
+      ]);
+    });
+
+    test('fails on an empty claim name (the API server\'s rule) and on one no claim can have (ours)', () => {
+      expect(brief(problemsOf(() => Volume.persistentVolumeClaim('v', '')))).toEqual([{ rule: 'volume-sources', field: 'claimName', value: '' }]);
+      expect(brief(problemsOf(() => Volume.persistentVolumeClaim('v', 'Data')))).toEqual([{ rule: 'volume-refs', field: 'claimName', value: 'Data' }]);
+      expect(brief(problemsOf(() => Volume.persistentVolumeClaim('v', 'd', { readOnly: 'yes' as any })))).toEqual([{ rule: 'props', field: 'options.readOnly', value: 'yes' }]);
+    });
+  });
+
+  describe('downward API volumes', () => {
+    test('files of pod fields and container resources; modes and divisors only when given', () => {
+      const volume = Volume.downwardApi('info', {
+        files: [
+          DownwardApiFile.field('labels', VolumeFieldPath.POD_LABELS),
+          DownwardApiFile.field('name', VolumeFieldPath.POD_NAME, { mode: 0o400 }),
+          DownwardApiFile.resource('cpu', 'c', ResourceFieldPath.CPU_LIMIT, { divisor: '1m' }),
+        ],
+        defaultMode: 0o444,
+      });
+      expect(mounted([volume]).volumes).toEqual([{
+        name: 'info', downwardAPI: {
+          items: [
+            { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+            { path: 'name', fieldRef: { fieldPath: 'metadata.name' }, mode: 0o400 },
+            { path: 'cpu', resourceFieldRef: { containerName: 'c', resource: 'limits.cpu', divisor: '1m' } },
+          ],
+          defaultMode: 0o444,
+        },
+      }]);
+      expect(DownwardApiFile.field('x', VolumeFieldPath.POD_UID).path).toBe('x');
+    });
+
+    test('fails on a field a file cannot hold, a path that climbs, a resource file without its container', () => {
+      expect(brief(problemsOf(() => DownwardApiFile.field('../ip', 'status.podIP' as VolumeFieldPath)))).toEqual([
+        { rule: 'volume-sources', field: 'field', value: 'status.podIP' },
+        { rule: 'volume-sources', field: 'path', value: '../ip' },
+      ]);
+      expect(brief(problemsOf(() => DownwardApiFile.resource('mem', '', ResourceFieldPath.MEMORY_LIMIT, { divisor: '1m', mode: 0o1000 })))).toEqual([
+        { rule: 'volume-sources', field: 'options.mode', value: 0o1000 },
+        { rule: 'volume-sources', field: 'container', value: '' },
+        { rule: 'volume-sources', field: 'divisor', value: '1m' },
+      ]);
+      expect(brief(problemsOf(() => Volume.downwardApi('v', { files: [{ path: 'x' } as any] })))).toEqual([{ rule: 'props', field: 'options.files[0]', value: { path: 'x' } }]);
+    });
+  });
+
+  describe('projected volumes', () => {
+    test('ConfigMap, Secret, downward API and service account token sources in one directory', () => {
+      const volume = Volume.projected('all', {
+        sources: [
+          VolumeProjection.configMap(ConfigMapRef.named('settings'), { items: [{ key: 'app.conf', path: 'app.conf' }] }),
+          VolumeProjection.secret(SecretRef.named('creds'), { optional: true }),
+          VolumeProjection.downwardApi([DownwardApiFile.field('labels', VolumeFieldPath.POD_LABELS)]),
+          VolumeProjection.serviceAccountToken({ path: 'token' }),
+          VolumeProjection.serviceAccountToken({ path: 'vault-token', audience: 'vault', expiration: Duration.hours(2) }),
+        ],
+        defaultMode: 0o440,
+      });
+      expect(mounted([volume]).volumes).toEqual([{
+        name: 'all', projected: {
+          sources: [
+            { configMap: { name: 'settings', items: [{ key: 'app.conf', path: 'app.conf' }] } },
+            { secret: { name: 'creds', optional: true } },
+            { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+            { serviceAccountToken: { path: 'token' } },
+            { serviceAccountToken: { path: 'vault-token', audience: 'vault', expirationSeconds: 7200 } },
+          ],
+          defaultMode: 0o440,
+        },
+      }]);
+    });
+
+    test('fails on two files at one path, across sources', () => {
+      expect(brief(problemsOf(() => Volume.projected('v', {
+        sources: [
+          VolumeProjection.configMap(ConfigMapRef.named('a'), { items: [{ key: 'k', path: 'conf' }] }),
+          VolumeProjection.downwardApi([DownwardApiFile.field('conf', VolumeFieldPath.POD_NAME)]),
+        ],
+      })))).toEqual([{ rule: 'volume-sources', field: 'options.sources[1]', value: 'conf' }]);
+    });
+
+    test('fails on a token lifetime under 10 minutes or over 2^32 seconds, and on a token without a path', () => {
+      expect(brief(problemsOf(() => VolumeProjection.serviceAccountToken({ path: 't', expiration: Duration.minutes(9) })))).toEqual([
+        { rule: 'volume-sources', field: 'expiration', value: '540s' },
+      ]);
+      expect(brief(problemsOf(() => VolumeProjection.serviceAccountToken({ path: '', expiration: Duration.seconds(2 ** 32 + 1) })))).toEqual([
+        { rule: 'volume-sources', field: 'path', value: '' },
+        { rule: 'volume-sources', field: 'expiration', value: '4294967297s' },
+      ]);
+      expect(brief(problemsOf(() => VolumeProjection.serviceAccountToken({ path: 't', expiration: 3600 as any })))).toEqual([{ rule: 'props', field: 'expiration', value: 3600 }]);
+    });
+
+    test('fails on sources that are no VolumeProjection', () => {
+      expect(brief(problemsOf(() => Volume.projected('v', { sources: [{ secret: { name: 's' } } as any] })))).toEqual([
+        { rule: 'props', field: 'options.sources[0]', value: { secret: { name: 's' } } },
+      ]);
+    });
+  });
+
+  describe('mounts', () => {
+    test('subPathExpr and propagation are written as the API spells them, only when given', () => {
+      const { mounts } = mounted([Volume.emptyDir('a'), Volume.emptyDir('b'), Volume.emptyDir('c')],
+        [{ subPathExpr: '$(POD_NAME)' }, { propagation: MountPropagation.HOST_TO_CONTAINER }, {}]);
+      expect(mounts).toEqual([
+        { name: 'a', mountPath: '/v0', subPathExpr: '$(POD_NAME)' },
+        { name: 'b', mountPath: '/v1', mountPropagation: 'HostToContainer' },
+        { name: 'c', mountPath: '/v2' },
+      ]);
+    });
+
+    test('Bidirectional propagation in a privileged container', () => {
+      expect(mounted([Volume.emptyDir('a')], [{ propagation: MountPropagation.BIDIRECTIONAL }], { privileged: true }).mounts)
+        .toEqual([{ name: 'a', mountPath: '/v0', mountPropagation: 'Bidirectional' }]);
+    });
+
+    test('fails on subPath beside subPathExpr, a subPathExpr that climbs, Bidirectional unprivileged, an unknown propagation', () => {
+      const v = Volume.emptyDir('v');
+      expect(brief(problemsOf(() => mounted([v, v, v, v], [
+        { subPath: 'a', subPathExpr: '$(X)' }, { subPathExpr: '../$(X)' }, { propagation: MountPropagation.BIDIRECTIONAL }, { propagation: 'Both' },
+      ])))).toEqual([
+        { rule: 'volumes', field: 'containers[0].mounts[0].subPathExpr', value: '$(X)' },
+        { rule: 'volumes', field: 'containers[0].mounts[1].subPathExpr', value: '../$(X)' },
+        { rule: 'volumes', field: 'containers[0].mounts[2].propagation', value: 'Bidirectional' },
+        { rule: 'volumes', field: 'containers[0].mounts[3].propagation', value: 'Both' },
+      ]);
     });
   });
 });
