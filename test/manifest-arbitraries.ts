@@ -193,6 +193,27 @@ export const rawDeployment = fc.record({
   }),
 }));
 
+/**
+ * A StatefulSet manifest (apps/v1): the same pod specs, which the 1.28 API server does not
+ * validate in a StatefulSet (the engine says so with `unchecked-pod-template`).
+ */
+export const rawStatefulSet = fc.record({
+  name: objectName,
+  replicas: maybe(mostly([0, 1, 3], [-1])),
+  templateLabels: fc.dictionary(labelKey, labelValue, { minKeys: 0, maxKeys: 2 }),
+  selectorMatches: fc.boolean(),
+  spec: podSpec,
+}).map(d => clean({
+  apiVersion: 'apps/v1', kind: 'StatefulSet',
+  metadata: { name: d.name },
+  spec: clean({
+    replicas: d.replicas,
+    serviceName: 'headless',
+    selector: { matchLabels: d.selectorMatches ? d.templateLabels : { app: 'elsewhere' } },
+    template: { metadata: { labels: d.templateLabels }, spec: specManifest(d.spec) },
+  }),
+}));
+
 /** A PodDisruptionBudget manifest (policy/v1). */
 export const rawDisruptionBudget = fc.record({
   name: mostly(['web', 'Web_1', 'a.b'], ['', 'a/b', '..']),

@@ -125,11 +125,15 @@ function renderStatefulSet(scope: Construct, workload: Workload, metadata: { nam
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#limitations
  */
 function checkStatefulSetName(problems: ProblemCollector, name: string, generated: boolean): boolean {
-  const ok = rules.dns1123Label(name) === undefined && name.length <= 52;
-  problems.check('statefulset-name', 'name', name, ok ? undefined
-    : 'a StatefulSet name: a DNS-1123 label of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
+  const label = rules.dns1123Label(name);
+  if (label !== undefined) {
+    problems.add('object-name', 'name', name, `a StatefulSet name: ${label}`, generated ? 'set a `name`: the generated one is no DNS-1123 label' : undefined);
+    return false;
+  }
+  problems.check('statefulset-name', 'name', name, name.length <= 52 ? undefined
+    : 'a StatefulSet name of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
   generated ? 'set a shorter `name`: the generated one is too long' : undefined);
-  return ok;
+  return name.length <= 52;
 }
 
 function headlessService(scope: Construct, name: string, namespace: string | undefined, pods: PodsOfController): ApiObject {

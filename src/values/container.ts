@@ -314,7 +314,10 @@ function checkResources(problems: ProblemCollector, field: string, resources: un
       const value = q[resource];
       if (value === undefined) continue;
       if (typeof value !== 'string') problems.add('props', `${field}.${kind}.${resource}`, value, 'a quantity string, e.g. "100m" or "64Mi"');
-      else problems.check('resources', `${field}.${kind}.${resource}`, value, rules.quantity(value));
+      else {
+        const broken = rules.resourceQuantity(value);
+        if (broken !== undefined) problems.add(broken.rule, `${field}.${kind}.${resource}`, value, broken.allowed);
+      }
       parsed[kind][resource] = typeof value === 'string' ? rules.parseQuantity(value) : undefined;
     }
   }

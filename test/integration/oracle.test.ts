@@ -21,7 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
 import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, synthAtomically, validateApp, ValidationError } from '../../src';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
-import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawPod, rawSecret, rawService, uniqueNodePorts } from '../manifest-arbitraries';
+import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawPod, rawSecret, rawService, rawStatefulSet, uniqueNodePorts } from '../manifest-arbitraries';
 import { judge, judgeFiles, OracleResult } from '../oracle';
 import { FIXTURES, REPO } from '../paths';
 
@@ -116,10 +116,10 @@ describe('differential: the engine refuses by an API server rule exactly what th
     expect(verdicts.filter(v => v.upstreamRefuses).length).toBeGreaterThanOrEqual(9);
   });
 
-  test('generated Pods, Deployments, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run)', () => {
+  test('generated Pods, Deployments, StatefulSets, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run)', () => {
     const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
     // as JSON, the way the API server and the plugin read them (no undefined fields)
-    const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawService, rawDisruptionBudget, rawAutoscaler, { weight: 1, arbitrary: fc.oneof(rawConfigMap, rawSecret) }), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
+    const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawStatefulSet, rawService, rawDisruptionBudget, rawAutoscaler, { weight: 1, arbitrary: fc.oneof(rawConfigMap, rawSecret) }), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
     uniqueNodePorts(manifests);
     const results = judge(manifests);
     expect(results).toHaveLength(manifests.length);

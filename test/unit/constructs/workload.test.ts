@@ -203,10 +203,10 @@ describe('Workload', () => {
       expect(() => new AppPod(Testing.chart(), 'bare', { labels: {}, containers: [web] })).not.toThrow();
     });
 
-    test('fails on a StatefulSet name its pods cannot carry: dots, or more than 52 characters', () => {
+    test('fails on a StatefulSet name the API server refuses (a dot) or its pods cannot carry (more than 52 characters)', () => {
       const db = (id: string, name?: string) => () => new AppPod(Testing.chart(), id, { name, containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }) });
       const dotted = problemsOf(db('a', 'db.main'));
-      expect(brief(dotted)).toEqual([{ rule: 'statefulset-name', field: 'name', value: 'db.main' }]);
+      expect(brief(dotted)).toEqual([{ rule: 'object-name', field: 'name', value: 'db.main' }]);
       expect(dotted[0].path).toBe('test/a');
       expect(brief(problemsOf(db('b', 'd'.repeat(53))))).toEqual([{ rule: 'statefulset-name', field: 'name', value: 'd'.repeat(53) }]);
       expect(db('c', 'd'.repeat(52))).not.toThrow();

@@ -81,15 +81,40 @@ describe('statefulset-name', () => {
     spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: template({}, { app: 'db' }) },
   });
 
-  test('fails on a name the API server takes but whose pods cannot be named: a dot, or more than 52 characters', () => {
-    expect(check(statefulSet('db.v1'), statefulSet('d'.repeat(53)), statefulSet('d'.repeat(52)))).toEqual([
-      { rule: 'statefulset-name', field: 'metadata.name', value: 'db.v1' },
+  test('fails on a name the API server takes but whose pods cannot be named: more than 52 characters', () => {
+    expect(check(statefulSet('d'.repeat(53)), statefulSet('d'.repeat(52)))).toEqual([
       { rule: 'statefulset-name', field: 'metadata.name', value: 'd'.repeat(53) },
     ]);
   });
 
-  test('a name the API server refuses is reported once, as object-name', () => {
-    expect(check(statefulSet('DB'))).toEqual([{ rule: 'object-name', field: 'metadata.name', value: 'DB' }]);
+  test('fails on a name the API server refuses, reported once, as object-name: a StatefulSet\'s name is a DNS-1123 label (no dots)', () => {
+    expect(check(statefulSet('DB'), statefulSet('db.v1'))).toEqual([
+      { rule: 'object-name', field: 'metadata.name', value: 'DB' },
+      { rule: 'object-name', field: 'metadata.name', value: 'db.v1' },
+    ]);
+  });
+});
+
+describe('unchecked-pod-template', () => {
+  const statefulSet = (spec: object) => ({
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' },
+    spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec } },
+  });
+
+  test('fails on what the API server refuses in a Pod but takes in a StatefulSet\'s template, naming the rule it breaks', () => {
+    const problems = checkManifests([statefulSet({ containers: [{ name: 'DB', image: 'postgres', resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] })]);
+    expect(brief(problems)).toEqual([
+      { rule: 'unchecked-pod-template', field: 'spec.template.spec.containers[0].name', value: 'DB' },
+      { rule: 'unchecked-pod-template', field: 'spec.template.spec.containers[0].resources.requests.cpu', value: '2' },
+    ]);
+    expect(problems[0].allowed).toMatch(/\(rule containers: the API server accepts this StatefulSet and refuses every pod it makes\)$/);
+  });
+
+  test('fails on what the API server refuses in a StatefulSet all the same, under the rule itself: a quantity it cannot decode, a restart policy', () => {
+    expect(brief(checkManifests([statefulSet({ restartPolicy: 'Never', containers: [{ name: 'db', image: 'postgres', resources: { requests: { cpu: 'lots' } } }] })]))).toEqual([
+      { rule: 'quantities', field: 'spec.template.spec.containers[0].resources.requests.cpu', value: 'lots' },
+      { rule: 'restart-policy', field: 'spec.template.spec.restartPolicy', value: 'Never' },
+    ]);
   });
 });
 
@@ -239,11 +264,11 @@ describe('env', () => {
 });
 
 describe('resources', () => {
-  test('fails on a request or limit that is not a quantity, and on a request above its limit', () => {
+  test('fails on a request or limit that is not a quantity (quantities), a negative one, and a request above its limit', () => {
     expect(check(withContainer({
       resources: { requests: { cpu: 'lots', memory: '1Gi' }, limits: { memory: '128Mi', cpu: '-1' } },
     }))).toEqual([
-      { rule: 'resources', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' },
+      { rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' },
       { rule: 'resources', field: 'spec.containers[0].resources.limits.cpu', value: '-1' },
       { rule: 'resources', field: 'spec.containers[0].resources.requests.memory', value: '1Gi' },
     ]);

@@ -241,7 +241,7 @@ describe('escape hatches are judged as written, as the validation plugin judges 
     const pod = new AppPod(chart, 'x', { name: 'x', containers: [{ name: 'c', image: 'nginx', port: 80 }] });
     pod.apiObject.addJsonPatch(JsonPatch.replace('/spec/containers/0/resources/requests/cpu', 'lots'));
     const problems = validateApp(chart);
-    expect(brief(problems)).toEqual([{ rule: 'resources', field: 'spec.containers[0].resources.requests.cpu', value: null }]);
+    expect(brief(problems)).toEqual([{ rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: null }]);
     const file = path.join(dir, 'c.k8s.yaml');
     Yaml.save(file, objectsInOutputOrder(chart).map(o => o.toJson()));
     expect(brief(checkManifests(parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS())))).toEqual(brief(problems));
@@ -517,9 +517,9 @@ describe('one rule, before synth and at synth', () => {
   const cases: [string, Partial<ContainerProps>, Brief, JsonPatch[], Brief][] = [
     ['an environment variable name with a space', { env: { 'MY VAR': '1' } }, { rule: 'env', field: 'containers[0].env', value: 'MY VAR' },
       [JsonPatch.add('/spec/containers/0/env', [{ name: 'MY VAR', value: '1' }])], { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'MY VAR' }],
-    ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } }, { rule: 'resources', field: 'containers[0].resources.requests.cpu', value: 'lots' },
+    ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } }, { rule: 'quantities', field: 'containers[0].resources.requests.cpu', value: 'lots' },
       [JsonPatch.replace('/spec/containers/0/resources/requests/cpu', k8s.Quantity.fromString('lots'))],
-      { rule: 'resources', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' }],
+      { rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' }],
     ['a memory request above its limit', { resources: { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } } },
       { rule: 'resources', field: 'containers[0].resources.requests.memory', value: '1Gi' },
       [JsonPatch.replace('/spec/containers/0/resources/requests/memory', k8s.Quantity.fromString('1Gi')),

@@ -137,13 +137,13 @@ describe('a container', () => {
       expect(problemsOfContainer({ env: { DEBUG: true as any } })[0].fix).toContain('"true"');
     });
 
-    test.each<[string, object, string, unknown]>([
-      ['a CPU request that is not a quantity', { requests: { cpu: 'lots' } }, 'requests.cpu', 'lots'],
-      ['a negative memory limit', { limits: { memory: '-1Mi' } }, 'limits.memory', '-1Mi'],
-      ['a memory request above its limit', { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } }, 'requests.memory', '1Gi'],
-      ['a CPU request above its limit, in other units', { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } }, 'requests.cpu', '1.5'],
-    ])('fails on %s', (_name, resources, field, value) => {
-      expect(brief(problemsOfContainer({ resources }))).toEqual([{ rule: 'resources', field: `containers[0].resources.${field}`, value }]);
+    test.each<[string, object, string, unknown, string]>([
+      ['a CPU request that is not a quantity', { requests: { cpu: 'lots' } }, 'requests.cpu', 'lots', 'quantities'],
+      ['a negative memory limit', { limits: { memory: '-1Mi' } }, 'limits.memory', '-1Mi', 'resources'],
+      ['a memory request above its limit', { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } }, 'requests.memory', '1Gi', 'resources'],
+      ['a CPU request above its limit, in other units', { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } }, 'requests.cpu', '1.5', 'resources'],
+    ])('fails on %s', (_name, resources, field, value, rule) => {
+      expect(brief(problemsOfContainer({ resources }))).toEqual([{ rule, field: `containers[0].resources.${field}`, value }]);
     });
 
     test('a request equal to its limit, in other units, is fine', () => {
