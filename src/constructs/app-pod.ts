@@ -8,6 +8,8 @@ import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { checkRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
+import { checkSchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
@@ -52,10 +54,11 @@ export enum RestartPolicy {
 }
 
 /**
- * Props of {@link AppPod}.
+ * Props of {@link AppPod}: the pod's containers and metadata here, its identity and runtime
+ * fields ({@link PodRuntimeProps}) and its scheduling ({@link PodSchedulingProps}) beside.
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
-export interface AppPodProps {
+export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
   /**
    * `metadata.name` of the Pod (a DNS-1123 subdomain), or of its controller under a `workload`.
    * @default - a unique name cdk8s derives from the construct path
@@ -153,6 +156,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private initContainerList: readonly ContainerProps[] = [];
   private readonly extraVolumes: Volume[] = [];
   private readonly restartPolicy?: RestartPolicy;
+  private readonly runtime: PodRuntimeProps = {};
+  private readonly scheduling: PodSchedulingProps = {};
 
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
@@ -186,6 +191,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     }
     if (workloadOk) checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
     this.restartPolicy = props.restartPolicy;
+    checkRuntimeProps(problems, props, this.securityProfile);
+    checkSchedulingProps(problems, props);
 
     // Every container, init container and volume, checked together with the rest.
     const containers = Array.isArray(props.containers) ? props.containers : [];
@@ -232,6 +239,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
     this.extraVolumes.push(...volumes);
+    this.runtime = props;
+    this.scheduling = props;
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
   }
 
@@ -326,7 +335,9 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const volumes = this.volumes();
     return definedOnly({
       restartPolicy: this.restartPolicy,
-      securityContext: this.securityProfile._podSecurityContext(),
+      ...renderRuntime(this.runtime),
+      ...renderScheduling(this.scheduling, this.labelMap),
+      securityContext: mergePodSecurityContext(this.securityProfile._podSecurityContext(), this.runtime.podSecurity),
       initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c)) : undefined,
       containers: this.appContainers.map(c => this.render(c)),
       volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,

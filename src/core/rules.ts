@@ -217,3 +217,51 @@ export function relativePath(value: unknown): string | undefined {
   if (typeof value === 'string' && !value.startsWith('/') && !value.split('/').includes('..')) return undefined;
   return 'a relative path without ".."';
 }
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const IPV6 = /^[0-9a-fA-F:.]+$/;
+
+/**
+ * An IP address, as the API server parses it (`netutils.ParseIPSloppy`: IPv4 in dotted
+ * decimal, leading zeros allowed, or IPv6, also with an embedded IPv4 tail).
+ */
+export function ipAddress(value: unknown): string | undefined {
+  const allowed = 'an IP address: IPv4 ("10.0.0.1") or IPv6 ("fd00::1")';
+  if (typeof value !== 'string') return allowed;
+  const v4 = IPV4.exec(value);
+  if (v4) return v4.slice(1).every(part => Number(part) <= 255) ? undefined : allowed;
+  return isIPv6(value) ? undefined : allowed;
+}
+
+function isIPv6(value: string): boolean {
+  if (!IPV6.test(value) || value.split('::').length > 2) return false;
+  let groups = value.split(':');
+  const last = groups[groups.length - 1];
+  let extra = 0;
+  if (last.includes('.')) {
+    if (ipAddress(last) !== undefined || !IPV4.test(last)) return false;
+    groups = groups.slice(0, -1);
+    extra = 2;
+  }
+  const compressed = value.includes('::');
+  const parts = groups.filter((g, i) => !(g === '' && (compressed || i === 0 || i === groups.length - 1)));
+  if (!parts.every(g => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  const count = parts.length + extra;
+  return compressed ? count <= 7 : count === 8;
+}
+
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+/** A sysctl name (`net.ipv4.tcp_keepalive_time`, `/` allowed as the separator): at most 253 characters. */
+export function sysctlName(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 253 && SYSCTL_NAME.test(value)) return undefined;
+  return 'a sysctl name: at most 253 characters, lowercase letters, digits, "-" and "_" in parts separated by "." or "/", each part alphanumeric at both ends';
+}
+
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
+
+/** An HTTP header name (a probe's or a hook's `httpHeaders`). */
+export function httpHeaderName(value: unknown): string | undefined {
+  if (typeof value === 'string' && HTTP_HEADER_NAME.test(value)) return undefined;
+  return 'an HTTP header name: letters, digits and "-"';
+}
