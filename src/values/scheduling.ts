@@ -381,9 +381,7 @@ export interface PodSchedulingProps {
  */
 export function checkSchedulingProps(problems: ProblemCollector, props: PodSchedulingProps): void {
   if (props.nodeSelector !== undefined) checkLabelMap(problems, 'nodeSelector', props.nodeSelector);
-  if (props.priorityClassName !== undefined) {
-    problems.check('pod-identity', 'priorityClassName', props.priorityClassName, rules.dns1123Subdomain(props.priorityClassName));
-  }
+  // (priorityClassName is checked with the identity fields: the engine checks it there too)
   if (props.placement !== undefined) {
     if (!Array.isArray(props.placement)) problems.add('props', 'placement', props.placement, 'an array of Placement (Placement.attract(), .colocate(), .separate())');
     else props.placement.forEach((p, i) => { if (!Placement.isPlacement(p)) problems.add('props', `placement[${i}]`, p, 'a Placement (Placement.attract(), .colocate(), .separate())'); });
