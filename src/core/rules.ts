@@ -228,26 +228,28 @@ const IPV6 = /^[0-9a-fA-F:.]+$/;
 export function ipAddress(value: unknown): string | undefined {
   const allowed = 'an IP address: IPv4 ("10.0.0.1") or IPv6 ("fd00::1")';
   if (typeof value !== 'string') return allowed;
+  return isIPv4(value) || isIPv6(value) ? undefined : allowed;
+}
+
+function isIPv4(value: string): boolean {
   const v4 = IPV4.exec(value);
-  if (v4) return v4.slice(1).every(part => Number(part) <= 255) ? undefined : allowed;
-  return isIPv6(value) ? undefined : allowed;
+  return v4 !== null && v4.slice(1).every(part => Number(part) <= 255);
 }
 
 function isIPv6(value: string): boolean {
-  if (!IPV6.test(value) || value.split('::').length > 2) return false;
-  let groups = value.split(':');
-  const last = groups[groups.length - 1];
-  let extra = 0;
-  if (last.includes('.')) {
-    if (ipAddress(last) !== undefined || !IPV4.test(last)) return false;
-    groups = groups.slice(0, -1);
-    extra = 2;
+  if (!value.includes(':') || !IPV6.test(value)) return false;
+  let v = value;
+  const tail = v.slice(v.lastIndexOf(':') + 1);
+  if (tail.includes('.')) {
+    // an IPv4 tail stands for the last two groups
+    if (!isIPv4(tail)) return false;
+    v = `${v.slice(0, v.lastIndexOf(':') + 1)}0:0`;
   }
-  const compressed = value.includes('::');
-  const parts = groups.filter((g, i) => !(g === '' && (compressed || i === 0 || i === groups.length - 1)));
-  if (!parts.every(g => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
-  const count = parts.length + extra;
-  return compressed ? count <= 7 : count === 8;
+  const halves = v.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap(h => (h === '' ? [] : h.split(':')));
+  if (!groups.every(g => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
 }
 
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;

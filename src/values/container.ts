@@ -330,13 +330,13 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
 /** @returns whether the container is a native sidecar (an init container restarted always) */
 function checkRestartPolicy(problems: ProblemCollector, field: string, policy: unknown, init: boolean): boolean {
   if (policy === undefined) return false;
-  if (policy !== ContainerRestartPolicy.ALWAYS) {
-    problems.add('container-restart-policy', `${field}.restartPolicy`, policy, 'ContainerRestartPolicy.ALWAYS (the only container restart policy)');
-    return false;
-  }
   if (!init) {
     problems.add('container-restart-policy', `${field}.restartPolicy`, policy, 'no restartPolicy on an app container: the pod\'s restartPolicy applies to it; only an init container has its own (a native sidecar)',
       'drop it, or make the container an init container to run it as a native sidecar');
+    return false;
+  }
+  if (policy !== ContainerRestartPolicy.ALWAYS) {
+    problems.add('init-restart-policy', `${field}.restartPolicy`, policy, 'ContainerRestartPolicy.ALWAYS (the only restart policy of an init container: it makes it a native sidecar)');
     return false;
   }
   return true;

@@ -18,10 +18,10 @@ const SCHEMES = ['HTTP', 'HTTPS'];
 export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: boolean): void {
   if (c.restartPolicy === undefined && c.lifecycle === undefined && c.readinessProbe === undefined && c.livenessProbe === undefined && c.startupProbe === undefined) return;
   const policy = c.restartPolicy;
-  if (policy !== undefined && policy !== 'Always') {
-    r.add('container-restart-policy', `${field}.restartPolicy`, policy, 'Always (the only container restart policy)');
-  } else if (policy !== undefined && !init) {
+  if (policy !== undefined && !init) {
     r.add('container-restart-policy', `${field}.restartPolicy`, policy, 'no restartPolicy on an app container: only an init container has its own (a native sidecar)');
+  } else if (policy !== undefined && policy !== 'Always') {
+    r.add('init-restart-policy', `${field}.restartPolicy`, policy, 'Always (the only restart policy of an init container: it makes it a native sidecar)');
   }
   const sidecar = init && policy === 'Always';
   const portNames = array(c.ports).map(p => str(record(p).name)).filter((n): n is string => n !== undefined && n !== '');

@@ -112,7 +112,7 @@ describe('probes, hooks and native sidecars', () => {
 
   test('fails on a container restartPolicy on an app container, or another than Always', () => {
     expect(check(pod({ containers: [container({ restartPolicy: 'Always' })], initContainers: [container({ name: 'i', restartPolicy: 'OnFailure' })] }))).toEqual([
-      { rule: 'container-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'OnFailure' },
+      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'OnFailure' },
       { rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Always' },
     ]);
   });

@@ -110,7 +110,7 @@ describe('native sidecars (an init container with restartPolicy Always)', () => 
 
   test('fails on restartPolicy on an app container, or any other value', () => {
     expect(fails({ containers: [{ ...web, restartPolicy: ContainerRestartPolicy.ALWAYS }], initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Never' as any }] })).toEqual([
-      { rule: 'container-restart-policy', field: 'initContainers[0].restartPolicy', value: 'Never' },
+      { rule: 'init-restart-policy', field: 'initContainers[0].restartPolicy', value: 'Never' },
       { rule: 'container-restart-policy', field: 'containers[0].restartPolicy', value: 'Always' },
     ]);
   });
