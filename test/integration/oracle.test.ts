@@ -216,9 +216,16 @@ describe('differential: the constructs refuse props exactly when the API server 
     const copy = JSON.parse(JSON.stringify(m));
     const spec = copy.spec ?? {};
     delete spec.volumes;
+    // no props for these as written: affinity is given by intent (Placement), hostPID not at all
+    delete spec.affinity;
+    if (spec.hostPID) delete spec.shareProcessNamespace;
+    delete spec.hostPID;
+    // a spread constraint without a selector selects the pod's own labels in props
+    for (const t of spec.topologySpreadConstraints ?? []) t.labelSelector ??= { matchLabels: copy.metadata.labels ?? { app: 'x' } };
     for (const c of spec.containers ?? []) {
       delete c.volumeMounts;
       delete c.readinessProbe;
+      delete c.lifecycle; // hooks are values (Hook.exec, Hook.httpGet), checked when made
       // an empty port name is no name to the API server, and no `name` in props
       for (const p of c.ports ?? []) if (p.name === '') delete p.name;
     }
@@ -232,13 +239,15 @@ describe('differential: the constructs refuse props exactly when the API server 
       if (env && new Set(env.map((e: string[]) => e[0])).size !== env.length) return undefined;
       return {
         name: c.name, image: c.image, env: env ? Object.fromEntries(env) : undefined, resources: c.resources, securityContext: c.securityContext,
-        ports: c.ports?.map((p: any) => ({ number: p.containerPort, name: p.name, protocol: p.protocol })),
+        ports: c.ports?.map((p: any) => ({ number: p.containerPort, name: p.name, protocol: p.protocol })), restartPolicy: c.restartPolicy,
       };
     });
     if (containers.includes(undefined)) return undefined;
+    const { securityContext, topologySpreadConstraints, imagePullSecrets, ...runtime } = m.spec;
     return {
       name: m.metadata.name, namespace: m.metadata.namespace, labels: m.metadata.labels ?? { app: 'x' }, annotations: m.metadata.annotations,
-      restartPolicy: m.spec.restartPolicy, containers,
+      ...runtime, restartPolicy: m.spec.restartPolicy, containers,
+      podSecurity: securityContext, topologySpread: topologySpreadConstraints, imagePullSecrets: imagePullSecrets?.map((s: any) => s.name),
     };
   }
 
