@@ -396,10 +396,19 @@ export function checkSchedulingProps(problems: ProblemCollector, props: PodSched
   if (props.topologySpread !== undefined) {
     if (!Array.isArray(props.topologySpread) || !props.topologySpread.every(isPlainObject)) {
       problems.add('props', 'topologySpread', props.topologySpread, 'an array of { topologyKey, maxSkew?, whenUnsatisfiable?, ... }');
+    } else if (!props.topologySpread.every(c => isSelector(c.labelSelector) && (c.matchLabelKeys === undefined || (Array.isArray(c.matchLabelKeys) && c.matchLabelKeys.every(k => typeof k === 'string'))))) {
+      problems.add('props', 'topologySpread', props.topologySpread, 'constraints whose labelSelector is { matchLabels?, matchExpressions?: [...] } and matchLabelKeys an array of label keys');
     } else {
       checkSpreadProps(problems, props.topologySpread as readonly unknown[] as readonly TopologySpread[]);
     }
   }
+}
+
+/** Whether a label selector prop has the shape it renders from (or is absent). */
+function isSelector(s: unknown): boolean {
+  if (s === undefined) return true;
+  if (!isPlainObject(s)) return false;
+  return s.matchExpressions === undefined || (Array.isArray(s.matchExpressions) && s.matchExpressions.every(isPlainObject));
 }
 
 function checkSpreadProps(r: Reporter, list: readonly TopologySpread[]): void {

@@ -198,3 +198,8 @@ describe('scheduling props', () => {
     });
   });
 });
+
+test('fails on a spread constraint whose selector or matchLabelKeys have the wrong shape, as props', () => {
+  const spread = [{ topologyKey: 'zone', labelSelector: { matchExpressions: {} as any } }];
+  expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, topologySpread: spread })))).toEqual([{ rule: 'props', field: 'topologySpread', value: spread }]);
+});
