@@ -8,8 +8,8 @@ import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from '../values/container';
-import { checkRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
-import { checkSchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
+import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
+import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
@@ -239,8 +239,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
     this.extraVolumes.push(...volumes);
-    this.runtime = props;
-    this.scheduling = props;
+    this.runtime = copyRuntimeProps(props);
+    this.scheduling = copySchedulingProps(props);
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
   }
 

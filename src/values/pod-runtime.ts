@@ -235,6 +235,19 @@ export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeP
 }
 
 /**
+ * A copy of the identity and runtime props (plain data), so that changing the caller's arrays
+ * after construction changes nothing: what was checked is what is written.
+ * @internal
+ */
+export function copyRuntimeProps(props: PodRuntimeProps): PodRuntimeProps {
+  const copy: { [key: string]: unknown } = {};
+  for (const f of [...RUNTIME_FIELDS, 'podSecurity'] as const) {
+    if (props[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(props[f]));
+  }
+  return copy as PodRuntimeProps;
+}
+
+/**
  * The identity and runtime fields of the pod spec, only those set.
  * @internal
  */

@@ -422,6 +422,22 @@ function checkSpreadProps(r: Reporter, list: readonly TopologySpread[]): void {
 }
 
 /**
+ * A copy of the scheduling props, so that changing the caller's arrays after construction
+ * changes nothing (a Placement is immutable; the rest is plain data).
+ * @internal
+ */
+export function copySchedulingProps(props: PodSchedulingProps): PodSchedulingProps {
+  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  return {
+    nodeSelector: clone(props.nodeSelector),
+    placement: props.placement ? [...props.placement] : undefined,
+    tolerations: clone(props.tolerations),
+    topologySpread: clone(props.topologySpread),
+    priorityClassName: props.priorityClassName,
+  };
+}
+
+/**
  * The scheduling fields of the pod spec, only those set.
  * @param ownLabels the pod's labels: the default selector of spread constraints and of placements that name no pods
  * @internal

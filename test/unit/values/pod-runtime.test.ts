@@ -165,3 +165,13 @@ describe('identity and runtime props', () => {
     });
   });
 });
+
+test('the props are copied at construction: changing the arrays afterwards changes nothing', () => {
+  const chart = Testing.chart();
+  const secrets = ['a'];
+  const tolerations = [{ key: 'k', value: 'v' }];
+  new AppPod(chart, 'pod', { containers, imagePullSecrets: secrets, tolerations });
+  secrets.push('Not Valid');
+  tolerations[0].value = 'changed';
+  expect(only(chart, 'Pod').spec).toMatchObject({ imagePullSecrets: [{ name: 'a' }], tolerations: [{ key: 'k', value: 'v' }] });
+});
