@@ -192,7 +192,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     if (workloadOk) checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
     this.restartPolicy = props.restartPolicy;
     checkRuntimeProps(problems, props, this.securityProfile);
-    checkSchedulingProps(problems, props);
+    checkSchedulingProps(problems, props, props.labels);
 
     // Every container, init container and volume, checked together with the rest.
     const containers = Array.isArray(props.containers) ? props.containers : [];

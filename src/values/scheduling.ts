@@ -379,7 +379,9 @@ export interface PodSchedulingProps {
  * API server's rules, with the engine's checks.
  * @internal
  */
-export function checkSchedulingProps(problems: ProblemCollector, props: PodSchedulingProps): void {
+export function checkSchedulingProps(problems: ProblemCollector, props: PodSchedulingProps, ownLabels: unknown): void {
+  // the keys of the pod's labels (checked with the labels), which a spread constraint selects by default
+  const ownLabelKeys = (isPlainObject(ownLabels) ? Object.keys(ownLabels) : ['app']).filter(k => rules.labelKey(k) === undefined);
   if (props.nodeSelector !== undefined) checkLabelMap(problems, 'nodeSelector', props.nodeSelector);
   // (priorityClassName is checked with the identity fields: the engine checks it there too)
   if (props.placement !== undefined) {
@@ -399,7 +401,7 @@ export function checkSchedulingProps(problems: ProblemCollector, props: PodSched
     } else if (!props.topologySpread.every(c => isSelector(c.labelSelector) && (c.matchLabelKeys === undefined || (Array.isArray(c.matchLabelKeys) && c.matchLabelKeys.every(k => typeof k === 'string'))))) {
       problems.add('props', 'topologySpread', props.topologySpread, 'constraints whose labelSelector is { matchLabels?, matchExpressions?: [...] } and matchLabelKeys an array of label keys');
     } else {
-      checkSpreadProps(problems, props.topologySpread as readonly unknown[] as readonly TopologySpread[]);
+      checkSpreadProps(problems, props.topologySpread as readonly unknown[] as readonly TopologySpread[], ownLabelKeys);
     }
   }
 }
@@ -411,13 +413,15 @@ function isSelector(s: unknown): boolean {
   return s.matchExpressions === undefined || (Array.isArray(s.matchExpressions) && s.matchExpressions.every(isPlainObject));
 }
 
-function checkSpreadProps(r: Reporter, list: readonly TopologySpread[]): void {
-  // With the defaults filled in, as written; a missing selector selects the pod's own labels.
+function checkSpreadProps(r: Reporter, list: readonly TopologySpread[], ownLabelKeys: readonly string[]): void {
+  // With the defaults filled in, as written; a missing selector selects the pod's own labels
+  // (their keys are what matters here: matchLabelKeys must not repeat them).
+  const own = { matchLabels: Object.fromEntries(ownLabelKeys.map(k => [k, ''])) };
   checkTopologySpread(r, 'topologySpread', list.map(c => ({
     ...c,
     maxSkew: c.maxSkew ?? 1,
     whenUnsatisfiable: c.whenUnsatisfiable ?? WhenUnsatisfiable.DO_NOT_SCHEDULE,
-    labelSelector: c.labelSelector ?? {},
+    labelSelector: c.labelSelector ?? own,
   })));
 }
 

@@ -203,3 +203,12 @@ test('fails on a spread constraint whose selector or matchLabelKeys have the wro
   const spread = [{ topologyKey: 'zone', labelSelector: { matchExpressions: {} as any } }];
   expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, topologySpread: spread })))).toEqual([{ rule: 'props', field: 'topologySpread', value: spread }]);
 });
+
+test('fails at construction on matchLabelKeys that repeat a key of the default selector, the pod\'s own labels', () => {
+  expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, topologySpread: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] })))).toEqual([
+    { rule: 'topology-spread', field: 'topologySpread[0].matchLabelKeys[0]', value: 'app' },
+  ]);
+  expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, labels: { tier: 'web' }, topologySpread: [{ topologyKey: 'zone', matchLabelKeys: ['tier'] }] })))).toEqual([
+    { rule: 'topology-spread', field: 'topologySpread[0].matchLabelKeys[0]', value: 'tier' },
+  ]);
+});
