@@ -54,7 +54,7 @@ export const RULES = {
   'probe-port-name': { source: 'ours', summary: 'a probe or hook that names its port names a port of its own container (the API server accepts any name; the kubelet then fails the probe)' },
   'pod-identity': { source: 'api-server', summary: 'serviceAccountName and priorityClassName are DNS-1123 subdomains' },
   'image-pull-secrets': { source: 'ours', summary: 'each imagePullSecrets entry names a Secret by a valid name (the API server accepts any; the kubelet then pulls without it)' },
-  'termination-grace-period': { source: 'ours', summary: 'terminationGracePeriodSeconds is an integer of 0 or more (the API server turns a negative one into 1)' },
+  'termination-grace-period': { source: 'ours', summary: 'terminationGracePeriodSeconds is an integer of 0 or more (the API server only warns, and treats a negative one as 1)' },
   'dns': { source: 'api-server', summary: 'dnsPolicy ClusterFirst, ClusterFirstWithHostNet, Default or None; dnsConfig with at most 3 nameserver IPs (at least one under None), at most 32 search domains of 2048 characters in all, each a DNS-1123 subdomain, and named options' },
   'host-aliases': { source: 'api-server', summary: 'each host alias has an IP address and hostnames that are DNS-1123 subdomains' },
   'pod-security-context': { source: 'api-server', summary: 'fsGroup and supplementalGroups are group ids (0–2147483647), fsGroupChangePolicy OnRootMismatch or Always, sysctl names valid and unique, no shareProcessNamespace with hostPID' },
