@@ -4,7 +4,10 @@
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { AppPod, ContainerProps, ExposedService, ExposedServiceProps, Protocol, SecurityProfile, ServiceType, Workload } from '../src';
+import {
+  AppPod, ContainerProps, DnsPolicy, ExposedService, ExposedServiceProps, NodeOperator, Placement, Protocol, SecurityProfile, ServiceType, TaintEffect,
+  TolerationOperator, WhenUnsatisfiable, Workload,
+} from '../src';
 
 /** Mostly valid values, sometimes one of the usual mistakes: about half the configurations pass. */
 export const mostly = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>): fc.Arbitrary<T> =>
@@ -44,11 +47,40 @@ export const container: fc.Arbitrary<ContainerProps> = mostly(fc.record({
   }), { nil: undefined, freq: 3 }),
 }, { requiredKeys: ['name', 'image'] }), junk);
 
-export const podProps = mostly(fc.record({
+/** Absent mostly; when present, mostly valid, sometimes a mistake or junk. */
+const seldom = <T>(valid: T[], invalid: unknown[]) => fc.oneof(
+  // (14 such fields: mistakes rare enough that most configurations still pass)
+  { weight: 60, arbitrary: fc.constant(undefined) },
+  { weight: 6, arbitrary: fc.constantFrom(...valid) },
+  { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...invalid), junk) },
+) as fc.Arbitrary<T | undefined>;
+
+/** The identity, runtime and scheduling props of a pod, each now and then. */
+const podFields = fc.record({
+  serviceAccountName: seldom(['web', 'a.b'], ['Web', 'a_b']),
+  automountServiceAccountToken: seldom([false, true], ['no']),
+  imagePullSecrets: seldom([['regcred'], ['a', 'b']], [['Reg Cred']]),
+  terminationGracePeriodSeconds: seldom([0, 30, 120], [-1, 1.5]),
+  hostAliases: seldom([[{ ip: '10.0.0.1', hostnames: ['a.local'] }], [{ ip: 'fd00::1', hostnames: ['b'] }]], [[{ ip: 'localhost', hostnames: ['a'] }], [{ ip: '1.1.1.1', hostnames: ['A_b'] }]]),
+  dnsPolicy: seldom([DnsPolicy.DEFAULT, DnsPolicy.CLUSTER_FIRST], ['Cluster', DnsPolicy.NONE]),
+  dnsConfig: seldom([{ nameservers: ['1.1.1.1'] }, { searches: ['a.example.'], options: [{ name: 'ndots', value: '2' }] }], [{ nameservers: ['dns.local'] }, { options: [{ name: '' }] }]),
+  shareProcessNamespace: seldom([true], [1]),
+  podSecurity: seldom([{ fsGroup: 2000, supplementalGroups: [1] }, { sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] }],
+    [{ fsGroup: -1 }, { sysctls: [{ name: 'net.core.somaxconn', value: '1' }] }, { fsGroupChangePolicy: 'Never' }]),
+  nodeSelector: seldom([{ 'kubernetes.io/os': 'linux' }], [{ 'a b': 'c' }]),
+  tolerations: seldom([[{ operator: TolerationOperator.EXISTS }], [{ key: 'k', value: 'v', effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 5 }]],
+    [[{ value: 'v' }], [{ key: 'k', operator: TolerationOperator.EXISTS, value: 'v' }], [{ key: 'k', tolerationSeconds: 5 }]]),
+  topologySpread: seldom([[{ topologyKey: 'topology.kubernetes.io/zone' }], [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 2, whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY }]],
+    [[{ topologyKey: 'zone', maxSkew: 0 }], [{ topologyKey: 'zone', whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY, minDomains: 2 }], [{ topologyKey: 'zone', matchLabelKeys: ['app'] }]]),
+  placement: seldom([[Placement.separate(undefined, { weight: 100 })], [Placement.attract([{ key: 'kubernetes.io/arch', operator: NodeOperator.IN, values: ['amd64'] }])]], [[{}]]),
+  priorityClassName: seldom(['high'], ['High!']),
+}, { requiredKeys: [] });
+
+export const podProps = mostly(fc.tuple(fc.record({
   name: fc.option(podName, { nil: undefined }),
   labels: fc.option(labels, { nil: undefined }),
   containers: mostly(fc.array(container, { minLength: 1, maxLength: 2 }), fc.oneof(junk, fc.constant([]))),
-}, { requiredKeys: [] }), junk);
+}, { requiredKeys: [] }), podFields).map(([base, fields]) => ({ ...base, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) })), junk);
 
 export const workload = fc.constantFrom(undefined, Workload.pod(), Workload.deployment({ replicas: 2 }), Workload.daemonSet(), Workload.statefulSet({ replicas: 1 }));
 export const profile = fc.constantFrom(undefined, SecurityProfile.NONE, SecurityProfile.RESTRICTED);

@@ -32,6 +32,32 @@ const restartPolicy = maybe(mostly(['Always', 'OnFailure', 'Never'], ['Sometimes
 const userId = maybe(mostly([1000, 0, 101], [-1]), 4);
 const probePort = mostly<number | string>([80, 'http', 8080], [0, 'HTTP', 70000]);
 const timing = maybe(mostly([0, 1, 5], [-1]), 4);
+/** Valid often, a mistake one time in four: for the many pod spec fields below, so each rule fires every run. */
+const often = (valid: object[], invalid: object[]): fc.Arbitrary<object> => fc.oneof({ weight: 3, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) });
+/** Present one time in `1 + absent`. */
+const rarely = <T>(a: fc.Arbitrary<T>, absent: number) => fc.oneof({ weight: 1, arbitrary: a }, { weight: absent, arbitrary: fc.constant(undefined) });
+const hook = (h: object) => ({ preStop: h });
+const selector = (expr: object) => ({ labelSelector: { matchExpressions: [expr] }, topologyKey: 'kubernetes.io/hostname' });
+const spread = (c: object) => [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', ...c }];
+/** One identity, runtime or scheduling field of a pod spec, valid or one of its mistakes. */
+const podExtra = rarely(fc.oneof(
+  often([{ serviceAccountName: 'web' }, { priorityClassName: 'high' }], [{ serviceAccountName: 'Web' }, { priorityClassName: 'a_b' }]),
+  often([{ dnsPolicy: 'Default' }, { dnsPolicy: 'None', dnsConfig: { nameservers: ['1.1.1.1'] } }, { dnsConfig: { searches: ['a.example.'], options: [{ name: 'ndots' }] } }],
+    [{ dnsPolicy: 'None' }, { dnsPolicy: 'Cluster' }, { dnsConfig: { nameservers: ['dns.local'] } }, { dnsConfig: { searches: ['A.b'] } }, { dnsConfig: { options: [{ name: '' }] } }]),
+  often([{ hostAliases: [{ ip: '10.0.0.1', hostnames: ['a.local'] }] }, { hostAliases: [{ ip: 'fd00::1', hostnames: ['b'] }] }],
+    [{ hostAliases: [{ ip: 'localhost', hostnames: ['a'] }] }, { hostAliases: [{ ip: '1.1.1.1', hostnames: ['A_b'] }] }]),
+  often([{ securityContext: { fsGroup: 2000, supplementalGroups: [1], fsGroupChangePolicy: 'OnRootMismatch' } }, { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] } }],
+    [{ securityContext: { fsGroup: -1 } }, { securityContext: { fsGroupChangePolicy: 'Never' } }, { securityContext: { sysctls: [{ name: 'a..b', value: '1' }] } }, { shareProcessNamespace: true, hostPID: true }]),
+  often([{ tolerations: [{ operator: 'Exists' }] }, { tolerations: [{ key: 'k', value: 'v', effect: 'NoExecute', tolerationSeconds: 5 }] }],
+    [{ tolerations: [{ value: 'v' }] }, { tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] }, { tolerations: [{ key: 'k', effect: 'NoSchedule', tolerationSeconds: 5 }] }, { tolerations: [{ key: 'k', effect: 'Never' }] }]),
+  often([{ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [selector({ key: 'app', operator: 'In', values: ['web'] })] } } },
+    { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['2'] }] }] } } } }],
+  [{ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [selector({ key: 'app', operator: 'Exists', values: ['web'] })] } } },
+    { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } },
+    { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: 'a', operator: 'Exists' }] } }] } } }]),
+  often([{ topologySpreadConstraints: spread({}) }, { topologySpreadConstraints: spread({ minDomains: 2, labelSelector: { matchLabels: { app: 'web' } }, matchLabelKeys: ['pod-template-hash'] }) }],
+    [{ topologySpreadConstraints: spread({ maxSkew: 0 }) }, { topologySpreadConstraints: spread({ whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 }) }, { topologySpreadConstraints: spread({ matchLabelKeys: ['app'] }) }]),
+), 2);
 
 // Configuration: keys, names, pod fields, resources, file modes and paths.
 const configKey = mostly(['key', 'a.b', 'A_B-1', '.a', 'x'.repeat(253)], ['', '.', '..', '..a', 'a b', 'a/b', 'x'.repeat(254)]);
@@ -120,6 +146,8 @@ const container = fc.record({
   ), 4),
   runAsUser: userId,
   privileged: maybe(fc.boolean(), 5),
+  lifecycle: rarely(often([hook({ exec: { command: ['sleep', '5'] } }), hook({ httpGet: { path: '/', port: 80 } })], [hook({ exec: { command: [] } }), hook({ sleep: { seconds: 1 } }), hook({})]), 9),
+  restartPolicy: rarely(fc.constant('Always'), 49),
 });
 
 /** A container as the API spells it. */
@@ -136,6 +164,7 @@ function containerManifest(c: any): object {
 const podSpec = fc.record({
   containers: fc.oneof({ weight: 9, arbitrary: fc.array(container, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: fc.constant([]) }),
   restartPolicy,
+  extra: podExtra,
   withVolume: fc.boolean(),
   volumeName: mostly(['data'], ['Data', 'data_1']),
   volumeSource,
@@ -143,6 +172,7 @@ const podSpec = fc.record({
 
 function specManifest(s: any): object {
   return clean({
+    ...s.extra,
     restartPolicy: s.restartPolicy,
     containers: s.containers.map(containerManifest),
     volumes: s.withVolume ? [{ name: s.volumeName, ...s.volumeSource }] : undefined,

@@ -9,6 +9,8 @@ import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
 import { checkContainer, ContainerProps, containerPorts, containerReads, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
+import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
@@ -53,10 +55,11 @@ export enum RestartPolicy {
 }
 
 /**
- * Props of {@link AppPod}.
+ * Props of {@link AppPod}: the pod's containers and metadata here, its identity and runtime
+ * fields ({@link PodRuntimeProps}) and its scheduling ({@link PodSchedulingProps}) beside.
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
-export interface AppPodProps {
+export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
   /**
    * `metadata.name` of the Pod (a DNS-1123 subdomain), or of its controller under a `workload`.
    * @default - a unique name cdk8s derives from the construct path
@@ -178,6 +181,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private readonly extraVolumes: Volume[] = [];
   private readonly restartPolicy?: RestartPolicy;
   private readonly rollOnConfigChange: boolean;
+  private readonly runtime: PodRuntimeProps = {};
+  private readonly scheduling: PodSchedulingProps = {};
 
   constructor(scope: Construct, id: string, props: AppPodProps = {}) {
     super(scope, id);
@@ -213,6 +218,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     checkRollOnConfigChange(problems, props, workloadOk ? this.workload : undefined);
     this.rollOnConfigChange = props.rollOnConfigChange === true;
     this.restartPolicy = props.restartPolicy;
+    checkRuntimeProps(problems, props, this.securityProfile);
+    checkSchedulingProps(problems, props, props.labels);
 
     // Every container, init container and volume, checked together with the rest.
     const containers = Array.isArray(props.containers) ? props.containers : [];
@@ -264,6 +271,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
     this.extraVolumes.push(...volumes);
+    this.runtime = copyRuntimeProps(props);
+    this.scheduling = copySchedulingProps(props);
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
   }
 
@@ -368,7 +377,9 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const volumes = this.volumes().filter(v => !v.isClaimTemplate);
     return definedOnly({
       restartPolicy: this.restartPolicy,
-      securityContext: this.securityProfile._podSecurityContext(),
+      ...renderRuntime(this.runtime),
+      ...renderScheduling(this.scheduling, this.labelMap),
+      securityContext: mergePodSecurityContext(this.securityProfile._podSecurityContext(), this.runtime.podSecurity),
       initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c)) : undefined,
       containers: this.appContainers.map(c => this.render(c)),
       volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
-import { ContainerProps, ContainerResources } from '../values/container';
+import { ContainerProps, ContainerResources, ContainerRestartPolicy } from '../values/container';
 import { logSidecar, writeFilesInit } from '../values/helper-containers';
+import { Hook } from '../values/lifecycle';
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
+import { Workload, WorkloadKind } from '../values/workload';
 import { AppPod, AppPodProps } from './app-pod';
 import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
 
@@ -25,7 +27,21 @@ export interface NginxLogSidecarOptions {
    * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
    */
   readonly resources?: ContainerResources;
+  /**
+   * Runs the sidecar as a native sidecar (Kubernetes "sidecar containers"): an init container
+   * with `restartPolicy: Always`, started before nginx and stopped after it, so the last log
+   * lines of a stopping nginx are still followed, and a Job-like pod could complete. Runs on
+   * Kubernetes 1.29 and later, and on 1.28 only with the `SidecarContainers` feature gate on
+   * (alpha, off by default): a 1.28 API server without the gate drops `restartPolicy`, and the
+   * sidecar becomes an init container that never exits, so nginx never starts.
+   * @default false - a regular container beside nginx, which every cluster runs
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  readonly native?: boolean;
 }
+
+/** How long {@link NginxPod}'s default preStop hook waits, in seconds. */
+export const NGINX_DRAIN_SECONDS = 5;
 
 /**
  * Props of {@link NginxPod}.
@@ -74,6 +90,21 @@ export interface NginxPodProps extends PresetPodProps {
    * @default false - nginx logs to its own stdout and stderr
    */
   readonly logSidecar?: boolean | NginxLogSidecarOptions;
+  /**
+   * The nginx container's preStop hook; `false` for none. Under a controller it is by default
+   * `Hook.exec(['sleep', '5'])` (`NGINX_DRAIN_SECONDS`) for the stock images: when a rollout or
+   * a scale-down stops a pod, the kubelet and the endpoints controller learn it at the same
+   * time, and for a moment kube-proxy still sends new connections to the pod; the sleep keeps
+   * nginx answering until its Services have dropped it, then nginx gets its stop signal
+   * (`SIGQUIT`, a graceful stop, in both images). Both stock images (`nginx` and
+   * `nginxinc/nginx-unprivileged`, Debian- or Alpine-based) have `sleep`. Not by default for a
+   * bare Pod (nothing replaces it: the tutorial deletes its pods by hand, and a delay would only
+   * slow `kubectl delete`), nor for another image, which may have no `sleep`. Keep it well under
+   * `terminationGracePeriodSeconds` (30 by default).
+   * @default - `Hook.exec(['sleep', '5'])` under a controller with a stock image; else none
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+   */
+  readonly preStop?: Hook | false;
   /**
    * An `index.html` that an init container (`write-page`, `busybox`) writes into an
    * `emptyDir` volume `html` before nginx starts; nginx serves it from `/usr/share/nginx/html`
@@ -133,12 +164,20 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   const initContainers: ContainerProps[] = listOf(props.initContainers);
   const sidecar = props.logSidecar;
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
-    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources? }' });
+    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, native? }' });
   } else if (sidecar) {
-    const options = sidecar === true ? {} : sidecar;
+    const { native, ...options } = sidecar === true ? { native: false } : sidecar;
     const logs = Volume.emptyDir('nginx-logs');
     mounts.push({ volume: logs, path: NginxPod.LOG_DIR });
-    containers.unshift(logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] }));
+    const follower = logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] });
+    if (native !== undefined && typeof native !== 'boolean') {
+      problems.push({ rule: 'props', field: 'logSidecar.native', value: native, allowed: 'true or false' });
+    } else if (native) {
+      // first, so that it follows the logs of every init container after it too
+      initContainers.unshift({ ...follower, restartPolicy: ContainerRestartPolicy.ALWAYS });
+    } else {
+      containers.unshift(follower);
+    }
   }
   if (props.page !== undefined && typeof props.page !== 'string') {
     problems.push({ rule: 'props', field: 'page', value: props.page, allowed: 'a string: the HTML of index.html' });
@@ -170,11 +209,21 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   }
   return presetPodProps({
     ...props,
+    preStop: props.preStop ?? defaultPreStop(props.workload, listens),
     mounts: mounts.length > 0 ? mounts : undefined,
     containers,
     initContainers,
   }, nginxDefaults(), problems);
 }
+
+/** A drain delay under a controller, for the stock images (which have `sleep`); else none. */
+function defaultPreStop(workload: unknown, stockPort: number | undefined): Hook | undefined {
+  if (stockPort === undefined || !Workload.isWorkload(workload) || workload.kind === WorkloadKind.POD) return undefined;
+  drainHook ??= Hook.exec(['sleep', String(NGINX_DRAIN_SECONDS)]);
+  return drainHook;
+}
+
+let drainHook: Hook | undefined;
 
 /** The tag of an image reference, if it has one. */
 function tagOf(image: string): string | undefined {

@@ -1,6 +1,7 @@
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
 import { EnvFrom, EnvValue } from '../values/env';
+import { Hook } from '../values/lifecycle';
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
@@ -58,6 +59,11 @@ export interface PresetPodProps extends AppPodProps {
    * @default - the preset's probe (see `NginxPod` and `FlaskPod`)
    */
   readonly liveness?: Probe | false;
+  /**
+   * The main container's preStop hook (see `Hook`); `false` for none.
+   * @default - the preset's (`NginxPod`: a 5-second sleep under a controller, see `NginxPodProps.preStop`; `FlaskPod`: none)
+   */
+  readonly preStop?: Hook | false;
   /**
    * When the kubelet pulls the main container's image.
    * @default - Kubernetes' default
@@ -160,6 +166,7 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
     readiness: props.readiness === false ? undefined : props.readiness ?? defaults.readiness,
     liveness: props.liveness === false ? undefined : props.liveness ?? defaults.liveness,
     imagePullPolicy: props.imagePullPolicy,
+    preStop: props.preStop === false ? undefined : props.preStop,
   };
   return withPresetProblems({
     ...props,

@@ -263,3 +263,53 @@ export function pathSegmentName(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && !/[/%]/.test(value)) return undefined;
   return 'a name that is one URL path segment: not empty, not "." or "..", without "/" or "%"';
 }
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const IPV6 = /^[0-9a-fA-F:.]+$/;
+
+/**
+ * An IP address, as the API server parses it (`netutils.ParseIPSloppy`: IPv4 in dotted
+ * decimal, leading zeros allowed, or IPv6, also with an embedded IPv4 tail).
+ */
+export function ipAddress(value: unknown): string | undefined {
+  const allowed = 'an IP address: IPv4 ("10.0.0.1") or IPv6 ("fd00::1")';
+  if (typeof value !== 'string') return allowed;
+  return isIPv4(value) || isIPv6(value) ? undefined : allowed;
+}
+
+function isIPv4(value: string): boolean {
+  const v4 = IPV4.exec(value);
+  return v4 !== null && v4.slice(1).every(part => Number(part) <= 255);
+}
+
+function isIPv6(value: string): boolean {
+  if (!value.includes(':') || !IPV6.test(value)) return false;
+  let v = value;
+  const tail = v.slice(v.lastIndexOf(':') + 1);
+  if (tail.includes('.')) {
+    // an IPv4 tail stands for the last two groups
+    if (!isIPv4(tail)) return false;
+    v = `${v.slice(0, v.lastIndexOf(':') + 1)}0:0`;
+  }
+  const halves = v.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap(h => (h === '' ? [] : h.split(':')));
+  if (!groups.every(g => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
+}
+
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+/** A sysctl name (`net.ipv4.tcp_keepalive_time`, `/` allowed as the separator): at most 253 characters. */
+export function sysctlName(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length <= 253 && SYSCTL_NAME.test(value)) return undefined;
+  return 'a sysctl name: at most 253 characters, lowercase letters, digits, "-" and "_" in parts separated by "." or "/", each part alphanumeric at both ends';
+}
+
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
+
+/** An HTTP header name (a probe's or a hook's `httpHeaders`). */
+export function httpHeaderName(value: unknown): string | undefined {
+  if (typeof value === 'string' && HTTP_HEADER_NAME.test(value)) return undefined;
+  return 'an HTTP header name: letters, digits and "-"';
+}

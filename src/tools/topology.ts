@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { restrictedViolations } from '../core/checks/pod-security';
 import { podsOfBudget } from '../core/checks/workload-checks';
-import { ContainerView, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView } from '../core/manifest';
+import { at, ContainerView, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView } from '../core/manifest';
 import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 
@@ -113,7 +114,31 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
   lines.push('```mermaid', ...graph, '```', '');
   const text = [...routeLines(services, workloads, routes, selecting), ...guardLines(guards, workloads)];
   if (text.length > 0) lines.push(...text.map(t => `- ${t}`), '');
+  const debug = workloads.filter(w => w.containers.length > 0).map(debugCommand);
+  if (debug.length > 0) {
+    lines.push('## Debugging', '', 'A shell in an ephemeral container beside a running pod\'s first container, in its process namespace (`kubectl debug`, Kubernetes 1.25+):', '');
+    lines.push(...debug.map(d => `- ${d}`), '');
+  }
   return lines.join('\n');
+}
+
+/** The image of the ephemeral debug container: it has `sh`, `ps`, `wget` and `nslookup`. */
+const DEBUG_IMAGE = 'busybox:1.36';
+
+/**
+ * The `kubectl debug` command that adds an ephemeral container to a pod of the source,
+ * targeting its first app container. `kubectl debug` takes a pod (or a node), not a
+ * controller: for a controller, the first pod its labels select. Under the Pod Security
+ * "restricted" level (the pod meets it), the debug container must meet it too
+ * (`--profile=restricted`, kubectl 1.27+).
+ */
+function debugCommand(w: PodSource): string {
+  const ns = w.object.namespace ? ` -n ${w.object.namespace}` : '';
+  const selector = Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const pod = w.object.kind === 'Pod' || selector === '' ? w.object.name : `$(kubectl get pod${ns} -l ${selector} -o name | head -n 1)`;
+  const restricted = restrictedViolations(record(at(w.object.raw, `${w.template}metadata`).annotations), w.spec).length === 0;
+  const target = w.containers[0].name;
+  return `${workloadName(w)}: \`kubectl debug${ns} -it ${pod} --image=${DEBUG_IMAGE} --target=${target}${restricted ? ' --profile=restricted' : ''}\``;
 }
 
 /**

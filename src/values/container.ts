@@ -4,6 +4,7 @@ import * as rules from '../core/rules';
 import { definedOnly, isPlainObject } from '../core/util';
 import { ResolvedConfig } from './config-refs';
 import { EnvFrom, EnvValue } from './env';
+import { Hook } from './lifecycle';
 import { Probe } from './probe';
 import { MountPropagation, Volume, VolumeMount } from './volume';
 
@@ -19,6 +20,15 @@ export enum ImagePullPolicy {
   ALWAYS = 'Always',
   IF_NOT_PRESENT = 'IfNotPresent',
   NEVER = 'Never',
+}
+
+/**
+ * A container's own restart policy: only on an init container, which makes it a native
+ * sidecar.
+ */
+export enum ContainerRestartPolicy {
+  /** Restarted whenever it exits, and running beside the app containers: a native sidecar. */
+  ALWAYS = 'Always',
 }
 
 /**
@@ -168,6 +178,37 @@ export interface ContainerProps {
    * @default - the image's working directory
    */
   readonly workingDir?: string;
+  /**
+   * Runs right after the container is created (beside its entrypoint, not before it); the
+   * container is not `Running` until it completes, and a failing hook kills it.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+   */
+  readonly postStart?: Hook;
+  /**
+   * Runs before the kubelet stops the container (inside the pod's termination grace period):
+   * e.g. `Hook.exec(['sleep', '5'])` to keep serving while the pod leaves its Services'
+   * endpoints.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+   */
+  readonly preStop?: Hook;
+  /**
+   * `ContainerRestartPolicy.ALWAYS` on an init container makes it a native sidecar
+   * (Kubernetes 1.28 "sidecar containers"): it starts before the app containers, in its init
+   * order, does not hold them back once started (or once its startup probe passes), runs
+   * beside them, is restarted when it exits, may have probes and hooks, and is stopped after
+   * them. Only for init containers.
+   *
+   * Which clusters run it: 1.29 and later (the `SidecarContainers` feature gate is on by
+   * default from 1.29, beta). On 1.28 only with that gate on (alpha) on the API server and
+   * every kubelet. On a 1.28 API server without it the field is silently dropped: the
+   * container becomes a plain init container, a pod whose sidecar also has probes is refused,
+   * and a pod whose sidecar never exits (a log follower) never starts its app containers.
+   * @default - none: an init container runs to completion; an app container follows the pod's `restartPolicy`
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  readonly restartPolicy?: ContainerRestartPolicy;
 }
 
 /** A port of a Pod's container, as Services see it. */
@@ -195,6 +236,7 @@ export function containerPorts(c: ContainerProps): ContainerPort[] {
 }
 
 const PROBES = ['readiness', 'liveness', 'startup'] as const;
+const HOOKS = ['postStart', 'preStop'] as const;
 const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => typeof x === 'string');
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 
@@ -253,19 +295,63 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
     problems.add('props', `${field}.imagePullPolicy`, c.imagePullPolicy, oneOf(Object.values(ImagePullPolicy)));
   }
   const ports = wellFormed ? containerPorts(c) : [];
+  const sidecar = checkRestartPolicy(problems, field, c.restartPolicy, init);
+  /** A named port must be one of the container's: the kubelet resolves it there. */
+  const checkNamedPort = (at: string, port: number | string | undefined) => {
+    if (typeof port === 'string' && wellFormed && !ports.some(p => p.name === port)) {
+      problems.add('probe-port-name', `${at}.port`, port, `the name of a port of this container (${ports.some(p => p.name) ? ports.filter(p => p.name).map(p => JSON.stringify(p.name)).join(', ') : 'it names none'}): the kubelet looks the name up there, and fails the probe or hook otherwise`,
+        'name the container port, or give the number');
+    }
+  };
   for (const probe of PROBES) {
     const p = c[probe];
     if (p === undefined) continue;
     if (!Probe.isProbe(p)) {
-      problems.add('props', `${field}.${probe}`, p, 'a Probe (Probe.httpGet(), Probe.tcpSocket() or Probe.exec())');
-    } else if (init) {
-      problems.add('probes', `${field}.${probe}`, p.kind, 'no probes on an init container: it runs to completion before the app starts',
+      problems.add('props', `${field}.${probe}`, p, 'a Probe (Probe.httpGet(), Probe.tcpSocket(), Probe.exec() or Probe.grpc())');
+    } else if (init && !sidecar) {
+      problems.add('probes', `${field}.${probe}`, p.kind, 'no probes on an init container: it runs to completion before the app starts (only a native sidecar, restartPolicy Always, has probes)',
         'move the probe to an app container');
-    } else if (p.kind !== 'exec' && p.port === undefined && wellFormed && ports.length === 0) {
-      problems.add('probes', `${field}.${probe}`, p.kind, 'a port to reach: the probe names none and the container has none', 'give the probe or the container a port');
+    } else {
+      if (p.kind !== 'exec' && p.port === undefined && wellFormed && ports.length === 0) {
+        problems.add('probes', `${field}.${probe}`, p.kind, 'a port to reach: the probe names none and the container has none', 'give the probe or the container a port');
+      }
+      if (probe !== 'readiness' && p.successThreshold !== undefined && p.successThreshold !== 1) {
+        problems.add('probes', `${field}.${probe}.successThreshold`, p.successThreshold, `1 for a ${probe} probe (only a readiness probe may ask more successes)`);
+      }
+      checkNamedPort(`${field}.${probe}`, p.port);
+    }
+  }
+  for (const hook of HOOKS) {
+    const h = c[hook];
+    if (h === undefined) continue;
+    if (!Hook.isHook(h)) {
+      problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec() or Hook.httpGet())');
+    } else if (init && !sidecar) {
+      problems.add('lifecycle', `${field}.${hook}`, h.kind, 'no lifecycle hooks on an init container (only a native sidecar, restartPolicy Always, has them)',
+        'move the hook to an app container');
+    } else {
+      if (h.kind === 'httpGet' && h.port === undefined && wellFormed && ports.length === 0) {
+        problems.add('lifecycle', `${field}.${hook}`, h.kind, 'a port to reach: the hook names none and the container has none', 'give the hook or the container a port');
+      }
+      checkNamedPort(`${field}.${hook}`, h.port);
     }
   }
   return wellFormed;
+}
+
+/** @returns whether the container is a native sidecar (an init container restarted always) */
+function checkRestartPolicy(problems: ProblemCollector, field: string, policy: unknown, init: boolean): boolean {
+  if (policy === undefined) return false;
+  if (!init) {
+    problems.add('container-restart-policy', `${field}.restartPolicy`, policy, 'no restartPolicy on an app container: the pod\'s restartPolicy applies to it; only an init container has its own (a native sidecar)',
+      'drop it, or make the container an init container to run it as a native sidecar');
+    return false;
+  }
+  if (policy !== ContainerRestartPolicy.ALWAYS) {
+    problems.add('init-restart-policy', `${field}.restartPolicy`, policy, 'ContainerRestartPolicy.ALWAYS (the only restart policy of an init container: it makes it a native sidecar)');
+    return false;
+  }
+  return true;
 }
 
 function checkEnv(problems: ProblemCollector, field: string, env: unknown): void {
@@ -407,7 +493,9 @@ export function renderContainer(c: ContainerProps): k8s.Container {
     readinessProbe: c.readiness?._toKube(primary),
     livenessProbe: c.liveness?._toKube(primary),
     startupProbe: c.startup?._toKube(primary),
+    lifecycle: c.postStart || c.preStop ? definedOnly({ postStart: c.postStart?._toKube(primary), preStop: c.preStop?._toKube(primary) }) : undefined,
     securityContext: c.securityContext,
+    restartPolicy: c.restartPolicy,
   });
 }
 

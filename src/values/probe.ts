@@ -1,7 +1,16 @@
 import { k8s } from 'cdk8s-plus-28';
+import { RuleId } from '../core/catalogue';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
-import { brand, hasBrand, isPlainObject } from '../core/util';
+import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+
+/** The scheme of an HTTP probe or hook. */
+export enum HttpScheme {
+  /** Plain HTTP. */
+  HTTP = 'HTTP',
+  /** HTTPS; the kubelet does not verify the certificate. */
+  HTTPS = 'HTTPS',
+}
 
 /** Timing of a probe. */
 export interface ProbeOptions {
@@ -25,18 +34,56 @@ export interface ProbeOptions {
    * @default - Kubernetes' default (3)
    */
   readonly failureThreshold?: number;
+  /**
+   * Consecutive successes after a failure before the probe counts as passing again. Must be 1
+   * for a liveness or startup probe (the API server refuses any other); a readiness probe may
+   * ask more, to keep a flapping container out of its Services a little longer.
+   * @default - Kubernetes' default (1)
+   */
+  readonly successThreshold?: number;
 }
 
 /** Options of a probe that reaches a port. */
 export interface PortProbeOptions extends ProbeOptions {
   /**
-   * The port to probe.
+   * The port to probe: a number, or the name of a port of the same container (an IANA
+   * service name such as `"http"`), which keeps the probe right when the number changes. A
+   * name must be one the container declares: the API server accepts any, and the kubelet then
+   * fails every probe.
+   * @default - the container's first port
+   */
+  readonly port?: number | string;
+}
+
+/** Options of {@link Probe.httpGet}. */
+export interface HttpProbeOptions extends PortProbeOptions {
+  /**
+   * HTTP or HTTPS.
+   * @default - Kubernetes' default (`HttpScheme.HTTP`; not written)
+   */
+  readonly scheme?: HttpScheme;
+  /**
+   * Headers sent with the request (`Host`, a token, …), by name.
+   * @default - none: the kubelet's own (`User-Agent: kube-probe/<version>`, and `Accept` for any type)
+   */
+  readonly headers?: { readonly [name: string]: string };
+}
+
+/** Options of {@link Probe.grpc}. */
+export interface GrpcProbeOptions extends ProbeOptions {
+  /**
+   * The port of the gRPC server (a number: the API has no named gRPC port).
    * @default - the container's first port
    */
   readonly port?: number;
+  /**
+   * The service name sent in the health check request (`grpc.health.v1.Health/Check`).
+   * @default - none: the server's overall health
+   */
+  readonly service?: string;
 }
 
-const TIMING_FIELDS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
+const TIMING_FIELDS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;
 
 /**
  * How the kubelet checks a container: readiness (may it get traffic?),
@@ -51,11 +98,12 @@ export class Probe {
   }
 
   /** An HTTP GET that succeeds on a status from 200 to 399. */
-  public static httpGet(path: string = '/', options: PortProbeOptions = {}): Probe {
+  public static httpGet(path: string = '/', options: HttpProbeOptions = {}): Probe {
     const problems = checkOptions('Probe.httpGet()', options, true);
     if (typeof path !== 'string' || !path.startsWith('/')) problems.add('props', 'path', path, 'a URL path starting with "/", e.g. "/healthz"');
+    if (isPlainObject(options)) checkHttpOptions(problems, options);
     problems.throwIfAny();
-    return new Probe('httpGet', options, options.port, path);
+    return new Probe('httpGet', options, options.port, { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined });
   }
 
   /** Succeeds when a TCP connection to the port opens. */
@@ -71,19 +119,38 @@ export class Probe {
       problems.add('props', 'command', command, 'a non-empty array of strings');
     }
     problems.throwIfAny();
-    return new Probe('exec', options, undefined, undefined, [...command]);
+    return new Probe('exec', options, undefined, { command: [...command] });
+  }
+
+  /**
+   * Succeeds when the container's gRPC server answers the standard health check
+   * (`grpc.health.v1`) with `SERVING`. GA since Kubernetes 1.27.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-grpc-liveness-probe
+   */
+  public static grpc(options: GrpcProbeOptions = {}): Probe {
+    const problems = checkOptions('Probe.grpc()', options, false);
+    if (isPlainObject(options)) {
+      if (options.port !== undefined) problems.check('probes', 'port', options.port, rules.portNumber(options.port));
+      if (options.service !== undefined && typeof options.service !== 'string') problems.add('props', 'service', options.service, 'a service name string');
+    }
+    problems.throwIfAny();
+    return new Probe('grpc', options, options.port, { service: options.service });
   }
 
   private constructor(
-    /** The mechanism: `httpGet`, `tcpSocket` or `exec`. */
-    public readonly kind: 'httpGet' | 'tcpSocket' | 'exec',
+    /** The mechanism: `httpGet`, `tcpSocket`, `exec` or `grpc`. */
+    public readonly kind: 'httpGet' | 'tcpSocket' | 'exec' | 'grpc',
     private readonly options: ProbeOptions,
-    /** The port the probe reaches, when one was given. */
-    public readonly port?: number,
-    private readonly path?: string,
-    private readonly command?: string[],
+    /** The port the probe reaches, when one was given: a number, or the name of a container port. */
+    public readonly port?: number | string,
+    private readonly handler: HandlerDetails = {},
   ) {
     brand(this, 'Probe');
+  }
+
+  /** The consecutive successes it asks after a failure, when set. */
+  public get successThreshold(): number | undefined {
+    return this.options.successThreshold;
   }
 
   /**
@@ -94,12 +161,63 @@ export class Probe {
   public _toKube(containerPort: number | undefined): k8s.Probe {
     const timing: { [key: string]: number } = {};
     for (const f of TIMING_FIELDS) if (this.options[f] !== undefined) timing[f] = this.options[f]!;
-    if (this.kind === 'exec') return { exec: { command: this.command }, ...timing };
+    if (this.kind === 'exec') return { exec: { command: this.handler.command }, ...timing };
     // The container's checks make sure there is a port (a probe without one is refused there).
-    const port = k8s.IntOrString.fromNumber(this.port ?? containerPort ?? 0);
-    if (this.kind === 'tcpSocket') return { tcpSocket: { port }, ...timing };
-    return { httpGet: { path: this.path, port }, ...timing };
+    const port = this.port ?? containerPort ?? 0;
+    if (this.kind === 'grpc') return { grpc: definedOnly({ port: port as number, service: this.handler.service }), ...timing };
+    if (this.kind === 'tcpSocket') return { tcpSocket: { port: intOrString(port) }, ...timing };
+    return { httpGet: httpGetAction(this.handler, port), ...timing };
   }
+}
+
+/** What a handler needs beyond its port. */
+interface HandlerDetails {
+  readonly path?: string;
+  readonly scheme?: HttpScheme;
+  readonly headers?: { readonly [name: string]: string };
+  readonly command?: string[];
+  readonly service?: string;
+}
+
+function intOrString(port: number | string): k8s.IntOrString {
+  return typeof port === 'string' ? k8s.IntOrString.fromString(port) : k8s.IntOrString.fromNumber(port);
+}
+
+/**
+ * An HTTP GET action (of a probe or a hook) as the Kubernetes API spells it.
+ * @internal
+ */
+export function httpGetAction(h: { readonly path?: string; readonly scheme?: HttpScheme; readonly headers?: { readonly [name: string]: string } }, port: number | string): k8s.HttpGetAction {
+  const headers = Object.entries(h.headers ?? {}).map(([name, value]) => ({ name, value }));
+  return definedOnly({ path: h.path, port: intOrString(port), scheme: h.scheme, httpHeaders: headers.length > 0 ? headers : undefined });
+}
+
+/**
+ * The scheme and headers of an HTTP GET (a probe's or a hook's), into `problems`.
+ * @internal
+ */
+export function checkHttpOptions(problems: ProblemCollector, options: { readonly scheme?: unknown; readonly headers?: unknown }, rule: RuleId = 'probes'): void {
+  if (options.scheme !== undefined && !(Object.values(HttpScheme) as unknown[]).includes(options.scheme)) {
+    problems.add(rule, 'scheme', options.scheme, 'HttpScheme.HTTP or HttpScheme.HTTPS');
+  }
+  if (options.headers === undefined) return;
+  if (!isPlainObject(options.headers)) {
+    problems.add('props', 'headers', options.headers, 'an object of header names to string values');
+    return;
+  }
+  for (const [name, value] of Object.entries(options.headers)) {
+    problems.check(rule, 'headers', name, rules.httpHeaderName(name));
+    if (typeof value !== 'string') problems.add('props', `headers[${JSON.stringify(name)}]`, value, 'a string');
+  }
+}
+
+/**
+ * A probe or hook port: a number, or an IANA service name (a container port's name).
+ * @internal
+ */
+export function portNumberOrName(port: unknown): string | undefined {
+  if (typeof port === 'string') return rules.ianaServiceName(port) === undefined ? undefined : `a port number or a container port's name: ${rules.ianaServiceName(port)}`;
+  return rules.portNumber(port);
 }
 
 /** A JavaScript caller may pass anything: every mistake of the options, reported together. */
@@ -114,6 +232,6 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
     // periodSeconds and failureThreshold of 0 are defaulted by the API server (to 10 and 3).
     if (o[f] !== undefined) problems.check('probes', f, o[f], rules.integer(o[f]));
   }
-  if (withPort && o.port !== undefined) problems.check('probes', 'port', o.port, rules.portNumber(o.port));
+  if (withPort && o.port !== undefined) problems.check('probes', 'port', o.port, portNumberOrName(o.port));
   return problems;
 }

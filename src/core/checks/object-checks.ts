@@ -7,7 +7,10 @@ import { Findings } from '../findings';
 import { RULES, RuleId } from '../catalogue';
 import { Reporter } from '../problems';
 import { checkConfigData, checkEnvFrom, checkMountOptions, checkValueFrom, checkVolumeSource } from './config-checks';
+import { checkProbesAndHooks } from './lifecycle-checks';
 import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
+import { checkPodRuntime, checkPodSecurityContext } from './runtime-checks';
+import { checkScheduling } from './scheduling-checks';
 import { array, at, Json, KubeObject, makesPods, record, str, templateOf } from '../manifest';
 import * as rules from '../rules';
 import { isPlainObject } from '../util';
@@ -21,8 +24,6 @@ const ALWAYS_RESTART = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 /** Controllers with an apps/v1 label selector (required, and matching the template). */
 const SELECTOR_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
-const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
-const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const VOLUME_SOURCES = [
   'emptyDir', 'configMap', 'secret', 'persistentVolumeClaim', 'projected', 'downwardAPI', 'hostPath', 'nfs', 'csi',
   'ephemeral', 'iscsi', 'fc', 'cephfs', 'rbd', 'cinder', 'flexVolume', 'glusterfs', 'awsElasticBlockStore', 'gcePersistentDisk',
@@ -196,6 +197,9 @@ function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json
     r.add('restart-policy', `${field}.restartPolicy`, policy, `OnFailure or Never under a ${object.kind}: its pods run to completion`);
   }
   checkSecurityContext(r, `${field}.securityContext`, record(spec.securityContext));
+  if (spec.securityContext !== undefined) checkPodSecurityContext(r, `${field}.securityContext`, record(spec.securityContext));
+  checkPodRuntime(r, field, spec);
+  checkScheduling(r, field, spec);
 }
 
 function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json, init: boolean, volumes: ReadonlySet<string>): void {
@@ -261,15 +265,7 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
     checkMountOptions(r, at, mount, c);
   });
 
-  for (const probeField of PROBES) {
-    if (c[probeField] === undefined) continue;
-    if (init) {
-      r.add('probes', `${field}.${probeField}`, Object.keys(record(c[probeField])),
-        'no probes on an init container: it runs to completion before the app starts');
-      continue;
-    }
-    checkProbe(r, `${field}.${probeField}`, record(c[probeField]), probeField !== 'readinessProbe');
-  }
+  checkProbesAndHooks(r, field, c, init);
   checkSecurityContext(r, `${field}.securityContext`, record(c.securityContext));
 }
 
@@ -288,23 +284,6 @@ function checkResources(r: Reporter, field: string, resources: Json): void {
     if (req !== undefined && lim !== undefined && req > lim) {
       r.add('resources', `${field}.requests.${name}`, request, `at most the ${name} limit (${JSON.stringify(limits[name])})`, 'lower the request or raise the limit');
     }
-  }
-}
-
-function checkProbe(r: Reporter, field: string, probe: Json, mustSucceedOnce: boolean): void {
-  const handlers = PROBE_HANDLERS.filter(h => probe[h] !== undefined);
-  if (handlers.length !== 1) r.add('probes', field, handlers, 'exactly one handler: exec, httpGet, tcpSocket or grpc');
-  for (const timing of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
-    if (probe[timing] !== undefined) r.check('probes', `${field}.${timing}`, probe[timing], rules.integer(probe[timing]));
-  }
-  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
-    r.add('probes', `${field}.successThreshold`, probe.successThreshold, '1 (a liveness or startup probe succeeds once)');
-  }
-  for (const handler of ['httpGet', 'tcpSocket']) {
-    if (probe[handler] === undefined) continue;
-    const port = record(probe[handler]).port;
-    const allowed = typeof port === 'string' ? rules.ianaServiceName(port) : rules.portNumber(port);
-    r.check('probes', `${field}.${handler}.port`, port, allowed === undefined ? undefined : `a port number (1–65535) or a container port's name: ${allowed}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { FlaskPod, Probe } from '../../../src';
+import { FlaskPod, Hook, Probe, Workload } from '../../../src';
 import { brief, ofKind, only, problemsOf, synth } from '../../util';
 
 describe('FlaskPod', () => {
@@ -126,5 +126,19 @@ describe('FlaskPod', () => {
     ])('fails on %s', (_name, build, field, value) => {
       expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
     });
+  });
+});
+
+describe('FlaskPod: preStop', () => {
+  test('default: none, under a controller too', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api', { workload: Workload.deployment() });
+    expect(only(chart, 'Deployment').spec.template.spec.containers[0].lifecycle).toBeUndefined();
+  });
+
+  test('a preStop hook of your own on the main container', () => {
+    const chart = Testing.chart();
+    new FlaskPod(chart, 'api', { preStop: Hook.exec(['sleep', '3']) });
+    expect(only(chart, 'Pod').spec.containers[0].lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '3'] } } });
   });
 });

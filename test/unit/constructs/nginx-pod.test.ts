@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ImagePullPolicy, NginxPod, Probe, SecurityProfile, Volume } from '../../../src';
+import { Hook, ImagePullPolicy, NGINX_DRAIN_SECONDS, NginxPod, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
 import { brief, only, problemsOf, synth } from '../../util';
 
 /** The init container that writes nginx's default.conf, if the pod has one. */
@@ -257,5 +257,65 @@ describe('NginxPod', () => {
     ])('fails on %s', (_name, build, field, value) => {
       expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
     });
+  });
+});
+
+describe('NginxPod: preStop drain delay', () => {
+  const mainOf = (o: any) => (o.kind === 'Pod' ? o.spec : o.spec.template.spec).containers[0];
+
+  test('default for a bare Pod: no preStop hook (nothing replaces it; a delay only slows kubectl delete)', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web');
+    expect(mainOf(only(chart, 'Pod')).lifecycle).toBeUndefined();
+  });
+
+  test('default under a controller, with a stock image: sleep NGINX_DRAIN_SECONDS (5) before the stop signal', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { workload: Workload.deployment({ replicas: 2 }) });
+    new NginxPod(chart, 'hardened', { workload: Workload.statefulSet(), securityProfile: SecurityProfile.RESTRICTED });
+    expect(NGINX_DRAIN_SECONDS).toBe(5);
+    expect(mainOf(only(chart, 'Deployment')).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+    expect(mainOf(only(chart, 'StatefulSet')).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+    expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('no default for another image (it may have no sleep), and none with preStop: false', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'custom', { image: 'example/web:1', workload: Workload.deployment() });
+    new NginxPod(chart, 'off', { workload: Workload.daemonSet(), preStop: false });
+    expect(mainOf(only(chart, 'Deployment')).lifecycle).toBeUndefined();
+    expect(mainOf(only(chart, 'DaemonSet')).lifecycle).toBeUndefined();
+  });
+
+  test('a preStop hook of your own replaces the default', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { preStop: Hook.exec(['nginx', '-s', 'quit']) });
+    expect(mainOf(only(chart, 'Pod')).lifecycle).toEqual({ preStop: { exec: { command: ['nginx', '-s', 'quit'] } } });
+  });
+});
+
+describe('NginxPod: logSidecar.native', () => {
+  test('runs the log follower as the first init container with restartPolicy Always, nginx alone among the app containers', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { logSidecar: { native: true }, page: '<h1>hi</h1>' });
+    const spec = only(chart, 'Pod').spec;
+    expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['logs', 'Always'], ['write-page', undefined]]);
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['nginx']);
+    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'nginx-logs', mountPath: '/var/log/nginx', readOnly: true }]);
+    expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('default: a regular container (native: false)', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { logSidecar: { native: false } });
+    const spec = only(chart, 'Pod').spec;
+    expect(spec.initContainers).toBeUndefined();
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['nginx', 'logs']);
+  });
+
+  test('fails on a native that is no boolean', () => {
+    expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { logSidecar: { native: 'yes' as any } })))).toEqual([
+      { rule: 'props', field: 'logSidecar.native', value: 'yes' },
+    ]);
   });
 });

@@ -335,7 +335,7 @@ describe('probes', () => {
   });
 
   test('fails on a probe port that is neither a port number nor a port name', () => {
-    expect(check(withContainer({ readinessProbe: { httpGet: { path: '/', port: 0 } }, livenessProbe: { tcpSocket: { port: 'HTTP_PORT' } }, startupProbe: { tcpSocket: { port: 'http' } } }))).toEqual([
+    expect(check(withContainer({ readinessProbe: { httpGet: { path: '/', port: 0 } }, livenessProbe: { tcpSocket: { port: 'HTTP_PORT' } }, startupProbe: { tcpSocket: { port: 'http' } }, ports: [{ containerPort: 80, name: 'http' }] }))).toEqual([
       { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 0 },
       { rule: 'probes', field: 'spec.containers[0].livenessProbe.tcpSocket.port', value: 'HTTP_PORT' },
     ]);

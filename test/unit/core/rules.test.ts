@@ -121,4 +121,18 @@ describe('containers', () => {
     expect(accepted(rules.mountPath, ['/data', 'data', '', '/a:b', undefined])).toEqual(['/data', 'data', '/a:b']);
     expect(accepted(rules.relativePath, ['a', 'a/b', 'a..b', '', '/etc', '..', 'a/../../b'])).toEqual(['a', 'a/b', 'a..b', '']);
   });
+
+  test('an IP address as netutils.ParseIPSloppy reads it: IPv4 (leading zeros too) or IPv6 (an IPv4 tail too)', () => {
+    expect(accepted(rules.ipAddress, ['10.0.0.1', '010.001.1.1', '255.255.255.255', '256.1.1.1', '1.2.3', 'a.b', 'localhost', '::1', 'fd00::1',
+      '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', 'fd00::1::2', ':::', 'fd00::g', 5, undefined])).toEqual([
+      '10.0.0.1', '010.001.1.1', '255.255.255.255', '::1', 'fd00::1', '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8',
+    ]);
+  });
+
+  test('a sysctl name: lowercase parts separated by "." or "/"; an HTTP header name: letters, digits and "-"', () => {
+    expect(accepted(rules.sysctlName, ['net.ipv4.tcp_syncookies', 'net/ipv4/ip_local_port_range', 'kernel.shm_rmid_forced', 'Net.x', 'a..b', '.a', 'a.', ''])).toEqual([
+      'net.ipv4.tcp_syncookies', 'net/ipv4/ip_local_port_range', 'kernel.shm_rmid_forced',
+    ]);
+    expect(accepted(rules.httpHeaderName, ['X-Probe', 'Host', 'a b', 'X_Probe', ''])).toEqual(['X-Probe', 'Host']);
+  });
 });

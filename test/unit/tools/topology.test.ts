@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { AppPod, ExposedService, ServiceType, topologyMarkdown, writeTopologyFiles } from '../../../src';
+import { AppPod, ExposedService, SecurityProfile, ServiceType, topologyMarkdown, writeTopologyFiles } from '../../../src';
 import { buildTutorial } from '../../../app/tutorial';
 import { REPO } from '../../paths';
 import { brief, Manifest, problemsOf } from '../../util';
@@ -13,8 +13,14 @@ function tutorialChart(id: string): Manifest[] {
   return app.charts.find(c => c.node.id === id)!.toJson();
 }
 
+/** The route lines: the list items before the debugging section. */
 function routes(markdown: string): string[] {
-  return markdown.split('\n').filter(l => l.startsWith('- ')).map(l => l.slice(2));
+  return markdown.split('\n## Debugging')[0].split('\n').filter(l => l.startsWith('- ')).map(l => l.slice(2));
+}
+
+/** The `kubectl debug` lines of the debugging section. */
+function debugLines(markdown: string): string[] {
+  return (markdown.split('\n## Debugging')[1] ?? '').split('\n').filter(l => l.startsWith('- ')).map(l => l.slice(2));
 }
 
 describe('topologyMarkdown', () => {
@@ -35,7 +41,54 @@ describe('topologyMarkdown', () => {
       '',
       '- `svc-pod :4050 → pod-1 / pod-1 :80`',
       '',
+      '## Debugging',
+      '',
+      'A shell in an ephemeral container beside a running pod\'s first container, in its process namespace (`kubectl debug`, Kubernetes 1.25+):',
+      '',
+      '- pod-1: `kubectl debug -it pod-1 --image=busybox:1.36 --target=pod-1`',
+      '',
     ].join('\n'));
+  });
+
+  describe('the kubectl debug command of each pod', () => {
+    const container = { name: 'app', image: 'nginx', securityContext: {} };
+    const restrictedSpec = {
+      securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ ...container, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+    };
+
+    test('a bare Pod by its name, targeting its first app container', () => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { initContainers: [{ name: 'init', image: 'busybox' }], containers: [container, { name: 'b', image: 'busybox' }] } };
+      expect(debugLines(topologyMarkdown([pod]))).toEqual(['p: `kubectl debug -it p --image=busybox:1.36 --target=app`']);
+    });
+
+    test('a controller through the first pod its labels select (kubectl debug takes no Deployment), in its namespace', () => {
+      const deployment = {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [container] } } },
+      };
+      expect(debugLines(topologyMarkdown([deployment]))).toEqual([
+        'deployment/web: `kubectl debug -n shop -it $(kubectl get pod -n shop -l app=web,tier=front -o name | head -n 1) --image=busybox:1.36 --target=app`',
+      ]);
+    });
+
+    test('with --profile=restricted when the pod meets the restricted level', () => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'n' }, spec: restrictedSpec };
+      expect(debugLines(topologyMarkdown([pod]))).toEqual(['p: `kubectl debug -n n -it p --image=busybox:1.36 --target=app --profile=restricted`']);
+    });
+
+    test('the tutorial under SecurityProfile.RESTRICTED gets the restricted profile', () => {
+      const app = Testing.app();
+      buildTutorial(app, { securityProfile: SecurityProfile.RESTRICTED });
+      const chart = app.charts.find(c => c.node.id === '08-deployment')!.toJson();
+      expect(debugLines(topologyMarkdown(chart))).toEqual([
+        'deployment/flask-deployment: `kubectl debug -it $(kubectl get pod -l app=flask-replicas -o name | head -n 1) --image=busybox:1.36 --target=flask --profile=restricted`',
+      ]);
+    });
+
+    test('no section without pods', () => {
+      expect(topologyMarkdown([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } }])).not.toContain('## Debugging');
+    });
   });
 
   test.each([

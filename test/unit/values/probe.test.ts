@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppPod, Probe } from '../../../src';
+import { AppPod, HttpScheme, Probe } from '../../../src';
 import { brief, only, problemsOf } from '../../util';
 
 /** The probes of one container, as written. */
@@ -48,6 +48,68 @@ describe('Probe', () => {
     const probe = Probe.exec(command);
     command[1] = '/changed';
     expect(written({ readiness: probe }).readinessProbe.exec.command).toEqual(['cat', '/tmp/ready']);
+  });
+
+  describe('scheme, headers, named ports, gRPC and successThreshold', () => {
+    test('defaults: no scheme (HTTP), no headers, no successThreshold written', () => {
+      expect(written({ port: 80, readiness: Probe.httpGet('/') }).readinessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
+    });
+
+    test('an HTTPS probe with headers', () => {
+      const probe = Probe.httpGet('/healthz', { scheme: HttpScheme.HTTPS, headers: { 'Host': 'example.com', 'X-Probe': '1' } });
+      expect(written({ port: 8443, readiness: probe }).readinessProbe).toEqual({
+        httpGet: { path: '/healthz', port: 8443, scheme: 'HTTPS', httpHeaders: [{ name: 'Host', value: 'example.com' }, { name: 'X-Probe', value: '1' }] },
+      });
+    });
+
+    test('a named port is written as the name', () => {
+      const c = written({ ports: [{ number: 8080, name: 'http' }], readiness: Probe.httpGet('/', { port: 'http' }), liveness: Probe.tcpSocket({ port: 'http' }) });
+      expect(c.readinessProbe).toEqual({ httpGet: { path: '/', port: 'http' } });
+      expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'http' } });
+    });
+
+    test('a gRPC probe, with its service or on the container\'s first port', () => {
+      const c = written({ port: 9000, liveness: Probe.grpc({ service: 'health', periodSeconds: 5 }), readiness: Probe.grpc({ port: 9001 }) });
+      expect(c.livenessProbe).toEqual({ grpc: { port: 9000, service: 'health' }, periodSeconds: 5 });
+      expect(c.readinessProbe).toEqual({ grpc: { port: 9001 } });
+    });
+
+    test('a readiness probe may ask more than one success', () => {
+      expect(written({ port: 80, readiness: Probe.httpGet('/', { successThreshold: 3 }) }).readinessProbe).toEqual({ httpGet: { path: '/', port: 80 }, successThreshold: 3 });
+    });
+
+    test('fails on a successThreshold other than 1 on a liveness or startup probe (the API server refuses it)', () => {
+      const problems = problemsOf(() => written({ port: 80, liveness: Probe.tcpSocket({ successThreshold: 2 }), startup: Probe.tcpSocket({ successThreshold: 3 }) }));
+      expect(brief(problems)).toEqual([
+        { rule: 'probes', field: 'containers[0].liveness.successThreshold', value: 2 },
+        { rule: 'probes', field: 'containers[0].startup.successThreshold', value: 3 },
+      ]);
+    });
+
+    test('fails on a named port the container does not declare (the kubelet would fail the probe)', () => {
+      const problems = problemsOf(() => written({ ports: [{ number: 8080, name: 'web' }], readiness: Probe.httpGet('/', { port: 'http' }) }));
+      expect(brief(problems)).toEqual([{ rule: 'probe-port-name', field: 'containers[0].readiness.port', value: 'http' }]);
+      expect(problems[0].allowed).toContain('"web"');
+    });
+
+    test('fails on a port name that is no IANA service name, a bad scheme or header name', () => {
+      expect(brief(problemsOf(() => Probe.httpGet('/', { port: 'HTTP_PORT', scheme: 'FTP' as HttpScheme, headers: { 'Bad Header': 'x' } })))).toEqual([
+        { rule: 'probes', field: 'port', value: 'HTTP_PORT' },
+        { rule: 'probes', field: 'scheme', value: 'FTP' },
+        { rule: 'probes', field: 'headers', value: 'Bad Header' },
+      ]);
+    });
+
+    test('fails on a gRPC port outside 1-65535, or a service that is no string', () => {
+      expect(brief(problemsOf(() => Probe.grpc({ port: 0, service: 5 as any })))).toEqual([
+        { rule: 'probes', field: 'port', value: 0 },
+        { rule: 'props', field: 'service', value: 5 },
+      ]);
+    });
+
+    test('fails on a gRPC probe without a port on a container without one', () => {
+      expect(brief(problemsOf(() => written({ liveness: Probe.grpc() })))).toEqual([{ rule: 'probes', field: 'containers[0].liveness', value: 'grpc' }]);
+    });
   });
 
   describe('Probe.isProbe', () => {

@@ -1,0 +1,87 @@
+/**
+ * The checks of a container's probes, lifecycle hooks and own restart policy, over the
+ * container as written: what the API server refuses (validateProbe, validateLifecycle,
+ * validateInitContainers), and a named port the container does not declare, which the API
+ * server accepts and the kubelet then fails on.
+ */
+import { Reporter } from '../problems';
+import * as rules from '../rules';
+import { array, Json, record, str } from '../manifest';
+
+const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+/** Kubernetes 1.28 hook handlers (`sleep` is 1.29+). */
+const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+const SCHEMES = ['HTTP', 'HTTPS'];
+
+/** The probes, hooks and restart policy of one container (`init`: of `initContainers`). */
+export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: boolean): void {
+  if (c.restartPolicy === undefined && c.lifecycle === undefined && c.readinessProbe === undefined && c.livenessProbe === undefined && c.startupProbe === undefined) return;
+  const policy = c.restartPolicy;
+  if (policy !== undefined && !init) {
+    r.add('container-restart-policy', `${field}.restartPolicy`, policy, 'no restartPolicy on an app container: only an init container has its own (a native sidecar)');
+  } else if (policy !== undefined && policy !== 'Always') {
+    r.add('init-restart-policy', `${field}.restartPolicy`, policy, 'Always (the only restart policy of an init container: it makes it a native sidecar)');
+  }
+  const sidecar = init && policy === 'Always';
+  const portNames = array(c.ports).map(p => str(record(p).name)).filter((n): n is string => n !== undefined && n !== '');
+  for (const probeField of PROBES) {
+    if (c[probeField] === undefined) continue;
+    if (init && !sidecar) {
+      r.add('probes', `${field}.${probeField}`, Object.keys(record(c[probeField])),
+        'no probes on an init container: it runs to completion before the app starts (only a native sidecar, restartPolicy Always, has probes)');
+      continue;
+    }
+    checkProbe(r, `${field}.${probeField}`, record(c[probeField]), probeField !== 'readinessProbe', portNames);
+  }
+  const lifecycle = record(c.lifecycle);
+  for (const hook of ['postStart', 'preStop']) {
+    if (lifecycle[hook] === undefined) continue;
+    if (init && !sidecar) {
+      r.add('lifecycle', `${field}.lifecycle.${hook}`, Object.keys(record(lifecycle[hook])),
+        'no lifecycle hooks on an init container (only a native sidecar, restartPolicy Always, has them)');
+      continue;
+    }
+    checkHandler(r, 'lifecycle', `${field}.lifecycle.${hook}`, record(lifecycle[hook]), HOOK_HANDLERS, portNames);
+  }
+}
+
+function checkProbe(r: Reporter, field: string, probe: Json, mustSucceedOnce: boolean, portNames: readonly string[]): void {
+  checkHandler(r, 'probes', field, probe, PROBE_HANDLERS, portNames);
+  for (const timing of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
+    if (probe[timing] !== undefined) r.check('probes', `${field}.${timing}`, probe[timing], rules.integer(probe[timing]));
+  }
+  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+    r.add('probes', `${field}.successThreshold`, probe.successThreshold, '1 (a liveness or startup probe succeeds once)');
+  }
+}
+
+/** One handler of the kinds allowed, and its fields (validateHandler). */
+function checkHandler(r: Reporter, rule: 'probes' | 'lifecycle', field: string, h: Json, allowed: readonly string[], portNames: readonly string[]): void {
+  const handlers = Object.keys(h).filter(k => PROBE_HANDLERS.includes(k) || k === 'sleep');
+  if (handlers.length !== 1 || !allowed.includes(handlers[0])) {
+    r.add(rule, field, handlers, `exactly one handler: ${allowed.join(', ')}${rule === 'lifecycle' ? ' (sleep is Kubernetes 1.29+)' : ''}`);
+  }
+  const exec = record(h.exec);
+  if (h.exec !== undefined && array(exec.command).length === 0) r.add(rule, `${field}.exec.command`, exec.command, 'a command');
+  for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
+    if (h[handler] === undefined) continue;
+    const port = record(h[handler]).port;
+    const problem = typeof port === 'string' && handler !== 'grpc' ? rules.ianaServiceName(port) : rules.portNumber(port);
+    r.check(rule, `${field}.${handler}.port`, port, problem === undefined ? undefined
+      : handler === 'grpc' ? problem : `a port number (1–65535) or a container port's name: ${problem}`);
+    if (typeof port === 'string' && problem === undefined && !portNames.includes(port)) {
+      r.add('probe-port-name', `${field}.${handler}.port`, port,
+        `the name of a port of this container (${portNames.length > 0 ? portNames.map(n => JSON.stringify(n)).join(', ') : 'it names none'}): the kubelet looks the name up there, and fails otherwise`,
+        'name the container port, or give the number');
+    }
+  }
+  const http = record(h.httpGet);
+  if (h.httpGet === undefined) return;
+  if (http.path === undefined || http.path === '') r.add(rule, `${field}.httpGet.path`, http.path, 'a path, e.g. "/"');
+  if (http.scheme !== undefined && !SCHEMES.includes(http.scheme as string)) r.add(rule, `${field}.httpGet.scheme`, http.scheme, 'HTTP or HTTPS');
+  array(http.httpHeaders).forEach((header, i) => {
+    const name = record(header).name;
+    r.check(rule, `${field}.httpGet.httpHeaders[${i}].name`, name, rules.httpHeaderName(name));
+  });
+}

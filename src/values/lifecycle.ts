@@ -1,0 +1,86 @@
+import { k8s } from 'cdk8s-plus-28';
+import { ProblemCollector } from '../core/problems';
+import { brand, hasBrand, isPlainObject } from '../core/util';
+import { checkHttpOptions, httpGetAction, HttpScheme, portNumberOrName } from './probe';
+
+/** Options of {@link Hook.httpGet}. */
+export interface HttpHookOptions {
+  /**
+   * The port: a number, or the name of a port of the same container.
+   * @default - the container's first port
+   */
+  readonly port?: number | string;
+  /**
+   * HTTP or HTTPS.
+   * @default - Kubernetes' default (`HttpScheme.HTTP`; not written)
+   */
+  readonly scheme?: HttpScheme;
+  /**
+   * Headers sent with the request, by name.
+   * @default - none
+   */
+  readonly headers?: { readonly [name: string]: string };
+}
+
+/**
+ * A container lifecycle hook: what the kubelet runs right after a container starts
+ * (`postStart`) or before it stops it (`preStop`). Kubernetes 1.28 has `exec` and `httpGet`
+ * hooks (`sleep` comes with 1.29, and `tcpSocket` is accepted but never run by the kubelet).
+ *
+ * A preStop hook runs within the pod's `terminationGracePeriodSeconds` (30 by default),
+ * before the stop signal: `Hook.exec(['sleep', '5'])` keeps a server answering while the
+ * endpoints controller takes the pod out of its Services, so no request reaches a stopped
+ * server (the image needs a `sleep`).
+ *
+ * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+ */
+export class Hook {
+  /** Whether `x` is a Hook of any copy of this package. */
+  public static isHook(x: unknown): x is Hook {
+    return hasBrand(x, 'Hook');
+  }
+
+  /** Runs a command inside the container (no shell unless you call one). */
+  public static exec(command: readonly string[]): Hook {
+    const problems = new ProblemCollector('Hook.exec()');
+    if (!(Array.isArray(command) && command.length > 0 && command.every(c => typeof c === 'string'))) {
+      problems.add('props', 'command', command, 'a non-empty array of strings');
+    }
+    problems.throwIfAny();
+    return new Hook('exec', { command: [...command] });
+  }
+
+  /** Sends an HTTP GET to the container (a status from 200 to 399 is success). */
+  public static httpGet(path: string = '/', options: HttpHookOptions = {}): Hook {
+    const problems = new ProblemCollector('Hook.httpGet()');
+    if (typeof path !== 'string' || !path.startsWith('/')) problems.add('props', 'path', path, 'a URL path starting with "/", e.g. "/shutdown"');
+    if (!isPlainObject(options)) {
+      problems.add('props', 'options', options, 'an object { port?, scheme?, headers? }');
+      problems.throwIfAny();
+    }
+    if (options.port !== undefined) problems.check('lifecycle', 'port', options.port, portNumberOrName(options.port));
+    checkHttpOptions(problems, options, 'lifecycle');
+    problems.throwIfAny();
+    return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, options.port);
+  }
+
+  private constructor(
+    /** The mechanism: `exec` or `httpGet`. */
+    public readonly kind: 'exec' | 'httpGet',
+    private readonly details: { readonly command?: string[]; readonly path?: string; readonly scheme?: HttpScheme; readonly headers?: { readonly [name: string]: string } },
+    /** The port an HTTP hook reaches, when one was given. */
+    public readonly port?: number | string,
+  ) {
+    brand(this, 'Hook');
+  }
+
+  /**
+   * The hook as the Kubernetes API spells it (a `LifecycleHandler`).
+   * @param containerPort the port used when the hook names none
+   * @internal
+   */
+  public _toKube(containerPort: number | undefined): k8s.LifecycleHandler {
+    if (this.kind === 'exec') return { exec: { command: [...this.details.command!] } };
+    return { httpGet: httpGetAction(this.details, this.port ?? containerPort ?? 0) };
+  }
+}

@@ -1,0 +1,287 @@
+import { k8s } from 'cdk8s-plus-28';
+import { SAFE_SYSCTLS } from '../core/checks/pod-security';
+import { checkPodRuntime, checkPodSecurityContext } from '../core/checks/runtime-checks';
+import { ProblemCollector } from '../core/problems';
+import { definedOnly, isPlainObject } from '../core/util';
+import { SecurityProfile } from './security-profile';
+
+/**
+ * How a pod's DNS resolver is set up.
+ * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy
+ */
+export enum DnsPolicy {
+  /** The cluster's DNS first, the node's upstream servers for other names (Kubernetes' default). */
+  CLUSTER_FIRST = 'ClusterFirst',
+  /** `ClusterFirst` for a pod on the host network (which otherwise gets `Default`). */
+  CLUSTER_FIRST_WITH_HOST_NET = 'ClusterFirstWithHostNet',
+  /** The node's own resolver settings: no cluster names. */
+  DEFAULT = 'Default',
+  /** Nothing but `dnsConfig`, which must list a nameserver. */
+  NONE = 'None',
+}
+
+/** What the kubelet does with a volume's ownership when the pod has an `fsGroup`. */
+export enum FsGroupChangePolicy {
+  /** Change ownership and permissions only when the volume's root does not match already (fast for large volumes). */
+  ON_ROOT_MISMATCH = 'OnRootMismatch',
+  /** Change them on every mount (Kubernetes' default). */
+  ALWAYS = 'Always',
+}
+
+/**
+ * An entry of the pod's `/etc/hosts`.
+ * @see https://kubernetes.io/docs/tasks/network/customize-hosts-file-for-pods/
+ */
+export interface HostAlias {
+  /** The IP address (IPv4 or IPv6). */
+  readonly ip: string;
+  /** The host names that resolve to it, each a DNS-1123 subdomain. */
+  readonly hostnames: readonly string[];
+}
+
+/** A resolver option of `/etc/resolv.conf` (`ndots:2`). */
+export interface DnsOption {
+  /** The option's name (`ndots`, `edns0`). */
+  readonly name: string;
+  /**
+   * Its value.
+   * @default - none (a flag such as `edns0`)
+   */
+  readonly value?: string;
+}
+
+/**
+ * DNS settings merged into what `dnsPolicy` generates (all of it under `DnsPolicy.NONE`).
+ * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config
+ */
+export interface DnsConfig {
+  /**
+   * Nameserver IP addresses, at most 3. At least one under `DnsPolicy.NONE`.
+   * @default - none
+   */
+  readonly nameservers?: readonly string[];
+  /**
+   * Search domains, at most 32 and 2048 characters in all.
+   * @default - none
+   */
+  readonly searches?: readonly string[];
+  /**
+   * Resolver options.
+   * @default - none
+   */
+  readonly options?: readonly DnsOption[];
+}
+
+/** A kernel parameter set for the pod's namespaces. */
+export interface Sysctl {
+  /** The name (`net.ipv4.tcp_keepalive_time`). */
+  readonly name: string;
+  /** The value, as a string (`"600"`). */
+  readonly value: string;
+}
+
+/**
+ * Pod-level security settings beyond the users a {@link SecurityProfile} sets: they are
+ * merged with the profile's (`runAsNonRoot`, `runAsUser`, `runAsGroup`, `seccompProfile`),
+ * which they never overlap.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+ */
+export interface PodSecurityOptions {
+  /**
+   * The group that owns the pod's volumes (those that support ownership management), added to
+   * every container's groups.
+   * @default - none: volumes keep their ownership
+   */
+  readonly fsGroup?: number;
+  /**
+   * When the kubelet changes the volumes' ownership to `fsGroup`.
+   * @default - Kubernetes' default (`Always`; not written)
+   */
+  readonly fsGroupChangePolicy?: FsGroupChangePolicy;
+  /**
+   * More groups every container's first process belongs to.
+   * @default - none
+   */
+  readonly supplementalGroups?: readonly number[];
+  /**
+   * Kernel parameters of the pod's namespaces. The API server checks only their names. The
+   * kubelet (1.28) starts only pods whose sysctls are all "safe" (`kernel.shm_rmid_forced`,
+   * `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`,
+   * `net.ipv4.tcp_syncookies`, `net.ipv4.ping_group_range`,
+   * `net.ipv4.ip_local_reserved_ports`; from 1.29 also `net.ipv4.tcp_keepalive_time`,
+   * `tcp_fin_timeout`, `tcp_keepalive_intvl`, `tcp_keepalive_probes`) or allowed on its node
+   * (`--allowed-unsafe-sysctls`): any other is accepted by the API server and then fails the
+   * pod with `SysctlForbidden` on a node that does not allow it. Not checked here, since a
+   * cluster may allow it. Under `SecurityProfile.RESTRICTED` only the safe ones of the Pod
+   * Security Standards are accepted (at construction and at synth).
+   * @default - none
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
+   */
+  readonly sysctls?: readonly Sysctl[];
+}
+
+/**
+ * Who a pod runs as and how it runs: the pod-level identity and runtime fields of
+ * {@link AppPodProps}.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
+ */
+export interface PodRuntimeProps {
+  /**
+   * The ServiceAccount the pod runs as (its API identity), in the pod's namespace.
+   * @default - Kubernetes' default: the namespace's `default` ServiceAccount (not written)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Whether the ServiceAccount's API token is mounted into the containers. `false` for an app
+   * that never calls the Kubernetes API (nginx, a web app): a stolen token is then no use.
+   * @default - the ServiceAccount's setting (itself `true` unless set; not written)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Names of Secrets (type `kubernetes.io/dockerconfigjson`) in the pod's namespace that hold
+   * credentials for private registries, tried in order.
+   * @default - none: only the ServiceAccount's pull secrets
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
+   */
+  readonly imagePullSecrets?: readonly string[];
+  /**
+   * Seconds between the stop signal (after the preStop hooks) and the kill. In seconds, as
+   * every duration of this library's props.
+   * @default - Kubernetes' default (30; not written)
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Entries added to the pod's `/etc/hosts`.
+   * @default - none
+   * @see https://kubernetes.io/docs/tasks/network/customize-hosts-file-for-pods/
+   */
+  readonly hostAliases?: readonly HostAlias[];
+  /**
+   * How the pod's resolver is set up.
+   * @default - Kubernetes' default (`DnsPolicy.CLUSTER_FIRST`; not written)
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy
+   */
+  readonly dnsPolicy?: DnsPolicy;
+  /**
+   * Resolver settings added to the policy's. Required, with a nameserver, under `DnsPolicy.NONE`.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config
+   */
+  readonly dnsConfig?: DnsConfig;
+  /**
+   * Whether the containers share one process namespace (they see and can signal each other's
+   * processes; the pause process is PID 1).
+   * @default - Kubernetes' default (false; not written)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/
+   */
+  readonly shareProcessNamespace?: boolean;
+  /**
+   * Pod-level security settings beyond the profile's users: `fsGroup`, `supplementalGroups`,
+   * `sysctls`. Merged with `securityProfile`'s pod security context.
+   * @default - none
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+   */
+  readonly podSecurity?: PodSecurityOptions;
+}
+
+const RUNTIME_FIELDS = ['serviceAccountName', 'automountServiceAccountToken', 'imagePullSecrets', 'terminationGracePeriodSeconds',
+  'hostAliases', 'dnsPolicy', 'dnsConfig', 'shareProcessNamespace'] as const;
+
+/**
+ * Checks the identity and runtime props: their shape first (a JavaScript caller may pass
+ * anything), then the API server's rules, the same checks the engine runs on the manifest.
+ * @internal
+ */
+export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeProps, profile: unknown): void {
+  const shapes: { [field: string]: [(v: unknown) => boolean, string] } = {
+    serviceAccountName: [v => typeof v === 'string', 'a ServiceAccount name'],
+    automountServiceAccountToken: [v => typeof v === 'boolean', 'true or false'],
+    imagePullSecrets: [v => Array.isArray(v) && v.every(s => typeof s === 'string'), 'an array of Secret names'],
+    terminationGracePeriodSeconds: [v => typeof v === 'number', 'a number of seconds'],
+    hostAliases: [v => Array.isArray(v) && v.every(a => isPlainObject(a) && Array.isArray(a.hostnames)), 'an array of { ip, hostnames: [...] }'],
+    dnsPolicy: [v => typeof v === 'string', 'a DnsPolicy'],
+    dnsConfig: [v => isPlainObject(v) && ['nameservers', 'searches', 'options'].every(k => v[k] === undefined || Array.isArray(v[k])),
+      'an object { nameservers?, searches?, options? } of arrays'],
+    shareProcessNamespace: [v => typeof v === 'boolean', 'true or false'],
+  };
+  let wellFormed = true;
+  for (const f of RUNTIME_FIELDS) {
+    if (props[f] !== undefined && !shapes[f][0](props[f])) {
+      problems.add('props', f, props[f], shapes[f][1]);
+      wellFormed = false;
+    }
+  }
+  if (wellFormed) checkPodRuntime(problems, '', { ...props, imagePullSecrets: props.imagePullSecrets });
+  const sc = props.podSecurity;
+  if (sc === undefined) return;
+  if (!isPlainObject(sc) || (sc.supplementalGroups !== undefined && !Array.isArray(sc.supplementalGroups))
+    || (sc.sysctls !== undefined && !(Array.isArray(sc.sysctls) && sc.sysctls.every(isPlainObject)))) {
+    problems.add('props', 'podSecurity', sc, 'an object { fsGroup?, fsGroupChangePolicy?, supplementalGroups?: number[], sysctls?: { name, value }[] }');
+    return;
+  }
+  checkPodSecurityContext(problems, 'podSecurity', sc as { readonly [key: string]: unknown });
+  if (SecurityProfile.isSecurityProfile(profile) && profile.isRestricted) {
+    ((sc.sysctls ?? []) as readonly unknown[] as readonly Sysctl[]).forEach((s, i) => {
+      if (!SAFE_SYSCTLS.includes(s.name)) {
+        problems.add('restricted-profile', `podSecurity.sysctls[${i}].name`, s.name,
+          `a safe sysctl under SecurityProfile.RESTRICTED (${SAFE_SYSCTLS.join(', ')}): the Pod Security Standards allow no other`,
+          'drop the sysctl, or use SecurityProfile.NONE on a node that allows it');
+      }
+    });
+  }
+}
+
+/**
+ * A copy of the identity and runtime props (plain data), so that changing the caller's arrays
+ * after construction changes nothing: what was checked is what is written.
+ * @internal
+ */
+export function copyRuntimeProps(props: PodRuntimeProps): PodRuntimeProps {
+  const copy: { [key: string]: unknown } = {};
+  for (const f of [...RUNTIME_FIELDS, 'podSecurity'] as const) {
+    if (props[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(props[f]));
+  }
+  return copy as PodRuntimeProps;
+}
+
+/**
+ * The identity and runtime fields of the pod spec, only those set.
+ * @internal
+ */
+export function renderRuntime(props: PodRuntimeProps): Partial<k8s.PodSpec> {
+  const dns = props.dnsConfig;
+  return definedOnly({
+    serviceAccountName: props.serviceAccountName,
+    automountServiceAccountToken: props.automountServiceAccountToken,
+    imagePullSecrets: props.imagePullSecrets && props.imagePullSecrets.length > 0 ? props.imagePullSecrets.map(name => ({ name })) : undefined,
+    terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+    hostAliases: props.hostAliases && props.hostAliases.length > 0 ? props.hostAliases.map(a => ({ ip: a.ip, hostnames: [...a.hostnames] })) : undefined,
+    dnsPolicy: props.dnsPolicy,
+    dnsConfig: dns ? definedOnly({
+      nameservers: dns.nameservers ? [...dns.nameservers] : undefined,
+      searches: dns.searches ? [...dns.searches] : undefined,
+      options: dns.options ? dns.options.map(o => definedOnly({ name: o.name, value: o.value })) : undefined,
+    }) : undefined,
+    shareProcessNamespace: props.shareProcessNamespace,
+  });
+}
+
+/**
+ * The pod's security context: the profile's, with the pod security options merged in (they
+ * set other fields than the profile's).
+ * @internal
+ */
+export function mergePodSecurityContext(profile: k8s.PodSecurityContext | undefined, options: PodSecurityOptions | undefined): k8s.PodSecurityContext | undefined {
+  if (options === undefined) return profile;
+  const own = definedOnly({
+    fsGroup: options.fsGroup,
+    fsGroupChangePolicy: options.fsGroupChangePolicy,
+    supplementalGroups: options.supplementalGroups ? [...options.supplementalGroups] : undefined,
+    sysctls: options.sysctls ? options.sysctls.map(s => ({ name: s.name, value: s.value })) : undefined,
+  });
+  const merged = { ...(profile ?? {}), ...own };
+  return Object.keys(merged).length > 0 ? merged : undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * Lifecycle hooks (src/values/lifecycle.ts) and native sidecars (an init container's
+ * restartPolicy Always) at construction.
+ */
+import { Testing } from 'cdk8s';
+import { AppPod, AppPodProps, ContainerRestartPolicy, Hook, HttpScheme, Probe, validateApp } from '../../../src';
+import { brief, only, problemsOf } from '../../util';
+
+const web = { name: 'web', image: 'nginx', port: 80 };
+
+function specOf(props: AppPodProps) {
+  const chart = Testing.chart();
+  new AppPod(chart, 'pod', props);
+  expect(validateApp(chart)).toEqual([]);
+  return only(chart, 'Pod').spec;
+}
+
+const fails = (props: AppPodProps) => brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', props)));
+
+describe('Hook', () => {
+  test('defaults: no lifecycle written', () => {
+    expect(specOf({ containers: [web] }).containers[0].lifecycle).toBeUndefined();
+  });
+
+  test('exec and httpGet hooks, as the API spells them', () => {
+    const spec = specOf({ containers: [{ ...web, ports: [{ number: 8080, name: 'admin' }],
+      postStart: Hook.httpGet('/warm', { port: 'admin', scheme: HttpScheme.HTTPS, headers: { 'X-Warm': '1' } }), preStop: Hook.exec(['sleep', '5']) }] });
+    expect(spec.containers[0].lifecycle).toEqual({
+      postStart: { httpGet: { path: '/warm', port: 'admin', scheme: 'HTTPS', httpHeaders: [{ name: 'X-Warm', value: '1' }] } },
+      preStop: { exec: { command: ['sleep', '5'] } },
+    });
+  });
+
+  test('an HTTP hook without a port reaches the container\'s first port', () => {
+    expect(specOf({ containers: [{ ...web, preStop: Hook.httpGet('/drain') }] }).containers[0].lifecycle).toEqual({ preStop: { httpGet: { path: '/drain', port: 80 } } });
+  });
+
+  test('the command is copied', () => {
+    const command = ['sleep', '5'];
+    const hook = Hook.exec(command);
+    command[1] = '50';
+    expect(specOf({ containers: [{ ...web, preStop: hook }] }).containers[0].lifecycle.preStop.exec.command).toEqual(['sleep', '5']);
+  });
+
+  test('isHook recognises hooks only', () => {
+    expect(Hook.isHook(Hook.exec(['true']))).toBe(true);
+    expect(Hook.isHook({ kind: 'exec' })).toBe(false);
+  });
+
+  describe('fails', () => {
+    test('fails on an empty command, a bad path, port, scheme or header', () => {
+      expect(brief(problemsOf(() => Hook.exec([])))).toEqual([{ rule: 'props', field: 'command', value: [] }]);
+      expect(brief(problemsOf(() => Hook.httpGet('drain', { port: 0, scheme: 'FTP' as HttpScheme, headers: { 'a b': 'c' } })))).toEqual([
+        { rule: 'props', field: 'path', value: 'drain' },
+        { rule: 'lifecycle', field: 'port', value: 0 },
+        { rule: 'lifecycle', field: 'scheme', value: 'FTP' },
+        { rule: 'lifecycle', field: 'headers', value: 'a b' },
+      ]);
+    });
+
+    test('fails on a hook on an init container that is no native sidecar', () => {
+      expect(fails({ containers: [web], initContainers: [{ name: 'init', image: 'busybox', preStop: Hook.exec(['true']) }] })).toEqual([
+        { rule: 'lifecycle', field: 'initContainers[0].preStop', value: 'exec' },
+      ]);
+    });
+
+    test('fails on a named hook port the container does not declare', () => {
+      expect(fails({ containers: [{ ...web, preStop: Hook.httpGet('/', { port: 'admin' }) }] })).toEqual([
+        { rule: 'probe-port-name', field: 'containers[0].preStop.port', value: 'admin' },
+      ]);
+    });
+
+    test('fails on an HTTP hook with no port to reach', () => {
+      expect(fails({ containers: [{ name: 'w', image: 'nginx', postStart: Hook.httpGet('/') }] })).toEqual([
+        { rule: 'lifecycle', field: 'containers[0].postStart', value: 'httpGet' },
+      ]);
+    });
+
+    test('fails on a hook that is no Hook', () => {
+      expect(fails({ containers: [{ ...web, preStop: { exec: ['sleep'] } as any }] })).toEqual([
+        { rule: 'props', field: 'containers[0].preStop', value: { exec: ['sleep'] } },
+      ]);
+    });
+  });
+});
+
+describe('native sidecars (an init container with restartPolicy Always)', () => {
+  const sidecar = { name: 'proxy', image: 'envoyproxy/envoy:v1.29.0', port: 9901, restartPolicy: ContainerRestartPolicy.ALWAYS };
+
+  test('defaults: no restartPolicy on any container', () => {
+    const spec = specOf({ containers: [web], initContainers: [{ name: 'init', image: 'busybox' }] });
+    expect(spec.initContainers[0].restartPolicy).toBeUndefined();
+    expect(spec.containers[0].restartPolicy).toBeUndefined();
+  });
+
+  test('written on the init container, which may have probes and hooks', () => {
+    const spec = specOf({ containers: [web], initContainers: [{ ...sidecar, readiness: Probe.httpGet('/ready'), startup: Probe.tcpSocket(), preStop: Hook.exec(['sleep', '2']) }] });
+    expect(spec.initContainers[0]).toMatchObject({
+      name: 'proxy', restartPolicy: 'Always',
+      readinessProbe: { httpGet: { path: '/ready', port: 9901 } }, startupProbe: { tcpSocket: { port: 9901 } },
+      lifecycle: { preStop: { exec: { command: ['sleep', '2'] } } },
+    });
+  });
+
+  test('fails on probes on a plain init container (only a native sidecar has them)', () => {
+    expect(fails({ containers: [web], initContainers: [{ name: 'init', image: 'busybox', readiness: Probe.exec(['true']) }] })).toEqual([
+      { rule: 'probes', field: 'initContainers[0].readiness', value: 'exec' },
+    ]);
+  });
+
+  test('fails on restartPolicy on an app container, or any other value', () => {
+    expect(fails({ containers: [{ ...web, restartPolicy: ContainerRestartPolicy.ALWAYS }], initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Never' as any }] })).toEqual([
+      { rule: 'init-restart-policy', field: 'initContainers[0].restartPolicy', value: 'Never' },
+      { rule: 'container-restart-policy', field: 'containers[0].restartPolicy', value: 'Always' },
+    ]);
+  });
+});
