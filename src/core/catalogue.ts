@@ -43,6 +43,7 @@ export const RULES = {
   'image-reference': { source: 'ours', summary: 'an image is a reference a runtime can pull (the repository in lower case), or the kubelet fails to pull it' },
   'container-ports': { source: 'api-server', summary: 'containerPort 1–65535; port names IANA service names, unique in the container; protocol TCP, UDP or SCTP' },
   'env': { source: 'api-server', summary: 'environment variable names; a value or a valueFrom, not both' },
+  'unknown-field': { source: 'api-server', summary: 'no field Kubernetes 1.28 does not have (a hook\'s `sleep`, a probe handler on a hook): strict decoding refuses the object before validating it' },
   'quantities': { source: 'api-server', summary: 'requests and limits are quantities (the API server cannot decode anything else: it refuses the object before validating it)' },
   'resources': { source: 'api-server', summary: 'requests and limits are not negative; no request above its limit' },
   'volumes': { source: 'api-server', summary: 'volume names unique DNS-1123 labels, one source each; every mount names a volume of the pod, at its own path; subPath or subPathExpr (not both) relative without ".."; mountPropagation None, HostToContainer or Bidirectional (privileged containers only)' },

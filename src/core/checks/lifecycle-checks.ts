@@ -59,9 +59,13 @@ function checkProbe(r: Reporter, field: string, probe: Json, mustSucceedOnce: bo
 /** One handler of the kinds allowed, and its fields (validateHandler). */
 function checkHandler(r: Reporter, rule: 'probes' | 'lifecycle', field: string, h: Json, allowed: readonly string[], portNames: readonly string[]): void {
   const handlers = Object.keys(h).filter(k => PROBE_HANDLERS.includes(k) || k === 'sleep');
-  if (handlers.length !== 1 || !allowed.includes(handlers[0])) {
-    r.add(rule, field, handlers, `exactly one handler: ${allowed.join(', ')}${rule === 'lifecycle' ? ' (sleep is Kubernetes 1.29+)' : ''}`);
+  // A handler this kind of object does not have is a field the API server cannot decode.
+  const unknown = handlers.filter(k => !allowed.includes(k));
+  for (const k of unknown) {
+    r.add('unknown-field', `${field}.${k}`, h[k], `a handler Kubernetes 1.28 has here: ${allowed.join(', ')}${k === 'sleep' ? ' (sleep is Kubernetes 1.29+)' : ''}`,
+      `use one of ${allowed.join(', ')}`);
   }
+  if (unknown.length === 0 && handlers.length !== 1) r.add(rule, field, handlers, `exactly one handler: ${allowed.join(', ')}`);
   const exec = record(h.exec);
   if (h.exec !== undefined && array(exec.command).length === 0) r.add(rule, `${field}.exec.command`, exec.command, 'a command');
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {

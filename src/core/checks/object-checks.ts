@@ -108,10 +108,10 @@ function checkPodMaker(object: KubeObject, r: Reporter): void {
 }
 
 /**
- * What the API server refuses in a StatefulSet's pod spec all the same: values it cannot decode
- * (quantities), and the restart policy, which `ValidateStatefulSetSpec` checks itself.
+ * What the API server refuses in a StatefulSet's pod spec all the same: what it cannot decode
+ * (quantities, unknown fields), and the restart policy, which `ValidateStatefulSetSpec` checks itself.
  */
-const STATEFULSET_CHECKED: ReadonlySet<RuleId> = new Set(['quantities', 'restart-policy']);
+const STATEFULSET_CHECKED: ReadonlySet<RuleId> = new Set(['quantities', 'unknown-field', 'restart-policy']);
 
 /**
  * Kubernetes 1.28 does not validate a StatefulSet's pod spec (`ValidatePodTemplateSpecForStatefulSet`

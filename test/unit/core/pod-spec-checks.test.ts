@@ -135,7 +135,14 @@ describe('probes, hooks and native sidecars', () => {
       { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.httpHeaders[0].name', value: 'a b' },
       { rule: 'probes', field: 'spec.containers[0].livenessProbe.grpc.port', value: 0 },
       { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart.exec.command', value: [] },
-      { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop', value: ['sleep'] },
+      { rule: 'unknown-field', field: 'spec.containers[0].lifecycle.preStop.sleep', value: { seconds: 5 } },
+    ]);
+  });
+
+  test('fails on a hook without a handler, or with two', () => {
+    expect(check(pod({ containers: [container({ lifecycle: { preStop: {}, postStart: { exec: { command: ['true'] }, httpGet: { path: '/', port: 80 } } } })] }))).toEqual([
+      { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart', value: ['exec', 'httpGet'] },
+      { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop', value: [] },
     ]);
   });
 
