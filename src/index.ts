@@ -28,6 +28,7 @@ export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-p
 export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
+export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
 export type { ExposedServiceProps, ServicePortProps, ResolvedServicePort } from './constructs/exposed-service';
 export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, validateApp } from './synth/app-checks';
 export { synthAtomically, runSynth } from './synth/atomic';

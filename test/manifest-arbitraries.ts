@@ -9,6 +9,8 @@ const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 /** Mostly valid (the first list), sometimes a mistake (the second). */
 const mostly = <T>(valid: T[], invalid: T[]) => fc.oneof({ weight: 30, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) });
 const maybe = <T>(a: fc.Arbitrary<T>, freq = 2) => fc.option(a, { nil: undefined, freq });
+/** Mostly undefined: a field most manifests leave out. */
+const rarely = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
 
 const objectName = mostly(['web', 'web-1', 'a.b', '1-web', 'x'.repeat(63), 'api.v2'], ['Web', 'web_1', '-web', 'web-', 'x'.repeat(254), 'a..b', '']);
 const serviceName = mostly(['web', 'web-1', 'a', 'x'.repeat(63)], ['1-web', 'a.b', 'Web', 'x'.repeat(64), 'web-', '']);
@@ -127,6 +129,61 @@ export const rawService = fc.record({
     ports: s.ports.length > 0 ? s.ports.map(p => clean({ ...p })) : undefined,
   }),
 }));
+
+/** Set one time in five, a mistake one time in eight of those. */
+const often = <T>(valid: T[], invalid: T[]) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.oneof({ weight: 7, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) }) });
+
+/** A valid Service of each type, without the fields {@link rawServiceSpec} adds. */
+const validService = fc.record({
+  name: pick('web', 'api'),
+  type: fc.oneof({ weight: 3, arbitrary: pick('ClusterIP', 'NodePort', 'LoadBalancer') }, { weight: 1, arbitrary: pick('ExternalName') }),
+  ports: pick([{ port: 80 }], [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'dns', port: 53, protocol: 'UDP' }]),
+  headless: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+}).map(s => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name: s.name },
+  spec: s.type === 'ExternalName' ? { type: s.type, externalName: 'db.example.com' }
+    : clean({ type: s.type, clusterIP: s.headless && s.type === 'ClusterIP' ? 'None' : undefined, selector: { app: s.name }, ports: s.ports }),
+}));
+
+/**
+ * A Service manifest with the rest of the spec (session affinity, traffic policies, the
+ * LoadBalancer fields, cluster and external IPs, IP families), each field often set: the
+ * mistakes of these fields are judged apart from the mix of {@link rawService}.
+ */
+export const rawServiceSpec = fc.record({
+  base: validService,
+  // (no specific cluster IP: the oracle's allocator gives each once, and its range is the cluster's)
+  badClusterIP: rarely(pick('10.96.0.300', 'not-an-ip')),
+  kubeletPort: rarely(fc.constant(10250)),
+  sessionAffinity: often(['None', 'ClientIP'], ['Sticky']),
+  timeout: often([10800, 1, 86400], [0, 86401]),
+  externalTrafficPolicy: often(['Cluster', 'Local'], ['Global']),
+  internalTrafficPolicy: often(['Cluster', 'Local'], ['Node']),
+  loadBalancerSourceRanges: often([['10.0.0.0/8'], [' 192.168.0.0/16', '2001:db8::/32']], [['10.0.0.1'], ['10.0.0.0/33']]),
+  sourceRangesAnnotation: rarely(mostly(['10.0.0.0/8,192.168.2.0/24'], ['10.0.0.1'])),
+  loadBalancerClass: often(['example.com/lb'], ['Not Valid!']),
+  allocateLoadBalancerNodePorts: often([true, false], [true]),
+  externalIPs: often([['192.0.2.10'], ['2001:db8::1', '010.1.2.3']], [['127.0.0.1'], ['0.0.0.0'], ['169.254.1.1'], ['x'], ['224.0.0.5'], ['fe80::1']]),
+  // (no IPv6 family: the oracle's cluster is single-stack IPv4, which refuses one; we cannot know the cluster's)
+  ipFamilies: often([['IPv4']], [['IPv4', 'IPv4'], ['ipv4']]),
+  ipFamilyPolicy: often(['SingleStack', 'PreferDualStack'], ['DualStack']),
+  publishNotReadyAddresses: often([true, false], [false]),
+}).map(({ base, badClusterIP, kubeletPort, timeout, sourceRangesAnnotation, ...fields }): any => {
+  const m: any = base;
+  const ports = kubeletPort === undefined ? m.spec.ports : [{ name: 'kubelet', port: kubeletPort }, ...(m.spec.ports ?? []).map((p: any, i: number) => ({ name: `p${i}`, ...p }))];
+  return clean({
+    ...m,
+    metadata: clean({ ...m.metadata, annotations: sourceRangesAnnotation === undefined ? undefined : { 'service.beta.kubernetes.io/load-balancer-source-ranges': sourceRangesAnnotation } }),
+    spec: clean({
+      ...m.spec,
+      clusterIP: m.spec.clusterIP ?? badClusterIP,
+      ports,
+      ...clean(fields),
+      sessionAffinityConfig: timeout === undefined ? undefined : { clientIP: { timeoutSeconds: timeout } },
+    }),
+  });
+});
 
 /**
  * Gives every nodePort in the default range its own number in a batch (the allocator gives each

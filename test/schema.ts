@@ -23,7 +23,7 @@ const jsonNames = new Map<string, Map<string, string>>();
   for (const block of source.split(/\nfunction toJson_/).slice(1)) {
     const type = block.slice(0, block.indexOf('('));
     const names = new Map<string, string>();
-    for (const m of block.slice(0, block.indexOf('\n}')).matchAll(/'([^']+)': obj\.(\w+)/g)) names.set(m[2], m[1]);
+    for (const m of block.slice(0, block.indexOf('\n}')).matchAll(/'([^']+)': (?:toJson_\w+\()?obj\.(\w+)/g)) names.set(m[2], m[1]);
     jsonNames.set(type, names);
   }
 }

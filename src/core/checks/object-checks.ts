@@ -6,6 +6,7 @@
 import { Findings } from '../findings';
 import { Reporter } from '../problems';
 import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
+import { checkServiceSpec } from './service-spec-checks';
 import { array, at, Json, KubeObject, makesPods, record, str, templateOf } from '../manifest';
 import * as rules from '../rules';
 import { isPlainObject } from '../util';
@@ -33,7 +34,10 @@ export function checkObject(object: KubeObject, out: Findings): void {
   const r = out.about(object);
   if (!checkMetadata(object, r)) return;
   if (makesPods(object.builtinKind)) checkPodMaker(object, r);
-  else if (object.builtinKind === 'Service') checkService(object, r);
+  else if (object.builtinKind === 'Service') {
+    checkService(object, r);
+    checkServiceSpec(r, record(object.raw.metadata), record(object.raw.spec));
+  }
 }
 
 /** @returns whether the object has an apiVersion and a kind, to be looked into further */
