@@ -12,6 +12,7 @@ export type { EmptyDirOptions, VolumeMount } from './values/volume';
 export { Probe } from './values/probe';
 export type { ProbeOptions, PortProbeOptions } from './values/probe';
 export { Protocol, ImagePullPolicy, DEFAULT_RESOURCES } from './values/container';
+export { PortRef } from './values/port-ref';
 export type { ContainerPort, ResourceQuantities, ContainerResources, ContainerProps, ExposedPort } from './values/container';
 export { SecurityProfile, DEFAULT_NON_ROOT_USER } from './values/security-profile';
 export type { RestrictedProfileOptions } from './values/security-profile';

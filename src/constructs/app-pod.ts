@@ -8,6 +8,7 @@ import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { checkContainer, ContainerProps, containerPorts, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
@@ -271,6 +272,15 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** The first port of the first container that has one: a Service's default `targetPort`. */
   public get port(): number | undefined {
     return this.exposedPorts[0]?.number;
+  }
+
+  /**
+   * A handle to one of the pod's container ports, by name or number, that a Service's
+   * `targetPort`, a {@link PodIsolation} rule and an Ingress backend take (see {@link PortRef}).
+   * Fails when no container declares the port.
+   */
+  public portRef(port: string | number, protocol?: Protocol): PortRef {
+    return PortRef.of(this, port, protocol);
   }
 
   /**

@@ -8,6 +8,7 @@ import * as rules from '../core/rules';
 import { definedOnly, isPlainObject } from '../core/util';
 import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
 import { ExposedPort, Protocol } from '../values/container';
+import { PortRef } from '../values/port-ref';
 import { checkServiceSpec } from '../core/checks/service-spec-checks';
 import { CLUSTER_IP_NONE, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
@@ -34,10 +35,12 @@ export interface ServicePortProps {
    */
   readonly port?: number;
   /**
-   * The container port (number or port name) traffic goes to.
+   * The container port traffic goes to: a {@link PortRef} of the target (`pod.portRef('http')`:
+   * its name, else its number, is written, and its protocol is the Service port's), a number or
+   * a container port's name.
    * @default - the target's container port with the same number and protocol, else its first port
    */
-  readonly targetPort?: number | string;
+  readonly targetPort?: number | string | PortRef;
   /**
    * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
    * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
@@ -51,7 +54,7 @@ export interface ServicePortProps {
   readonly name?: string;
   /**
    * The port's protocol.
-   * @default - TCP (Kubernetes' default; not written to the manifest)
+   * @default - the protocol of a {@link PortRef} `targetPort`, else TCP (Kubernetes' default; not written to the manifest)
    */
   readonly protocol?: Protocol;
 }
@@ -81,10 +84,11 @@ export interface ExposedServiceProps {
    */
   readonly port?: number;
   /**
-   * The container port (number or port name) traffic goes to.
+   * The container port traffic goes to: a {@link PortRef} of the target (`pod.portRef('http')`),
+   * a number or a container port's name.
    * @default - the target's container port with the same number and protocol as `port`, else its first port
    */
-  readonly targetPort?: number | string;
+  readonly targetPort?: number | string | PortRef;
   /**
    * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
    * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
@@ -223,6 +227,11 @@ export interface ResolvedServicePort {
    * @default - TCP
    */
   readonly protocol?: Protocol;
+  /**
+   * The container port handle the port was given as its `targetPort`.
+   * @default - none: a number or a name was given, or the default
+   */
+  readonly targetRef?: PortRef;
 }
 
 const NODE_PORT_TYPES: readonly ServiceType[] = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
@@ -480,7 +489,23 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     return [];
   }
   if (!selecting && props.ports === undefined && !single) return [];
-  const given: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
+  const asGiven: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
+  const refs = asGiven.map(p => (PortRef.isPortRef(p.targetPort) ? p.targetPort : undefined));
+  // A handle gives its name (else number) as the targetPort, and its protocol as the port's.
+  const given = asGiven.map((p, i): ServicePortProps => {
+    const ref = refs[i];
+    if (ref === undefined) return p;
+    const field = props.ports ? `ports[${i}].targetPort` : 'targetPort';
+    if (selecting && targetPorts !== undefined && ref.target !== props.target) {
+      problems.add('port-reference', field, ref.toString(), 'a port of the Service\'s target: the handle is of another pod construct',
+        'take the handle from the target: target.portRef(...)');
+    }
+    if (p.protocol !== undefined && p.protocol !== ref.protocol) {
+      problems.add('port-reference', props.ports ? `ports[${i}].protocol` : 'protocol', p.protocol, `${ref.protocol}, the protocol of the container port ${ref.toString()}`,
+        'drop protocol: the handle gives it');
+    }
+    return { ...p, targetPort: ref.value, protocol: p.protocol ?? (ref.protocol === Protocol.TCP ? undefined : ref.protocol) };
+  });
   const many = given.length > 1;
   const resolved: ResolvedServicePort[] = [];
   const names = new Set<string>();
@@ -488,7 +513,7 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
   given.forEach((p, i) => {
     const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
     const named = typeof p.targetPort === 'string' ? findContainerPort(containers, p.targetPort, p.protocol ?? Protocol.TCP)?.port.number : undefined;
-    const port = p.port ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
+    const port = p.port ?? refs[i]?.number ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
     // (With an invalid or missing target, that problem is the target's; an ExternalName Service
     // given only a nodePort has that problem, not a missing port.)
     const onlyNodePort = !selecting && p.port === undefined && p.targetPort === undefined && p.nodePort !== undefined;
@@ -496,7 +521,8 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
       problems.add('service-ports', field('port'), undefined, selecting ? 'a port: the target exposes no container port to default to' : 'a port', 'set port');
     }
     if (port !== undefined) problems.check('service-ports', field('port'), port, rules.portNumber(port));
-    const tp = p.targetPort ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
+    // (a PortRef is given as its name or number by now)
+    const tp = (p.targetPort as number | string | undefined) ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
     // (0 is the API server's "same as port")
     if (typeof tp === 'number' && tp !== 0) problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
     else if (typeof tp === 'string') problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
@@ -528,7 +554,7 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     const pair = `${port}/${p.protocol ?? Protocol.TCP}`;
     if (pairs.has(pair)) problems.add('service-ports', field('port'), port, 'a (port, protocol) pair no other port of the Service has');
     pairs.add(pair);
-    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol }));
+    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol, targetRef: refs[i] }));
   });
   return resolved;
 }

@@ -64,6 +64,7 @@ export const RULES = {
   'type-field': { source: 'ours', summary: 'no Service field its type ignores: no externalName on a ClusterIP, NodePort or LoadBalancer Service, no nodePort, externalIPs, session affinity or internalTrafficPolicy on an ExternalName Service (the API server accepts and ignores them); no sessionAffinityConfig without ClientIP (the API server drops it)' },
   'service-selects-a-pod': { source: 'ours', summary: 'a Service\'s selector matches the labels of at least one pod of the app, in its namespace' },
   'target-port-is-exposed': { source: 'ours', summary: 'each targetPort (number or name) is declared, with the Service port\'s protocol, by every pod the Service selects' },
+  'port-reference': { source: 'props', summary: 'a port handle (PortRef) names a port its pod declares, is used with that pod, and keeps its protocol' },
   'no-port-clash-in-pod': { source: 'ours', summary: 'no two containers of one pod declare the same port and protocol (they share one network namespace)' },
   'service-before-its-pods': { source: 'ours', summary: 'a Service is written before the pods it selects (pods created first get none of its environment variables)' },
   'unique-object-names': { source: 'ours', summary: 'no two objects of one kind share a name in one namespace (applying both leaves only the last)' },
