@@ -15,6 +15,7 @@ import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
 import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
+import { PodIsolation, PodIsolationProps } from './pod-isolation';
 
 const k8s = kplus.k8s;
 /** The default workload, shared: a Workload is immutable. */
@@ -281,6 +282,14 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    */
   public portRef(port: string | number, protocol?: Protocol): PortRef {
     return PortRef.of(this, port, protocol);
+  }
+
+  /**
+   * Isolates the pods with a NetworkPolicy (a {@link PodIsolation} child named `Isolation`):
+   * only the ports their Services target get in, only DNS gets out, unless `options` say more.
+   */
+  public isolate(options: Omit<PodIsolationProps, 'target'> = {}): PodIsolation {
+    return new PodIsolation(this, 'Isolation', { ...options, target: this });
   }
 
   /**

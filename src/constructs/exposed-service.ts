@@ -5,7 +5,7 @@ import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core
 import { ProblemCollector, ValidationError } from '../core/problems';
 import { findContainerPort } from '../core/routing';
 import * as rules from '../core/rules';
-import { definedOnly, isPlainObject } from '../core/util';
+import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
 import { ExposedPort, Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
@@ -259,8 +259,14 @@ export class ExposedService extends Construct {
 
   private readonly portList: readonly ResolvedServicePort[];
 
+  /** Whether `x` is an ExposedService of any copy of this package. */
+  public static isExposedService(x: unknown): x is ExposedService {
+    return hasBrand(x, 'ExposedService');
+  }
+
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
+    brand(this, 'ExposedService');
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props)) {
       problems.add('props', 'props', props, 'an object with at least `type`');

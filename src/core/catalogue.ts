@@ -66,6 +66,7 @@ export const RULES = {
   'target-port-is-exposed': { source: 'ours', summary: 'each targetPort (number or name) is declared, with the Service port\'s protocol, by every pod the Service selects' },
   'port-reference': { source: 'props', summary: 'a port handle (PortRef) names a port its pod declares, is used with that pod, and keeps its protocol' },
   'no-port-clash-in-pod': { source: 'ours', summary: 'no two containers of one pod declare the same port and protocol (they share one network namespace)' },
+  'service-port-allowed': { source: 'ours', summary: 'each Service port is let in by the NetworkPolicies of at least one pod it selects (a port every selected pod\'s policies keep out reaches nothing)' },
   'service-before-its-pods': { source: 'ours', summary: 'a Service is written before the pods it selects (pods created first get none of its environment variables)' },
   'unique-object-names': { source: 'ours', summary: 'no two objects of one kind share a name in one namespace (applying both leaves only the last)' },
   'restricted-profile': { source: 'ours', summary: 'pods under SecurityProfile.RESTRICTED meet the Pod Security Standards "restricted" level' },

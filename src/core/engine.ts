@@ -4,6 +4,7 @@
  * the same problems, with the same rule ids.
  */
 import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
+import { checkNetworkPolicies } from './checks/network-policy-checks';
 import { checkObject } from './checks/object-checks';
 import { restrictedViolations } from './checks/pod-security';
 import { Findings } from './findings';
@@ -26,6 +27,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   for (const object of model.objects) checkObject(object, out);
   for (const pod of model.pods) if (pod.object.intent.podSecurity === 'restricted') checkRestricted(pod, out);
   checkAcrossObjects(model, out, options);
+  checkNetworkPolicies(model, out);
   const skip = options.skipRules ?? [];
   return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }

@@ -175,6 +175,8 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   ReplicaSet: ['apps', 'extensions'],
   Job: ['batch'],
   CronJob: ['batch'],
+  NetworkPolicy: ['networking.k8s.io', 'extensions'],
+  Ingress: ['networking.k8s.io', 'extensions'],
 };
 
 /**
