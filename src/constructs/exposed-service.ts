@@ -14,6 +14,7 @@ import { CLUSTER_IP_NONE, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily
 import { AppPod } from './app-pod';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { IPodTarget } from './pod-target';
+import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -350,6 +351,15 @@ export class ExposedService extends Construct {
     checkedAtSynth(this.apiObject);
     // "sempre nessa ordem": the Service first, then the pods it selects.
     if (target) target.apiObject.node.addDependency(this.apiObject);
+  }
+
+  /**
+   * Exposes the Service through an Ingress (an {@link ExposedIngress} child named `Ingress`):
+   * requests for `host` and `path` go to `port`.
+   */
+  public exposeViaIngress(options: Omit<ExposedIngressProps, 'paths'> & Omit<IngressPathProps, 'service'> = {}): ExposedIngress {
+    const { port, path, pathType, ...rest } = options;
+    return new ExposedIngress(this, 'Ingress', { ...rest, paths: [{ service: this, port, path, pathType }] });
   }
 
   /** The Service's ports after defaults (copies). */

@@ -306,3 +306,32 @@ export function qualifiedName(value: unknown): string | undefined {
   if (labelKey(value) === undefined) return undefined;
   return 'a qualified name: an optional DNS subdomain prefix and "/", then a name of at most 63 characters, alphanumeric at both ends with "-", "_" and "." inside (e.g. "example.com/internal-vip")';
 }
+
+/**
+ * An Ingress host (`host` of a rule, `tls[].hosts`): a DNS-1123 subdomain, or one with a leading
+ * `*.` wildcard label (`*.example.com`), and not an IP address.
+ */
+export function ingressHost(value: unknown): string | undefined {
+  const allowed = 'a DNS name (a DNS-1123 subdomain: lowercase letters, digits, "-" and "."), optionally with a leading "*." wildcard (e.g. "*.example.com"), not an IP address';
+  if (typeof value !== 'string' || parseIp(value) !== undefined) return allowed;
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  if (value.length > 253 || dns1123Subdomain(name) !== undefined) return allowed;
+  return undefined;
+}
+
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+/**
+ * An Ingress path for its path type: absolute (starting with "/"), and for Exact and Prefix
+ * without "//", "/./", "/../", "%2f" and not ending in "/." or "/.."; an ImplementationSpecific
+ * path may also be empty.
+ */
+export function ingressPath(value: unknown, pathType: string): string | undefined {
+  const allowed = pathType === 'ImplementationSpecific' ? 'an absolute path starting with "/" (or none)'
+    : 'an absolute path starting with "/", without "//", "/./", "/../" or "%2f", not ending in "/." or "/.."';
+  if (typeof value !== 'string') return allowed;
+  if (pathType === 'ImplementationSpecific') return value === '' || value.startsWith('/') ? undefined : allowed;
+  if (!value.startsWith('/') || INVALID_PATH_SEQUENCES.some(s => value.includes(s)) || INVALID_PATH_SUFFIXES.some(s => value.endsWith(s))) return allowed;
+  return undefined;
+}
