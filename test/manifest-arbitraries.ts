@@ -200,3 +200,32 @@ export function uniqueNodePorts(manifests: any[]): void {
 function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+const ingressPath = fc.record({
+  path: maybe(often(['/', '/a/b', '/app'], ['a', '/a//b', '/a/.', '/%2f']), 6),
+  pathType: often(['Prefix', 'Exact', 'ImplementationSpecific'], ['Regex']),
+  service: mostly(['web', 'api'], ['1-web', 'Web']),
+  port: fc.oneof({ weight: 8, arbitrary: pick({ number: 80 }, { name: 'http' }) }, { weight: 1, arbitrary: pick({ number: 70000 }, { name: 'HTTP' }, {}, { number: 80, name: 'http' }) }),
+});
+
+/** An Ingress manifest (networking.k8s.io/v1). */
+export const rawIngress = fc.record({
+  name: objectName,
+  host: maybe(mostly(['web.example.com', '*.example.com', 'a'], ['10.0.0.1', 'a.*.com', '*', 'Web.example.com'])),
+  paths: fc.oneof({ weight: 12, arbitrary: fc.array(ingressPath, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: fc.constant([]) }),
+  withRules: fc.oneof({ weight: 12, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  defaultBackend: rarely(ingressPath),
+  tls: rarely(fc.record({ hosts: maybe(fc.array(mostly(['web.example.com', '*.example.com'], ['Web.com', '*.*.com']), { minLength: 1, maxLength: 1 })), secretName: maybe(mostly(['web-tls'], ['web_tls'])) })),
+  ingressClassName: maybe(mostly(['nginx', 'public.example.com'], ['Nginx', 'a_b'])),
+}).map(i => {
+  const backend = (p: any) => ({ service: { name: p.service, port: p.port } });
+  return clean({
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: i.name },
+    spec: clean({
+      ingressClassName: i.ingressClassName,
+      defaultBackend: i.defaultBackend === undefined ? undefined : backend(i.defaultBackend),
+      tls: i.tls === undefined ? undefined : [clean({ ...i.tls })],
+      rules: i.withRules ? [clean({ host: i.host, http: { paths: (i.paths as any[]).map((p: any) => clean({ path: p.path, pathType: p.pathType, backend: backend(p) })) } })] : undefined,
+    }),
+  });
+});
