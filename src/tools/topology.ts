@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ContainerView, PodSource, readManifests, ServicePortView, ServiceView } from '../core/manifest';
+import { ContainerView, KubeObject, PodSource, readManifests, record, ServicePortView, ServiceView, str, stringMap } from '../core/manifest';
 import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
+import { backendsOf } from '../core/checks/ingress-checks';
+import { describeIngress, policiesSelecting, readPolicies } from '../core/network-policy';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -35,7 +37,9 @@ interface Route {
 /**
  * A Markdown page with a Mermaid diagram of the Services, the Pods or controllers each
  * selects, and the container and port each Service port reaches, followed by the same routes
- * as text (`svc-pod :4050 → pod-1 / pod-1 :80`).
+ * as text (`svc-pod :4050 → pod-1 / pod-1 :80`). An Ingress is drawn in front of the Services
+ * its backends name (host, path, Service port), and a NetworkPolicy beside the pods it selects,
+ * with what it lets in and from whom.
  *
  * A pure function of the manifests: it works for objects that did not come from this
  * library's constructs. Pods and workload controllers (Deployment, ReplicaSet, StatefulSet,
@@ -97,10 +101,13 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
     }
   });
 
+  const network = networkParts(model.objects, services, workloads);
+  graph.push(...network.graph);
+
   const lines = [`# ${options.title ?? 'Topology'}`, ''];
   if (options.source) lines.push(`The Services and Pods of \`${options.source}\`, drawn by synth from the manifests.`, '');
   lines.push('```mermaid', ...graph, '```', '');
-  const text = routeLines(services, workloads, routes, selecting);
+  const text = [...network.ingresses, ...routeLines(services, workloads, routes, selecting), ...network.policies];
   if (text.length > 0) lines.push(...text.map(t => `- ${t}`), '');
   return lines.join('\n');
 }
@@ -174,6 +181,51 @@ function routesOf(svc: ServiceView, s: number, selected: readonly number[], work
       : typeof target === 'number' ? `:${target} (no container declares it)` : `no port named "${target}"`;
     return { service: s, port, workload: i, container: found?.container, reaches };
   }));
+}
+
+/**
+ * The Ingresses (each backend an edge to its Service, labelled with host, path and port) and the
+ * NetworkPolicies (an edge to each pod source they select, labelled with what they let in and
+ * from whom), as diagram lines and text lines.
+ */
+function networkParts(objects: readonly KubeObject[], services: readonly ServiceView[], workloads: readonly PodSource[]):
+  { graph: string[]; ingresses: string[]; policies: string[] } {
+  const graph: string[] = [];
+  const ingresses: string[] = [];
+  const policies: string[] = [];
+  objects.filter(o => o.builtinKind === 'Ingress').forEach((ingress, k) => {
+    const cls = str(record(ingress.raw.spec).ingressClassName);
+    graph.push(`  i${k}[/"Ingress ${label(ingress.name)}${cls ? `<br/>class ${label(cls)}` : ''}"/]`);
+    for (const b of backendsOf(ingress)) {
+      const where = `${b.host ?? '*'}${b.path ?? ''}`;
+      const s = services.findIndex(svc => svc.object.name === b.service && svc.object.namespace === ingress.namespace);
+      const port = b.port === undefined ? '' : ` :${b.port}`;
+      if (s >= 0) graph.push(`  i${k} -->|"${label(where)}${label(port)}"| s${s}`);
+      ingresses.push(`\`${ingress.name} ${where} → ${b.service ?? '?'}${port}\`${s >= 0 ? '' : ' (no such Service in this file)'}`);
+    }
+  });
+  readPolicies(objects).forEach((policy, k) => {
+    graph.push(`  np${k}{{"NetworkPolicy ${label(policy.object.name)}<br/>lets in ${label(describeIngress(policy))}"}}`);
+    const from = describeFrom(policy.ingress.flatMap(r => r.from));
+    const isolated = workloads.filter(w => policiesSelecting([policy], w).length > 0);
+    isolated.forEach(w => graph.push(`  np${k} -.->|"${label(`from ${from}`)}"| w${workloads.indexOf(w)}`));
+    const names = isolated.map(workloadName).join(', ') || 'no pod of this file';
+    policies.push(`\`${policy.object.name}\` isolates ${names} (${policy.policyTypes.join(', ')}): lets in ${describeIngress(policy)} from ${from}`);
+  });
+  return { graph, ingresses, policies };
+}
+
+/** Who an ingress rule's peers let in, in words. */
+function describeFrom(peers: readonly { readonly [key: string]: unknown }[]): string {
+  if (peers.length === 0) return 'every source';
+  return peers.map(p => {
+    const ip = record(p.ipBlock);
+    if (typeof ip.cidr === 'string') return `${ip.cidr}`;
+    const pods = selectorText(stringMap(record(p.podSelector).matchLabels) ?? {});
+    const ns = p.namespaceSelector === undefined ? undefined : selectorText(stringMap(record(p.namespaceSelector).matchLabels) ?? {});
+    const who = p.podSelector === undefined ? 'every pod' : pods === '' ? 'every pod' : `pods ${pods}`;
+    return ns === undefined ? `${who} of its namespace` : `${who} of namespaces ${ns === '' ? '(all)' : ns}`;
+  }).join('; ');
 }
 
 function workloadName(w: PodSource): string {
