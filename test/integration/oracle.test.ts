@@ -47,7 +47,7 @@ describe('upstream accepts every manifest we write', () => {
       const results = judgeFiles([out]);
       expect(refusals(results)).toEqual([]);
       const pods = results.filter(r => r.podSecurity !== undefined);
-      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment']);
+      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment', 'pod-isolated']);
       expect(pods.filter(r => r.podSecurity!.level !== 'restricted').map(r => [r.name, r.podSecurity])).toEqual([]);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
