@@ -229,3 +229,40 @@ export const rawIngress = fc.record({
     }),
   });
 });
+
+const selectorExpression = fc.oneof(
+  { weight: 6, arbitrary: pick({ key: 'tier', operator: 'In', values: ['web'] }, { key: 'tier', operator: 'NotIn', values: ['db', 'cache'] }, { key: 'canary', operator: 'Exists' }, { key: 'canary', operator: 'DoesNotExist' }) },
+  { weight: 1, arbitrary: pick({ key: 'tier', operator: 'In' }, { key: 'tier', operator: 'Exists', values: ['x'] }, { key: 'tier', operator: 'Equals', values: ['x'] }, { key: '-tier', operator: 'In', values: ['x'] }, { key: 'tier', operator: 'In', values: ['-x'] }) },
+);
+const policySelector = fc.record({ matchLabels: maybe(fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 1 }), 3), matchExpressions: maybe(fc.array(selectorExpression, { minLength: 1, maxLength: 2 }), 3) }).map(s => clean(s));
+const policyPort = fc.oneof(
+  { weight: 8, arbitrary: pick<any>({ port: 80 }, { port: 'http' }, { port: 53, protocol: 'UDP' }, { port: 1000, endPort: 2000 }, { protocol: 'SCTP' }, {}) },
+  { weight: 1, arbitrary: pick<any>({ port: 0 }, { port: 80, protocol: 'HTTP' }, { port: 'HTTP' }, { port: 90, endPort: 80 }, { port: 'http', endPort: 90 }, { endPort: 90 }, { port: 70000 }) },
+);
+const peer = fc.oneof(
+  { weight: 8, arbitrary: fc.oneof(
+    policySelector.map(s => ({ podSelector: s })),
+    fc.record({ podSelector: policySelector, namespaceSelector: policySelector }),
+    pick<any>({ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }, { ipBlock: { cidr: '2001:db8::/32' } }),
+  ) },
+  { weight: 1, arbitrary: pick<any>({}, { ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }, { ipBlock: { cidr: '10.0.0.1' } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] } },
+    { ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }, { ipBlock: { cidr: '' } }) },
+);
+const policyRule = fc.record({ ports: maybe(fc.array(policyPort, { minLength: 1, maxLength: 2 })), peers: maybe(fc.array(peer, { minLength: 1, maxLength: 2 })) });
+
+/** A NetworkPolicy manifest (networking.k8s.io/v1). */
+export const rawNetworkPolicy = fc.record({
+  name: objectName,
+  podSelector: policySelector,
+  policyTypes: maybe(mostly([['Ingress'], ['Egress'], ['Ingress', 'Egress']], [['ingress'], ['Ingress', 'Egress', 'Ingress'], ['Both']])),
+  ingress: maybe(fc.array(policyRule, { minLength: 1, maxLength: 2 })),
+  egress: maybe(fc.array(policyRule, { minLength: 1, maxLength: 2 }), 3),
+}).map(p => clean({
+  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name },
+  spec: clean({
+    podSelector: p.podSelector,
+    policyTypes: p.policyTypes,
+    ingress: p.ingress?.map(r => clean({ ports: r.ports, from: r.peers })),
+    egress: p.egress?.map(r => clean({ ports: r.ports, to: r.peers })),
+  }),
+}));

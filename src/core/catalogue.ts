@@ -68,6 +68,7 @@ export const RULES = {
   'no-port-clash-in-pod': { source: 'ours', summary: 'no two containers of one pod declare the same port and protocol (they share one network namespace)' },
   'ingress': { source: 'api-server', summary: 'an Ingress has rules or a defaultBackend; hosts DNS names (a leading "*." allowed), not IPs; every path has a pathType (Exact, Prefix, ImplementationSpecific) and is absolute; backends name a Service (DNS-1035) and a port name or number; TLS hosts and secret names; ingressClassName a DNS subdomain' },
   'ingress-backend': { source: 'ours', summary: 'an Ingress backend names a port the Service of the output has, over TCP (else the controller has nowhere to send the request)' },
+  'network-policy': { source: 'api-server', summary: 'a NetworkPolicy\'s selectors (operators and their values), ports (number or IANA name, endPort at least port and only with a number), peers (one ipBlock alone, its except ranges strictly inside its cidr) and policy types (Ingress, Egress)' },
   'service-port-allowed': { source: 'ours', summary: 'each Service port is let in by the NetworkPolicies of at least one pod it selects (a port every selected pod\'s policies keep out reaches nothing)' },
   'service-before-its-pods': { source: 'ours', summary: 'a Service is written before the pods it selects (pods created first get none of its environment variables)' },
   'unique-object-names': { source: 'ours', summary: 'no two objects of one kind share a name in one namespace (applying both leaves only the last)' },

@@ -5,7 +5,7 @@
  */
 import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
 import { checkIngress, checkIngressBackends } from './checks/ingress-checks';
-import { checkNetworkPolicies } from './checks/network-policy-checks';
+import { checkNetworkPolicies, checkNetworkPolicy } from './checks/network-policy-checks';
 import { checkObject } from './checks/object-checks';
 import { restrictedViolations } from './checks/pod-security';
 import { Findings } from './findings';
@@ -28,6 +28,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   for (const object of model.objects) {
     checkObject(object, out);
     if (object.builtinKind === 'Ingress') checkIngress(object, out.about(object));
+    else if (object.builtinKind === 'NetworkPolicy') checkNetworkPolicy(object, out.about(object));
   }
   for (const pod of model.pods) if (pod.object.intent.podSecurity === 'restricted') checkRestricted(pod, out);
   checkAcrossObjects(model, out, options);

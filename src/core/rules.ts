@@ -335,3 +335,26 @@ export function ingressPath(value: unknown, pathType: string): string | undefine
   if (!value.startsWith('/') || INVALID_PATH_SEQUENCES.some(s => value.includes(s)) || INVALID_PATH_SUFFIXES.some(s => value.endsWith(s))) return allowed;
   return undefined;
 }
+
+/** A CIDR's network address (the address masked to its prefix) and prefix length, or undefined. */
+export function parseCidr(value: unknown): { readonly bytes: number[]; readonly prefix: number } | undefined {
+  if (typeof value !== 'string' || cidr(value) !== undefined) return undefined;
+  const [address, prefixText] = value.trim().split('/');
+  const ip = parseIp(address)!;
+  const prefix = Number(prefixText);
+  const bytes = ip.map((b, i) => {
+    const bits = Math.max(0, Math.min(8, prefix - i * 8));
+    return b & (0xff << (8 - bits)) & 0xff;
+  });
+  return { bytes, prefix };
+}
+
+/** Whether a CIDR holds an address (same family, the first `prefix` bits equal). */
+export function cidrContains(net: { readonly bytes: readonly number[]; readonly prefix: number }, ip: readonly number[]): boolean {
+  if (ip.length !== net.bytes.length) return false;
+  return ip.every((b, i) => {
+    const bits = Math.max(0, Math.min(8, net.prefix - i * 8));
+    const mask = (0xff << (8 - bits)) & 0xff;
+    return (b & mask) === net.bytes[i];
+  });
+}

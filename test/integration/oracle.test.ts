@@ -21,7 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
 import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, SessionAffinity, synthAtomically, validateApp, ValidationError } from '../../src';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
-import { rawDeployment, rawPod, rawService, rawIngress, rawServiceSpec, uniqueNodePorts } from '../manifest-arbitraries';
+import { rawDeployment, rawPod, rawService, rawIngress, rawNetworkPolicy, rawServiceSpec, uniqueNodePorts } from '../manifest-arbitraries';
 import { judge, judgeFiles, OracleResult } from '../oracle';
 import { FIXTURES, REPO } from '../paths';
 
@@ -116,7 +116,7 @@ describe('differential: the engine refuses by an API server rule exactly what th
     expect(verdicts.filter(v => v.upstreamRefuses).length).toBeGreaterThanOrEqual(9);
   });
 
-  test('generated Pods, Deployments and Services (2,000 per run), then Services with their whole spec and Ingresses (1,500)', () => {
+  test('generated Pods, Deployments and Services (2,000 per run), then Services with their whole spec, Ingresses and NetworkPolicies (2,000)', () => {
     const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
     // as JSON, the way the API server and the plugin read them (no undefined fields)
     const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawService), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
@@ -138,8 +138,8 @@ describe('differential: the engine refuses by an API server rule exactly what th
     expect(refused).toBeGreaterThan(200);
     expect(refused).toBeLessThan(manifests.length - 200);
     // the rest of the Service spec, apart: its fields are set often, so its mistakes are many;
-    // …and Ingresses
-    const full = fc.sample(fc.oneof(rawServiceSpec, rawIngress), { numRuns: 1500, seed }).map(m => JSON.parse(JSON.stringify(m)));
+    // …and Ingresses and NetworkPolicies
+    const full = fc.sample(fc.oneof(rawServiceSpec, rawIngress, rawNetworkPolicy), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
     uniqueNodePorts(full);
     const fullResults = judge(full);
     let fullRefused = 0;

@@ -99,3 +99,56 @@ describe('fails', () => {
     expect(check(service(), deployment, denyAll)).toEqual(blocked());
   });
 });
+
+describe('a NetworkPolicy as the API server validates it (rule network-policy)', () => {
+  const np = (spec: Spec) => brief(checkManifests([policy('p', spec)]));
+
+  test('accepts selectors, ports, peers and policy types the API server accepts', () => {
+    expect(np({
+      podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }, { key: 'x', operator: 'Exists' }] }, policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ ports: [{ port: 80 }, { port: 'http', protocol: 'UDP' }, { port: 1000, endPort: 2000 }, { protocol: 'SCTP' }], from: [
+        { podSelector: {} }, { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'x' } } },
+        { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }, { ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:1::/48'] } },
+      ] }],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }],
+    })).toEqual([]);
+  });
+
+  test('fails on selector operators and their values', () => {
+    expect(np({ podSelector: { matchExpressions: [{ key: 'a', operator: 'In' }, { key: 'b', operator: 'Exists', values: ['x'] }, { key: 'c', operator: 'Equals', values: ['x'] }, { key: '-c', operator: 'NotIn', values: ['-x'] }] } })).toEqual([
+      { rule: 'network-policy', field: 'spec.podSelector.matchExpressions[0].values', value: undefined },
+      { rule: 'network-policy', field: 'spec.podSelector.matchExpressions[1].values', value: ['x'] },
+      { rule: 'network-policy', field: 'spec.podSelector.matchExpressions[2].operator', value: 'Equals' },
+      { rule: 'labels', field: 'spec.podSelector.matchExpressions[3].key', value: '-c' },
+      { rule: 'labels', field: 'spec.podSelector.matchExpressions[3].values[0]', value: '-x' },
+    ]);
+  });
+
+  test('fails on ports: a bad number, protocol or name, an endPort below port, with a name or without a port', () => {
+    expect(np({ ingress: [{ ports: [{ port: 0 }, { port: 80, protocol: 'HTTP' }, { port: 'HTTP' }, { port: 90, endPort: 80 }, { port: 'http', endPort: 90 }, { endPort: 90 }] }] })).toEqual([
+      { rule: 'network-policy', field: 'spec.ingress[0].ports[0].port', value: 0 },
+      { rule: 'network-policy', field: 'spec.ingress[0].ports[1].protocol', value: 'HTTP' },
+      { rule: 'network-policy', field: 'spec.ingress[0].ports[2].port', value: 'HTTP' },
+      { rule: 'network-policy', field: 'spec.ingress[0].ports[3].endPort', value: 80 },
+      { rule: 'network-policy', field: 'spec.ingress[0].ports[4].endPort', value: 90 },
+      { rule: 'network-policy', field: 'spec.ingress[0].ports[5].endPort', value: 90 },
+    ]);
+  });
+
+  test('fails on peers: none, an ipBlock with a selector, a bad cidr, an except outside or not smaller', () => {
+    expect(np({ egress: [{ to: [{}, { ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }, { ipBlock: { cidr: '10.0.0.1' } },
+      { ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['2001:db8::/48'] } }] }] })).toEqual([
+      { rule: 'network-policy', field: 'spec.egress[0].to[0]', value: {} },
+      { rule: 'network-policy', field: 'spec.egress[0].to[1]', value: ['podSelector', 'ipBlock'] },
+      { rule: 'network-policy', field: 'spec.egress[0].to[2].ipBlock.cidr', value: '10.0.0.1' },
+      { rule: 'network-policy', field: 'spec.egress[0].to[3].ipBlock.except[0]', value: '11.0.0.0/16' },
+      { rule: 'network-policy', field: 'spec.egress[0].to[4].ipBlock.except[0]', value: '10.0.0.0/8' },
+      { rule: 'network-policy', field: 'spec.egress[0].to[5].ipBlock.except[0]', value: '2001:db8::/48' },
+    ]);
+  });
+
+  test('fails on policy types other than Ingress and Egress, or more than two', () => {
+    expect(np({ policyTypes: ['Ingress', 'ingress'] })).toEqual([{ rule: 'network-policy', field: 'spec.policyTypes[1]', value: 'ingress' }]);
+    expect(np({ policyTypes: ['Ingress', 'Egress', 'Ingress'] })).toEqual([{ rule: 'network-policy', field: 'spec.policyTypes', value: ['Ingress', 'Egress', 'Ingress'] }]);
+  });
+});
