@@ -289,6 +289,11 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * only the ports their Services target get in, only DNS gets out, unless `options` say more.
    */
   public isolate(options: Omit<PodIsolationProps, 'target'> = {}): PodIsolation {
+    if (this.node.tryFindChild('Isolation') !== undefined) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'isolate()', 'Isolation', 'one isolation per pod construct: it is isolated already', 'give the first isolate() call every option, or add a PodIsolation of your own');
+      problems.throwIfAny();
+    }
     return new PodIsolation(this, 'Isolation', { ...options, target: this });
   }
 

@@ -358,6 +358,12 @@ export class ExposedService extends Construct {
    * requests for `host` and `path` go to `port`.
    */
   public exposeViaIngress(options: Omit<ExposedIngressProps, 'paths'> & Omit<IngressPathProps, 'service'> = {}): ExposedIngress {
+    if (this.node.tryFindChild('Ingress') !== undefined) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'exposeViaIngress()', 'Ingress', 'one Ingress per Service through exposeViaIngress(): it has one already',
+        'use new ExposedIngress(scope, id, { paths }) for more paths or hosts');
+      problems.throwIfAny();
+    }
     const { port, path, pathType, ...rest } = options;
     return new ExposedIngress(this, 'Ingress', { ...rest, paths: [{ service: this, port, path, pathType }] });
   }

@@ -115,3 +115,9 @@ describe('fails', () => {
     expect(brief(problemsOf(() => new ExposedIngress(chart, 'd', { paths: [{ service: svc, pathType: 'Regex' as never }] })))).toEqual([{ rule: 'ingress', field: 'paths[0].pathType', value: 'Regex' }]);
   });
 });
+
+test('fails on a second exposeViaIngress() of one Service, with our error', () => {
+  const { svc } = setup();
+  svc.exposeViaIngress();
+  expect(brief(problemsOf(() => svc.exposeViaIngress()))).toEqual([{ rule: 'props', field: 'exposeViaIngress()', value: 'Ingress' }]);
+});

@@ -131,3 +131,9 @@ describe('fails', () => {
     ]);
   });
 });
+
+test('fails on a second isolate() of one pod construct, with our error', () => {
+  const { web } = setup();
+  web.isolate();
+  expect(brief(problemsOf(() => web.isolate()))).toEqual([{ rule: 'props', field: 'isolate()', value: 'Isolation' }]);
+});

@@ -84,3 +84,18 @@ describe('a Service targetPort given as a PortRef', () => {
     ]);
   });
 });
+
+test('renaming the container port renames it everywhere the handle goes: the Service, the NetworkPolicy, the Ingress backend', () => {
+  const build = (portName: string) => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'pod', { name: 'web', containers: [{ name: 'app', image: 'nginx', ports: [{ number: 8080, name: portName }] }] });
+    const http = pod.portRef(portName);
+    const svc = new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod, ports: [{ name: 'web', port: 80, targetPort: http }] });
+    pod.isolate({ ports: [http] });
+    svc.exposeViaIngress({ port: http });
+    expect(validateApp(chart)).toEqual([]);
+    return [only(chart, 'Service').spec.ports[0].targetPort, only(chart, 'NetworkPolicy').spec.ingress[0].ports[0].port, only(chart, 'Ingress').spec.rules[0].http.paths[0].backend.service.port];
+  };
+  expect(build('http')).toEqual(['http', 'http', { name: 'web' }]);
+  expect(build('web-alt')).toEqual(['web-alt', 'web-alt', { name: 'web' }]);
+});
