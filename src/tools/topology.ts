@@ -5,7 +5,7 @@ import { ContainerView, KubeObject, PodSource, readManifests, record, ServicePor
 import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 import { backendsOf } from '../core/checks/ingress-checks';
-import { describeIngress, policiesSelecting, readPolicies } from '../core/network-policy';
+import { describeIngress, policiesSelecting, readPolicies, readSelector, selectorMatches } from '../core/network-policy';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -206,7 +206,7 @@ function networkParts(objects: readonly KubeObject[], services: readonly Service
   });
   readPolicies(objects).forEach((policy, k) => {
     graph.push(`  np${k}{{"NetworkPolicy ${label(policy.object.name)}<br/>lets in ${label(describeIngress(policy))}"}}`);
-    const from = describeFrom(policy.ingress.flatMap(r => r.from));
+    const from = describeFrom(policy.ingress.flatMap(r => r.from), policy.object.namespace, workloads);
     const isolated = workloads.filter(w => policiesSelecting([policy], w).length > 0);
     isolated.forEach(w => graph.push(`  np${k} -.->|"${label(`from ${from}`)}"| w${workloads.indexOf(w)}`));
     const names = isolated.map(workloadName).join(', ') || 'no pod of this file';
@@ -215,16 +215,26 @@ function networkParts(objects: readonly KubeObject[], services: readonly Service
   return { graph, ingresses, policies };
 }
 
-/** Who an ingress rule's peers let in, in words. */
-function describeFrom(peers: readonly { readonly [key: string]: unknown }[]): string {
+/**
+ * Who an ingress rule's peers let in, in words, with the pods of this file each pod selector
+ * picks (in the policy's namespace, or in the namespace a `kubernetes.io/metadata.name` label names).
+ */
+function describeFrom(peers: readonly { readonly [key: string]: unknown }[], namespace: string | undefined, workloads: readonly PodSource[]): string {
   if (peers.length === 0) return 'every source';
   return peers.map(p => {
     const ip = record(p.ipBlock);
     if (typeof ip.cidr === 'string') return `${ip.cidr}`;
     const pods = selectorText(stringMap(record(p.podSelector).matchLabels) ?? {});
-    const ns = p.namespaceSelector === undefined ? undefined : selectorText(stringMap(record(p.namespaceSelector).matchLabels) ?? {});
-    const who = p.podSelector === undefined ? 'every pod' : pods === '' ? 'every pod' : `pods ${pods}`;
-    return ns === undefined ? `${who} of its namespace` : `${who} of namespaces ${ns === '' ? '(all)' : ns}`;
+    const nsLabels = p.namespaceSelector === undefined ? undefined : stringMap(record(p.namespaceSelector).matchLabels) ?? {};
+    const ns = nsLabels === undefined ? undefined : selectorText(nsLabels);
+    const who = pods === '' ? 'every pod' : `pods ${pods}`;
+    const text = ns === undefined ? `${who} of its namespace` : `${who} of namespaces ${ns === '' ? '(all)' : ns}`;
+    // The pods of this file it picks, when their namespace is known.
+    const inNamespace = nsLabels === undefined ? namespace : Object.keys(nsLabels).length === 1 ? nsLabels['kubernetes.io/metadata.name'] : undefined;
+    if (nsLabels !== undefined && inNamespace === undefined) return text;
+    const selector = readSelector(p.podSelector);
+    const picked = workloads.filter(w => (w.object.namespace ?? 'default') === (inNamespace ?? 'default') && selectorMatches(selector, w.labels));
+    return picked.length > 0 ? `${text} (${picked.map(workloadName).join(', ')})` : text;
   }).join('; ');
 }
 

@@ -264,3 +264,15 @@ describe('topologyMarkdown: Ingresses and NetworkPolicies', () => {
     ]);
   });
 });
+
+test('topologyMarkdown names the pods of the file a policy lets in', () => {
+  const pod = (name: string, labels: { [k: string]: string }, namespace?: string): Manifest => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels, ...(namespace ? { namespace } : {}) }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+  });
+  const policy: Manifest = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' }, spec: {
+    podSelector: { matchLabels: { app: 'web' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { role: 'client' } } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ops' } }, podSelector: {} }, { namespaceSelector: {}, podSelector: {} }] }],
+  } };
+  expect(routes(topologyMarkdown([pod('web', { app: 'web' }), pod('client', { role: 'client' }), pod('other', { role: 'client' }, 'shop'), pod('probe', { app: 'probe' }, 'ops'), policy])).pop()).toBe(
+    '`web` isolates web (Ingress): lets in every port from pods role=client of its namespace (client); every pod of namespaces kubernetes.io/metadata.name=ops (probe); every pod of namespaces (all)');
+});
