@@ -121,3 +121,11 @@ test('fails on a second exposeViaIngress() of one Service, with our error', () =
   svc.exposeViaIngress();
   expect(brief(problemsOf(() => svc.exposeViaIngress()))).toEqual([{ rule: 'props', field: 'exposeViaIngress()', value: 'Ingress' }]);
 });
+
+test('name: generated from the construct path when not given; no labels or annotations', () => {
+  const { chart, svc } = setup();
+  const ingress = svc.exposeViaIngress();
+  const meta = only(chart, 'Ingress').metadata;
+  expect(meta).toEqual({ name: expect.stringMatching(/^test-svc-ingress-[0-9a-f]{8}$/) });
+  expect(ingress.name).toBe(meta.name);
+});

@@ -137,3 +137,10 @@ test('fails on a second isolate() of one pod construct, with our error', () => {
   web.isolate();
   expect(brief(problemsOf(() => web.isolate()))).toEqual([{ rule: 'props', field: 'isolate()', value: 'Isolation' }]);
 });
+
+test('name: generated from the construct path when not given', () => {
+  const { chart, web } = setup();
+  const isolation = web.isolate();
+  expect(only(chart, 'NetworkPolicy').metadata.name).toMatch(/^test-web-isolation-[0-9a-f]{8}$/);
+  expect(isolation.name).toBe(only(chart, 'NetworkPolicy').metadata.name);
+});
