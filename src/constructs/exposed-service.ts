@@ -13,7 +13,7 @@ import { checkServiceSpec } from '../core/checks/service-spec-checks';
 import { CLUSTER_IP_NONE, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
-import { IPodTarget } from './pod-target';
+import { IPodTarget, recordService } from './pod-target';
 import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import { checkUnderChart } from './scope';
 
@@ -350,7 +350,10 @@ export class ExposedService extends Construct {
     }
     checkedAtSynth(this.apiObject);
     // "sempre nessa ordem": the Service first, then the pods it selects.
-    if (target) target.apiObject.node.addDependency(this.apiObject);
+    if (target) {
+      target.apiObject.node.addDependency(this.apiObject);
+      recordService(target, this);
+    }
   }
 
   /**

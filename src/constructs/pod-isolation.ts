@@ -7,7 +7,7 @@ import { definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
-import { IPodTarget } from './pod-target';
+import { IPodTarget, servicesOf } from './pod-target';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -141,8 +141,8 @@ export class PodIsolation extends Construct {
   public get ports(): readonly { readonly port: number | string; readonly protocol: Protocol }[] {
     if (this.props.ports !== undefined) return dedupe(this.props.ports.map(p => ({ port: p.value, protocol: p.protocol })));
     const found: { port: number | string; protocol: Protocol }[] = [];
-    for (const c of this.node.root.node.findAll()) {
-      if (!isExposedService(c) || c.target !== this.target) continue;
+    for (const c of servicesOf(this.target)) {
+      if (!isExposedService(c)) continue;
       for (const p of c.ports) found.push({ port: p.targetPort ?? p.port, protocol: p.protocol ?? Protocol.TCP });
     }
     return dedupe(found);
