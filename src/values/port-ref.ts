@@ -12,7 +12,8 @@ import { ExposedPort, Protocol } from './container';
  *
  * What it writes is {@link PortRef.value}: the port's name when it has one (Kubernetes resolves
  * a name in each pod, so the number may change), else its number, with {@link PortRef.protocol}.
- * A probe can take the same value (`httpGet.port`).
+ * A probe's `httpGet.port` / `tcpSocket.port` can write the same value (probes do not take a
+ * PortRef yet).
  */
 export class PortRef {
   /** Whether `x` is a PortRef of any copy of this package. */
