@@ -84,6 +84,23 @@ export function buildTutorial(app: App, options: TutorialOptions = {}): void {
       API_TOKEN: EnvValue.fromSecret(SecretRef.named('flask-token'), 'token', { optional: true }),
     },
   });
+
+  // Isolation: a NetworkPolicy lets into pod-isolated only its Service's port, and only from the
+  // ingress-nginx controller and pods labelled access=true; it lets out DNS only. The Ingress
+  // (class nginx: minikube's and kind's ingress-nginx) sends every host's "/" to svc-isolated.
+  const isolated = new Chart(app, '10-network-policy-ingress');
+  const pod = new NginxPod(isolated, 'pod-isolated', { securityProfile, name: 'pod-isolated', labels: { app: 'pod-isolated' }, containerName: 'pod-isolated' });
+  // (nginx listens on 80, or on 8080 under SecurityProfile.RESTRICTED: the handle follows)
+  const web = pod.portRef(pod.port ?? 80);
+  const svc = new ExposedService(isolated, 'svc-isolated', { name: 'svc-isolated', type: ServiceType.CLUSTER_IP, target: pod, port: 8080, targetPort: web });
+  pod.isolate({
+    name: 'pod-isolated',
+    allowFrom: [
+      kplus.Namespaces.select(isolated, 'ingress-nginx', { names: ['ingress-nginx'] }),
+      kplus.Pods.select(isolated, 'clients', { labels: { access: 'true' } }),
+    ],
+  });
+  svc.exposeViaIngress({ name: 'ingress-isolated', ingressClassName: 'nginx' });
 }
 
 const PAGE = `<!DOCTYPE html>

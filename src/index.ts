@@ -25,6 +25,7 @@ export type { PodRuntimeProps, HostAlias, DnsConfig, DnsOption, Sysctl, PodSecur
 export { Placement, TolerationOperator, TaintEffect, LabelOperator, NodeOperator, WhenUnsatisfiable } from './values/scheduling';
 export type { PodSchedulingProps, Toleration, LabelExpression, PodLabelSelector, NodeRequirement, PlacementOptions, PodPlacementOptions, PlacementPods, TopologySpread } from './values/scheduling';
 export { Protocol, ImagePullPolicy, ContainerRestartPolicy, DEFAULT_RESOURCES } from './values/container';
+export { PortRef } from './values/port-ref';
 export type { ContainerPort, ResourceQuantities, ContainerResources, ContainerProps, ExposedPort } from './values/container';
 export { SecurityProfile, DEFAULT_NON_ROOT_USER } from './values/security-profile';
 export type { RestrictedProfileOptions } from './values/security-profile';
@@ -46,7 +47,12 @@ export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-p
 export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
+export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
 export type { ExposedServiceProps, ServicePortProps, ResolvedServicePort } from './constructs/exposed-service';
+export { ExposedIngress, PathType } from './constructs/exposed-ingress';
+export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
+export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
+export type { PodIsolationProps } from './constructs/pod-isolation';
 export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, validateApp } from './synth/app-checks';
 export { synthAtomically, runSynth } from './synth/atomic';
 export { CrossObjectValidation } from './tools/validation-plugin';

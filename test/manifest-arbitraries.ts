@@ -9,6 +9,8 @@ const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 /** Mostly valid (the first list), sometimes a mistake (the second). */
 const mostly = <T>(valid: T[], invalid: T[]) => fc.oneof({ weight: 30, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) });
 const maybe = <T>(a: fc.Arbitrary<T>, freq = 2) => fc.option(a, { nil: undefined, freq });
+/** Mostly undefined: a field most manifests leave out. */
+const seldom = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
 
 const objectName = mostly(['web', 'web-1', 'a.b', '1-web', 'x'.repeat(63), 'api.v2'], ['Web', 'web_1', '-web', 'web-', 'x'.repeat(254), 'a..b', '']);
 const serviceName = mostly(['web', 'web-1', 'a', 'x'.repeat(63)], ['1-web', 'a.b', 'Web', 'x'.repeat(64), 'web-', '']);
@@ -334,6 +336,61 @@ export const rawService = fc.record({
   }),
 }));
 
+/** Set one time in five, a mistake one time in eight of those. */
+const sometimes = <T>(valid: T[], invalid: T[]) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.oneof({ weight: 7, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) }) });
+
+/** A valid Service of each type, without the fields {@link rawServiceSpec} adds. */
+const validService = fc.record({
+  name: pick('web', 'api'),
+  type: fc.oneof({ weight: 3, arbitrary: pick('ClusterIP', 'NodePort', 'LoadBalancer') }, { weight: 1, arbitrary: pick('ExternalName') }),
+  ports: pick([{ port: 80 }], [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'dns', port: 53, protocol: 'UDP' }]),
+  headless: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+}).map(s => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name: s.name },
+  spec: s.type === 'ExternalName' ? { type: s.type, externalName: 'db.example.com' }
+    : clean({ type: s.type, clusterIP: s.headless && s.type === 'ClusterIP' ? 'None' : undefined, selector: { app: s.name }, ports: s.ports }),
+}));
+
+/**
+ * A Service manifest with the rest of the spec (session affinity, traffic policies, the
+ * LoadBalancer fields, cluster and external IPs, IP families), each field often set: the
+ * mistakes of these fields are judged apart from the mix of {@link rawService}.
+ */
+export const rawServiceSpec = fc.record({
+  base: validService,
+  // (no specific cluster IP: the oracle's allocator gives each once, and its range is the cluster's)
+  badClusterIP: seldom(pick('10.96.0.300', 'not-an-ip')),
+  kubeletPort: seldom(fc.constant(10250)),
+  sessionAffinity: sometimes(['None', 'ClientIP'], ['Sticky']),
+  timeout: sometimes([10800, 1, 86400], [0, 86401]),
+  externalTrafficPolicy: sometimes(['Cluster', 'Local'], ['Global']),
+  internalTrafficPolicy: sometimes(['Cluster', 'Local'], ['Node']),
+  loadBalancerSourceRanges: sometimes([['10.0.0.0/8'], [' 192.168.0.0/16', '2001:db8::/32']], [['10.0.0.1'], ['10.0.0.0/33']]),
+  sourceRangesAnnotation: seldom(mostly(['10.0.0.0/8,192.168.2.0/24'], ['10.0.0.1'])),
+  loadBalancerClass: sometimes(['example.com/lb'], ['Not Valid!']),
+  allocateLoadBalancerNodePorts: sometimes([true, false], [true]),
+  externalIPs: sometimes([['192.0.2.10'], ['2001:db8::1', '010.1.2.3']], [['127.0.0.1'], ['0.0.0.0'], ['169.254.1.1'], ['x'], ['224.0.0.5'], ['fe80::1']]),
+  // (no IPv6 family: the oracle's cluster is single-stack IPv4, which refuses one; we cannot know the cluster's)
+  ipFamilies: sometimes([['IPv4']], [['IPv4', 'IPv4'], ['ipv4']]),
+  ipFamilyPolicy: sometimes(['SingleStack', 'PreferDualStack'], ['DualStack']),
+  publishNotReadyAddresses: sometimes([true, false], [false]),
+}).map(({ base, badClusterIP, kubeletPort, timeout, sourceRangesAnnotation, ...fields }): any => {
+  const m: any = base;
+  const ports = kubeletPort === undefined ? m.spec.ports : [{ name: 'kubelet', port: kubeletPort }, ...(m.spec.ports ?? []).map((p: any, i: number) => ({ name: `p${i}`, ...p }))];
+  return clean({
+    ...m,
+    metadata: clean({ ...m.metadata, annotations: sourceRangesAnnotation === undefined ? undefined : { 'service.beta.kubernetes.io/load-balancer-source-ranges': sourceRangesAnnotation } }),
+    spec: clean({
+      ...m.spec,
+      clusterIP: m.spec.clusterIP ?? badClusterIP,
+      ports,
+      ...clean(fields),
+      sessionAffinityConfig: timeout === undefined ? undefined : { clientIP: { timeoutSeconds: timeout } },
+    }),
+  });
+});
+
 /**
  * Gives every nodePort in the default range its own number in a batch (the allocator gives each
  * one once, and the objects of a batch are judged together upstream, one by one by the tests).
@@ -349,3 +406,69 @@ export function uniqueNodePorts(manifests: any[]): void {
 function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+const ingressPath = fc.record({
+  path: maybe(sometimes(['/', '/a/b', '/app'], ['a', '/a//b', '/a/.', '/%2f']), 6),
+  pathType: sometimes(['Prefix', 'Exact', 'ImplementationSpecific'], ['Regex']),
+  service: mostly(['web', 'api'], ['1-web', 'Web']),
+  port: fc.oneof({ weight: 8, arbitrary: pick({ number: 80 }, { name: 'http' }) }, { weight: 1, arbitrary: pick({ number: 70000 }, { name: 'HTTP' }, {}, { number: 80, name: 'http' }) }),
+});
+
+/** An Ingress manifest (networking.k8s.io/v1). */
+export const rawIngress = fc.record({
+  name: objectName,
+  host: maybe(mostly(['web.example.com', '*.example.com', 'a'], ['10.0.0.1', 'a.*.com', '*', 'Web.example.com'])),
+  paths: fc.oneof({ weight: 12, arbitrary: fc.array(ingressPath, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: fc.constant([]) }),
+  withRules: fc.oneof({ weight: 12, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  defaultBackend: seldom(ingressPath),
+  tls: seldom(fc.record({ hosts: maybe(fc.array(mostly(['web.example.com', '*.example.com'], ['Web.com', '*.*.com']), { minLength: 1, maxLength: 1 })), secretName: maybe(mostly(['web-tls'], ['web_tls'])) })),
+  ingressClassName: maybe(mostly(['nginx', 'public.example.com'], ['Nginx', 'a_b'])),
+}).map(i => {
+  const backend = (p: any) => ({ service: { name: p.service, port: p.port } });
+  return clean({
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: i.name },
+    spec: clean({
+      ingressClassName: i.ingressClassName,
+      defaultBackend: i.defaultBackend === undefined ? undefined : backend(i.defaultBackend),
+      tls: i.tls === undefined ? undefined : [clean({ ...i.tls })],
+      rules: i.withRules ? [clean({ host: i.host, http: { paths: (i.paths as any[]).map((p: any) => clean({ path: p.path, pathType: p.pathType, backend: backend(p) })) } })] : undefined,
+    }),
+  });
+});
+
+const selectorExpression = fc.oneof(
+  { weight: 6, arbitrary: pick({ key: 'tier', operator: 'In', values: ['web'] }, { key: 'tier', operator: 'NotIn', values: ['db', 'cache'] }, { key: 'canary', operator: 'Exists' }, { key: 'canary', operator: 'DoesNotExist' }) },
+  { weight: 1, arbitrary: pick({ key: 'tier', operator: 'In' }, { key: 'tier', operator: 'Exists', values: ['x'] }, { key: 'tier', operator: 'Equals', values: ['x'] }, { key: '-tier', operator: 'In', values: ['x'] }, { key: 'tier', operator: 'In', values: ['-x'] }) },
+);
+const policySelector = fc.record({ matchLabels: maybe(fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 1 }), 3), matchExpressions: maybe(fc.array(selectorExpression, { minLength: 1, maxLength: 2 }), 3) }).map(s => clean(s));
+const policyPort = fc.oneof(
+  { weight: 8, arbitrary: pick<any>({ port: 80 }, { port: 'http' }, { port: 53, protocol: 'UDP' }, { port: 1000, endPort: 2000 }, { protocol: 'SCTP' }, {}) },
+  { weight: 1, arbitrary: pick<any>({ port: 0 }, { port: 80, protocol: 'HTTP' }, { port: 'HTTP' }, { port: 90, endPort: 80 }, { port: 'http', endPort: 90 }, { endPort: 90 }, { port: 70000 }) },
+);
+const peer = fc.oneof(
+  { weight: 8, arbitrary: fc.oneof(
+    policySelector.map(s => ({ podSelector: s })),
+    fc.record({ podSelector: policySelector, namespaceSelector: policySelector }),
+    pick<any>({ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }, { ipBlock: { cidr: '2001:db8::/32' } }),
+  ) },
+  { weight: 1, arbitrary: pick<any>({}, { ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }, { ipBlock: { cidr: '10.0.0.1' } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] } },
+    { ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }, { ipBlock: { cidr: '' } }) },
+);
+const policyRule = fc.record({ ports: maybe(fc.array(policyPort, { minLength: 1, maxLength: 2 })), peers: maybe(fc.array(peer, { minLength: 1, maxLength: 2 })) });
+
+/** A NetworkPolicy manifest (networking.k8s.io/v1). */
+export const rawNetworkPolicy = fc.record({
+  name: objectName,
+  podSelector: policySelector,
+  policyTypes: maybe(mostly([['Ingress'], ['Egress'], ['Ingress', 'Egress']], [['ingress'], ['Ingress', 'Egress', 'Ingress'], ['Both']])),
+  ingress: maybe(fc.array(policyRule, { minLength: 1, maxLength: 2 })),
+  egress: maybe(fc.array(policyRule, { minLength: 1, maxLength: 2 }), 3),
+}).map(p => clean({
+  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name },
+  spec: clean({
+    podSelector: p.podSelector,
+    policyTypes: p.policyTypes,
+    ingress: p.ingress?.map(r => clean({ ports: r.ports, from: r.peers })),
+    egress: p.egress?.map(r => clean({ ports: r.ports, to: r.peers })),
+  }),
+}));

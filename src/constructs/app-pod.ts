@@ -11,12 +11,14 @@ import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
 import { checkContainer, ContainerProps, containerPorts, containerReads, ExposedPort, Protocol, renderContainer } from '../values/container';
 import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
 import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
+import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
 import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
+import { PodIsolation, PodIsolationProps } from './pod-isolation';
 
 const k8s = kplus.k8s;
 /** The default workload, shared: a Workload is immutable. */
@@ -321,6 +323,28 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** The first port of the first container that has one: a Service's default `targetPort`. */
   public get port(): number | undefined {
     return this.exposedPorts[0]?.number;
+  }
+
+  /**
+   * A handle to one of the pod's container ports, by name or number, that a Service's
+   * `targetPort`, a {@link PodIsolation} rule and an Ingress backend take (see {@link PortRef}).
+   * Fails when no container declares the port.
+   */
+  public portRef(port: string | number, protocol?: Protocol): PortRef {
+    return PortRef.of(this, port, protocol);
+  }
+
+  /**
+   * Isolates the pods with a NetworkPolicy (a {@link PodIsolation} child named `Isolation`):
+   * only the ports their Services target get in, only DNS gets out, unless `options` say more.
+   */
+  public isolate(options: Omit<PodIsolationProps, 'target'> = {}): PodIsolation {
+    if (this.node.tryFindChild('Isolation') !== undefined) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'isolate()', 'Isolation', 'one isolation per pod construct: it is isolated already', 'give the first isolate() call every option, or add a PodIsolation of your own');
+      problems.throwIfAny();
+    }
+    return new PodIsolation(this, 'Isolation', { ...options, target: this });
   }
 
   /**

@@ -5,12 +5,16 @@ import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core
 import { ProblemCollector, ValidationError } from '../core/problems';
 import { findContainerPort } from '../core/routing';
 import * as rules from '../core/rules';
-import { definedOnly, isPlainObject } from '../core/util';
+import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
 import { ExposedPort, Protocol } from '../values/container';
+import { PortRef } from '../values/port-ref';
+import { checkServiceSpec } from '../core/checks/service-spec-checks';
+import { CLUSTER_IP_NONE, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
-import { checkLabelMap } from '../core/checks/metadata-checks';
-import { IPodTarget } from './pod-target';
+import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
+import { IPodTarget, recordService } from './pod-target';
+import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -32,10 +36,12 @@ export interface ServicePortProps {
    */
   readonly port?: number;
   /**
-   * The container port (number or port name) traffic goes to.
+   * The container port traffic goes to: a {@link PortRef} of the target (`pod.portRef('http')`:
+   * its name, else its number, is written, and its protocol is the Service port's), a number or
+   * a container port's name.
    * @default - the target's container port with the same number and protocol, else its first port
    */
-  readonly targetPort?: number | string;
+  readonly targetPort?: number | string | PortRef;
   /**
    * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
    * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
@@ -49,7 +55,7 @@ export interface ServicePortProps {
   readonly name?: string;
   /**
    * The port's protocol.
-   * @default - TCP (Kubernetes' default; not written to the manifest)
+   * @default - the protocol of a {@link PortRef} `targetPort`, else TCP (Kubernetes' default; not written to the manifest)
    */
   readonly protocol?: Protocol;
 }
@@ -79,10 +85,11 @@ export interface ExposedServiceProps {
    */
   readonly port?: number;
   /**
-   * The container port (number or port name) traffic goes to.
+   * The container port traffic goes to: a {@link PortRef} of the target (`pod.portRef('http')`),
+   * a number or a container port's name.
    * @default - the target's container port with the same number and protocol as `port`, else its first port
    */
-  readonly targetPort?: number | string;
+  readonly targetPort?: number | string | PortRef;
   /**
    * The port on every node (NodePort and LoadBalancer only; 30000–32767 unless the
    * `cdk8s-pods-services:nodePortRange` context value says otherwise; unique in the app).
@@ -115,6 +122,83 @@ export interface ExposedServiceProps {
    * ExternalName Service, its chart's; else none: the namespace `kubectl` applies to
    */
   readonly namespace?: string;
+  /**
+   * Annotations of the Service; cloud load balancers are configured by them
+   * (e.g. `service.beta.kubernetes.io/aws-load-balancer-internal`).
+   * @default - none
+   * @see https://kubernetes.io/docs/reference/labels-annotations-taints/
+   */
+  readonly annotations?: { readonly [key: string]: string };
+  /**
+   * Whether a client's connections stick to one pod: `SessionAffinity.clientIp(Duration.hours(1))`.
+   * @default SessionAffinity.NONE - Kubernetes' default (not written)
+   * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity
+   */
+  readonly sessionAffinity?: SessionAffinity;
+  /**
+   * Where outside traffic (node port, load balancer) may go; NodePort and LoadBalancer only.
+   * `LOCAL` keeps the client's address and skips the extra hop.
+   * @default - Kubernetes' default for NodePort and LoadBalancer, `Cluster` (not written)
+   * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * Where traffic from inside the cluster may go.
+   * @default - Kubernetes' default, `Cluster` (not written)
+   * @see https://kubernetes.io/docs/concepts/services-networking/service-traffic-policy/
+   */
+  readonly internalTrafficPolicy?: InternalTrafficPolicy;
+  /**
+   * The client ranges (CIDRs) the cloud's load balancer lets in; LoadBalancer only.
+   * @default - none: every client (the cloud's default)
+   * @see https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/
+   */
+  readonly loadBalancerSourceRanges?: readonly string[];
+  /**
+   * The load balancer implementation (a qualified name, e.g. `example.com/internal-vip`);
+   * LoadBalancer only.
+   * @default - none: the cloud provider's default load balancer
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#load-balancer-class
+   */
+  readonly loadBalancerClass?: string;
+  /**
+   * Whether a LoadBalancer Service gets node ports (a load balancer that routes to pods directly
+   * needs none); LoadBalancer only.
+   * @default - Kubernetes' default, true (not written)
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#load-balancer-nodeport-allocation
+   */
+  readonly allocateLoadBalancerNodePorts?: boolean;
+  /**
+   * The cluster IP: an address from the cluster's Service range, or {@link CLUSTER_IP_NONE}
+   * (`"None"`) for a headless Service (ClusterIP type only), which may then have no ports (`ports: []`).
+   * @default - allocated by the cluster
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
+   */
+  readonly clusterIP?: string;
+  /**
+   * Addresses of nodes that also take the Service's traffic (not unspecified, loopback or link-local).
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#external-ips
+   */
+  readonly externalIPs?: readonly string[];
+  /**
+   * Whether DNS and endpoints include pods that are not ready (peers of a StatefulSet that must
+   * find each other before they are ready).
+   * @default - false, Kubernetes' default (not written)
+   */
+  readonly publishNotReadyAddresses?: boolean;
+  /**
+   * The IP families of the Service, in order (dual-stack clusters).
+   * @default - the cluster's default family
+   * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
+   */
+  readonly ipFamilies?: readonly IpFamily[];
+  /**
+   * How many IP families the Service gets.
+   * @default - Kubernetes' default, SingleStack (not written)
+   * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
 }
 
 /**
@@ -144,6 +228,11 @@ export interface ResolvedServicePort {
    * @default - TCP
    */
   readonly protocol?: Protocol;
+  /**
+   * The container port handle the port was given as its `targetPort`.
+   * @default - none: a number or a name was given, or the default
+   */
+  readonly targetRef?: PortRef;
 }
 
 const NODE_PORT_TYPES: readonly ServiceType[] = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
@@ -171,8 +260,14 @@ export class ExposedService extends Construct {
 
   private readonly portList: readonly ResolvedServicePort[];
 
+  /** Whether `x` is an ExposedService of any copy of this package. */
+  public static isExposedService(x: unknown): x is ExposedService {
+    return hasBrand(x, 'ExposedService');
+  }
+
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
+    brand(this, 'ExposedService');
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props)) {
       problems.add('props', 'props', props, 'an object with at least `type`');
@@ -182,6 +277,8 @@ export class ExposedService extends Construct {
     if (props.name !== undefined) problems.check('object-name', 'name', props.name, rules.dns1035Label(props.name));
     if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
     checkLabelMap(problems, 'labels', props.labels);
+    checkAnnotationMap(problems, 'annotations', props.annotations);
+    const specProps = checkSpecProps(problems, props);
     const externalName = props.type === ServiceType.EXTERNAL_NAME;
     // An ExternalName Service has no target at all (checkExternalName says so), whatever it is.
     const target = !externalName && props.target !== undefined && checkTarget(problems, props.target) ? props.target : undefined;
@@ -211,6 +308,9 @@ export class ExposedService extends Construct {
       // Without a valid target there are no container ports to default to: only what is given is checked.
       if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, range, true);
     }
+    const extraSpec = renderSpecProps(props, specProps);
+    checkServiceSpec(problems, { annotations: props.annotations }, { type: props.type, ...extraSpec.json, ports: ports.map(p => ({ port: p.port })) },
+      f => specField(f, props.ports !== undefined));
     checkUnderChart(problems, this);
     problems.throwIfAny();
 
@@ -223,6 +323,7 @@ export class ExposedService extends Construct {
         name: props.name,
         namespace: props.namespace ?? (target ? namespaceOf(target.apiObject) : undefined),
         labels: props.labels ? { ...props.labels } : undefined,
+        annotations: props.annotations ? { ...props.annotations } : undefined,
       }),
       spec: definedOnly({
         type: props.type,
@@ -236,6 +337,7 @@ export class ExposedService extends Construct {
             : typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
           nodePort: p.nodePort,
         })) : undefined,
+        ...extraSpec.kube,
       }),
     });
     this.name = this.apiObject.name;
@@ -248,13 +350,111 @@ export class ExposedService extends Construct {
     }
     checkedAtSynth(this.apiObject);
     // "sempre nessa ordem": the Service first, then the pods it selects.
-    if (target) target.apiObject.node.addDependency(this.apiObject);
+    if (target) {
+      target.apiObject.node.addDependency(this.apiObject);
+      recordService(target, this);
+    }
+  }
+
+  /**
+   * Exposes the Service through an Ingress (an {@link ExposedIngress} child named `Ingress`):
+   * requests for `host` and `path` go to `port`.
+   */
+  public exposeViaIngress(options: Omit<ExposedIngressProps, 'paths'> & Omit<IngressPathProps, 'service'> = {}): ExposedIngress {
+    if (this.node.tryFindChild('Ingress') !== undefined) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'exposeViaIngress()', 'Ingress', 'one Ingress per Service through exposeViaIngress(): it has one already',
+        'use new ExposedIngress(scope, id, { paths }) for more paths or hosts');
+      problems.throwIfAny();
+    }
+    const { port, path, pathType, ...rest } = options;
+    return new ExposedIngress(this, 'Ingress', { ...rest, paths: [{ service: this, port, path, pathType }] });
   }
 
   /** The Service's ports after defaults (copies). */
   public get ports(): readonly ResolvedServicePort[] {
     return this.portList.map(p => ({ ...p }));
   }
+}
+
+/** The spec fields beyond type, selector and ports, as the Kubernetes API spells them and as the L1 takes them. */
+interface SpecFields {
+  readonly json: { [field: string]: unknown };
+  readonly kube: Partial<kplus.k8s.ServiceSpec>;
+}
+
+const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as const;
+
+/**
+ * The shapes only a JavaScript caller can get wrong, and the clusterIP rules of the type.
+ * @returns whether the spec fields are well-formed enough to render
+ */
+function checkSpecProps(problems: ProblemCollector, props: ExposedServiceProps): boolean {
+  let ok = true;
+  for (const list of ARRAY_PROPS) {
+    const v = props[list];
+    if (v !== undefined && !(Array.isArray(v) && v.every(x => typeof x === 'string'))) {
+      problems.add('props', list, v, 'an array of strings');
+      ok = false;
+    }
+  }
+  if (props.sessionAffinity !== undefined && !SessionAffinity.isSessionAffinity(props.sessionAffinity)) {
+    problems.add('props', 'sessionAffinity', props.sessionAffinity, 'a SessionAffinity: SessionAffinity.NONE or SessionAffinity.clientIp()');
+    ok = false;
+  }
+  for (const flag of ['allocateLoadBalancerNodePorts', 'publishNotReadyAddresses'] as const) {
+    if (props[flag] !== undefined && typeof props[flag] !== 'boolean') {
+      problems.add('props', flag, props[flag], 'true or false');
+      ok = false;
+    }
+  }
+  for (const text of ['clusterIP', 'loadBalancerClass'] as const) {
+    if (props[text] !== undefined && typeof props[text] !== 'string') {
+      problems.add('props', text, props[text], 'a string');
+      ok = false;
+    }
+  }
+  if (props.clusterIP === CLUSTER_IP_NONE && NODE_PORT_TYPES.includes(props.type)) {
+    problems.add('cluster-ip', 'clusterIP', props.clusterIP, `a cluster IP (not "None") on a ${props.type} Service: only a ClusterIP Service can be headless`,
+      'leave clusterIP out, or use ServiceType.CLUSTER_IP for a headless Service');
+  } else if (props.clusterIP !== undefined && props.type === ServiceType.EXTERNAL_NAME) {
+    problems.add('cluster-ip', 'clusterIP', props.clusterIP, 'no clusterIP on an ExternalName Service: it is a DNS CNAME', 'drop clusterIP');
+  }
+  return ok;
+}
+
+/** The spec fields of the props (none when their shape is wrong: that is reported already). */
+function renderSpecProps(props: ExposedServiceProps, ok: boolean): SpecFields {
+  if (!ok) return { json: {}, kube: {} };
+  const affinity = props.sessionAffinity;
+  const timeout = affinity?.timeoutSeconds;
+  const copy = <T>(list: readonly T[] | undefined) => (list === undefined ? undefined : [...list]);
+  const common = definedOnly({
+    allocateLoadBalancerNodePorts: props.allocateLoadBalancerNodePorts,
+    externalIPs: copy(props.externalIPs),
+    externalTrafficPolicy: props.externalTrafficPolicy,
+    internalTrafficPolicy: props.internalTrafficPolicy,
+    ipFamilies: copy(props.ipFamilies),
+    ipFamilyPolicy: props.ipFamilyPolicy,
+    loadBalancerClass: props.loadBalancerClass,
+    loadBalancerSourceRanges: copy(props.loadBalancerSourceRanges),
+    publishNotReadyAddresses: props.publishNotReadyAddresses,
+    // None is Kubernetes' default: written only when it was given
+    sessionAffinity: affinity?.type,
+  });
+  return {
+    json: definedOnly({ ...common, clusterIP: props.clusterIP, sessionAffinityConfig: timeout === undefined ? undefined : { clientIP: { timeoutSeconds: timeout } } }),
+    kube: definedOnly({ ...common, clusterIp: props.clusterIP, sessionAffinityConfig: timeout === undefined ? undefined : { clientIp: { timeoutSeconds: timeout } } }),
+  };
+}
+
+/** A manifest field as the props name it (`spec.externalTrafficPolicy` → `externalTrafficPolicy`). */
+function specField(manifestField: string, manyPorts: boolean): string {
+  if (manifestField.startsWith('spec.sessionAffinity')) return 'sessionAffinity';
+  if (manifestField.startsWith('metadata.')) return manifestField.slice('metadata.'.length);
+  const port = /^spec\.ports\[(\d+)\]\.(\w+)$/.exec(manifestField);
+  if (port) return manyPorts ? `ports[${port[1]}].${port[2]}` : port[2];
+  return manifestField.replace(/^spec\./, '');
 }
 
 function checkExternalName(problems: ProblemCollector, props: ExposedServiceProps): void {
@@ -309,12 +509,28 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     problems.add('props', 'ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
     return [];
   }
-  if (props.ports !== undefined && props.ports.length === 0 && selecting) {
-    problems.add('service-ports', 'ports', [], `at least one port: the API server refuses a ${props.type} Service without one`, 'list a port, or leave `ports` out for the target\'s port');
+  if (props.ports !== undefined && props.ports.length === 0 && selecting && props.clusterIP !== CLUSTER_IP_NONE) {
+    problems.add('service-ports', 'ports', [], `at least one port: the API server refuses a ${props.type} Service without one`, 'list a port, leave `ports` out for the target\'s port, or make the Service headless (clusterIP: CLUSTER_IP_NONE)');
     return [];
   }
   if (!selecting && props.ports === undefined && !single) return [];
-  const given: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
+  const asGiven: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
+  const refs = asGiven.map(p => (PortRef.isPortRef(p.targetPort) ? p.targetPort : undefined));
+  // A handle gives its name (else number) as the targetPort, and its protocol as the port's.
+  const given = asGiven.map((p, i): ServicePortProps => {
+    const ref = refs[i];
+    if (ref === undefined) return p;
+    const field = props.ports ? `ports[${i}].targetPort` : 'targetPort';
+    if (selecting && targetPorts !== undefined && ref.target !== props.target) {
+      problems.add('port-reference', field, ref.toString(), 'a port of the Service\'s target: the handle is of another pod construct',
+        'take the handle from the target: target.portRef(...)');
+    }
+    if (p.protocol !== undefined && p.protocol !== ref.protocol) {
+      problems.add('port-reference', props.ports ? `ports[${i}].protocol` : 'protocol', p.protocol, `${ref.protocol}, the protocol of the container port ${ref.toString()}`,
+        'drop protocol: the handle gives it');
+    }
+    return { ...p, targetPort: ref.value, protocol: p.protocol ?? (ref.protocol === Protocol.TCP ? undefined : ref.protocol) };
+  });
   const many = given.length > 1;
   const resolved: ResolvedServicePort[] = [];
   const names = new Set<string>();
@@ -322,7 +538,7 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
   given.forEach((p, i) => {
     const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
     const named = typeof p.targetPort === 'string' ? findContainerPort(containers, p.targetPort, p.protocol ?? Protocol.TCP)?.port.number : undefined;
-    const port = p.port ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
+    const port = p.port ?? refs[i]?.number ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
     // (With an invalid or missing target, that problem is the target's; an ExternalName Service
     // given only a nodePort has that problem, not a missing port.)
     const onlyNodePort = !selecting && p.port === undefined && p.targetPort === undefined && p.nodePort !== undefined;
@@ -330,7 +546,8 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
       problems.add('service-ports', field('port'), undefined, selecting ? 'a port: the target exposes no container port to default to' : 'a port', 'set port');
     }
     if (port !== undefined) problems.check('service-ports', field('port'), port, rules.portNumber(port));
-    const tp = p.targetPort ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
+    // (a PortRef is given as its name or number by now)
+    const tp = (p.targetPort as number | string | undefined) ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
     // (0 is the API server's "same as port")
     if (typeof tp === 'number' && tp !== 0) problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
     else if (typeof tp === 'string') problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
@@ -362,7 +579,7 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     const pair = `${port}/${p.protocol ?? Protocol.TCP}`;
     if (pairs.has(pair)) problems.add('service-ports', field('port'), port, 'a (port, protocol) pair no other port of the Service has');
     pairs.add(pair);
-    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol }));
+    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol, targetRef: refs[i] }));
   });
   return resolved;
 }

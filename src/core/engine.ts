@@ -4,6 +4,8 @@
  * the same problems, with the same rule ids.
  */
 import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
+import { checkIngress, checkIngressBackends } from './checks/ingress-checks';
+import { checkNetworkPolicies, checkNetworkPolicy } from './checks/network-policy-checks';
 import { checkObject } from './checks/object-checks';
 import { restrictedViolations } from './checks/pod-security';
 import { checkWorkloads } from './checks/workload-checks';
@@ -24,10 +26,16 @@ export interface JudgeOptions extends CrossCheckOptions {
 export function judge(entries: readonly ManifestEntry[], options: JudgeOptions = {}): Problem[] {
   const model = readManifests(entries);
   const out = new Findings();
-  for (const object of model.objects) checkObject(object, out);
+  for (const object of model.objects) {
+    checkObject(object, out);
+    if (object.builtinKind === 'Ingress') checkIngress(object, out.about(object));
+    else if (object.builtinKind === 'NetworkPolicy') checkNetworkPolicy(object, out.about(object));
+  }
   for (const pod of model.pods) if (pod.object.intent.podSecurity === 'restricted') checkRestricted(pod, out);
   checkAcrossObjects(model, out, options);
   checkWorkloads(model, out);
+  checkNetworkPolicies(model, out);
+  checkIngressBackends(model, out);
   const skip = options.skipRules ?? [];
   return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }

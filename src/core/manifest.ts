@@ -183,6 +183,8 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   CronJob: ['batch'],
   PodDisruptionBudget: ['policy'],
   HorizontalPodAutoscaler: ['autoscaling'],
+  NetworkPolicy: ['networking.k8s.io', 'extensions'],
+  Ingress: ['networking.k8s.io', 'extensions'],
 };
 
 /**

@@ -264,40 +264,6 @@ export function pathSegmentName(value: unknown): string | undefined {
   return 'a name that is one URL path segment: not empty, not "." or "..", without "/" or "%"';
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const IPV6 = /^[0-9a-fA-F:.]+$/;
-
-/**
- * An IP address, as the API server parses it (`netutils.ParseIPSloppy`: IPv4 in dotted
- * decimal, leading zeros allowed, or IPv6, also with an embedded IPv4 tail).
- */
-export function ipAddress(value: unknown): string | undefined {
-  const allowed = 'an IP address: IPv4 ("10.0.0.1") or IPv6 ("fd00::1")';
-  if (typeof value !== 'string') return allowed;
-  return isIPv4(value) || isIPv6(value) ? undefined : allowed;
-}
-
-function isIPv4(value: string): boolean {
-  const v4 = IPV4.exec(value);
-  return v4 !== null && v4.slice(1).every(part => Number(part) <= 255);
-}
-
-function isIPv6(value: string): boolean {
-  if (!value.includes(':') || !IPV6.test(value)) return false;
-  let v = value;
-  const tail = v.slice(v.lastIndexOf(':') + 1);
-  if (tail.includes('.')) {
-    // an IPv4 tail stands for the last two groups
-    if (!isIPv4(tail)) return false;
-    v = `${v.slice(0, v.lastIndexOf(':') + 1)}0:0`;
-  }
-  const halves = v.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.flatMap(h => (h === '' ? [] : h.split(':')));
-  if (!groups.every(g => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
-  return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
-}
-
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
 /** A sysctl name (`net.ipv4.tcp_keepalive_time`, `/` allowed as the separator): at most 253 characters. */
@@ -312,4 +278,145 @@ const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 export function httpHeaderName(value: unknown): string | undefined {
   if (typeof value === 'string' && HTTP_HEADER_NAME.test(value)) return undefined;
   return 'an HTTP header name: letters, digits and "-"';
+}
+
+/**
+ * The bytes of an IP address as Kubernetes 1.28 parses it (`netutils.ParseIPSloppy`: IPv4 octets
+ * may have leading zeros, no IPv6 zone), or undefined. IPv4 gives 4 bytes, IPv6 16.
+ */
+export function parseIp(value: unknown): number[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value.includes(':') ? parseIpv6(value) : parseIpv4(value);
+}
+
+function parseIpv4(s: string): number[] | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4 || !parts.every(p => /^[0-9]{1,8}$/.test(p))) return undefined;
+  const bytes = parts.map(Number);
+  return bytes.every(b => b <= 255) ? bytes : undefined;
+}
+
+function parseIpv6(s: string): number[] | undefined {
+  if (!/^[0-9A-Fa-f:.]+$/.test(s)) return undefined;
+  let tail: number[] = [];
+  let text = s;
+  const lastColon = s.lastIndexOf(':');
+  if (s.slice(lastColon + 1).includes('.')) {
+    // An embedded IPv4 address takes the last 32 bits.
+    const v4 = parseIpv4(s.slice(lastColon + 1));
+    if (v4 === undefined) return undefined;
+    tail = v4;
+    text = `${s.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = groups(halves[0]);
+  const rest = halves.length === 2 ? groups(halves[1]) : [];
+  if (![...head, ...rest].every(g => /^[0-9A-Fa-f]{1,4}$/.test(g))) return undefined;
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const words = [...head, ...Array<string>(missing).fill('0'), ...rest].map(g => parseInt(g, 16));
+  const bytes = words.flatMap(w => [w >> 8, w & 0xff]);
+  if (tail.length === 4) bytes.splice(12, 4, ...tail);
+  return bytes;
+}
+
+/** Whether parsed bytes are an IPv6 address that is not IPv4-mapped (`netutils.IsIPv6`). */
+export function isIpv6(ip: readonly number[]): boolean {
+  return ip.length === 16 && !(ip.slice(0, 10).every(b => b === 0) && ip[10] === 0xff && ip[11] === 0xff);
+}
+
+/** An IP address (IPv4 or IPv6), as the API server parses it. */
+export function ipAddress(value: unknown): string | undefined {
+  if (parseIp(value) !== undefined) return undefined;
+  return 'a valid IP address, IPv4 ("192.0.2.10") or IPv6 ("2001:db8::10")';
+}
+
+/**
+ * An IP address a Service may take traffic on (`ValidateNonSpecialIP`): not unspecified, not
+ * loopback, not link-local unicast or link-local multicast.
+ */
+export function nonSpecialIp(value: unknown): string | undefined {
+  const ip = parseIp(value);
+  if (ip === undefined) return ipAddress(value);
+  const v4 = ip.length === 4 ? ip
+    : ip.slice(0, 10).every(b => b === 0) && ip[10] === 0xff && ip[11] === 0xff ? ip.slice(12) : undefined;
+  const special = v4 !== undefined
+    ? v4.every(b => b === 0) || v4[0] === 127 || (v4[0] === 169 && v4[1] === 254) || (v4[0] === 224 && v4[1] === 0 && v4[2] === 0)
+    : ip.every(b => b === 0) || (ip.slice(0, 15).every(b => b === 0) && ip[15] === 1)
+      || (ip[0] === 0xfe && (ip[1] & 0xc0) === 0x80) || (ip[0] === 0xff && (ip[1] & 0x0f) === 0x02);
+  if (!special) return undefined;
+  return 'an IP address that is not unspecified (0.0.0.0, ::), loopback (127.0.0.0/8, ::1), link-local (169.254.0.0/16, fe80::/10) or link-local multicast (224.0.0.0/24, ff02::/10)';
+}
+
+/** A CIDR (`10.0.0.0/8`, `2001:db8::/32`), as the API server parses it (surrounding spaces allowed). */
+export function cidr(value: unknown): string | undefined {
+  const allowed = 'an IP range in CIDR notation, e.g. "10.240.0.0/24" or "2001:db8::/32" (an address, "/" and a prefix length)';
+  if (typeof value !== 'string') return allowed;
+  const [address, prefix, ...more] = value.trim().split('/');
+  const ip = parseIp(address);
+  if (more.length > 0 || ip === undefined || prefix === undefined || !/^[0-9]{1,8}$/.test(prefix)) return allowed;
+  return Number(prefix) <= ip.length * 8 ? undefined : allowed;
+}
+
+/**
+ * A qualified name (`ValidateQualifiedName`): an optional DNS-1123 subdomain prefix and `/`,
+ * then a name of at most 63 characters, alphanumeric at both ends with `-`, `_`, `.` inside.
+ */
+export function qualifiedName(value: unknown): string | undefined {
+  if (labelKey(value) === undefined) return undefined;
+  return 'a qualified name: an optional DNS subdomain prefix and "/", then a name of at most 63 characters, alphanumeric at both ends with "-", "_" and "." inside (e.g. "example.com/internal-vip")';
+}
+
+/**
+ * An Ingress host (`host` of a rule, `tls[].hosts`): a DNS-1123 subdomain, or one with a leading
+ * `*.` wildcard label (`*.example.com`), and not an IP address.
+ */
+export function ingressHost(value: unknown): string | undefined {
+  const allowed = 'a DNS name (a DNS-1123 subdomain: lowercase letters, digits, "-" and "."), optionally with a leading "*." wildcard (e.g. "*.example.com"), not an IP address';
+  if (typeof value !== 'string' || parseIp(value) !== undefined) return allowed;
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  if (value.length > 253 || dns1123Subdomain(name) !== undefined) return allowed;
+  return undefined;
+}
+
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+/**
+ * An Ingress path for its path type: absolute (starting with "/"), and for Exact and Prefix
+ * without "//", "/./", "/../", "%2f" and not ending in "/." or "/.."; an ImplementationSpecific
+ * path may also be empty.
+ */
+export function ingressPath(value: unknown, pathType: string): string | undefined {
+  const allowed = pathType === 'ImplementationSpecific' ? 'an absolute path starting with "/" (or none)'
+    : 'an absolute path starting with "/", without "//", "/./", "/../" or "%2f", not ending in "/." or "/.."';
+  if (typeof value !== 'string') return allowed;
+  if (pathType === 'ImplementationSpecific') return value === '' || value.startsWith('/') ? undefined : allowed;
+  if (!value.startsWith('/') || INVALID_PATH_SEQUENCES.some(s => value.includes(s)) || INVALID_PATH_SUFFIXES.some(s => value.endsWith(s))) return allowed;
+  return undefined;
+}
+
+/** A CIDR's network address (the address masked to its prefix) and prefix length, or undefined. */
+export function parseCidr(value: unknown): { readonly bytes: number[]; readonly prefix: number } | undefined {
+  if (typeof value !== 'string' || cidr(value) !== undefined) return undefined;
+  const [address, prefixText] = value.trim().split('/');
+  const ip = parseIp(address)!;
+  const prefix = Number(prefixText);
+  const bytes = ip.map((b, i) => {
+    const bits = Math.max(0, Math.min(8, prefix - i * 8));
+    return b & (0xff << (8 - bits)) & 0xff;
+  });
+  return { bytes, prefix };
+}
+
+/** Whether a CIDR holds an address (same family, the first `prefix` bits equal). */
+export function cidrContains(net: { readonly bytes: readonly number[]; readonly prefix: number }, ip: readonly number[]): boolean {
+  if (ip.length !== net.bytes.length) return false;
+  return ip.every((b, i) => {
+    const bits = Math.max(0, Math.min(8, net.prefix - i * 8));
+    const mask = (0xff << (8 - bits)) & 0xff;
+    return (b & mask) === net.bytes[i];
+  });
 }

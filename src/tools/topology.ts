@@ -3,9 +3,11 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { restrictedViolations } from '../core/checks/pod-security';
 import { podsOfBudget } from '../core/checks/workload-checks';
-import { at, ContainerView, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView } from '../core/manifest';
+import { at, ContainerView, KubeObject, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView, str, stringMap } from '../core/manifest';
 import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
+import { backendsOf } from '../core/checks/ingress-checks';
+import { describeIngress, policiesSelecting, readPolicies, readSelector, selectorMatches } from '../core/network-policy';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -37,7 +39,9 @@ interface Route {
 /**
  * A Markdown page with a Mermaid diagram of the Services, the Pods or controllers each
  * selects, and the container and port each Service port reaches, followed by the same routes
- * as text (`svc-pod :4050 → pod-1 / pod-1 :80`).
+ * as text (`svc-pod :4050 → pod-1 / pod-1 :80`). An Ingress is drawn in front of the Services
+ * its backends name (host, path, Service port), and a NetworkPolicy beside the pods it selects,
+ * with what it lets in and from whom.
  *
  * A pure function of the manifests: it works for objects that did not come from this
  * library's constructs. Pods and workload controllers (Deployment, ReplicaSet, StatefulSet,
@@ -109,10 +113,13 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
     if (a.workload !== undefined) graph.push(`  a${k} -. scales .-> w${a.workload}`);
   });
 
+  const network = networkParts(model.objects, services, workloads);
+  graph.push(...network.graph);
+
   const lines = [`# ${options.title ?? 'Topology'}`, ''];
   if (options.source) lines.push(`The Services and Pods of \`${options.source}\`, drawn by synth from the manifests.`, '');
   lines.push('```mermaid', ...graph, '```', '');
-  const text = [...routeLines(services, workloads, routes, selecting), ...guardLines(guards, workloads)];
+  const text = [...network.ingresses, ...routeLines(services, workloads, routes, selecting), ...guardLines(guards, workloads), ...network.policies];
   if (text.length > 0) lines.push(...text.map(t => `- ${t}`), '');
   const debug = workloads.filter(w => w.containers.length > 0).map(debugCommand);
   if (debug.length > 0) {
@@ -258,6 +265,61 @@ function guardLines(guards: { budgets: BudgetNode[]; autoscalers: AutoscalerNode
     ...guards.budgets.map(b => `\`${b.name}\` (PodDisruptionBudget, ${b.bound}) guards ${b.workloads.length > 0 ? b.workloads.map(i => `\`${workloadName(workloads[i])}\``).join(', ') : 'no Pod'}`),
     ...guards.autoscalers.map(a => `\`${a.name}\` (HorizontalPodAutoscaler) scales \`${a.target}\` from ${a.min} to ${a.max} replicas on ${a.metrics}${a.workload === undefined ? ' (not in this file)' : ''}`),
   ];
+}
+
+/**
+ * The Ingresses (each backend an edge to its Service, labelled with host, path and port) and the
+ * NetworkPolicies (an edge to each pod source they select, labelled with what they let in and
+ * from whom), as diagram lines and text lines.
+ */
+function networkParts(objects: readonly KubeObject[], services: readonly ServiceView[], workloads: readonly PodSource[]):
+  { graph: string[]; ingresses: string[]; policies: string[] } {
+  const graph: string[] = [];
+  const ingresses: string[] = [];
+  const policies: string[] = [];
+  objects.filter(o => o.builtinKind === 'Ingress').forEach((ingress, k) => {
+    const cls = str(record(ingress.raw.spec).ingressClassName);
+    graph.push(`  i${k}[/"Ingress ${label(ingress.name)}${cls ? `<br/>class ${label(cls)}` : ''}"/]`);
+    for (const b of backendsOf(ingress)) {
+      const where = `${b.host ?? '*'}${b.path ?? ''}`;
+      const s = services.findIndex(svc => svc.object.name === b.service && svc.object.namespace === ingress.namespace);
+      const port = b.port === undefined ? '' : ` :${b.port}`;
+      if (s >= 0) graph.push(`  i${k} -->|"${label(where)}${label(port)}"| s${s}`);
+      ingresses.push(`\`${ingress.name} ${where} → ${b.service ?? '?'}${port}\`${s >= 0 ? '' : ' (no such Service in this file)'}`);
+    }
+  });
+  readPolicies(objects).forEach((policy, k) => {
+    graph.push(`  np${k}{{"NetworkPolicy ${label(policy.object.name)}<br/>lets in ${label(describeIngress(policy))}"}}`);
+    const from = describeFrom(policy.ingress.flatMap(r => r.from), policy.object.namespace, workloads);
+    const isolated = workloads.filter(w => policiesSelecting([policy], w).length > 0);
+    isolated.forEach(w => graph.push(`  np${k} -.->|"${label(`from ${from}`)}"| w${workloads.indexOf(w)}`));
+    const names = isolated.map(workloadName).join(', ') || 'no pod of this file';
+    policies.push(`\`${policy.object.name}\` isolates ${names} (${policy.policyTypes.join(', ')}): lets in ${describeIngress(policy)} from ${from}`);
+  });
+  return { graph, ingresses, policies };
+}
+
+/**
+ * Who an ingress rule's peers let in, in words, with the pods of this file each pod selector
+ * picks (in the policy's namespace, or in the namespace a `kubernetes.io/metadata.name` label names).
+ */
+function describeFrom(peers: readonly { readonly [key: string]: unknown }[], namespace: string | undefined, workloads: readonly PodSource[]): string {
+  if (peers.length === 0) return 'every source';
+  return peers.map(p => {
+    const ip = record(p.ipBlock);
+    if (typeof ip.cidr === 'string') return `${ip.cidr}`;
+    const pods = selectorText(stringMap(record(p.podSelector).matchLabels) ?? {});
+    const nsLabels = p.namespaceSelector === undefined ? undefined : stringMap(record(p.namespaceSelector).matchLabels) ?? {};
+    const ns = nsLabels === undefined ? undefined : selectorText(nsLabels);
+    const who = pods === '' ? 'every pod' : `pods ${pods}`;
+    const text = ns === undefined ? `${who} of its namespace` : `${who} of namespaces ${ns === '' ? '(all)' : ns}`;
+    // The pods of this file it picks, when their namespace is known.
+    const inNamespace = nsLabels === undefined ? namespace : Object.keys(nsLabels).length === 1 ? nsLabels['kubernetes.io/metadata.name'] : undefined;
+    if (nsLabels !== undefined && inNamespace === undefined) return text;
+    const selector = readSelector(p.podSelector);
+    const picked = workloads.filter(w => (w.object.namespace ?? 'default') === (inNamespace ?? 'default') && selectorMatches(selector, w.labels));
+    return picked.length > 0 ? `${text} (${picked.map(workloadName).join(', ')})` : text;
+  }).join('; ');
 }
 
 function workloadName(w: PodSource): string {

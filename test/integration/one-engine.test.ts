@@ -72,6 +72,17 @@ const CORPUS: { [name: string]: (app: App) => void } = {
       containers: [{ name: 'app', image: 'example/app:1', port: 8080, securityContext: { allowPrivilegeEscalation: true } }],
     });
   },
+  'policies that keep a Service\'s port out, an Ingress to a port its Service lacks, and Service fields of the wrong type (escape hatches and L1 objects)': app => {
+    const chart = new Chart(app, 'network');
+    const web = new NginxPod(chart, 'web', { name: 'web' });
+    const svc = new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web, port: 4050 });
+    web.isolate({ ports: [] });
+    new k8s.KubeNetworkPolicy(chart, 'deny', { metadata: { name: 'deny' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
+    const ingress = svc.exposeViaIngress({ name: 'web' });
+    ingress.apiObject.addJsonPatch(JsonPatch.replace('/spec/rules/0/http/paths/0/backend/service/port/number', 4051));
+    ingress.apiObject.addJsonPatch(JsonPatch.replace('/spec/rules/0/http/paths/0/path', 'web'));
+    svc.apiObject.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', 'Local'));
+  },
   'the broken fixture, as objects of an app': app => {
     // (cdk8s's Include names objects by kind and name, and the fixture uses one name twice on purpose)
     const chart = new Chart(app, 'broken');
@@ -135,6 +146,6 @@ test('the corpus holds good apps and broken ones, and every rule a manifest can 
   expect([...rules].sort()).toEqual(expect.arrayContaining([
     'annotations', 'containers', 'controller-selector', 'external-name', 'image-reference', 'no-port-clash-in-pod', 'node-port', 'object-name',
     'replicas', 'resources', 'restart-policy', 'restricted-profile', 'service-before-its-pods', 'service-ports', 'service-selects-a-pod',
-    'target-port-is-exposed', 'unique-object-names', 'volumes',
+    'target-port-is-exposed', 'unique-object-names', 'volumes', 'service-port-allowed', 'ingress', 'ingress-backend', 'traffic-policy',
   ]));
 });

@@ -15,13 +15,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
-import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, synthAtomically, validateApp, ValidationError } from '../../src';
+import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, SessionAffinity, synthAtomically, validateApp, ValidationError } from '../../src';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
-import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawPod, rawSecret, rawService, rawStatefulSet, uniqueNodePorts } from '../manifest-arbitraries';
+import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawIngress, rawNetworkPolicy, rawPod, rawSecret, rawService, rawServiceSpec, rawStatefulSet, uniqueNodePorts } from '../manifest-arbitraries';
 import { judge, judgeFiles, OracleResult } from '../oracle';
 import { FIXTURES, REPO } from '../paths';
 
@@ -47,7 +47,7 @@ describe('upstream accepts every manifest we write', () => {
       const results = judgeFiles([out]);
       expect(refusals(results)).toEqual([]);
       const pods = results.filter(r => r.podSecurity !== undefined);
-      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment', 'flask-config']);
+      expect(pods.map(r => r.name)).toEqual(['o-primeiro-pod', 'pod-1', 'pod-2', 'pod-3', 'pod-logs', 'pod-init', 'flask-deployment', 'flask-config', 'pod-isolated']);
       expect(pods.filter(r => r.podSecurity!.level !== 'restricted').map(r => [r.name, r.podSecurity])).toEqual([]);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
@@ -116,7 +116,7 @@ describe('differential: the engine refuses by an API server rule exactly what th
     expect(verdicts.filter(v => v.upstreamRefuses).length).toBeGreaterThanOrEqual(9);
   });
 
-  test('generated Pods, Deployments, StatefulSets, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run)', () => {
+  test('generated Pods, Deployments, StatefulSets, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run), then Services with their whole spec, Ingresses and NetworkPolicies (2,000)', () => {
     const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
     // as JSON, the way the API server and the plugin read them (no undefined fields)
     const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawStatefulSet, rawService, rawDisruptionBudget, rawAutoscaler, { weight: 1, arbitrary: fc.oneof(rawConfigMap, rawSecret) }), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
@@ -137,6 +137,22 @@ describe('differential: the engine refuses by an API server rule exactly what th
     });
     expect(refused).toBeGreaterThan(200);
     expect(refused).toBeLessThan(manifests.length - 200);
+    // the rest of the Service spec, apart: its fields are set often, so its mistakes are many;
+    // …and Ingresses and NetworkPolicies
+    const full = fc.sample(fc.oneof(rawServiceSpec, rawIngress, rawNetworkPolicy), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
+    uniqueNodePorts(full);
+    const fullResults = judge(full);
+    let fullRefused = 0;
+    full.forEach((m, i) => {
+      const ours = checkManifests([m]).filter(upstreamRule);
+      for (const p of ours) fired.add(p.rule);
+      if (fullResults[i].accepted === false) fullRefused++;
+      if ((ours.length > 0) !== (fullResults[i].accepted === false)) {
+        disagreements.push(`${JSON.stringify(m)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${fullResults[i].errors.map(e => e.message).join('; ') || 'accepted'}`);
+      }
+    });
+    expect(fullRefused).toBeGreaterThan(100);
+    expect(fullRefused).toBeLessThan(full.length - 100);
     // every API server rule of these kinds is put to the test, each run
     expect([...fired].sort()).toEqual(Object.entries(RULES).filter(([, r]) => r.source === 'api-server' || r.source === 'allocator').map(([id]) => id).sort());
     // (ORACLE_SEED=<seed> repeats a run)
@@ -296,16 +312,21 @@ describe('differential: the constructs refuse props exactly when the API server 
    * The ExposedService props that describe a Service manifest, and the manifest they describe:
    * its selector becomes that of a target pod that declares every port it targets (a Service
    * of ours always has a target), and a type left out is ClusterIP (the API server's default;
-   * props name it). Headless Services are not something ExposedService writes.
+   * props name it). What props cannot say (a sessionAffinity other than None and ClientIP, a
+   * timeout without ClientIP) is left out of the manifest.
    */
   function serviceOf(m: any): { manifest: any; build: (chart: Chart) => void } | undefined {
     const spec = m.spec ?? {};
-    if (spec.clusterIP === 'None') return undefined;
     const type = spec.type ?? 'ClusterIP';
     const ports = (spec.ports ?? []).map((p: any) => ({ port: p.port, targetPort: p.targetPort, nodePort: p.nodePort, name: p.name === '' ? undefined : p.name, protocol: p.protocol }));
     const external = type === 'ExternalName';
     const manifest = JSON.parse(JSON.stringify({ ...m, spec: { ...spec, type, selector: external ? undefined : { app: 'target' } } }));
     for (const p of manifest.spec.ports ?? []) if (p.name === '') delete p.name;
+    // A SessionAffinity is None or ClientIP: props cannot say another value, nor a timeout without ClientIP.
+    const affinity = spec.sessionAffinity;
+    if (affinity !== 'ClientIP') delete manifest.spec.sessionAffinityConfig;
+    if (affinity !== 'ClientIP' && affinity !== 'None') delete manifest.spec.sessionAffinity;
+    const timeout = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds;
     const build = (chart: Chart) => {
       let target: AppPod | undefined;
       if (!external) {
@@ -320,14 +341,22 @@ describe('differential: the constructs refuse props exactly when the API server 
       }
       new ExposedService(chart, 'svc', {
         type: type as ServiceType, name: m.metadata.name, target, externalName: spec.externalName,
-        ports: ports.length > 0 ? ports : undefined,
+        // (a headless Service without ports has none; another without ports gets the target's)
+        ports: ports.length > 0 ? ports : spec.clusterIP === 'None' ? [] : undefined,
+        annotations: m.metadata.annotations, clusterIP: spec.clusterIP,
+        sessionAffinity: affinity === 'ClientIP' ? SessionAffinity.clientIp(timeout === undefined ? undefined : Duration.seconds(timeout))
+          : affinity === 'None' ? SessionAffinity.NONE : undefined,
+        externalTrafficPolicy: spec.externalTrafficPolicy, internalTrafficPolicy: spec.internalTrafficPolicy,
+        loadBalancerSourceRanges: spec.loadBalancerSourceRanges, loadBalancerClass: spec.loadBalancerClass,
+        allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts, externalIPs: spec.externalIPs,
+        ipFamilies: spec.ipFamilies, ipFamilyPolicy: spec.ipFamilyPolicy, publishNotReadyAddresses: spec.publishNotReadyAddresses,
       });
     };
     return { manifest, build };
   }
 
   test('Services (1,000 per run)', () => {
-    const samples = fc.sample(rawService, { numRuns: 1000, seed }).map(m => serviceOf(JSON.parse(JSON.stringify(m)))).filter(s => s !== undefined);
+    const samples = fc.sample(fc.oneof(rawService, rawServiceSpec), { numRuns: 1000, seed }).map(m => serviceOf(JSON.parse(JSON.stringify(m)))).filter(s => s !== undefined);
     uniqueNodePorts(samples.map(s => s!.manifest));
     const results = judge(samples.map(s => s!.manifest));
     const disagreements: string[] = [];

@@ -45,12 +45,17 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
       ['volumes', 'lost-mount', 'spec.containers[0].volumeMounts[0].name'],
       ['restart-policy', 'oneshot', 'spec.template.spec.restartPolicy'],
       ['controller-selector', 'astray', 'spec.selector.matchLabels'],
+      ['network-policy', 'port-zero', 'spec.ingress[0].ports[0].port'],
+      ['session-affinity', 'sticky', 'spec.sessionAffinityConfig.clientIP.timeoutSeconds'],
+      ['ingress', 'relative-path', 'spec.rules[0].http.paths[0].path'],
       ['unique-object-names', 'settings', 'metadata.name'],
       ['node-port', 'out-of-range', 'spec.ports[0].nodePort'],
       ['node-port', 'second', 'spec.ports[0].nodePort'],
       ['service-selects-a-pod', 'no-pods', 'spec.selector'],
       ['target-port-is-exposed', 'wrong-port', 'spec.ports[0].targetPort'],
       ['service-before-its-pods', 'late', 'metadata.name'],
+      ['service-port-allowed', 'isolated', 'spec.ports[0]'],
+      ['ingress-backend', 'missing-port', 'spec.rules[0].http.paths[0].backend.service.port.number'],
     ]);
     for (const v of violations) {
       expect(v.violatingResources[0].manifestPath).toBe(BROKEN);
@@ -92,7 +97,7 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     await new CrossObjectValidation({ skipRules: ['service-before-its-pods', 'node-port'] }).validate(ctx);
     expect(violations.map(v => v.ruleName)).not.toContain('service-before-its-pods');
     expect(violations.map(v => v.ruleName)).not.toContain('node-port');
-    expect(violations.length).toBe(13);
+    expect(violations.length).toBe(18);
     expect(brief(problemsOf(() => new CrossObjectValidation({ skipRules: ['nope'], nodePortRange: 'x' })))).toEqual([
       { rule: 'props', field: 'properties.nodePortRange', value: 'x' },
       { rule: 'props', field: 'properties.skipRules', value: ['nope'] },

@@ -11,6 +11,7 @@ import { checkProbesAndHooks } from './lifecycle-checks';
 import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
 import { checkPodRuntime, checkPodSecurityContext } from './runtime-checks';
 import { checkScheduling } from './scheduling-checks';
+import { checkServiceSpec } from './service-spec-checks';
 import { array, at, Json, KubeObject, makesPods, record, str, templateOf } from '../manifest';
 import * as rules from '../rules';
 import { isPlainObject } from '../util';
@@ -36,7 +37,10 @@ export function checkObject(object: KubeObject, out: Findings): void {
   const r = out.about(object);
   if (!checkMetadata(object, r)) return;
   if (makesPods(object.builtinKind)) checkPodMaker(object, r);
-  else if (object.builtinKind === 'Service') checkService(object, r);
+  else if (object.builtinKind === 'Service') {
+    checkService(object, r);
+    checkServiceSpec(r, record(object.raw.metadata), record(object.raw.spec));
+  }
   else if (object.builtinKind === 'ConfigMap' || object.builtinKind === 'Secret') checkConfigData(object, r);
 }
 

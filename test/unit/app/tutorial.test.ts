@@ -64,7 +64,7 @@ describe('the tutorial app', () => {
   test('writes one chart per step', () => {
     expect([...charts.keys()]).toEqual([
       '01-o-primeiro-pod', '02-cluster-ip', '03-node-port', '04-load-balancer', '05-external-name',
-      '06-sidecar-de-logs', '07-init-container', '08-deployment', '09-configuracao',
+      '06-sidecar-de-logs', '07-init-container', '08-deployment', '09-configuracao', '10-network-policy-ingress',
     ]);
   });
 
@@ -123,9 +123,26 @@ describe('the tutorial app', () => {
     });
   });
 
+  test('step 10: the nginx pod isolated by a NetworkPolicy, reachable through its Service and an Ingress of class nginx', () => {
+    const policy = find('NetworkPolicy', 'pod-isolated')!;
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'pod-isolated' } });
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    // only the Service's container port, only from the ingress controller's namespace and access=true pods
+    expect(policy.spec.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: {} }, { podSelector: { matchLabels: { access: 'true' } } }],
+      ports: [{ port: 80 }],
+    }]);
+    expect(policy.spec.egress[0].to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }]);
+    expect(find('Service', 'svc-isolated')!.spec.ports).toEqual([{ port: 8080, targetPort: 80 }]);
+    expect(find('Ingress', 'ingress-isolated')!.spec).toEqual({
+      ingressClassName: 'nginx',
+      rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'svc-isolated', port: { number: 8080 } } } }] } }],
+    });
+  });
+
   test('all tutorial pods together request at most 1 CPU and 1 GiB, counting replicas and init containers', () => {
     const total = requested(all);
-    expect(total).toEqual({ cpu: 710, memory: 912 });
+    expect(total).toEqual({ cpu: 760, memory: 976 });
     expect(total.cpu).toBeLessThanOrEqual(1000);
     expect(total.memory).toBeLessThanOrEqual(1024);
   });

@@ -136,3 +136,31 @@ describe('containers', () => {
     expect(accepted(rules.httpHeaderName, ['X-Probe', 'Host', 'a b', 'X_Probe', ''])).toEqual(['X-Probe', 'Host']);
   });
 });
+
+describe('addresses', () => {
+  test('an IP address: IPv4 (leading zeros allowed, as ParseIPSloppy allows them) or IPv6, no zone', () => {
+    expect(accepted(rules.ipAddress, ['192.0.2.10', '010.1.2.3', '255.255.255.255', '2001:db8::1', '::', '::ffff:1.2.3.4', 'fe80::1',
+      '256.1.1.1', '1.2.3', '1.2.3.4.5', '2001:db8::1::2', 'fe80::1%eth0', '1:2:3:4:5:6:7:8:9', 'x', '', 5])).toEqual(
+      ['192.0.2.10', '010.1.2.3', '255.255.255.255', '2001:db8::1', '::', '::ffff:1.2.3.4', 'fe80::1']);
+  });
+
+  test('a non-special IP: not unspecified, loopback, link-local or link-local multicast', () => {
+    expect(accepted(rules.nonSpecialIp, ['192.0.2.10', '2001:db8::1', '224.0.1.1', 'ff05::1',
+      '0.0.0.0', '::', '127.0.0.1', '::1', '169.254.1.1', 'fe80::1', '224.0.0.5', 'ff02::1', '::ffff:127.0.0.1', 'x'])).toEqual(
+      ['192.0.2.10', '2001:db8::1', '224.0.1.1', 'ff05::1']);
+  });
+
+  test('a CIDR: an address, "/" and a prefix no longer than the address; spaces around allowed', () => {
+    expect(accepted(rules.cidr, ['10.0.0.0/8', ' 192.168.0.0/16 ', '2001:db8::/32', '10.0.0.1/32', '::/0',
+      '10.0.0.1', '10.0.0.0/33', '2001:db8::/129', '10.0.0.0/8/1', '/8', 'x/8', 8])).toEqual(
+      ['10.0.0.0/8', ' 192.168.0.0/16 ', '2001:db8::/32', '10.0.0.1/32', '::/0']);
+  });
+
+  test('isIpv6: an IPv4-mapped address counts as IPv4, as netutils.IsIPv6 counts it', () => {
+    expect(['2001:db8::1', '::ffff:1.2.3.4', '1.2.3.4'].map(ip => rules.isIpv6(rules.parseIp(ip)!))).toEqual([true, false, false]);
+  });
+
+  test('a qualified name: an optional DNS subdomain prefix and "/", then a name', () => {
+    expect(accepted(rules.qualifiedName, ['example.com/lb', 'lb', 'a_b.c', 'Not Valid!', 'a/b/c', '', 'Example.com/x'])).toEqual(['example.com/lb', 'lb', 'a_b.c']);
+  });
+});

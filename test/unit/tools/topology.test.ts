@@ -303,3 +303,52 @@ describe('topologyMarkdown: disruption budgets and autoscalers', () => {
     ]);
   });
 });
+
+describe('topologyMarkdown: Ingresses and NetworkPolicies', () => {
+  const objects: Manifest[] = [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 4050, targetPort: 80 }] } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' }, spec: { ingressClassName: 'nginx', rules: [
+      { host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 4050 } } } }] } },
+      { http: { paths: [{ path: '/x', pathType: 'Prefix', backend: { service: { name: 'gone', port: { name: 'http' } } } }] } },
+    ] } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web-isolation' }, spec: {
+      podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: {} }, { ipBlock: { cidr: '10.0.0.0/8' } }, { podSelector: { matchLabels: { role: 'client' } } }], ports: [{ port: 80 }] }],
+    } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-api' }, spec: { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'] } },
+  ];
+
+  test('draws Ingress → Service → Pod, and the policy beside the pods it selects', () => {
+    const graph = topologyMarkdown(objects).split('\n');
+    expect(graph).toEqual(expect.arrayContaining([
+      '  i0[/"Ingress web<br/>class nginx"/]',
+      '  i0 -->|"web.example.com/ :4050"| s0',
+      '  np0{{"NetworkPolicy web-isolation<br/>lets in 80/TCP"}}',
+      '  np0 -.->|"from every pod of namespaces kubernetes.io/metadata.name=ingress-nginx; 10.0.0.0/8; pods role=client of its namespace"| w0',
+      '  np1{{"NetworkPolicy deny-api<br/>lets in nothing"}}',
+    ]));
+  });
+
+  test('says it in text: the Ingress routes first, the policies last', () => {
+    expect(routes(topologyMarkdown(objects))).toEqual([
+      '`web web.example.com/ → web :4050`',
+      '`web */x → gone :http` (no such Service in this file)',
+      '`web :4050 → web / nginx :80`',
+      '`web-isolation` isolates web (Ingress, Egress): lets in 80/TCP from every pod of namespaces kubernetes.io/metadata.name=ingress-nginx; 10.0.0.0/8; pods role=client of its namespace',
+      '`deny-api` isolates no pod of this file (Ingress): lets in nothing from every source',
+    ]);
+  });
+});
+
+test('topologyMarkdown names the pods of the file a policy lets in', () => {
+  const pod = (name: string, labels: { [k: string]: string }, namespace?: string): Manifest => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels, ...(namespace ? { namespace } : {}) }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+  });
+  const policy: Manifest = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' }, spec: {
+    podSelector: { matchLabels: { app: 'web' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { role: 'client' } } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ops' } }, podSelector: {} }, { namespaceSelector: {}, podSelector: {} }] }],
+  } };
+  expect(routes(topologyMarkdown([pod('web', { app: 'web' }), pod('client', { role: 'client' }), pod('other', { role: 'client' }, 'shop'), pod('probe', { app: 'probe' }, 'ops'), policy])).pop()).toBe(
+    '`web` isolates web (Ingress): lets in every port from pods role=client of its namespace (client); every pod of namespaces kubernetes.io/metadata.name=ops (probe); every pod of namespaces (all)');
+});

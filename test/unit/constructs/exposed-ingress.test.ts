@@ -1,0 +1,131 @@
+/**
+ * ExposedIngress: an Ingress in front of ExposedServices, checked as the API server checks it,
+ * each backend port against its Service.
+ */
+import { Testing } from 'cdk8s';
+import { AppPod, ExposedIngress, ExposedService, NginxPod, PathType, Protocol, ServiceType, validateApp } from '../../../src';
+import { brief, only, problemsOf } from '../../util';
+
+function setup() {
+  const chart = Testing.chart();
+  const web = new NginxPod(chart, 'web', { name: 'web' });
+  const svc = new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web, port: 4050 });
+  return { chart, web, svc };
+}
+
+test('an Ingress for a host with TLS and a class, in front of the Service', () => {
+  const { chart, svc } = setup();
+  new ExposedIngress(chart, 'ingress', { name: 'web', host: 'web.example.com', tlsSecret: 'web-tls', ingressClassName: 'nginx', paths: [{ service: svc }] });
+  expect(only(chart, 'Ingress')).toMatchSnapshot();
+  expect(validateApp(chart)).toEqual([]);
+});
+
+describe('defaults', () => {
+  test('path "/", pathType Prefix, the Service\'s first port by number; every host, no TLS, no class', () => {
+    const { chart, svc } = setup();
+    const ingress = svc.exposeViaIngress();
+    expect(only(chart, 'Ingress').spec).toEqual({
+      rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 4050 } } } }] } }],
+    });
+    expect(ingress.node.path).toBe('test/svc/Ingress');
+    expect(ingress.paths.map(p => [p.path, p.pathType, p.servicePort.port])).toEqual([['/', 'Prefix', 4050]]);
+  });
+
+  test('a named Service port is written by its name; the namespace is the Service\'s', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'pod', { namespace: 'shop', containers: [{ name: 'app', image: 'nginx', ports: [{ number: 8080, name: 'http' }] }] });
+    const svc = new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: pod, ports: [{ name: 'http', port: 80, targetPort: pod.portRef('http') }] });
+    svc.exposeViaIngress({ port: pod.portRef('http') });
+    const ing = only(chart, 'Ingress');
+    expect(ing.metadata.namespace).toBe('shop');
+    expect(ing.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'http' });
+  });
+
+  test('the Ingress is written after its Services', () => {
+    const { chart, svc } = setup();
+    svc.exposeViaIngress();
+    const kinds = Testing.synth(chart).map(o => o.kind);
+    expect(kinds.indexOf('Ingress')).toBeGreaterThan(kinds.indexOf('Service'));
+  });
+});
+
+describe('what is given is written', () => {
+  test('several paths of several Services, each path type, a wildcard host, annotations and labels', () => {
+    const { chart, web, svc } = setup();
+    const api = new ExposedService(chart, 'api', { name: 'api', type: ServiceType.NODE_PORT, target: web, ports: [{ name: 'http', port: 8080, targetPort: 80 }] });
+    new ExposedIngress(chart, 'ingress', {
+      host: '*.example.com', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' }, labels: { app: 'web' },
+      paths: [{ service: svc, path: '/web', pathType: PathType.EXACT }, { service: api, port: 'http', path: '/api' }, { service: api, port: 8080, path: '', pathType: PathType.IMPLEMENTATION_SPECIFIC }],
+    });
+    const ing = only(chart, 'Ingress');
+    expect(ing.metadata).toEqual(expect.objectContaining({ annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' }, labels: { app: 'web' } }));
+    expect(ing.spec.rules).toEqual([{ host: '*.example.com', http: { paths: [
+      { path: '/web', pathType: 'Exact', backend: { service: { name: 'web', port: { number: 4050 } } } },
+      { path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } },
+      { path: '', pathType: 'ImplementationSpecific', backend: { service: { name: 'api', port: { name: 'http' } } } },
+    ] } }]);
+  });
+});
+
+describe('fails', () => {
+  test('fails on a backend port the Service does not have (number, name, or a handle no port targets)', () => {
+    const { chart, svc } = setup();
+    const other = new AppPod(chart, 'other', { containers: [{ name: 'app', image: 'nginx', ports: [{ number: 9000 }] }] });
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'i', { paths: [{ service: svc, port: 80 }, { service: svc, port: 'http' }, { service: svc, port: other.portRef(9000) }] })))).toEqual([
+      { rule: 'ingress-backend', field: 'paths[0].port', value: 80 },
+      { rule: 'ingress-backend', field: 'paths[1].port', value: 'http' },
+      { rule: 'ingress-backend', field: 'paths[2].port', value: '9000/TCP of test/other' },
+    ]);
+  });
+
+  test('fails on a UDP Service port and on an ExternalName Service', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'pod', { containers: [{ name: 'dns', image: 'coredns/coredns', ports: [{ number: 53, protocol: Protocol.UDP }] }] });
+    const dns = new ExposedService(chart, 'dns', { name: 'dns', type: ServiceType.CLUSTER_IP, target: pod, targetPort: pod.portRef(53) });
+    const ext = new ExposedService(chart, 'ext', { name: 'ext', type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', port: 80 });
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'i', { paths: [{ service: dns }, { service: ext }] })))).toEqual([
+      { rule: 'ingress-backend', field: 'paths[0].port', value: 53 },
+      { rule: 'ingress-backend', field: 'paths[1].service', value: 'test/ext' },
+    ]);
+  });
+
+  test('fails on paths that are not absolute or hold "//", on hosts that are IPs or bad wildcards, on bad TLS secret and class names', () => {
+    const { chart, svc } = setup();
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'i', {
+      host: '*.*.example.com', tlsSecret: 'Web_TLS', ingressClassName: 'Nginx',
+      paths: [{ service: svc, path: 'app' }, { service: svc, path: '/a//b', pathType: PathType.EXACT }, { service: svc, path: 'x', pathType: PathType.IMPLEMENTATION_SPECIFIC }],
+    })))).toEqual([
+      { rule: 'ingress', field: 'paths[0].path', value: 'app' },
+      { rule: 'ingress', field: 'paths[1].path', value: '/a//b' },
+      { rule: 'ingress', field: 'paths[2].path', value: 'x' },
+      { rule: 'ingress', field: 'host', value: '*.*.example.com' },
+      { rule: 'ingress', field: 'tlsSecret', value: 'Web_TLS' },
+      { rule: 'ingress', field: 'ingressClassName', value: 'Nginx' },
+    ]);
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'j', { host: '10.0.0.1', paths: [{ service: svc }] })))).toEqual([{ rule: 'ingress', field: 'host', value: '10.0.0.1' }]);
+  });
+
+  test('fails on no paths, on Services of two namespaces, and on what is not a Service', () => {
+    const { chart, svc } = setup();
+    const pod = new NginxPod(chart, 'shop', { namespace: 'shop' });
+    const other = new ExposedService(chart, 'other', { name: 'other', type: ServiceType.CLUSTER_IP, target: pod });
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'a', { paths: [] })))).toEqual([{ rule: 'ingress', field: 'paths', value: [] }]);
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'b', { paths: [{ service: svc }, { service: other }] })))).toEqual([{ rule: 'ingress-backend', field: 'paths[1].service', value: 'test/other' }]);
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'c', { paths: [{ service: 'web' as never }], pathType: 'x' } as never)))).toEqual([{ rule: 'props', field: 'paths[0].service', value: 'web' }]);
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'd', { paths: [{ service: svc, pathType: 'Regex' as never }] })))).toEqual([{ rule: 'ingress', field: 'paths[0].pathType', value: 'Regex' }]);
+  });
+});
+
+test('fails on a second exposeViaIngress() of one Service, with our error', () => {
+  const { svc } = setup();
+  svc.exposeViaIngress();
+  expect(brief(problemsOf(() => svc.exposeViaIngress()))).toEqual([{ rule: 'props', field: 'exposeViaIngress()', value: 'Ingress' }]);
+});
+
+test('name: generated from the construct path when not given; no labels or annotations', () => {
+  const { chart, svc } = setup();
+  const ingress = svc.exposeViaIngress();
+  const meta = only(chart, 'Ingress').metadata;
+  expect(meta).toEqual({ name: expect.stringMatching(/^test-svc-ingress-[0-9a-f]{8}$/) });
+  expect(ingress.name).toBe(meta.name);
+});
