@@ -8,7 +8,7 @@ import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
-import { checkContainer, ContainerProps, containerPorts, containerReads, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { checkContainer, ContainerPort, ContainerProps, containerPorts, containerReads, ExposedPort, Protocol, renderContainer } from '../values/container';
 import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
 import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { PortRef } from '../values/port-ref';
@@ -326,11 +326,11 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   /**
-   * A handle to one of the pod's container ports, by name or number, that a Service's
-   * `targetPort`, a {@link PodIsolation} rule and an Ingress backend take (see {@link PortRef}).
-   * Fails when no container declares the port.
+   * A handle to one of the pod's container ports, by name or number, or by the `ContainerPort`
+   * object a container declared, that a Service's `targetPort`, a {@link PodIsolation} rule and
+   * an Ingress backend take (see {@link PortRef}). Fails when no container declares the port.
    */
-  public portRef(port: string | number, protocol?: Protocol): PortRef {
+  public portRef(port: string | number | ContainerPort, protocol?: Protocol): PortRef {
     return PortRef.of(this, port, protocol);
   }
 

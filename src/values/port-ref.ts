@@ -1,7 +1,7 @@
 import type { IPodTarget } from '../constructs/pod-target';
 import { ValidationError } from '../core/problems';
 import { brand, hasBrand } from '../core/util';
-import { ExposedPort, Protocol } from './container';
+import { ContainerPort, ExposedPort, Protocol } from './container';
 
 /**
  * A typed reference to one container port of a pod construct: `web.portRef('http')`. A Service's
@@ -12,8 +12,9 @@ import { ExposedPort, Protocol } from './container';
  *
  * What it writes is {@link PortRef.value}: the port's name when it has one (Kubernetes resolves
  * a name in each pod, so the number may change), else its number, with {@link PortRef.protocol}.
- * A probe's `httpGet.port` / `tcpSocket.port` can write the same value (probes do not take a
- * PortRef yet).
+ * A probe's `port` takes the same `ContainerPort` object the container declares (a probe reaches
+ * its own container's port; a PortRef is accepted too), so declaring the port once as a constant
+ * serves the container, its probes and, through `pod.portRef(port)`, everything else.
  */
 export class PortRef {
   /** Whether `x` is a PortRef of any copy of this package. */
@@ -28,7 +29,12 @@ export class PortRef {
    * @param protocol the port's protocol, when a number is declared for several
    * @throws ValidationError (rule `port-reference`) when the target declares no such port
    */
-  public static of(target: IPodTarget, port: string | number, protocol?: Protocol): PortRef {
+  public static of(target: IPodTarget, port: string | number | ContainerPort, protocol?: Protocol): PortRef {
+    // A ContainerPort object a container declared: by its name when it has one, else its number and protocol.
+    if (port !== null && typeof port === 'object') {
+      const declared = port as Partial<ContainerPort>;
+      return PortRef.of(target, declared.name ?? declared.number as number, protocol ?? (declared.name === undefined ? declared.protocol : undefined));
+    }
     const path = `${target?.node?.path ?? '<target>'}`;
     const declared: readonly ExposedPort[] = Array.isArray(target?.exposedPorts) ? target.exposedPorts : [];
     const found = declared.find(p => (typeof port === 'string' ? p.name === port : p.number === port) && (protocol === undefined || p.protocol === protocol));

@@ -3,6 +3,8 @@ import { RuleId } from '../core/catalogue';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+import type { ContainerPort } from './container';
+import type { PortRef } from './port-ref';
 
 /** The scheme of an HTTP probe or hook. */
 export enum HttpScheme {
@@ -49,10 +51,13 @@ export interface PortProbeOptions extends ProbeOptions {
    * The port to probe: a number, or the name of a port of the same container (an IANA
    * service name such as `"http"`), which keeps the probe right when the number changes. A
    * name must be one the container declares: the API server accepts any, and the kubelet then
-   * fails every probe.
+   * fails every probe. It may also be the container port itself, the same `ContainerPort` object
+   * the container's `ports` list (declare it once, use it in both: `const http = { number: 8080,
+   * name: 'http' }`), or a `PortRef` (`pod.portRef('http')`); either writes the port's name when
+   * it has one, else its number, and must be a TCP port (probes connect over TCP).
    * @default - the container's first port
    */
-  readonly port?: number | string;
+  readonly port?: number | string | ContainerPort | PortRef;
 }
 
 /** Options of {@link Probe.httpGet}. */
@@ -103,13 +108,13 @@ export class Probe {
     if (typeof path !== 'string' || !path.startsWith('/')) problems.add('props', 'path', path, 'a URL path starting with "/", e.g. "/healthz"');
     if (isPlainObject(options)) checkHttpOptions(problems, options);
     problems.throwIfAny();
-    return new Probe('httpGet', options, options.port, { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined });
+    return new Probe('httpGet', options, portValue(options.port), { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined });
   }
 
   /** Succeeds when a TCP connection to the port opens. */
   public static tcpSocket(options: PortProbeOptions = {}): Probe {
     checkOptions('Probe.tcpSocket()', options, true).throwIfAny();
-    return new Probe('tcpSocket', options, options.port);
+    return new Probe('tcpSocket', options, portValue(options.port));
   }
 
   /** Succeeds when the command exits 0 inside the container. */
@@ -232,6 +237,35 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
     // periodSeconds and failureThreshold of 0 are defaulted by the API server (to 10 and 3).
     if (o[f] !== undefined) problems.check('probes', f, o[f], rules.integer(o[f]));
   }
-  if (withPort && o.port !== undefined) problems.check('probes', 'port', o.port, portNumberOrName(o.port));
+  if (withPort && o.port !== undefined) {
+    const port = portHandle(o.port);
+    if (port === undefined) problems.check('probes', 'port', o.port, portNumberOrName(o.port));
+    else if (port.problem !== undefined) problems.add('probes', 'port', o.port, port.problem);
+    else if (port.protocol !== 'TCP') {
+      problems.add('probes', 'port', port.value, `a TCP port (probes connect over TCP), not this ${port.protocol} port`, 'probe a TCP port of the container');
+    }
+  }
   return problems;
+}
+
+/**
+ * A port given as a handle (a `PortRef`, or a `ContainerPort` object): what it writes and its
+ * protocol, or what is wrong with it; undefined for a number or a name.
+ */
+function portHandle(port: unknown): { value: number | string; protocol: string; problem?: string } | undefined {
+  if (hasBrand(port, 'PortRef')) {
+    const ref = port as PortRef;
+    return { value: ref.value, protocol: ref.protocol };
+  }
+  if (!isPlainObject(port)) return undefined;
+  const p = port as { number?: unknown; name?: unknown; protocol?: unknown };
+  const value = p.name ?? p.number;
+  const problem = p.name !== undefined ? portNumberOrName(p.name) : rules.portNumber(p.number);
+  return { value: value as number | string, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+    problem: problem === undefined ? undefined : `a container port { number, name?, protocol? }: ${problem}` };
+}
+
+/** What a probe writes for the port it was given (the name or number of a handle). */
+function portValue(port: PortProbeOptions['port']): number | string | undefined {
+  return portHandle(port)?.value ?? (port as number | string | undefined);
 }

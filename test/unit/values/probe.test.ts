@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppPod, HttpScheme, Probe } from '../../../src';
+import { AppPod, ExposedService, HttpScheme, Probe, Protocol, ServiceType } from '../../../src';
 import { brief, only, problemsOf } from '../../util';
 
 /** The probes of one container, as written. */
@@ -169,5 +169,40 @@ describe('Probe', () => {
     ])('fails on %s', (_name, build, field, value) => {
       expect(brief(problemsOf(build))).toEqual([{ rule: 'props', field, value }]);
     });
+  });
+});
+
+describe('a port declared once: the container, its probes and everything that reaches it take the same object', () => {
+  test('a probe given the ContainerPort object writes its name, or its number when it has none', () => {
+    const http = { number: 8080, name: 'http' };
+    const admin = { number: 9090 };
+    const c = written({ ports: [http, admin], readiness: Probe.httpGet('/ready', { port: http }), liveness: Probe.tcpSocket({ port: admin }) });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 'http' } });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 9090 } });
+  });
+
+  test('renaming the declared port renames it in the probe and in the Service that targets it through portRef', () => {
+    const chart = Testing.chart();
+    const web = { number: 8080, name: 'web' };
+    const pod = new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', ports: [web], readiness: Probe.httpGet('/', { port: web }) }] });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80, targetPort: pod.portRef(web) });
+    expect(only(chart, 'Pod').spec.containers[0].readinessProbe.httpGet.port).toBe('web');
+    expect(only(chart, 'Service').spec.ports[0].targetPort).toBe('web');
+  });
+
+  test('a PortRef is taken too, and writes the port\'s name', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'a', { containers: [{ name: 'c', image: 'nginx', ports: [{ number: 80, name: 'http' }] }] });
+    expect(Probe.httpGet('/', { port: pod.portRef('http') })).toMatchObject({ port: 'http' });
+  });
+
+  test('fails on a UDP port: probes connect over TCP', () => {
+    const dns = { number: 53, name: 'dns', protocol: Protocol.UDP };
+    expect(brief(problemsOf(() => Probe.tcpSocket({ port: dns })))).toEqual([{ rule: 'probes', field: 'port', value: 'dns' }]);
+  });
+
+  test('fails on a declared port that is no port: its number out of range, or its name no IANA name', () => {
+    expect(brief(problemsOf(() => Probe.tcpSocket({ port: { number: 70000 } })))).toEqual([{ rule: 'probes', field: 'port', value: { number: 70000 } }]);
+    expect(brief(problemsOf(() => Probe.httpGet('/', { port: { number: 80, name: 'HTTP' } })))).toEqual([{ rule: 'probes', field: 'port', value: { number: 80, name: 'HTTP' } }]);
   });
 });
