@@ -361,6 +361,11 @@ export class ExposedService extends Construct {
    * requests for `host` and `path` go to `port`.
    */
   public exposeViaIngress(options: Omit<ExposedIngressProps, 'paths'> & Omit<IngressPathProps, 'service'> = {}): ExposedIngress {
+    if (!isPlainObject(options)) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'exposeViaIngress()', options, 'an object of options { host?, path?, pathType?, port?, tlsSecret?, ingressClassName?, name? }');
+      problems.throwIfAny();
+    }
     if (this.node.tryFindChild('Ingress') !== undefined) {
       const problems = new ProblemCollector(this.node.path);
       problems.add('props', 'exposeViaIngress()', 'Ingress', 'one Ingress per Service through exposeViaIngress(): it has one already',

@@ -155,7 +155,10 @@ export class PodIsolation extends Construct {
       protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
     }));
     const from = (this.props.allowFrom ?? []).flatMap(peerToKube);
-    const ingress: kplus.k8s.NetworkPolicyIngressRule[] = ports.length > 0 ? [definedOnly({ from: from.length > 0 ? from : undefined, ports })] : [];
+    // Peers were given but none renders to a peer: no rule at all (nothing gets in), never a rule
+    // without `from`, which would let every source in.
+    const closed = this.props.allowFrom !== undefined && from.length === 0;
+    const ingress: kplus.k8s.NetworkPolicyIngressRule[] = ports.length > 0 && !closed ? [definedOnly({ from: from.length > 0 ? from : undefined, ports })] : [];
     const isolateEgress = this.props.isolateEgress ?? true;
     const egress: kplus.k8s.NetworkPolicyEgressRule[] = [];
     if (isolateEgress && (this.props.allowDns ?? true)) {

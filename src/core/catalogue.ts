@@ -87,7 +87,7 @@ export const RULES = {
   'type-field': { source: 'ours', summary: 'no Service field its type ignores: no externalName on a ClusterIP, NodePort or LoadBalancer Service, no nodePort, externalIPs, session affinity or internalTrafficPolicy on an ExternalName Service (the API server accepts and ignores them); no sessionAffinityConfig without ClientIP (the API server drops it)' },
   'service-selects-a-pod': { source: 'ours', summary: 'a Service\'s selector matches the labels of at least one pod of the app, in its namespace' },
   'target-port-is-exposed': { source: 'ours', summary: 'each targetPort (number or name) is declared, with the Service port\'s protocol, by every pod the Service selects' },
-  'port-reference': { source: 'props', summary: 'a port handle (PortRef) names a port its pod declares, is used with that pod, and keeps its protocol' },
+  'port-reference': { source: 'ours', summary: 'a port handle (PortRef) names a port its pod declares, is used with that pod, and keeps its protocol (the cluster takes a port its pods do not have, and sends nothing there)' },
   'no-port-clash-in-pod': { source: 'ours', summary: 'no two containers of one pod declare the same port and protocol (they share one network namespace)' },
   'ingress': { source: 'api-server', summary: 'an Ingress has rules or a defaultBackend; hosts DNS names (a leading "*." allowed), not IPs; every path has a pathType (Exact, Prefix, ImplementationSpecific) and is absolute; backends name a Service (DNS-1035) and a port name or number; TLS hosts and secret names; ingressClassName a DNS subdomain' },
   'ingress-backend': { source: 'ours', summary: 'an Ingress backend names a port the Service of the output has, over TCP (else the controller has nowhere to send the request)' },

@@ -315,7 +315,8 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
       if (p.kind !== 'exec' && p.port === undefined && wellFormed && ports.length === 0) {
         problems.add('probes', `${field}.${probe}`, p.kind, 'a port to reach: the probe names none and the container has none', 'give the probe or the container a port');
       }
-      if (probe !== 'readiness' && p.successThreshold !== undefined && p.successThreshold !== 1) {
+      // (0 is Kubernetes' "unset": it defaults to 1)
+      if (probe !== 'readiness' && p.successThreshold !== undefined && p.successThreshold !== 1 && p.successThreshold !== 0) {
         problems.add('probes', `${field}.${probe}.successThreshold`, p.successThreshold, `1 for a ${probe} probe (only a readiness probe may ask more successes)`);
       }
       checkNamedPort(`${field}.${probe}`, p.port);

@@ -106,9 +106,11 @@ export interface StatefulSetOptions extends ControllerOptions {
    */
   readonly updateStrategy?: StatefulSetUpdateStrategy;
   /**
-   * Claim templates (`Volume.claimTemplate()`) beyond those the containers mount: each pod gets
-   * its own PersistentVolumeClaim from each, kept across restarts and rescheduling. Those the
-   * containers mount are added automatically.
+   * Claim templates (`Volume.claimTemplate()`) to write whether or not a container mounts them
+   * yet (say, for a container added later with `addContainer`): each pod gets its own
+   * PersistentVolumeClaim from each, kept across restarts and rescheduling. Those the containers
+   * mount are added automatically; a template no container mounts by synth fails there (rule
+   * `volume-claim-templates`: a claim each pod gets and nothing uses).
    * @default - none beyond the mounted ones
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
    */
@@ -196,7 +198,7 @@ export class Workload {
     if (o.serviceName !== undefined) problems.check('object-name', 'serviceName', o.serviceName, rules.dns1035Label(o.serviceName));
     if (o.headlessService !== undefined && typeof o.headlessService !== 'boolean') problems.add('props', 'headlessService', o.headlessService, 'true or false');
     if (o.headlessService === false && o.serviceName === undefined) {
-      problems.add('props', 'serviceName', undefined, 'the name of your own headless Service when headlessService is false: a StatefulSet needs one (Kubernetes 1.28 requires serviceName)',
+      problems.add('props', 'serviceName', undefined, 'the name of your own headless Service when headlessService is false: the pods\' DNS names come from it (the API marks serviceName required; 1.28\'s validation does not check it)',
         'set serviceName, or leave headlessService out to have it written');
     }
     if (o.podManagementPolicy !== undefined && !(Object.values(PodManagementPolicy) as unknown[]).includes(o.podManagementPolicy)) {

@@ -75,7 +75,8 @@ export function checkIngress(object: KubeObject, r: Reporter): void {
   });
   array(spec.tls).forEach((x, i) => {
     const tls = record(x);
-    array(tls.hosts).forEach((h, j) => r.check('ingress', `spec.tls[${i}].hosts[${j}]`, h, rules.ingressHost(h)));
+    // (validateIngressTLS checks a DNS-1123 subdomain, or a wildcard one: an IP address passes, unlike in a rule's host)
+    array(tls.hosts).forEach((h, j) => r.check('ingress', `spec.tls[${i}].hosts[${j}]`, h, rules.parseIp(h) !== undefined ? undefined : rules.ingressHost(h)));
     if (tls.secretName !== undefined && tls.secretName !== '') r.check('ingress', `spec.tls[${i}].secretName`, tls.secretName, rules.dns1123Subdomain(tls.secretName));
   });
   if (spec.ingressClassName !== undefined && spec.ingressClassName !== null) {

@@ -51,7 +51,8 @@ function checkProbe(r: Reporter, field: string, probe: Json, mustSucceedOnce: bo
   for (const timing of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
     if (probe[timing] !== undefined) r.check('probes', `${field}.${timing}`, probe[timing], rules.integer(probe[timing]));
   }
-  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+  // (0 is defaulted to 1 before validation: SetDefaults_Probe)
+  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1 && probe.successThreshold !== 0) {
     r.add('probes', `${field}.successThreshold`, probe.successThreshold, '1 (a liveness or startup probe succeeds once)');
   }
 }
@@ -82,8 +83,8 @@ function checkHandler(r: Reporter, rule: 'probes' | 'lifecycle', field: string, 
   }
   const http = record(h.httpGet);
   if (h.httpGet === undefined) return;
-  if (http.path === undefined || http.path === '') r.add(rule, `${field}.httpGet.path`, http.path, 'a path, e.g. "/"');
-  if (http.scheme !== undefined && !SCHEMES.includes(http.scheme as string)) r.add(rule, `${field}.httpGet.scheme`, http.scheme, 'HTTP or HTTPS');
+  // (no path or scheme, or an empty one, is defaulted to "/" and HTTP before validation: SetDefaults_HTTPGetAction)
+  if (http.scheme !== undefined && http.scheme !== '' && !SCHEMES.includes(http.scheme as string)) r.add(rule, `${field}.httpGet.scheme`, http.scheme, 'HTTP or HTTPS');
   array(http.httpHeaders).forEach((header, i) => {
     const name = record(header).name;
     r.check(rule, `${field}.httpGet.httpHeaders[${i}].name`, name, rules.httpHeaderName(name));

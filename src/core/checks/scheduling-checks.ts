@@ -54,10 +54,11 @@ export function checkTolerations(r: Reporter, field: string, tolerations: unknow
     const tol = record(t);
     const f = `${field}[${i}]`;
     const key = tol.key ?? '';
-    const operator = tol.operator ?? 'Equal';
+    // (an empty operator is Equal: ValidateTolerations)
+    const operator = tol.operator === undefined || tol.operator === '' ? 'Equal' : tol.operator;
     if (key !== '') r.check('tolerations', `${f}.key`, key, rules.labelKey(key));
     else if (operator !== 'Exists') {
-      r.add('tolerations', `${f}.operator`, operator, 'Exists when the key is empty (an empty key with Exists tolerates every taint)', 'give a key, or use the operator Exists');
+      r.add('tolerations', `${f}.operator`, tol.operator, 'Exists when the key is empty (an empty key with Exists tolerates every taint)', 'give a key, or use the operator Exists');
     }
     if (tol.tolerationSeconds !== undefined && tol.effect !== 'NoExecute') {
       r.add('tolerations', `${f}.effect`, tol.effect, 'NoExecute with tolerationSeconds: only a NoExecute taint evicts, after that many seconds', 'drop tolerationSeconds, or use the effect NoExecute');

@@ -116,6 +116,11 @@ describe('fails', () => {
   });
 });
 
+test('fails on options that are no object, with our error, not a TypeError', () => {
+  const { svc } = setup();
+  expect(brief(problemsOf(() => svc.exposeViaIngress(null as never)))).toEqual([{ rule: 'props', field: 'exposeViaIngress()', value: null }]);
+});
+
 test('fails on a second exposeViaIngress() of one Service, with our error', () => {
   const { svc } = setup();
   svc.exposeViaIngress();

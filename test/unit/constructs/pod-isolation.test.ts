@@ -21,6 +21,14 @@ test('an nginx pod isolated behind its Service', () => {
   expect(validateApp(chart)).toEqual([]);
 });
 
+test('allowFrom with no peer lets nothing in (no ingress rule), never every source; the engine then says the Service is blocked', () => {
+  const { chart, web } = setup();
+  new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web, port: 4050 });
+  const isolation = web.isolate({ allowFrom: [] });
+  expect(isolation.apiObject.toJson().spec.ingress).toBeUndefined();
+  expect(validateApp(chart)).toEqual([expect.objectContaining({ rule: 'service-port-allowed', path: 'test/svc' })]);
+});
+
 describe('defaults', () => {
   test('ports: the container ports the pods\' Services target, whenever the Services are made; protocol TCP not written', () => {
     const { chart, web } = setup();

@@ -21,6 +21,10 @@ describe('accepted', () => {
     }))).toEqual([]);
   });
 
+  test('an IP address as a TLS host (validateIngressTLS checks only a DNS-1123 subdomain, which it is), though not as a rule\'s host', () => {
+    expect(check(ingress({ tls: [{ hosts: ['10.0.0.1'] }], rules: [rule([path('/')], 'web.example.com')] }))).toEqual([]);
+  });
+
   test('a backend of a Service the output does not hold is not judged', () => {
     expect(check(ingress({ rules: [rule([path('/', 'Prefix', backend({ number: 81 }, 'elsewhere'))])] }))).toEqual([]);
   });

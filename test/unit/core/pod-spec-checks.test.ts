@@ -139,6 +139,14 @@ describe('probes, hooks and native sidecars', () => {
     ]);
   });
 
+  test('takes what Kubernetes defaults before it validates: an httpGet without a path or with an empty scheme, a liveness successThreshold of 0, an empty toleration operator', () => {
+    expect(check(pod({
+      containers: [container({ livenessProbe: { httpGet: { port: 80, scheme: '' }, successThreshold: 0 }, lifecycle: { preStop: { httpGet: { port: 80 } } } })],
+      tolerations: [{ key: 'k', operator: '', value: 'v' }],
+    }))).toEqual([]);
+    expect(check(pod({ tolerations: [{ operator: '', value: 'v' }] }))).toEqual([{ rule: 'tolerations', field: 'spec.tolerations[0].operator', value: '' }]);
+  });
+
   test('fails on a hook without a handler, or with two', () => {
     expect(check(pod({ containers: [container({ lifecycle: { preStop: {}, postStart: { exec: { command: ['true'] }, httpGet: { path: '/', port: 80 } } } })] }))).toEqual([
       { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart', value: ['exec', 'httpGet'] },

@@ -172,6 +172,10 @@ describe('Probe', () => {
   });
 });
 
+test('a liveness probe\'s successThreshold of 0 is Kubernetes\' "unset" (it defaults to 1), so it is taken', () => {
+  expect(written({ port: 80, liveness: Probe.httpGet('/', { successThreshold: 0 }) }).livenessProbe).toEqual({ httpGet: { path: '/', port: 80 }, successThreshold: 0 });
+});
+
 describe('a port declared once: the container, its probes and everything that reaches it take the same object', () => {
   test('a probe given the ContainerPort object writes its name, or its number when it has none', () => {
     const http = { number: 8080, name: 'http' };

@@ -140,7 +140,7 @@ describe('scheduling props', () => {
         { key: 'c', effect: 'Sometimes' as TaintEffect },
         { key: 'd', operator: 'Like' as TolerationOperator },
       ] })).toEqual([
-        { rule: 'tolerations', field: 'tolerations[0].operator', value: 'Equal' },
+        { rule: 'tolerations', field: 'tolerations[0].operator', value: undefined },
         { rule: 'tolerations', field: 'tolerations[1].value', value: 'x' },
         { rule: 'tolerations', field: 'tolerations[2].effect', value: 'NoSchedule' },
         { rule: 'tolerations', field: 'tolerations[3].effect', value: 'Sometimes' },
