@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
 import { restrictedViolations } from '../core/checks/pod-security';
 import { podsOfBudget } from '../core/checks/workload-checks';
 import { at, ContainerView, KubeObject, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView, str, stringMap } from '../core/manifest';
@@ -186,6 +185,10 @@ export function writeTopologyFiles(source: string | App, outDir?: string, extens
  * documents dropped).
  */
 function loadManifests(file: string): unknown[] {
+  // Loaded when a directory is read, not with the library: the YAML library takes 30-60 ms to
+  // load, and synth draws from memory (cdk8s loads its own copy of it).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
   return parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' })
     .map(doc => doc.toJSON())
     .filter(o => o !== undefined && o !== null && !(Array.isArray(o) && o.length === 0)
