@@ -21,9 +21,9 @@ if (require.main === module) {
     const app = new App(helmChart ? { recordConstructMetadata: false } : {});
     buildTutorial(app);
     app.synth();
-    writeTopologyFiles(app.outdir, helmChart ?? app.outdir);
+    writeTopologyFiles(app, helmChart ?? app.outdir);
   } else {
-    process.exitCode = runSynth(process.env.SYNTH_OUTDIR || 'dist', buildTutorial, undefined, dir => writeTopologyFiles(dir));
+    process.exitCode = runSynth(process.env.SYNTH_OUTDIR || 'dist', buildTutorial, undefined, (_dir, app) => writeTopologyFiles(app));
   }
 }
 

@@ -6,4 +6,4 @@ import { buildTutorial } from '../../app/tutorial';
 const app = new App();
 buildTutorial(app);
 app.synth();
-writeTopologyFiles(app.outdir);
+writeTopologyFiles(app);

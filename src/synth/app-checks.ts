@@ -10,6 +10,7 @@ import { ManifestEntry, ObjectIntent } from '../core/manifest';
 import { formatProblem, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parseSettings, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
+import { asWritten } from './written-files';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or
@@ -81,26 +82,6 @@ function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Pro
     entries.push(intent === undefined ? { manifest, path } : { manifest, path, intent });
   }
   return { entries, failures };
-}
-
-/**
- * A rendered object as synth writes it: cdk8s writes an `undefined` (a value an L1 serializer
- * dropped, such as a plain string an escape hatch put where a `Quantity` goes) as `null`. The
- * object itself when it holds no `undefined` (the usual case: nothing is copied).
- */
-function asWritten(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value === null || typeof value !== 'object') return value;
-  const source = value as { readonly [key: string]: unknown };
-  let copy: { [key: string]: unknown } | undefined;
-  for (const key in source) {
-    const v = source[key];
-    const written = asWritten(v);
-    if (written === v) continue;
-    copy ??= (Array.isArray(value) ? [...value] : { ...source }) as { [key: string]: unknown };
-    copy[key] = written;
-  }
-  return copy ?? value;
 }
 
 /** The problems the engine finds in the app that holds `scope`, in output order. */

@@ -12,11 +12,12 @@ import { validateApp } from './app-checks';
  * chart that no longer exists.
  *
  * @param build adds the charts to the app it is given
- * @param afterSynth writes more files beside the manifests (in the staging directory, before the swap)
+ * @param afterSynth writes more files beside the manifests (into the staging directory, the app's
+ * `outdir`, before the swap), given that directory and the synthesized app (e.g. `writeTopologyFiles(app)`)
  * @throws ValidationError with every problem, when the app does not validate (so callers
  * can tell input mistakes from other failures, which are rethrown as they are)
  */
-export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string) => void): void {
+export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string, app: App) => void): void {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
@@ -27,7 +28,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void, after
     const problems = validateApp(app);
     if (problems.length > 0) throw new ValidationError(problems);
     app.synth();
-    afterSynth?.(staging);
+    afterSynth?.(staging, app);
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw err;
@@ -50,7 +51,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void, after
  * (every problem, one per line) and returning the process exit code.
  */
 export function runSynth(outdir: string, build: (app: App) => void, stderr: (text: string) => void = t => process.stderr.write(t),
-  afterSynth?: (dir: string) => void): number {
+  afterSynth?: (dir: string, app: App) => void): number {
   try {
     synthAtomically(outdir, build, afterSynth);
     return 0;

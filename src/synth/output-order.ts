@@ -12,8 +12,9 @@ import { topology } from './fast-topology';
  * charts its constructs depend on, and a dependency between constructs becomes one between
  * their objects.
  * @returns whether any chart depends on another (nested charts do): cdk8s then numbers the files
+ * @internal
  */
-function liftDependencies(root: IConstruct): boolean {
+export function liftDependencies(root: IConstruct): boolean {
   const all = root.node.findAll();
   let dependantCharts = false;
   for (const parent of all.filter(Chart.isChart)) {

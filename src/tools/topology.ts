@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { App } from 'cdk8s';
 import { restrictedViolations } from '../core/checks/pod-security';
 import { podsOfBudget } from '../core/checks/workload-checks';
 import { at, ContainerView, KubeObject, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView, str, stringMap } from '../core/manifest';
@@ -8,6 +8,7 @@ import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 import { backendsOf } from '../core/checks/ingress-checks';
 import { describeIngress, policiesSelecting, readPolicies, readSelector, selectorMatches } from '../core/network-policy';
+import { writtenFiles } from '../synth/written-files';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -149,23 +150,32 @@ function debugCommand(w: PodSource): string {
 }
 
 /**
- * Writes {@link topologyMarkdown} for every manifest file in `manifestDir` (files ending in
- * `extension`) as `<name>.md` into `outDir`: `dist/02-cluster-ip.k8s.yaml` gets
- * `dist/02-cluster-ip.md`.
+ * Writes {@link topologyMarkdown} for every manifest file as `<name>.md` into `outDir`:
+ * `dist/02-cluster-ip.k8s.yaml` gets `dist/02-cluster-ip.md`.
  *
- * @param manifestDir the directory synth wrote the manifests into
- * @param outDir where the Markdown files go
- * @param extension the manifests' file extension (cdk8s' `outputFileExtension`)
- * @returns the files written
+ * Given the App after `app.synth()`, it draws the files synth wrote into `app.outdir` from the
+ * objects in memory (each rendered once, as synth writes it), without reading the YAML back; with
+ * one folder per chart (`YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`) synth writes no file
+ * there, and none is drawn. Given a directory, it reads every manifest file in it (files ending
+ * in `extension`) as cdk8s's `Yaml.load` does (YAML 1.1, empty documents dropped): the same
+ * pictures for the files of an app, and it works for manifests that came from anywhere.
+ *
+ * @param source the App that was synthesized, or the directory that holds the manifests
+ * @param outDir where the Markdown files go: by default the App's `outdir`, or the directory
+ * @param extension the manifests' file extension, when `source` is a directory (an App's is its `outputFileExtension`)
+ * @returns the files written, in the order of the manifest files' names
  */
-export function writeTopologyFiles(manifestDir: string, outDir: string = manifestDir, extension: string = '.k8s.yaml'): string[] {
+export function writeTopologyFiles(source: string | App, outDir?: string, extension: string = '.k8s.yaml'): string[] {
+  const files = typeof source === 'string'
+    ? fs.readdirSync(source).filter(f => f.endsWith(extension)).map(file => ({ file, manifests: () => loadManifests(path.join(source, file)) }))
+    : writtenFiles(source).map(({ file, manifests }) => ({ file, manifests: () => manifests }));
+  const ext = typeof source === 'string' ? extension : source.outputFileExtension;
+  const out = outDir ?? (typeof source === 'string' ? source : source.outdir);
   const written: string[] = [];
-  for (const file of fs.readdirSync(manifestDir).filter(f => f.endsWith(extension)).sort()) {
-    const chart = file.slice(0, -extension.length);
-    const manifests = loadManifests(path.join(manifestDir, file)).filter(o => o !== null);
-    const out = path.join(outDir, `${chart}.md`);
-    fs.writeFileSync(out, topologyMarkdown(manifests, { title: chart, source: file }));
-    written.push(out);
+  for (const { file, manifests } of files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const md = path.join(out, `${file.slice(0, -ext.length)}.md`);
+    fs.writeFileSync(md, topologyMarkdown(manifests(), { title: file.slice(0, -ext.length), source: file }));
+    written.push(md);
   }
   return written;
 }
@@ -175,6 +185,10 @@ export function writeTopologyFiles(manifestDir: string, outDir: string = manifes
  * documents dropped).
  */
 function loadManifests(file: string): unknown[] {
+  // Loaded when a directory is read, not with the library: the YAML library takes 30-60 ms to
+  // load, and synth draws from memory (cdk8s loads its own copy of it).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
   return parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' })
     .map(doc => doc.toJSON())
     .filter(o => o !== undefined && o !== null && !(Array.isArray(o) && o.length === 0)

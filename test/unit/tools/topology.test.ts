@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
-import { AppPod, ExposedService, SecurityProfile, ServiceType, topologyMarkdown, writeTopologyFiles } from '../../../src';
+import { App, AppProps, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { AppPod, ExposedService, SecurityProfile, ServiceType, SKIP_RULES_CONTEXT, topologyMarkdown, writeTopologyFiles } from '../../../src';
 import { buildTutorial } from '../../../app/tutorial';
 import { REPO } from '../../paths';
 import { brief, Manifest, problemsOf } from '../../util';
@@ -274,6 +275,84 @@ describe('writeTopologyFiles', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('writeTopologyFiles(app): from the objects in memory', () => {
+  /** The Markdown files of a directory, by name. */
+  function markdownOf(dir: string): { [file: string]: string } {
+    return Object.fromEntries(fs.readdirSync(dir).filter(f => f.endsWith('.md')).sort().map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  }
+
+  /**
+   * Synthesizes the app built by `build` twice, draws one copy from memory and the other by
+   * reading its YAML back, and returns both directories' pictures.
+   */
+  function bothWays(props: AppProps, build: (app: App) => void): { fromMemory: { [file: string]: string }; fromFiles: { [file: string]: string }; written: string[] } {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'topology-'));
+    try {
+      const memory = new App({ ...props, outdir: path.join(root, 'memory') });
+      build(memory);
+      memory.synth();
+      const written = writeTopologyFiles(memory).map(f => path.relative(memory.outdir, f));
+      const files = new App({ ...props, outdir: path.join(root, 'files') });
+      build(files);
+      files.synth();
+      writeTopologyFiles(files.outdir, undefined, files.outputFileExtension);
+      return { fromMemory: markdownOf(memory.outdir), fromFiles: markdownOf(files.outdir), written };
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  test('draws the tutorial as reading dist/ back does, byte for byte', () => {
+    const { fromMemory, fromFiles, written } = bothWays({}, app => buildTutorial(app));
+    expect(Object.keys(fromMemory)).toEqual(fs.readdirSync(path.join(REPO, 'dist')).filter(f => f.endsWith('.md')).sort());
+    expect(written).toEqual(Object.keys(fromMemory));
+    expect(fromMemory).toEqual(fromFiles);
+  });
+
+  test.each([
+    ['one file for the app', { yamlOutputType: YamlOutputType.FILE_PER_APP }, ['app.md']],
+    ['one file per object', { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }, ['Pod.p.md', 'Service.s.md']],
+    ['another file extension', { outputFileExtension: '.yml' }, ['mine.md', 'other.md']],
+    ['one folder per chart (no file at the top: nothing drawn)', { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE }, []],
+  ])('%s: the same files and pictures', (_name, props, files) => {
+    const { fromMemory, fromFiles } = bothWays(props, app => {
+      app.node.setContext(SKIP_RULES_CONTEXT, ['service-before-its-pods']); // one file per object: the Pod's is applied first
+      const pod = new AppPod(new Chart(app, 'mine'), 'p', { name: 'p', containers: [{ name: 'c', image: 'nginx', port: 80 }] });
+      new ExposedService(pod.node.scope!, 's', { name: 's', type: ServiceType.CLUSTER_IP, target: pod, port: 8080 });
+      new Chart(app, 'other'); // a chart without objects is an empty file, drawn empty
+    });
+    expect(Object.keys(fromMemory)).toEqual(files);
+    expect(fromMemory).toEqual(fromFiles);
+  });
+
+  test('charts that depend on each other: numbered files, in the order synth writes them', () => {
+    const { fromMemory, fromFiles } = bothWays({}, app => {
+      const services = new Chart(app, 'services');
+      const pods = new Chart(app, 'pods');
+      const pod = new AppPod(pods, 'p', { name: 'p', containers: [{ name: 'c', image: 'nginx', port: 80 }] });
+      new ExposedService(services, 's', { name: 's', type: ServiceType.CLUSTER_IP, target: pod, port: 8080 });
+    });
+    expect(Object.keys(fromMemory)).toEqual(['0000-services.md', '0001-pods.md']);
+    expect(fromMemory).toEqual(fromFiles);
+  });
+
+  test('values YAML 1.1 reads as something else, an undefined an escape hatch wrote, an emptied object: as read back', () => {
+    const { fromMemory, fromFiles } = bothWays({}, app => {
+      const chart = new Chart(app, 'odd');
+      const pod = new k8s.KubePod(chart, 'p', {
+        metadata: { name: 'yes', labels: { a: 'on', b: '1_000', c: '0x1F', d: '~', e: 'null', f: '12:30' } },
+        spec: { containers: [{ name: 'off', image: '1e3', ports: [{ containerPort: 80, name: 'y' }] }] },
+      });
+      pod.addJsonPatch(JsonPatch.add('/spec/containers/0/ports/0/hostIP', undefined));
+      new k8s.KubeService(chart, 's', { metadata: { name: 'no' }, spec: { selector: { a: 'on', b: '1_000' }, ports: [{ port: 80, targetPort: k8s.IntOrString.fromString('y') }] } });
+      new k8s.KubeConfigMap(chart, 'gone', { metadata: { name: 'gone' } }).addJsonPatch(JsonPatch.remove('/apiVersion'), JsonPatch.remove('/kind'), JsonPatch.remove('/metadata'));
+    });
+    expect(fromMemory['odd.md']).toContain('Pod yes');
+    expect(fromMemory['odd.md']).toContain('`no :80 → yes / off :80`');
+    expect(fromMemory).toEqual(fromFiles);
   });
 });
 

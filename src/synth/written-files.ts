@@ -1,0 +1,84 @@
+/**
+ * The manifest files `App.synth()` writes, with their objects rendered from memory, so that
+ * what is drawn or reported beside them needs no second reading of the YAML just written.
+ */
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { topology } from './fast-topology';
+import { liftDependencies } from './output-order';
+
+/** One manifest file synth writes into the app's output directory. */
+export interface WrittenFile {
+  /** The file's name, relative to the output directory (`02-cluster-ip.k8s.yaml`). */
+  readonly file: string;
+  /** Its objects as synth writes them, in file order, as a YAML reader reads them back. */
+  readonly manifests: readonly unknown[];
+}
+
+/**
+ * The files `app.synth()` writes directly into `app.outdir` (with one folder per chart, none:
+ * they go into the folders), named the way cdk8s names them, each with its objects rendered
+ * (`toJson()`, escape hatches applied) in the order cdk8s writes them. It renders every object
+ * once; call it after `app.synth()` (which has validated the app).
+ *
+ * The objects are what a YAML reader gets back from the file: an `undefined` value is `null`
+ * (cdk8s writes it so), and an empty object is no document (`Yaml.load` drops it).
+ */
+export function writtenFiles(app: App): WrittenFile[] {
+  const indexed = liftDependencies(app);
+  const charts = topology(app).filter(Chart.isChart);
+  const objectsOf = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+  const rendered = (objects: readonly ApiObject[]) => objects.map(o => asWritten(o.toJson())).filter(isDocument);
+  const ext = app.outputFileExtension;
+  switch (app.yamlOutputType) {
+    case YamlOutputType.FILE_PER_APP:
+      return charts.length === 0 ? [] : [{ file: `app${ext}`, manifests: rendered(charts.flatMap(objectsOf)) }];
+    case YamlOutputType.FILE_PER_CHART:
+      return charts.map((chart, i) => ({
+        file: `${indexed ? `${i.toString().padStart(4, '0')}-` : ''}${Names.toDnsLabel(chart)}${ext}`,
+        manifests: rendered(objectsOf(chart)),
+      }));
+    case YamlOutputType.FILE_PER_RESOURCE: {
+      // One file per object, named from the rendered object; a later one of the same name replaces it.
+      const files = new Map<string, unknown[]>();
+      for (const obj of charts.flatMap(objectsOf)) {
+        const manifest = asWritten(obj.toJson()) as { kind?: unknown; metadata?: { name?: unknown } };
+        files.delete(fileOf(manifest));
+        files.set(fileOf(manifest), [manifest].filter(isDocument));
+      }
+      return [...files].map(([name, manifests]) => ({ file: `${name}${ext}`, manifests }));
+    }
+    default:
+      return [];
+  }
+}
+
+/** cdk8s's file name of an object written to a file of its own. */
+function fileOf(manifest: { kind?: unknown; metadata?: { name?: unknown } }): string {
+  return `${String(manifest.kind)}.${String(manifest.metadata?.name)}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+}
+
+/** Whether `Yaml.load` keeps a document: it drops null, an empty list and an empty object. */
+function isDocument(o: unknown): boolean {
+  return o !== undefined && o !== null && !(Array.isArray(o) && o.length === 0) && !(typeof o === 'object' && Object.keys(o).length === 0);
+}
+
+/**
+ * A rendered object as synth writes it: cdk8s writes an `undefined` (a value an L1 serializer
+ * dropped, such as a plain string an escape hatch put where a `Quantity` goes) as `null`. The
+ * object itself when it holds no `undefined` (the usual case: nothing is copied).
+ * @internal
+ */
+export function asWritten(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object') return value;
+  const source = value as { readonly [key: string]: unknown };
+  let copy: { [key: string]: unknown } | undefined;
+  for (const key in source) {
+    const v = source[key];
+    const written = asWritten(v);
+    if (written === v) continue;
+    copy ??= (Array.isArray(value) ? [...value] : { ...source }) as { [key: string]: unknown };
+    copy[key] = written;
+  }
+  return copy ?? value;
+}
