@@ -297,7 +297,9 @@ function checkRules(problems: ProblemCollector, field: string, r: unknown): void
   }
   if (rules_.policies !== undefined) {
     if (!Array.isArray(rules_.policies)) problems.add('props', `${field}.policies`, rules_.policies, 'an array of ScalingPolicy');
-    else {
+    else if (rules_.policies.length === 0) {
+      problems.add('autoscaler', `${field}.policies`, rules_.policies, 'at least one ScalingPolicy: the API server refuses an empty list', 'leave policies out for Kubernetes\' defaults');
+    } else {
       rules_.policies.forEach((p, i) => {
         if (!ScalingPolicy.isScalingPolicy(p)) problems.add('props', `${field}.policies[${i}]`, p, 'a ScalingPolicy, e.g. ScalingPolicy.pods(2, Duration.minutes(1))');
       });

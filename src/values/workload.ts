@@ -231,6 +231,11 @@ export class Workload {
     const problems = new ProblemCollector('Workload.daemonSet()');
     const common = checkCommon(problems, options);
     const o = options as DaemonSetOptions;
+    // (options of the other controllers, from a JavaScript caller: one pod per node has no count to set)
+    for (const f of ['replicas', 'autoscaling'] as const) {
+      const v = (o as { [key: string]: unknown })[f];
+      if (v !== undefined) problems.add('props', f, v, 'nothing: a DaemonSet runs one pod on every node, it has no replicas to set or scale', 'use Workload.deployment() for a number of pods');
+    }
     if (o.updateStrategy !== undefined && !DaemonSetUpdateStrategy.isDaemonSetUpdateStrategy(o.updateStrategy)) {
       problems.add('props', 'updateStrategy', o.updateStrategy, 'a DaemonSetUpdateStrategy: DaemonSetUpdateStrategy.rollingUpdate() or .onDelete()');
     }

@@ -286,7 +286,9 @@ function checkAutoscalerTargets(model: ManifestModel, out: Findings): Map<PodSou
 
 /** A utilization is a share of the requests: every container it averages over needs one (a limit alone is copied into the request). */
 function checkRequests(hpa: KubeObject, spec: Json, target: PodSource, r: Reporter): void {
-  const metrics = spec.metrics === undefined ? [DEFAULT_METRIC] : array(spec.metrics);
+  // (no metrics, or an empty list, is Kubernetes' default: CPU at 80%)
+  const defaulted = array(spec.metrics).length === 0;
+  const metrics = defaulted ? [DEFAULT_METRIC] : array(spec.metrics);
   metrics.forEach((m, i) => {
     const metric = record(m);
     const container = metric.type === 'ContainerResource' ? str(record(metric.containerResource).container) : undefined;
@@ -299,9 +301,9 @@ function checkRequests(hpa: KubeObject, spec: Json, target: PodSource, r: Report
       return record(resources.requests)[resource] === undefined && record(resources.limits)[resource] === undefined;
     });
     if (without.length === 0) return;
-    const field = spec.metrics === undefined ? 'spec.metrics' : `spec.metrics[${i}]`;
-    r.add('autoscaler-requests', field, spec.metrics === undefined ? undefined : m,
-      `a ${resource} utilization over containers that request ${resource}: container${without.length > 1 ? 's' : ''} ${without.map(c => `"${String(c.name)}"`).join(', ')} of ${target.object.ref} request${without.length > 1 ? '' : 's'} none, so the utilization is unknown and ${hpa.ref} never scales${spec.metrics === undefined ? ' (no metrics: Kubernetes measures CPU utilization at 80%)' : ''}`,
+    const field = defaulted ? 'spec.metrics' : `spec.metrics[${i}]`;
+    r.add('autoscaler-requests', field, defaulted ? spec.metrics : m,
+      `a ${resource} utilization over containers that request ${resource}: container${without.length > 1 ? 's' : ''} ${without.map(c => `"${String(c.name)}"`).join(', ')} of ${target.object.ref} request${without.length > 1 ? '' : 's'} none, so the utilization is unknown and ${hpa.ref} never scales${defaulted ? ' (no metrics: Kubernetes measures CPU utilization at 80%)' : ''}`,
       `give every container a ${resource} request, or target an average value instead of a utilization`);
   });
 }

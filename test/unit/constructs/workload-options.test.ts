@@ -183,6 +183,11 @@ describe('Workload options: fails', () => {
     expect(brief(problemsOf(() => Workload.daemonSet({ updateStrategy: StatefulSetUpdateStrategy.onDelete() as any })))).toEqual([
       { rule: 'props', field: 'updateStrategy', value: StatefulSetUpdateStrategy.onDelete() },
     ]);
+    // (from JavaScript: the options of a Deployment are not silently dropped)
+    expect(brief(problemsOf(() => Workload.daemonSet({ replicas: 3, autoscaling: Autoscaling.horizontal({ maxReplicas: 3 }) } as any)))).toEqual([
+      { rule: 'props', field: 'replicas', value: 3 },
+      { rule: 'props', field: 'autoscaling', value: Autoscaling.horizontal({ maxReplicas: 3 }) },
+    ]);
   });
 
   test('fails on headlessService: false without a serviceName (Kubernetes 1.28 requires one)', () => {

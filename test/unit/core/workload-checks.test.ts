@@ -255,6 +255,9 @@ describe('autoscaler-requests', () => {
   test('fails without metrics when a container has no CPU request: Kubernetes\' default metric is CPU utilization', () => {
     const problems = checkManifests([deployment('web', {}, { containers: containers({}) }), hpa('web', 'web')]);
     expect(brief(problems)).toEqual([{ rule: 'autoscaler-requests', field: 'spec.metrics', value: undefined }]);
+    // (an empty list is no metric too: Kubernetes defaults it the same way)
+    expect(brief(checkManifests([deployment('web', {}, { containers: containers({}) }), hpa('web', 'web', { metrics: [] })])))
+      .toEqual([{ rule: 'autoscaler-requests', field: 'spec.metrics', value: [] }]);
   });
 
   test('an average value needs no request; a container metric looks at its container only', () => {

@@ -52,6 +52,12 @@ describe('Autoscaling', () => {
     ]);
   });
 
+  test('fails on an empty list of policies (the API server refuses it), with the fix to leave it out', () => {
+    const problems = problemsOf(() => Autoscaling.horizontal({ maxReplicas: 3, scaleUp: { policies: [] } }));
+    expect(brief(problems)).toEqual([{ rule: 'autoscaler', field: 'scaleUp.policies', value: [] }]);
+    expect(problems[0].fix).toMatch(/leave policies out/);
+  });
+
   test('fails on options that are not an object', () => {
     expect(brief(problemsOf(() => Autoscaling.horizontal(undefined as any)))).toEqual([{ rule: 'props', field: 'options', value: undefined }]);
   });
