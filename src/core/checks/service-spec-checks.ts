@@ -35,7 +35,7 @@ export function checkServiceSpec(r: Reporter, metadata: Json, spec: Json, field:
   const affinity = spec.sessionAffinity === '' ? undefined : spec.sessionAffinity; // (the defaults make '' None)
   const config = spec.sessionAffinityConfig;
   if (affinity !== undefined && affinity !== 'None' && affinity !== 'ClientIP') {
-    r.add('session-affinity', field('spec.sessionAffinity'), affinity, 'one of None, ClientIP');
+    r.add('session-affinity', field('spec.sessionAffinity'), affinity, 'one of None, ClientIP', 'use SessionAffinity.clientIp(), or leave it out');
   }
   if (affinity === 'ClientIP' && config !== undefined) {
     const timeout = record(record(config).clientIP).timeoutSeconds;
@@ -78,7 +78,8 @@ export function checkServiceSpec(r: Reporter, metadata: Json, spec: Json, field:
     r.add('load-balancer-fields', field('spec.loadBalancerSourceRanges'), ranges, 'a list of IP ranges in CIDR notation');
   } else if (array(ranges).length > 0) {
     if (!lb) onlyLb('loadBalancerSourceRanges', ranges);
-    array(ranges).forEach((c, i) => r.check('load-balancer-fields', field(`spec.loadBalancerSourceRanges[${i}]`), c, rules.cidr(c)));
+    array(ranges).forEach((c, i) => r.check('load-balancer-fields', field(`spec.loadBalancerSourceRanges[${i}]`), c, rules.cidr(c),
+      'write the range with its prefix length, e.g. "203.0.113.0/24" (one address: "203.0.113.7/32")'));
   } else if (annotated !== undefined) {
     const at = field(`metadata.annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`);
     if (!lb) {
@@ -115,7 +116,8 @@ export function checkServiceSpec(r: Reporter, metadata: Json, spec: Json, field:
   if (typeof clusterIP === 'string' && clusterIP !== '' && clusterIP !== 'None' && !external) {
     const ip = rules.parseIp(clusterIP);
     if (ip === undefined) {
-      r.add('cluster-ip', field('spec.clusterIP'), clusterIP, `"None" (headless) or ${rules.ipAddress(clusterIP)} from the cluster's Service range`);
+      r.add('cluster-ip', field('spec.clusterIP'), clusterIP, `"None" (headless) or ${rules.ipAddress(clusterIP)} from the cluster's Service range`,
+        'leave clusterIP out to have one allocated, or use CLUSTER_IP_NONE for a headless Service');
     } else if (IP_FAMILIES.includes(families[0] as string) && (families[0] === 'IPv6') !== rules.isIpv6(ip)) {
       r.add('cluster-ip', field('spec.clusterIP'), clusterIP, `an ${String(families[0])} address, as ipFamilies[0] says`, 'make clusterIP and the first of ipFamilies agree');
     }
