@@ -42,6 +42,8 @@ export type { IPodTarget } from './constructs/pod-target';
 export { AppPod, RestartPolicy } from './constructs/app-pod';
 export type { AppPodProps } from './constructs/app-pod';
 export type { PresetPodProps } from './constructs/preset-pod';
+export { PodDefaults } from './constructs/pod-defaults';
+export type { PodDefaultsProps } from './constructs/pod-defaults';
 export { NginxPod, NGINX_DRAIN_SECONDS } from './constructs/nginx-pod';
 export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-pod';
 export { FlaskPod } from './constructs/flask-pod';

@@ -18,6 +18,7 @@ import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
 import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
+import { PodDefaults, withDefaults } from './pod-defaults';
 import { PodIsolation, PodIsolationProps } from './pod-isolation';
 
 const k8s = kplus.k8s;
@@ -185,18 +186,26 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private readonly rollOnConfigChange: boolean;
   private readonly runtime: PodRuntimeProps = {};
   private readonly scheduling: PodSchedulingProps = {};
+  /** The resources of containers that give none, from the scopes' PodDefaults. */
+  private readonly defaultResources?: ContainerProps['resources'];
+  /** Labels the scopes' PodDefaults add beside the pod's own (never selected on). */
+  private readonly extraLabels: { readonly [key: string]: string } = {};
 
-  constructor(scope: Construct, id: string, props: AppPodProps = {}) {
+  constructor(scope: Construct, id: string, ownProps: AppPodProps = {}) {
     super(scope, id);
     brand(this, 'AppPod');
     const problems = new ProblemCollector(this.node.path);
-    for (const p of (isPlainObject(props) ? presetProblems.get(props) : undefined) ?? []) {
+    for (const p of (isPlainObject(ownProps) ? presetProblems.get(ownProps) : undefined) ?? []) {
       problems.add(p.rule, p.field, p.value, p.allowed, p.fix);
     }
-    if (!isPlainObject(props)) {
-      problems.add('props', 'props', props, 'an object of AppPodProps');
+    // The defaults of the scopes above (PodDefaults): own props win, maps merge under them.
+    const defaults = PodDefaults._read(this);
+    if (!isPlainObject(ownProps)) {
+      problems.add('props', 'props', ownProps, 'an object of AppPodProps');
       problems.throwIfAny();
     }
+    const props: AppPodProps = withDefaults(ownProps as AppPodProps, defaults);
+    this.defaultResources = defaults.resources;
     this.workload = props.workload ?? DEFAULT_WORKLOAD;
     this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
     const workloadOk = Workload.isWorkload(this.workload);
@@ -243,7 +252,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       } else {
         // The controller's name is known only once it exists, and the default labels derive from it.
         const template = Lazy.any({
-          produce: () => ({ metadata: definedOnly({ labels: this.labels, annotations: this.templateAnnotations(annotations) }), spec }),
+          produce: () => ({ metadata: definedOnly({ labels: this.podLabels, annotations: this.templateAnnotations(annotations) }), spec }),
         }) as unknown as kplus.k8s.PodTemplateSpec;
         const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
@@ -268,7 +277,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         'give `labels`, or a name of at most 63 characters');
     }
     if (problems.any) this.failWith(problems);
-    for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
+    this.extraLabels = Object.fromEntries(Object.entries(defaults.labels ?? {}).filter(([key]) => !(key in this.labelMap)));
+    for (const [key, value] of Object.entries(this.podLabels)) this.apiObject.metadata.addLabel(key, value);
 
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
@@ -296,6 +306,11 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** The Pod's labels (a copy). */
   public get labels(): { [key: string]: string } {
     return { ...this.labelMap };
+  }
+
+  /** The labels written on the pods: their own, and those the scopes' {@link PodDefaults} add (a copy). */
+  public get podLabels(): { [key: string]: string } {
+    return { ...this.extraLabels, ...this.labelMap };
   }
 
   /** @see IPodTarget.selectorLabels */
@@ -411,7 +426,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   private render(c: ContainerProps): kplus.k8s.Container {
-    return renderContainer({ ...c, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
+    return renderContainer({ ...c, resources: c.resources ?? this.defaultResources, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
   }
 
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */

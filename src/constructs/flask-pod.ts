@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
 import { Probe } from '../values/probe';
 import { AppPod, AppPodProps } from './app-pod';
+import { presetWithDefaults } from './pod-defaults';
 import { PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
 
 /**
@@ -69,7 +70,7 @@ export class FlaskPod extends AppPod {
   public static readonly RESTRICTED_USER = 1000;
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
-    super(scope, id, flaskPodProps(props));
+    super(scope, id, flaskPodProps(presetWithDefaults(scope, props)));
   }
 }
 

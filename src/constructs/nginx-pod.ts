@@ -8,6 +8,7 @@ import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { AppPod, AppPodProps } from './app-pod';
+import { presetWithDefaults } from './pod-defaults';
 import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
 
 /** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
@@ -151,7 +152,7 @@ export class NginxPod extends AppPod {
   public static readonly CONF_DIR = '/etc/nginx/conf.d';
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
-    super(scope, id, nginxPodProps(props));
+    super(scope, id, nginxPodProps(presetWithDefaults(scope, props)));
   }
 }
 
