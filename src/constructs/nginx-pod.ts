@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources, ContainerRestartPolicy } from '../values/container';
-import { logSidecar, writeFilesInit } from '../values/helper-containers';
+import { HELPER_SECURITY_CONTEXT, logSidecar, writeFilesInit } from '../values/helper-containers';
 import { Hook } from '../values/lifecycle';
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
@@ -9,7 +9,7 @@ import { Volume, VolumeMount } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { AppPod, AppPodProps } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
-import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetProfile, presetShapeProblems } from './preset-pod';
 
 /** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
 export interface NginxLogSidecarOptions {
@@ -150,6 +150,20 @@ export class NginxPod extends AppPod {
   public static readonly HTML_DIR = '/usr/share/nginx/html';
   /** Where the stock images read their server configuration (`default.conf`). */
   public static readonly CONF_DIR = '/etc/nginx/conf.d';
+  /**
+   * The capabilities the stock `nginx` image does not use, dropped under
+   * `SecurityProfile.AS_BUILT` (the default). Of the container runtime's default set it keeps
+   * what its root master process needs: `NET_BIND_SERVICE` (it binds port 80), `SETUID` and
+   * `SETGID` (it switches its workers to user `nginx` with setuid()/setgid()), `CHOWN` (at start
+   * it creates `/var/cache/nginx/*_temp` and chowns them to `nginx`), `KILL` (the root master
+   * signals its workers, which run as another user), and `DAC_OVERRIDE`, `FOWNER`, `FSETID`
+   * (kept: the entrypoint scripts rewrite files of `/etc/nginx` and the master writes where its
+   * workers own directories; whether it gets by without them we could not verify without a
+   * cluster). It drops: `NET_RAW` (no raw sockets: no ping, no packet crafting), `MKNOD` (no
+   * device files), `SYS_CHROOT` (nginx does not chroot), `AUDIT_WRITE` (no audit log),
+   * `SETFCAP` and `SETPCAP` (it sets no file or process capabilities).
+   */
+  public static readonly UNUSED_CAPABILITIES: readonly string[] = Object.freeze(['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'AUDIT_WRITE', 'SETFCAP', 'SETPCAP']);
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
     super(scope, id, nginxPodProps(presetWithDefaults(scope, props)));
@@ -163,6 +177,8 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   const mounts: VolumeMount[] = listOf(props.mounts);
   const containers: ContainerProps[] = listOf(props.containers);
   const initContainers: ContainerProps[] = listOf(props.initContainers);
+  // the busybox helpers need nothing under AS_BUILT (see HELPER_SECURITY_CONTEXT)
+  const helper = presetProfile(props.securityProfile)?.isAsBuilt === true ? { securityContext: HELPER_SECURITY_CONTEXT as ContainerProps['securityContext'] } : {};
   const sidecar = props.logSidecar;
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
     problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, native? }' });
@@ -170,7 +186,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
     const { native, ...options } = sidecar === true ? { native: false } : sidecar;
     const logs = Volume.emptyDir('nginx-logs');
     mounts.push({ volume: logs, path: NginxPod.LOG_DIR });
-    const follower = logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] });
+    const follower = { ...logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] }), ...helper };
     if (native !== undefined && typeof native !== 'boolean') {
       problems.push({ rule: 'props', field: 'logSidecar.native', value: native, allowed: 'true or false' });
     } else if (native) {
@@ -185,7 +201,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   } else if (props.page !== undefined) {
     const html = Volume.emptyDir('html');
     mounts.push({ volume: html, path: NginxPod.HTML_DIR, readOnly: true });
-    initContainers.push(writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }));
+    initContainers.push({ ...writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }), ...helper });
   }
   const restricted = SecurityProfile.isSecurityProfile(props.securityProfile) && props.securityProfile.isRestricted;
   const image = props.image ?? (restricted ? NginxPod.RESTRICTED_IMAGE : NginxPod.DEFAULT_IMAGE);
@@ -206,7 +222,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
     // and the Service would knock on a port nothing listens on.
     const conf = Volume.emptyDir('nginx-conf');
     mounts.push({ volume: conf, path: NginxPod.CONF_DIR, readOnly: true });
-    initContainers.push(writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }));
+    initContainers.push({ ...writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }), ...helper });
   }
   return presetPodProps({
     ...props,
@@ -248,8 +264,24 @@ function nginxDefaults(): PresetDefaults {
       port: NginxPod.RESTRICTED_PORT,
       writablePaths: Object.freeze(['/tmp']),
     }),
+    asBuilt: asBuiltContext,
   });
   return defaults;
+}
+
+/**
+ * The nginx container's security context under `SecurityProfile.AS_BUILT`: for the stock
+ * `nginx` image, no privilege escalation (its entrypoint and master change user with the
+ * setuid()/setgid() system calls, which no_new_privs allows, and exec no setuid program) and the
+ * capabilities it does not use dropped ({@link NginxPod.UNUSED_CAPABILITIES}); for
+ * `nginxinc/nginx-unprivileged`, which runs as user 101 on port 8080 and needs no capability, all
+ * dropped; for another image, nothing (we do not know what it needs).
+ */
+function asBuiltContext(image: string): { allowPrivilegeEscalation: boolean; capabilities: { drop: string[] } } | undefined {
+  const port = stockListenPort(image);
+  if (port === NginxPod.DEFAULT_PORT) return { allowPrivilegeEscalation: false, capabilities: { drop: [...NginxPod.UNUSED_CAPABILITIES] } };
+  if (port === NginxPod.RESTRICTED_PORT) return { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+  return undefined;
 }
 
 /**

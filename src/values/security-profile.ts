@@ -32,8 +32,13 @@ export interface RestrictedProfileOptions {
  * How locked down a pod construct's containers run: the `securityProfile` prop of
  * {@link AppPod}, {@link NginxPod} and {@link FlaskPod}.
  *
- * - {@link SecurityProfile.NONE} (the default): no security context; each image runs as it
- *   was built. The stock `nginx` and the tutorial's Flask image run as root and need it.
+ * - {@link SecurityProfile.NONE} (`AppPod`'s default): no security context; each image runs as
+ *   it was built.
+ * - {@link SecurityProfile.AS_BUILT} (the presets' default): each image still runs as it was
+ *   built (the stock `nginx` and the tutorial's Flask image as root), with what does not stop
+ *   it: seccomp `RuntimeDefault` on the Pod, and on the containers whose image the construct
+ *   knows (the presets' images, the busybox helpers) no privilege escalation and the
+ *   capabilities the image does not use dropped (see `NginxPod` and `FlaskPod` for each reason).
  * - {@link SecurityProfile.RESTRICTED}: meets the Pod Security Standards "restricted" level:
  *   `runAsNonRoot` with a numeric non-root `runAsUser`, seccomp `RuntimeDefault` (on the Pod),
  *   and on every container and init container `allowPrivilegeEscalation: false`, capabilities
@@ -45,6 +50,15 @@ export interface RestrictedProfileOptions {
 export class SecurityProfile {
   /** No security context: each image runs as it was built. */
   public static readonly NONE = new SecurityProfile(false, {});
+  /**
+   * Each image runs as it was built, with seccomp `RuntimeDefault` on the Pod (the container
+   * runtime's default syscall filter, the one `docker run` applies and images are built and
+   * tested under), and what the construct knows its images do without: a preset's main
+   * container and the busybox helpers get `allowPrivilegeEscalation: false` and drop the
+   * capabilities their image does not use. A container of an image the construct does not know
+   * keeps its own security context only.
+   */
+  public static readonly AS_BUILT = new SecurityProfile(false, {}, true);
   /** The Pod Security Standards "restricted" level, with the preset's (or the default) user. */
   public static readonly RESTRICTED = new SecurityProfile(true, {});
 
@@ -78,6 +92,8 @@ export class SecurityProfile {
     /** Whether this is the "restricted" level. */
     public readonly isRestricted: boolean,
     private readonly options: RestrictedProfileOptions,
+    /** Whether this is {@link SecurityProfile.AS_BUILT}: the images as they were built, with what does not stop them. */
+    public readonly isAsBuilt: boolean = false,
   ) {
     brand(this, 'SecurityProfile');
   }
@@ -102,6 +118,7 @@ export class SecurityProfile {
 
   /** @internal */
   public _podSecurityContext(): k8s.PodSecurityContext | undefined {
+    if (this.isAsBuilt) return { seccompProfile: { type: 'RuntimeDefault' } };
     if (!this.isRestricted) return undefined;
     const runAsUser = this.options.runAsUser ?? DEFAULT_NON_ROOT_USER;
     return {

@@ -104,17 +104,18 @@ describe('PodDefaults', () => {
     const a = new Chart(app, 'a');
     const b = new Chart(app, 'b');
     PodDefaults.set(a, { securityProfile: SecurityProfile.RESTRICTED, resources: small });
-    PodDefaults.set(b, { automountServiceAccountToken: false });
+    PodDefaults.set(b, { imagePullSecrets: ['b-cred'] });
     new FlaskPod(a, 'flask');
     new FlaskPod(b, 'flask');
     const [podA] = a.toJson();
     const [podB] = b.toJson();
     expect(podA.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
     expect(podA.spec.containers[0].resources).toEqual(small);
-    expect(podA.spec.automountServiceAccountToken).toBeUndefined();
-    expect(podB.spec.securityContext).toBeUndefined();
+    expect(podA.spec.imagePullSecrets).toBeUndefined();
+    // the preset's own default profile, AS_BUILT
+    expect(podB.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
     expect(podB.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
-    expect(podB.spec.automountServiceAccountToken).toBe(false);
+    expect(podB.spec.imagePullSecrets).toEqual([{ name: 'b-cred' }]);
   });
 
   test('two sets on one scope merge: the second\'s fields win, maps merge', () => {
