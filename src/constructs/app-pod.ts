@@ -13,6 +13,7 @@ import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntim
 import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
+import { LIBRARY_IMAGES } from '../values/library-images';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
@@ -120,7 +121,8 @@ export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
   readonly workload?: Workload;
   /**
    * How locked down the containers run. `SecurityProfile.RESTRICTED` meets the Pod Security
-   * Standards "restricted" level (user 1000 unless the profile names one).
+   * Standards "restricted" level (user 10000 unless the profile names one), and mounts no
+   * ServiceAccount token unless the pod names a `serviceAccountName` or sets `automountServiceAccountToken`.
    * @default SecurityProfile.NONE - no security context: each image runs as it was built
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
@@ -211,7 +213,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const workloadOk = Workload.isWorkload(this.workload);
     if (!workloadOk) problems.add('props', 'workload', props.workload, 'a Workload: Workload.pod(), .deployment(), .statefulSet() or .daemonSet()');
     if (!SecurityProfile.isSecurityProfile(this.securityProfile)) {
-      problems.add('props', 'securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+      problems.add('props', 'securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.AS_BUILT, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
     }
     const statefulSet = workloadOk && this.workload.kind === WorkloadKind.STATEFUL_SET;
     // A StatefulSet's name has a stricter rule, checked with the controller.
@@ -283,7 +285,10 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
     this.extraVolumes.push(...volumes);
-    this.runtime = copyRuntimeProps(props);
+    // RESTRICTED: no ServiceAccount token unless the pod runs as a ServiceAccount of its own or asks
+    const restricted = this.securityProfile.isRestricted === true;
+    this.runtime = copyRuntimeProps(restricted && props.automountServiceAccountToken === undefined && props.serviceAccountName === undefined
+      ? { ...props, automountServiceAccountToken: false } : props);
     this.scheduling = copySchedulingProps(props);
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
   }
@@ -462,6 +467,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const admit = (list: readonly ContainerProps[], init: boolean, offset: number) => list.map((c, i) => {
       const field = `${init ? 'initContainers' : 'containers'}[${offset + i}]`;
       if (!checkContainer(problems, field, c, init)) return c;
+      if (SecurityProfile.isSecurityProfile(this.securityProfile) && this.securityProfile.requiresDigest
+        && !/@sha256:[0-9a-f]{64}$/.test(c.image) && !LIBRARY_IMAGES.includes(c.image)) {
+        problems.add('image-digest', `${field}.image`, c.image,
+          'an image pinned by digest (image@sha256:<64 hex digits>) under a profile with requireDigest: a tag can be moved to other content, a digest cannot',
+          'append the digest of the image you tested (`docker buildx imagetools inspect <image>` prints it), or drop requireDigest');
+      }
       if (names.has(c.name)) {
         problems.add('containers', `${field}.name`, c.name, 'a name no other container or init container of the Pod has', 'rename one of the containers');
       }

@@ -57,7 +57,7 @@ export interface FlaskPodProps extends PresetPodProps {
  * {@link FlaskPod.AS_BUILT_DROPPED_CAPABILITIES}) and no ServiceAccount token (the app never calls
  * the Kubernetes API; `automountServiceAccountToken` or a `serviceAccountName` of its own says otherwise).
  *
- * Under `SecurityProfile.RESTRICTED` it runs as user 1000, group 1000 (a user the image does not
+ * Under `SecurityProfile.RESTRICTED` it runs as user 10000, group 10000 (a user the image does not
  * define; Python needs none) with a read-only root filesystem and no extra volume: the app and
  * its libraries are world-readable files installed at build time, the development server writes
  * nothing at runtime, and Python skips `__pycache__` writes it cannot make.
@@ -72,7 +72,7 @@ export class FlaskPod extends AppPod {
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'flask';
   /** The user (and group) the app runs as under `SecurityProfile.RESTRICTED`. */
-  public static readonly RESTRICTED_USER = 1000;
+  public static readonly RESTRICTED_USER = 10000;
   /**
    * The capabilities the app container drops under `SecurityProfile.AS_BUILT` (the default),
    * with {@link FlaskPod.DEFAULT_IMAGE}: all of them, with no privilege escalation. The image runs

@@ -7,6 +7,7 @@ import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
+import { UNPRIVILEGED_NGINX_IMAGE } from '../values/library-images';
 import { AppPod, AppPodProps } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
 import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetProfile, presetShapeProblems } from './preset-pod';
@@ -122,10 +123,17 @@ export interface NginxPodProps extends PresetPodProps {
  * The stock image runs as root, writes `/var/cache/nginx` and `/var/run/nginx.pid` at start
  * and binds port 80, so by default the Pod sets no security context that forbids it
  * (cdk8s-plus's `runAsNonRoot` and read-only root filesystem defaults would stop it). Under
- * `SecurityProfile.RESTRICTED` it runs `nginxinc/nginx-unprivileged` instead: user 101, port
- * 8080, a read-only root filesystem and an `emptyDir` at `/tmp`, where that image keeps its pid
- * file and temporary files. A Service in front keeps the `port` you give it and sends traffic
- * to 8080.
+ * `SecurityProfile.RESTRICTED` it runs `nginxinc/nginx-unprivileged` instead, at a pinned tag
+ * ({@link NginxPod.RESTRICTED_IMAGE}): user and group 10101 (the image runs as any user: it
+ * needs no user of its own, only a writable `/tmp`), port 8080, a read-only root filesystem,
+ * and `emptyDir`s at `/tmp` (its pid file and temporary files) and `/var/cache/nginx` (where a
+ * `proxy_cache_path` of your own configuration would write). A Service in front keeps the
+ * `port` you give it and sends traffic to 8080.
+ *
+ * A stock `nginx` image you choose under `SecurityProfile.RESTRICTED` fails at construction
+ * with the fix (rule `preset-image`): its `nginx.conf` has `user nginx;` (the master must be root
+ * to change to it), its pid file in `/var/run` and its temporary paths in `/var/cache/nginx`;
+ * making it run means replacing that configuration, which is what `nginx-unprivileged` is.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  * @see https://hub.docker.com/_/nginx
@@ -138,12 +146,17 @@ export class NginxPod extends AppPod {
   public static readonly DEFAULT_PORT = 80;
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'nginx';
-  /** The image under `SecurityProfile.RESTRICTED`: nginx as user 101, on 8080, writing only `/tmp`. */
-  public static readonly RESTRICTED_IMAGE = 'nginxinc/nginx-unprivileged';
+  /** The image under `SecurityProfile.RESTRICTED`: nginx as any user, on 8080, writing only `/tmp`, at a pinned tag. */
+  public static readonly RESTRICTED_IMAGE = UNPRIVILEGED_NGINX_IMAGE;
+  /** The repository of {@link NginxPod.RESTRICTED_IMAGE}, without a tag. */
+  public static readonly RESTRICTED_REPOSITORY = 'nginxinc/nginx-unprivileged';
   /** Where {@link NginxPod.RESTRICTED_IMAGE} listens. */
   public static readonly RESTRICTED_PORT = 8080;
-  /** The user (and group) {@link NginxPod.RESTRICTED_IMAGE} runs as. */
-  public static readonly RESTRICTED_USER = 101;
+  /**
+   * The user (and group) {@link NginxPod.RESTRICTED_IMAGE} runs as under
+   * `SecurityProfile.RESTRICTED`: 10101, not the image's own 101, to keep to 10000 and above.
+   */
+  public static readonly RESTRICTED_USER = 10101;
   /** Where nginx writes its logs. */
   public static readonly LOG_DIR = '/var/log/nginx';
   /** Where nginx serves files from. */
@@ -214,7 +227,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
     problems.push({
       rule: 'preset-image', field: 'image', value: props.image,
       allowed: 'an image that runs as a non-root user under SecurityProfile.RESTRICTED: the stock nginx image starts as root (it writes /var/cache/nginx and /var/run/nginx.pid and binds port 80) and exits at start',
-      fix: `leave image out for ${NginxPod.RESTRICTED_IMAGE}, use its tag of the same version (e.g. "${NginxPod.RESTRICTED_IMAGE}:${tagOf(String(props.image)) ?? 'latest'}"), or use SecurityProfile.NONE`,
+      fix: `leave image out for ${NginxPod.RESTRICTED_IMAGE}, use its tag of the same version (e.g. "${NginxPod.RESTRICTED_REPOSITORY}:${tagOf(String(props.image)) ?? 'latest'}"), or use SecurityProfile.AS_BUILT`,
     });
   }
   if (listens !== undefined && port !== listens) {
@@ -262,7 +275,7 @@ function nginxDefaults(): PresetDefaults {
       runAsUser: NginxPod.RESTRICTED_USER,
       image: NginxPod.RESTRICTED_IMAGE,
       port: NginxPod.RESTRICTED_PORT,
-      writablePaths: Object.freeze(['/tmp']),
+      writablePaths: Object.freeze(['/tmp', '/var/cache/nginx']),
     }),
     asBuilt: asBuiltContext,
   });

@@ -212,7 +212,7 @@ function checkDefaults(problems: ProblemCollector, d: PodDefaultsProps): void {
     if (!(FIELDS as readonly string[]).includes(key)) problems.add('props', key, (d as { [k: string]: unknown })[key], `a field of PodDefaultsProps: ${FIELDS.join(', ')}`);
   }
   if (d.securityProfile !== undefined && !SecurityProfile.isSecurityProfile(d.securityProfile)) {
-    problems.add('props', 'securityProfile', d.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+    problems.add('props', 'securityProfile', d.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.AS_BUILT, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
   }
   checkResources(problems, 'resources', d.resources);
   checkLabelMap(problems, 'labels', d.labels);

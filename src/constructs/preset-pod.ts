@@ -25,6 +25,20 @@ export interface PresetPodProps extends AppPodProps {
    */
   readonly port?: number;
   /**
+   * How locked down the containers run.
+   * @default SecurityProfile.AS_BUILT - the image as it was built, with seccomp `RuntimeDefault`,
+   * no privilege escalation and the capabilities the preset's image does not use dropped
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly securityProfile?: SecurityProfile;
+  /**
+   * Whether the ServiceAccount's API token is mounted into the containers.
+   * @default false - the presets' images never call the Kubernetes API; not written (the
+   * ServiceAccount's setting) when the pod names a `serviceAccountName`
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
    * Name of the main container.
    * @default - the preset's container name
    */
@@ -95,7 +109,7 @@ export interface RestrictedDefaults {
    */
   readonly port?: number;
   /**
-   * Directories the image writes to, each mounted as an `emptyDir` named like its last segment.
+   * Directories the image writes to, each mounted as an `emptyDir` named after its path (`/var/cache/nginx`: `var-cache-nginx`).
    * @default - none: the image writes nothing at runtime
    */
   readonly writablePaths?: readonly string[];
@@ -158,7 +172,7 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
   const profile = presetProfile(props.securityProfile);
   const hardened = profile?.isRestricted === true ? defaults.restricted : undefined;
   const writable = (hardened?.writablePaths ?? []).map(path => ({
-    volume: Volume.emptyDir(path.split('/').filter(Boolean).pop() ?? 'root'), path,
+    volume: Volume.emptyDir(path.split('/').filter(Boolean).join('-') || 'root'), path,
   }));
   const mounts = [...listOf(props.mounts), ...writable];
   const image = props.image ?? hardened?.image ?? defaults.image;

@@ -3,16 +3,20 @@ import { ProblemCollector } from '../core/problems';
 import { MAX_INT32 } from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 
-/** The user a restricted profile runs as when neither the profile nor a preset names one. */
-export const DEFAULT_NON_ROOT_USER = 1000;
+/**
+ * The user (and group) a restricted profile runs as when neither the profile nor a preset names
+ * one: 10000, above the users and groups of images and of the node (a container that escapes
+ * as a low UID such as 1000 may share it with a real user of the node; kube-score and checkov
+ * ask for 10000 or more).
+ */
+export const DEFAULT_NON_ROOT_USER = 10000;
 
 
 /** Options of {@link SecurityProfile.restricted}. */
 export interface RestrictedProfileOptions {
   /**
    * The numeric, non-root user every container runs as (`runAsUser`; must not be 0).
-   * @default - the preset's user (`NginxPod`: 101, the `nginx-unprivileged` image's user;
-   * `FlaskPod`: 1000), else 1000
+   * @default - the preset's user (`NginxPod`: 10101, `FlaskPod`: 10000), else 10000 (`DEFAULT_NON_ROOT_USER`)
    */
   readonly runAsUser?: number;
   /**
@@ -26,6 +30,15 @@ export interface RestrictedProfileOptions {
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Require every image the user chooses to be pinned by digest (`image@sha256:…`): a tag can be
+   * moved to other content, a digest cannot. The images the library chooses itself (the busybox
+   * helpers' `HELPER_IMAGE`, `NginxPod.RESTRICTED_IMAGE`) are pinned tags and exempt. Checked at
+   * construction (rule `image-digest`).
+   * @default false - a tag is the user's choice
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
+   */
+  readonly requireDigest?: boolean;
 }
 
 /**
@@ -79,6 +92,9 @@ export class SecurityProfile {
     if (readOnlyRootFilesystem !== undefined && typeof readOnlyRootFilesystem !== 'boolean') {
       problems.add('props', 'readOnlyRootFilesystem', readOnlyRootFilesystem, 'true or false');
     }
+    if (options.requireDigest !== undefined && typeof options.requireDigest !== 'boolean') {
+      problems.add('props', 'requireDigest', options.requireDigest, 'true or false');
+    }
     problems.throwIfAny();
     return new SecurityProfile(true, { ...options });
   }
@@ -96,6 +112,11 @@ export class SecurityProfile {
     public readonly isAsBuilt: boolean = false,
   ) {
     brand(this, 'SecurityProfile');
+  }
+
+  /** Whether every image the user chooses must be pinned by digest. */
+  public get requiresDigest(): boolean {
+    return this.options.requireDigest === true;
   }
 
   /** The user containers run as under this profile, when it names one. */
