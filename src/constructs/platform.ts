@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { CapacityBudget } from '../core/checks/capacity-checks';
 import { brand, hasBrand } from '../core/util';
 import { DEFAULT_RESOURCES } from '../values/container';
+import { SecurityProfile } from '../values/security-profile';
 import { ClusterCapacity } from './cluster-capacity';
 import { PodDefaults, PodDefaultsProps } from './pod-defaults';
 
@@ -35,6 +36,21 @@ export class Platform {
    * @see https://kind.sigs.k8s.io/docs/user/quick-start/
    */
   public static readonly LOCAL = new Platform('local', { resources: DEFAULT_RESOURCES }, LOCAL_CAPACITY);
+
+  /**
+   * OpenShift (4.11 and later, whose default SCC for pods is `restricted-v2`): every pod
+   * construct that names no profile runs under `SecurityProfile.restricted({ arbitraryUser: true })`
+   * — the Pod Security "restricted" level, which `restricted-v2` also demands (no privilege
+   * escalation, capabilities drop `ALL`, seccomp `RuntimeDefault`, `runAsNonRoot`), without a
+   * fixed `runAsUser` or `runAsGroup`: the SCC assigns a UID from the namespace's range with
+   * group 0, and refuses a pod that names a user outside it. So the images must run as any user
+   * with group 0: `NginxPod` runs `nginx-unprivileged` (its writable paths owned by group 0,
+   * group-writable; `/tmp` and `/var/cache/nginx` are `emptyDir`s), `FlaskPod`'s image reads only
+   * world-readable files. No budget: an OpenShift cluster's size is its own.
+   * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
+   * @see https://docs.openshift.com/container-platform/4.14/openshift_images/create-images.html#use-uid_create-images
+   */
+  public static readonly OPENSHIFT = new Platform('openshift', { securityProfile: SecurityProfile.restricted({ arbitraryUser: true }) });
 
   /** Whether `x` is a Platform of any copy of this package. */
   public static isPlatform(x: unknown): x is Platform {

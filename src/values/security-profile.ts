@@ -39,6 +39,18 @@ export interface RestrictedProfileOptions {
    * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
    */
   readonly requireDigest?: boolean;
+  /**
+   * Write no `runAsUser` and no `runAsGroup`: the platform assigns the user. OpenShift's
+   * restricted SCC (`restricted-v2`) gives every pod a UID from its namespace's range
+   * (`openshift.io/sa.scc.uid-range`), with group 0, and refuses a pod that names a user outside
+   * that range. `runAsNonRoot: true` stays. Only for such a platform: elsewhere the container
+   * runs as its image's user, and the kubelet refuses an image whose user is root or a name.
+   * The images must run as any user with group 0 (`NginxPod`'s unprivileged image and the Flask
+   * image do). Excludes `runAsUser` and `runAsGroup`.
+   * @default false - a fixed user (the preset's, or 10000)
+   * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
+   */
+  readonly arbitraryUser?: boolean;
 }
 
 /**
@@ -95,6 +107,12 @@ export class SecurityProfile {
     if (options.requireDigest !== undefined && typeof options.requireDigest !== 'boolean') {
       problems.add('props', 'requireDigest', options.requireDigest, 'true or false');
     }
+    if (options.arbitraryUser !== undefined && typeof options.arbitraryUser !== 'boolean') {
+      problems.add('props', 'arbitraryUser', options.arbitraryUser, 'true or false');
+    } else if (options.arbitraryUser === true && (runAsUser !== undefined || runAsGroup !== undefined)) {
+      problems.add('props', 'arbitraryUser', true, 'arbitraryUser without runAsUser and runAsGroup: it leaves the user to the platform',
+        'drop runAsUser and runAsGroup, or arbitraryUser');
+    }
     problems.throwIfAny();
     return new SecurityProfile(true, { ...options });
   }
@@ -114,6 +132,11 @@ export class SecurityProfile {
     brand(this, 'SecurityProfile');
   }
 
+  /** Whether the platform assigns the user (no `runAsUser` or `runAsGroup` written). */
+  public get arbitraryUser(): boolean {
+    return this.options.arbitraryUser === true;
+  }
+
   /** Whether every image the user chooses must be pinned by digest. */
   public get requiresDigest(): boolean {
     return this.options.requireDigest === true;
@@ -129,7 +152,7 @@ export class SecurityProfile {
    * @internal
    */
   public _withDefaultUser(user: number, group: number = user): SecurityProfile {
-    if (!this.isRestricted) return this;
+    if (!this.isRestricted || this.options.arbitraryUser === true) return this;
     return new SecurityProfile(true, {
       ...this.options,
       runAsUser: this.options.runAsUser ?? user,
@@ -141,6 +164,7 @@ export class SecurityProfile {
   public _podSecurityContext(): k8s.PodSecurityContext | undefined {
     if (this.isAsBuilt) return { seccompProfile: { type: 'RuntimeDefault' } };
     if (!this.isRestricted) return undefined;
+    if (this.options.arbitraryUser === true) return { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
     const runAsUser = this.options.runAsUser ?? DEFAULT_NON_ROOT_USER;
     return {
       runAsNonRoot: true,
