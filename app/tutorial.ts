@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Autoscaling, DisruptionBudget, EnvValue, ExposedService, FlaskPod, NginxPod, ScalingMetric, SecretRef, SecurityProfile, ServiceType, Workload } from '../src';
+import { Autoscaling, DisruptionBudget, EnvValue, ExposedService, FlaskPod, NginxPod, Platform, ScalingMetric, SecretRef, SecurityProfile, ServiceType, Workload } from '../src';
 
 /** Options of {@link buildTutorial}. */
 export interface TutorialOptions {
@@ -17,6 +17,9 @@ export interface TutorialOptions {
  */
 export function buildTutorial(app: App, options: TutorialOptions = {}): void {
   const securityProfile = options.securityProfile;
+  // A small local cluster (minikube, kind): small requests for every container, and every synth
+  // checks that all the steps applied together fit minikube's default node (rule capacity).
+  Platform.LOCAL.applyTo(app);
   // "Primeiro POD": kubectl apply -f o_primeiro_pod.yaml
   const first = new Chart(app, '01-o-primeiro-pod');
   new NginxPod(first, 'pod', { securityProfile, name: 'o-primeiro-pod', containerName: 'container-nginx' });

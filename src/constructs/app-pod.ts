@@ -13,11 +13,13 @@ import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntim
 import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
+import { LIBRARY_IMAGES } from '../values/library-images';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
 import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
+import { PodDefaults, withDefaults } from './pod-defaults';
 import { PodIsolation, PodIsolationProps } from './pod-isolation';
 
 const k8s = kplus.k8s;
@@ -119,7 +121,8 @@ export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
   readonly workload?: Workload;
   /**
    * How locked down the containers run. `SecurityProfile.RESTRICTED` meets the Pod Security
-   * Standards "restricted" level (user 1000 unless the profile names one).
+   * Standards "restricted" level (user 10000 unless the profile names one), and mounts no
+   * ServiceAccount token unless the pod names a `serviceAccountName` or sets `automountServiceAccountToken`.
    * @default SecurityProfile.NONE - no security context: each image runs as it was built
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
@@ -185,24 +188,32 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private readonly rollOnConfigChange: boolean;
   private readonly runtime: PodRuntimeProps = {};
   private readonly scheduling: PodSchedulingProps = {};
+  /** The resources of containers that give none, from the scopes' PodDefaults. */
+  private readonly defaultResources?: ContainerProps['resources'];
+  /** Labels the scopes' PodDefaults add beside the pod's own (never selected on). */
+  private readonly extraLabels: { readonly [key: string]: string } = {};
 
-  constructor(scope: Construct, id: string, props: AppPodProps = {}) {
+  constructor(scope: Construct, id: string, ownProps: AppPodProps = {}) {
     super(scope, id);
     brand(this, 'AppPod');
     const problems = new ProblemCollector(this.node.path);
-    for (const p of (isPlainObject(props) ? presetProblems.get(props) : undefined) ?? []) {
+    for (const p of (isPlainObject(ownProps) ? presetProblems.get(ownProps) : undefined) ?? []) {
       problems.add(p.rule, p.field, p.value, p.allowed, p.fix);
     }
-    if (!isPlainObject(props)) {
-      problems.add('props', 'props', props, 'an object of AppPodProps');
+    // The defaults of the scopes above (PodDefaults): own props win, maps merge under them.
+    const defaults = PodDefaults._read(this);
+    if (!isPlainObject(ownProps)) {
+      problems.add('props', 'props', ownProps, 'an object of AppPodProps');
       problems.throwIfAny();
     }
+    const props: AppPodProps = withDefaults(ownProps as AppPodProps, defaults);
+    this.defaultResources = defaults.resources;
     this.workload = props.workload ?? DEFAULT_WORKLOAD;
     this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
     const workloadOk = Workload.isWorkload(this.workload);
     if (!workloadOk) problems.add('props', 'workload', props.workload, 'a Workload: Workload.pod(), .deployment(), .statefulSet() or .daemonSet()');
     if (!SecurityProfile.isSecurityProfile(this.securityProfile)) {
-      problems.add('props', 'securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
+      problems.add('props', 'securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.AS_BUILT, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
     }
     const statefulSet = workloadOk && this.workload.kind === WorkloadKind.STATEFUL_SET;
     // A StatefulSet's name has a stricter rule, checked with the controller.
@@ -243,7 +254,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       } else {
         // The controller's name is known only once it exists, and the default labels derive from it.
         const template = Lazy.any({
-          produce: () => ({ metadata: definedOnly({ labels: this.labels, annotations: this.templateAnnotations(annotations) }), spec }),
+          produce: () => ({ metadata: definedOnly({ labels: this.podLabels, annotations: this.templateAnnotations(annotations) }), spec }),
         }) as unknown as kplus.k8s.PodTemplateSpec;
         const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
@@ -268,12 +279,16 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         'give `labels`, or a name of at most 63 characters');
     }
     if (problems.any) this.failWith(problems);
-    for (const [key, value] of Object.entries(this.labelMap)) this.apiObject.metadata.addLabel(key, value);
+    this.extraLabels = Object.fromEntries(Object.entries(defaults.labels ?? {}).filter(([key]) => !(key in this.labelMap)));
+    for (const [key, value] of Object.entries(this.podLabels)) this.apiObject.metadata.addLabel(key, value);
 
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
     this.extraVolumes.push(...volumes);
-    this.runtime = copyRuntimeProps(props);
+    // RESTRICTED: no ServiceAccount token unless the pod runs as a ServiceAccount of its own or asks
+    const restricted = this.securityProfile.isRestricted === true;
+    this.runtime = copyRuntimeProps(restricted && props.automountServiceAccountToken === undefined && props.serviceAccountName === undefined
+      ? { ...props, automountServiceAccountToken: false } : props);
     this.scheduling = copySchedulingProps(props);
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
   }
@@ -296,6 +311,11 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** The Pod's labels (a copy). */
   public get labels(): { [key: string]: string } {
     return { ...this.labelMap };
+  }
+
+  /** The labels written on the pods: their own, and those the scopes' {@link PodDefaults} add (a copy). */
+  public get podLabels(): { [key: string]: string } {
+    return { ...this.extraLabels, ...this.labelMap };
   }
 
   /** @see IPodTarget.selectorLabels */
@@ -411,7 +431,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   private render(c: ContainerProps): kplus.k8s.Container {
-    return renderContainer({ ...c, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
+    return renderContainer({ ...c, resources: c.resources ?? this.defaultResources, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
   }
 
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */
@@ -447,6 +467,12 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const admit = (list: readonly ContainerProps[], init: boolean, offset: number) => list.map((c, i) => {
       const field = `${init ? 'initContainers' : 'containers'}[${offset + i}]`;
       if (!checkContainer(problems, field, c, init)) return c;
+      if (SecurityProfile.isSecurityProfile(this.securityProfile) && this.securityProfile.requiresDigest
+        && !/@sha256:[0-9a-f]{64}$/.test(c.image) && !LIBRARY_IMAGES.includes(c.image)) {
+        problems.add('image-digest', `${field}.image`, c.image,
+          'an image pinned by digest (image@sha256:<64 hex digits>) under a profile with requireDigest: a tag can be moved to other content, a digest cannot',
+          'append the digest of the image you tested (`docker buildx imagetools inspect <image>` prints it), or drop requireDigest');
+      }
       if (names.has(c.name)) {
         problems.add('containers', `${field}.name`, c.name, 'a name no other container or init container of the Pod has', 'rename one of the containers');
       }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
 import { Probe } from '../values/probe';
 import { AppPod, AppPodProps } from './app-pod';
+import { presetWithDefaults } from './pod-defaults';
 import { PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
 
 /**
@@ -51,7 +52,12 @@ export interface FlaskPodProps extends PresetPodProps {
  * traffic back (and shows in `kubectl get pods` as not READY). Pass `liveness:
  * Probe.httpGet('/')` for the stricter check, or `false` to drop a probe.
  *
- * Under `SecurityProfile.RESTRICTED` it runs as user 1000, group 1000 (a user the image does not
+ * By default (`SecurityProfile.AS_BUILT`) the app still runs as root, as built, with seccomp
+ * `RuntimeDefault`, no privilege escalation, no capability (see
+ * {@link FlaskPod.AS_BUILT_DROPPED_CAPABILITIES}) and no ServiceAccount token (the app never calls
+ * the Kubernetes API; `automountServiceAccountToken` or a `serviceAccountName` of its own says otherwise).
+ *
+ * Under `SecurityProfile.RESTRICTED` it runs as user 10000, group 10000 (a user the image does not
  * define; Python needs none) with a read-only root filesystem and no extra volume: the app and
  * its libraries are world-readable files installed at build time, the development server writes
  * nothing at runtime, and Python skips `__pycache__` writes it cannot make.
@@ -66,10 +72,21 @@ export class FlaskPod extends AppPod {
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'flask';
   /** The user (and group) the app runs as under `SecurityProfile.RESTRICTED`. */
-  public static readonly RESTRICTED_USER = 1000;
+  public static readonly RESTRICTED_USER = 10000;
+  /**
+   * The capabilities the app container drops under `SecurityProfile.AS_BUILT` (the default),
+   * with {@link FlaskPod.DEFAULT_IMAGE}: all of them, with no privilege escalation. The image runs
+   * `python app.py` as root, but root needs no capability for what the app does: it binds port
+   * 5000 (above 1024: no `NET_BIND_SERVICE`), reads and writes only root-owned files of the
+   * image (`/app`, written by the Dockerfile's `COPY` as root, and `__pycache__` there: no
+   * `DAC_OVERRIDE` or `CHOWN`), runs no setuid program and changes no user (no `SETUID`,
+   * `SETGID`), and opens no raw socket (no `NET_RAW`). Not verified on a cluster: the pushed
+   * image itself, beyond the tutorial's Dockerfile.
+   */
+  public static readonly AS_BUILT_DROPPED_CAPABILITIES: readonly string[] = Object.freeze(['ALL']);
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
-    super(scope, id, flaskPodProps(props));
+    super(scope, id, flaskPodProps(presetWithDefaults(scope, props)));
   }
 }
 
@@ -105,6 +122,7 @@ function flaskDefaults(): PresetDefaults {
     readiness: Probe.httpGet('/'),
     liveness: Probe.tcpSocket(),
     restricted: Object.freeze({ runAsUser: FlaskPod.RESTRICTED_USER }),
+    asBuilt: (image: string) => (image === FlaskPod.DEFAULT_IMAGE ? { allowPrivilegeEscalation: false, capabilities: { drop: [...FlaskPod.AS_BUILT_DROPPED_CAPABILITIES] } } : undefined),
   });
   return defaults;
 }

@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources, ContainerRestartPolicy } from '../values/container';
-import { logSidecar, writeFilesInit } from '../values/helper-containers';
+import { HELPER_SECURITY_CONTEXT, logSidecar, writeFilesInit } from '../values/helper-containers';
 import { Hook } from '../values/lifecycle';
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
 import { Volume, VolumeMount } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
+import { UNPRIVILEGED_NGINX_IMAGE } from '../values/library-images';
 import { AppPod, AppPodProps } from './app-pod';
-import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+import { presetWithDefaults } from './pod-defaults';
+import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetProfile, presetShapeProblems } from './preset-pod';
 
 /** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
 export interface NginxLogSidecarOptions {
@@ -121,10 +123,17 @@ export interface NginxPodProps extends PresetPodProps {
  * The stock image runs as root, writes `/var/cache/nginx` and `/var/run/nginx.pid` at start
  * and binds port 80, so by default the Pod sets no security context that forbids it
  * (cdk8s-plus's `runAsNonRoot` and read-only root filesystem defaults would stop it). Under
- * `SecurityProfile.RESTRICTED` it runs `nginxinc/nginx-unprivileged` instead: user 101, port
- * 8080, a read-only root filesystem and an `emptyDir` at `/tmp`, where that image keeps its pid
- * file and temporary files. A Service in front keeps the `port` you give it and sends traffic
- * to 8080.
+ * `SecurityProfile.RESTRICTED` it runs `nginxinc/nginx-unprivileged` instead, at a pinned tag
+ * ({@link NginxPod.RESTRICTED_IMAGE}): user and group 10101 (the image runs as any user: it
+ * needs no user of its own, only a writable `/tmp`), port 8080, a read-only root filesystem,
+ * and `emptyDir`s at `/tmp` (its pid file and temporary files) and `/var/cache/nginx` (where a
+ * `proxy_cache_path` of your own configuration would write). A Service in front keeps the
+ * `port` you give it and sends traffic to 8080.
+ *
+ * A stock `nginx` image you choose under `SecurityProfile.RESTRICTED` fails at construction
+ * with the fix (rule `preset-image`): its `nginx.conf` has `user nginx;` (the master must be root
+ * to change to it), its pid file in `/var/run` and its temporary paths in `/var/cache/nginx`;
+ * making it run means replacing that configuration, which is what `nginx-unprivileged` is.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  * @see https://hub.docker.com/_/nginx
@@ -137,21 +146,40 @@ export class NginxPod extends AppPod {
   public static readonly DEFAULT_PORT = 80;
   /** The main container's name. */
   public static readonly DEFAULT_CONTAINER_NAME = 'nginx';
-  /** The image under `SecurityProfile.RESTRICTED`: nginx as user 101, on 8080, writing only `/tmp`. */
-  public static readonly RESTRICTED_IMAGE = 'nginxinc/nginx-unprivileged';
+  /** The image under `SecurityProfile.RESTRICTED`: nginx as any user, on 8080, writing only `/tmp`, at a pinned tag. */
+  public static readonly RESTRICTED_IMAGE = UNPRIVILEGED_NGINX_IMAGE;
+  /** The repository of {@link NginxPod.RESTRICTED_IMAGE}, without a tag. */
+  public static readonly RESTRICTED_REPOSITORY = 'nginxinc/nginx-unprivileged';
   /** Where {@link NginxPod.RESTRICTED_IMAGE} listens. */
   public static readonly RESTRICTED_PORT = 8080;
-  /** The user (and group) {@link NginxPod.RESTRICTED_IMAGE} runs as. */
-  public static readonly RESTRICTED_USER = 101;
+  /**
+   * The user (and group) {@link NginxPod.RESTRICTED_IMAGE} runs as under
+   * `SecurityProfile.RESTRICTED`: 10101, not the image's own 101, to keep to 10000 and above.
+   */
+  public static readonly RESTRICTED_USER = 10101;
   /** Where nginx writes its logs. */
   public static readonly LOG_DIR = '/var/log/nginx';
   /** Where nginx serves files from. */
   public static readonly HTML_DIR = '/usr/share/nginx/html';
   /** Where the stock images read their server configuration (`default.conf`). */
   public static readonly CONF_DIR = '/etc/nginx/conf.d';
+  /**
+   * The capabilities the stock `nginx` image does not use, dropped under
+   * `SecurityProfile.AS_BUILT` (the default). Of the container runtime's default set it keeps
+   * what its root master process needs: `NET_BIND_SERVICE` (it binds port 80), `SETUID` and
+   * `SETGID` (it switches its workers to user `nginx` with setuid()/setgid()), `CHOWN` (at start
+   * it creates `/var/cache/nginx/*_temp` and chowns them to `nginx`), `KILL` (the root master
+   * signals its workers, which run as another user), and `DAC_OVERRIDE`, `FOWNER`, `FSETID`
+   * (kept: the entrypoint scripts rewrite files of `/etc/nginx` and the master writes where its
+   * workers own directories; whether it gets by without them we could not verify without a
+   * cluster). It drops: `NET_RAW` (no raw sockets: no ping, no packet crafting), `MKNOD` (no
+   * device files), `SYS_CHROOT` (nginx does not chroot), `AUDIT_WRITE` (no audit log),
+   * `SETFCAP` and `SETPCAP` (it sets no file or process capabilities).
+   */
+  public static readonly UNUSED_CAPABILITIES: readonly string[] = Object.freeze(['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'AUDIT_WRITE', 'SETFCAP', 'SETPCAP']);
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
-    super(scope, id, nginxPodProps(props));
+    super(scope, id, nginxPodProps(presetWithDefaults(scope, props)));
   }
 }
 
@@ -162,6 +190,8 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   const mounts: VolumeMount[] = listOf(props.mounts);
   const containers: ContainerProps[] = listOf(props.containers);
   const initContainers: ContainerProps[] = listOf(props.initContainers);
+  // the busybox helpers need nothing under AS_BUILT (see HELPER_SECURITY_CONTEXT)
+  const helper = presetProfile(props.securityProfile)?.isAsBuilt === true ? { securityContext: HELPER_SECURITY_CONTEXT as ContainerProps['securityContext'] } : {};
   const sidecar = props.logSidecar;
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
     problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, native? }' });
@@ -169,7 +199,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
     const { native, ...options } = sidecar === true ? { native: false } : sidecar;
     const logs = Volume.emptyDir('nginx-logs');
     mounts.push({ volume: logs, path: NginxPod.LOG_DIR });
-    const follower = logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] });
+    const follower = { ...logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] }), ...helper };
     if (native !== undefined && typeof native !== 'boolean') {
       problems.push({ rule: 'props', field: 'logSidecar.native', value: native, allowed: 'true or false' });
     } else if (native) {
@@ -184,7 +214,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   } else if (props.page !== undefined) {
     const html = Volume.emptyDir('html');
     mounts.push({ volume: html, path: NginxPod.HTML_DIR, readOnly: true });
-    initContainers.push(writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }));
+    initContainers.push({ ...writeFilesInit({ name: 'write-page', volume: html, path: NginxPod.HTML_DIR, files: { 'index.html': props.page } }), ...helper });
   }
   const restricted = SecurityProfile.isSecurityProfile(props.securityProfile) && props.securityProfile.isRestricted;
   const image = props.image ?? (restricted ? NginxPod.RESTRICTED_IMAGE : NginxPod.DEFAULT_IMAGE);
@@ -197,7 +227,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
     problems.push({
       rule: 'preset-image', field: 'image', value: props.image,
       allowed: 'an image that runs as a non-root user under SecurityProfile.RESTRICTED: the stock nginx image starts as root (it writes /var/cache/nginx and /var/run/nginx.pid and binds port 80) and exits at start',
-      fix: `leave image out for ${NginxPod.RESTRICTED_IMAGE}, use its tag of the same version (e.g. "${NginxPod.RESTRICTED_IMAGE}:${tagOf(String(props.image)) ?? 'latest'}"), or use SecurityProfile.NONE`,
+      fix: `leave image out for ${NginxPod.RESTRICTED_IMAGE}, use its tag of the same version (e.g. "${NginxPod.RESTRICTED_REPOSITORY}:${tagOf(String(props.image)) ?? 'latest'}"), or use SecurityProfile.AS_BUILT`,
     });
   }
   if (listens !== undefined && port !== listens) {
@@ -205,7 +235,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
     // and the Service would knock on a port nothing listens on.
     const conf = Volume.emptyDir('nginx-conf');
     mounts.push({ volume: conf, path: NginxPod.CONF_DIR, readOnly: true });
-    initContainers.push(writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }));
+    initContainers.push({ ...writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }), ...helper });
   }
   return presetPodProps({
     ...props,
@@ -245,10 +275,26 @@ function nginxDefaults(): PresetDefaults {
       runAsUser: NginxPod.RESTRICTED_USER,
       image: NginxPod.RESTRICTED_IMAGE,
       port: NginxPod.RESTRICTED_PORT,
-      writablePaths: Object.freeze(['/tmp']),
+      writablePaths: Object.freeze(['/tmp', '/var/cache/nginx']),
     }),
+    asBuilt: asBuiltContext,
   });
   return defaults;
+}
+
+/**
+ * The nginx container's security context under `SecurityProfile.AS_BUILT`: for the stock
+ * `nginx` image, no privilege escalation (its entrypoint and master change user with the
+ * setuid()/setgid() system calls, which no_new_privs allows, and exec no setuid program) and the
+ * capabilities it does not use dropped ({@link NginxPod.UNUSED_CAPABILITIES}); for
+ * `nginxinc/nginx-unprivileged`, which runs as user 101 on port 8080 and needs no capability, all
+ * dropped; for another image, nothing (we do not know what it needs).
+ */
+function asBuiltContext(image: string): { allowPrivilegeEscalation: boolean; capabilities: { drop: string[] } } | undefined {
+  const port = stockListenPort(image);
+  if (port === NginxPod.DEFAULT_PORT) return { allowPrivilegeEscalation: false, capabilities: { drop: [...NginxPod.UNUSED_CAPABILITIES] } };
+  if (port === NginxPod.RESTRICTED_PORT) return { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-28';
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
 import { EnvFrom, EnvValue } from '../values/env';
@@ -23,6 +24,20 @@ export interface PresetPodProps extends AppPodProps {
    * @default - the preset's port
    */
   readonly port?: number;
+  /**
+   * How locked down the containers run.
+   * @default SecurityProfile.AS_BUILT - the image as it was built, with seccomp `RuntimeDefault`,
+   * no privilege escalation and the capabilities the preset's image does not use dropped
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly securityProfile?: SecurityProfile;
+  /**
+   * Whether the ServiceAccount's API token is mounted into the containers.
+   * @default false - the presets' images never call the Kubernetes API; not written (the
+   * ServiceAccount's setting) when the pod names a `serviceAccountName`
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+   */
+  readonly automountServiceAccountToken?: boolean;
   /**
    * Name of the main container.
    * @default - the preset's container name
@@ -94,7 +109,7 @@ export interface RestrictedDefaults {
    */
   readonly port?: number;
   /**
-   * Directories the image writes to, each mounted as an `emptyDir` named like its last segment.
+   * Directories the image writes to, each mounted as an `emptyDir` named after its path (`/var/cache/nginx`: `var-cache-nginx`).
    * @default - none: the image writes nothing at runtime
    */
   readonly writablePaths?: readonly string[];
@@ -123,6 +138,11 @@ export interface PresetDefaults {
   readonly liveness?: Probe;
   /** How the preset runs under `SecurityProfile.RESTRICTED`. */
   readonly restricted: RestrictedDefaults;
+  /**
+   * The main container's security context under `SecurityProfile.AS_BUILT`, for an image the
+   * preset knows; undefined for any other image.
+   */
+  readonly asBuilt: (image: string) => k8s.SecurityContext | undefined;
 }
 
 /**
@@ -149,15 +169,17 @@ export function listOf<T>(list: readonly T[] | undefined): T[] {
  * @internal
  */
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, problems: readonly PresetProblem[]): AppPodProps {
-  const profile = SecurityProfile.isSecurityProfile(props.securityProfile) ? props.securityProfile : undefined;
+  const profile = presetProfile(props.securityProfile);
   const hardened = profile?.isRestricted === true ? defaults.restricted : undefined;
   const writable = (hardened?.writablePaths ?? []).map(path => ({
-    volume: Volume.emptyDir(path.split('/').filter(Boolean).pop() ?? 'root'), path,
+    volume: Volume.emptyDir(path.split('/').filter(Boolean).join('-') || 'root'), path,
   }));
   const mounts = [...listOf(props.mounts), ...writable];
+  const image = props.image ?? hardened?.image ?? defaults.image;
   const main: ContainerProps = {
     name: props.containerName ?? defaults.containerName,
-    image: props.image ?? hardened?.image ?? defaults.image,
+    image,
+    securityContext: profile?.isAsBuilt === true && typeof image === 'string' ? defaults.asBuilt(image) : undefined,
     port: props.port ?? hardened?.port ?? defaults.port,
     env: props.env,
     envFrom: props.envFrom,
@@ -174,6 +196,19 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
     // a profile of the wrong shape goes to the pod as it is, which reports it
     initContainers: Array.isArray(props.initContainers) ? props.initContainers : undefined,
     securityProfile: profile ? profile._withDefaultUser(defaults.restricted.runAsUser) : props.securityProfile,
+    // The presets' images never call the Kubernetes API: no token, unless the pod runs as a
+    // ServiceAccount of its own (which may be there for the API) or says otherwise.
+    automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccountName === undefined ? false : undefined),
     containers: [main, ...listOf(props.containers)],
   }, problems);
+}
+
+/**
+ * A preset's security profile: the one given, `SecurityProfile.AS_BUILT` when none is, and
+ * undefined for a value of the wrong type (the pod reports it).
+ * @internal
+ */
+export function presetProfile(given: unknown): SecurityProfile | undefined {
+  if (given === undefined) return SecurityProfile.AS_BUILT;
+  return SecurityProfile.isSecurityProfile(given) ? given : undefined;
 }

@@ -105,6 +105,9 @@ export const RULES = {
   'autoscaler-requests': { source: 'ours', summary: 'a HorizontalPodAutoscaler on CPU or memory utilization scales pods whose every container requests that resource (else the utilization is unknown and it never scales)' },
   'volume-claim-templates': { source: 'ours', summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet' },
   'validation': { source: 'other', summary: 'another construct\'s validation (`node.addValidation`), reported with its own message' },
+  'capacity': { source: 'ours', summary: 'the app\'s pods fit the budget declared for the cluster (every replica, an autoscaler\'s maxReplicas, the rollout surge, one DaemonSet pod per node; each pod on one node) and the ResourceQuotas the app writes (requests, limits, pods)' },
+  'image-digest': { source: 'ours', summary: 'under SecurityProfile.restricted({ requireDigest: true }) every image the user chooses is pinned by digest (image@sha256:…); the library\'s own pinned images are exempt' },
+  'pod-defaults': { source: 'props', summary: 'PodDefaults are set on a scope before the pod constructs below it are made (they read them when they are made)' },
   'preset-image': { source: 'ours', summary: 'a preset runs its image the way the image needs (port, user, writable paths)' },
 } as const satisfies { readonly [id: string]: RuleInfo };
 

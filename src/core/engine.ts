@@ -3,6 +3,7 @@
  * plugin (over the files `cdk8s synth` wrote) both hand it the objects in output order and get
  * the same problems, with the same rule ids.
  */
+import { CapacityOptions, checkCapacity } from './checks/capacity-checks';
 import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
 import { checkIngress, checkIngressBackends } from './checks/ingress-checks';
 import { checkNetworkPolicies, checkNetworkPolicy } from './checks/network-policy-checks';
@@ -14,7 +15,7 @@ import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from 
 import { Problem } from './problems';
 
 /** Settings of a judgment. */
-export interface JudgeOptions extends CrossCheckOptions {
+export interface JudgeOptions extends CrossCheckOptions, CapacityOptions {
   /**
    * Rules to skip (their problems are not reported).
    * @default - none: every rule
@@ -36,6 +37,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   checkWorkloads(model, out);
   checkNetworkPolicies(model, out);
   checkIngressBackends(model, out);
+  checkCapacity(model, out, options);
   const skip = options.skipRules ?? [];
   return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }

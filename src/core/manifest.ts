@@ -174,6 +174,7 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   ReplicationController: [''],
   Namespace: [''],
   ConfigMap: [''],
+  ResourceQuota: [''],
   Secret: [''],
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],

@@ -3,7 +3,10 @@
  * `checkManifests`' options give them: the cluster's node port range, and the rules to skip.
  */
 import { RULES } from './catalogue';
+import { CapacityBudget } from './checks/capacity-checks';
 import { Problem, ValidationError } from './problems';
+import { parseQuantity } from './rules';
+import { isPlainObject } from './util';
 
 /** The lowest and highest node port. */
 export type NodePortRange = readonly [number, number];
@@ -54,12 +57,41 @@ export function parseSkipRules(value: unknown, path: string, field: string): rea
   return [...ids];
 }
 
+/**
+ * A capacity budget given as `{ nodes, cpu, memory, reserved?: { cpu?, memory? } }` (a context
+ * value, a plugin property); undefined is none (no budget check). Throws a
+ * {@link ValidationError} naming `path` and `field` otherwise.
+ */
+export function parseCapacity(value: unknown, path: string, field: string): CapacityBudget | undefined {
+  if (value === undefined) return undefined;
+  const positive = (q: unknown) => typeof q === 'string' && (parseQuantity(q) ?? 0) > 0;
+  const nonNegative = (q: unknown) => q === undefined || (typeof q === 'string' && (parseQuantity(q) ?? -1) >= 0);
+  const v = isPlainObject(value) ? value : undefined;
+  const reserved = v?.reserved;
+  const valid = v !== undefined && Object.keys(v).every(k => ['nodes', 'cpu', 'memory', 'reserved'].includes(k))
+    && Number.isInteger(v.nodes) && (v.nodes as number) >= 1 && positive(v.cpu) && positive(v.memory)
+    && (reserved === undefined || (isPlainObject(reserved) && Object.keys(reserved).every(k => k === 'cpu' || k === 'memory') && nonNegative(reserved.cpu) && nonNegative(reserved.memory)));
+  if (!valid) {
+    throw new ValidationError([{
+      rule: 'props', path, field, value,
+      allowed: 'a budget { nodes, cpu, memory, reserved?: { cpu?, memory? } }: nodes an integer of 1 or more, cpu and memory positive quantity strings (one node\'s allocatable, e.g. "2" and "2Gi"), reserved what other pods request (e.g. "750m")',
+    }]);
+  }
+  const r = reserved as { cpu?: string; memory?: string } | undefined;
+  return {
+    nodes: v.nodes as number, cpu: v.cpu as string, memory: v.memory as string,
+    ...(r !== undefined ? { reserved: { ...(r.cpu !== undefined ? { cpu: r.cpu } : {}), ...(r.memory !== undefined ? { memory: r.memory } : {}) } } : {}),
+  };
+}
+
 /** The settings of a judgment, parsed. */
 export interface Settings {
   /** The cluster's node port range. */
   readonly nodePortRange: NodePortRange;
   /** The rules to skip. */
   readonly skipRules: readonly string[];
+  /** The budget the app's pods must fit, when one is declared. */
+  readonly capacity?: CapacityBudget;
 }
 
 /**
@@ -67,8 +99,8 @@ export interface Settings {
  * `checkManifests`' options), each named by its field there. Throws one
  * {@link ValidationError} with every malformed one.
  */
-export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown }, path: string,
-  fields: { readonly nodePortRange: string; readonly skipRules: string }): Settings {
+export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown }, path: string,
+  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string }): Settings {
   const problems: Problem[] = [];
   const read = <T>(parse: () => T, fallback: T): T => {
     try {
@@ -81,6 +113,7 @@ export function parseSettings(values: { readonly nodePortRange?: unknown; readon
   };
   const nodePortRange = read(() => parseNodePortRange(values.nodePortRange, path, fields.nodePortRange), DEFAULT_NODE_PORT_RANGE);
   const skipRules = read(() => parseSkipRules(values.skipRules, path, fields.skipRules), []);
+  const capacity = read(() => parseCapacity(values.capacity, path, fields.capacity ?? 'capacity'), undefined);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { nodePortRange, skipRules };
+  return capacity === undefined ? { nodePortRange, skipRules } : { nodePortRange, skipRules, capacity };
 }

@@ -25,6 +25,17 @@ export const NODE_PORT_RANGE_CONTEXT = 'cdk8s-pods-services:nodePortRange';
  */
 export const SKIP_RULES_CONTEXT = 'cdk8s-pods-services:skipRules';
 
+/**
+ * The context key that declares the cluster the app's pods must fit (see `CapacityBudget`), as
+ * `{ nodes, cpu, memory, reserved?: { cpu?, memory? } }`:
+ * `app.node.setContext('cdk8s-pods-services:capacity', { nodes: 3, cpu: '4', memory: '16Gi' })`.
+ * It wins over a budget declared in code (`ClusterCapacity.declare`, a platform preset).
+ */
+export const CAPACITY_CONTEXT = 'cdk8s-pods-services:capacity';
+
+/** Where `ClusterCapacity.declare` keeps the budget on the app's root (shared across copies of the package). */
+export const DECLARED_CAPACITY = Symbol.for('cdk8s-pods-services.capacity');
+
 /** The id of the construct, under the app's root, that runs the checks. */
 const CHECKS_ID = 'cdk8s-pods-services';
 
@@ -38,11 +49,19 @@ export function nodePortRange(scope: IConstruct): NodePortRange {
   return appSettings(scope).nodePortRange;
 }
 
-/** The settings in the app's context (see {@link NODE_PORT_RANGE_CONTEXT}, {@link SKIP_RULES_CONTEXT}). */
+/**
+ * The settings in the app's context (see {@link NODE_PORT_RANGE_CONTEXT}, {@link SKIP_RULES_CONTEXT},
+ * {@link CAPACITY_CONTEXT}), and the budget declared in code when the context declares none.
+ */
 function appSettings(scope: IConstruct): Settings {
   const root = scope.node.root;
-  return parseSettings({ nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT) },
-    root.node.path || '<app>', { nodePortRange: `context "${NODE_PORT_RANGE_CONTEXT}"`, skipRules: `context "${SKIP_RULES_CONTEXT}"` });
+  const context = root.node.tryGetContext(CAPACITY_CONTEXT);
+  const capacity = context ?? (root as { [DECLARED_CAPACITY]?: unknown })[DECLARED_CAPACITY];
+  return parseSettings({ nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity },
+    root.node.path || '<app>', {
+      nodePortRange: `context "${NODE_PORT_RANGE_CONTEXT}"`, skipRules: `context "${SKIP_RULES_CONTEXT}"`,
+      capacity: context !== undefined ? `context "${CAPACITY_CONTEXT}"` : 'ClusterCapacity.declare()',
+    });
 }
 
 /**
@@ -101,6 +120,7 @@ function appProblems(scope: IConstruct): Problem[] {
     ...settings,
     nodePortRangeKnob: `set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`,
     skipRulesKnob: `app.node.setContext("${SKIP_RULES_CONTEXT}", ["<rule>"])`,
+    capacityKnob: `ClusterCapacity.declare(app, { nodes, cpu, memory }), or the context value "${CAPACITY_CONTEXT}"`,
     orderHint: writesFilePerObject(root) ? 'with one file per object, kubectl applies the files in name order, Pod.* before Service.*: write one file per chart (YamlOutputType.FILE_PER_CHART)' : undefined,
   })];
 }

@@ -1,5 +1,6 @@
 import { judge } from '../core/engine';
 import { Problem, ValidationError } from '../core/problems';
+import { CapacityBudget } from '../core/checks/capacity-checks';
 import { NodePortRange, parseSettings } from '../core/settings';
 import { isPlainObject } from '../core/util';
 
@@ -15,6 +16,11 @@ export interface CheckManifestsOptions {
    * @default - none: every rule
    */
   readonly skipRules?: readonly string[];
+  /**
+   * The cluster the pods must fit (rule `capacity`): `{ nodes, cpu, memory, reserved?: { cpu?, memory? } }`.
+   * @default - none: only the ResourceQuotas among the manifests are checked
+   */
+  readonly capacity?: CapacityBudget;
 }
 
 /**
@@ -29,11 +35,12 @@ export function checkManifests(manifests: readonly unknown[], options: CheckMani
   if (!Array.isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
-  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules? }' }]);
-  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules' });
+  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, capacity? }' }]);
+  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity' });
   return judge(manifests.map(manifest => ({ manifest })), {
     ...settings,
     nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`',
     skipRulesKnob: 'pass checkManifests() `skipRules: ["<rule>"]`',
+    capacityKnob: 'pass checkManifests() the cluster as `capacity`',
   });
 }

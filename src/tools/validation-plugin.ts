@@ -1,6 +1,7 @@
 import { RULES } from '../core/catalogue';
 import { judge } from '../core/engine';
 import { ManifestEntry } from '../core/manifest';
+import { CapacityBudget } from '../core/checks/capacity-checks';
 import { NodePortRange, parseSettings } from '../core/settings';
 import { formatProblem, Problem } from '../core/problems';
 
@@ -56,6 +57,12 @@ export interface CrossObjectValidationProps {
    * @default - none: every rule
    */
   readonly skipRules?: readonly string[];
+  /**
+   * The cluster the pods must fit (rule `capacity`): `{ nodes, cpu, memory, reserved?: { cpu?, memory? } }`,
+   * `cpu` and `memory` one node's allocatable, `reserved` what pods outside these files request.
+   * @default - none: only the ResourceQuotas among the manifests are checked
+   */
+  readonly capacity?: CapacityBudget;
 }
 
 /**
@@ -93,12 +100,14 @@ export interface CrossObjectValidationProps {
 export class CrossObjectValidation {
   private readonly nodePortRange: NodePortRange;
   private readonly skipRules: readonly string[];
+  private readonly capacity?: CapacityBudget;
 
   constructor(props: CrossObjectValidationProps = {}) {
     const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
-      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules' });
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity' });
     this.nodePortRange = settings.nodePortRange;
     this.skipRules = settings.skipRules;
+    this.capacity = settings.capacity;
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -116,6 +125,8 @@ export class CrossObjectValidation {
       nodePortRangeKnob: 'set `properties.nodePortRange` of this plugin in cdk8s.yaml',
       skipRules: this.skipRules,
       skipRulesKnob: 'list it in `properties.skipRules` of this plugin in cdk8s.yaml',
+      capacity: this.capacity,
+      capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
     context.report.submit(problems.length > 0 ? 'failure' : 'success', {

@@ -382,7 +382,7 @@ function checkEnvFrom(problems: ProblemCollector, field: string, envFrom: unknow
 }
 
 /** Each quantity valid, and no request above its limit (the API server refuses that). */
-function checkResources(problems: ProblemCollector, field: string, resources: unknown): void {
+export function checkResources(problems: ProblemCollector, field: string, resources: unknown): void {
   if (resources === undefined) return;
   if (!isPlainObject(resources)) {
     problems.add('props', field, resources, 'an object { requests?, limits? }');

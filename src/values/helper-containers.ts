@@ -16,6 +16,17 @@ export const HELPER_RESOURCES: ContainerResources = Object.freeze({
 });
 
 /**
+ * The security context the presets give the busybox helpers under `SecurityProfile.AS_BUILT`:
+ * `tail` and `sh -c printf` run as root (busybox has no `USER`), read and write only the Pod's
+ * `emptyDir`s (mode 0777) and files nginx creates world-readable (0644), and exec no setuid
+ * program: they need no capability and no privilege escalation.
+ */
+export const HELPER_SECURITY_CONTEXT = Object.freeze({
+  allowPrivilegeEscalation: false,
+  capabilities: Object.freeze({ drop: Object.freeze(['ALL']) }),
+}) as { readonly allowPrivilegeEscalation: boolean; readonly capabilities: { readonly drop: readonly string[] } };
+
+/**
  * Props of {@link logSidecar}.
  * @see https://kubernetes.io/docs/concepts/cluster-administration/logging/#sidecar-container-with-logging-agent
  */

@@ -3,16 +3,20 @@ import { ProblemCollector } from '../core/problems';
 import { MAX_INT32 } from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 
-/** The user a restricted profile runs as when neither the profile nor a preset names one. */
-export const DEFAULT_NON_ROOT_USER = 1000;
+/**
+ * The user (and group) a restricted profile runs as when neither the profile nor a preset names
+ * one: 10000, above the users and groups of images and of the node (a container that escapes
+ * as a low UID such as 1000 may share it with a real user of the node; kube-score and checkov
+ * ask for 10000 or more).
+ */
+export const DEFAULT_NON_ROOT_USER = 10000;
 
 
 /** Options of {@link SecurityProfile.restricted}. */
 export interface RestrictedProfileOptions {
   /**
    * The numeric, non-root user every container runs as (`runAsUser`; must not be 0).
-   * @default - the preset's user (`NginxPod`: 101, the `nginx-unprivileged` image's user;
-   * `FlaskPod`: 1000), else 1000
+   * @default - the preset's user (`NginxPod`: 10101, `FlaskPod`: 10000), else 10000 (`DEFAULT_NON_ROOT_USER`)
    */
   readonly runAsUser?: number;
   /**
@@ -26,14 +30,40 @@ export interface RestrictedProfileOptions {
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Require every image the user chooses to be pinned by digest (`image@sha256:…`): a tag can be
+   * moved to other content, a digest cannot. The images the library chooses itself (the busybox
+   * helpers' `HELPER_IMAGE`, `NginxPod.RESTRICTED_IMAGE`) are pinned tags and exempt. Checked at
+   * construction (rule `image-digest`).
+   * @default false - a tag is the user's choice
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
+   */
+  readonly requireDigest?: boolean;
+  /**
+   * Write no `runAsUser` and no `runAsGroup`: the platform assigns the user. OpenShift's
+   * restricted SCC (`restricted-v2`) gives every pod a UID from its namespace's range
+   * (`openshift.io/sa.scc.uid-range`), with group 0, and refuses a pod that names a user outside
+   * that range. `runAsNonRoot: true` stays. Only for such a platform: elsewhere the container
+   * runs as its image's user, and the kubelet refuses an image whose user is root or a name.
+   * The images must run as any user with group 0 (`NginxPod`'s unprivileged image and the Flask
+   * image do). Excludes `runAsUser` and `runAsGroup`.
+   * @default false - a fixed user (the preset's, or 10000)
+   * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
+   */
+  readonly arbitraryUser?: boolean;
 }
 
 /**
  * How locked down a pod construct's containers run: the `securityProfile` prop of
  * {@link AppPod}, {@link NginxPod} and {@link FlaskPod}.
  *
- * - {@link SecurityProfile.NONE} (the default): no security context; each image runs as it
- *   was built. The stock `nginx` and the tutorial's Flask image run as root and need it.
+ * - {@link SecurityProfile.NONE} (`AppPod`'s default): no security context; each image runs as
+ *   it was built.
+ * - {@link SecurityProfile.AS_BUILT} (the presets' default): each image still runs as it was
+ *   built (the stock `nginx` and the tutorial's Flask image as root), with what does not stop
+ *   it: seccomp `RuntimeDefault` on the Pod, and on the containers whose image the construct
+ *   knows (the presets' images, the busybox helpers) no privilege escalation and the
+ *   capabilities the image does not use dropped (see `NginxPod` and `FlaskPod` for each reason).
  * - {@link SecurityProfile.RESTRICTED}: meets the Pod Security Standards "restricted" level:
  *   `runAsNonRoot` with a numeric non-root `runAsUser`, seccomp `RuntimeDefault` (on the Pod),
  *   and on every container and init container `allowPrivilegeEscalation: false`, capabilities
@@ -45,6 +75,15 @@ export interface RestrictedProfileOptions {
 export class SecurityProfile {
   /** No security context: each image runs as it was built. */
   public static readonly NONE = new SecurityProfile(false, {});
+  /**
+   * Each image runs as it was built, with seccomp `RuntimeDefault` on the Pod (the container
+   * runtime's default syscall filter, the one `docker run` applies and images are built and
+   * tested under), and what the construct knows its images do without: a preset's main
+   * container and the busybox helpers get `allowPrivilegeEscalation: false` and drop the
+   * capabilities their image does not use. A container of an image the construct does not know
+   * keeps its own security context only.
+   */
+  public static readonly AS_BUILT = new SecurityProfile(false, {}, true);
   /** The Pod Security Standards "restricted" level, with the preset's (or the default) user. */
   public static readonly RESTRICTED = new SecurityProfile(true, {});
 
@@ -65,6 +104,15 @@ export class SecurityProfile {
     if (readOnlyRootFilesystem !== undefined && typeof readOnlyRootFilesystem !== 'boolean') {
       problems.add('props', 'readOnlyRootFilesystem', readOnlyRootFilesystem, 'true or false');
     }
+    if (options.requireDigest !== undefined && typeof options.requireDigest !== 'boolean') {
+      problems.add('props', 'requireDigest', options.requireDigest, 'true or false');
+    }
+    if (options.arbitraryUser !== undefined && typeof options.arbitraryUser !== 'boolean') {
+      problems.add('props', 'arbitraryUser', options.arbitraryUser, 'true or false');
+    } else if (options.arbitraryUser === true && (runAsUser !== undefined || runAsGroup !== undefined)) {
+      problems.add('props', 'arbitraryUser', true, 'arbitraryUser without runAsUser and runAsGroup: it leaves the user to the platform',
+        'drop runAsUser and runAsGroup, or arbitraryUser');
+    }
     problems.throwIfAny();
     return new SecurityProfile(true, { ...options });
   }
@@ -78,8 +126,20 @@ export class SecurityProfile {
     /** Whether this is the "restricted" level. */
     public readonly isRestricted: boolean,
     private readonly options: RestrictedProfileOptions,
+    /** Whether this is {@link SecurityProfile.AS_BUILT}: the images as they were built, with what does not stop them. */
+    public readonly isAsBuilt: boolean = false,
   ) {
     brand(this, 'SecurityProfile');
+  }
+
+  /** Whether the platform assigns the user (no `runAsUser` or `runAsGroup` written). */
+  public get arbitraryUser(): boolean {
+    return this.options.arbitraryUser === true;
+  }
+
+  /** Whether every image the user chooses must be pinned by digest. */
+  public get requiresDigest(): boolean {
+    return this.options.requireDigest === true;
   }
 
   /** The user containers run as under this profile, when it names one. */
@@ -92,7 +152,7 @@ export class SecurityProfile {
    * @internal
    */
   public _withDefaultUser(user: number, group: number = user): SecurityProfile {
-    if (!this.isRestricted) return this;
+    if (!this.isRestricted || this.options.arbitraryUser === true) return this;
     return new SecurityProfile(true, {
       ...this.options,
       runAsUser: this.options.runAsUser ?? user,
@@ -102,7 +162,9 @@ export class SecurityProfile {
 
   /** @internal */
   public _podSecurityContext(): k8s.PodSecurityContext | undefined {
+    if (this.isAsBuilt) return { seccompProfile: { type: 'RuntimeDefault' } };
     if (!this.isRestricted) return undefined;
+    if (this.options.arbitraryUser === true) return { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
     const runAsUser = this.options.runAsUser ?? DEFAULT_NON_ROOT_USER;
     return {
       runAsNonRoot: true,

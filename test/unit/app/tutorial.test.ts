@@ -8,15 +8,15 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../../app/tutorial';
-import { checkManifests, validateApp } from '../../../src';
-import { parseQuantity } from '../../../src/core/rules';
+import { CAPACITY_CONTEXT, checkManifests, ClusterCapacity, LOCAL_CAPACITY, validateApp } from '../../../src';
 import { FIXTURES } from '../../paths';
 import { Manifest } from '../../util';
 
 const SEEDS = path.join(FIXTURES, 'seed');
 
-function tutorial(): App {
+function tutorial(context?: { [key: string]: unknown }): App {
   const app = new App({ outdir: path.join(os.tmpdir(), 'tutorial-test-unused') });
+  for (const [key, value] of Object.entries(context ?? {})) app.node.setContext(key, value);
   buildTutorial(app);
   return app;
 }
@@ -26,29 +26,6 @@ const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet'];
 /** The Pod itself, or a controller's pod template. */
 function podTemplate(o: Manifest): Manifest {
   return o.kind === 'Pod' ? o : o.spec.template;
-}
-
-/**
- * What the scheduler reserves for every pod of the objects, in millicores and MiB. Per pod:
- * the larger of the largest init container (they run one at a time) and the sum of the app
- * containers; times the replicas of a Deployment or StatefulSet (default 1; at its autoscaler's
- * maxReplicas when one scales it; a DaemonSet runs one pod on minikube's one node).
- */
-function requested(objects: Manifest[]): { cpu: number; memory: number } {
-  const milli = (q: string) => parseQuantity(q)! * 1000;
-  const mebi = (q: string) => parseQuantity(q)! / 2 ** 20;
-  const total = { cpu: 0, memory: 0 };
-  for (const o of objects.filter(x => POD_KINDS.includes(x.kind))) {
-    const spec = podTemplate(o).spec;
-    const hpa = objects.find(x => x.kind === 'HorizontalPodAutoscaler' && x.spec.scaleTargetRef.kind === o.kind && x.spec.scaleTargetRef.name === o.metadata.name);
-    const replicas = hpa !== undefined ? hpa.spec.maxReplicas : o.kind === 'Deployment' || o.kind === 'StatefulSet' ? o.spec.replicas ?? 1 : 1;
-    for (const [key, parse] of [['cpu', milli], ['memory', mebi]] as const) {
-      const of = (cs: Manifest[] | undefined) => (cs ?? []).map(c => parse(c.resources.requests[key]));
-      const pod = Math.max(0, ...of(spec.initContainers), of(spec.containers).reduce((a, b) => a + b, 0));
-      total[key] += pod * replicas;
-    }
-  }
-  return total;
 }
 
 function seed(file: string): Manifest {
@@ -140,11 +117,22 @@ describe('the tutorial app', () => {
     });
   });
 
-  test('all tutorial pods together request at most 1 CPU and 1 GiB, counting replicas and init containers', () => {
-    const total = requested(all);
-    expect(total).toEqual({ cpu: 760, memory: 976 });
-    expect(total.cpu).toBeLessThanOrEqual(1000);
-    expect(total.memory).toBeLessThanOrEqual(1024);
+  test('declares minikube\'s default node (the local platform), and all steps applied together fit it: the capacity check passes', () => {
+    expect(ClusterCapacity.of(app)).toEqual(LOCAL_CAPACITY);
+    expect(validateApp(app).filter(p => p.rule === 'capacity')).toEqual([]);
+  });
+
+  test('on a node a third the size the capacity check fails, counting 6 flask replicas, the rollout surge and the init containers', () => {
+    const small = tutorial({ [CAPACITY_CONTEXT]: { nodes: 1, cpu: '1', memory: '1Gi', reserved: { cpu: '750m', memory: '170Mi' } } });
+    const problems = validateApp(small).filter(p => p.rule === 'capacity');
+    // 760m / 976Mi for every replica (the autoscaler's 6 flask pods) and init container, and
+    // 150m / 192Mi more for the rollout surge of the two Deployments (25%: 2 and 1 pods)
+    expect(problems.map(p => [p.object, p.field, p.value])).toEqual([
+      ['Deployment/flask-deployment', 'requests.cpu (every pod of the app)', '910m'],
+      ['Deployment/flask-deployment', 'requests.memory (every pod of the app)', '1168Mi'],
+    ]);
+    expect(problems[0].allowed).toContain('Deployment/flask-deployment 400m (6 (its autoscaler\'s maxReplicas) + 2 during a rollout (maxSurge) × 50m)');
+    expect(problems[0].allowed).toContain('at most 250m');
   });
 
   test('step 09 writes the ConfigMap before the Deployment that reads it, and no Secret: it references one, optionally', () => {
@@ -156,17 +144,6 @@ describe('the tutorial app', () => {
       { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'flask-token', key: 'token', optional: true } } },
     ]);
     expect(template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  test('the request count takes the larger of the init containers and the sum of the app containers, times replicas', () => {
-    const container = (cpu: string, memory: string) => ({ resources: { requests: { cpu, memory } } });
-    const spec = { initContainers: [container('300m', '16Mi')], containers: [container('50m', '64Mi'), container('10m', '16Mi')] };
-    expect(requested([{ kind: 'Pod', spec }])).toEqual({ cpu: 300, memory: 80 });
-    expect(requested([{ kind: 'Deployment', spec: { replicas: 3, template: { spec } } }])).toEqual({ cpu: 900, memory: 240 });
-    expect(requested([{ kind: 'StatefulSet', spec: { template: { spec } } }])).toEqual({ cpu: 300, memory: 80 });
-    const scaled = { kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec } } };
-    const hpa = { kind: 'HorizontalPodAutoscaler', spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 4 } };
-    expect(requested([scaled, hpa])).toEqual({ cpu: 1200, memory: 320 });
   });
 
   test('no pod sets a security context that would refuse the root nginx and flask images', () => {

@@ -27,14 +27,21 @@ describe('FlaskPod', () => {
       expect(container.livenessProbe).toEqual({ tcpSocket: { port: 5000 } });
     });
 
-    test('no security context, one container, no volume', () => {
+    test('SecurityProfile.AS_BUILT: root as built, seccomp RuntimeDefault, no capability, no escalation, no token; one container, no volume', () => {
       const chart = Testing.chart();
       new FlaskPod(chart, 'api');
       const { spec } = only(chart, 'Pod');
-      expect(spec.securityContext).toBeUndefined();
+      expect(spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
       expect(spec.containers).toHaveLength(1);
-      expect(spec.containers[0].securityContext).toBeUndefined();
+      expect(spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(spec.automountServiceAccountToken).toBe(false);
       expect(spec.volumes).toBeUndefined();
+    });
+
+    test('another image under SecurityProfile.AS_BUILT keeps its capabilities (we do not know what it needs)', () => {
+      const chart = Testing.chart();
+      new FlaskPod(chart, 'api', { image: 'example/flask:2' });
+      expect(only(chart, 'Pod').spec.containers[0].securityContext).toBeUndefined();
     });
   });
 

@@ -29,12 +29,37 @@ describe('NginxPod', () => {
       expect(container.livenessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
     });
 
-    test('no security context, so the root nginx image is not refused', () => {
+    test('SecurityProfile.AS_BUILT: the root nginx image runs as built, with seccomp RuntimeDefault, no escalation, its unused capabilities dropped, no token', () => {
       const chart = Testing.chart();
-      new NginxPod(chart, 'web');
+      const pod = new NginxPod(chart, 'web');
+      expect(pod.securityProfile).toBe(SecurityProfile.AS_BUILT);
       const { spec } = only(chart, 'Pod');
-      expect(spec.securityContext).toBeUndefined();
-      expect(spec.containers[0].securityContext).toBeUndefined();
+      expect(spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.containers[0].securityContext).toEqual({
+        allowPrivilegeEscalation: false, capabilities: { drop: ['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'AUDIT_WRITE', 'SETFCAP', 'SETPCAP'] },
+      });
+      expect(spec.automountServiceAccountToken).toBe(false);
+    });
+
+    test('SecurityProfile.AS_BUILT drops every capability of nginx-unprivileged, and none of an image it does not know', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'a', { image: 'nginxinc/nginx-unprivileged:1.27-alpine' });
+      new NginxPod(chart, 'b', { image: 'example/my-nginx:1', port: 80 });
+      const [a, b] = synth(chart);
+      expect(a.spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(b.spec.containers[0].securityContext).toBeUndefined();
+      expect(b.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    });
+
+    test('SecurityProfile.NONE writes no security context; a ServiceAccount of its own or automountServiceAccountToken keeps the token', () => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'a', { securityProfile: SecurityProfile.NONE, logSidecar: true, serviceAccountName: 'reader' });
+      new NginxPod(chart, 'b', { automountServiceAccountToken: true });
+      const [a, b] = synth(chart);
+      expect(a.spec.securityContext).toBeUndefined();
+      expect(a.spec.containers.map((c: any) => c.securityContext)).toEqual([undefined, undefined]);
+      expect(a.spec.automountServiceAccountToken).toBeUndefined();
+      expect(b.spec.automountServiceAccountToken).toBe(true);
     });
 
     test('no log sidecar and no page: one container, no init container, no volume, no env, no imagePullPolicy', () => {
@@ -105,6 +130,8 @@ describe('NginxPod', () => {
         command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],
         volumeMounts: [{ name: 'nginx-logs', mountPath: '/var/log/nginx', readOnly: true }],
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+        // busybox as root reads world-readable files: no capability needed (AS_BUILT)
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
       });
     });
 

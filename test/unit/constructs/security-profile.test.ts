@@ -37,8 +37,9 @@ describe('SecurityProfile', () => {
     const { spec } = only(chart, 'Pod');
     const containers = [...spec.initContainers, ...spec.containers];
 
-    test('runAsNonRoot with a numeric non-root user (1000 by default) and the same group', () => {
-      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 });
+    test('runAsNonRoot with a numeric non-root user (10000 by default) and the same group, and no ServiceAccount token', () => {
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10000, runAsGroup: 10000 });
+      expect(spec.automountServiceAccountToken).toBe(false);
     });
     test('seccomp RuntimeDefault', () => {
       expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
@@ -66,12 +67,12 @@ describe('SecurityProfile', () => {
       expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
     });
 
-    test('defaults: user 1000, the group the user, a read-only root filesystem', () => {
+    test('defaults: user 10000, the group the user, a read-only root filesystem', () => {
       const chart = Testing.chart();
       new AppPod(chart, 'a', { containers: [web], securityProfile: SecurityProfile.restricted() });
       new AppPod(chart, 'b', { containers: [web], securityProfile: SecurityProfile.restricted({ runAsUser: 2000 }) });
       const [a, b] = ofKind(chart, 'Pod').map(p => p.spec);
-      expect(a.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+      expect(a.securityContext).toMatchObject({ runAsUser: 10000, runAsGroup: 10000 });
       expect(b.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 2000 });
       expect(a.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
     });
@@ -146,18 +147,19 @@ describe('SecurityProfile', () => {
   });
 
   describe('the presets under RESTRICTED', () => {
-    test('NginxPod: nginx-unprivileged as user 101 on 8080, an emptyDir at /tmp', () => {
+    test('NginxPod: nginx-unprivileged at a pinned tag as user 10101 on 8080, emptyDirs at /tmp and /var/cache/nginx, no token', () => {
       const chart = Testing.chart();
       const pod = new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED });
       const { spec } = only(chart, 'Pod');
       const nginx = spec.containers[0];
-      expect(nginx.image).toBe('nginxinc/nginx-unprivileged');
+      expect(nginx.image).toBe('nginxinc/nginx-unprivileged:1.26.3-alpine-slim');
       expect(nginx.ports).toEqual([{ containerPort: 8080 }]);
       expect(nginx.readinessProbe.httpGet.port).toBe(8080);
       expect(nginx.livenessProbe.httpGet.port).toBe(8080);
-      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101, runAsGroup: 101 });
-      expect(nginx.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
-      expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10101, runAsGroup: 10101 });
+      expect(nginx.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'var-cache-nginx', mountPath: '/var/cache/nginx' }]);
+      expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }, { name: 'var-cache-nginx', emptyDir: {} }]);
+      expect(spec.automountServiceAccountToken).toBe(false);
       expect(pod.port).toBe(8080);
     });
 
@@ -175,14 +177,14 @@ describe('SecurityProfile', () => {
       for (const c of [...spec.initContainers, ...spec.containers]) {
         expect([c.name, c.securityContext.readOnlyRootFilesystem, c.securityContext.allowPrivilegeEscalation]).toEqual([c.name, true, false]);
       }
-      expect(spec.volumes.map((v: any) => v.name).sort()).toEqual(['html', 'nginx-logs', 'tmp']);
+      expect(spec.volumes.map((v: any) => v.name).sort()).toEqual(['html', 'nginx-logs', 'tmp', 'var-cache-nginx']);
     });
 
-    test('FlaskPod: user and group 1000, read-only root filesystem, no extra volume, port 5000', () => {
+    test('FlaskPod: user and group 10000, read-only root filesystem, no extra volume, port 5000', () => {
       const chart = Testing.chart();
       new FlaskPod(chart, 'api', { securityProfile: SecurityProfile.RESTRICTED, workload: Workload.deployment({ replicas: 2 }) });
       const { spec } = only(chart, 'Deployment').spec.template;
-      expect(spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10000, runAsGroup: 10000, seccompProfile: { type: 'RuntimeDefault' } });
       expect(spec.containers[0]).toMatchObject({ image: 'sposigor/app-flask-teste:1', ports: [{ containerPort: 5000 }] });
       expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
       expect(spec.volumes).toBeUndefined();
@@ -193,14 +195,59 @@ describe('SecurityProfile', () => {
       new NginxPod(chart, 'a', { securityProfile: SecurityProfile.restricted({ runAsUser: 5000 }) });
       new NginxPod(chart, 'b', { securityProfile: SecurityProfile.restricted({ runAsGroup: 7 }) });
       expect(ofKind(chart, 'Pod').map(p => p.spec.securityContext)).toEqual([
-        expect.objectContaining({ runAsUser: 5000, runAsGroup: 5000 }), expect.objectContaining({ runAsUser: 101, runAsGroup: 7 }),
+        expect.objectContaining({ runAsUser: 5000, runAsGroup: 5000 }), expect.objectContaining({ runAsUser: 10101, runAsGroup: 7 }),
       ]);
+    });
+  });
+
+  describe('restricted({ requireDigest })', () => {
+    const digest = `@sha256:${'a'.repeat(64)}`;
+    const profile = SecurityProfile.restricted({ requireDigest: true });
+
+    test('accepts images pinned by digest, and the library\'s own pinned images (helpers, nginx-unprivileged)', () => {
+      const chart = Testing.chart();
+      expect(profile.requiresDigest).toBe(true);
+      expect(SecurityProfile.RESTRICTED.requiresDigest).toBe(false);
+      new AppPod(chart, 'app', { securityProfile: profile, containers: [{ ...web, image: `example/web:1${digest}` }] });
+      new NginxPod(chart, 'web', { securityProfile: profile, logSidecar: true, page: 'x' });
+      expect(ofKind(chart, 'Pod')).toHaveLength(2);
+    });
+
+    test('fails on an image the user chose by tag, in containers, init containers and added containers', () => {
+      const chart = Testing.chart();
+      expect(brief(problemsOf(() => new AppPod(chart, 'app', {
+        securityProfile: profile, containers: [web], initContainers: [{ name: 'init', image: 'busybox:1.37' }],
+      })))).toEqual([
+        { rule: 'image-digest', field: 'initContainers[0].image', value: 'busybox:1.37' },
+        { rule: 'image-digest', field: 'containers[0].image', value: 'example/web:1' },
+      ]);
+      const pod = new AppPod(chart, 'ok', { securityProfile: profile, containers: [{ ...web, image: `example/web${digest}` }] });
+      expect(brief(problemsOf(() => pod.addContainer({ name: 'x', image: 'example/x:2' })))).toEqual([{ rule: 'image-digest', field: 'containers[1].image', value: 'example/x:2' }]);
+      expect(brief(problemsOf(() => new FlaskPod(chart, 'api', { securityProfile: profile })))).toEqual([
+        { rule: 'image-digest', field: 'containers[0].image', value: 'sposigor/app-flask-teste:1' },
+      ]);
+    });
+
+    test('fails on a requireDigest that is no boolean', () => {
+      expect(brief(problemsOf(() => SecurityProfile.restricted({ requireDigest: 'yes' as any })))).toEqual([{ rule: 'props', field: 'requireDigest', value: 'yes' }]);
+    });
+  });
+
+  describe('SecurityProfile.AS_BUILT on AppPod', () => {
+    test('writes seccomp RuntimeDefault on the pod, and leaves each container\'s own security context as given', () => {
+      const chart = Testing.chart();
+      const pod = new AppPod(chart, 'app', { securityProfile: SecurityProfile.AS_BUILT, containers: [web, { name: 'b', image: 'example/b:1', securityContext: { runAsUser: 3 } }] });
+      expect(pod.securityProfile.isAsBuilt).toBe(true);
+      const { spec } = only(chart, 'Pod');
+      expect(spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.containers.map((c: any) => c.securityContext)).toEqual([undefined, { runAsUser: 3 }]);
+      expect(spec.automountServiceAccountToken).toBeUndefined();
     });
   });
 
   describe('SecurityProfile.isSecurityProfile', () => {
     test('recognises the profiles, and nothing else', () => {
-      for (const p of [SecurityProfile.NONE, SecurityProfile.RESTRICTED, SecurityProfile.restricted()]) expect(SecurityProfile.isSecurityProfile(p)).toBe(true);
+      for (const p of [SecurityProfile.NONE, SecurityProfile.AS_BUILT, SecurityProfile.RESTRICTED, SecurityProfile.restricted()]) expect(SecurityProfile.isSecurityProfile(p)).toBe(true);
       expect(SecurityProfile.isSecurityProfile({ isRestricted: true })).toBe(false);
       expect(SecurityProfile.isSecurityProfile({})).toBe(false);
       expect(SecurityProfile.isSecurityProfile('restricted')).toBe(false);

@@ -71,7 +71,7 @@ describe('identity and runtime props', () => {
       const chart = Testing.chart();
       new AppPod(chart, 'pod', { containers, securityProfile: SecurityProfile.RESTRICTED, podSecurity: { fsGroup: 2000, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] } });
       expect(only(chart, 'Pod').spec.securityContext).toEqual({
-        runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' },
+        runAsNonRoot: true, runAsUser: 10000, runAsGroup: 10000, seccompProfile: { type: 'RuntimeDefault' },
         fsGroup: 2000, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }],
       });
       expect(validateApp(chart)).toEqual([]);

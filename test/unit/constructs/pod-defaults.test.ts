@@ -1,0 +1,194 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AppPod, ExposedService, FlaskPod, NginxPod, PodDefaults, SecurityProfile, ServiceType, TaintEffect, TolerationOperator, Workload } from '../../../src';
+import { brief, only, problemsOf, synth } from '../../util';
+
+const web = { name: 'web', image: 'example/web:1', port: 8080 };
+const small = { requests: { cpu: '20m', memory: '32Mi' }, limits: { memory: '64Mi' } };
+
+describe('PodDefaults', () => {
+  test('without defaults nothing changes: of() is empty, and pods keep their own defaults', () => {
+    const chart = Testing.chart();
+    expect(PodDefaults.of(chart)).toEqual({});
+    new AppPod(chart, 'app', { containers: [web] });
+    const { metadata, spec } = only(chart, 'Pod');
+    expect(Object.keys(metadata.labels)).toEqual(['app']);
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+    expect(spec.automountServiceAccountToken).toBeUndefined();
+  });
+
+  test('every pod construct below the scope reads them: AppPod, NginxPod and FlaskPod', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, {
+      resources: small, automountServiceAccountToken: false, imagePullSecrets: ['regcred'], serviceAccountName: 'runner',
+      priorityClassName: 'low', terminationGracePeriodSeconds: 10, nodeSelector: { pool: 'apps' },
+      tolerations: [{ key: 'dedicated', operator: TolerationOperator.EQUAL, value: 'apps', effect: TaintEffect.NO_SCHEDULE }],
+      annotations: { owner: 'shop' },
+    });
+    new AppPod(chart, 'app', { containers: [web] });
+    new NginxPod(chart, 'nginx');
+    new FlaskPod(chart, 'flask');
+    for (const pod of synth(chart)) {
+      expect(pod.metadata.annotations).toEqual({ owner: 'shop' });
+      expect(pod.spec).toMatchObject({
+        automountServiceAccountToken: false, imagePullSecrets: [{ name: 'regcred' }], serviceAccountName: 'runner',
+        priorityClassName: 'low', terminationGracePeriodSeconds: 10, nodeSelector: { pool: 'apps' },
+        tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'apps', effect: 'NoSchedule' }],
+      });
+      expect(pod.spec.containers[0].resources).toEqual(small);
+    }
+  });
+
+  test('the security profile of the scope: NginxPod switches to its unprivileged image as with its own prop', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, { securityProfile: SecurityProfile.RESTRICTED });
+    const pod = new NginxPod(chart, 'web');
+    expect(pod.securityProfile.isRestricted).toBe(true);
+    expect(pod.port).toBe(NginxPod.RESTRICTED_PORT);
+    expect(only(chart, 'Pod').spec.containers[0].image).toBe(NginxPod.RESTRICTED_IMAGE);
+  });
+
+  test('a construct\'s own props win, maps merge under its own keys, lists are replaced', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, {
+      resources: small, securityProfile: SecurityProfile.RESTRICTED, automountServiceAccountToken: false,
+      imagePullSecrets: ['regcred'], annotations: { owner: 'shop', tier: 'web' }, nodeSelector: { pool: 'apps' },
+    });
+    const own = { requests: { cpu: '100m', memory: '100Mi' } };
+    const pod = new AppPod(chart, 'app', {
+      containers: [{ ...web, resources: own }, { name: 'second', image: 'example/second:1' }],
+      securityProfile: SecurityProfile.NONE, automountServiceAccountToken: true, imagePullSecrets: ['other'],
+      annotations: { tier: 'api' }, nodeSelector: { zone: 'a' },
+    });
+    expect(pod.securityProfile).toBe(SecurityProfile.NONE);
+    const { metadata, spec } = only(chart, 'Pod');
+    expect(metadata.annotations).toEqual({ owner: 'shop', tier: 'api' });
+    expect(spec.nodeSelector).toEqual({ pool: 'apps', zone: 'a' });
+    expect(spec.automountServiceAccountToken).toBe(true);
+    expect(spec.imagePullSecrets).toEqual([{ name: 'other' }]);
+    expect(spec.securityContext).toBeUndefined();
+    // a container's own resources win; one without gets the scope's
+    expect(spec.containers.map((c: any) => c.resources)).toEqual([own, small]);
+  });
+
+  test('the helper containers keep their own resources', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, { resources: small });
+    new NginxPod(chart, 'web', { logSidecar: true, page: '<h1>hi</h1>' });
+    const { spec } = only(chart, 'Pod');
+    expect(spec.containers[0].resources).toEqual(small);
+    expect(spec.containers[1].resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } });
+    expect(spec.initContainers[0].resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } });
+  });
+
+  test('nearer scopes win: App, then Chart, then any construct; maps merge across them', () => {
+    const app = new App();
+    PodDefaults.set(app, { automountServiceAccountToken: false, annotations: { a: 'app', b: 'app' }, imagePullSecrets: ['app-cred'] });
+    const chart = new Chart(app, 'c');
+    PodDefaults.set(chart, { annotations: { b: 'chart' }, imagePullSecrets: ['chart-cred'] });
+    const group = new Construct(chart, 'group');
+    PodDefaults.set(group, { automountServiceAccountToken: true, annotations: { c: 'group' } });
+    expect(PodDefaults.of(group)).toEqual({ automountServiceAccountToken: true, annotations: { a: 'app', b: 'chart', c: 'group' }, imagePullSecrets: ['chart-cred'] });
+    new AppPod(group, 'inner', { containers: [web] });
+    new AppPod(chart, 'outer', { containers: [web] });
+    const [inner, outer] = chart.toJson();
+    expect(inner.metadata.annotations).toEqual({ a: 'app', b: 'chart', c: 'group' });
+    expect(inner.spec.automountServiceAccountToken).toBe(true);
+    expect(outer.metadata.annotations).toEqual({ a: 'app', b: 'chart' });
+    expect(outer.spec.automountServiceAccountToken).toBe(false);
+    expect(outer.spec.imagePullSecrets).toEqual([{ name: 'chart-cred' }]);
+  });
+
+  test('two charts with different defaults: each pod gets its own chart\'s', () => {
+    const app = new App();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    PodDefaults.set(a, { securityProfile: SecurityProfile.RESTRICTED, resources: small });
+    PodDefaults.set(b, { imagePullSecrets: ['b-cred'] });
+    new FlaskPod(a, 'flask');
+    new FlaskPod(b, 'flask');
+    const [podA] = a.toJson();
+    const [podB] = b.toJson();
+    expect(podA.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
+    expect(podA.spec.containers[0].resources).toEqual(small);
+    expect(podA.spec.imagePullSecrets).toBeUndefined();
+    // the preset's own default profile, AS_BUILT
+    expect(podB.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    expect(podB.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
+    expect(podB.spec.imagePullSecrets).toEqual([{ name: 'b-cred' }]);
+  });
+
+  test('two sets on one scope merge: the second\'s fields win, maps merge', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, { automountServiceAccountToken: false, labels: { team: 'shop' }, resources: small });
+    PodDefaults.set(chart, { automountServiceAccountToken: true, labels: { env: 'dev' } });
+    expect(PodDefaults.of(chart)).toEqual({ automountServiceAccountToken: true, labels: { team: 'shop', env: 'dev' }, resources: small });
+  });
+
+  test('labels are added to the pods, never to a selector: Services and controllers select the own labels', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, { labels: { team: 'shop', app: 'ignored' } });
+    const pod = new AppPod(chart, 'app', { labels: { app: 'web' }, containers: [web], workload: Workload.deployment({ replicas: 2 }) });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80 });
+    expect(pod.labels).toEqual({ app: 'web' });
+    expect(pod.podLabels).toEqual({ team: 'shop', app: 'web' });
+    const deployment = only(chart, 'Deployment');
+    expect(deployment.metadata.labels).toEqual({ team: 'shop', app: 'web' });
+    expect(deployment.spec.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(deployment.spec.template.metadata.labels).toEqual({ team: 'shop', app: 'web' });
+    expect(only(chart, 'Service').spec.selector).toEqual({ app: 'web' });
+  });
+
+  test('what was set is copied: changing the caller\'s arrays later changes nothing', () => {
+    const chart = Testing.chart();
+    const secrets = ['regcred'];
+    PodDefaults.set(chart, { imagePullSecrets: secrets });
+    secrets.push('late');
+    new AppPod(chart, 'app', { containers: [web] });
+    expect(only(chart, 'Pod').spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+  });
+
+  test('fails to set defaults on a scope that has a pod construct below it already, naming it', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    new AppPod(chart, 'early', { containers: [web] });
+    const problems = problemsOf(() => PodDefaults.set(app, { automountServiceAccountToken: false }));
+    expect(brief(problems)).toEqual([{ rule: 'pod-defaults', field: 'scope', value: '<app>' }]);
+    expect(problems[0].allowed).toContain('c/early');
+    // another chart, with no pod yet, may still get its own
+    const other = new Chart(app, 'd');
+    PodDefaults.set(other, { automountServiceAccountToken: false });
+  });
+
+  test('fails on bad defaults, every problem at once, checked as the pod props are', () => {
+    const chart = Testing.chart();
+    const problems = problemsOf(() => PodDefaults.set(chart, {
+      resources: { requests: { cpu: 'lots' } }, labels: { 'bad key!': 'x' }, imagePullSecrets: 'regcred' as any,
+      automountServiceAccountToken: 'no' as any, securityProfile: 'restricted' as any, serviceAccountName: 'Not_A_Name',
+      nodeSelector: { pool: 'bad value!' }, colour: 'blue',
+    } as any));
+    expect(brief(problems)).toEqual([
+      { rule: 'props', field: 'colour', value: 'blue' },
+      { rule: 'props', field: 'securityProfile', value: 'restricted' },
+      { rule: 'quantities', field: 'resources.requests.cpu', value: 'lots' },
+      { rule: 'labels', field: 'labels', value: 'bad key!' },
+      { rule: 'props', field: 'automountServiceAccountToken', value: 'no' },
+      { rule: 'props', field: 'imagePullSecrets', value: 'regcred' },
+      { rule: 'labels', field: 'nodeSelector["pool"]', value: 'bad value!' },
+    ]);
+    expect(problems.every(p => p.path === 'test (PodDefaults)')).toBe(true);
+    // nothing was set
+    expect(PodDefaults.of(chart)).toEqual({});
+  });
+
+  test('fails on a ServiceAccount or PriorityClass name the API server refuses', () => {
+    expect(brief(problemsOf(() => PodDefaults.set(Testing.chart(), { serviceAccountName: 'Not_A_Name', priorityClassName: 'Low!' })))).toEqual([
+      expect.objectContaining({ field: 'serviceAccountName', value: 'Not_A_Name' }),
+      expect.objectContaining({ field: 'priorityClassName', value: 'Low!' }),
+    ]);
+  });
+
+  test('fails on defaults that are no object', () => {
+    expect(brief(problemsOf(() => PodDefaults.set(Testing.chart(), 'restricted' as any)))).toEqual([{ rule: 'props', field: 'defaults', value: 'restricted' }]);
+  });
+});
