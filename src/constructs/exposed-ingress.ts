@@ -43,7 +43,7 @@ export interface IngressPathProps {
   readonly port?: number | string | PortRef;
   /**
    * The path (absolute, starting with `/`).
-   * @default "/"
+   * @default "/" - with the Prefix path type, every path of the host
    */
   readonly path?: string;
   /**

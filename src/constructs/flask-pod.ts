@@ -23,7 +23,7 @@ export interface FlaskPodProps extends PresetPodProps {
   readonly port?: number;
   /**
    * Name of the main container.
-   * @default 'flask'
+   * @default 'flask' - the app's framework, as the tutorial calls the pod
    */
   readonly containerName?: string;
   /**

@@ -16,7 +16,7 @@ import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetProfile, 
 export interface NginxLogSidecarOptions {
   /**
    * The sidecar's container name.
-   * @default 'logs'
+   * @default 'logs' - what it does: `kubectl logs <pod> -c logs`
    */
   readonly name?: string;
   /**
@@ -68,7 +68,7 @@ export interface NginxPodProps extends PresetPodProps {
   readonly port?: number;
   /**
    * Name of the main container.
-   * @default 'nginx'
+   * @default 'nginx' - the image's name, as `kubectl run` names a container
    */
   readonly containerName?: string;
   /**

@@ -16,7 +16,7 @@ import { writtenFiles } from '../synth/written-files';
 export interface TopologyOptions {
   /**
    * The heading of the Markdown file, e.g. the chart's name.
-   * @default "Topology"
+   * @default "Topology" - a heading that says what the file is when no chart name is given
    */
   readonly title?: string;
   /**

@@ -39,7 +39,7 @@ export interface LogSidecarProps {
   readonly files: readonly string[];
   /**
    * The sidecar's container name.
-   * @default 'logs'
+   * @default 'logs' - what it does: `kubectl logs <pod> -c logs`
    */
   readonly name?: string;
   /**

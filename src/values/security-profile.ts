@@ -27,7 +27,7 @@ export interface RestrictedProfileOptions {
   /**
    * Mount every container's root filesystem read-only. The presets mount an `emptyDir`
    * where their image must write (`NginxPod`: `/tmp`).
-   * @default true
+   * @default true - the restricted profile's aim: nothing in the image can be changed at run time
    */
   readonly readOnlyRootFilesystem?: boolean;
   /**

@@ -293,7 +293,7 @@ export interface VolumeMount {
   readonly path: string;
   /**
    * Mount the volume read-only.
-   * @default false
+   * @default false - Kubernetes' default (not written): the container may write, as an emptyDir's users expect
    */
   readonly readOnly?: boolean;
   /**

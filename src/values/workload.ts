@@ -92,7 +92,7 @@ export interface StatefulSetOptions extends ControllerOptions {
   /**
    * Whether the pod construct writes the headless Service. `false` when you bring your own
    * (name it in `serviceName`).
-   * @default true
+   * @default true - the pods' DNS names need one, and most apps have none of their own
    */
   readonly headlessService?: boolean;
   /**

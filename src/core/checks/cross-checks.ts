@@ -14,7 +14,7 @@ import * as rules from '../rules';
 export interface CrossCheckOptions {
   /**
    * The cluster's `--service-node-port-range`.
-   * @default [30000, 32767]
+   * @default [30000, 32767] - Kubernetes' default range (kube-apiserver `--service-node-port-range`)
    */
   readonly nodePortRange?: NodePortRange;
   /**
