@@ -352,12 +352,8 @@ export function nonSpecialIp(value: unknown): string | undefined {
 
 /** A CIDR (`10.0.0.0/8`, `2001:db8::/32`), as the API server parses it (surrounding spaces allowed). */
 export function cidr(value: unknown): string | undefined {
-  const allowed = 'an IP range in CIDR notation, e.g. "10.240.0.0/24" or "2001:db8::/32" (an address, "/" and a prefix length)';
-  if (typeof value !== 'string') return allowed;
-  const [address, prefix, ...more] = value.trim().split('/');
-  const ip = parseIp(address);
-  if (more.length > 0 || ip === undefined || prefix === undefined || !/^[0-9]{1,8}$/.test(prefix)) return allowed;
-  return Number(prefix) <= ip.length * 8 ? undefined : allowed;
+  if (parseCidr(value) !== undefined) return undefined;
+  return 'an IP range in CIDR notation, e.g. "10.240.0.0/24" or "2001:db8::/32" (an address, "/" and a prefix length)';
 }
 
 /**
@@ -400,23 +396,23 @@ export function ingressPath(value: unknown, pathType: string): string | undefine
 
 /** A CIDR's network address (the address masked to its prefix) and prefix length, or undefined. */
 export function parseCidr(value: unknown): { readonly bytes: number[]; readonly prefix: number } | undefined {
-  if (typeof value !== 'string' || cidr(value) !== undefined) return undefined;
-  const [address, prefixText] = value.trim().split('/');
-  const ip = parseIp(address)!;
+  if (typeof value !== 'string') return undefined;
+  const [address, prefixText, ...more] = value.trim().split('/');
+  const ip = parseIp(address);
+  if (more.length > 0 || ip === undefined || prefixText === undefined || !/^[0-9]{1,8}$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
-  const bytes = ip.map((b, i) => {
-    const bits = Math.max(0, Math.min(8, prefix - i * 8));
-    return b & (0xff << (8 - bits)) & 0xff;
-  });
-  return { bytes, prefix };
+  if (prefix > ip.length * 8) return undefined;
+  return { bytes: ip.map((b, i) => b & prefixMask(prefix, i)), prefix };
+}
+
+/** The bits of byte `i` of an address that a prefix of `prefix` bits covers. */
+function prefixMask(prefix: number, i: number): number {
+  const bits = Math.max(0, Math.min(8, prefix - i * 8));
+  return (0xff << (8 - bits)) & 0xff;
 }
 
 /** Whether a CIDR holds an address (same family, the first `prefix` bits equal). */
 export function cidrContains(net: { readonly bytes: readonly number[]; readonly prefix: number }, ip: readonly number[]): boolean {
   if (ip.length !== net.bytes.length) return false;
-  return ip.every((b, i) => {
-    const bits = Math.max(0, Math.min(8, net.prefix - i * 8));
-    const mask = (0xff << (8 - bits)) & 0xff;
-    return (b & mask) === net.bytes[i];
-  });
+  return ip.every((b, i) => (b & prefixMask(net.prefix, i)) === net.bytes[i]);
 }
