@@ -110,6 +110,15 @@ export function portNumber(value: unknown): string | undefined {
   return 'an integer from 1 to 65535';
 }
 
+/**
+ * A port a probe, a hook or a Service's targetPort reaches: a number, or an IANA service name
+ * (the name of a container port).
+ */
+export function portNumberOrName(value: unknown): string | undefined {
+  const problem = typeof value === 'string' ? ianaServiceName(value) : portNumber(value);
+  return problem === undefined ? undefined : `a port number (1–65535) or a container port's name: ${problem}`;
+}
+
 /** A nodePort inside the cluster's `--service-node-port-range`, `[lowest, highest]`. */
 export function nodePort(value: unknown, range: readonly [number, number]): string | undefined {
   const [lo, hi] = range;

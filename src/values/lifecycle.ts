@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
+import * as rules from '../core/rules';
 import { brand, hasBrand, isPlainObject } from '../core/util';
-import { checkHttpOptions, httpGetAction, HttpScheme, portNumberOrName } from './probe';
+import { checkHttpOptions, httpGetAction, HttpScheme } from './probe';
 
 /** Options of {@link Hook.httpGet}. */
 export interface HttpHookOptions {
@@ -58,7 +59,7 @@ export class Hook {
       problems.add('props', 'options', options, 'an object { port?, scheme?, headers? }');
       problems.throwIfAny();
     }
-    if (options.port !== undefined) problems.check('lifecycle', 'port', options.port, portNumberOrName(options.port));
+    if (options.port !== undefined) problems.check('lifecycle', 'port', options.port, rules.portNumberOrName(options.port));
     checkHttpOptions(problems, options, 'lifecycle');
     problems.throwIfAny();
     return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, options.port);

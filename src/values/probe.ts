@@ -216,15 +216,6 @@ export function checkHttpOptions(problems: ProblemCollector, options: { readonly
   }
 }
 
-/**
- * A probe or hook port: a number, or an IANA service name (a container port's name).
- * @internal
- */
-export function portNumberOrName(port: unknown): string | undefined {
-  if (typeof port === 'string') return rules.ianaServiceName(port) === undefined ? undefined : `a port number or a container port's name: ${rules.ianaServiceName(port)}`;
-  return rules.portNumber(port);
-}
-
 /** A JavaScript caller may pass anything: every mistake of the options, reported together. */
 function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemCollector {
   const problems = new ProblemCollector(fn);
@@ -239,7 +230,7 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
   }
   if (withPort && o.port !== undefined) {
     const port = portHandle(o.port);
-    if (port === undefined) problems.check('probes', 'port', o.port, portNumberOrName(o.port));
+    if (port === undefined) problems.check('probes', 'port', o.port, rules.portNumberOrName(o.port));
     else if (port.problem !== undefined) problems.add('probes', 'port', o.port, port.problem);
     else if (port.protocol !== 'TCP') {
       problems.add('probes', 'port', port.value, `a TCP port (probes connect over TCP), not this ${port.protocol} port`, 'probe a TCP port of the container');
@@ -260,7 +251,7 @@ function portHandle(port: unknown): { value: number | string; protocol: string; 
   if (!isPlainObject(port)) return undefined;
   const p = port as { number?: unknown; name?: unknown; protocol?: unknown };
   const value = p.name ?? p.number;
-  const problem = p.name !== undefined ? portNumberOrName(p.name) : rules.portNumber(p.number);
+  const problem = p.name !== undefined ? rules.portNumberOrName(p.name) : rules.portNumber(p.number);
   return { value: value as number | string, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
     problem: problem === undefined ? undefined : `a container port { number, name?, protocol? }: ${problem}` };
 }

@@ -72,9 +72,9 @@ function checkHandler(r: Reporter, rule: 'probes' | 'lifecycle', field: string, 
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
     if (h[handler] === undefined) continue;
     const port = record(h[handler]).port;
-    const problem = typeof port === 'string' && handler !== 'grpc' ? rules.ianaServiceName(port) : rules.portNumber(port);
-    r.check(rule, `${field}.${handler}.port`, port, problem === undefined ? undefined
-      : handler === 'grpc' ? problem : `a port number (1–65535) or a container port's name: ${problem}`);
+    // (a gRPC port has no name in the API)
+    const problem = handler === 'grpc' ? rules.portNumber(port) : rules.portNumberOrName(port);
+    r.check(rule, `${field}.${handler}.port`, port, problem);
     if (typeof port === 'string' && problem === undefined && !portNames.includes(port)) {
       r.add('probe-port-name', `${field}.${handler}.port`, port,
         `the name of a port of this container (${portNames.length > 0 ? portNames.map(n => JSON.stringify(n)).join(', ') : 'it names none'}): the kubelet looks the name up there, and fails otherwise`,
