@@ -6,11 +6,15 @@
 import * as fc from 'fast-check';
 
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+/** A value of `valid` `weight` times in `weight + 1`, else one of `invalid`. */
+const validOrNot = <T>(valid: T[], invalid: T[], weight: number) => fc.oneof({ weight, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) });
 /** Mostly valid (the first list), sometimes a mistake (the second). */
-const mostly = <T>(valid: T[], invalid: T[]) => fc.oneof({ weight: 30, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) });
+const mostly = <T>(valid: T[], invalid: T[]) => validOrNot(valid, invalid, 30);
 const maybe = <T>(a: fc.Arbitrary<T>, freq = 2) => fc.option(a, { nil: undefined, freq });
+/** Present one time in `1 + absent`, else undefined. */
+const rarely = <T>(a: fc.Arbitrary<T>, absent: number) => fc.oneof({ weight: 1, arbitrary: a }, { weight: absent, arbitrary: fc.constant(undefined) });
 /** Mostly undefined: a field most manifests leave out. */
-const seldom = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
+const seldom = <T>(a: fc.Arbitrary<T>) => rarely(a, 12);
 
 const objectName = mostly(['web', 'web-1', 'a.b', '1-web', 'x'.repeat(63), 'api.v2'], ['Web', 'web_1', '-web', 'web-', 'x'.repeat(254), 'a..b', '']);
 const serviceName = mostly(['web', 'web-1', 'a', 'x'.repeat(63)], ['1-web', 'a.b', 'Web', 'x'.repeat(64), 'web-', '']);
@@ -35,9 +39,7 @@ const userId = maybe(mostly([1000, 0, 101], [-1]), 4);
 const probePort = mostly<number | string>([80, 'http', 8080], [0, 'HTTP', 70000]);
 const timing = maybe(mostly([0, 1, 5], [-1]), 4);
 /** Valid often, a mistake one time in four: for the many pod spec fields below, so each rule fires every run. */
-const often = (valid: object[], invalid: object[]): fc.Arbitrary<object> => fc.oneof({ weight: 3, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) });
-/** Present one time in `1 + absent`. */
-const rarely = <T>(a: fc.Arbitrary<T>, absent: number) => fc.oneof({ weight: 1, arbitrary: a }, { weight: absent, arbitrary: fc.constant(undefined) });
+const often = (valid: object[], invalid: object[]): fc.Arbitrary<object> => validOrNot(valid, invalid, 3);
 const hook = (h: object) => ({ preStop: h });
 const selector = (expr: object) => ({ labelSelector: { matchExpressions: [expr] }, topologyKey: 'kubernetes.io/hostname' });
 const spread = (c: object) => [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', ...c }];
@@ -337,8 +339,7 @@ export const rawService = fc.record({
 }));
 
 /** Set one time in five, a mistake one time in eight of those. */
-const sometimes = <T>(valid: T[], invalid: T[]) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.oneof({ weight: 7, arbitrary: pick(...valid) }, { weight: 1, arbitrary: pick(...invalid) }) });
+const sometimes = <T>(valid: T[], invalid: T[]) => rarely(validOrNot(valid, invalid, 7), 4);
 
 /** A valid Service of each type, without the fields {@link rawServiceSpec} adds. */
 const validService = fc.record({
