@@ -33,6 +33,29 @@ function refusals(results: readonly OracleResult[]): string[] {
 /** Problems by the API server's rules (and its allocators'), not our own. */
 const upstreamRule = (p: Problem) => ['api-server', 'allocator'].includes((RULES as { [id: string]: { source: string } })[p.rule]?.source);
 
+/** One disagreement, as a failure lists it: what was judged, what we found, what the oracle said. */
+function disagreement(subject: unknown, ours: readonly Problem[], upstream: OracleResult): string {
+  return `${JSON.stringify(subject)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${upstream.errors.map(e => e.message).join('; ') || 'accepted'}`;
+}
+
+/**
+ * Generated manifests judged by the engine (its API server rules) and by the oracle: adds the rules
+ * that fired and the disagreements, and returns how many the oracle refused.
+ */
+function judgeBoth(manifests: object[], fired: Set<string>, disagreements: string[]): number {
+  uniqueNodePorts(manifests);
+  const results = judge(manifests);
+  expect(results).toHaveLength(manifests.length);
+  let refused = 0;
+  manifests.forEach((m, i) => {
+    const ours = checkManifests([m]).filter(upstreamRule);
+    for (const p of ours) fired.add(p.rule);
+    if (results[i].accepted === false) refused++;
+    if ((ours.length > 0) !== (results[i].accepted === false)) disagreements.push(disagreement(m, ours, results[i]));
+  });
+  return refused;
+}
+
 describe('upstream accepts every manifest we write', () => {
   test('dist/: every object', () => {
     const results = judgeFiles([path.join(REPO, 'dist')]);
@@ -120,37 +143,15 @@ describe('differential: the engine refuses by an API server rule exactly what th
     const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
     // as JSON, the way the API server and the plugin read them (no undefined fields)
     const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawStatefulSet, rawService, rawDisruptionBudget, rawAutoscaler, { weight: 1, arbitrary: fc.oneof(rawConfigMap, rawSecret) }), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
-    uniqueNodePorts(manifests);
-    const results = judge(manifests);
-    expect(results).toHaveLength(manifests.length);
     const disagreements: string[] = [];
     const fired = new Set<string>();
-    let refused = 0;
-    manifests.forEach((m, i) => {
-      const ours = checkManifests([m]).filter(upstreamRule);
-      for (const p of ours) fired.add(p.rule);
-      const upstream = results[i];
-      if (upstream.accepted === false) refused++;
-      if ((ours.length > 0) !== (upstream.accepted === false)) {
-        disagreements.push(`${JSON.stringify(m)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${upstream.errors.map(e => e.message).join('; ') || 'accepted'}`);
-      }
-    });
+    const refused = judgeBoth(manifests, fired, disagreements);
     expect(refused).toBeGreaterThan(200);
     expect(refused).toBeLessThan(manifests.length - 200);
     // the rest of the Service spec, apart: its fields are set often, so its mistakes are many;
     // …and Ingresses and NetworkPolicies
     const full = fc.sample(fc.oneof(rawServiceSpec, rawIngress, rawNetworkPolicy), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
-    uniqueNodePorts(full);
-    const fullResults = judge(full);
-    let fullRefused = 0;
-    full.forEach((m, i) => {
-      const ours = checkManifests([m]).filter(upstreamRule);
-      for (const p of ours) fired.add(p.rule);
-      if (fullResults[i].accepted === false) fullRefused++;
-      if ((ours.length > 0) !== (fullResults[i].accepted === false)) {
-        disagreements.push(`${JSON.stringify(m)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${fullResults[i].errors.map(e => e.message).join('; ') || 'accepted'}`);
-      }
-    });
+    const fullRefused = judgeBoth(full, fired, disagreements);
     expect(fullRefused).toBeGreaterThan(100);
     expect(fullRefused).toBeLessThan(full.length - 100);
     // every API server rule of these kinds is put to the test, each run
@@ -301,7 +302,7 @@ describe('differential: the constructs refuse props exactly when the API server 
     samples.forEach((s, i) => {
       const ours = ourProblems(chart => new AppPod(chart, 'pod', s.props as never));
       if (disagrees(ours, results[i])) {
-        disagreements.push(`${JSON.stringify(s.props)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${results[i].errors.map(e => e.message).join('; ') || 'accepted'}`);
+        disagreements.push(disagreement(s.props, ours, results[i]));
       }
     });
     expect(samples.length).toBeGreaterThan(800);
@@ -363,7 +364,7 @@ describe('differential: the constructs refuse props exactly when the API server 
     samples.forEach((s, i) => {
       const ours = ourProblems(s!.build).filter(p => p.object === undefined || p.object.startsWith('Service/'));
       if (disagrees(ours, results[i])) {
-        disagreements.push(`${JSON.stringify(s!.manifest)}\n  ours: ${JSON.stringify(ours.map(p => [p.rule, p.field, p.value]))}\n  upstream: ${results[i].errors.map(e => e.message).join('; ') || 'accepted'}`);
+        disagreements.push(disagreement(s!.manifest, ours, results[i]));
       }
     });
     expect(samples.length).toBeGreaterThan(300);
