@@ -70,6 +70,11 @@ export function measureCommand(command: string, args: readonly string[], cwd: st
   return { wallMs, cpuMs, maxRssKb: Math.max(...reports.map(r => r.maxRssKb)) };
 }
 
+/** The floor every synth is compared with: a Node process that only loads cdk8s. */
+export function measureFloor(): Sample {
+  return measureCommand(process.execPath, ['-e', 'require("cdk8s")']);
+}
+
 /** The ratios of a variant to its baseline, run by run: their median and their spread. */
 export interface Paired {
   readonly median: number;

@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { measureCommand, median, ms, paired, ROOT, Sample, showPaired, table } from './stats';
+import { measureCommand, measureFloor, median, ms, paired, ROOT, Sample, showPaired, table } from './stats';
 
 interface Candidate {
   readonly label: string;
@@ -77,13 +77,12 @@ export function benchTranspilers(runs = 5): string {
     first: (c: Candidate) => emptied(c.caches, () => synth(c)),
     edited: (c: Candidate) => afterEdit(() => synth(c)),
   } as const;
-  const floor = () => measureCommand(process.execPath, ['-e', 'require("cdk8s")']);
   type Case = keyof typeof cases;
   const samples = new Map<string, Sample[]>();
   const push = (key: string, s: Sample) => samples.set(key, [...samples.get(key) ?? [], s]);
   present.forEach(c => synth(c)); // warm every cache once
   for (let r = 0; r < runs; r++) {
-    push('floor', floor());
+    push('floor', measureFloor());
     for (const c of present) for (const k of Object.keys(cases) as Case[]) push(`${c.label}\0${k}`, cases[k](c));
   }
   const floorWall = samples.get('floor')!.map(s => s.wallMs);
