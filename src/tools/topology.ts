@@ -7,7 +7,8 @@ import { at, ContainerView, KubeObject, ManifestModel, PodSource, readManifests,
 import { ValidationError } from '../core/problems';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 import { backendsOf } from '../core/checks/ingress-checks';
-import { describeIngress, policiesSelecting, readPolicies, readSelector, selectorMatches } from '../core/network-policy';
+import { readSelector, selectorMatches } from '../core/label-selector';
+import { describeIngress, policiesSelecting, readPolicies } from '../core/network-policy';
 import { writtenFiles } from '../synth/written-files';
 
 /**

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
-import { checkLabelSelector, checkNodeRequirement, checkTolerations, checkTopologySpread } from '../core/checks/scheduling-checks';
+import { checkLabelSelector } from '../core/checks/label-selector-checks';
+import { checkNodeRequirement, checkTolerations, checkTopologySpread } from '../core/checks/scheduling-checks';
 import { checkLabelMap } from '../core/checks/metadata-checks';
 import { ProblemCollector, Reporter } from '../core/problems';
 import * as rules from '../core/rules';

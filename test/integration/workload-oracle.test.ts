@@ -54,6 +54,12 @@ const CASES: { [name: string]: (n: string) => Manifest[] } = {
   'hpa-period': n => [controller('Deployment', n), hpa(n, { behavior: { scaleUp: { policies: [{ type: 'Percent', value: 10, periodSeconds: 1801 }] } } })],
   'hpa-select': n => [controller('Deployment', n), hpa(n, { behavior: { scaleDown: { selectPolicy: 'Most' } } })],
   'hpa-no-name': n => [controller('Deployment', n), hpa(n, {}, '')],
+  'pdb-expression-values': n => [controller('Deployment', n, { replicas: 3 }), pdb(n, { maxUnavailable: 1, selector: { matchLabels: { app: n }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] } })],
+  'pdb-expression-operator': n => [controller('Deployment', n, { replicas: 3 }), pdb(n, { maxUnavailable: 1, selector: { matchLabels: { app: n }, matchExpressions: [{ key: 'tier', operator: 'Has' }] } })],
+  'pdb-expression-key': n => [controller('Deployment', n, { replicas: 3 }), pdb(n, { maxUnavailable: 1, selector: { matchLabels: { app: n }, matchExpressions: [{ key: 'bad key!', operator: 'Exists' }] } })],
+  'selector-expressions-miss': n => [controller('Deployment', n, { selector: { matchLabels: { app: n }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] } })],
+  'selector-expressions-match': n => [controller('Deployment', n, { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: [n, 'other'] }] } })],
+  'selector-expression-exists-values': n => [controller('StatefulSet', n, { selector: { matchLabels: { app: n }, matchExpressions: [{ key: 'app', operator: 'Exists', values: [n] }] } })],
   // our own rules: the API server accepts each object
   'pdb-max-0': n => [controller('Deployment', n, { replicas: 3 }), pdb(n, { maxUnavailable: 0 })],
   'pdb-min-all': n => [controller('Deployment', n, { replicas: 3 }), pdb(n, { minAvailable: 3 })],
@@ -90,7 +96,7 @@ describe('differential: the workload checks and the API server', () => {
     for (const v of verdicts) expect([v.object, v.upstreamRefuses]).toEqual([v.object, v.ourUpstreamRules.length > 0]);
     // every case but the valid ones finds something, so the comparison above cannot pass for want of findings
     const clean = Object.entries(problemsPerCase).filter(([, p]) => p.length === 0).map(([name]) => name);
-    expect(clean.sort()).toEqual(['daemon-surge', 'surge-200', 'valid']);
-    expect(verdicts.filter(v => v.upstreamRefuses).length).toBe(17);
+    expect(clean.sort()).toEqual(['daemon-surge', 'selector-expressions-match', 'surge-200', 'valid']);
+    expect(verdicts.filter(v => v.upstreamRefuses).length).toBe(22);
   });
 });

@@ -8,12 +8,11 @@ import { Findings } from '../findings';
 import { array, Json, KubeObject, ManifestModel, PodSource, record, ServiceView } from '../manifest';
 import { Reporter } from '../problems';
 import * as rules from '../rules';
-import { checkLabelMap } from './metadata-checks';
+import { checkLabelSelector } from './label-selector-checks';
 import { describeIngress, isolatedForIngress, letsIn, policiesSelecting, PolicyView, readPolicies } from '../network-policy';
 import { findContainerPort, PodIndex, targetOf } from '../routing';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /**
  * Checks one NetworkPolicy as the API server does on create (Kubernetes 1.28
@@ -42,19 +41,7 @@ export function checkNetworkPolicy(object: KubeObject, r: Reporter): void {
 
 function checkSelector(r: Reporter, field: string, selector: unknown): void {
   if (selector === undefined || selector === null) return;
-  const s = record(selector);
-  // (a selector's labels are the rule of labels wherever they are)
-  checkLabelMap(r, `${field}.matchLabels`, s.matchLabels);
-  array(s.matchExpressions).forEach((e, i) => {
-    const x = record(e);
-    const at = `${field}.matchExpressions[${i}]`;
-    const values = array(x.values);
-    if (!OPERATORS.includes(x.operator as string)) r.add('network-policy', `${at}.operator`, x.operator, `one of ${OPERATORS.join(', ')}`);
-    else if ((x.operator === 'In' || x.operator === 'NotIn') && values.length === 0) r.add('network-policy', `${at}.values`, x.values, 'at least one value with In or NotIn');
-    else if ((x.operator === 'Exists' || x.operator === 'DoesNotExist') && values.length > 0) r.add('network-policy', `${at}.values`, x.values, 'no values with Exists or DoesNotExist');
-    r.check('labels', `${at}.key`, x.key, rules.labelKey(x.key));
-    values.forEach((v, j) => r.check('labels', `${at}.values[${j}]`, v, rules.labelValue(v)));
-  });
+  checkLabelSelector(r, 'network-policy', field, record(selector), 'labels');
 }
 
 function checkPort(r: Reporter, field: string, p: Json): void {

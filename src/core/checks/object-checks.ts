@@ -8,11 +8,13 @@ import { RULES, RuleId } from '../catalogue';
 import { Reporter } from '../problems';
 import { checkConfigData, checkEnvFrom, checkMountOptions, checkValueFrom, checkVolumeSource } from './config-checks';
 import { checkProbesAndHooks } from './lifecycle-checks';
+import { checkLabelSelector } from './label-selector-checks';
 import { checkAnnotationMap, checkLabelMap } from './metadata-checks';
 import { checkPodRuntime, checkPodSecurityContext } from './runtime-checks';
 import { checkScheduling } from './scheduling-checks';
 import { checkServiceSpec } from './service-spec-checks';
-import { array, at, Json, KubeObject, makesPods, record, str, templateOf } from '../manifest';
+import { readSelector, SELECTOR_OPERATORS, selectorMatches } from '../label-selector';
+import { array, at, Json, KubeObject, makesPods, record, str, stringMap, templateOf } from '../manifest';
 import * as rules from '../rules';
 import { isPlainObject } from '../util';
 
@@ -140,7 +142,7 @@ function checkSelector(object: KubeObject, r: Reporter): void {
   const selector = at(object.raw, 'spec.selector');
   const matchLabels = selector.matchLabels;
   const expressions = array(selector.matchExpressions);
-  checkLabelMap(r, 'spec.selector.matchLabels', matchLabels);
+  checkLabelSelector(r, 'controller-selector', 'spec.selector', selector, 'labels');
   if ((!isPlainObject(matchLabels) || Object.keys(matchLabels).length === 0) && expressions.length === 0) {
     r.add('controller-selector', 'spec.selector', object.raw.spec === undefined ? undefined : record(object.raw.spec).selector,
       'a non-empty selector: the API server refuses an empty one', 'select the pod template\'s labels with matchLabels');
@@ -150,6 +152,10 @@ function checkSelector(object: KubeObject, r: Reporter): void {
   if (isPlainObject(matchLabels) && Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
     r.add('controller-selector', 'spec.selector.matchLabels', matchLabels,
       'a selector that matches the pod template\'s labels (spec.template.metadata.labels)', 'select exactly the template\'s labels');
+  } else if (expressions.every(e => SELECTOR_OPERATORS.includes(record(e).operator as string)) && !selectorMatches(readSelector(selector), stringMap(labels) ?? {})) {
+    r.add('controller-selector', 'spec.selector.matchExpressions', selector.matchExpressions,
+      'expressions that the pod template\'s labels (spec.template.metadata.labels) satisfy: the API server refuses a selector that does not select its own template',
+      'change the expressions, or the template\'s labels, so that the template is selected');
   }
 }
 

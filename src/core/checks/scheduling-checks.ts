@@ -5,12 +5,13 @@
  */
 import { Reporter } from '../problems';
 import * as rules from '../rules';
+import { SELECTOR_OPERATORS } from '../label-selector';
 import { array, Json, record } from '../manifest';
+import { checkLabelSelector } from './label-selector-checks';
 import { checkLabelMap } from './metadata-checks';
 
 const TOLERATION_OPERATORS = ['Equal', 'Exists'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 const NODE_OPERATORS = [...SELECTOR_OPERATORS, 'Gt', 'Lt'];
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
 const INTEGER = /^-?[0-9]+$/;
@@ -112,25 +113,6 @@ function checkPodAffinityTerm(r: Reporter, field: string, term: Json): void {
   array(term.namespaces).forEach((ns, i) => r.check('affinity', `${field}.namespaces[${i}]`, ns, rules.dns1123Label(ns)));
   r.check('affinity', `${field}.topologyKey`, term.topologyKey, rules.labelKey(term.topologyKey) === undefined ? undefined
     : `a topology key: the key of a node label such as "kubernetes.io/hostname" (${rules.labelKey(term.topologyKey)})`);
-}
-
-/** A label selector (metav1 ValidateLabelSelector): match labels, and expressions with the values their operator needs. */
-export function checkLabelSelector(r: Reporter, rule: 'affinity' | 'topology-spread', field: string, selector: Json): void {
-  checkLabelMap(r, `${field}.matchLabels`, selector.matchLabels);
-  array(selector.matchExpressions).forEach((e, i) => {
-    const expr = record(e);
-    const f = `${field}.matchExpressions[${i}]`;
-    const values = array(expr.values);
-    if (expr.operator === 'In' || expr.operator === 'NotIn') {
-      if (values.length === 0) r.add(rule, `${f}.values`, expr.values, `at least one value with the operator ${expr.operator}`);
-    } else if (expr.operator === 'Exists' || expr.operator === 'DoesNotExist') {
-      if (values.length > 0) r.add(rule, `${f}.values`, expr.values, `no values with the operator ${expr.operator}`);
-    } else {
-      r.add(rule, `${f}.operator`, expr.operator, `one of ${SELECTOR_OPERATORS.join(', ')}`);
-    }
-    r.check(rule, `${f}.key`, expr.key, rules.labelKey(expr.key));
-    values.forEach((v, j) => r.check(rule, `${f}.values[${j}]`, v, rules.labelValue(v)));
-  });
 }
 
 /** Topology spread constraints (validateTopologySpreadConstraints). */

@@ -6,10 +6,11 @@
  * or never scales, a StatefulSet's claim template nobody mounts).
  */
 import { Findings } from '../findings';
-import { array, Json, KubeObject, ManifestModel, PodSource, record, str, stringMap } from '../manifest';
+import { array, Json, KubeObject, ManifestModel, PodSource, record, str } from '../manifest';
 import { Reporter } from '../problems';
 import * as rules from '../rules';
-import { checkLabelMap } from './metadata-checks';
+import { readSelector, selectorMatches } from '../label-selector';
+import { checkLabelSelector } from './label-selector-checks';
 
 /** autoscaling/v2's bounds (pkg/apis/autoscaling/validation). */
 const MAX_STABILIZATION_SECONDS = 3600;
@@ -134,7 +135,7 @@ function checkDisruptionBudget(pdb: KubeObject, r: Reporter): void {
   for (const field of ['minAvailable', 'maxUnavailable'] as const) {
     if (spec[field] !== undefined) r.check('disruption-budget', `spec.${field}`, spec[field], rules.intOrPercent(spec[field], true));
   }
-  checkLabelMap(r, 'spec.selector.matchLabels', record(spec.selector).matchLabels);
+  if (spec.selector !== undefined && spec.selector !== null) checkLabelSelector(r, 'disruption-budget', 'spec.selector', record(spec.selector), 'labels');
 }
 
 function checkAutoscaler(hpa: KubeObject, r: Reporter): void {
@@ -351,27 +352,10 @@ function checkBudgetAcross(pdb: KubeObject, pods: readonly PodSource[], scaled: 
   }
 }
 
-/** Whether a label selector (matchLabels and matchExpressions) matches `labels`; an empty one matches every pod. */
-function selects(selector: Json, labels: { readonly [key: string]: string }): boolean {
-  for (const [k, v] of Object.entries(stringMap(selector.matchLabels) ?? {})) if (labels[k] !== v) return false;
-  for (const e of array(selector.matchExpressions)) {
-    const expr = record(e);
-    const key = str(expr.key) ?? '';
-    const values = array(expr.values).filter((v): v is string => typeof v === 'string');
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (expr.operator) {
-      case 'In': if (!has || !values.includes(labels[key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
-    }
-  }
-  return true;
-}
-
 /** The pods of the model a PodDisruptionBudget covers: in its namespace, matching its selector (none without one). */
 export function podsOfBudget(pdb: KubeObject, pods: readonly PodSource[]): PodSource[] {
   const spec = record(pdb.raw.spec);
-  return spec.selector === undefined ? [] : pods.filter(pod => pod.object.namespace === pdb.namespace && selects(record(spec.selector), pod.labels));
+  if (spec.selector === undefined) return [];
+  const selector = readSelector(spec.selector);
+  return pods.filter(pod => pod.object.namespace === pdb.namespace && selectorMatches(selector, pod.labels));
 }

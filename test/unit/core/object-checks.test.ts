@@ -409,6 +409,20 @@ describe('controller-selector', () => {
   test('a selector of matchExpressions only passes', () => {
     expect(check(deployment({ selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] } }))).toEqual([]);
   });
+
+  test('fails on expressions the template\'s labels do not satisfy', () => {
+    const matchExpressions = [{ key: 'app', operator: 'In', values: ['web'] }, { key: 'tier', operator: 'Exists' }];
+    expect(check(deployment({ selector: { matchExpressions } }))).toEqual([
+      { rule: 'controller-selector', field: 'spec.selector.matchExpressions', value: matchExpressions },
+    ]);
+  });
+
+  test('fails on an expression\'s operator and the values it needs, not on the match then', () => {
+    expect(check(deployment({ selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'app', operator: 'Is', values: ['web'] }, { key: 'app', operator: 'In' }] } }))).toEqual([
+      { rule: 'controller-selector', field: 'spec.selector.matchExpressions[0].operator', value: 'Is' },
+      { rule: 'controller-selector', field: 'spec.selector.matchExpressions[1].values', value: undefined },
+    ]);
+  });
 });
 
 describe('service-type', () => {

@@ -104,6 +104,34 @@ describe('disruption-budget and autoscaler on their own (api-server)', () => {
     ]);
   });
 
+  test('fails on a budget selector\'s expressions as the API server checks any label selector', () => {
+    const selector = {
+      matchLabels: { app: 'web' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: [] },
+        { key: 'tier', operator: 'Exists', values: ['x'] },
+        { key: 'tier', operator: 'Has' },
+        { key: 'bad key!', operator: 'NotIn', values: ['bad value!'] },
+      ],
+    };
+    expect(check(deployment('web'), pdb('web', { maxUnavailable: 1, selector }))).toEqual(expect.arrayContaining([
+      { rule: 'disruption-budget', field: 'spec.selector.matchExpressions[0].values', value: [] },
+      { rule: 'disruption-budget', field: 'spec.selector.matchExpressions[1].values', value: ['x'] },
+      { rule: 'disruption-budget', field: 'spec.selector.matchExpressions[2].operator', value: 'Has' },
+      { rule: 'labels', field: 'spec.selector.matchExpressions[3].key', value: 'bad key!' },
+      { rule: 'labels', field: 'spec.selector.matchExpressions[3].values[0]', value: 'bad value!' },
+    ]));
+  });
+
+  test('a budget selecting by expressions covers the pods they match', () => {
+    const selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] };
+    expect(check(deployment('web', { replicas: 3 }), pdb('web', { maxUnavailable: 1, selector }))).toEqual([]);
+    const none = { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] };
+    expect(check(deployment('web', { replicas: 3 }), pdb('web', { maxUnavailable: 1, selector: none }))).toEqual([
+      { rule: 'selects-a-controller', field: 'spec.selector', value: none },
+    ]);
+  });
+
   test('fails on maxReplicas below minReplicas (the API server refuses it), and minReplicas 0', () => {
     expect(check(deployment('web'), hpa('web', 'web', { minReplicas: 5, maxReplicas: 2 }))).toEqual([
       { rule: 'autoscaler', field: 'spec.maxReplicas', value: 2 },
