@@ -215,6 +215,19 @@ describe('differential: the pod spec fields beyond containers (identity, runtime
     ['init-rp', { initContainers: [c({ name: 'i', restartPolicy: 'Never' })] }],
     ['sidecar', { initContainers: [c({ name: 'i', restartPolicy: 'Always' })] }],
     ['hook-name', { containers: [c({ lifecycle: { preStop: { httpGet: { path: '/', port: 'x' } } } })] }],
+    ['probe-grace0', { containers: [c({ livenessProbe: { tcpSocket: { port: 80 }, terminationGracePeriodSeconds: 0 } })] }],
+    ['probe-grace-ready', { containers: [c({ readinessProbe: { tcpSocket: { port: 80 }, terminationGracePeriodSeconds: 5 } })] }],
+    ['probe-grace-ok', { containers: [c({ startupProbe: { tcpSocket: { port: 80 }, terminationGracePeriodSeconds: 5 } })] }],
+    ['mf-key', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.labels', operator: 'In', values: ['a'] }] }] } } } }],
+    ['mf-op', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }] } } } }],
+    ['mf-two', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }] }] } } } }],
+    ['mf-name', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['Node_1'] }] }] } } } }],
+    ['mf-ok', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }] } } } }],
+    ['pa-nssel', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In' }] }, topologyKey: 'k' }] } } }],
+    ['pa-nssel-ok', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ namespaceSelector: {}, labelSelector: { matchLabels: { a: 'b' } }, topologyKey: 'k' }] } } }],
+    ['ts-nap', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'k', whenUnsatisfiable: 'DoNotSchedule', nodeAffinityPolicy: 'Always' }] }],
+    ['ts-ntp', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'k', whenUnsatisfiable: 'DoNotSchedule', nodeTaintsPolicy: 'honor' }] }],
+    ['ts-policies-ok', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'k', whenUnsatisfiable: 'DoNotSchedule', nodeAffinityPolicy: 'Ignore', nodeTaintsPolicy: 'Honor' }] }],
   ];
 
   test.each(cases)('%s', (name, spec) => {

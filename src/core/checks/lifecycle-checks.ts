@@ -32,7 +32,7 @@ export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: b
         'no probes on an init container: it runs to completion before the app starts (only a native sidecar, restartPolicy Always, has probes)');
       continue;
     }
-    checkProbe(r, `${field}.${probeField}`, record(c[probeField]), probeField !== 'readinessProbe', portNames);
+    checkProbe(r, `${field}.${probeField}`, record(c[probeField]), probeField === 'readinessProbe', portNames);
   }
   const lifecycle = record(c.lifecycle);
   for (const hook of ['postStart', 'preStop']) {
@@ -46,13 +46,24 @@ export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: b
   }
 }
 
-function checkProbe(r: Reporter, field: string, probe: Json, mustSucceedOnce: boolean, portNames: readonly string[]): void {
+function checkProbe(r: Reporter, field: string, probe: Json, readiness: boolean, portNames: readonly string[]): void {
   checkHandler(r, 'probes', field, probe, PROBE_HANDLERS, portNames);
-  for (const timing of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
+  for (const timing of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold']) {
     if (probe[timing] !== undefined) r.check('probes', `${field}.${timing}`, probe[timing], rules.integer(probe[timing]));
   }
+  // A probe's own grace period replaces the pod's when the probe kills the container: a
+  // readiness probe kills nothing (validateReadinessProbe), and 0 would kill at once (validateProbe).
+  const grace = probe.terminationGracePeriodSeconds;
+  if (grace !== undefined && grace !== null) {
+    if (readiness) {
+      r.add('probes', `${field}.terminationGracePeriodSeconds`, grace, 'none on a readiness probe: it never stops the container, so it has no grace period',
+        'drop it, or set it on the liveness or startup probe');
+    } else {
+      r.check('probes', `${field}.terminationGracePeriodSeconds`, grace, rules.integer(grace, 1, Number.MAX_SAFE_INTEGER)); // (an int64)
+    }
+  }
   // (0 is defaulted to 1 before validation: SetDefaults_Probe)
-  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1 && probe.successThreshold !== 0) {
+  if (!readiness && probe.successThreshold !== undefined && probe.successThreshold !== 1 && probe.successThreshold !== 0) {
     r.add('probes', `${field}.successThreshold`, probe.successThreshold, '1 (a liveness or startup probe succeeds once)');
   }
 }

@@ -14,6 +14,7 @@ const TOLERATION_OPERATORS = ['Equal', 'Exists'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const NODE_OPERATORS = [...SELECTOR_OPERATORS, 'Gt', 'Lt'];
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+const NODE_INCLUSION_POLICIES = ['Honor', 'Ignore'];
 const INTEGER = /^-?[0-9]+$/;
 
 /** Every scheduling field of a pod spec (`field` is the spec's path). */
@@ -102,6 +103,22 @@ export function checkNodeRequirement(r: Reporter, field: string, req: Json): voi
 
 function checkNodeSelectorTerm(r: Reporter, field: string, term: Json): void {
   array(term.matchExpressions).forEach((e, i) => checkNodeRequirement(r, `${field}.matchExpressions[${i}]`, record(e)));
+  array(term.matchFields).forEach((e, i) => checkNodeFieldRequirement(r, `${field}.matchFields[${i}]`, record(e)));
+}
+
+/**
+ * A node field selector requirement (ValidateNodeFieldSelectorRequirement): the only field is
+ * `metadata.name`, compared with In or NotIn to exactly one node name.
+ */
+function checkNodeFieldRequirement(r: Reporter, field: string, req: Json): void {
+  const values = array(req.values);
+  if (req.operator !== 'In' && req.operator !== 'NotIn') r.add('affinity', `${field}.operator`, req.operator, 'In or NotIn (a node field selector compares the node\'s name)');
+  else if (values.length !== 1) r.add('affinity', `${field}.values`, req.values, `exactly one node name with the operator ${req.operator}`);
+  if (req.key !== 'metadata.name') {
+    r.add('affinity', `${field}.key`, req.key, 'metadata.name (the one field a node field selector has)', 'select on a node label with matchExpressions instead');
+  } else {
+    values.forEach((v, j) => r.check('affinity', `${field}.values[${j}]`, v, rules.dns1123Subdomain(v)));
+  }
 }
 
 function checkWeight(r: Reporter, field: string, weight: unknown): void {
@@ -110,6 +127,9 @@ function checkWeight(r: Reporter, field: string, weight: unknown): void {
 
 function checkPodAffinityTerm(r: Reporter, field: string, term: Json): void {
   if (term.labelSelector !== undefined) checkLabelSelector(r, 'affinity', `${field}.labelSelector`, record(term.labelSelector));
+  if (term.namespaceSelector !== undefined && term.namespaceSelector !== null) {
+    checkLabelSelector(r, 'affinity', `${field}.namespaceSelector`, record(term.namespaceSelector));
+  }
   array(term.namespaces).forEach((ns, i) => r.check('affinity', `${field}.namespaces[${i}]`, ns, rules.dns1123Label(ns)));
   r.check('affinity', `${field}.topologyKey`, term.topologyKey, rules.labelKey(term.topologyKey) === undefined ? undefined
     : `a topology key: the key of a node label such as "kubernetes.io/hostname" (${rules.labelKey(term.topologyKey)})`);
@@ -137,6 +157,11 @@ export function checkTopologySpread(r: Reporter, field: string, constraints: unk
       r.check('topology-spread', `${f}.minDomains`, c.minDomains, rules.integer(c.minDomains, 1));
       if (c.whenUnsatisfiable !== 'DoNotSchedule') {
         r.add('topology-spread', `${f}.minDomains`, c.minDomains, 'no minDomains unless whenUnsatisfiable is DoNotSchedule', 'drop minDomains, or use DoNotSchedule');
+      }
+    }
+    for (const policy of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (c[policy] !== undefined && c[policy] !== null && !NODE_INCLUSION_POLICIES.includes(c[policy] as string)) {
+        r.add('topology-spread', `${f}.${policy}`, c[policy], `one of ${NODE_INCLUSION_POLICIES.join(', ')}`);
       }
     }
     const selector = c.labelSelector === undefined ? undefined : record(c.labelSelector);

@@ -83,6 +83,40 @@ describe('scheduling fields', () => {
     ]);
   });
 
+  test('fails on a node field selector other than one metadata.name compared with In or NotIn', () => {
+    const terms = [{ matchFields: [
+      { key: 'metadata.labels', operator: 'In', values: ['a'] },
+      { key: 'metadata.name', operator: 'Exists' },
+      { key: 'metadata.name', operator: 'In', values: ['a', 'b'] },
+      { key: 'metadata.name', operator: 'NotIn', values: ['Node_1'] },
+    ] }];
+    const f = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields';
+    expect(check(pod({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } }))).toEqual([
+      { rule: 'affinity', field: `${f}[0].key`, value: 'metadata.labels' },
+      { rule: 'affinity', field: `${f}[1].operator`, value: 'Exists' },
+      { rule: 'affinity', field: `${f}[2].values`, value: ['a', 'b'] },
+      { rule: 'affinity', field: `${f}[3].values[0]`, value: 'Node_1' },
+    ]);
+    expect(check(pod({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }] } } } }))).toEqual([]);
+  });
+
+  test('fails on a pod affinity term\'s namespace selector as on any label selector; an empty one (every namespace) passes', () => {
+    const term = (namespaceSelector: object) => ({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ namespaceSelector, topologyKey: 'k' }] } } });
+    expect(check(pod(term({ matchExpressions: [{ key: 'team', operator: 'In' }] })))).toEqual([
+      { rule: 'affinity', field: 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaceSelector.matchExpressions[0].values', value: undefined },
+    ]);
+    expect(check(pod(term({})))).toEqual([]);
+  });
+
+  test('fails on a spread constraint\'s node affinity or taints policy other than Honor or Ignore', () => {
+    const constraint = { maxSkew: 1, topologyKey: 'k', whenUnsatisfiable: 'DoNotSchedule' };
+    expect(check(pod({ topologySpreadConstraints: [{ ...constraint, nodeAffinityPolicy: 'Always', nodeTaintsPolicy: 'honor' }] }))).toEqual([
+      { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].nodeAffinityPolicy', value: 'Always' },
+      { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].nodeTaintsPolicy', value: 'honor' },
+    ]);
+    expect(check(pod({ topologySpreadConstraints: [{ ...constraint, nodeAffinityPolicy: 'Ignore', nodeTaintsPolicy: 'Honor' }] }))).toEqual([]);
+  });
+
   test('fails on tolerations, a node selector and spread constraints the API server refuses', () => {
     expect(check(pod({
       nodeSelector: { a: 'b c' },
@@ -151,6 +185,14 @@ describe('probes, hooks and native sidecars', () => {
     expect(check(pod({ containers: [container({ lifecycle: { preStop: {}, postStart: { exec: { command: ['true'] }, httpGet: { path: '/', port: 80 } } } })] }))).toEqual([
       { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart', value: ['exec', 'httpGet'] },
       { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop', value: [] },
+    ]);
+  });
+
+  test('fails on a probe grace period of 0, and on any on a readiness probe', () => {
+    const tcp = { tcpSocket: { port: 80 } };
+    expect(check(pod({ containers: [container({ livenessProbe: { ...tcp, terminationGracePeriodSeconds: 0 }, readinessProbe: { ...tcp, terminationGracePeriodSeconds: 5 }, startupProbe: { ...tcp, terminationGracePeriodSeconds: 5 } })] }))).toEqual([
+      { rule: 'probes', field: 'spec.containers[0].readinessProbe.terminationGracePeriodSeconds', value: 5 },
+      { rule: 'probes', field: 'spec.containers[0].livenessProbe.terminationGracePeriodSeconds', value: 0 },
     ]);
   });
 
