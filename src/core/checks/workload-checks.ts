@@ -324,6 +324,18 @@ function checkBudgetAcross(pdb: KubeObject, pods: readonly PodSource[], scaled: 
     return;
   }
   const { maxUnavailable, minAvailable } = spec;
+  // The disruption controller counts a maxUnavailable or a percentage against the scale of the
+  // pods' controllers, and skips a pod without one (getExpectedScale): over bare Pods alone it
+  // expects 0 pods and allows no disruption; beside a controller's pods they are not counted.
+  const bare = selected.filter(pod => pod.object.builtinKind === 'Pod');
+  const scaledBy = maxUnavailable !== undefined ? 'maxUnavailable' : typeof minAvailable === 'string' ? 'minAvailable' : undefined;
+  if (bare.length > 0 && scaledBy !== undefined) {
+    const only = bare.length === selected.length;
+    r.add('budget-allows-disruption', `spec.${scaledBy}`, spec[scaledBy],
+      `an integer minAvailable over Pods without a controller (${bare.map(p => p.object.ref).join(', ')}): the disruption controller counts ${scaledBy === 'maxUnavailable' ? 'maxUnavailable' : 'a percentage'} against the scale of the pods' controllers and skips a pod without one, ${only ? 'so it expects 0 pods and no pod may ever be evicted (every node drain blocks)' : 'so those Pods are not counted'}`,
+      `use minAvailable with a number of pods${only ? '' : ', or select only the controller\'s pods'}`);
+    return;
+  }
   if (maxUnavailable !== undefined) {
     if (rules.intOrPercentValue(maxUnavailable) === 0) {
       r.add('budget-allows-disruption', 'spec.maxUnavailable', maxUnavailable, 'a maxUnavailable above 0: with 0, no pod may ever be evicted, and every node drain blocks',

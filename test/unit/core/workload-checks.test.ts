@@ -218,6 +218,19 @@ describe('budget-allows-disruption', () => {
     expect(check(...objects)).toEqual([{ rule: 'budget-allows-disruption', field: 'spec.minAvailable', value: 3 }]);
   });
 
+  test('fails on maxUnavailable or a percentage over bare Pods: the disruption controller counts only pods of controllers', () => {
+    const bare = (name: string, app: string): Manifest => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec: { containers: containers() } });
+    const selector = { matchLabels: { app: 'web' } };
+    expect(check(bare('web-1', 'web'), bare('web-2', 'web'), pdb('web', { maxUnavailable: 1, selector }))).toEqual([
+      { rule: 'budget-allows-disruption', field: 'spec.maxUnavailable', value: 1 },
+    ]);
+    expect(check(bare('web-1', 'web'), deployment('web', { replicas: 3 }), pdb('web', { minAvailable: '50%', selector }))).toEqual([
+      { rule: 'budget-allows-disruption', field: 'spec.minAvailable', value: '50%' },
+    ]);
+    // an integer minAvailable counts the pods themselves, with or without a controller
+    expect(check(bare('web-1', 'web'), bare('web-2', 'web'), pdb('web', { minAvailable: 1, selector }))).toEqual([]);
+  });
+
   test('a DaemonSet\'s pods depend on the nodes: minAvailable is not judged', () => {
     expect(check(daemonSet('agent'), pdb('agent', { minAvailable: 5, selector: { matchLabels: { app: 'agent' } } }))).toEqual([]);
   });
