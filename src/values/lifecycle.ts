@@ -1,16 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
 import { brand, hasBrand, isPlainObject } from '../core/util';
-import { checkHttpOptions, httpGetAction, HttpScheme } from './probe';
+import type { ContainerPort } from './container';
+import type { PortRef } from './port-ref';
+import { checkHttpOptions, checkPortOption, httpGetAction, HttpScheme, portValue } from './probe';
 
 /** Options of {@link Hook.httpGet}. */
 export interface HttpHookOptions {
   /**
-   * The port: a number, or the name of a port of the same container.
+   * The port: a number, the name of a port of the same container, the container port itself
+   * (the same `ContainerPort` object the container's `ports` list) or a `PortRef`
+   * (`pod.portRef('http')`); a handle writes the port's name when it has one, else its number,
+   * and must be a TCP port.
    * @default - the container's first port
    */
-  readonly port?: number | string;
+  readonly port?: number | string | ContainerPort | PortRef;
   /**
    * HTTP or HTTPS.
    * @default - Kubernetes' default (`HttpScheme.HTTP`; not written)
@@ -59,10 +63,10 @@ export class Hook {
       problems.add('props', 'options', options, 'an object { port?, scheme?, headers? }');
       problems.throwIfAny();
     }
-    if (options.port !== undefined) problems.check('lifecycle', 'port', options.port, rules.portNumberOrName(options.port));
+    if (options.port !== undefined) checkPortOption(problems, options.port, 'lifecycle');
     checkHttpOptions(problems, options, 'lifecycle');
     problems.throwIfAny();
-    return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, options.port);
+    return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, portValue(options.port));
   }
 
   private constructor(

@@ -228,15 +228,23 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
     // periodSeconds and failureThreshold of 0 are defaulted by the API server (to 10 and 3).
     if (o[f] !== undefined) problems.check('probes', f, o[f], rules.integer(o[f]));
   }
-  if (withPort && o.port !== undefined) {
-    const port = portHandle(o.port);
-    if (port === undefined) problems.check('probes', 'port', o.port, rules.portNumberOrName(o.port));
-    else if (port.problem !== undefined) problems.add('probes', 'port', o.port, port.problem);
-    else if (port.protocol !== 'TCP') {
-      problems.add('probes', 'port', port.value, `a TCP port (probes connect over TCP), not this ${port.protocol} port`, 'probe a TCP port of the container');
-    }
-  }
+  if (withPort && o.port !== undefined) checkPortOption(problems, o.port, 'probes');
   return problems;
+}
+
+/**
+ * The port of a probe or an HTTP hook (a number, a name, a `ContainerPort` or a `PortRef`), into
+ * `problems` under `rule`: a handle must be a TCP port (both connect over TCP).
+ * @internal
+ */
+export function checkPortOption(problems: ProblemCollector, port: unknown, rule: 'probes' | 'lifecycle'): void {
+  const handle = portHandle(port);
+  const what = rule === 'probes' ? 'probes connect' : 'an HTTP hook connects';
+  if (handle === undefined) problems.check(rule, 'port', port, rules.portNumberOrName(port));
+  else if (handle.problem !== undefined) problems.add(rule, 'port', port, handle.problem);
+  else if (handle.protocol !== 'TCP') {
+    problems.add(rule, 'port', handle.value, `a TCP port (${what} over TCP), not this ${handle.protocol} port`, `${rule === 'probes' ? 'probe' : 'reach'} a TCP port of the container`);
+  }
 }
 
 /**
@@ -256,7 +264,10 @@ function portHandle(port: unknown): { value: number | string; protocol: string; 
     problem: problem === undefined ? undefined : `a container port { number, name?, protocol? }: ${problem}` };
 }
 
-/** What a probe writes for the port it was given (the name or number of a handle). */
-function portValue(port: PortProbeOptions['port']): number | string | undefined {
+/**
+ * What a probe or a hook writes for the port it was given (the name or number of a handle).
+ * @internal
+ */
+export function portValue(port: PortProbeOptions['port']): number | string | undefined {
   return portHandle(port)?.value ?? (port as number | string | undefined);
 }

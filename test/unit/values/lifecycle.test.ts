@@ -35,6 +35,16 @@ describe('Hook', () => {
     expect(specOf({ containers: [{ ...web, preStop: Hook.httpGet('/drain') }] }).containers[0].lifecycle).toEqual({ preStop: { httpGet: { path: '/drain', port: 80 } } });
   });
 
+  test('an HTTP hook takes the container port itself, or a PortRef, and writes its name (else its number)', () => {
+    const admin = { number: 8080, name: 'admin' };
+    const metrics = { number: 9090 };
+    const spec = specOf({ containers: [{ ...web, ports: [admin, metrics], postStart: Hook.httpGet('/warm', { port: admin }), preStop: Hook.httpGet('/drain', { port: metrics }) }] });
+    expect(spec.containers[0].lifecycle).toEqual({ postStart: { httpGet: { path: '/warm', port: 'admin' } }, preStop: { httpGet: { path: '/drain', port: 9090 } } });
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'ref', { containers: [{ ...web, ports: [admin] }] });
+    expect(Hook.httpGet('/', { port: pod.portRef('admin') }).port).toBe('admin');
+  });
+
   test('the command is copied', () => {
     const command = ['sleep', '5'];
     const hook = Hook.exec(command);
@@ -55,6 +65,15 @@ describe('Hook', () => {
         { rule: 'lifecycle', field: 'port', value: 0 },
         { rule: 'lifecycle', field: 'scheme', value: 'FTP' },
         { rule: 'lifecycle', field: 'headers', value: 'a b' },
+      ]);
+    });
+
+    test('fails on a UDP container port, or a malformed one, as a hook\'s port', () => {
+      expect(brief(problemsOf(() => Hook.httpGet('/', { port: { number: 53, name: 'dns', protocol: 'UDP' } as any })))).toEqual([
+        { rule: 'lifecycle', field: 'port', value: 'dns' },
+      ]);
+      expect(brief(problemsOf(() => Hook.httpGet('/', { port: { number: 0 } })))).toEqual([
+        { rule: 'lifecycle', field: 'port', value: { number: 0 } },
       ]);
     });
 
