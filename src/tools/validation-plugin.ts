@@ -2,7 +2,7 @@ import { RULES } from '../core/catalogue';
 import { judge } from '../core/engine';
 import { ManifestEntry } from '../core/manifest';
 import { CapacityBudget } from '../core/checks/capacity-checks';
-import { NodePortRange, parseSettings } from '../core/settings';
+import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
 import { formatProblem, Problem } from '../core/problems';
 
 /**
@@ -63,6 +63,14 @@ export interface CrossObjectValidationProps {
    * @default - none: only the ResourceQuotas among the manifests are checked
    */
   readonly capacity?: CapacityBudget;
+  /**
+   * The platform the manifests are for, whose admission the checks then apply (rule
+   * `platform-admission`): `gke-autopilot` (GKE Autopilot refuses privileged containers, added
+   * capabilities beyond its list, host namespaces and host ports), `openshift` or `local`.
+   * @default - none: no platform's admission checks
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
+   */
+  readonly platform?: PlatformName;
 }
 
 /**
@@ -101,13 +109,15 @@ export class CrossObjectValidation {
   private readonly nodePortRange: NodePortRange;
   private readonly skipRules: readonly string[];
   private readonly capacity?: CapacityBudget;
+  private readonly platform?: PlatformName;
 
   constructor(props: CrossObjectValidationProps = {}) {
     const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
-      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity' });
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform' });
     this.nodePortRange = settings.nodePortRange;
     this.skipRules = settings.skipRules;
     this.capacity = settings.capacity;
+    this.platform = settings.platform;
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -127,6 +137,7 @@ export class CrossObjectValidation {
       skipRulesKnob: 'list it in `properties.skipRules` of this plugin in cdk8s.yaml',
       capacity: this.capacity,
       capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
+      platform: this.platform,
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
     context.report.submit(problems.length > 0 ? 'failure' : 'success', {
