@@ -68,7 +68,9 @@ export class Platform {
    * group 0, and refuses a pod that names a user outside it. So the images must run as any user
    * with group 0: `NginxPod` runs `nginx-unprivileged` (its writable paths owned by group 0,
    * group-writable; `/tmp` and `/var/cache/nginx` are `emptyDir`s), `FlaskPod`'s image reads only
-   * world-readable files. No budget: an OpenShift cluster's size is its own.
+   * world-readable files. No budget: an OpenShift cluster's size is its own. The engine knows
+   * the platform and fails (rule `platform-admission`) on a fixed `runAsUser` anywhere in the
+   * app's pods, which `restricted-v2` refuses outside the namespace's range.
    * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
    * @see https://docs.openshift.com/container-platform/4.14/openshift_images/create-images.html#use-uid_create-images
    */

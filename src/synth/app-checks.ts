@@ -38,7 +38,8 @@ export const DECLARED_CAPACITY = Symbol.for('cdk8s-pods-services.capacity');
 
 /**
  * The context key that names the platform the app is for (`'gke-autopilot'`, `'openshift'` or
- * `'local'`), whose admission checks the engine then runs (rule `platform-admission`):
+ * `'local'`), whose admission checks the engine then runs (rule `platform-admission`: what
+ * GKE Autopilot's policies and OpenShift's `restricted-v2` SCC refuse):
  * `app.node.setContext('cdk8s-pods-services:platform', 'gke-autopilot')`. It wins over the
  * platform applied in code (`Platform.applyTo`).
  */

@@ -23,7 +23,8 @@ export interface CheckManifestsOptions {
   readonly capacity?: CapacityBudget;
   /**
    * The platform the manifests are for, whose admission the checks then apply (rule
-   * `platform-admission`): `'gke-autopilot'`, `'openshift'` or `'local'`.
+   * `platform-admission`): `'gke-autopilot'`, `'openshift'` or `'local'` (see the plugin's
+   * `platform` property).
    * @default - none: no platform's admission checks
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    */

@@ -66,7 +66,9 @@ export interface CrossObjectValidationProps {
   /**
    * The platform the manifests are for, whose admission the checks then apply (rule
    * `platform-admission`): `gke-autopilot` (GKE Autopilot refuses privileged containers, added
-   * capabilities beyond its list, host namespaces and host ports), `openshift` or `local`.
+   * capabilities beyond its list, host namespaces and host ports), `openshift` (its
+   * `restricted-v2` SCC refuses a fixed `runAsUser` outside the namespace's range) or `local`
+   * (no checks).
    * @default - none: no platform's admission checks
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    */

@@ -9,6 +9,9 @@
  * port, unless a WorkloadAllowlist admits the workload. What Autopilot only changes (requests
  * below a compute class's minimum, which it raises; containers without requests, which it
  * defaults) is no problem here: the pod runs, and is billed for what Autopilot set.
+ *
+ * OpenShift: its default SCC (`restricted-v2`) refuses a fixed `runAsUser` outside the
+ * namespace's range, which the manifests cannot know. The local platform has no checks.
  */
 import { Findings } from '../findings';
 import { array, ManifestModel, PodSource, record } from '../manifest';
@@ -39,8 +42,33 @@ const ALLOWLIST = 'Autopilot refuses it unless a WorkloadAllowlist admits the wo
 
 /** Every pod source's spec against the platform's admission; nothing when no platform is named. */
 export function checkPlatform(model: ManifestModel, out: Findings, options: PlatformOptions = {}): void {
-  if (options.platform !== 'gke-autopilot') return;
-  for (const pod of model.pods) checkAutopilot(pod, out.about(pod.object));
+  const check = options.platform === 'gke-autopilot' ? checkAutopilot : options.platform === 'openshift' ? checkOpenShift : undefined;
+  if (check === undefined) return;
+  for (const pod of model.pods) check(pod, out.about(pod.object));
+}
+
+/**
+ * What OpenShift's default SCC for pods, `restricted-v2` (4.11 and later), refuses that the
+ * manifests show: a fixed `runAsUser`, on the pod or a container. The SCC assigns every pod a
+ * UID from its namespace's range (the annotation `openshift.io/sa.scc.uid-range`, given when the
+ * namespace is made) and refuses a user outside it; the manifests cannot know that range, and a
+ * user inside one namespace's range is outside every other's. A ServiceAccount granted another
+ * SCC may run a fixed user: then skip the rule.
+ * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
+ */
+function checkOpenShift(pod: PodSource, r: Reporter): void {
+  const spec = pod.spec;
+  const report = (field: string, value: unknown) => r.add('platform-admission', `${pod.template}spec.${field}`, value,
+    'unset on OpenShift: the restricted-v2 SCC assigns each pod a user from its namespace\'s range and refuses a runAsUser outside it, a range these manifests cannot know',
+    'drop runAsUser (SecurityProfile.restricted({ arbitraryUser: true }), as Platform.OPENSHIFT sets, writes none), or grant the pod\'s ServiceAccount an SCC that admits the user and skip this rule');
+  const podUser = record(spec.securityContext).runAsUser;
+  if (podUser !== undefined) report('securityContext.runAsUser', podUser);
+  for (const list of ['initContainers', 'containers']) {
+    array(spec[list]).forEach((item, i) => {
+      const user = record(record(item).securityContext).runAsUser;
+      if (user !== undefined) report(`${list}[${i}].securityContext.runAsUser`, user);
+    });
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * What GKE Autopilot's admission refuses (src/core/checks/platform-checks.ts), through the
- * engine over plain manifests, and the platform setting wherever the engine runs: the app's
+ * What GKE Autopilot's admission and OpenShift's restricted-v2 SCC refuse
+ * (src/core/checks/platform-checks.ts), through the engine over plain manifests, and the platform setting wherever the engine runs: the app's
  * context, Platform.applyTo, the validation plugin's property, checkManifests' option.
  */
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  AppPod, AUTOPILOT_ALLOWED_CAPABILITIES, checkManifests, CrossObjectValidation, FlaskPod, NginxPod, Platform, PLATFORM_CONTEXT, validateApp, Workload,
+  AppPod, AUTOPILOT_ALLOWED_CAPABILITIES, checkManifests, CrossObjectValidation, FlaskPod, NginxPod, Platform, PLATFORM_CONTEXT, SecurityProfile, validateApp, Workload,
 } from '../../../src';
 import { brief, Manifest, problemsOf } from '../../util';
 
@@ -90,6 +90,42 @@ describe('GKE Autopilot\'s admission, on the written manifests', () => {
 
   test('fails on a platform the engine does not know', () => {
     expect(brief(problemsOf(() => checkManifests([], { platform: 'autopilot' as never })))).toEqual([{ rule: 'props', field: 'platform', value: 'autopilot' }]);
+  });
+});
+
+describe('OpenShift\'s restricted-v2 SCC, on the written manifests', () => {
+  const openshift = (...objects: Manifest[]) => checkManifests(objects, { platform: 'openshift' }).filter(p => p.rule === 'platform-admission');
+
+  test('fails on a fixed runAsUser, on the pod or a container: the SCC assigns the user from a range the manifests cannot know', () => {
+    const problems = openshift(...workloads({
+      securityContext: { runAsUser: 10000, runAsNonRoot: true },
+      initContainers: [container({ securityContext: { runAsUser: 1001 } })],
+    }).slice(0, 2));
+    expect(brief(problems)).toEqual([
+      { rule: 'platform-admission', field: 'spec.securityContext.runAsUser', value: 10000 },
+      { rule: 'platform-admission', field: 'spec.initContainers[0].securityContext.runAsUser', value: 1001 },
+      { rule: 'platform-admission', field: 'spec.template.spec.securityContext.runAsUser', value: 10000 },
+      { rule: 'platform-admission', field: 'spec.template.spec.initContainers[0].securityContext.runAsUser', value: 1001 },
+    ]);
+    expect(problems[0].allowed).toContain('restricted-v2');
+    expect(problems[0].fix).toContain('arbitraryUser: true');
+  });
+
+  test('passes a pod without a fixed user (runAsNonRoot, runAsGroup and the rest are the SCC\'s to judge); GKE Autopilot does not check the user', () => {
+    expect(openshift(pod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } }))).toEqual([]);
+    expect(autopilot(pod({ securityContext: { runAsUser: 10000 } }))).toEqual([]);
+  });
+
+  test('Platform.OPENSHIFT\'s own pods pass; a pod construct that names a fixed user under it fails', () => {
+    const app = Testing.app();
+    Platform.OPENSHIFT.applyTo(app);
+    const chart = new Chart(app, 'c');
+    new FlaskPod(chart, 'api');
+    expect(validateApp(app)).toEqual([]);
+    new FlaskPod(chart, 'pinned', { securityProfile: SecurityProfile.RESTRICTED });
+    expect(validateApp(app).map(p => [p.rule, p.path, p.field, p.value])).toEqual([
+      ['platform-admission', 'c/pinned', 'spec.securityContext.runAsUser', FlaskPod.RESTRICTED_USER],
+    ]);
   });
 });
 
