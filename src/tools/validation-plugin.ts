@@ -87,6 +87,9 @@ export interface CrossObjectValidationProps {
  * - `no-port-clash-in-pod`: no two containers of one pod declare the same port and protocol;
  * - `service-before-its-pods`: a Service is written before the pods it selects;
  * - `unique-object-names`: no two objects of one kind share a name in one namespace;
+ * - `platform-admission`: with `platform` set, what that platform's admission refuses (GKE
+ *   Autopilot: privileged containers, added capabilities beyond its list, host namespaces and
+ *   ports; OpenShift: a fixed `runAsUser`);
  * - and what the API server would refuse: names, labels, ports, images, resources, probes.
  *
  * The manifests are checked together (files in name order), as `kubectl apply -f dist/` would
