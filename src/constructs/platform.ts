@@ -77,7 +77,8 @@ export class Platform {
   public static readonly OPENSHIFT = new Platform('openshift', { securityProfile: SecurityProfile.restricted({ arbitraryUser: true }) });
 
   /**
-   * GKE Autopilot, so that it has nothing to change and bills what you chose:
+   * GKE Autopilot, so that its mutating webhooks leave the app's own containers as written and
+   * it bills what you chose:
    * - `resources`: {@link AUTOPILOT_RESOURCES} (requests 250m CPU and 512Mi, limits equal) for
    *   every container that gives none (a preset's main container, `AppPod`'s containers and
    *   init containers), instead of Autopilot's default of 0.5 vCPU and 2 GiB per container
