@@ -14,6 +14,11 @@ export const RULE_SOURCES = {
   'ours': 'the cluster accepts it, then gets it wrong (our rule)',
   /** Our constructs' own props: a type or shape only a JavaScript caller can get wrong, or a value cdk8s cannot write. */
   'props': 'JavaScript runs it with the wrong type, or cdk8s cannot write it (our constructs\' props)',
+  /**
+   * The platform's admission refuses the object (GKE Autopilot's policies, OpenShift's SCC), when
+   * the app or the plugin names the platform (`Platform.applyTo`, the `platform` setting).
+   */
+  'admission': 'the platform\'s admission refuses it (when the platform is named)',
   /** Another construct's validation (`node.addValidation`): its message, as it is. */
   'other': 'another construct\'s own validation says so',
 } as const;
@@ -108,6 +113,7 @@ export const RULES = {
   'capacity': { source: 'ours', summary: 'the app\'s pods fit the budget declared for the cluster (every replica, an autoscaler\'s maxReplicas, the rollout surge, one DaemonSet pod per node; each pod on one node) and the ResourceQuotas the app writes (requests, limits, pods)' },
   'image-digest': { source: 'ours', summary: 'under SecurityProfile.restricted({ requireDigest: true }) every image the user chooses is pinned by digest (image@sha256:…); the library\'s own pinned images are exempt' },
   'pod-defaults': { source: 'props', summary: 'PodDefaults are set on a scope before the pod constructs below it are made (they read them when they are made)' },
+  'platform-admission': { source: 'admission', summary: 'what the named platform (Platform.applyTo, the `platform` setting) refuses in every object that makes pods: on GKE Autopilot a privileged container, a capability added beyond Autopilot\'s list (or NET_RAW), hostNetwork, hostPID or hostIPC, a hostPort; on OpenShift a fixed runAsUser (restricted-v2 assigns the user from the namespace\'s range)' },
   'preset-image': { source: 'ours', summary: 'a preset runs its image the way the image needs (port, user, writable paths)' },
 } as const satisfies { readonly [id: string]: RuleInfo };
 

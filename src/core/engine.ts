@@ -8,6 +8,7 @@ import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
 import { checkIngress, checkIngressBackends } from './checks/ingress-checks';
 import { checkNetworkPolicies, checkNetworkPolicy } from './checks/network-policy-checks';
 import { checkObject } from './checks/object-checks';
+import { checkPlatform, PlatformOptions } from './checks/platform-checks';
 import { restrictedViolations } from './checks/pod-security';
 import { checkWorkloads } from './checks/workload-checks';
 import { Findings } from './findings';
@@ -15,7 +16,7 @@ import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from 
 import { Problem } from './problems';
 
 /** Settings of a judgment. */
-export interface JudgeOptions extends CrossCheckOptions, CapacityOptions {
+export interface JudgeOptions extends CrossCheckOptions, CapacityOptions, PlatformOptions {
   /**
    * Rules to skip (their problems are not reported).
    * @default - none: every rule
@@ -38,6 +39,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   checkNetworkPolicies(model, out);
   checkIngressBackends(model, out);
   checkCapacity(model, out, options);
+  checkPlatform(model, out, options);
   const skip = options.skipRules ?? [];
   return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }

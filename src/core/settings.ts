@@ -1,6 +1,7 @@
 /**
  * The settings of a judgment, as the app's context, the plugin's properties and
- * `checkManifests`' options give them: the cluster's node port range, and the rules to skip.
+ * `checkManifests`' options give them: the cluster's node port range, the rules to skip, the
+ * budget the pods must fit, and the platform the manifests are for.
  */
 import { RULES } from './catalogue';
 import { CapacityBudget } from './checks/capacity-checks';
@@ -84,6 +85,35 @@ export function parseCapacity(value: unknown, path: string, field: string): Capa
   };
 }
 
+/**
+ * The platforms the engine knows, by name (`Platform.LOCAL`, `Platform.OPENSHIFT`,
+ * `Platform.GKE_AUTOPILOT`): the value of the context key `cdk8s-pods-services:platform`
+ * (`PLATFORM_CONTEXT`), of the validation plugin's `platform` property and of
+ * `checkManifests`' `platform` option.
+ */
+export const PLATFORM_NAMES = ['local', 'openshift', 'gke-autopilot'] as const;
+
+/** The name of a platform the engine knows (see {@link PLATFORM_NAMES}). */
+export type PlatformName = typeof PLATFORM_NAMES[number];
+
+/**
+ * A platform given by name (a context value, a plugin property); undefined is none (no
+ * platform's checks). Throws a {@link ValidationError} naming `path` and `field` otherwise.
+ */
+export function parsePlatform(value: unknown, path: string, field: string): PlatformName | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(PLATFORM_NAMES as readonly string[]).includes(value)) {
+    throw new ValidationError([{
+      rule: 'props', path, field, value,
+      allowed: `a platform's name: ${PLATFORM_NAMES.map(n => JSON.stringify(n)).join(', ')}`,
+      fix: typeof value === 'string' && (PLATFORM_NAMES as readonly string[]).includes(value.trim().toLowerCase())
+        ? `write ${JSON.stringify(value.trim().toLowerCase())}`
+        : 'name one of these platforms, or leave the setting out for a cluster that is none of them',
+    }]);
+  }
+  return value as PlatformName;
+}
+
 /** The settings of a judgment, parsed. */
 export interface Settings {
   /** The cluster's node port range. */
@@ -92,6 +122,8 @@ export interface Settings {
   readonly skipRules: readonly string[];
   /** The budget the app's pods must fit, when one is declared. */
   readonly capacity?: CapacityBudget;
+  /** The platform the manifests are for, when one is named. */
+  readonly platform?: PlatformName;
 }
 
 /**
@@ -99,8 +131,8 @@ export interface Settings {
  * `checkManifests`' options), each named by its field there. Throws one
  * {@link ValidationError} with every malformed one.
  */
-export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown }, path: string,
-  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string }): Settings {
+export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown }, path: string,
+  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string }): Settings {
   const problems: Problem[] = [];
   const read = <T>(parse: () => T, fallback: T): T => {
     try {
@@ -114,6 +146,7 @@ export function parseSettings(values: { readonly nodePortRange?: unknown; readon
   const nodePortRange = read(() => parseNodePortRange(values.nodePortRange, path, fields.nodePortRange), DEFAULT_NODE_PORT_RANGE);
   const skipRules = read(() => parseSkipRules(values.skipRules, path, fields.skipRules), []);
   const capacity = read(() => parseCapacity(values.capacity, path, fields.capacity ?? 'capacity'), undefined);
+  const platform = read(() => parsePlatform(values.platform, path, fields.platform ?? 'platform'), undefined);
   if (problems.length > 0) throw new ValidationError(problems);
-  return capacity === undefined ? { nodePortRange, skipRules } : { nodePortRange, skipRules, capacity };
+  return { nodePortRange, skipRules, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
 }

@@ -8,7 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { judge } from '../core/engine';
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
 import { formatProblem, Problem, ValidationError } from '../core/problems';
-import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parseSettings, Settings } from '../core/settings';
+import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
 import { asWritten } from './written-files';
 
@@ -36,6 +36,18 @@ export const CAPACITY_CONTEXT = 'cdk8s-pods-services:capacity';
 /** Where `ClusterCapacity.declare` keeps the budget on the app's root (shared across copies of the package). */
 export const DECLARED_CAPACITY = Symbol.for('cdk8s-pods-services.capacity');
 
+/**
+ * The context key that names the platform the app is for (`'gke-autopilot'`, `'openshift'` or
+ * `'local'`), whose admission checks the engine then runs (rule `platform-admission`: what
+ * GKE Autopilot's policies and OpenShift's `restricted-v2` SCC refuse):
+ * `app.node.setContext('cdk8s-pods-services:platform', 'gke-autopilot')`. It wins over the
+ * platform applied in code (`Platform.applyTo`).
+ */
+export const PLATFORM_CONTEXT = 'cdk8s-pods-services:platform';
+
+/** Where `Platform.applyTo` records the platform's name on the app's root (shared across copies of the package). */
+export const DECLARED_PLATFORM = Symbol.for('cdk8s-pods-services.platform');
+
 /** The id of the construct, under the app's root, that runs the checks. */
 const CHECKS_ID = 'cdk8s-pods-services';
 
@@ -51,17 +63,33 @@ export function nodePortRange(scope: IConstruct): NodePortRange {
 
 /**
  * The settings in the app's context (see {@link NODE_PORT_RANGE_CONTEXT}, {@link SKIP_RULES_CONTEXT},
- * {@link CAPACITY_CONTEXT}), and the budget declared in code when the context declares none.
+ * {@link CAPACITY_CONTEXT}, {@link PLATFORM_CONTEXT}), and the budget and platform declared in
+ * code when the context names none.
  */
 function appSettings(scope: IConstruct): Settings {
   const root = scope.node.root;
   const context = root.node.tryGetContext(CAPACITY_CONTEXT);
   const capacity = context ?? (root as { [DECLARED_CAPACITY]?: unknown })[DECLARED_CAPACITY];
-  return parseSettings({ nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity },
+  const platformContext = root.node.tryGetContext(PLATFORM_CONTEXT);
+  const platform = platformContext ?? (root as { [DECLARED_PLATFORM]?: unknown })[DECLARED_PLATFORM];
+  return parseSettings({ nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity, platform },
     root.node.path || '<app>', {
       nodePortRange: `context "${NODE_PORT_RANGE_CONTEXT}"`, skipRules: `context "${SKIP_RULES_CONTEXT}"`,
       capacity: context !== undefined ? `context "${CAPACITY_CONTEXT}"` : 'ClusterCapacity.declare()',
+      platform: platformContext !== undefined ? `context "${PLATFORM_CONTEXT}"` : 'Platform.applyTo()',
     });
+}
+
+/**
+ * The name of the platform the app that holds `scope` is for: the context value's
+ * ({@link PLATFORM_CONTEXT}), else the one `Platform.applyTo` recorded, else undefined. Throws a
+ * `ValidationError` on a malformed context value.
+ */
+export function appPlatform(scope: IConstruct): PlatformName | undefined {
+  const root = scope.node.root;
+  const context: unknown = root.node.tryGetContext(PLATFORM_CONTEXT);
+  if (context !== undefined) return parsePlatform(context, root.node.path || '<app>', `context "${PLATFORM_CONTEXT}"`);
+  return (root as { [DECLARED_PLATFORM]?: PlatformName })[DECLARED_PLATFORM];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { judge } from '../core/engine';
 import { Problem, ValidationError } from '../core/problems';
 import { CapacityBudget } from '../core/checks/capacity-checks';
-import { NodePortRange, parseSettings } from '../core/settings';
+import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
 import { isPlainObject } from '../core/util';
 
 /** Options of {@link checkManifests}. */
@@ -21,6 +21,14 @@ export interface CheckManifestsOptions {
    * @default - none: only the ResourceQuotas among the manifests are checked
    */
   readonly capacity?: CapacityBudget;
+  /**
+   * The platform the manifests are for, whose admission the checks then apply (rule
+   * `platform-admission`): `'gke-autopilot'`, `'openshift'` or `'local'` (see the plugin's
+   * `platform` property).
+   * @default - none: no platform's admission checks
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
+   */
+  readonly platform?: PlatformName;
 }
 
 /**
@@ -35,8 +43,8 @@ export function checkManifests(manifests: readonly unknown[], options: CheckMani
   if (!Array.isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
-  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, capacity? }' }]);
-  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity' });
+  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, capacity?, platform? }' }]);
+  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform' });
   return judge(manifests.map(manifest => ({ manifest })), {
     ...settings,
     nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`',

@@ -2,7 +2,7 @@ import { RULES } from '../core/catalogue';
 import { judge } from '../core/engine';
 import { ManifestEntry } from '../core/manifest';
 import { CapacityBudget } from '../core/checks/capacity-checks';
-import { NodePortRange, parseSettings } from '../core/settings';
+import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
 import { formatProblem, Problem } from '../core/problems';
 
 /**
@@ -63,6 +63,16 @@ export interface CrossObjectValidationProps {
    * @default - none: only the ResourceQuotas among the manifests are checked
    */
   readonly capacity?: CapacityBudget;
+  /**
+   * The platform the manifests are for, whose admission the checks then apply (rule
+   * `platform-admission`): `gke-autopilot` (GKE Autopilot refuses privileged containers, added
+   * capabilities beyond its list, host namespaces and host ports), `openshift` (its
+   * `restricted-v2` SCC refuses a fixed `runAsUser` outside the namespace's range) or `local`
+   * (no checks).
+   * @default - none: no platform's admission checks
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
+   */
+  readonly platform?: PlatformName;
 }
 
 /**
@@ -77,6 +87,9 @@ export interface CrossObjectValidationProps {
  * - `no-port-clash-in-pod`: no two containers of one pod declare the same port and protocol;
  * - `service-before-its-pods`: a Service is written before the pods it selects;
  * - `unique-object-names`: no two objects of one kind share a name in one namespace;
+ * - `platform-admission`: with `platform` set, what that platform's admission refuses (GKE
+ *   Autopilot: privileged containers, added capabilities beyond its list, host namespaces and
+ *   ports; OpenShift: a fixed `runAsUser`);
  * - and what the API server would refuse: names, labels, ports, images, resources, probes.
  *
  * The manifests are checked together (files in name order), as `kubectl apply -f dist/` would
@@ -101,13 +114,15 @@ export class CrossObjectValidation {
   private readonly nodePortRange: NodePortRange;
   private readonly skipRules: readonly string[];
   private readonly capacity?: CapacityBudget;
+  private readonly platform?: PlatformName;
 
   constructor(props: CrossObjectValidationProps = {}) {
     const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
-      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity' });
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform' });
     this.nodePortRange = settings.nodePortRange;
     this.skipRules = settings.skipRules;
     this.capacity = settings.capacity;
+    this.platform = settings.platform;
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -127,6 +142,7 @@ export class CrossObjectValidation {
       skipRulesKnob: 'list it in `properties.skipRules` of this plugin in cdk8s.yaml',
       capacity: this.capacity,
       capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
+      platform: this.platform,
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
     context.report.submit(problems.length > 0 ? 'failure' : 'success', {

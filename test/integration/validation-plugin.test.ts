@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { CrossObjectValidation, PluginValidationContext, PluginViolation } from '../../src';
+import { CrossObjectValidation, PLATFORM_NAMES, PluginValidationContext, PluginViolation } from '../../src';
 import { FIXTURES, REPO } from '../paths';
 import { brief, problemsOf } from '../util';
 
@@ -28,6 +28,16 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     await new CrossObjectValidation().validate(ctx);
     expect(violations).toEqual([]);
     expect(status()).toBe('success');
+  });
+
+  test('passes the tutorial on every platform: nothing in it GKE Autopilot\'s admission or OpenShift\'s restricted-v2 refuses', async () => {
+    const dist = path.join(REPO, 'dist');
+    for (const platform of PLATFORM_NAMES) {
+      const { ctx, violations, status } = context(fs.readdirSync(dist).filter(f => f.endsWith('.k8s.yaml')).map(f => path.join(dist, f)));
+      await new CrossObjectValidation({ platform }).validate(ctx);
+      expect(violations).toEqual([]);
+      expect(status()).toBe('success');
+    }
   });
 
   test('fails manifests that break each rule: one violation per problem, named by its rule id, with the object, field and file', async () => {

@@ -3,7 +3,7 @@
  * capacity check it declares, test/unit/core/capacity-checks.test.ts).
  */
 import { Chart, Testing } from 'cdk8s';
-import { AppPod, ClusterCapacity, FlaskPod, NginxPod, Platform, SecurityProfile, validateApp } from '../../../src';
+import { AppPod, AUTOPILOT_RESOURCES, ClusterCapacity, FlaskPod, NginxPod, Platform, PLATFORM_CONTEXT, PodDefaults, SecurityProfile, validateApp, Workload } from '../../../src';
 import { brief, Manifest, problemsOf } from '../../util';
 
 describe('Platform.OPENSHIFT', () => {
@@ -32,5 +32,92 @@ describe('Platform.OPENSHIFT', () => {
     expect(brief(problemsOf(() => SecurityProfile.restricted({ arbitraryUser: 1 as never })))).toEqual([{ rule: 'props', field: 'arbitraryUser', value: 1 }]);
     expect(SecurityProfile.restricted({ arbitraryUser: true }).arbitraryUser).toBe(true);
     expect(SecurityProfile.RESTRICTED.arbitraryUser).toBe(false);
+  });
+});
+
+describe('Platform.GKE_AUTOPILOT', () => {
+  const autopilotResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '250m', memory: '512Mi' } };
+  const helperResources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } };
+
+  test('sets its resources and AS_BUILT, declares no budget, and records the platform for the app', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    expect(AUTOPILOT_RESOURCES).toEqual(autopilotResources);
+    expect(PodDefaults.of(app)).toEqual({ resources: autopilotResources, securityProfile: SecurityProfile.AS_BUILT });
+    expect(ClusterCapacity.of(app)).toBeUndefined();
+    expect(Platform.GKE_AUTOPILOT.name).toBe('gke-autopilot');
+    expect(Platform.of(app)).toBe(Platform.GKE_AUTOPILOT);
+    expect(Platform.of(Testing.app())).toBeUndefined();
+  });
+
+  test('every container that gives none requests 250m / 512Mi with equal limits: AppPod\'s containers and init containers, the presets\' main containers', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    const chart = new Chart(app, 'c');
+    new AppPod(chart, 'app', {
+      initContainers: [{ name: 'setup', image: 'example/setup:1' }],
+      containers: [{ name: 'app', image: 'example/app:1' }, { name: 'side', image: 'example/side:1' }],
+    });
+    new NginxPod(chart, 'web', { logSidecar: true, page: '<h1>hi</h1>' });
+    new FlaskPod(chart, 'api');
+    expect(validateApp(app)).toEqual([]);
+    const [pod, web, api] = chart.toJson();
+    expect(pod.spec.initContainers[0].resources).toEqual(autopilotResources);
+    expect(pod.spec.containers.map((c: Manifest) => c.resources)).toEqual([autopilotResources, autopilotResources]);
+    expect(web.spec.containers[0].resources).toEqual(autopilotResources);
+    expect(api.spec.containers[0].resources).toEqual(autopilotResources);
+    // the busybox helpers keep HELPER_RESOURCES (Autopilot may raise them: a change, not a refusal)
+    expect(web.spec.containers[1].resources).toEqual(helperResources);
+    expect(web.spec.initContainers[0].resources).toEqual(helperResources);
+  });
+
+  test('every pod construct that names no profile runs AS_BUILT: seccomp RuntimeDefault on the pod, the presets\' known images without NET_RAW', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    const chart = new Chart(app, 'c');
+    const pod = new AppPod(chart, 'app', { containers: [{ name: 'app', image: 'example/app:1' }], workload: Workload.deployment({ replicas: 2 }) });
+    new NginxPod(chart, 'web');
+    new FlaskPod(chart, 'api');
+    expect(pod.securityProfile).toBe(SecurityProfile.AS_BUILT);
+    const [deployment, web, api] = chart.toJson();
+    for (const spec of [deployment.spec.template.spec, web.spec, api.spec]) expect(spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    // AppPod's own container keeps its own security context
+    expect(deployment.spec.template.spec.containers[0].securityContext).toBeUndefined();
+    expect(web.spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: expect.arrayContaining(['NET_RAW']) } });
+    expect(api.spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+  });
+
+  test('a construct\'s own props win over the platform\'s, and so do a nearer scope\'s PodDefaults', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    const burst = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '64Mi' } };
+    const chart = new Chart(app, 'c');
+    PodDefaults.set(chart, { resources: burst });
+    const own = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1Gi' } };
+    new AppPod(chart, 'app', { containers: [{ name: 'app', image: 'example/app:1', resources: own }, { name: 'side', image: 'example/side:1' }], securityProfile: SecurityProfile.NONE });
+    new FlaskPod(chart, 'api', { securityProfile: SecurityProfile.RESTRICTED });
+    const [pod, api] = chart.toJson();
+    expect(pod.spec.containers.map((c: Manifest) => c.resources)).toEqual([own, burst]);
+    expect(pod.spec.securityContext).toBeUndefined();
+    expect(api.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
+    expect(api.spec.containers[0].resources).toEqual(burst);
+  });
+
+  test('the context value names the platform over the one applied in code', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    app.node.setContext(PLATFORM_CONTEXT, 'openshift');
+    expect(Platform.of(app)).toBe(Platform.OPENSHIFT);
+    const other = Testing.app();
+    other.node.setContext(PLATFORM_CONTEXT, 'gke-autopilot');
+    expect(Platform.of(other)).toBe(Platform.GKE_AUTOPILOT);
+  });
+
+  test('fails on a platform name the engine does not know, naming the context key', () => {
+    const app = Testing.app();
+    app.node.setContext(PLATFORM_CONTEXT, 'GKE-Autopilot');
+    const problems = problemsOf(() => Platform.of(app));
+    expect(brief(problems)).toEqual([{ rule: 'props', field: `context "${PLATFORM_CONTEXT}"`, value: 'GKE-Autopilot' }]);
+    expect(problems[0].fix).toBe('write "gke-autopilot"');
   });
 });

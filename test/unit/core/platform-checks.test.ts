@@ -1,0 +1,183 @@
+/**
+ * What GKE Autopilot's admission and OpenShift's restricted-v2 SCC refuse
+ * (src/core/checks/platform-checks.ts), through the engine over plain manifests, and the platform setting wherever the engine runs: the app's
+ * context, Platform.applyTo, the validation plugin's property, checkManifests' option.
+ */
+import { Chart, JsonPatch, Testing } from 'cdk8s';
+import {
+  AppPod, AUTOPILOT_ALLOWED_CAPABILITIES, checkManifests, CrossObjectValidation, FlaskPod, NginxPod, Platform, PLATFORM_CONTEXT, SecurityProfile, validateApp, Workload,
+} from '../../../src';
+import { brief, Manifest, problemsOf } from '../../util';
+
+const container = (extra: object = {}) => ({ name: 'app', image: 'example/app:1', resources: { requests: { cpu: '10m', memory: '16Mi' } }, ...extra });
+const pod = (spec: object): Manifest => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container()], ...spec } });
+const template = (podSpec: object) => ({ metadata: { labels: { app: 'x' } }, spec: { containers: [container()], ...podSpec } });
+const workloads = (podSpec: object): Manifest[] => [
+  pod(podSpec),
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { app: 'x' } }, template: template(podSpec) } },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { serviceName: 's', selector: { matchLabels: { app: 'x' } }, template: template(podSpec) } },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'ds' }, spec: { selector: { matchLabels: { app: 'x' } }, template: template(podSpec) } },
+  { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { selector: { matchLabels: { app: 'x' } }, template: template(podSpec) } },
+  { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [container()], restartPolicy: 'Never', ...podSpec } } } },
+  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cj' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [container()], restartPolicy: 'Never', ...podSpec } } } } } },
+];
+const autopilot = (...objects: Manifest[]) => checkManifests(objects, { platform: 'gke-autopilot' }).filter(p => p.rule === 'platform-admission');
+
+describe('GKE Autopilot\'s admission, on the written manifests', () => {
+  test('a pod that sets none of what Autopilot refuses passes, with requests below any minimum (Autopilot raises them)', () => {
+    expect(autopilot(...workloads({}))).toEqual([]);
+    expect(autopilot(pod({ hostNetwork: false, hostPID: false, containers: [container({ securityContext: { privileged: false, capabilities: { add: ['NET_BIND_SERVICE', 'SYS_PTRACE'], drop: ['NET_RAW'] } }, ports: [{ containerPort: 80, hostPort: 0 }] })] }))).toEqual([]);
+  });
+
+  test('fails on a privileged container or init container, in every kind that makes pods', () => {
+    const privileged = container({ securityContext: { privileged: true } });
+    const problems = autopilot(...workloads({ initContainers: [privileged] }));
+    expect(problems.map(p => [p.object, p.field, p.value])).toEqual([
+      ['Pod/p', 'spec.initContainers[0].securityContext.privileged', true],
+      ['Deployment/d', 'spec.template.spec.initContainers[0].securityContext.privileged', true],
+      ['StatefulSet/s', 'spec.template.spec.initContainers[0].securityContext.privileged', true],
+      ['DaemonSet/ds', 'spec.template.spec.initContainers[0].securityContext.privileged', true],
+      ['ReplicaSet/rs', 'spec.template.spec.initContainers[0].securityContext.privileged', true],
+      ['Job/j', 'spec.template.spec.initContainers[0].securityContext.privileged', true],
+      ['CronJob/cj', 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.privileged', true],
+    ]);
+    expect(brief(autopilot(pod({ containers: [container(), privileged] })))).toEqual([
+      { rule: 'platform-admission', field: 'spec.containers[1].securityContext.privileged', value: true },
+    ]);
+    expect(problems[0].allowed).toContain('Autopilot refuses a privileged container');
+    expect(problems[0].fix).toContain('WorkloadAllowlist');
+  });
+
+  test('fails on each capability added beyond Autopilot\'s list, and on NET_RAW', () => {
+    const problems = autopilot(pod({ containers: [container({ securityContext: { capabilities: { add: ['CHOWN', 'SYS_ADMIN', 'NET_RAW', 'NET_ADMIN'] } } })] }));
+    expect(brief(problems)).toEqual([
+      { rule: 'platform-admission', field: 'spec.containers[0].securityContext.capabilities.add[1]', value: 'SYS_ADMIN' },
+      { rule: 'platform-admission', field: 'spec.containers[0].securityContext.capabilities.add[2]', value: 'NET_RAW' },
+      { rule: 'platform-admission', field: 'spec.containers[0].securityContext.capabilities.add[3]', value: 'NET_ADMIN' },
+    ]);
+    expect(problems[0].allowed).toContain(AUTOPILOT_ALLOWED_CAPABILITIES.join(', '));
+    expect(problems[1].allowed).toContain('NET_RAW is refused by default');
+    expect(problems[0].fix).toBe('drop the capability; Autopilot refuses it unless a WorkloadAllowlist admits the workload (a GKE partner\'s privileged workload)');
+    expect(AUTOPILOT_ALLOWED_CAPABILITIES).not.toContain('NET_RAW');
+  });
+
+  test('fails on hostNetwork, hostPID and hostIPC', () => {
+    const problems = autopilot(pod({ hostNetwork: true, hostPID: true, hostIPC: true }));
+    expect(brief(problems)).toEqual([
+      { rule: 'platform-admission', field: 'spec.hostNetwork', value: true },
+      { rule: 'platform-admission', field: 'spec.hostPID', value: true },
+      { rule: 'platform-admission', field: 'spec.hostIPC', value: true },
+    ]);
+    expect(problems[0].allowed).toContain('autogke-disallow-hostnamespaces');
+  });
+
+  test('fails on a container port with a hostPort', () => {
+    const problems = autopilot(...workloads({ containers: [container({ ports: [{ containerPort: 8080 }, { containerPort: 80, hostPort: 80 }] })] }).slice(0, 2));
+    expect(brief(problems)).toEqual([
+      { rule: 'platform-admission', field: 'spec.containers[0].ports[1].hostPort', value: 80 },
+      { rule: 'platform-admission', field: 'spec.template.spec.containers[0].ports[1].hostPort', value: 80 },
+    ]);
+    expect(problems[0].fix).toContain('Service');
+  });
+
+  test('without the platform, or for another platform, none of these checks fire', () => {
+    const refused = pod({ hostNetwork: true, containers: [container({ securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] } }, ports: [{ containerPort: 80, hostPort: 80 }] })] });
+    expect(autopilot(refused)).toHaveLength(4);
+    for (const options of [{}, { platform: 'openshift' as const }, { platform: 'local' as const }]) {
+      expect(checkManifests([refused], options).filter(p => p.rule === 'platform-admission')).toEqual([]);
+    }
+  });
+
+  test('fails on a platform the engine does not know', () => {
+    expect(brief(problemsOf(() => checkManifests([], { platform: 'autopilot' as never })))).toEqual([{ rule: 'props', field: 'platform', value: 'autopilot' }]);
+  });
+});
+
+describe('OpenShift\'s restricted-v2 SCC, on the written manifests', () => {
+  const openshift = (...objects: Manifest[]) => checkManifests(objects, { platform: 'openshift' }).filter(p => p.rule === 'platform-admission');
+
+  test('fails on a fixed runAsUser, on the pod or a container: the SCC assigns the user from a range the manifests cannot know', () => {
+    const problems = openshift(...workloads({
+      securityContext: { runAsUser: 10000, runAsNonRoot: true },
+      initContainers: [container({ securityContext: { runAsUser: 1001 } })],
+    }).slice(0, 2));
+    expect(brief(problems)).toEqual([
+      { rule: 'platform-admission', field: 'spec.securityContext.runAsUser', value: 10000 },
+      { rule: 'platform-admission', field: 'spec.initContainers[0].securityContext.runAsUser', value: 1001 },
+      { rule: 'platform-admission', field: 'spec.template.spec.securityContext.runAsUser', value: 10000 },
+      { rule: 'platform-admission', field: 'spec.template.spec.initContainers[0].securityContext.runAsUser', value: 1001 },
+    ]);
+    expect(problems[0].allowed).toContain('restricted-v2');
+    expect(problems[0].fix).toContain('arbitraryUser: true');
+  });
+
+  test('passes a pod without a fixed user (runAsNonRoot, runAsGroup and the rest are the SCC\'s to judge); GKE Autopilot does not check the user', () => {
+    expect(openshift(pod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } }))).toEqual([]);
+    expect(autopilot(pod({ securityContext: { runAsUser: 10000 } }))).toEqual([]);
+  });
+
+  test('Platform.OPENSHIFT\'s own pods pass; a pod construct that names a fixed user under it fails', () => {
+    const app = Testing.app();
+    Platform.OPENSHIFT.applyTo(app);
+    const chart = new Chart(app, 'c');
+    new FlaskPod(chart, 'api');
+    expect(validateApp(app)).toEqual([]);
+    new FlaskPod(chart, 'pinned', { securityProfile: SecurityProfile.RESTRICTED });
+    expect(validateApp(app).map(p => [p.rule, p.path, p.field, p.value])).toEqual([
+      ['platform-admission', 'c/pinned', 'spec.securityContext.runAsUser', FlaskPod.RESTRICTED_USER],
+    ]);
+  });
+});
+
+describe('the platform, wherever the engine runs', () => {
+  const refusedPatch = JsonPatch.add('/spec/hostNetwork', true);
+
+  test('Platform.applyTo names it for the app: an escape hatch Autopilot refuses fails at synth', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    const chart = new Chart(app, 'c');
+    const web = new NginxPod(chart, 'web');
+    new FlaskPod(chart, 'api', { workload: Workload.deployment({ replicas: 2 }) });
+    new AppPod(chart, 'app', { containers: [{ name: 'app', image: 'example/app:1', securityContext: { capabilities: { add: ['NET_BIND_SERVICE'] } } }] });
+    expect(validateApp(app)).toEqual([]);
+    web.apiObject.addJsonPatch(refusedPatch);
+    const problems = validateApp(app);
+    expect(problems.map(p => [p.rule, p.path, p.field, p.value])).toEqual([['platform-admission', 'c/web', 'spec.hostNetwork', true]]);
+  });
+
+  test('the context value names it, and wins over Platform.applyTo', () => {
+    const app = Testing.app();
+    app.node.setContext(PLATFORM_CONTEXT, 'gke-autopilot');
+    const chart = new Chart(app, 'c');
+    new AppPod(chart, 'app', { containers: [{ name: 'app', image: 'example/app:1', securityContext: { privileged: true } }] });
+    expect(brief(validateApp(app))).toEqual([{ rule: 'platform-admission', field: 'spec.containers[0].securityContext.privileged', value: true }]);
+
+    const local = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(local);
+    local.node.setContext(PLATFORM_CONTEXT, 'local');
+    new AppPod(new Chart(local, 'c'), 'app', { containers: [{ name: 'app', image: 'example/app:1', securityContext: { privileged: true } }] });
+    expect(validateApp(local)).toEqual([]);
+  });
+
+  test('a malformed context value is reported, naming the key (and no platform\'s checks run)', () => {
+    const app = Testing.app();
+    app.node.setContext(PLATFORM_CONTEXT, ['gke-autopilot']);
+    new AppPod(new Chart(app, 'c'), 'app', { containers: [{ name: 'app', image: 'example/app:1', securityContext: { privileged: true } }] });
+    const problems = validateApp(app);
+    expect(brief(problems)).toEqual([{ rule: 'props', field: `context "${PLATFORM_CONTEXT}"`, value: ['gke-autopilot'] }]);
+    expect(problems[0].allowed).toBe('a platform\'s name: "local", "openshift", "gke-autopilot"');
+  });
+
+  test('the validation plugin takes it as a property, and refuses a malformed one', async () => {
+    const violations: { ruleName: string; violatingResources: { locations: string[] }[] }[] = [];
+    const objects = [pod({ hostPID: true })];
+    await new CrossObjectValidation({ platform: 'gke-autopilot' }).validate({
+      manifests: ['all.yaml'], parseManifest: () => objects,
+      report: { addViolation: (v: never) => violations.push(v), submit: () => undefined },
+    } as never);
+    expect(violations.map(v => [v.ruleName, v.violatingResources[0].locations])).toEqual([['platform-admission', ['spec.hostPID']]]);
+    expect(brief(problemsOf(() => new CrossObjectValidation({ platform: 'gke' as never })))).toEqual([
+      { rule: 'props', field: 'properties.platform', value: 'gke' },
+    ]);
+  });
+});
