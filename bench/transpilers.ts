@@ -9,20 +9,24 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { measureCommand, measureFloor, median, ms, paired, ROOT, Sample, showPaired, table } from './stats';
+import { measureCommand, measureFloor, measureShell, median, ms, npmScript, paired, ROOT, Sample, showPaired, table } from './stats';
 
 interface Candidate {
   readonly label: string;
   /** The package it needs, when it is not always there. */
   readonly needs?: string;
-  readonly nodeArgs: readonly string[];
+  /** Node's arguments before the entry point (a require hook), or… */
+  readonly nodeArgs?: readonly string[];
+  /** …a command line run by the shell, as npm runs a script (`npm run synth`'s own). */
+  readonly shell?: string;
   readonly env?: NodeJS.ProcessEnv;
   /** Its on-disk caches, emptied for a first run. */
   readonly caches: readonly string[];
 }
 
 const CANDIDATES: readonly Candidate[] = [
-  { label: 'esbuild-register (`npm run synth`\'s)', nodeArgs: ['-r', 'esbuild-register'], caches: [] },
+  { label: 'esbuild, bundling the app into one file, then `node --enable-source-maps` (`npm run synth`\'s)', shell: npmScript('synth'), caches: [] },
+  { label: 'esbuild-register (`node -r esbuild-register`: each file as it loads)', nodeArgs: ['-r', 'esbuild-register'], caches: [] },
   {
     label: 'tsx (`--require tsx/cjs`, its disk cache)', needs: 'tsx', nodeArgs: ['--require', 'tsx/cjs'],
     caches: [path.join(os.tmpdir(), `tsx-${process.getuid?.() ?? os.userInfo().username}`)],
@@ -71,7 +75,7 @@ function afterEdit(f: () => Sample): Sample {
 export function benchTranspilers(runs = 5): string {
   const present = CANDIDATES.filter(c => c.needs === undefined || installed(c.needs));
   const missing = CANDIDATES.filter(c => !present.includes(c)).map(c => c.label);
-  const synth = (c: Candidate) => measureCommand(process.execPath, [...c.nodeArgs, 'app/main.ts'], ROOT, c.env);
+  const synth = (c: Candidate) => (c.shell !== undefined ? measureShell(c.shell) : measureCommand(process.execPath, [...c.nodeArgs ?? [], 'app/main.ts'], ROOT, c.env));
   const cases = {
     repeat: (c: Candidate) => synth(c),
     first: (c: Candidate) => emptied(c.caches, () => synth(c)),

@@ -1,15 +1,15 @@
 /**
  * Benchmark 1: the tutorial synth, end to end (process start to files on disk): our way against
  * the cdk8s-cli TypeScript template's way on the same app, and our synth command against the
- * floor (a Node process that only loads cdk8s). esbuild-register keeps no transpile cache, so every
- * run is also a fresh clone's first run (bench/transpilers.ts compares the transpilers).
+
+
  * Every way runs once per round, the rounds interleave the ways, and each figure is the median
  * of the ratios of a way to its baseline in the same round, with their range.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { measureCommand, measureFloor, median, mib, ms, paired, Paired, ratio, ROOT, Sample, showPaired, table, verdict } from './stats';
+import { measureCommand, measureFloor, measureShell, median, mib, ms, npmScript, paired, Paired, ratio, ROOT, Sample, showPaired, table, verdict } from './stats';
 
 /** One way of running something, measured each round. */
 interface Way {
@@ -50,15 +50,14 @@ export function benchTutorial(runs: number): TutorialResult {
   const template = path.join(ROOT, 'bench', 'template');
   const dist = path.join(ROOT, 'dist');
   const out = (name: string) => path.join(tmp, name);
-  const synthArgs = ['-r', 'esbuild-register', 'app/main.ts'];
   const templateWay: Way = {
     label: 'template: `npx cdk8s synth`, `app: npx ts-node main.ts` (type-checks)', outdir: out('template'),
     run: () => measureCommand('npx', ['cdk8s', 'synth', '-o', out('template')], template),
   };
   const npmSynth: Way = { label: 'ours: `npm run synth`', outdir: dist, run: () => measureCommand('npm', ['run', '-s', 'synth']) };
   const command: Way = {
-    label: '`node -r esbuild-register app/main.ts` (what `npm run synth` runs; no transpile cache, so also a fresh clone\'s first run)', outdir: dist,
-    run: () => measureCommand(process.execPath, synthArgs),
+    label: 'what `npm run synth` runs, without npm: esbuild bundles `app/main.ts`, `node --enable-source-maps` runs the bundle (no transpile cache, so also a fresh clone\'s first run)', outdir: dist,
+    run: () => measureShell(npmScript('synth')),
   };
   const cdk8sCli: Way = { label: 'ours: `npx cdk8s synth` (cdk8s.yaml)', outdir: out('cdk8s'), run: () => measureCommand('npx', ['cdk8s', 'synth', '-o', out('cdk8s')]) };
   const tsNode: Way = {

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch } from 'cdk8s';
 import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, synthAtomically, validateApp } from '../../../src';
+import { npmScript, runAsNpm } from '../../npm-script';
 import { REPO } from '../../paths';
 import { problemsOf } from '../../util';
 
@@ -161,9 +162,7 @@ describe('npm run synth (app/main.ts)', () => {
   test('writes the tutorial and its pictures, byte-identical to dist/, and removes stale files', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, '06-removed-chart.k8s.yaml'), 'stale');
-    const run = spawnSync(process.execPath, ['-r', 'esbuild-register', 'app/main.ts'], {
-      cwd: REPO, env: { ...process.env, SYNTH_OUTDIR: outdir, CDK8S_OUTDIR: '' }, encoding: 'utf8',
-    });
+    const run = runAsNpm(npmScript('synth'), { SYNTH_OUTDIR: outdir, CDK8S_OUTDIR: '' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(tree(outdir)).toEqual(tree(path.join(REPO, 'dist')));
