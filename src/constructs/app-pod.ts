@@ -123,7 +123,10 @@ export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
   /**
    * How locked down the containers run. `SecurityProfile.RESTRICTED` meets the Pod Security
    * Standards "restricted" level (user 10000 unless the profile names one), and mounts no
-   * ServiceAccount token unless the pod names a `serviceAccountName` or sets `automountServiceAccountToken`.
+   * ServiceAccount token unless the pod names a `serviceAccountName` or sets `automountServiceAccountToken`;
+   * it also gives every container that requests CPU a CPU limit equal to the request, a liveness
+   * probe to a `logSidecar()`, and isolates the pods with a NetworkPolicy (see
+   * `RestrictedProfileOptions`: `cpuLimits`, `isolate`).
    * @default SecurityProfile.NONE - no security context: each image runs as it was built
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
