@@ -259,6 +259,14 @@ describe('restricted({ isolate })', () => {
     expect(brief(problemsOf(() => pod.isolate()))).toEqual([{ rule: 'props', field: 'isolate()', value: 'Isolation' }]);
   });
 
+  test('the profile\'s policy, once replaced, lets nothing in: a Service port the user\'s policy keeps out fails at synth', () => {
+    const chart = Testing.chart();
+    const pod = new AppPod(chart, 'app', { securityProfile: SecurityProfile.RESTRICTED, containers: [web], labels: { app: 'web' } });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, port: 80 });
+    pod.isolate({ allowFrom: [] });
+    expect(brief(validateApp(chart))).toEqual([{ rule: 'service-port-allowed', field: 'spec.ports[0]', value: 80 }]);
+  });
+
   test('a failed isolate() leaves the profile\'s policy in place (fail closed), and may be called again', () => {
     const chart = Testing.chart();
     const pod = new AppPod(chart, 'app', { securityProfile: SecurityProfile.RESTRICTED, containers: [web], labels: { app: 'web' } });
