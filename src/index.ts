@@ -36,7 +36,7 @@ export type { IntOrPercent, RollingUpdateOptions, StatefulSetRollingUpdateOption
 export { DisruptionBudget } from './values/disruption-budget';
 export { Autoscaling, ScalingMetric, ScalingResource, ScalingPolicy, ScalingPolicySelect } from './values/autoscaling';
 export type { AutoscalingOptions, ScalingRules } from './values/autoscaling';
-export { logSidecar, writeFilesInit, HELPER_IMAGE, HELPER_RESOURCES, HELPER_SECURITY_CONTEXT } from './values/helper-containers';
+export { logSidecar, logFilesLiveness, writeFilesInit, HELPER_IMAGE, HELPER_RESOURCES, HELPER_SECURITY_CONTEXT } from './values/helper-containers';
 export type { LogSidecarProps, WriteFilesInitProps } from './values/helper-containers';
 export type { IPodTarget } from './constructs/pod-target';
 export { AppPod, RestartPolicy } from './constructs/app-pod';

@@ -8,12 +8,13 @@ import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
-import { checkContainer, ContainerPort, ContainerProps, containerPorts, containerReads, ExposedPort, Protocol, renderContainer } from '../values/container';
+import { checkContainer, ContainerPort, ContainerProps, containerPorts, containerReads, DEFAULT_RESOURCES, ExposedPort, Protocol, renderContainer } from '../values/container';
 import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
 import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
 import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
 import { LIBRARY_IMAGES } from '../values/library-images';
+import { helperLiveness } from '../values/helper-containers';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
@@ -122,7 +123,10 @@ export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
   /**
    * How locked down the containers run. `SecurityProfile.RESTRICTED` meets the Pod Security
    * Standards "restricted" level (user 10000 unless the profile names one), and mounts no
-   * ServiceAccount token unless the pod names a `serviceAccountName` or sets `automountServiceAccountToken`.
+   * ServiceAccount token unless the pod names a `serviceAccountName` or sets `automountServiceAccountToken`;
+   * it also gives every container that requests CPU a CPU limit equal to the request, a liveness
+   * probe to a `logSidecar()`, and isolates the pods with a NetworkPolicy (see
+   * `RestrictedProfileOptions`: `cpuLimits`, `isolate`).
    * @default SecurityProfile.NONE - no security context: each image runs as it was built
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
@@ -192,6 +196,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private readonly defaultResources?: ContainerProps['resources'];
   /** Labels the scopes' PodDefaults add beside the pod's own (never selected on). */
   private readonly extraLabels: { readonly [key: string]: string } = {};
+  /** The NetworkPolicy the security profile isolates the pods with, until one of the user's replaces it. */
+  private profileIsolation?: PodIsolation;
 
   constructor(scope: Construct, id: string, ownProps: AppPodProps = {}) {
     super(scope, id);
@@ -278,6 +284,11 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.add('labels', 'labels', { app: this.name }, 'the default labels { app: <name> } with a valid label value: the name is longer than 63 characters',
         'give `labels`, or a name of at most 63 characters');
     }
+    if (this.securityProfile.isolatesPods === true && workload.kind === WorkloadKind.POD && isPlainObject(props.labels) && Object.keys(props.labels).length === 0) {
+      // (a controller with no labels is refused as such: rule controller-selector)
+      problems.add('profile-isolation', 'labels', {}, 'at least one label: the security profile isolates the pod with a NetworkPolicy that selects its labels, and an empty selector isolates every pod of the namespace',
+        'give the pod a label, leave labels out for { app: <name> }, or use SecurityProfile.restricted({ isolate: false })');
+    }
     if (problems.any) this.failWith(problems);
     this.extraLabels = Object.fromEntries(Object.entries(defaults.labels ?? {}).filter(([key]) => !(key in this.labelMap)));
     for (const [key, value] of Object.entries(this.podLabels)) this.apiObject.metadata.addLabel(key, value);
@@ -291,6 +302,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       ? { ...props, automountServiceAccountToken: false } : props);
     this.scheduling = copySchedulingProps(props);
     checkedAtSynth(this.apiObject, this.securityProfile.isRestricted ? { podSecurity: 'restricted' } : undefined);
+    // Isolated from the start (fail closed): isolate() or a PodIsolation of the user's replaces it.
+    if (this.securityProfile.isolatesPods) this.profileIsolation = new PodIsolation(this, 'Isolation', { target: this });
   }
 
   /** The pod template's annotations: the user's, and the checksum of the configuration under `rollOnConfigChange`. */
@@ -357,14 +370,40 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /**
    * Isolates the pods with a NetworkPolicy (a {@link PodIsolation} child named `Isolation`):
    * only the ports their Services target get in, only DNS gets out, unless `options` say more.
+   * Under a profile that isolates the pods (`SecurityProfile.RESTRICTED`), this replaces the
+   * profile's policy (same child, same name); if it fails, the profile's stays.
    */
   public isolate(options: Omit<PodIsolationProps, 'target'> = {}): PodIsolation {
-    if (this.node.tryFindChild('Isolation') !== undefined) {
+    const existing = this.node.tryFindChild('Isolation');
+    if (existing !== undefined && existing !== this.profileIsolation) {
       const problems = new ProblemCollector(this.node.path);
       problems.add('props', 'isolate()', 'Isolation', 'one isolation per pod construct: it is isolated already', 'give the first isolate() call every option, or add a PodIsolation of your own');
       problems.throwIfAny();
     }
-    return new PodIsolation(this, 'Isolation', { ...options, target: this });
+    const fallback = this.profileIsolation;
+    if (fallback !== undefined) {
+      this.node.tryRemoveChild(fallback.node.id);
+      this.profileIsolation = undefined;
+    }
+    try {
+      return new PodIsolation(this, 'Isolation', { ...options, target: this });
+    } catch (err) {
+      // (the half-built policy out of the tree: isolate() may be called again)
+      this.node.tryRemoveChild('Isolation');
+      if (fallback !== undefined) this.profileIsolation = new PodIsolation(this, 'Isolation', { target: this });
+      throw err;
+    }
+  }
+
+  /**
+   * A PodIsolation of these pods was made: it replaces the profile's (NetworkPolicies add up,
+   * and the profile's would let every source in on the Services' ports beside it).
+   * @internal
+   */
+  public _isolatedBy(isolation: PodIsolation): void {
+    if (this.profileIsolation === undefined || isolation === this.profileIsolation) return;
+    this.node.tryRemoveChild(this.profileIsolation.node.id);
+    this.profileIsolation = undefined;
   }
 
   /**
@@ -424,14 +463,25 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       ...renderRuntime(this.runtime),
       ...renderScheduling(this.scheduling, this.labelMap),
       securityContext: mergePodSecurityContext(this.securityProfile._podSecurityContext(), this.runtime.podSecurity),
-      initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c)) : undefined,
-      containers: this.appContainers.map(c => this.render(c)),
+      initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c, c.restartPolicy === undefined)) : undefined,
+      containers: this.appContainers.map(c => this.render(c, false)),
       volumes: volumes.length > 0 ? volumes.map(v => v._toKube()) : undefined,
     });
   }
 
-  private render(c: ContainerProps): kplus.k8s.Container {
-    return renderContainer({ ...c, resources: c.resources ?? this.defaultResources, securityContext: this.securityProfile._containerSecurityContext(c.securityContext) });
+  /**
+   * A container as the profile renders it.
+   * @param runsToCompletion whether it is a regular init container (no probes: the API server refuses them)
+   */
+  private render(c: ContainerProps, runsToCompletion: boolean): kplus.k8s.Container {
+    // RESTRICTED asks for probes on long-running helpers: a logSidecar() gets its liveness probe
+    const helperProbe = this.securityProfile.isRestricted && !runsToCompletion ? helperLiveness(c) : undefined;
+    return renderContainer({
+      ...c,
+      liveness: c.liveness ?? helperProbe,
+      resources: this.securityProfile._containerResources(c.resources ?? this.defaultResources ?? DEFAULT_RESOURCES),
+      securityContext: this.securityProfile._containerSecurityContext(c.securityContext),
+    });
   }
 
   /** Every volume of the Pod: mounted ones first, in mount order, then the extra ones. */

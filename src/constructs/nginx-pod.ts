@@ -30,12 +30,21 @@ export interface NginxLogSidecarOptions {
    */
   readonly resources?: ContainerResources;
   /**
+   * The sidecar's liveness probe: a `Probe`, or `false` for none.
+   * @default - under `SecurityProfile.RESTRICTED` `logFilesLiveness()` of `access.log` and
+   * `error.log` (fails when nginx's log files exist and the sidecar cannot read them); none
+   * under the other profiles (the tutorial's manifests stay as they are)
+   */
+  readonly liveness?: Probe | false;
+  /**
    * Runs the sidecar as a native sidecar (Kubernetes "sidecar containers"): an init container
    * with `restartPolicy: Always`, started before nginx and stopped after it, so the last log
    * lines of a stopping nginx are still followed, and a Job-like pod could complete. Runs on
    * Kubernetes 1.29 and later, and on 1.28 only with the `SidecarContainers` feature gate on
    * (alpha, off by default): a 1.28 API server without the gate drops `restartPolicy`, and the
-   * sidecar becomes an init container that never exits, so nginx never starts.
+   * sidecar becomes an init container that never exits, so nginx never starts (and refuses a
+   * pod whose init container has a probe: under `SecurityProfile.RESTRICTED`, which gives the
+   * sidecar its liveness probe, the pod is refused instead).
    * @default false - a regular container beside nginx, which every cluster runs
    * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
    */
@@ -194,7 +203,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   const helper = presetProfile(props.securityProfile)?.isAsBuilt === true ? { securityContext: HELPER_SECURITY_CONTEXT as ContainerProps['securityContext'] } : {};
   const sidecar = props.logSidecar;
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
-    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, native? }' });
+    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, liveness?, native? }' });
   } else if (sidecar) {
     const { native, ...options } = sidecar === true ? { native: false } : sidecar;
     const logs = Volume.emptyDir('nginx-logs');

@@ -61,20 +61,23 @@ export class Platform {
 
   /**
    * OpenShift (4.11 and later, whose default SCC for pods is `restricted-v2`): every pod
-   * construct that names no profile runs under `SecurityProfile.restricted({ arbitraryUser: true })`
+   * construct that names no profile runs under `SecurityProfile.restricted({ arbitraryUser: true, isolate: false })`
    * — the Pod Security "restricted" level, which `restricted-v2` also demands (no privilege
    * escalation, capabilities drop `ALL`, seccomp `RuntimeDefault`, `runAsNonRoot`), without a
    * fixed `runAsUser` or `runAsGroup`: the SCC assigns a UID from the namespace's range with
    * group 0, and refuses a pod that names a user outside it. So the images must run as any user
    * with group 0: `NginxPod` runs `nginx-unprivileged` (its writable paths owned by group 0,
    * group-writable; `/tmp` and `/var/cache/nginx` are `emptyDir`s), `FlaskPod`'s image reads only
-   * world-readable files. No budget: an OpenShift cluster's size is its own. The engine knows
-   * the platform and fails (rule `platform-admission`) on a fixed `runAsUser` anywhere in the
-   * app's pods, which `restricted-v2` refuses outside the namespace's range.
+   * world-readable files. No pod isolation by the profile (`isolate: false`): OpenShift's DNS
+   * runs in `openshift-dns`, not where the default isolation lets DNS out (`kube-system`,
+   * `k8s-app: kube-dns`), so the pods could not resolve a name. No budget: an OpenShift
+   * cluster's size is its own. The engine knows the platform and fails (rule
+   * `platform-admission`) on a fixed `runAsUser` anywhere in the app's pods, which
+   * `restricted-v2` refuses outside the namespace's range.
    * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
    * @see https://docs.openshift.com/container-platform/4.14/openshift_images/create-images.html#use-uid_create-images
    */
-  public static readonly OPENSHIFT = new Platform('openshift', { securityProfile: SecurityProfile.restricted({ arbitraryUser: true }) });
+  public static readonly OPENSHIFT = new Platform('openshift', { securityProfile: SecurityProfile.restricted({ arbitraryUser: true, isolate: false }) });
 
   /**
    * GKE Autopilot, so that its mutating webhooks leave the app's own containers as written and

@@ -29,7 +29,8 @@ export interface PodIsolationProps {
   /**
    * The container ports let in.
    * @default - the container ports the ExposedServices that target the pods send traffic to,
-   * found at synth (none: nothing is let in)
+   * and those of a StatefulSet's headless Service (every container port: the members' stable
+   * names resolve to them), found at synth (none: nothing is let in)
    */
   readonly ports?: readonly PortRef[];
   /**
@@ -135,6 +136,9 @@ export class PodIsolation extends Construct {
     });
     this.name = this.apiObject.name;
     checkedAtSynth(this.apiObject);
+    // A pod construct isolated by its security profile drops that policy for this one (made
+    // first: the pods are never without a policy).
+    (target as { _isolatedBy?: (isolation: PodIsolation) => void })._isolatedBy?.(this);
   }
 
   /** The container ports let in: those given, else those the pods' Services target, found now. */
@@ -144,6 +148,10 @@ export class PodIsolation extends Construct {
     for (const c of servicesOf(this.target)) {
       if (!isExposedService(c)) continue;
       for (const p of c.ports) found.push({ port: p.targetPort ?? p.port, protocol: p.protocol ?? Protocol.TCP });
+    }
+    // A StatefulSet's headless Service sends traffic to every container port of its pods.
+    if (ApiObject.isApiObject((this.target as { readonly headlessService?: unknown }).headlessService)) {
+      for (const p of this.target.exposedPorts) found.push({ port: p.number, protocol: p.protocol });
     }
     return dedupe(found);
   }

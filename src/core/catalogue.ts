@@ -98,6 +98,7 @@ export const RULES = {
   'ingress-backend': { source: 'ours', summary: 'an Ingress backend names a port the Service of the output has, over TCP (else the controller has nowhere to send the request)' },
   'network-policy': { source: 'api-server', summary: 'a NetworkPolicy\'s selectors (operators and their values), ports (number or IANA name, endPort at least port and only with a number), peers (one ipBlock alone, its except ranges strictly inside its cidr) and policy types (Ingress, Egress)' },
   'service-port-allowed': { source: 'ours', summary: 'each Service port is let in by the NetworkPolicies of at least one pod it selects (a port every selected pod\'s policies keep out reaches nothing)' },
+  'profile-isolation': { source: 'ours', summary: 'a pod construct that a security profile isolates (SecurityProfile.RESTRICTED) has a label to select: a NetworkPolicy with an empty pod selector isolates every pod of its namespace' },
   'service-before-its-pods': { source: 'ours', summary: 'a Service is written before the pods it selects (pods created first get none of its environment variables)' },
   'unique-object-names': { source: 'ours', summary: 'no two objects of one kind share a name in one namespace (applying both leaves only the last)' },
   'restricted-profile': { source: 'ours', summary: 'pods under SecurityProfile.RESTRICTED meet the Pod Security Standards "restricted" level' },

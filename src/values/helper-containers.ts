@@ -1,6 +1,7 @@
 import { ProblemCollector } from '../core/problems';
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources } from './container';
+import { Probe } from './probe';
 import { Volume } from './volume';
 
 /** The small image the helper containers run: it has `sh`, `tail` and `printf`. */
@@ -52,6 +53,55 @@ export interface LogSidecarProps {
    * @default HELPER_RESOURCES - requests 10m CPU and 16Mi, limit 32Mi memory
    */
   readonly resources?: ContainerResources;
+  /**
+   * The sidecar's liveness probe: a `Probe`, or `false` for none.
+   * @default - under `SecurityProfile.RESTRICTED` (which asks for probes on long-running
+   * helpers) {@link logFilesLiveness} of the files followed; none under the other profiles
+   */
+  readonly liveness?: Probe | false;
+}
+
+/**
+ * Where a helper container keeps the liveness probe a profile that asks for probes on
+ * long-running helpers gives it (`SecurityProfile.RESTRICTED`): a symbol, so that it travels
+ * with the container's props (spread included) without being a field of `ContainerProps`.
+ */
+const HELPER_LIVENESS = Symbol.for('cdk8s-pods-services.helperLiveness');
+
+/**
+ * The liveness probe a profile that asks for probes on long-running helpers gives `c`, when
+ * `c` is such a helper (made by {@link logSidecar}) and has no liveness probe of its own.
+ * @internal
+ */
+export function helperLiveness(c: ContainerProps): Probe | undefined {
+  const probe = (c as { [HELPER_LIVENESS]?: unknown })[HELPER_LIVENESS];
+  return c.liveness === undefined && Probe.isProbe(probe) ? probe : undefined;
+}
+
+/**
+ * The liveness probe of a log sidecar that follows `paths` (absolute paths): it fails when
+ * one of them exists and the sidecar cannot read it.
+ *
+ * Why this check: the sidecar is `tail -F`, the container's only process, so while the probe
+ * can run at all, `tail` is alive (when it exits, the container exits and is restarted
+ * anyway: a "process alive" probe would test nothing). What a live `tail -F` can fail at is
+ * its job: a followed file it cannot read (an app that writes its logs as another user with
+ * mode 0600, or rotates them into such files) gets an error on the sidecar's stderr and
+ * nothing more is followed from it, while the pod looks healthy. The probe turns that into restarts and
+ * a `Liveness probe failed` event in `kubectl describe pod`. A file that does not exist yet
+ * passes: `tail -F` waits for it, and the app creates it when it starts (a native sidecar
+ * starts before the app). It runs with busybox's own `sh` and `[` (`test`), nothing else; the
+ * paths are arguments, never parsed by the shell, and escaped from the kubelet's `$(VAR)`
+ * expansion (which exec probes get too). Every 30 seconds (a process per probe, in a container
+ * of 10m CPU), with 5 seconds to answer (under `SecurityProfile.RESTRICTED` the helper's CPU
+ * limit is its 10m request: a shell start may be throttled). The trade-off: while the sidecar
+ * restarts, the pod is not Ready (every container must be), so a file it can never read keeps
+ * the pod out of its Services: fix the file's owner or mode, or pass `liveness: false`.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-liveness-command
+ */
+export function logFilesLiveness(paths: readonly string[]): Probe {
+  return Probe.exec(['sh', '-c', 'for f; do [ ! -e "$f" ] || [ -r "$f" ] || exit 1; done', 'logs-liveness', ...paths.map(escapeExpansion)],
+    { periodSeconds: 30, timeoutSeconds: 5 });
 }
 
 /**
@@ -65,13 +115,17 @@ export interface LogSidecarProps {
 export function logSidecar(props: LogSidecarProps): ContainerProps {
   checkHelperProps('logSidecar()', props, files => Array.isArray(files) ? files : undefined, 'an array of file names');
   const dir = props.path.replace(/\/+$/, '');
-  return {
+  const paths = props.files.map(f => `${dir}/${f}`);
+  const container: ContainerProps = {
     name: props.name ?? 'logs',
     image: props.image ?? HELPER_IMAGE,
-    command: ['tail', '-n', '+1', '-F', ...props.files.map(f => escapeExpansion(`${dir}/${f}`))],
+    command: ['tail', '-n', '+1', '-F', ...paths.map(escapeExpansion)],
     mounts: [{ volume: props.volume, path: props.path, readOnly: true }],
     resources: props.resources ?? HELPER_RESOURCES,
   };
+  // (anything but a Probe or false goes to the container as it is: the pod reports it)
+  if (props.liveness === undefined) return { ...container, [HELPER_LIVENESS]: logFilesLiveness(paths) } as ContainerProps;
+  return props.liveness === false ? container : { ...container, liveness: props.liveness };
 }
 
 /**

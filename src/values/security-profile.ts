@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import { MAX_INT32 } from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+import type { ContainerResources } from './container';
 
 /**
  * The user (and group) a restricted profile runs as when neither the profile nor a preset names
@@ -51,6 +52,53 @@ export interface RestrictedProfileOptions {
    * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
    */
   readonly arbitraryUser?: boolean;
+  /**
+   * Give every container and init container (the busybox helpers too) that requests CPU and
+   * sets no CPU limit a limit equal to its request (`limits.cpu = requests.cpu`).
+   *
+   * Why: without a limit a container may take every idle CPU of its node, and a busy or
+   * compromised one starves its neighbours down to their requests; with one it has a bounded
+   * share, and what it may use is what the scheduler counted. checkov (CKV_K8S_11) and
+   * kube-score (`container-resources`) ask every container for a CPU limit.
+   *
+   * The trade-off: the kernel throttles a container that uses its limit within a period
+   * (100 ms), even on an idle node, so a burst (a Python app importing its modules at start,
+   * a spike of requests) runs at the request's speed: at 50m (`DEFAULT_RESOURCES`) a start
+   * that takes 0.5 s of CPU takes 10 s. Give such a container a larger request, or a limit of
+   * its own above the request (never lowered, never replaced), or turn this off
+   * (`cpuLimits: false`).
+   *
+   * A container with no CPU request gets no limit: there is no share to bound it to that the
+   * user chose. (The pod constructs give every container that sets no `resources` the
+   * `DEFAULT_RESOURCES` or the `PodDefaults`' resources, which request CPU; a container whose
+   * own `resources` request none keeps running unbounded.) Requests are never changed: the
+   * capacity check (rule `capacity`) adds up requests as before; a ResourceQuota's `limits.cpu`
+   * now counts the limits written.
+   * @default true - a bounded CPU share for every container that requests one
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-limits-are-run
+   */
+  readonly cpuLimits?: boolean;
+  /**
+   * Isolate every pod construct (`AppPod`, the presets, under any workload) as `pod.isolate()`
+   * does with no options: a NetworkPolicy (a `PodIsolation` child `Isolation` of the pod
+   * construct) that lets in only the container ports its `ExposedService`s send traffic to
+   * (from any source), and lets out only DNS to the cluster DNS. A pod that must reach another
+   * Service or the Internet needs `pod.isolate({ allowEgressTo })` (or `isolateEgress: false`),
+   * and pods that talk to each other directly (a StatefulSet's members, through its headless
+   * Service) need `pod.isolate({ allowFrom: [pod], allowEgressTo: [pod] })` with their ports.
+   *
+   * How it combines with your own: `pod.isolate(options)` and any `PodIsolation` whose target
+   * is the pod replace the profile's policy (NetworkPolicies add up: the profile's, left beside
+   * yours, would let every source in on the Services' ports whatever your `allowFrom` says).
+   * The replacement is made before the profile's policy is taken away, and a failed
+   * `isolate()` leaves it in place: the pod is never left without a policy. A NetworkPolicy of
+   * your own written otherwise (cdk8s-plus's `NetworkPolicy`) adds to the profile's: use
+   * `isolate()`, or turn this off. Enforced only where the cluster's network plugin enforces
+   * NetworkPolicy (Calico, Cilium; not minikube's default).
+   * @default true - deny by default: a pod gets only the traffic its Services are for
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
+   */
+  readonly isolate?: boolean;
 }
 
 /**
@@ -68,7 +116,11 @@ export interface RestrictedProfileOptions {
  *   `runAsNonRoot` with a numeric non-root `runAsUser`, seccomp `RuntimeDefault` (on the Pod),
  *   and on every container and init container `allowPrivilegeEscalation: false`, capabilities
  *   drop `ALL` and a read-only root filesystem. A container's own `securityContext` is merged
- *   over it, and anything that breaks the level fails at synth.
+ *   over it, and anything that breaks the level fails at synth. Beyond the level: a user and
+ *   group of 10000 or more, no ServiceAccount token, CPU limits equal to the CPU requests
+ *   ({@link RestrictedProfileOptions.cpuLimits}), a liveness probe on the long-running busybox
+ *   helper (`logSidecar`), and every pod isolated by a NetworkPolicy
+ *   ({@link RestrictedProfileOptions.isolate}).
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
@@ -84,14 +136,17 @@ export class SecurityProfile {
    * keeps its own security context only.
    */
   public static readonly AS_BUILT = new SecurityProfile(false, {}, true);
-  /** The Pod Security Standards "restricted" level, with the preset's (or the default) user. */
+  /**
+   * The Pod Security Standards "restricted" level, with the preset's (or the default) user,
+   * CPU limits and pod isolation: `SecurityProfile.restricted()` with its defaults.
+   */
   public static readonly RESTRICTED = new SecurityProfile(true, {});
 
-  /** The "restricted" level, with a user, group or root filesystem of your choice. */
+  /** The "restricted" level, with a user, group, root filesystem, CPU limits or isolation of your choice. */
   public static restricted(options: RestrictedProfileOptions = {}): SecurityProfile {
     const problems = new ProblemCollector('SecurityProfile.restricted()');
     if (!isPlainObject(options)) {
-      problems.add('props', 'options', options, 'an object { runAsUser?, runAsGroup?, readOnlyRootFilesystem? }');
+      problems.add('props', 'options', options, 'an object { runAsUser?, runAsGroup?, readOnlyRootFilesystem?, requireDigest?, arbitraryUser?, cpuLimits?, isolate? }');
       problems.throwIfAny();
     }
     const { runAsUser, runAsGroup, readOnlyRootFilesystem } = options;
@@ -106,6 +161,9 @@ export class SecurityProfile {
     }
     if (options.requireDigest !== undefined && typeof options.requireDigest !== 'boolean') {
       problems.add('props', 'requireDigest', options.requireDigest, 'true or false');
+    }
+    for (const flag of ['cpuLimits', 'isolate'] as const) {
+      if (options[flag] !== undefined && typeof options[flag] !== 'boolean') problems.add('props', flag, options[flag], 'true or false');
     }
     if (options.arbitraryUser !== undefined && typeof options.arbitraryUser !== 'boolean') {
       problems.add('props', 'arbitraryUser', options.arbitraryUser, 'true or false');
@@ -142,6 +200,16 @@ export class SecurityProfile {
     return this.options.requireDigest === true;
   }
 
+  /** Whether containers that request CPU and set no CPU limit get a limit equal to the request (see {@link RestrictedProfileOptions.cpuLimits}). */
+  public get setsCpuLimits(): boolean {
+    return this.isRestricted && this.options.cpuLimits !== false;
+  }
+
+  /** Whether every pod construct is isolated by a NetworkPolicy (see {@link RestrictedProfileOptions.isolate}). */
+  public get isolatesPods(): boolean {
+    return this.isRestricted && this.options.isolate !== false;
+  }
+
   /** The user containers run as under this profile, when it names one. */
   public get runAsUser(): number | undefined {
     return this.options.runAsUser;
@@ -172,6 +240,17 @@ export class SecurityProfile {
       runAsGroup: this.options.runAsGroup ?? runAsUser,
       seccompProfile: { type: 'RuntimeDefault' },
     };
+  }
+
+  /**
+   * A container's resources under this profile: with `cpuLimits`, a CPU request without a CPU
+   * limit gets a limit equal to it; anything else as given (a limit the user set is kept).
+   * @internal
+   */
+  public _containerResources(resources: ContainerResources): ContainerResources {
+    const request = resources.requests?.cpu;
+    if (!this.setsCpuLimits || request === undefined || resources.limits?.cpu !== undefined) return resources;
+    return { ...resources, limits: { ...resources.limits, cpu: request } };
   }
 
   /**

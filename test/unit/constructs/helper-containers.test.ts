@@ -20,7 +20,8 @@ describe('helper containers', () => {
   describe('logSidecar', () => {
     test('follows every file with tail -F, mounts the volume read-only; defaults: named logs, busybox, small resources', () => {
       const logs = Volume.emptyDir('logs');
-      expect(logSidecar({ volume: logs, path: '/var/log/nginx/', files: ['access.log', 'error.log'] })).toEqual({
+      // (its fields: the liveness probe a restricted profile gives it travels under a symbol)
+      expect(Object.fromEntries(Object.entries(logSidecar({ volume: logs, path: '/var/log/nginx/', files: ['access.log', 'error.log'] })))).toEqual({
         name: 'logs',
         image: 'busybox:1.36',
         command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],

@@ -110,7 +110,8 @@ describe('PodDefaults', () => {
     const [podA] = a.toJson();
     const [podB] = b.toJson();
     expect(podA.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
-    expect(podA.spec.containers[0].resources).toEqual(small);
+    // RESTRICTED: the CPU request is also the limit
+    expect(podA.spec.containers[0].resources).toEqual({ ...small, limits: { ...small.limits, cpu: small.requests.cpu } });
     expect(podA.spec.imagePullSecrets).toBeUndefined();
     // the preset's own default profile, AS_BUILT
     expect(podB.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });

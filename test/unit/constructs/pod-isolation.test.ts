@@ -4,7 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AppPod, ExposedService, NginxPod, PodIsolation, Protocol, ServiceType, validateApp } from '../../../src';
+import { AppPod, ExposedService, NginxPod, PodIsolation, Protocol, ServiceType, validateApp, Workload } from '../../../src';
 import { brief, only, problemsOf } from '../../util';
 
 function setup() {
@@ -44,6 +44,16 @@ describe('defaults', () => {
     new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, ports: [{ name: 'udp', targetPort: pod.portRef('dns') }, { name: 'tcp', targetPort: pod.portRef('dns-tcp') }] });
     pod.isolate();
     expect(only(chart, 'NetworkPolicy').spec.ingress).toEqual([{ ports: [{ port: 'dns', protocol: 'UDP' }, { port: 'dns-tcp' }] }]);
+    expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('ports: a StatefulSet\'s headless Service sends traffic to every container port: they are let in, and the engine agrees', () => {
+    const chart = Testing.chart();
+    const db = new AppPod(chart, 'db', {
+      containers: [{ name: 'db', image: 'example/db:1', ports: [{ number: 5432 }, { number: 9187, name: 'metrics' }] }], workload: Workload.statefulSet(),
+    });
+    db.isolate();
+    expect(only(chart, 'NetworkPolicy').spec.ingress).toEqual([{ ports: [{ port: 5432 }, { port: 9187 }] }]);
     expect(validateApp(chart)).toEqual([]);
   });
 
