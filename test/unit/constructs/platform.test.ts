@@ -103,7 +103,8 @@ describe('Platform.GKE_AUTOPILOT', () => {
     expect(pod.spec.containers.map((c: Manifest) => c.resources)).toEqual([own, burst]);
     expect(pod.spec.securityContext).toBeUndefined();
     expect(api.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
-    expect(api.spec.containers[0].resources).toEqual(burst);
+    // (RESTRICTED also limits the CPU to the request)
+    expect(api.spec.containers[0].resources).toEqual({ ...burst, limits: { ...burst.limits, cpu: '50m' } });
   });
 
   test('the context value names the platform over the one applied in code', () => {
