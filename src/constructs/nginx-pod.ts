@@ -21,7 +21,7 @@ export interface NginxLogSidecarOptions {
   readonly name?: string;
   /**
    * The helper container's image.
-   * @default HELPER_IMAGE - `busybox:1.36`
+   * @default HELPER_IMAGE - `busybox:1.36.1`
    */
   readonly image?: string;
   /**
@@ -307,16 +307,30 @@ function asBuiltContext(image: string): { allowPrivilegeEscalation: boolean; cap
 }
 
 /**
- * The port a stock nginx image listens on (its `conf.d/default.conf`): 80 for `nginx`, 8080
- * for `nginxinc/nginx-unprivileged`, whatever the tag; undefined for any other image.
+ * The port a stock nginx image listens on (its `conf.d/default.conf`): 80 for Docker's official
+ * `nginx`, 8080 for `nginxinc/nginx-unprivileged`, whatever the tag or digest; undefined for any
+ * other image. The official image is also recognised through a registry that mirrors Docker Hub
+ * under the same path (`mirror.gcr.io/library/nginx`, `public.ecr.aws/docker/library/nginx`, a
+ * private mirror's `…/library/nginx`) and as `public.ecr.aws/nginx/nginx` (nginx's own copy on
+ * ECR Public); a bare `nginx` on another registry may be anyone's image, and is not.
  */
 function stockListenPort(image: unknown): number | undefined {
   if (typeof image !== 'string') return undefined;
-  const repository = image.split('@')[0].replace(/:[^/]*$/, '').replace(/^(docker\.io\/)?(library\/)?/, '');
-  if (repository === 'nginx') return NginxPod.DEFAULT_PORT;
-  if (repository === 'nginxinc/nginx-unprivileged') return NginxPod.RESTRICTED_PORT;
+  const name = image.split('@')[0].replace(/:[^/]*$/, '');
+  const parts = name.split('/');
+  // A first component with a dot or a port, or localhost, is a registry (the reference grammar).
+  const registry = parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost') ? parts.shift() : undefined;
+  const path = parts.join('/');
+  const dockerHub = registry === undefined || DOCKER_HUB.includes(registry);
+  if ((dockerHub && path === 'nginx') || path === 'library/nginx' || path.endsWith('/library/nginx') || (registry === 'public.ecr.aws' && path === 'nginx/nginx')) {
+    return NginxPod.DEFAULT_PORT;
+  }
+  if (path === 'nginxinc/nginx-unprivileged' || path.endsWith('/nginxinc/nginx-unprivileged')) return NginxPod.RESTRICTED_PORT;
   return undefined;
 }
+
+/** The names of Docker Hub's registry in an image reference. */
+const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
 
 /** The stock `default.conf`, listening on `port`. */
 function serverConf(port: number): string {

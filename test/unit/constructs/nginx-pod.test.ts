@@ -126,7 +126,7 @@ describe('NginxPod', () => {
       // The volume at /var/log/nginx hides the image's links to /dev/stdout: nginx writes real files.
       expect(nginx.volumeMounts).toEqual([{ name: 'nginx-logs', mountPath: '/var/log/nginx' }]);
       expect(logs).toEqual({
-        name: 'logs', image: 'busybox:1.36',
+        name: 'logs', image: 'busybox:1.36.1',
         command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],
         volumeMounts: [{ name: 'nginx-logs', mountPath: '/var/log/nginx', readOnly: true }],
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
@@ -158,7 +158,7 @@ describe('NginxPod', () => {
     const { spec } = only(chart, 'Pod');
     expect(spec.initContainers).toHaveLength(1);
     expect(spec.initContainers[0]).toMatchObject({
-      name: 'write-page', image: 'busybox:1.36', workingDir: '/usr/share/nginx/html',
+      name: 'write-page', image: 'busybox:1.36.1', workingDir: '/usr/share/nginx/html',
       env: [{ name: 'FILE_0_NAME', value: 'index.html' }, { name: 'FILE_0_CONTENT', value: '<h1>Olá</h1>' }],
       volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }],
     });
@@ -173,7 +173,7 @@ describe('NginxPod', () => {
       new NginxPod(chart, 'web', { port: 8080, page: '<h1>x</h1>' });
       const pod = only(chart, 'Pod');
       const init = writeConf(pod);
-      expect(init).toMatchObject({ image: 'busybox:1.36', workingDir: '/etc/nginx/conf.d', volumeMounts: [{ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d' }] });
+      expect(init).toMatchObject({ image: 'busybox:1.36.1', workingDir: '/etc/nginx/conf.d', volumeMounts: [{ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d' }] });
       const env = Object.fromEntries(init.env.map((e: any) => [e.name, e.value]));
       expect(env.FILE_0_NAME).toBe('default.conf');
       expect(env.FILE_0_CONTENT.split('\n')).toEqual([
@@ -191,7 +191,9 @@ describe('NginxPod', () => {
       expect(pod.spec.initContainers.map((c: any) => c.name)).toEqual(['write-page', 'write-conf']);
     });
 
-    test.each(['nginx:1.27', 'docker.io/library/nginx:1.27-alpine', `nginx@sha256:${'a'.repeat(64)}`, 'nginxinc/nginx-unprivileged:1.27'])(
+    test.each(['nginx:1.27', 'docker.io/library/nginx:1.27-alpine', `nginx@sha256:${'a'.repeat(64)}`, 'nginxinc/nginx-unprivileged:1.27',
+      'mirror.gcr.io/library/nginx:1.27.3', 'public.ecr.aws/docker/library/nginx:1.27', 'public.ecr.aws/nginx/nginx:1.27', 'registry.example.com:5000/dockerhub/library/nginx:1.27',
+      'quay.io/nginxinc/nginx-unprivileged:1.27'])(
       'any tag or registry spelling of the stock images counts: %s', image => {
         const chart = Testing.chart();
         new NginxPod(chart, 'web', { image, port: 9090 });
@@ -204,6 +206,7 @@ describe('NginxPod', () => {
       ['the unprivileged image on its own port', { image: 'nginxinc/nginx-unprivileged', port: 8080 }],
       ['another image', { image: 'example/web:1', port: 8080 }],
       ['an image named like nginx in another repository', { image: 'example/nginx', port: 8080 }],
+      ['a bare nginx on another registry (anyone\'s image)', { image: 'registry.example.com/nginx:1', port: 8080 }],
     ])('%s gets no config: the image listens where it listens', (_name, props) => {
       const chart = Testing.chart();
       new NginxPod(chart, 'web', props);
@@ -229,6 +232,11 @@ describe('NginxPod', () => {
       expect(problems[0].path).toBe('test/web');
       // The fix names the unprivileged image's tag of the same version.
       expect(problems[0].fix).toContain('nginxinc/nginx-unprivileged:1.27');
+    });
+
+    test('fails on the stock image through a registry mirror as well', () => {
+      const problems = problemsOf(() => new NginxPod(Testing.chart(), 'web', { image: 'mirror.gcr.io/library/nginx:1.27.3', securityProfile: SecurityProfile.RESTRICTED }));
+      expect(brief(problems)).toEqual([{ rule: 'preset-image', field: 'image', value: 'mirror.gcr.io/library/nginx:1.27.3' }]);
     });
 
     test('the default image, or the unprivileged one by name, is fine', () => {
