@@ -25,7 +25,7 @@ const labels = maybe(fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 
 const annotationKey = mostly(['note', 'example.com/note', 'Example.com/Note', 'a_b'], ['-a', 'a/b/c', 'k k', '']);
 const annotations = maybe(fc.dictionary(annotationKey, pick('x', '', 'a long note'), { minKeys: 1, maxKeys: 2 }), 4);
 const containerName = mostly(['app', 'web', 'sidecar-1'], ['App', 'web_1', '-app', 'x'.repeat(64), '']);
-const image = mostly(['nginx', 'nginx:1.27', 'busybox:1.36', 'localhost:5000/app', 'ghcr.io/org/app@sha256:' + 'a'.repeat(64)],
+const image = mostly(['nginx', 'nginx:1.27', 'busybox:1.36.1', 'localhost:5000/app', 'ghcr.io/org/app@sha256:' + 'a'.repeat(64)],
   ['', ' nginx', 'nginx ', 'NGINX:Latest', 'nginx:', 'a b']);
 const portNumber = mostly([80, 8080, 1, 65535], [0, 65536, -1]);
 const portName = maybe(mostly(['http', 'web-1', 'h2c', 'a'.repeat(15)], ['HTTP', 'a--b', '8080', '-a', 'a'.repeat(16), '']));

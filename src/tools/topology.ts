@@ -132,7 +132,7 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
 }
 
 /** The image of the ephemeral debug container: it has `sh`, `ps`, `wget` and `nslookup`. */
-const DEBUG_IMAGE = 'busybox:1.36';
+const DEBUG_IMAGE = 'busybox:1.36.1';
 
 /**
  * The `kubectl debug` command that adds an ephemeral container to a pod of the source,

@@ -4,8 +4,11 @@ import { ContainerProps, ContainerResources } from './container';
 import { Probe } from './probe';
 import { Volume } from './volume';
 
-/** The small image the helper containers run: it has `sh`, `tail` and `printf`. */
-export const HELPER_IMAGE = 'busybox:1.36';
+/**
+ * The small image the helper containers run: it has `sh`, `tail` and `printf`. Pinned to a release,
+ * 1.36.1 (`busybox:1.36` would follow its patch releases).
+ */
+export const HELPER_IMAGE = 'busybox:1.36.1';
 
 /**
  * Requests and limits of a helper container. `tail` and `printf` need next to nothing;
@@ -45,7 +48,7 @@ export interface LogSidecarProps {
   readonly name?: string;
   /**
    * The helper container's image.
-   * @default HELPER_IMAGE - `busybox:1.36`
+   * @default HELPER_IMAGE - `busybox:1.36.1`
    */
   readonly image?: string;
   /**
@@ -146,7 +149,7 @@ export interface WriteFilesInitProps {
   readonly name?: string;
   /**
    * The helper container's image.
-   * @default HELPER_IMAGE - `busybox:1.36`
+   * @default HELPER_IMAGE - `busybox:1.36.1`
    */
   readonly image?: string;
   /**

@@ -52,7 +52,7 @@ describe('property: any pod configuration is accepted into valid manifests, or r
 
   test('valid pods are always accepted', () => {
     const valid = fc.record({
-      name: dnsLabel, image: fc.constantFrom('nginx', 'busybox:1.36'), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+      name: dnsLabel, image: fc.constantFrom('nginx', 'busybox:1.36.1'), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
       ports: fc.option(fc.array(fc.record({ number: fc.integer({ min: 1, max: 65535 }), name: fc.option(fc.stringMatching(/^[a-z]{1,10}$/), { nil: undefined }),
         protocol: fc.constantFrom(undefined, Protocol.TCP, Protocol.UDP) }, { requiredKeys: ['number'] }), { maxLength: 3 }), { nil: undefined }),
     }, { requiredKeys: ['name', 'image'] });

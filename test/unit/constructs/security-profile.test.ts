@@ -13,7 +13,7 @@ describe('SecurityProfile', () => {
 
   test('NONE is the default and writes no security context', () => {
     const chart = Testing.chart();
-    const pod = new AppPod(chart, 'app', { containers: [web], initContainers: [{ name: 'init', image: 'busybox:1.36' }] });
+    const pod = new AppPod(chart, 'app', { containers: [web], initContainers: [{ name: 'init', image: 'busybox:1.36.1' }] });
     expect(pod.securityProfile).toBe(SecurityProfile.NONE);
     const { spec } = only(chart, 'Pod');
     expect(spec.securityContext).toBeUndefined();
@@ -30,8 +30,8 @@ describe('SecurityProfile', () => {
   describe('RESTRICTED meets the Pod Security Standards "restricted" level', () => {
     const chart = Testing.chart();
     new AppPod(chart, 'app', {
-      containers: [web, { name: 'helper', image: 'busybox:1.36' }],
-      initContainers: [{ name: 'init', image: 'busybox:1.36' }],
+      containers: [web, { name: 'helper', image: 'busybox:1.36.1' }],
+      initContainers: [{ name: 'init', image: 'busybox:1.36.1' }],
       securityProfile: SecurityProfile.RESTRICTED,
     });
     const { spec } = only(chart, 'Pod');

@@ -37,7 +37,7 @@ test('a Deployment whose pod uses most of the pod fields, under the restricted p
     topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY, matchLabelKeys: ['pod-template-hash'] }],
     priorityClassName: 'business-critical',
     initContainers: [{
-      name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'touch /logs/api.log && tail -F /logs/api.log'],
+      name: 'log-shipper', image: 'busybox:1.36.1', command: ['sh', '-c', 'touch /logs/api.log && tail -F /logs/api.log'],
       // (no probe on the sidecar here: the oracle judges every snapshot as a 1.28 API server with
       // its default feature gates, which drops restartPolicy and then refuses an init container's probe)
       restartPolicy: ContainerRestartPolicy.ALWAYS, mounts: [{ volume: logs, path: '/logs' }],

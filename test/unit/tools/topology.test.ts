@@ -46,7 +46,7 @@ describe('topologyMarkdown', () => {
       '',
       'A shell in an ephemeral container beside a running pod\'s first container, in its process namespace (`kubectl debug`, Kubernetes 1.25+):',
       '',
-      '- pod-1: `kubectl debug -it pod-1 --image=busybox:1.36 --target=pod-1`',
+      '- pod-1: `kubectl debug -it pod-1 --image=busybox:1.36.1 --target=pod-1`',
       '',
     ].join('\n'));
   });
@@ -60,7 +60,7 @@ describe('topologyMarkdown', () => {
 
     test('a bare Pod by its name, targeting its first app container', () => {
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { initContainers: [{ name: 'init', image: 'busybox' }], containers: [container, { name: 'b', image: 'busybox' }] } };
-      expect(debugLines(topologyMarkdown([pod]))).toEqual(['p: `kubectl debug -it p --image=busybox:1.36 --target=app`']);
+      expect(debugLines(topologyMarkdown([pod]))).toEqual(['p: `kubectl debug -it p --image=busybox:1.36.1 --target=app`']);
     });
 
     test('a controller through the first pod its labels select (kubectl debug takes no Deployment), in its namespace', () => {
@@ -69,13 +69,13 @@ describe('topologyMarkdown', () => {
         spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [container] } } },
       };
       expect(debugLines(topologyMarkdown([deployment]))).toEqual([
-        'deployment/web: `kubectl debug -n shop -it $(kubectl get pod -n shop -l app=web,tier=front -o name | head -n 1) --image=busybox:1.36 --target=app`',
+        'deployment/web: `kubectl debug -n shop -it $(kubectl get pod -n shop -l app=web,tier=front -o name | head -n 1) --image=busybox:1.36.1 --target=app`',
       ]);
     });
 
     test('with --profile=restricted when the pod meets the restricted level', () => {
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'n' }, spec: restrictedSpec };
-      expect(debugLines(topologyMarkdown([pod]))).toEqual(['p: `kubectl debug -n n -it p --image=busybox:1.36 --target=app --profile=restricted`']);
+      expect(debugLines(topologyMarkdown([pod]))).toEqual(['p: `kubectl debug -n n -it p --image=busybox:1.36.1 --target=app --profile=restricted`']);
     });
 
     test('the tutorial under SecurityProfile.RESTRICTED gets the restricted profile', () => {
@@ -83,7 +83,7 @@ describe('topologyMarkdown', () => {
       buildTutorial(app, { securityProfile: SecurityProfile.RESTRICTED });
       const chart = app.charts.find(c => c.node.id === '08-deployment')!.toJson();
       expect(debugLines(topologyMarkdown(chart))).toEqual([
-        'deployment/flask-deployment: `kubectl debug -it $(kubectl get pod -l app=flask-replicas -o name | head -n 1) --image=busybox:1.36 --target=flask --profile=restricted`',
+        'deployment/flask-deployment: `kubectl debug -it $(kubectl get pod -l app=flask-replicas -o name | head -n 1) --image=busybox:1.36.1 --target=flask --profile=restricted`',
       ]);
     });
 
