@@ -226,34 +226,53 @@ function checkBudget(consumers: readonly Consumer[], budget: CapacityBudget, out
 }
 
 /**
- * Pods that fit the budget in total but certainly not side by side on its nodes, by Martello
- * and Toth's lower bound on the bins a bin packing needs (L2, 1990), for one resource at a time:
- * for a size `a` of at most half a node, a pod of more than a node less `a` shares its node with
- * no pod of `a` or more; no two pods of more than half a node share one; and the pods of `a` up to
- * half a node fill the room those leave before they need nodes of their own. The best bound over
- * every `a` (each pod's request, and 0) is a number of nodes the pods need whatever the scheduler
- * does, so a failure is certain: DaemonSet pods count as if they could go anywhere, what other
- * pods request (`reserved`) as if it were on no node in particular, and smaller pods not at all.
+ * Pods that fit the budget in total but certainly not side by side on its nodes, for one
+ * resource at a time, by two lower bounds on the nodes any placement needs:
+ * - for each pod's request `s`: at most ⌊node / s⌋ pods of `s` or more fit one node (no two
+ *   pods of more than half a node share one, no three of more than a third, …);
+ * - Martello and Toth's bound L2 for bin packing (1990): for a size `a` of at most half a node,
+ *   a pod of more than a node less `a` has no room beside a pod of `a` or more; no two pods of
+ *   more than half a node share a node; the pods of `a` up to half a node fill the room those
+ *   leave before they need nodes of their own.
+ * Either is a number of nodes the pods need whatever the scheduler does, so a failure is
+ * certain. Both lean towards passing: DaemonSet pods count as if they could go on any node,
+ * what other pods request (`reserved`) as if it took room on no node, smaller pods not at all.
+ * No packing is attempted: an app that passes may still not fit.
  */
 function checkPacking(consumers: readonly Consumer[], r: Resource, size: number, nodes: number, declared: string, fix: string, out: Findings): void {
   const eps = size * 1e-9;
-  let best = { need: 0, from: 0, named: [] as Consumer[] };
-  for (const from of [0, ...consumers.map(c => c.pod[r]).filter(x => x <= size / 2 + eps)]) {
+  const count = (cs: Consumer[]) => cs.reduce((n, c) => n + c.pods, 0);
+  const volume = (cs: Consumer[]) => cs.reduce((v, c) => v + c.pod[r] * c.pods, 0);
+  const sizes = [...new Set(consumers.map(c => c.pod[r]).filter(x => x > 0))];
+  let best = { need: 0, named: [] as Consumer[], why: '' };
+  for (const least of sizes) {
+    const named = consumers.filter(c => c.pod[r] >= least);
+    const perNode = Math.max(1, Math.floor(size / least + 1e-9));
+    const need = Math.ceil(count(named) / perNode - 1e-9);
+    if (need > best.need) {
+      best = { need, named, why: `no more than ${perNode} pod${perNode === 1 ? '' : 's'} of ${show(least, r)} ${r} or more fit${perNode === 1 ? 's' : ''} one node (${show(size, r)})` };
+    }
+  }
+  for (const from of [0, ...sizes.filter(x => x <= size / 2 + eps)]) {
     const alone = consumers.filter(c => c.pod[r] > size - from + eps);
     const large = consumers.filter(c => c.pod[r] > size / 2 + eps && c.pod[r] <= size - from + eps);
-    const small = consumers.filter(c => c.pod[r] >= from - eps && c.pod[r] > 0 && c.pod[r] <= size / 2 + eps);
-    const count = (cs: Consumer[]) => cs.reduce((n, c) => n + c.pods, 0);
-    const volume = (cs: Consumer[]) => cs.reduce((v, c) => v + c.pod[r] * c.pods, 0);
+    const small = consumers.filter(c => c.pod[r] >= from && c.pod[r] > 0 && c.pod[r] <= size / 2 + eps);
     const left = volume(small) - (count(large) * size - volume(large));
     const need = count(alone) + count(large) + Math.max(0, Math.ceil(left / size - 1e-9));
-    if (need > best.need) best = { need, from, named: [...alone, ...large, ...(left > eps ? small : [])] };
+    if (need > best.need) {
+      best = {
+        need, named: [...alone, ...large, ...(left > eps ? small : [])],
+        why: `no two pods of more than half a node's ${r} (${show(size / 2, r)}) share a node`
+          + (from > 0 ? `, a pod of more than ${show(size - from, r)} has no room beside one of ${show(from, r)} or more,` : '')
+          + ` and the smaller pods${from > 0 ? ` of ${show(from, r)} or more` : ''} fill the room the larger ones leave before they take nodes of their own`,
+      };
+    }
   }
   if (best.need <= nodes) return;
-  const named = [...best.named].sort((a, b) => b.pod[r] - a.pod[r]);
+  const named = [...best.named].sort((x, y) => y.pod[r] - x.pod[r]);
   const list = named.map(c => `${c.source.object.ref} (${c.count} × ${show(c.pod[r], r)})`);
-  const rest = best.from > 0 ? `; a pod of more than ${show(size - best.from, r)} has no room beside one of ${show(best.from, r)} or more, and those fill what the larger pods leave` : '';
   out.about(named[0].source.object).add('capacity', `requests.${r} (pods per node)`, best.need,
-    `pods that fit on the ${nodes} node${nodes === 1 ? '' : 's'} of the budget (${declared}) side by side: no two pods that request more than half a node's ${r} (${show(size / 2, r)}) share a node${rest}, so these pods need at least ${best.need} nodes, counting every replica, the rollout surge and one DaemonSet pod per node; the scheduler leaves the rest Pending. They are: ${list.join('; ')}`,
+    `pods that fit side by side on the ${nodes} node${nodes === 1 ? '' : 's'} of the budget (${declared}): ${best.why}, so these pods need at least ${best.need} nodes, counting every replica, the rollout surge and one DaemonSet pod per node; the scheduler leaves the rest Pending. They are: ${list.join('; ')}`,
     fix);
 }
 
