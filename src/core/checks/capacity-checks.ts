@@ -345,9 +345,12 @@ function checkConstraints(quota: KubeObject, hard: Json, c: Consumer, where: str
 }
 
 /** One scope of a ResourceQuota: `spec.scopes` (operator `Exists`) and `spec.scopeSelector.matchExpressions` alike. */
-interface Scope {
+export interface QuotaScope {
+  /** `scopeName`, or the scope in `spec.scopes`. */
   readonly name: string;
+  /** `operator`: `Exists` for `spec.scopes`. */
   readonly operator: string;
+  /** `values`, for `In` and `NotIn`. */
   readonly values: readonly unknown[];
 }
 
@@ -355,15 +358,16 @@ interface Scope {
 const POD_SCOPES = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity'];
 
 /** A quota's scopes, as `getScopeSelectorsFromQuota` reads them; undefined when one is not a pod scope. */
-function scopesOf(spec: Json): Scope[] | undefined {
-  const scopes: Scope[] = array(spec.scopes).map(name => ({ name: String(name), operator: 'Exists', values: [] }));
+function scopesOf(spec: Json): QuotaScope[] | undefined {
+  const scopes: QuotaScope[] = array(spec.scopes).map(name => ({ name: String(name), operator: 'Exists', values: [] }));
   for (const e of array(record(spec.scopeSelector).matchExpressions).map(record)) {
     scopes.push({ name: String(e.scopeName), operator: String(e.operator), values: array(e.values) });
   }
   return scopes.every(s => POD_SCOPES.includes(s.name)) ? scopes : undefined;
 }
 
-function showScope(scope: Scope): string {
+/** A scope for a message: `BestEffort`, `PriorityClass In high, low`. */
+function showScope(scope: QuotaScope): string {
   if (scope.name !== 'PriorityClass' || scope.operator === 'Exists') return scope.name;
   return `PriorityClass ${scope.operator}${scope.values.length > 0 ? ` ${scope.values.join(', ')}` : ''}`;
 }
@@ -372,7 +376,7 @@ function showScope(scope: Scope): string {
  * Whether a pod is in every scope (Kubernetes 1.28's `podMatchesScopeFunc`, all of them as
  * `generic.Matches` asks): true, false, or undefined when only the cluster knows.
  */
-export function matchesScopes(spec: Json, scopes: readonly Scope[]): boolean | undefined {
+export function matchesScopes(spec: Json, scopes: readonly QuotaScope[]): boolean | undefined {
   let result: boolean | undefined = true;
   for (const scope of scopes) {
     const match = matchesScope(spec, scope);
@@ -382,7 +386,7 @@ export function matchesScopes(spec: Json, scopes: readonly Scope[]): boolean | u
   return result;
 }
 
-function matchesScope(spec: Json, scope: Scope): boolean | undefined {
+function matchesScope(spec: Json, scope: QuotaScope): boolean | undefined {
   switch (scope.name) {
     case 'Terminating': return terminating(spec);
     case 'NotTerminating': return !terminating(spec);
