@@ -175,6 +175,7 @@ const GROUPS: { readonly [kind: string]: readonly string[] } = {
   Namespace: [''],
   ConfigMap: [''],
   ResourceQuota: [''],
+  LimitRange: [''],
   Secret: [''],
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
