@@ -44,7 +44,12 @@ export const AUTOPILOT_ALLOWED_CAPABILITIES: readonly string[] = Object.freeze([
 
 /**
  * The host path prefix GKE Autopilot lets a hostPath volume use, read-only (policy
- * `autogke-no-write-mode-hostpath`: "Allowed path prefixes for hostPath volumes are: [/var/log/]").
+ * `autogke-no-write-mode-hostpath`: "Allowed path prefixes for hostPath volumes are: [/var/log/]",
+ * in Autopilot's refusals; its documentation said "using hostPath volumes in write mode is
+ * prohibited, while using hostPath volumes in read mode is allowed only for /var/log/ path
+ * prefixes"). The path `/var/log` itself is let through: whether Autopilot takes it is not known.
+ * @see https://github.com/vectordotdev/helm-charts/issues/269
+ * @see https://github.com/grafana/helm-charts/issues/447
  */
 export const AUTOPILOT_HOST_PATH_PREFIX = '/var/log/';
 
@@ -206,7 +211,8 @@ function checkOpenShift(pod: PodSource, r: Reporter): void {
  * containers, added capabilities beyond {@link AUTOPILOT_ALLOWED_CAPABILITIES}, `hostNetwork`,
  * `hostPID`, `hostIPC`, `hostPort`s, and hostPath volumes a container mounts in write mode (not
  * `readOnly: true`) or whose path is outside `/var/log/` (policy `autogke-no-write-mode-hostpath`,
- * as Autopilot's refusals word it). A hostPath volume no container mounts is not judged.
+ * as Autopilot's refusals word it, see {@link AUTOPILOT_HOST_PATH_PREFIX}). A hostPath volume no
+ * container mounts is not judged (Autopilot's refusals name the container that mounts it).
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/about-autopilot-privileged-workloads
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/run-autopilot-open-source-workloads
  */
