@@ -6,7 +6,9 @@ import { Autoscaling, DisruptionBudget, EnvValue, ExposedService, FlaskPod, Ngin
 export interface TutorialOptions {
   /**
    * The security profile of every pod (the tests judge the tutorial hardened too).
-   * @default - each construct's default: SecurityProfile.NONE, the images as they were built
+   * @default - each preset's default (every pod of the tutorial is an `NginxPod` or a `FlaskPod`):
+   * SecurityProfile.AS_BUILT, the images as they were built, with seccomp `RuntimeDefault`, no
+   * privilege escalation and the capabilities they do not use dropped
    */
   readonly securityProfile?: SecurityProfile;
 }

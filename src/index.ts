@@ -47,7 +47,7 @@ export type { PodDefaultsProps } from './constructs/pod-defaults';
 export { ClusterCapacity } from './constructs/cluster-capacity';
 export { Platform, LOCAL_CAPACITY, AUTOPILOT_RESOURCES } from './constructs/platform';
 export type { CapacityBudget } from './core/checks/capacity-checks';
-export { AUTOPILOT_ALLOWED_CAPABILITIES } from './core/checks/platform-checks';
+export { AUTOPILOT_ALLOWED_CAPABILITIES, AUTOPILOT_HOST_PATH_PREFIX, OPENSHIFT_ALLOWED_CAPABILITIES, OPENSHIFT_ALLOWED_VOLUMES } from './core/checks/platform-checks';
 export { NginxPod, NGINX_DRAIN_SECONDS } from './constructs/nginx-pod';
 export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-pod';
 export { FlaskPod } from './constructs/flask-pod';

@@ -371,7 +371,9 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * Isolates the pods with a NetworkPolicy (a {@link PodIsolation} child named `Isolation`):
    * only the ports their Services target get in, only DNS gets out, unless `options` say more.
    * Under a profile that isolates the pods (`SecurityProfile.RESTRICTED`), this replaces the
-   * profile's policy (same child, same name); if it fails, the profile's stays.
+   * profile's policy (same child, same name); if it fails, the profile's stays. On a cluster
+   * with NodeLocal DNSCache (GKE Autopilot), DNS may need `allowEgressTo` the cache's address:
+   * see {@link PodIsolation}.
    */
   public isolate(options: Omit<PodIsolationProps, 'target'> = {}): PodIsolation {
     const existing = this.node.tryFindChild('Isolation');

@@ -1,12 +1,19 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CapacityBudget } from '../core/checks/capacity-checks';
+import { ProblemCollector } from '../core/problems';
 import { PlatformName } from '../core/settings';
 import { brand, hasBrand } from '../core/util';
 import { appPlatform, DECLARED_PLATFORM } from '../synth/app-checks';
 import { ContainerResources, DEFAULT_RESOURCES } from '../values/container';
 import { SecurityProfile } from '../values/security-profile';
 import { ClusterCapacity } from './cluster-capacity';
-import { PodDefaults, PodDefaultsProps } from './pod-defaults';
+import { PodDefaultsProps, setPodDefaults } from './pod-defaults';
+
+/** Where `applyTo` marks the scope it applied a platform to (shared across copies of the package). */
+const APPLIED = Symbol.for('cdk8s-pods-services.Platform.applied');
+
+/** The constant that names each platform, for messages. */
+const CONSTANTS: { readonly [name in PlatformName]: string } = { 'local': 'Platform.LOCAL', 'openshift': 'Platform.OPENSHIFT', 'gke-autopilot': 'Platform.GKE_AUTOPILOT' };
 
 /**
  * The cluster minikube starts by default: one node of 2 CPUs (`minikube start`'s `--cpus`
@@ -42,18 +49,25 @@ export const AUTOPILOT_RESOURCES: ContainerResources = Object.freeze({
 });
 
 /**
- * A named platform: the pod defaults and the cluster budget of a kind of cluster, applied to a
- * scope once ({@link Platform.applyTo}). The defaults go through {@link PodDefaults} (a pod
- * construct's own props still win), the budget through {@link ClusterCapacity}, and the
- * platform's name goes to the engine, which then runs the platform's admission checks (rule
- * `platform-admission`) over everything the app writes.
+ * A named platform: the pod defaults and the cluster budget of a kind of cluster, applied once
+ * per app ({@link Platform.applyTo}), at the App, before its pods. The defaults go through
+ * {@link PodDefaults} (a pod construct's own props still win), the budget through
+ * {@link ClusterCapacity}, and the platform's name goes to the engine, which then runs the
+ * platform's admission checks (rule `platform-admission`) over everything the app writes.
+ *
+ * The context value `cdk8s-pods-services:platform` (`PLATFORM_CONTEXT`) is not the same: it is
+ * read when the app is validated, after its pods were made, so it only chooses which platform's
+ * admission checks the engine runs (over the one applied in code, if any); it sets no pod
+ * defaults and declares no budget. For those, call `applyTo` (or set the same fields with
+ * `PodDefaults.set` and `ClusterCapacity.declare`).
  */
 export class Platform {
   /**
    * A small local cluster (minikube, kind), as the tutorial runs on: every container that gives
    * none requests the tutorial's small `DEFAULT_RESOURCES` (50m CPU, 64Mi; limit 128Mi), and
    * the app must fit {@link LOCAL_CAPACITY} (one node, 2 CPUs, 2 GiB, less what minikube's own
-   * pods request). The images run as they were built (no security profile).
+   * pods request). No security profile: each pod construct keeps its own default (`AppPod`
+   * SecurityProfile.NONE, the presets SecurityProfile.AS_BUILT).
    * @see https://minikube.sigs.k8s.io/docs/start/
    * @see https://kind.sigs.k8s.io/docs/user/quick-start/
    */
@@ -72,8 +86,12 @@ export class Platform {
    * runs in `openshift-dns`, not where the default isolation lets DNS out (`kube-system`,
    * `k8s-app: kube-dns`), so the pods could not resolve a name. No budget: an OpenShift
    * cluster's size is its own. The engine knows the platform and fails (rule
-   * `platform-admission`) on a fixed `runAsUser` anywhere in the app's pods, which
-   * `restricted-v2` refuses outside the namespace's range.
+   * `platform-admission`) on what `restricted-v2` refuses anywhere in the app's pods: a
+   * privileged container, `allowPrivilegeEscalation: true`, a capability added other than
+   * `NET_BIND_SERVICE`, `hostNetwork`/`hostPID`/`hostIPC`, a `hostPort`, a volume type outside
+   * the SCC's list (`OPENSHIFT_ALLOWED_VOLUMES`: no `hostPath`), a seccomp profile other than
+   * `RuntimeDefault`, and a fixed `runAsUser` or `fsGroup`, which the SCC assigns from the
+   * namespace's ranges.
    * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
    * @see https://docs.openshift.com/container-platform/4.14/openshift_images/create-images.html#use-uid_create-images
    */
@@ -99,9 +117,10 @@ export class Platform {
    * No budget: Autopilot provisions nodes for the pods (a ResourceQuota the app writes is still
    * checked, rule `capacity`). The engine knows the platform and fails (rule
    * `platform-admission`) on what Autopilot's admission refuses by default: a privileged
-   * container, a capability added beyond Autopilot's list (or `NET_RAW`), `hostNetwork`,
-   * `hostPID` or `hostIPC`, and a `hostPort`. Requests below Autopilot's minimum are no problem:
-   * Autopilot raises them.
+   * container, a capability added beyond Autopilot's list (or `NET_RAW`, which older Autopilot
+   * versions allowed), `hostNetwork`, `hostPID` or `hostIPC`, a `hostPort`, and a hostPath
+   * volume mounted in write mode or outside `/var/log/`. Requests below Autopilot's minimum are
+   * no problem: Autopilot raises them.
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-resource-requests
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/about-autopilot-privileged-workloads
@@ -115,11 +134,16 @@ export class Platform {
   }
 
   /**
-   * The platform the app that holds `scope` is for: the one the context value
-   * `cdk8s-pods-services:platform` (`PLATFORM_CONTEXT`) names, else the last one applied to a
-   * scope of the app, else undefined. Fails on a malformed context value.
+   * The platform whose admission checks the engine runs for the app that holds `scope`: the one
+   * the context value `cdk8s-pods-services:platform` (`PLATFORM_CONTEXT`) names, else the one
+   * applied to a scope of the app, else undefined. Fails on a malformed context value.
    */
   public static of(scope: IConstruct): Platform | undefined {
+    if (!Construct.isConstruct(scope)) {
+      const problems = new ProblemCollector('Platform.of()');
+      problems.add('props', 'scope', scope, 'a construct (an App, a Chart or any construct below them)');
+      problems.throwIfAny();
+    }
     const name = appPlatform(scope);
     return [Platform.LOCAL, Platform.OPENSHIFT, Platform.GKE_AUTOPILOT].find(p => p.name === name);
   }
@@ -136,14 +160,40 @@ export class Platform {
   }
 
   /**
-   * Sets the platform's pod defaults on `scope` (before its pods: see {@link PodDefaults.set}),
-   * declares its budget for the app that holds `scope`, and records the platform for the app's
-   * checks (one per app: a later `applyTo` of another platform replaces it; the context value
-   * `cdk8s-pods-services:platform` wins over both).
+   * Sets the platform's pod defaults on `scope`, declares its budget for the app that holds
+   * `scope`, and records the platform for the app's admission checks. One platform per app:
+   * apply it at the App, right after creating it, before its pods (they read the defaults when
+   * they are made). Applying it again where it applies already does nothing; applying it after
+   * pod constructs exist below `scope` fails (rule `pod-defaults`), and so does applying another
+   * platform to any scope of an app that has one (rule `one-platform`): their defaults and
+   * budgets would mix. The context value `cdk8s-pods-services:platform` only chooses the
+   * admission checks (see {@link Platform}).
    */
   public applyTo(scope: IConstruct): void {
-    PodDefaults.set(scope, this.podDefaults);
+    const constant = CONSTANTS[this.name];
+    const call = `${constant}.applyTo()`;
+    if (!Construct.isConstruct(scope)) {
+      const problems = new ProblemCollector(call);
+      problems.add('props', 'scope', scope, 'a construct: the App (or a scope of it) whose pod constructs get the platform\'s defaults', `${constant}.applyTo(app), right after new App()`);
+      problems.throwIfAny();
+    }
+    const root = scope.node.root as { [DECLARED_PLATFORM]?: string };
+    const declared = root[DECLARED_PLATFORM];
+    if (declared !== undefined && declared !== this.name) {
+      const problems = new ProblemCollector(`${scope.node.path || '<app>'} (${constant})`);
+      const other = CONSTANTS[declared as PlatformName] ?? JSON.stringify(declared);
+      problems.add('one-platform', 'platform', this.name,
+        `the app's platform, ${other}, applied already: one platform per app (${constant}'s pod defaults and budget would mix with ${other}'s)`,
+        `apply one platform, at the app, before its pods: keep ${other}.applyTo(app) or ${constant}.applyTo(app), not both`);
+      problems.throwIfAny();
+    }
+    if (declared === this.name && [...scope.node.scopes].some(s => (s as { [APPLIED]?: string })[APPLIED] === this.name)) return;
+    setPodDefaults(scope, this.podDefaults, {
+      name: constant, call, done: `${constant} applied`,
+      fix: `call ${constant}.applyTo(app) right after creating the app, before its pods`,
+    });
     if (this.capacity !== undefined) ClusterCapacity.declare(scope, this.capacity);
-    (scope.node.root as { [DECLARED_PLATFORM]?: PlatformName })[DECLARED_PLATFORM] = this.name;
+    (scope as { [APPLIED]?: string })[APPLIED] = this.name;
+    root[DECLARED_PLATFORM] = this.name;
   }
 }

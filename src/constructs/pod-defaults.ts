@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
@@ -31,7 +31,9 @@ export interface PodDefaultsProps {
   readonly resources?: ContainerResources;
   /**
    * The security profile of every pod construct that names none.
-   * @default - SecurityProfile.NONE: each image runs as it was built
+   * @default - each construct's own default: `AppPod` SecurityProfile.NONE (no security context),
+   * the presets (`NginxPod`, `FlaskPod`) SecurityProfile.AS_BUILT (their images as they were built,
+   * with seccomp `RuntimeDefault`, no privilege escalation and unused capabilities dropped)
    */
   readonly securityProfile?: SecurityProfile;
   /**
@@ -56,7 +58,10 @@ export interface PodDefaultsProps {
   readonly imagePullSecrets?: readonly string[];
   /**
    * `automountServiceAccountToken` of every pod construct that sets none.
-   * @default - not written: the ServiceAccount's setting
+   * @default - each construct's own default: the presets write `false` (their images never call
+   * the Kubernetes API) unless the pod names a `serviceAccountName`; `AppPod` writes nothing (the
+   * ServiceAccount's setting), or `false` under a restricted profile when it names no
+   * `serviceAccountName`
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
    */
   readonly automountServiceAccountToken?: boolean;
@@ -120,21 +125,7 @@ export class PodDefaults {
    * as the pod constructs check their props, and fails with all problems in one error.
    */
   public static set(scope: IConstruct, defaults: PodDefaultsProps): void {
-    const problems = new ProblemCollector(`${scope?.node?.path || '<app>'} (PodDefaults)`);
-    if (!isPlainObject(defaults)) {
-      problems.add('props', 'defaults', defaults, 'an object of PodDefaultsProps');
-      problems.throwIfAny();
-    }
-    checkDefaults(problems, defaults);
-    const made = scope.node.findAll().filter(c => (c as Holder)[READ] === true).map(c => c.node.path);
-    if (made.length > 0) {
-      problems.add('pod-defaults', 'scope', scope.node.path || '<app>',
-        `defaults set before any pod construct below the scope is made: ${made.join(', ')} exist already and would not get them`,
-        'call PodDefaults.set() right after creating the scope, before its pods');
-    }
-    problems.throwIfAny();
-    const holder = scope as Holder;
-    holder[KEY] = merge(holder[KEY] ?? {}, copy(defaults));
+    setPodDefaults(scope, defaults, { name: 'PodDefaults', call: 'PodDefaults.set()', done: 'defaults set', fix: 'call PodDefaults.set() right after creating the scope, before its pods' });
   }
 
   /**
@@ -142,6 +133,11 @@ export class PodDefaults {
    * itself, merged (the nearer winning). Empty when none is set.
    */
   public static of(scope: IConstruct): PodDefaultsProps {
+    if (!Construct.isConstruct(scope)) {
+      const problems = new ProblemCollector('PodDefaults.of()');
+      problems.add('props', 'scope', scope, 'a construct (an App, a Chart or any construct below them)');
+      problems.throwIfAny();
+    }
     return [...scope.node.scopes].reduce<PodDefaultsProps>((acc, s) => merge(acc, (s as Holder)[KEY] ?? {}), {});
   }
 
@@ -156,6 +152,46 @@ export class PodDefaults {
   }
 
   private constructor() {}
+}
+
+/** Who sets defaults, for its problems: `PodDefaults.set`, or a platform's `applyTo`. @internal */
+export interface DefaultsSetter {
+  /** What the problems' path names after the scope's path: `PodDefaults`, `Platform.LOCAL`. */
+  readonly name: string;
+  /** The call, as the path of a problem without a scope: `PodDefaults.set()`. */
+  readonly call: string;
+  /** What it does, as the problem says it must come before the pods: `defaults set`, `Platform.LOCAL applied`. */
+  readonly done: string;
+  /** The fix when pod constructs exist already below the scope. */
+  readonly fix: string;
+}
+
+/**
+ * {@link PodDefaults.set}, its problems worded for `by`: checks the scope and every field, and
+ * fails with all problems in one error before anything is set.
+ * @internal
+ */
+export function setPodDefaults(scope: IConstruct, defaults: PodDefaultsProps, by: DefaultsSetter): void {
+  if (!Construct.isConstruct(scope)) {
+    const problems = new ProblemCollector(by.call);
+    problems.add('props', 'scope', scope, 'a construct (an App, a Chart or any construct below them): the scope whose pod constructs get the defaults');
+    if (!isPlainObject(defaults)) problems.add('props', 'defaults', defaults, 'an object of PodDefaultsProps');
+    problems.throwIfAny();
+  }
+  const problems = new ProblemCollector(`${scope.node.path || '<app>'} (${by.name})`);
+  if (!isPlainObject(defaults)) {
+    problems.add('props', 'defaults', defaults, 'an object of PodDefaultsProps');
+    problems.throwIfAny();
+  }
+  checkDefaults(problems, defaults);
+  const made = scope.node.findAll().filter(c => (c as Holder)[READ] === true).map(c => c.node.path);
+  if (made.length > 0) {
+    problems.add('pod-defaults', 'scope', scope.node.path || '<app>',
+      `${by.done} before any pod construct below the scope is made: ${made.join(', ')} exist already and would not get its defaults`, by.fix);
+  }
+  problems.throwIfAny();
+  const holder = scope as Holder;
+  holder[KEY] = merge(holder[KEY] ?? {}, copy(defaults));
 }
 
 /**

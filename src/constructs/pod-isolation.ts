@@ -47,7 +47,8 @@ export interface PodIsolationProps {
   readonly isolateEgress?: boolean;
   /**
    * Whether the pods may ask the cluster DNS (UDP and TCP 53 to the `k8s-app: kube-dns` pods of
-   * `kube-system`) while egress is isolated.
+   * `kube-system`) while egress is isolated. On a cluster with NodeLocal DNSCache (GKE Autopilot)
+   * this rule may not reach the node-local cache: see {@link PodIsolation}.
    * @default true - a pod that cannot resolve names cannot reach a Service by name
    */
   readonly allowDns?: boolean;
@@ -72,7 +73,19 @@ export interface PodIsolationProps {
  * At synth the engine fails when a Service's port is blocked by the policies of every pod it
  * selects (rule `service-port-allowed`), whichever construct wrote the policies.
  *
+ * DNS through a node-local cache: a cluster that runs NodeLocal DNSCache (GKE Autopilot always
+ * does) answers the pods' DNS queries from a cache on their own node, which runs with
+ * `hostNetwork` (listening on 169.254.20.10 in the Kubernetes add-on), not from the `kube-dns`
+ * pods the DNS rule selects, so that rule may not let the queries out (it depends on how the
+ * network plugin sees the cache's traffic; we could not confirm from GKE's documentation which
+ * egress an isolated pod needs there, so the rule is unchanged). Check that an isolated pod
+ * resolves names; if not, let it reach the address it sends DNS queries to (the `nameserver` of
+ * its `/etc/resolv.conf`), e.g. `allowEgressTo: [kplus.NetworkPolicyIpBlock.ipv4(chart, 'dns-cache', '169.254.20.10/32')]`
+ * (every port to that one address), or use `isolateEgress: false`.
+ *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/nodelocal-dns-cache
+ * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
  */
 export class PodIsolation extends Construct {
   /** The underlying `KubeNetworkPolicy`. */

@@ -37,11 +37,13 @@ export const CAPACITY_CONTEXT = 'cdk8s-pods-services:capacity';
 export const DECLARED_CAPACITY = Symbol.for('cdk8s-pods-services.capacity');
 
 /**
- * The context key that names the platform the app is for (`'gke-autopilot'`, `'openshift'` or
- * `'local'`), whose admission checks the engine then runs (rule `platform-admission`: what
- * GKE Autopilot's policies and OpenShift's `restricted-v2` SCC refuse):
+ * The context key that names the platform whose admission checks the engine runs
+ * (`'gke-autopilot'`, `'openshift'` or `'local'`; rule `platform-admission`: what GKE
+ * Autopilot's policies and OpenShift's `restricted-v2` SCC refuse):
  * `app.node.setContext('cdk8s-pods-services:platform', 'gke-autopilot')`. It wins over the
- * platform applied in code (`Platform.applyTo`).
+ * platform applied in code (`Platform.applyTo`) for the checks only: it is read at validation,
+ * after the pods were made, so it sets no pod defaults and declares no budget (for those, call
+ * `Platform.applyTo(app)` before the pods).
  */
 export const PLATFORM_CONTEXT = 'cdk8s-pods-services:platform';
 

@@ -94,7 +94,11 @@ export interface RestrictedProfileOptions {
    * `isolate()` leaves it in place: the pod is never left without a policy. A NetworkPolicy of
    * your own written otherwise (cdk8s-plus's `NetworkPolicy`) adds to the profile's: use
    * `isolate()`, or turn this off. Enforced only where the cluster's network plugin enforces
-   * NetworkPolicy (Calico, Cilium; not minikube's default).
+   * NetworkPolicy (Calico, Cilium; not minikube's default). On a cluster with NodeLocal
+   * DNSCache (GKE Autopilot always runs it) the pods ask a cache on their node, which the DNS
+   * rule (the `k8s-app: kube-dns` pods of `kube-system`) may not reach: check that the pods
+   * resolve names, and if not, `pod.isolate({ allowEgressTo: [kplus.NetworkPolicyIpBlock.ipv4(chart, 'dns-cache', '169.254.20.10/32')] })`
+   * with the address in the pods' `/etc/resolv.conf` (see `PodIsolation`).
    * @default true - deny by default: a pod gets only the traffic its Services are for
    * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
    */

@@ -65,6 +65,15 @@ describe('the tutorial app', () => {
     expect(checkManifests(all)).toEqual([]);
   });
 
+  test('by default every pod runs its preset\'s SecurityProfile.AS_BUILT: seccomp RuntimeDefault, the main container without privilege escalation', () => {
+    const pods = all.filter(o => POD_KINDS.includes(o.kind)).map(podTemplate);
+    expect(pods.length).toBeGreaterThan(0);
+    for (const pod of pods) {
+      expect(pod.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(false);
+    }
+  });
+
   test('each Service selects the pods of its own step only', () => {
     for (const [chart, objects] of charts) {
       for (const svc of objects.filter(o => o.kind === 'Service' && o.spec.selector)) {

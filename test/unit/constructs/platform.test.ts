@@ -3,7 +3,7 @@
  * capacity check it declares, test/unit/core/capacity-checks.test.ts).
  */
 import { Chart, Testing } from 'cdk8s';
-import { AppPod, AUTOPILOT_RESOURCES, ClusterCapacity, FlaskPod, NginxPod, Platform, PLATFORM_CONTEXT, PodDefaults, SecurityProfile, validateApp, Workload } from '../../../src';
+import { AppPod, AUTOPILOT_RESOURCES, ClusterCapacity, DEFAULT_RESOURCES, FlaskPod, LOCAL_CAPACITY, NginxPod, Platform, PLATFORM_CONTEXT, PodDefaults, SecurityProfile, validateApp, Workload } from '../../../src';
 import { brief, Manifest, problemsOf } from '../../util';
 
 describe('Platform.OPENSHIFT', () => {
@@ -123,5 +123,72 @@ describe('Platform.GKE_AUTOPILOT', () => {
     const problems = problemsOf(() => Platform.of(app));
     expect(brief(problems)).toEqual([{ rule: 'props', field: `context "${PLATFORM_CONTEXT}"`, value: 'GKE-Autopilot' }]);
     expect(problems[0].fix).toBe('write "gke-autopilot"');
+  });
+});
+
+describe('one platform per app, applied at the app before its pods', () => {
+  test('fails to apply another platform to any scope of an app that has one, naming both, and changes nothing', () => {
+    const app = Testing.app();
+    Platform.LOCAL.applyTo(app);
+    const chart = new Chart(app, 'c');
+    for (const scope of [app, chart]) {
+      const problems = problemsOf(() => Platform.GKE_AUTOPILOT.applyTo(scope));
+      expect(brief(problems)).toEqual([{ rule: 'one-platform', field: 'platform', value: 'gke-autopilot' }]);
+      expect(problems[0].path).toBe(`${scope.node.path || '<app>'} (Platform.GKE_AUTOPILOT)`);
+      expect(problems[0].allowed).toContain('Platform.LOCAL, applied already: one platform per app');
+      expect(problems[0].fix).toBe('apply one platform, at the app, before its pods: keep Platform.LOCAL.applyTo(app) or Platform.GKE_AUTOPILOT.applyTo(app), not both');
+    }
+    // LOCAL's defaults, budget and admission stay as they were
+    expect(PodDefaults.of(chart)).toEqual({ resources: DEFAULT_RESOURCES });
+    expect(ClusterCapacity.of(app)).toEqual(LOCAL_CAPACITY);
+    expect(Platform.of(app)).toBe(Platform.LOCAL);
+    expect(brief(problemsOf(() => Platform.OPENSHIFT.applyTo(chart)))).toEqual([{ rule: 'one-platform', field: 'platform', value: 'openshift' }]);
+  });
+
+  test('the same platform twice is fine: where it applies already it does nothing, even once pods exist', () => {
+    const app = Testing.app();
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    const chart = new Chart(app, 'c');
+    new FlaskPod(chart, 'api');
+    Platform.GKE_AUTOPILOT.applyTo(app);
+    Platform.GKE_AUTOPILOT.applyTo(chart);
+    expect(PodDefaults.of(chart)).toEqual({ resources: AUTOPILOT_RESOURCES, securityProfile: SecurityProfile.AS_BUILT });
+    expect(Platform.of(chart)).toBe(Platform.GKE_AUTOPILOT);
+    expect(validateApp(app)).toEqual([]);
+  });
+
+  test('fails to apply a platform after pod constructs exist below the scope, naming Platform.applyTo and the pods', () => {
+    const app = Testing.app();
+    new FlaskPod(new Chart(app, 'c'), 'early');
+    const problems = problemsOf(() => Platform.LOCAL.applyTo(app));
+    expect(brief(problems)).toEqual([{ rule: 'pod-defaults', field: 'scope', value: '<app>' }]);
+    expect(problems[0].path).toBe('<app> (Platform.LOCAL)');
+    expect(problems[0].allowed).toBe('Platform.LOCAL applied before any pod construct below the scope is made: c/early exist already and would not get its defaults');
+    expect(problems[0].fix).toBe('call Platform.LOCAL.applyTo(app) right after creating the app, before its pods');
+    // nothing was recorded: no budget, no platform
+    expect(ClusterCapacity.of(app)).toBeUndefined();
+    expect(Platform.of(app)).toBeUndefined();
+  });
+
+  test('fails on a scope that is no construct, with a props problem, not a TypeError', () => {
+    for (const scope of [undefined, null, {}, 'app']) {
+      const problems = problemsOf(() => Platform.LOCAL.applyTo(scope as never));
+      expect(brief(problems)).toEqual([{ rule: 'props', field: 'scope', value: scope }]);
+      expect(problems[0].path).toBe('Platform.LOCAL.applyTo()');
+    }
+    expect(brief(problemsOf(() => Platform.of(undefined as never)))).toEqual([{ rule: 'props', field: 'scope', value: undefined }]);
+  });
+
+  test('the context value chooses the admission checks only: no pod defaults, no budget', () => {
+    const app = Testing.app();
+    app.node.setContext(PLATFORM_CONTEXT, 'gke-autopilot');
+    const chart = new Chart(app, 'c');
+    const pod = new AppPod(chart, 'app', { containers: [{ name: 'app', image: 'example/app:1' }] });
+    expect(Platform.of(app)).toBe(Platform.GKE_AUTOPILOT);
+    expect(PodDefaults.of(chart)).toEqual({});
+    expect(ClusterCapacity.of(app)).toBeUndefined();
+    expect(pod.securityProfile).toBe(SecurityProfile.NONE);
+    expect(chart.toJson()[0].spec.containers[0].resources).toEqual(DEFAULT_RESOURCES);
   });
 });

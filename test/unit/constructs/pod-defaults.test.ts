@@ -155,7 +155,9 @@ describe('PodDefaults', () => {
     new AppPod(chart, 'early', { containers: [web] });
     const problems = problemsOf(() => PodDefaults.set(app, { automountServiceAccountToken: false }));
     expect(brief(problems)).toEqual([{ rule: 'pod-defaults', field: 'scope', value: '<app>' }]);
+    expect(problems[0].path).toBe('<app> (PodDefaults)');
     expect(problems[0].allowed).toContain('c/early');
+    expect(problems[0].fix).toBe('call PodDefaults.set() right after creating the scope, before its pods');
     // another chart, with no pod yet, may still get its own
     const other = new Chart(app, 'd');
     PodDefaults.set(other, { automountServiceAccountToken: false });
@@ -187,6 +189,36 @@ describe('PodDefaults', () => {
       expect.objectContaining({ field: 'serviceAccountName', value: 'Not_A_Name' }),
       expect.objectContaining({ field: 'priorityClassName', value: 'Low!' }),
     ]);
+  });
+
+  test('without defaults each construct keeps its own security profile and token default: AppPod NONE and no field, the presets AS_BUILT and false', () => {
+    const chart = Testing.chart();
+    const app = new AppPod(chart, 'app', { containers: [web] });
+    const nginx = new NginxPod(chart, 'nginx');
+    const flask = new FlaskPod(chart, 'flask');
+    expect(app.securityProfile).toBe(SecurityProfile.NONE);
+    expect(nginx.securityProfile).toBe(SecurityProfile.AS_BUILT);
+    expect(flask.securityProfile).toBe(SecurityProfile.AS_BUILT);
+    const [appPod, nginxPod, flaskPod] = synth(chart);
+    expect(appPod.spec.securityContext).toBeUndefined();
+    expect(appPod.spec.automountServiceAccountToken).toBeUndefined();
+    for (const pod of [nginxPod, flaskPod]) {
+      expect(pod.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.spec.automountServiceAccountToken).toBe(false);
+    }
+  });
+
+  test('fails on a scope that is no construct, with a props problem, not a TypeError', () => {
+    for (const scope of [undefined, null, {}, 'app']) {
+      const problems = problemsOf(() => PodDefaults.set(scope as any, {}));
+      expect(brief(problems)).toEqual([{ rule: 'props', field: 'scope', value: scope }]);
+      expect(problems[0].path).toBe('PodDefaults.set()');
+    }
+    expect(brief(problemsOf(() => PodDefaults.set(undefined as any, 'x' as any)))).toEqual([
+      { rule: 'props', field: 'scope', value: undefined },
+      { rule: 'props', field: 'defaults', value: 'x' },
+    ]);
+    expect(brief(problemsOf(() => PodDefaults.of(undefined as any)))).toEqual([{ rule: 'props', field: 'scope', value: undefined }]);
   });
 
   test('fails on defaults that are no object', () => {

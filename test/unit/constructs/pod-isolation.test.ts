@@ -120,6 +120,18 @@ describe('what is given is written', () => {
     b.web.isolate({ allowDns: false, allowEgressTo: [kplus.NetworkPolicyIpBlock.ipv4(b.chart, 'ip', '10.0.0.0/8')] });
     expect(only(b.chart, 'NetworkPolicy').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }]);
   });
+
+  test('the documented way to a NodeLocal DNSCache: the DNS rule stays, the cache\'s address is added on every port', () => {
+    const { chart, web } = setup();
+    web.isolate({ allowEgressTo: [kplus.NetworkPolicyIpBlock.ipv4(chart, 'dns-cache', '169.254.20.10/32')] });
+    expect(only(chart, 'NetworkPolicy').spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }],
+      },
+      { to: [{ ipBlock: { cidr: '169.254.20.10/32' } }] },
+    ]);
+  });
 });
 
 describe('fails', () => {
