@@ -3,7 +3,7 @@
  * `chart.toJson()`, `npm run synth`) one validation renders every object of the app, as synth
  * is about to write it (escape hatches applied), and judges them all.
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { judge } from '../core/engine';
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
@@ -125,11 +125,41 @@ function appProblems(scope: IConstruct): Problem[] {
   })];
 }
 
+/**
+ * The apps being synthesized by {@link synthJudged}, right after {@link validateApp} found no
+ * problem in them: the engine's validation skips them. Private to this module, so only
+ * `synthJudged` sets it, and only for the duration of its `app.synth()`.
+ */
+const judged = new WeakSet<IConstruct>();
+
 /** The construct under the app's root whose validation runs the engine once per validation of the app. */
 class AppChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CHECKS_ID);
-    this.node.addValidation({ validate: () => appProblems(this).map(formatProblem) });
+    this.node.addValidation({ validate: () => (judged.has(this.node.root) ? [] : appProblems(this).map(formatProblem)) });
+  }
+}
+
+/**
+ * `app.synth()` of an app that {@link validateApp} has just judged and found no problem in,
+ * without judging it again: cdk8s validates an app once in `App.synth()` and once more per chart
+ * it writes (`chart.toJson()`), and each validation would render and judge every object again.
+ * Only the engine's validation is skipped; every other construct's runs as cdk8s runs it.
+ *
+ * Sound because nothing changes the app between the judgment and the write: `validateApp`
+ * renders after lifting the dependencies the way cdk8s's `resolveDependencies` does (see
+ * `liftDependencies`), so what `App.synth()` runs before it writes (the other constructs'
+ * validations, `resolveDependencies`, the chart order) adds nothing the engine has not seen.
+ * (A validation that changes the app it validates is not covered: cdk8s runs it N+1 times too.)
+ * The skip lasts for this call only; a later `app.synth()` judges the app as it is then.
+ * @internal
+ */
+export function synthJudged(app: App): void {
+  judged.add(app.node.root);
+  try {
+    app.synth();
+  } finally {
+    judged.delete(app.node.root);
   }
 }
 

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch } from 'cdk8s';
 import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, synthAtomically, validateApp } from '../../../src';
+import * as engine from '../../../src/core/engine';
 import { REPO } from '../../paths';
 import { problemsOf } from '../../util';
 
@@ -41,7 +42,10 @@ beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
   outdir = path.join(root, 'dist');
 });
-afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+  jest.restoreAllMocks();
+});
 
 describe('synthAtomically', () => {
   test('writes one file per chart, and nothing beside the output directory', () => {
@@ -123,6 +127,66 @@ describe('synthAtomically', () => {
   test('afterSynth writes beside the manifests before the swap', () => {
     synthAtomically(outdir, valid(), dir => fs.writeFileSync(path.join(dir, 'a.md'), '# a'));
     expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'a.md']);
+  });
+});
+
+describe('synthAtomically judges the app once', () => {
+  /** Three valid charts: a plain `app.synth()` validates the app once, then once per chart. */
+  const threeCharts = (app: App) => {
+    for (const id of ['a', 'b', 'c']) {
+      const chart = new Chart(app, id);
+      new ExposedService(chart, 'svc', { name: `svc-${id}`, type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: `web-${id}` }) });
+    }
+  };
+
+  test('the engine runs once (validateApp), where a plain app.synth() of the same app runs it once plus once per chart', () => {
+    const judge = jest.spyOn(engine, 'judge');
+    synthAtomically(outdir, threeCharts);
+    expect(judge).toHaveBeenCalledTimes(1);
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'b.k8s.yaml', 'c.k8s.yaml']);
+    judge.mockClear();
+    const app = new App({ outdir: path.join(root, 'plain') });
+    threeCharts(app);
+    app.synth();
+    expect(judge).toHaveBeenCalledTimes(4);
+    expect(tree(path.join(root, 'plain'))).toEqual(tree(outdir));
+  });
+
+  test('other constructs\' validations still run inside the synth, as cdk8s runs them (once, then once per chart)', () => {
+    let calls = 0;
+    synthAtomically(outdir, app => {
+      threeCharts(app);
+      app.node.findChild('a').node.addValidation({ validate: () => { calls++; return []; } });
+    });
+    expect(calls).toBe(1 + 1 + 3); // validateApp's, then App.synth()'s and one per chart
+  });
+
+  test('a change after synthAtomically returns is judged by a later app.synth()', () => {
+    let built: App | undefined;
+    synthAtomically(outdir, threeCharts, (_dir, app) => { built = app; });
+    const chart = built!.node.findChild('a') as Chart;
+    new ExposedService(chart, 'bad', { name: 'bad', type: ServiceType.CLUSTER_IP, target: chart.node.findChild('web') as NginxPod, port: 80, targetPort: 8080 });
+    expect(() => built!.synth()).toThrow(/target-port-is-exposed/);
+  });
+
+  test('a validation that fails only inside the synth fails it, leaves the output byte-identical, and the engine judges the app again afterwards', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    let built: App | undefined;
+    let calls = 0;
+    expect(() => synthAtomically(outdir, app => {
+      built = app;
+      threeCharts(app);
+      app.node.findChild('b').node.addValidation({ validate: () => (++calls > 1 ? ['fails the second time'] : []) });
+    })).toThrow(/fails the second time/);
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+    const chart = built!.node.findChild('a') as Chart;
+    new ExposedService(chart, 'bad', { name: 'bad', type: ServiceType.CLUSTER_IP, target: chart.node.findChild('web') as NginxPod, port: 80, targetPort: 8080 });
+    expect(validateApp(built!).map(p => p.rule)).toContain('target-port-is-exposed');
+    const judge = jest.spyOn(engine, 'judge');
+    expect(() => built!.synth()).toThrow(/target-port-is-exposed/);
+    expect(judge).toHaveBeenCalledTimes(1); // App.synth()'s first validation, which throws
   });
 });
 
