@@ -10,6 +10,7 @@ import { ManifestEntry, ObjectIntent } from '../core/manifest';
 import { formatProblem, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parseSettings, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
+import { writeAsJudged } from './judged-render';
 import { asWritten } from './written-files';
 
 /**
@@ -79,7 +80,7 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
  * Every object of the app that holds `scope`, rendered as synth would write it, in output order,
  * with the construct path that wrote it.
  */
-function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Problem[] } {
+function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { entries: ManifestEntry[]; failures: Problem[] } {
   const entries: ManifestEntry[] = [];
   const failures: Problem[] = [];
   for (const obj of objectsInOutputOrder(scope.node.root)) {
@@ -87,7 +88,9 @@ function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Pro
     const path = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
     let manifest: unknown;
     try {
-      manifest = asWritten(obj.toJson());
+      const json = obj.toJson();
+      rendered?.set(obj, json);
+      manifest = asWritten(json);
     } catch (err) {
       // What synth cannot write (an escape hatch to a path that is not there, a value cdk8s
       // cannot render) is a problem like any other, reported before anything is written.
@@ -103,8 +106,11 @@ function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Pro
   return { entries, failures };
 }
 
-/** The problems the engine finds in the app that holds `scope`, in output order. */
-function appProblems(scope: IConstruct): Problem[] {
+/**
+ * The problems the engine finds in the app that holds `scope`, in output order; `rendered`, when
+ * given, receives each object's render that was judged.
+ */
+function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): Problem[] {
   const root = scope.node.root;
   // A malformed setting is a problem like the others, reported with them (the defaults stand in).
   let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: [] };
@@ -115,7 +121,7 @@ function appProblems(scope: IConstruct): Problem[] {
     if (!ValidationError.isValidationError(err)) throw err;
     malformed = err.problems;
   }
-  const { entries, failures } = renderApp(root);
+  const { entries, failures } = renderApp(root, rendered);
   return [...malformed, ...failures, ...judge(entries, {
     ...settings,
     nodePortRangeKnob: `set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`,
@@ -126,7 +132,7 @@ function appProblems(scope: IConstruct): Problem[] {
 }
 
 /**
- * The apps being synthesized by {@link synthJudged}, right after {@link validateApp} found no
+ * The apps being synthesized by {@link synthJudged}, right after {@link judgeApp} found no
  * problem in them: the engine's validation skips them. Private to this module, so only
  * `synthJudged` sets it, and only for the duration of its `app.synth()`.
  */
@@ -141,10 +147,11 @@ class AppChecks extends Construct {
 }
 
 /**
- * `app.synth()` of an app that {@link validateApp} has just judged and found no problem in,
+ * `app.synth()` of an app that {@link judgeApp} has just judged and found no problem in,
  * without judging it again: cdk8s validates an app once in `App.synth()` and once more per chart
  * it writes (`chart.toJson()`), and each validation would render and judge every object again.
- * Only the engine's validation is skipped; every other construct's runs as cdk8s runs it.
+ * Only the engine's validation is skipped; every other construct's runs as cdk8s runs it. Each
+ * object is written as it was rendered for the judgment (`rendered`, see `writeAsJudged`).
  *
  * Sound because nothing changes the app between the judgment and the write: `validateApp`
  * renders after lifting the dependencies the way cdk8s's `resolveDependencies` does (see
@@ -154,10 +161,10 @@ class AppChecks extends Construct {
  * The skip lasts for this call only; a later `app.synth()` judges the app as it is then.
  * @internal
  */
-export function synthJudged(app: App): void {
+export function synthJudged(app: App, rendered: ReadonlyMap<ApiObject, unknown>): void {
   judged.add(app.node.root);
   try {
-    app.synth();
+    writeAsJudged(rendered, () => app.synth());
   } finally {
     judged.delete(app.node.root);
   }
@@ -169,11 +176,21 @@ export function synthJudged(app: App): void {
  * messages (as `message`, with rule `validation`). Empty when the app would synthesize.
  */
 export function validateApp(scope: IConstruct): Problem[] {
+  return judgeApp(scope).problems;
+}
+
+/**
+ * {@link validateApp}'s problems, and each object's render that the engine judged (to be written
+ * as it was judged, by {@link synthJudged}).
+ * @internal
+ */
+export function judgeApp(scope: IConstruct): { problems: Problem[]; rendered: Map<ApiObject, unknown> } {
   const root = scope.node.root;
-  const problems: Problem[] = appProblems(root);
+  const rendered = new Map<ApiObject, unknown>();
+  const problems: Problem[] = appProblems(root, rendered);
   for (const c of root.node.findAll()) {
     if (c.node.id === CHECKS_ID && c.node.scope === root) continue; // the engine's, above
     for (const message of c.node.validate()) problems.push({ rule: 'validation', path: c.node.path, field: '', value: undefined, allowed: '', message });
   }
-  return problems;
+  return { problems, rendered };
 }

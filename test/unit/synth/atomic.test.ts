@@ -6,11 +6,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, JsonPatch } from 'cdk8s';
-import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, synthAtomically, validateApp } from '../../../src';
+import { ApiObject, App, Chart, JsonPatch, Lazy, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, SKIP_RULES_CONTEXT, synthAtomically, validateApp } from '../../../src';
 import * as engine from '../../../src/core/engine';
+import { judgeApp, synthJudged } from '../../../src/synth/app-checks';
 import { REPO } from '../../paths';
 import { problemsOf } from '../../util';
+
+const k8s = kplus.k8s;
 
 /** Every file of a directory tree, by relative path, with its content. */
 function tree(dir: string): { [file: string]: string } {
@@ -187,6 +191,92 @@ describe('synthAtomically judges the app once', () => {
     const judge = jest.spyOn(engine, 'judge');
     expect(() => built!.synth()).toThrow(/target-port-is-exposed/);
     expect(judge).toHaveBeenCalledTimes(1); // App.synth()'s first validation, which throws
+  });
+});
+
+describe('synthAtomically writes each object as it was judged', () => {
+  /** Two charts of a pod behind a Service, and a raw ConfigMap changed by an escape hatch. */
+  const build = (app: App) => {
+    for (const id of ['a', 'b']) {
+      const chart = new Chart(app, id);
+      new ExposedService(chart, 'svc', { name: `svc-${id}`, type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: `web-${id}` }) });
+    }
+    const raw = new k8s.KubeConfigMap(app.node.findChild('a'), 'config', { metadata: { name: 'config' }, data: { a: 'b' } });
+    raw.addJsonPatch(JsonPatch.add('/data/patched', 'yes'));
+  };
+
+  test('every object is rendered once: for the judgment, and that render is written', () => {
+    const render = jest.spyOn(ApiObject.prototype, 'toJson');
+    synthAtomically(outdir, build);
+    expect(render).toHaveBeenCalledTimes(5);
+  });
+
+  test.each([
+    ['one file per chart', YamlOutputType.FILE_PER_CHART],
+    ['one file for the app', YamlOutputType.FILE_PER_APP],
+    ['one file per object', YamlOutputType.FILE_PER_RESOURCE],
+    ['a folder per chart, a file per object', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
+  ])('%s: the files are byte-identical to a plain app.synth()\'s, construct metadata included', (_name, yamlOutputType) => {
+    const synthesized = (write: (app: App) => void) => {
+      const app = new App({ outdir: path.join(root, String(write === plain)), yamlOutputType, recordConstructMetadata: true });
+      // (one file per object applies Pod.* before Service.*: the rule that says so is not the point here)
+      app.node.setContext(SKIP_RULES_CONTEXT, ['service-before-its-pods']);
+      build(app);
+      write(app);
+      return tree(app.outdir);
+    };
+    const plain = (app: App) => app.synth();
+    const judged = (app: App) => {
+      const { problems, rendered } = judgeApp(app);
+      expect(problems).toEqual([]);
+      synthJudged(app, rendered);
+    };
+    const expected = synthesized(plain);
+    expect(Object.keys(expected).length).toBeGreaterThan(1);
+    expect(synthesized(judged)).toEqual(expected);
+  });
+
+  test('synthAtomically writes what a plain app.synth() writes', () => {
+    const plain = new App({ outdir: path.join(root, 'plain') });
+    build(plain);
+    plain.synth();
+    synthAtomically(outdir, build);
+    expect(tree(outdir)).toEqual(tree(path.join(root, 'plain')));
+    expect(tree(outdir)['a.k8s.yaml']).toContain('patched: "yes"');
+  });
+
+  test('a Lazy that answers differently each time is written as the engine judged it', () => {
+    let calls = 0;
+    synthAtomically(outdir, app => {
+      new k8s.KubeConfigMap(new Chart(app, 'a'), 'config', {
+        metadata: { name: 'config' },
+        data: { answer: Lazy.any({ produce: () => `answer-${++calls}` }) as unknown as string },
+      });
+      new NginxPod(app.node.findChild('a'), 'web', { name: 'web' });
+    });
+    expect(calls).toBe(1);
+    expect(tree(outdir)['a.k8s.yaml']).toContain('answer: answer-1');
+  });
+
+  test('nothing is left on the objects: a later render renders them as they are then', () => {
+    let built: App | undefined;
+    synthAtomically(outdir, valid(), (_dir, app) => { built = app; });
+    const pod = built!.node.findAll().find(ApiObject.isApiObject)!;
+    expect(Object.prototype.hasOwnProperty.call(pod, 'toJson')).toBe(false);
+    pod.metadata.addLabel('later', 'yes');
+    expect(pod.toJson().metadata.labels).toEqual(expect.objectContaining({ later: 'yes' }));
+  });
+
+  test('when the write fails, nothing is left on the objects either', () => {
+    let built: App | undefined;
+    expect(() => synthAtomically(outdir, app => {
+      built = app;
+      valid()(app);
+      let calls = 0;
+      app.node.findChild('a').node.addValidation({ validate: () => (++calls > 1 ? ['fails in the write'] : []) });
+    })).toThrow(/fails in the write/);
+    const pod = built!.node.findAll().find(ApiObject.isApiObject)!;
+    expect(Object.prototype.hasOwnProperty.call(pod, 'toJson')).toBe(false);
   });
 });
 
