@@ -66,6 +66,9 @@ export function buildRaw(chart: Chart, n: number): void {
     new k8s.KubePod(chart, name, {
       metadata: { name, labels: { app: name } },
       spec: {
+        // What NginxPod writes by default (SecurityProfile.AS_BUILT; no ServiceAccount token).
+        automountServiceAccountToken: false,
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
         containers: [{
           name: 'nginx',
           image: 'nginx',
@@ -75,6 +78,10 @@ export function buildRaw(chart: Chart, n: number): void {
           resources: {
             requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
             limits: { memory: k8s.Quantity.fromString('128Mi') },
+          },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'AUDIT_WRITE', 'SETFCAP', 'SETPCAP'] },
           },
         }],
       },
