@@ -153,7 +153,7 @@ class AppChecks extends Construct {
  * Only the engine's validation is skipped; every other construct's runs as cdk8s runs it. Each
  * object is written as it was rendered for the judgment (`rendered`, see `writeAsJudged`).
  *
- * Sound because nothing changes the app between the judgment and the write: `validateApp`
+ * Sound because nothing changes the app between the judgment and the write: the judgment
  * renders after lifting the dependencies the way cdk8s's `resolveDependencies` does (see
  * `liftDependencies`), so what `App.synth()` runs before it writes (the other constructs'
  * validations, `resolveDependencies`, the chart order) adds nothing the engine has not seen.

@@ -21,8 +21,8 @@ export function writeAsJudged(rendered: ReadonlyMap<ApiObject, unknown>, write: 
     if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue;
     Object.defineProperty(obj, 'toJson', {
       configurable: true, writable: true, enumerable: false,
-      value: function judgedRender(this: ApiObject) {
-        delete (this as { toJson?: unknown }).toJson;
+      value: function judgedRender() {
+        delete (obj as { toJson?: unknown }).toJson;
         return json;
       },
     });
