@@ -1,5 +1,6 @@
 /**
- * Benchmark 2: N NginxPods, each behind its own ClusterIP ExposedService, against the same
+ * Benchmark 2: N NginxPods, each behind its own ClusterIP ExposedService, synthesized two ways (a
+ * plain `app.synth()`, and `synthAtomically` as `npm run synth` does), against the same
  * manifests written with raw cdk8s-plus-28 L1 objects, and against the idiomatic cdk8s-plus-28
  * way (`kplus.Pod` + `kplus.Service`). Every run is a fresh process; each round runs every
  * variant once, and each figure is the median of the per-round ratios with their range.
