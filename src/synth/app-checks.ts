@@ -3,13 +3,14 @@
  * `chart.toJson()`, `npm run synth`) one validation renders every object of the app, as synth
  * is about to write it (escape hatches applied), and judges them all.
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { judge } from '../core/engine';
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
 import { formatProblem, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
+import { writeAsJudged } from './judged-render';
 import { asWritten } from './written-files';
 
 /**
@@ -109,7 +110,7 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
  * Every object of the app that holds `scope`, rendered as synth would write it, in output order,
  * with the construct path that wrote it.
  */
-function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Problem[] } {
+function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { entries: ManifestEntry[]; failures: Problem[] } {
   const entries: ManifestEntry[] = [];
   const failures: Problem[] = [];
   for (const obj of objectsInOutputOrder(scope.node.root)) {
@@ -117,7 +118,9 @@ function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Pro
     const path = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
     let manifest: unknown;
     try {
-      manifest = asWritten(obj.toJson());
+      const json = obj.toJson();
+      rendered?.set(obj, json);
+      manifest = asWritten(json);
     } catch (err) {
       // What synth cannot write (an escape hatch to a path that is not there, a value cdk8s
       // cannot render) is a problem like any other, reported before anything is written.
@@ -133,8 +136,11 @@ function renderApp(scope: IConstruct): { entries: ManifestEntry[]; failures: Pro
   return { entries, failures };
 }
 
-/** The problems the engine finds in the app that holds `scope`, in output order. */
-function appProblems(scope: IConstruct): Problem[] {
+/**
+ * The problems the engine finds in the app that holds `scope`, in output order; `rendered`, when
+ * given, receives each object's render that was judged.
+ */
+function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): Problem[] {
   const root = scope.node.root;
   // A malformed setting is a problem like the others, reported with them (the defaults stand in).
   let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: [] };
@@ -145,7 +151,7 @@ function appProblems(scope: IConstruct): Problem[] {
     if (!ValidationError.isValidationError(err)) throw err;
     malformed = err.problems;
   }
-  const { entries, failures } = renderApp(root);
+  const { entries, failures } = renderApp(root, rendered);
   return [...malformed, ...failures, ...judge(entries, {
     ...settings,
     nodePortRangeKnob: `set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`,
@@ -155,11 +161,42 @@ function appProblems(scope: IConstruct): Problem[] {
   })];
 }
 
+/**
+ * The apps being synthesized by {@link synthJudged}, right after {@link judgeApp} found no
+ * problem in them: the engine's validation skips them. Private to this module, so only
+ * `synthJudged` sets it, and only for the duration of its `app.synth()`.
+ */
+const judged = new WeakSet<IConstruct>();
+
 /** The construct under the app's root whose validation runs the engine once per validation of the app. */
 class AppChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CHECKS_ID);
-    this.node.addValidation({ validate: () => appProblems(this).map(formatProblem) });
+    this.node.addValidation({ validate: () => (judged.has(this.node.root) ? [] : appProblems(this).map(formatProblem)) });
+  }
+}
+
+/**
+ * `app.synth()` of an app that {@link judgeApp} has just judged and found no problem in,
+ * without judging it again: cdk8s validates an app once in `App.synth()` and once more per chart
+ * it writes (`chart.toJson()`), and each validation would render and judge every object again.
+ * Only the engine's validation is skipped; every other construct's runs as cdk8s runs it. Each
+ * object is written as it was rendered for the judgment (`rendered`, see `writeAsJudged`).
+ *
+ * Sound because nothing changes the app between the judgment and the write: the judgment
+ * renders after lifting the dependencies the way cdk8s's `resolveDependencies` does (see
+ * `liftDependencies`), so what `App.synth()` runs before it writes (the other constructs'
+ * validations, `resolveDependencies`, the chart order) adds nothing the engine has not seen.
+ * (A validation that changes the app it validates is not covered: cdk8s runs it N+1 times too.)
+ * The skip lasts for this call only; a later `app.synth()` judges the app as it is then.
+ * @internal
+ */
+export function synthJudged(app: App, rendered: ReadonlyMap<ApiObject, unknown>): void {
+  judged.add(app.node.root);
+  try {
+    writeAsJudged(rendered, () => app.synth());
+  } finally {
+    judged.delete(app.node.root);
   }
 }
 
@@ -169,11 +206,21 @@ class AppChecks extends Construct {
  * messages (as `message`, with rule `validation`). Empty when the app would synthesize.
  */
 export function validateApp(scope: IConstruct): Problem[] {
+  return judgeApp(scope).problems;
+}
+
+/**
+ * {@link validateApp}'s problems, and each object's render that the engine judged (to be written
+ * as it was judged, by {@link synthJudged}).
+ * @internal
+ */
+export function judgeApp(scope: IConstruct): { problems: Problem[]; rendered: Map<ApiObject, unknown> } {
   const root = scope.node.root;
-  const problems: Problem[] = appProblems(root);
+  const rendered = new Map<ApiObject, unknown>();
+  const problems: Problem[] = appProblems(root, rendered);
   for (const c of root.node.findAll()) {
     if (c.node.id === CHECKS_ID && c.node.scope === root) continue; // the engine's, above
     for (const message of c.node.validate()) problems.push({ rule: 'validation', path: c.node.path, field: '', value: undefined, allowed: '', message });
   }
-  return problems;
+  return { problems, rendered };
 }

@@ -2,14 +2,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { formatProblem, ValidationError } from '../core/problems';
-import { validateApp } from './app-checks';
+import { judgeApp, synthJudged } from './app-checks';
 
 /**
  * Synthesizes an app into `outdir` atomically. Everything is built and validated first
  * (every construct's checks and the cross-object checks); only then is it rendered into
  * a temporary directory beside `outdir`, which replaces `outdir` in one rename. A failing
  * synth throws and leaves `outdir` byte-identical; a successful one leaves no file of a
- * chart that no longer exists.
+ * chart that no longer exists. The engine judges the app once (`validateApp`'s judgment); the
+ * `app.synth()` that follows does not judge it again (cdk8s would validate it once plus once per
+ * chart), and every other construct's validation runs in it as cdk8s runs it.
  *
  * @param build adds the charts to the app it is given
  * @param afterSynth writes more files beside the manifests (into the staging directory, the app's
@@ -25,9 +27,11 @@ export function synthAtomically(outdir: string, build: (app: App) => void, after
   try {
     const app = new App({ outdir: staging });
     build(app);
-    const problems = validateApp(app);
+    const { problems, rendered } = judgeApp(app);
     if (problems.length > 0) throw new ValidationError(problems);
-    app.synth();
+    // The app was judged just now and nothing changes it before it is written: no second
+    // judgment, and each object is written as it was rendered to be judged.
+    synthJudged(app, rendered);
     afterSynth?.(staging, app);
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -6,11 +6,16 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, JsonPatch } from 'cdk8s';
-import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, synthAtomically, validateApp } from '../../../src';
+import { ApiObject, App, Chart, JsonPatch, Lazy, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, SKIP_RULES_CONTEXT, synthAtomically, validateApp } from '../../../src';
+import * as engine from '../../../src/core/engine';
+import { judgeApp, synthJudged } from '../../../src/synth/app-checks';
 import { npmScript, runAsNpm } from '../../npm-script';
 import { REPO } from '../../paths';
 import { problemsOf } from '../../util';
+
+const k8s = kplus.k8s;
 
 /** Every file of a directory tree, by relative path, with its content. */
 function tree(dir: string): { [file: string]: string } {
@@ -42,7 +47,10 @@ beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-test-'));
   outdir = path.join(root, 'dist');
 });
-afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+  jest.restoreAllMocks();
+});
 
 describe('synthAtomically', () => {
   test('writes one file per chart, and nothing beside the output directory', () => {
@@ -124,6 +132,152 @@ describe('synthAtomically', () => {
   test('afterSynth writes beside the manifests before the swap', () => {
     synthAtomically(outdir, valid(), dir => fs.writeFileSync(path.join(dir, 'a.md'), '# a'));
     expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'a.md']);
+  });
+});
+
+describe('synthAtomically judges the app once', () => {
+  /** Three valid charts: a plain `app.synth()` validates the app once, then once per chart. */
+  const threeCharts = (app: App) => {
+    for (const id of ['a', 'b', 'c']) {
+      const chart = new Chart(app, id);
+      new ExposedService(chart, 'svc', { name: `svc-${id}`, type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: `web-${id}` }) });
+    }
+  };
+
+  test('the engine runs once (validateApp), where a plain app.synth() of the same app runs it once plus once per chart', () => {
+    const judge = jest.spyOn(engine, 'judge');
+    synthAtomically(outdir, threeCharts);
+    expect(judge).toHaveBeenCalledTimes(1);
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'b.k8s.yaml', 'c.k8s.yaml']);
+    judge.mockClear();
+    const app = new App({ outdir: path.join(root, 'plain') });
+    threeCharts(app);
+    app.synth();
+    expect(judge).toHaveBeenCalledTimes(4);
+    expect(tree(path.join(root, 'plain'))).toEqual(tree(outdir));
+  });
+
+  test('other constructs\' validations still run inside the synth, as cdk8s runs them (once, then once per chart)', () => {
+    let calls = 0;
+    synthAtomically(outdir, app => {
+      threeCharts(app);
+      app.node.findChild('a').node.addValidation({ validate: () => { calls++; return []; } });
+    });
+    expect(calls).toBe(1 + 1 + 3); // validateApp's, then App.synth()'s and one per chart
+  });
+
+  test('a change after synthAtomically returns is judged by a later app.synth()', () => {
+    let built: App | undefined;
+    synthAtomically(outdir, threeCharts, (_dir, app) => { built = app; });
+    const chart = built!.node.findChild('a') as Chart;
+    new ExposedService(chart, 'bad', { name: 'bad', type: ServiceType.CLUSTER_IP, target: chart.node.findChild('web') as NginxPod, port: 80, targetPort: 8080 });
+    expect(() => built!.synth()).toThrow(/target-port-is-exposed/);
+  });
+
+  test('a validation that fails only inside the synth fails it, leaves the output byte-identical, and the engine judges the app again afterwards', () => {
+    synthAtomically(outdir, valid());
+    const before = tree(outdir);
+    let built: App | undefined;
+    let calls = 0;
+    expect(() => synthAtomically(outdir, app => {
+      built = app;
+      threeCharts(app);
+      app.node.findChild('b').node.addValidation({ validate: () => (++calls > 1 ? ['fails the second time'] : []) });
+    })).toThrow(/fails the second time/);
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+    const chart = built!.node.findChild('a') as Chart;
+    new ExposedService(chart, 'bad', { name: 'bad', type: ServiceType.CLUSTER_IP, target: chart.node.findChild('web') as NginxPod, port: 80, targetPort: 8080 });
+    expect(validateApp(built!).map(p => p.rule)).toContain('target-port-is-exposed');
+    const judge = jest.spyOn(engine, 'judge');
+    expect(() => built!.synth()).toThrow(/target-port-is-exposed/);
+    expect(judge).toHaveBeenCalledTimes(1); // App.synth()'s first validation, which throws
+  });
+});
+
+describe('synthAtomically writes each object as it was judged', () => {
+  /** Two charts of a pod behind a Service, and a raw ConfigMap changed by an escape hatch. */
+  const build = (app: App) => {
+    for (const id of ['a', 'b']) {
+      const chart = new Chart(app, id);
+      new ExposedService(chart, 'svc', { name: `svc-${id}`, type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: `web-${id}` }) });
+    }
+    const raw = new k8s.KubeConfigMap(app.node.findChild('a'), 'config', { metadata: { name: 'config' }, data: { a: 'b' } });
+    raw.addJsonPatch(JsonPatch.add('/data/patched', 'yes'));
+  };
+
+  test('every object is rendered once: for the judgment, and that render is written', () => {
+    const render = jest.spyOn(ApiObject.prototype, 'toJson');
+    synthAtomically(outdir, build);
+    expect(render).toHaveBeenCalledTimes(5);
+  });
+
+  test.each([
+    ['one file per chart', YamlOutputType.FILE_PER_CHART],
+    ['one file for the app', YamlOutputType.FILE_PER_APP],
+    ['one file per object', YamlOutputType.FILE_PER_RESOURCE],
+    ['a folder per chart, a file per object', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
+  ])('%s: the files are byte-identical to a plain app.synth()\'s, construct metadata included', (_name, yamlOutputType) => {
+    const synthesized = (write: (app: App) => void) => {
+      const app = new App({ outdir: path.join(root, String(write === plain)), yamlOutputType, recordConstructMetadata: true });
+      // (one file per object applies Pod.* before Service.*: the rule that says so is not the point here)
+      app.node.setContext(SKIP_RULES_CONTEXT, ['service-before-its-pods']);
+      build(app);
+      write(app);
+      return tree(app.outdir);
+    };
+    const plain = (app: App) => app.synth();
+    const judged = (app: App) => {
+      const { problems, rendered } = judgeApp(app);
+      expect(problems).toEqual([]);
+      synthJudged(app, rendered);
+    };
+    const expected = synthesized(plain);
+    expect(Object.keys(expected).length).toBeGreaterThan(1);
+    expect(synthesized(judged)).toEqual(expected);
+  });
+
+  test('synthAtomically writes what a plain app.synth() writes', () => {
+    const plain = new App({ outdir: path.join(root, 'plain') });
+    build(plain);
+    plain.synth();
+    synthAtomically(outdir, build);
+    expect(tree(outdir)).toEqual(tree(path.join(root, 'plain')));
+    expect(tree(outdir)['a.k8s.yaml']).toContain('patched: "yes"');
+  });
+
+  test('a Lazy that answers differently each time is written as the engine judged it', () => {
+    let calls = 0;
+    synthAtomically(outdir, app => {
+      new k8s.KubeConfigMap(new Chart(app, 'a'), 'config', {
+        metadata: { name: 'config' },
+        data: { answer: Lazy.any({ produce: () => `answer-${++calls}` }) as unknown as string },
+      });
+      new NginxPod(app.node.findChild('a'), 'web', { name: 'web' });
+    });
+    expect(calls).toBe(1);
+    expect(tree(outdir)['a.k8s.yaml']).toContain('answer: answer-1');
+  });
+
+  test('nothing is left on the objects: a later render renders them as they are then', () => {
+    let built: App | undefined;
+    synthAtomically(outdir, valid(), (_dir, app) => { built = app; });
+    const pod = built!.node.findAll().find(ApiObject.isApiObject)!;
+    expect(Object.prototype.hasOwnProperty.call(pod, 'toJson')).toBe(false);
+    pod.metadata.addLabel('later', 'yes');
+    expect(pod.toJson().metadata.labels).toEqual(expect.objectContaining({ later: 'yes' }));
+  });
+
+  test('when the write fails, nothing is left on the objects either', () => {
+    let built: App | undefined;
+    expect(() => synthAtomically(outdir, app => {
+      built = app;
+      valid()(app);
+      let calls = 0;
+      app.node.findChild('a').node.addValidation({ validate: () => (++calls > 1 ? ['fails in the write'] : []) });
+    })).toThrow(/fails in the write/);
+    const pod = built!.node.findAll().find(ApiObject.isApiObject)!;
+    expect(Object.prototype.hasOwnProperty.call(pod, 'toJson')).toBe(false);
   });
 });
 

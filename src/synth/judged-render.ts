@@ -1,0 +1,40 @@
+import { ApiObject } from 'cdk8s';
+
+/**
+ * Machinery that exists only for speed (the write of `synthAtomically`, src/synth/atomic.ts).
+ *
+ * Runs `write` (an `app.synth()`) with each object's first `toJson()` answered by the render the
+ * engine judged moments before, instead of rendering it again; any later call renders afresh, and
+ * nothing is left on the objects afterwards. The engine renders every object to judge it, and
+ * synth rendered each one once more to write it. Only for an app that nothing changes between
+ * the judgment and the write (see `synthJudged`): then the fresh render is the judged one, and
+ * what is written is exactly what was judged, even if a `Lazy` answers differently each time.
+ *
+ * Figure: at 5,000 NginxPod + ClusterIP pairs, `synthAtomically` with it against without it,
+ * main-thread CPU 0.90× (0.74×–0.98×) and peak RSS 0.90× (0.88×–0.93×), 7 paired rounds
+ * (bench/RESULTS.md, section 7); the write's renders were 0.7 s of 6.7 s in a profiled run.
+ */
+export function writeAsJudged(rendered: ReadonlyMap<ApiObject, unknown>, write: () => void): void {
+  const answered: ApiObject[] = [];
+  for (const [obj, json] of rendered) {
+    // An object whose toJson someone set on the object itself is left alone (rendered afresh).
+    if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue;
+    Object.defineProperty(obj, 'toJson', {
+      configurable: true, writable: true, enumerable: false,
+      value: function judgedRender() {
+        delete (obj as { toJson?: unknown }).toJson;
+        return json;
+      },
+    });
+    answered.push(obj);
+  }
+  try {
+    write();
+  } finally {
+    for (const obj of answered) {
+      if ((obj as { toJson?: { name?: string } }).toJson?.name === 'judgedRender' && Object.prototype.hasOwnProperty.call(obj, 'toJson')) {
+        delete (obj as { toJson?: unknown }).toJson;
+      }
+    }
+  }
+}
