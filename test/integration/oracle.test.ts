@@ -154,8 +154,10 @@ describe('differential: the engine refuses by an API server rule exactly what th
     const fullRefused = judgeBoth(full, fired, disagreements);
     expect(fullRefused).toBeGreaterThan(100);
     expect(fullRefused).toBeLessThan(full.length - 100);
-    // every API server rule of these kinds is put to the test, each run
-    expect([...fired].sort()).toEqual(Object.entries(RULES).filter(([, r]) => r.source === 'api-server' || r.source === 'allocator').map(([id]) => id).sort());
+    // every API server rule of these kinds is put to the test, each run (the generators make each
+    // rule's mistakes some 16 times or more per run on average)
+    const untested = Object.entries(RULES).filter(([id, r]) => (r.source === 'api-server' || r.source === 'allocator') && !fired.has(id)).map(([id]) => id);
+    expect([seed, untested]).toEqual([seed, []]);
     // (ORACLE_SEED=<seed> repeats a run)
     expect([seed, disagreements.slice(0, 5)]).toEqual([seed, []]);
   }, 120_000);
