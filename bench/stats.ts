@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { npmPath } from '../test/npm-script';
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..');
@@ -70,14 +71,9 @@ export function measureCommand(command: string, args: readonly string[], cwd: st
   return { wallMs, cpuMs, maxRssKb: Math.max(...reports.map(r => r.maxRssKb)) };
 }
 
-/** A script of package.json, as written. */
-export function npmScript(name: string): string {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[name];
-}
-
 /** Measures a command line run as npm runs a script: by the shell, with node_modules/.bin first on the PATH (without npm's own start). */
 export function measureShell(commandLine: string): Sample {
-  return measureCommand('sh', ['-c', commandLine], ROOT, { PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` });
+  return measureCommand('sh', ['-c', commandLine], ROOT, { PATH: npmPath() });
 }
 
 /** The floor every synth is compared with: a Node process that only loads cdk8s. */

@@ -9,7 +9,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { measureCommand, measureFloor, measureShell, median, ms, npmScript, paired, ROOT, Sample, showPaired, table } from './stats';
+import { npmScript } from '../test/npm-script';
+import { measureCommand, measureFloor, measureShell, median, ms, paired, ROOT, Sample, showPaired, table } from './stats';
 
 interface Candidate {
   readonly label: string;

@@ -9,7 +9,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { measureCommand, measureFloor, measureShell, median, mib, ms, npmScript, paired, Paired, ratio, ROOT, Sample, showPaired, table, verdict } from './stats';
+import { npmScript } from '../test/npm-script';
+import { measureCommand, measureFloor, measureShell, median, mib, ms, paired, Paired, ratio, ROOT, Sample, showPaired, table, verdict } from './stats';
 
 /** One way of running something, measured each round. */
 interface Way {
