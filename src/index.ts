@@ -3,8 +3,11 @@
 // part of it.
 export { ValidationError, formatProblem } from './core/problems';
 export type { Problem } from './core/problems';
-export { RULES, RULE_SOURCES } from './core/catalogue';
-export type { RuleId, RuleInfo, RuleSource } from './core/catalogue';
+export type { Severity } from './core/rule';
+export { RULES, RULE_LIST, RULE_SOURCES } from './core/rules';
+export type { RuleId, RegisteredRule, RuleSource } from './core/rules';
+export type { SkippedRule } from './core/engine';
+export type { SkipRules } from './core/settings';
 export { DEFAULT_NODE_PORT_RANGE, PLATFORM_NAMES } from './core/settings';
 export type { NodePortRange, PlatformName } from './core/settings';
 export { Volume, EmptyDirMedium, AccessMode, MountPropagation, VolumeFieldPath, DownwardApiFile, VolumeProjection } from './values/volume';
@@ -59,7 +62,9 @@ export { ExposedIngress, PathType } from './constructs/exposed-ingress';
 export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
 export type { PodIsolationProps } from './constructs/pod-isolation';
-export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';
+export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';
+export { setWarningSink } from './synth/warnings';
+export type { WarningSink } from './synth/warnings';
 export { synthAtomically, runSynth } from './synth/atomic';
 export { CrossObjectValidation } from './tools/validation-plugin';
 export type { CrossObjectValidationProps, PluginValidationContext, PluginViolation } from './tools/validation-plugin';

@@ -1,10 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleId } from '../core/catalogue';
+import { RuleId } from '../core/rules';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { ProblemCollector, ValidationError } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';

@@ -6,7 +6,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { definedOnly } from '../core/util';
 import { ExposedPort, Protocol } from '../values/container';
 import { Volume } from '../values/volume';

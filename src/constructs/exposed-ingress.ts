@@ -5,7 +5,7 @@ import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-check
 import { checkIngress } from '../core/checks/ingress-checks';
 import { objectRef } from '../core/manifest';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { definedOnly, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/settings';
 import { ProblemCollector, ValidationError } from '../core/problems';
 import { findContainerPort } from '../core/routing';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
 import { ExposedPort, Protocol } from '../values/container';

@@ -6,7 +6,7 @@
  * Like `rules.ts`: each function returns `undefined` when the value is valid, else what is
  * allowed, as a sentence fragment.
  */
-import { labelKey, parseQuantity } from './rules';
+import { labelKey, parseQuantity } from './validators';
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 

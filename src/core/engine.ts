@@ -1,56 +1,82 @@
 /**
- * The engine: one judgment of what is written. The app (at every synth) and the validation
- * plugin (over the files `cdk8s synth` wrote) both hand it the objects in output order and get
- * the same problems, with the same rule ids.
+ * The engine: one judgment of what is written. The app (at every synth), the validation plugin
+ * (over the files `cdk8s synth` wrote) and `checkManifests` all hand it the objects in output
+ * order and get the same problems, with the same rule ids and severities. It runs each rule of
+ * the registry once over the model; the problems come out by object (output order), then by
+ * rule (registry order), then in the order the rule found them.
  */
-import { CapacityOptions, checkCapacity } from './checks/capacity-checks';
-import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
-import { checkIngress, checkIngressBackends } from './checks/ingress-checks';
-import { checkNetworkPolicies, checkNetworkPolicy } from './checks/network-policy-checks';
-import { checkObject } from './checks/object-checks';
-import { checkPlatform, PlatformOptions } from './checks/platform-checks';
-import { restrictedViolations } from './checks/pod-security';
-import { checkWorkloads } from './checks/workload-checks';
-import { Findings } from './findings';
-import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from './manifest';
+import { KubeObject, ManifestEntry, readManifests } from './manifest';
+import { JudgeOptions } from './options';
 import { Problem } from './problems';
+import { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
+import { RULE_LIST } from './rules';
+import { judgedInStatefulSet, podSpecs } from './walk/pods';
 
-/** Settings of a judgment. */
-export interface JudgeOptions extends CrossCheckOptions, CapacityOptions, PlatformOptions {
-  /**
-   * Rules to skip (their problems are not reported).
-   * @default - none: every rule
-   */
-  readonly skipRules?: readonly string[];
+export type { JudgeOptions } from './options';
+
+/** A rule turned off, and why. */
+export interface SkippedRule {
+  /** The rule's id. */
+  readonly rule: string;
+  /** Why it is off, as the user said. */
+  readonly reason: string;
 }
 
-/** Every problem of the objects, in output order: each object's own, then those across objects. */
+/** The rules `options.skipRules` turns off, with their reasons, in registry order. */
+export function skippedRules(options: Pick<JudgeOptions, 'skipRules'>): SkippedRule[] {
+  const skip = options.skipRules ?? {};
+  return RULE_LIST.filter(r => Object.prototype.hasOwnProperty.call(skip, r.id)).map(r => ({ rule: r.id, reason: skip[r.id] }));
+}
+
+/** `rule is off: reason`, as the synth and the plugin print a skipped rule. */
+export function describeSkipped(s: SkippedRule): string {
+  return `rule ${s.rule} is off: ${s.reason}`;
+}
+
+/** Every problem of the objects, errors and warnings (see `Problem.severity`), by object then by rule. */
 export function judge(entries: readonly ManifestEntry[], options: JudgeOptions = {}): Problem[] {
   const model = readManifests(entries);
-  const out = new Findings();
-  for (const object of model.objects) {
-    checkObject(object, out);
-    if (object.builtinKind === 'Ingress') checkIngress(object, out.about(object));
-    else if (object.builtinKind === 'NetworkPolicy') checkNetworkPolicy(object, out.about(object));
-  }
-  for (const pod of model.pods) if (pod.object.intent.podSecurity === 'restricted') checkRestricted(pod, out);
-  checkAcrossObjects(model, out, options);
-  checkWorkloads(model, out);
-  checkNetworkPolicies(model, out);
-  checkIngressBackends(model, out);
-  checkCapacity(model, out, options);
-  checkPlatform(model, out, options);
-  const skip = options.skipRules ?? [];
-  return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
+  const skip = options.skipRules ?? {};
+  const rules: RuleDefinition<string, string, JudgeOptions>[] = RULE_LIST.filter(r => !Object.prototype.hasOwnProperty.call(skip, r.id));
+  // found[object index][rule position]: the problems of one rule about one object, in the order found.
+  const found = new Map<number, Problem[][]>();
+  const sites = podSpecs(model);
+  rules.forEach((rule, position) => {
+    const severity: Severity = options.warningsAsErrors ? 'error' : rule.severity;
+    const reporters = new Map<KubeObject, ObjectReporter>();
+    const about = (object: KubeObject): ObjectReporter => {
+      let r = reporters.get(object);
+      if (r === undefined) {
+        r = reporterOf(object, rule.id, severity, bucket(found, object.index, position));
+        reporters.set(object, r);
+      }
+      return r;
+    };
+    const context: RuleContext<JudgeOptions> = { model, options, rules, about };
+    rule.check?.(context);
+    if (rule.podSpec === undefined) return;
+    for (const site of sites) {
+      if (site.object.builtinKind === 'StatefulSet' && !judgedInStatefulSet(rule)) continue; // (unchecked-pod-template's)
+      rule.podSpec(site, about(site.object), context);
+    }
+  });
+  return [...found.keys()].sort((a, b) => a - b).flatMap(i => found.get(i)!.flatMap(list => list ?? []));
 }
 
-/** A pod whose construct promises the "restricted" level keeps it, whatever overrides it got. */
-function checkRestricted(pod: PodSource, out: Findings): void {
-  const object: KubeObject = pod.object;
-  const annotations = record(at(object.raw, `${pod.template}metadata`).annotations);
-  for (const v of restrictedViolations(annotations, pod.spec)) {
-    const field = v.field.startsWith('metadata.') ? `${pod.template}${v.field}` : `${pod.template}spec.${v.field}`;
-    out.about(object).add('restricted-profile', field, v.value, `${v.allowed} under SecurityProfile.RESTRICTED (the Pod Security Standards "restricted" level)`,
-      'drop the override that breaks it, or use SecurityProfile.NONE');
-  }
+function bucket(found: Map<number, Problem[][]>, index: number, position: number): Problem[] {
+  let byRule = found.get(index);
+  if (byRule === undefined) found.set(index, byRule = []);
+  return byRule[position] ??= [];
+}
+
+/** A reporter of one rule's problems about one object, at the object's construct path (or its `Kind/name`). */
+function reporterOf(object: KubeObject, rule: string, severity: Severity, into: Problem[]): ObjectReporter {
+  const add = (field: string, value: unknown, allowed: string, fix?: string) => {
+    const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule, severity, path: object.where, field, value, allowed };
+    if (fix !== undefined) p.fix = fix;
+    p.object = object.ref;
+    if (object.file !== undefined) p.file = object.file;
+    into.push(p);
+  };
+  return { add, check: (field, value, allowed, fix) => { if (allowed !== undefined) add(field, value, allowed, fix); } };
 }

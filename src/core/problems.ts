@@ -2,7 +2,8 @@
  * Problems: one thing wrong with the input, in the library's single format, and the error
  * that carries them. Plain data: no cdk8s, no constructs.
  */
-import type { RuleId } from './catalogue';
+import type { Severity } from './rule';
+import type { RuleId } from './rules';
 
 /**
  * One thing wrong with the input: where (the construct path, or the object in a manifest),
@@ -13,6 +14,12 @@ export interface Problem {
    * The rule broken, e.g. `target-port-is-exposed` (see the rules table in the README).
    */
   readonly rule: string;
+  /**
+   * How bad it is: an `error` stops the synth (and fails the plugin's report); a `warning` is
+   * printed and does not (unless warnings are promoted to errors).
+   * @default 'error' - a problem with a construct's props stops it
+   */
+  readonly severity?: Severity;
   /**
    * Where: the construct path of the construct that holds the bad value (`tutorial/web`), or
    * for a manifest without one, the object (`Service/web`).
@@ -92,9 +99,14 @@ export function describeProblem(p: Omit<Problem, 'path'>): string {
   return `${p.field}: ${showValue(p.value)} is not valid: ${p.allowed}.${fix} [${p.rule}]`;
 }
 
-/** `[path] field: value is not valid: allowed. Fix: … [rule]` */
+/** `[path] field: value is not valid: allowed. Fix: … [rule]`, after `warning: ` for a warning. */
 export function formatProblem(p: Problem): string {
-  return `[${p.path}] ${describeProblem(p)}`;
+  return `${p.severity === 'warning' ? 'warning: ' : ''}[${p.path}] ${describeProblem(p)}`;
+}
+
+/** Whether a problem stops the synth: an error (a problem without a severity is one). */
+export function isError(p: Problem): boolean {
+  return p.severity !== 'warning';
 }
 
 const VALIDATION_ERROR = Symbol.for('cdk8s-pods-services.ValidationError');

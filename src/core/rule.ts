@@ -4,7 +4,7 @@
  * model. Each rule is one module under `src/core/rules/` that exports `rule = defineRule({...})`;
  * the registry (`src/core/rules/index.ts`) lists them. Plain data: no cdk8s.
  */
-import type { KubeObject, ManifestModel } from './manifest';
+import type { Json, KubeObject, ManifestModel, PodSource } from './manifest';
 
 /**
  * How bad a finding is. `error`: the API server, admission or the kubelet refuses it, or the
@@ -42,8 +42,22 @@ export interface RuleContext<Options = unknown> {
   readonly model: ManifestModel;
   /** The judgment's settings (node port range, capacity budget, platform, target version, …). */
   readonly options: Options;
+  /** Every rule of the judgment, in registry order (a rule that re-judges what others judge reads them here). */
+  readonly rules: readonly RuleDefinition<string, string, Options>[];
   /** A reporter of this rule's findings about `object`. */
   about(object: KubeObject): ObjectReporter;
+}
+
+/** One pod spec of the model: a Pod's, or a controller's pod template's. */
+export interface PodSpecSite {
+  /** What makes the pods. */
+  readonly pod: PodSource;
+  /** The object (`pod.object`). */
+  readonly object: KubeObject;
+  /** Where the spec is in the object: `spec` for a Pod, `spec.template.spec` for a Deployment, … */
+  readonly field: string;
+  /** The pod spec as written. */
+  readonly spec: Json;
 }
 
 /** One rule, as its module declares it. */
@@ -74,6 +88,13 @@ export interface RuleDefinition<Id extends string = string, Source extends strin
    * @default - none
    */
   readonly check?: (context: RuleContext<Options>) => void;
+  /**
+   * Its check of one pod spec, for a rule that judges what is in a pod spec. The engine runs it
+   * over every pod spec the API server validates; a StatefulSet's pod spec, which Kubernetes 1.28
+   * does not validate, is re-judged by `unchecked-pod-template` for the `api-server` rules.
+   * @default - none
+   */
+  readonly podSpec?: (site: PodSpecSite, report: ObjectReporter, context: RuleContext<Options>) => void;
 }
 
 /** A rule of the registry. */

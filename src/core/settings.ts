@@ -3,10 +3,10 @@
  * `checkManifests`' options give them: the cluster's node port range, the rules to skip, the
  * budget the pods must fit, and the platform the manifests are for.
  */
-import { RULES } from './catalogue';
+import { isRuleId } from './rules';
 import { CapacityBudget } from './checks/capacity-checks';
 import { Problem, ValidationError } from './problems';
-import { parseQuantity } from './rules';
+import { parseQuantity } from './validators';
 import { isPlainObject } from './util';
 
 /** The lowest and highest node port. */
@@ -39,23 +39,51 @@ export function parseNodePortRange(value: unknown, path: string, field: string):
   return [pair[0], pair[1]];
 }
 
+/** Rules turned off, each with the reason why: `{ "rule-id": "why" }`. */
+export type SkipRules = { readonly [rule: string]: string };
+
 /**
- * Rules to skip, given as rule ids (an array, or one string of ids separated by commas);
- * undefined is none. Throws a {@link ValidationError} naming `path` and `field` on an id that
- * is no rule.
+ * Rules to skip, each with the reason why (`{ "service-before-its-pods": "our pods read no
+ * Service variables" }`, kept in the output); undefined is none. Throws a
+ * {@link ValidationError} naming `path` and `field` on an id that is no rule, on a rule without
+ * a reason, and on a list of ids without reasons (the form before reasons were required).
  */
-export function parseSkipRules(value: unknown, path: string, field: string): readonly string[] {
-  if (value === undefined) return [];
-  const ids = typeof value === 'string' ? value.split(',').map(s => s.trim()).filter(Boolean) : value;
-  const known = Object.keys(RULES);
-  if (!Array.isArray(ids) || ids.some(id => !known.includes(id))) {
-    throw new ValidationError([{
+export function parseSkipRules(value: unknown, path: string, field: string): SkipRules {
+  if (value === undefined) return {};
+  const problems: Problem[] = [];
+  if (!isPlainObject(value)) {
+    const ids = typeof value === 'string' ? value.split(',').map(s => s.trim()).filter(Boolean) : Array.isArray(value) ? value : undefined;
+    problems.push({
       rule: 'props', path, field, value,
-      allowed: 'rule ids (an array, or a string separated by commas), each one of the rules table\'s',
-      fix: `use the ids of the README's rules table, e.g. "service-before-its-pods"`,
-    }]);
+      allowed: 'an object of rule ids to the reason each is off, e.g. { "service-before-its-pods": "our pods read no Service variables" }',
+      fix: ids !== undefined && ids.length > 0
+        ? `say why each rule is off: { ${ids.map(id => `${JSON.stringify(String(id))}: "<why>"`).join(', ')} }`
+        : 'give each rule id with the reason it is off',
+    });
+  } else {
+    for (const [id, reason] of Object.entries(value)) {
+      if (!isRuleId(id)) {
+        problems.push({ rule: 'props', path, field: `${field}[${JSON.stringify(id)}]`, value: id, allowed: 'the id of a rule of the rules table', fix: 'use the ids of the README\'s rules table, e.g. "service-before-its-pods"' });
+      } else if (typeof reason !== 'string' || reason.trim() === '') {
+        problems.push({ rule: 'props', path, field: `${field}[${JSON.stringify(id)}]`, value: reason, allowed: 'the reason the rule is off, a non-empty string (it is printed with the output)' });
+      }
+    }
   }
-  return [...ids];
+  if (problems.length > 0) throw new ValidationError(problems);
+  const out: { [rule: string]: string } = {};
+  for (const [id, reason] of Object.entries(value as { [rule: string]: string })) out[id] = reason.trim();
+  return Object.freeze(out);
+}
+
+/**
+ * Whether warnings are errors (a context value, a plugin property, an option): `true`, `false`,
+ * or the strings `"true"` and `"false"` (a context value given on the command line); undefined
+ * is false. Throws a {@link ValidationError} naming `path` and `field` otherwise.
+ */
+export function parseWarningsAsErrors(value: unknown, path: string, field: string): boolean {
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new ValidationError([{ rule: 'props', path, field, value, allowed: 'true or false' }]);
 }
 
 /**
@@ -118,8 +146,10 @@ export function parsePlatform(value: unknown, path: string, field: string): Plat
 export interface Settings {
   /** The cluster's node port range. */
   readonly nodePortRange: NodePortRange;
-  /** The rules to skip. */
-  readonly skipRules: readonly string[];
+  /** The rules turned off, with the reason why. */
+  readonly skipRules: SkipRules;
+  /** Whether warnings are errors. */
+  readonly warningsAsErrors: boolean;
   /** The budget the app's pods must fit, when one is declared. */
   readonly capacity?: CapacityBudget;
   /** The platform the manifests are for, when one is named. */
@@ -131,8 +161,8 @@ export interface Settings {
  * `checkManifests`' options), each named by its field there. Throws one
  * {@link ValidationError} with every malformed one.
  */
-export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown }, path: string,
-  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string }): Settings {
+export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown; readonly warningsAsErrors?: unknown }, path: string,
+  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string; readonly warningsAsErrors?: string }): Settings {
   const problems: Problem[] = [];
   const read = <T>(parse: () => T, fallback: T): T => {
     try {
@@ -144,9 +174,10 @@ export function parseSettings(values: { readonly nodePortRange?: unknown; readon
     }
   };
   const nodePortRange = read(() => parseNodePortRange(values.nodePortRange, path, fields.nodePortRange), DEFAULT_NODE_PORT_RANGE);
-  const skipRules = read(() => parseSkipRules(values.skipRules, path, fields.skipRules), []);
+  const skipRules = read(() => parseSkipRules(values.skipRules, path, fields.skipRules), {});
+  const warningsAsErrors = read(() => parseWarningsAsErrors(values.warningsAsErrors, path, fields.warningsAsErrors ?? 'warningsAsErrors'), false);
   const capacity = read(() => parseCapacity(values.capacity, path, fields.capacity ?? 'capacity'), undefined);
   const platform = read(() => parsePlatform(values.platform, path, fields.platform ?? 'platform'), undefined);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { nodePortRange, skipRules, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
+  return { nodePortRange, skipRules, warningsAsErrors, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
 }

@@ -5,12 +5,13 @@
  */
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { judge } from '../core/engine';
+import { describeSkipped, judge, SkippedRule, skippedRules } from '../core/engine';
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
-import { formatProblem, Problem, ValidationError } from '../core/problems';
+import { formatProblem, isError, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
 import { writeAsJudged } from './judged-render';
+import { printOnce } from './warnings';
 import { asWritten } from './written-files';
 
 /**
@@ -21,10 +22,18 @@ import { asWritten } from './written-files';
 export const NODE_PORT_RANGE_CONTEXT = 'cdk8s-pods-services:nodePortRange';
 
 /**
- * The context key that turns rules of the engine off for an app, as rule ids:
- * `app.node.setContext('cdk8s-pods-services:skipRules', ['service-before-its-pods'])`.
+ * The context key that turns rules of the engine off for an app, each with the reason why (kept
+ * in the synth's output):
+ * `app.node.setContext('cdk8s-pods-services:skipRules', { 'service-before-its-pods': 'our pods read no Service variables' })`.
  */
 export const SKIP_RULES_CONTEXT = 'cdk8s-pods-services:skipRules';
+
+/**
+ * The context key that makes the engine's warnings errors (for CI), `true` or `false`:
+ * `app.node.setContext('cdk8s-pods-services:warningsAsErrors', true)`. Without it a warning is
+ * printed (to stderr, see `setWarningSink`) and the synth goes on.
+ */
+export const WARNINGS_AS_ERRORS_CONTEXT = 'cdk8s-pods-services:warningsAsErrors';
 
 /**
  * The context key that declares the cluster the app's pods must fit (see `CapacityBudget`), as
@@ -75,9 +84,13 @@ function appSettings(scope: IConstruct): Settings {
   const capacity = context ?? (root as { [DECLARED_CAPACITY]?: unknown })[DECLARED_CAPACITY];
   const platformContext = root.node.tryGetContext(PLATFORM_CONTEXT);
   const platform = platformContext ?? (root as { [DECLARED_PLATFORM]?: unknown })[DECLARED_PLATFORM];
-  return parseSettings({ nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity, platform },
+  return parseSettings({
+    nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity, platform,
+    warningsAsErrors: root.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT),
+  },
     root.node.path || '<app>', {
       nodePortRange: `context "${NODE_PORT_RANGE_CONTEXT}"`, skipRules: `context "${SKIP_RULES_CONTEXT}"`,
+      warningsAsErrors: `context "${WARNINGS_AS_ERRORS_CONTEXT}"`,
       capacity: context !== undefined ? `context "${CAPACITY_CONTEXT}"` : 'ClusterCapacity.declare()',
       platform: platformContext !== undefined ? `context "${PLATFORM_CONTEXT}"` : 'Platform.applyTo()',
     });
@@ -137,13 +150,13 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
 }
 
 /**
- * The problems the engine finds in the app that holds `scope`, in output order; `rendered`, when
- * given, receives each object's render that was judged.
+ * The problems the engine finds in the app that holds `scope`, in output order, and the rules
+ * turned off; `rendered`, when given, receives each object's render that was judged.
  */
-function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): Problem[] {
+function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { problems: Problem[]; skipped: SkippedRule[] } {
   const root = scope.node.root;
   // A malformed setting is a problem like the others, reported with them (the defaults stand in).
-  let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: [] };
+  let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: {}, warningsAsErrors: false };
   let malformed: readonly Problem[] = [];
   try {
     settings = appSettings(root);
@@ -152,13 +165,31 @@ function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): Pro
     malformed = err.problems;
   }
   const { entries, failures } = renderApp(root, rendered);
-  return [...malformed, ...failures, ...judge(entries, {
+  const problems = [...malformed, ...failures, ...judge(entries, {
     ...settings,
     nodePortRangeKnob: `set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`,
-    skipRulesKnob: `app.node.setContext("${SKIP_RULES_CONTEXT}", ["<rule>"])`,
+    skipRulesKnob: `app.node.setContext("${SKIP_RULES_CONTEXT}", { "<rule>": "<why>" })`,
     capacityKnob: `ClusterCapacity.declare(app, { nodes, cpu, memory }), or the context value "${CAPACITY_CONTEXT}"`,
     orderHint: writesFilePerObject(root) ? 'with one file per object, kubectl applies the files in name order, Pod.* before Service.*: write one file per chart (YamlOutputType.FILE_PER_CHART)' : undefined,
   })];
+  return { problems, skipped: skippedRules(settings) };
+}
+
+/**
+ * Prints, once per app, what does not stop its synth: each warning, once per object and rule
+ * (the first, with how many more the rule found there), and each rule turned off with its reason.
+ */
+function announce(root: IConstruct, problems: readonly Problem[], skipped: readonly SkippedRule[]): void {
+  const firsts = new Map<string, { problem: Problem; count: number }>();
+  for (const p of problems) {
+    if (isError(p)) continue;
+    const key = `${p.object ?? p.path}\u0000${p.rule}`;
+    const seen = firsts.get(key);
+    if (seen === undefined) firsts.set(key, { problem: p, count: 1 });
+    else seen.count++;
+  }
+  const lines = [...firsts.values()].map(({ problem, count }) => `${formatProblem(problem)}${count > 1 ? ` (and ${count - 1} more of this rule here)` : ''}`);
+  printOnce(root, [...lines, ...skipped.map(s => `note: ${describeSkipped(s)}`)]);
 }
 
 /**
@@ -172,7 +203,14 @@ const judged = new WeakSet<IConstruct>();
 class AppChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CHECKS_ID);
-    this.node.addValidation({ validate: () => (judged.has(this.node.root) ? [] : appProblems(this).map(formatProblem)) });
+    this.node.addValidation({
+      validate: () => {
+        if (judged.has(this.node.root)) return [];
+        const { problems, skipped } = appProblems(this);
+        announce(this.node.root, problems, skipped);
+        return problems.filter(isError).map(formatProblem);
+      },
+    });
   }
 }
 
@@ -201,26 +239,29 @@ export function synthJudged(app: App, rendered: ReadonlyMap<ApiObject, unknown>)
 }
 
 /**
- * Every problem of the app that holds `scope`, as structured problems: the engine's (whether or
- * not a construct of this library is in the app), and any other construct's validation
- * messages (as `message`, with rule `validation`). Empty when the app would synthesize.
+ * Every problem of the app that holds `scope`, as structured problems: the engine's errors and
+ * warnings (see `Problem.severity`; whether or not a construct of this library is in the app),
+ * and any other construct's validation messages (as `message`, with rule `validation`). The app
+ * synthesizes when none of them is an error.
  */
 export function validateApp(scope: IConstruct): Problem[] {
   return judgeApp(scope).problems;
 }
 
 /**
- * {@link validateApp}'s problems, and each object's render that the engine judged (to be written
- * as it was judged, by {@link synthJudged}).
+ * {@link validateApp}'s problems, the rules turned off, and each object's render that the engine
+ * judged (to be written as it was judged, by {@link synthJudged}). With `print`, the warnings and
+ * the rules turned off are printed as the synth prints them.
  * @internal
  */
-export function judgeApp(scope: IConstruct): { problems: Problem[]; rendered: Map<ApiObject, unknown> } {
+export function judgeApp(scope: IConstruct, print = false): { problems: Problem[]; skipped: SkippedRule[]; rendered: Map<ApiObject, unknown> } {
   const root = scope.node.root;
   const rendered = new Map<ApiObject, unknown>();
-  const problems: Problem[] = appProblems(root, rendered);
+  const { problems, skipped } = appProblems(root, rendered);
   for (const c of root.node.findAll()) {
     if (c.node.id === CHECKS_ID && c.node.scope === root) continue; // the engine's, above
     for (const message of c.node.validate()) problems.push({ rule: 'validation', path: c.node.path, field: '', value: undefined, allowed: '', message });
   }
-  return { problems, rendered };
+  if (print) announce(root, problems, skipped);
+  return { problems, skipped, rendered };
 }

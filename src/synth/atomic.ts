@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { formatProblem, ValidationError } from '../core/problems';
+import { formatProblem, isError, ValidationError } from '../core/problems';
 import { judgeApp, synthJudged } from './app-checks';
 
 /**
@@ -27,8 +27,9 @@ export function synthAtomically(outdir: string, build: (app: App) => void, after
   try {
     const app = new App({ outdir: staging });
     build(app);
-    const { problems, rendered } = judgeApp(app);
-    if (problems.length > 0) throw new ValidationError(problems);
+    const { problems, rendered } = judgeApp(app, true);
+    const errors = problems.filter(isError);
+    if (errors.length > 0) throw new ValidationError(errors);
     // The app was judged just now and nothing changes it before it is written: no second
     // judgment, and each object is written as it was rendered to be judged.
     synthJudged(app, rendered);

@@ -1,7 +1,7 @@
-import { judge } from '../core/engine';
+import { judge, SkippedRule, skippedRules } from '../core/engine';
 import { Problem, ValidationError } from '../core/problems';
 import { CapacityBudget } from '../core/checks/capacity-checks';
-import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
+import { NodePortRange, parseSettings, PlatformName, SkipRules } from '../core/settings';
 import { isPlainObject } from '../core/util';
 
 /** Options of {@link checkManifests}. */
@@ -12,10 +12,17 @@ export interface CheckManifestsOptions {
    */
   readonly nodePortRange?: NodePortRange | string;
   /**
-   * Rules to skip, by id (see the README's rules table).
+   * Rules to turn off, each with the reason why (see the README's rules table):
+   * `{ 'service-before-its-pods': 'our pods read no Service variables' }`. The result lists them
+   * with their reasons (`skipped`).
    * @default - none: every rule
    */
-  readonly skipRules?: readonly string[];
+  readonly skipRules?: SkipRules;
+  /**
+   * Whether warnings are errors (their `severity` is then `error`), for CI.
+   * @default false
+   */
+  readonly warningsAsErrors?: boolean;
   /**
    * The cluster the pods must fit (rule `capacity`): `{ nodes, cpu, memory, reserved?: { cpu?, memory? } }`.
    * @default - none: only the ResourceQuotas among the manifests are checked
@@ -31,24 +38,35 @@ export interface CheckManifestsOptions {
   readonly platform?: PlatformName;
 }
 
+/** What {@link checkManifests} returns: every problem, and the rules that were turned off. */
+export type ManifestProblems = Problem[] & {
+  /** The rules `skipRules` turned off, with their reasons, in registry order. */
+  readonly skipped: readonly SkippedRule[];
+};
+
 /**
  * Every problem the library's checks find in any manifests (objects as parsed from YAML or
- * JSON, in the order they are applied): the same engine, rules and rule ids as the checks that
- * run inside an app at synth and as the validation plugin. Objects are named by kind and name.
+ * JSON, in the order they are applied): the same engine, rules, rule ids and severities as the
+ * checks that run inside an app at synth and as the validation plugin. Objects are named by kind
+ * and name. A problem whose `severity` is `warning` would not stop a synth; the array's
+ * `skipped` lists the rules turned off, with their reasons.
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/
  */
-export function checkManifests(manifests: readonly unknown[], options: CheckManifestsOptions = {}): Problem[] {
+export function checkManifests(manifests: readonly unknown[], options: CheckManifestsOptions = {}): ManifestProblems {
   const fn = 'checkManifests()';
   if (!Array.isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
-  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, capacity?, platform? }' }]);
-  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform' });
-  return judge(manifests.map(manifest => ({ manifest })), {
+  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, warningsAsErrors?, capacity?, platform? }' }]);
+  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform', warningsAsErrors: 'warningsAsErrors' });
+  const problems = judge(manifests.map(manifest => ({ manifest })), {
     ...settings,
     nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`',
-    skipRulesKnob: 'pass checkManifests() `skipRules: ["<rule>"]`',
+    skipRulesKnob: 'pass checkManifests() `skipRules: { "<rule>": "<why>" }`',
     capacityKnob: 'pass checkManifests() the cluster as `capacity`',
   });
+  // (not enumerable: the array compares and prints as the list of problems it is)
+  Object.defineProperty(problems, 'skipped', { value: Object.freeze(skippedRules(settings)), enumerable: false });
+  return problems as ManifestProblems;
 }

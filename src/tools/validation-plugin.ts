@@ -1,9 +1,9 @@
-import { RULES } from '../core/catalogue';
-import { judge } from '../core/engine';
+import { RULE_LIST } from '../core/rules';
+import { describeSkipped, judge, skippedRules } from '../core/engine';
 import { ManifestEntry } from '../core/manifest';
 import { CapacityBudget } from '../core/checks/capacity-checks';
-import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
-import { formatProblem, Problem } from '../core/problems';
+import { NodePortRange, parseSettings, PlatformName, SkipRules } from '../core/settings';
+import { formatProblem, isError, Problem } from '../core/problems';
 
 /**
  * One violation, as cdk8s-cli's `ValidationViolation` spells it (declared here so that the
@@ -53,10 +53,18 @@ export interface CrossObjectValidationProps {
    */
   readonly nodePortRange?: readonly [number, number] | string;
   /**
-   * Rules to skip, by id (see the README's rules table), e.g. `[service-before-its-pods]`.
+   * Rules to turn off, each with the reason why (see the README's rules table), e.g.
+   * `{ service-before-its-pods: our pods read no Service variables }`. The report's summary
+   * lists them with their reasons.
    * @default - none: every rule
    */
-  readonly skipRules?: readonly string[];
+  readonly skipRules?: SkipRules;
+  /**
+   * Whether warnings are errors (they then fail the report), for CI. Without it a warning is a
+   * violation of a report that still succeeds (cdk8s-cli's plugin API has no levels).
+   * @default false
+   */
+  readonly warningsAsErrors?: boolean;
   /**
    * The cluster the pods must fit (rule `capacity`): `{ nodes, cpu, memory, reserved?: { cpu?, memory? } }`,
    * `cpu` and `memory` one node's allocatable, `reserved` what pods outside these files request.
@@ -112,15 +120,17 @@ export interface CrossObjectValidationProps {
  */
 export class CrossObjectValidation {
   private readonly nodePortRange: NodePortRange;
-  private readonly skipRules: readonly string[];
+  private readonly skipRules: SkipRules;
+  private readonly warningsAsErrors: boolean;
   private readonly capacity?: CapacityBudget;
   private readonly platform?: PlatformName;
 
   constructor(props: CrossObjectValidationProps = {}) {
     const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
-      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform' });
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform', warningsAsErrors: 'properties.warningsAsErrors' });
     this.nodePortRange = settings.nodePortRange;
     this.skipRules = settings.skipRules;
+    this.warningsAsErrors = settings.warningsAsErrors;
     this.capacity = settings.capacity;
     this.platform = settings.platform;
   }
@@ -139,14 +149,19 @@ export class CrossObjectValidation {
       nodePortRange: this.nodePortRange,
       nodePortRangeKnob: 'set `properties.nodePortRange` of this plugin in cdk8s.yaml',
       skipRules: this.skipRules,
-      skipRulesKnob: 'list it in `properties.skipRules` of this plugin in cdk8s.yaml',
+      skipRulesKnob: 'add it with the reason to `properties.skipRules` of this plugin in cdk8s.yaml (`<rule>: <why>`)',
+      warningsAsErrors: this.warningsAsErrors,
       capacity: this.capacity,
       capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
       platform: this.platform,
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
-    context.report.submit(problems.length > 0 ? 'failure' : 'success', {
-      Checked: `${count(entries.length, 'object')} in ${count(context.manifests.length, 'file')}, ${count(Object.keys(RULES).length - this.skipRules.length, 'rule')}`,
+    const skipped = skippedRules({ skipRules: this.skipRules });
+    const errors = problems.filter(isError).length;
+    context.report.submit(errors > 0 ? 'failure' : 'success', {
+      Checked: `${count(entries.length, 'object')} in ${count(context.manifests.length, 'file')}, ${count(RULE_LIST.length - skipped.length, 'rule')}`,
+      ...(problems.length > errors ? { Warnings: `${problems.length - errors} (they do not fail the report; properties.warningsAsErrors makes them errors)` } : {}),
+      ...(skipped.length > 0 ? { Skipped: skipped.map(describeSkipped).join('; ') } : {}),
     });
   }
 }

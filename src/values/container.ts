@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { definedOnly, isPlainObject } from '../core/util';
 import { ResolvedConfig } from './config-refs';
 import { EnvFrom, EnvValue } from './env';

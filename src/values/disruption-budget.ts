@@ -1,5 +1,5 @@
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, hasBrand } from '../core/util';
 import { IntOrPercent } from './rollout';
 

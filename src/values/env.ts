@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { configAllowed, ConfigKind, ConfigMapSource, resolveConfig, ResolvedConfig, SecretSource } from './config-refs';
 

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { RuleId } from '../core/catalogue';
+import { RuleId } from '../core/rules';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import type { ContainerPort } from './container';
 import type { PortRef } from './port-ref';

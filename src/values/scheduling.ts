@@ -3,7 +3,7 @@ import { checkLabelSelector } from '../core/checks/label-selector-checks';
 import { checkNodeRequirement, checkTolerations, checkTopologySpread } from '../core/checks/scheduling-checks';
 import { checkLabelMap } from '../core/checks/metadata-checks';
 import { ProblemCollector, Reporter } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 
 /** How a toleration matches a taint's value. */

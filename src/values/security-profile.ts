@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
-import { MAX_INT32 } from '../core/rules';
+import { MAX_INT32 } from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import type { ContainerResources } from './container';
 

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
 import { checkConfigRef, resourceFieldRef, ResourceFieldPath } from './env';

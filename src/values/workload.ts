@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/rules';
+import * as rules from '../core/validators';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import { Autoscaling } from './autoscaling';
 import { DisruptionBudget } from './disruption-budget';

@@ -13,12 +13,13 @@ const BROKEN = path.join(FIXTURES, 'broken', 'broken.k8s.yaml');
 function context(manifests: string[]) {
   const violations: PluginViolation[] = [];
   let status: string | undefined;
+  const submitted: Array<{ status: string; metadata?: { readonly [key: string]: string } }> = [];
   const ctx: PluginValidationContext = {
     manifests,
-    report: { addViolation: v => violations.push(v), submit: s => { status = s; } },
+    report: { addViolation: v => violations.push(v), submit: (s, metadata) => { status = s; submitted.push({ status: s, metadata }); } },
     parseManifest: file => parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS()),
   };
-  return { ctx, violations, status: () => status };
+  return { ctx, violations, status: () => status, submitted };
 }
 
 describe('CrossObjectValidation, the cdk8s validation plugin', () => {
@@ -102,16 +103,24 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     expect(violations.filter(v => v.violatingResources[0].resourceName === 'out-of-range')).toEqual([]);
   });
 
-  test('skips the rules its skipRules property names; an unknown one is refused with the other malformed properties', async () => {
-    const { ctx, violations } = context([BROKEN]);
-    await new CrossObjectValidation({ skipRules: ['service-before-its-pods', 'node-port'] }).validate(ctx);
+  test('skips the rules its skipRules property names, and says why in the report; an unknown one, or one without a reason, is refused with the other malformed properties', async () => {
+    const { ctx, violations, submitted } = context([BROKEN]);
+    await new CrossObjectValidation({ skipRules: { 'service-before-its-pods': 'our pods read no Service variables', 'node-port': 'the cluster has a wide range' } }).validate(ctx);
     expect(violations.map(v => v.ruleName)).not.toContain('service-before-its-pods');
     expect(violations.map(v => v.ruleName)).not.toContain('node-port');
     expect(violations.length).toBe(18);
-    expect(brief(problemsOf(() => new CrossObjectValidation({ skipRules: ['nope'], nodePortRange: 'x' })))).toEqual([
+    expect(submitted[0].metadata?.Skipped).toBe('rule node-port is off: the cluster has a wide range; rule service-before-its-pods is off: our pods read no Service variables');
+    expect(brief(problemsOf(() => new CrossObjectValidation({ skipRules: { nope: 'why' }, nodePortRange: 'x' })))).toEqual([
       { rule: 'props', field: 'properties.nodePortRange', value: 'x' },
-      { rule: 'props', field: 'properties.skipRules', value: ['nope'] },
+      { rule: 'props', field: 'properties.skipRules["nope"]', value: 'nope' },
     ]);
+    expect(brief(problemsOf(() => new CrossObjectValidation({ skipRules: { 'node-port': ' ' } })))).toEqual([
+      { rule: 'props', field: 'properties.skipRules["node-port"]', value: ' ' },
+    ]);
+    // (a list of ids, the form before reasons were required, says how to give them)
+    const listed = problemsOf(() => new CrossObjectValidation({ skipRules: ['node-port'] as any }));
+    expect(brief(listed)).toEqual([{ rule: 'props', field: 'properties.skipRules', value: ['node-port'] }]);
+    expect(listed[0].fix).toBe('say why each rule is off: { "node-port": "<why>" }');
   });
 
   test('fails a malformed nodePortRange property', () => {

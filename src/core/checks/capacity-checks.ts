@@ -6,9 +6,12 @@
  * Every failure is certain: where the app cannot show what the cluster decides (another
  * LimitRange, a default PriorityClass, how the pods pack), the check assumes what lets them fit.
  */
-import { Findings } from '../findings';
+import type { ObjectReporter } from '../rule';
+
+/** Where a check reports its findings about an object. */
+type About = (object: KubeObject) => ObjectReporter;
 import { array, at, Json, KubeObject, ManifestModel, PodSource, record } from '../manifest';
-import { intOrPercentValue, parseQuantity } from '../rules';
+import { intOrPercentValue, parseQuantity } from '../validators';
 
 /**
  * The cluster an app must fit: `nodes` nodes, each with `cpu` and `memory` allocatable to pods,
@@ -69,7 +72,7 @@ interface Consumer {
  * without a request or limit the quota tracks, or more than the quota allows, counting only
  * the pods in the quota's scopes).
  */
-export function checkCapacity(model: ManifestModel, out: Findings, options: CapacityOptions = {}): void {
+export function checkCapacity(model: ManifestModel, about: About, options: CapacityOptions = {}): void {
   const quotas = model.objects.filter(o => o.builtinKind === 'ResourceQuota');
   if (options.capacity === undefined && quotas.length === 0) return;
   const maxReplicas = new Map<string, unknown>();
@@ -80,8 +83,8 @@ export function checkCapacity(model: ManifestModel, out: Findings, options: Capa
   const limitRanges = model.objects.filter(o => o.builtinKind === 'LimitRange');
   const consumers = model.pods.map(source => consumerOf(source, maxReplicas, options.capacity?.nodes ?? 1,
     limitRanges.filter(l => l.namespace === source.object.namespace)));
-  if (options.capacity !== undefined) checkBudget(consumers, options.capacity, out, options.capacityKnob);
-  for (const quota of quotas) checkQuota(quota, consumers, out);
+  if (options.capacity !== undefined) checkBudget(consumers, options.capacity, about, options.capacityKnob);
+  for (const quota of quotas) checkQuota(quota, consumers, about);
 }
 
 /**
@@ -194,7 +197,7 @@ function rollingSurge(maxSurge: unknown, replicas: number, byDefault: number | s
 }
 
 /** The app's pods against the declared budget: together, and each pod on one node. */
-function checkBudget(consumers: readonly Consumer[], budget: CapacityBudget, out: Findings, knob: string | undefined): void {
+function checkBudget(consumers: readonly Consumer[], budget: CapacityBudget, about: About, knob: string | undefined): void {
   const node = { cpu: parseQuantity(budget.cpu) ?? 0, memory: parseQuantity(budget.memory) ?? 0 };
   const reserved = { cpu: parseQuantity(budget.reserved?.cpu) ?? 0, memory: parseQuantity(budget.reserved?.memory) ?? 0 };
   const declared = `${budget.nodes} node${budget.nodes === 1 ? '' : 's'} of ${budget.cpu} CPU and ${budget.memory}`
@@ -204,7 +207,7 @@ function checkBudget(consumers: readonly Consumer[], budget: CapacityBudget, out
     for (const r of RESOURCES) {
       if (c.pod[r] > node[r] + 1e-9) {
         const { object, template } = c.source;
-        out.about(object).add('capacity', `${template}spec.containers[*].resources.requests.${r}`, show(c.pod[r], r),
+        about(object).add(`${template}spec.containers[*].resources.requests.${r}`, show(c.pod[r], r),
           `a pod that fits one node: one pod requests ${show(c.pod[r], r)} ${r}, and a node of the budget (${declared}) has ${show(node[r], r)}: the scheduler never places it`, fix);
       }
     }
@@ -213,13 +216,13 @@ function checkBudget(consumers: readonly Consumer[], budget: CapacityBudget, out
     const total = consumers.reduce((sum, c) => sum + c.pod[r] * c.pods, 0);
     const room = node[r] * budget.nodes - reserved[r];
     if (total <= room + 1e-9) {
-      checkPacking(consumers.filter(c => c.pod[r] <= node[r] + 1e-9), r, node[r], budget.nodes, declared, fix, out);
+      checkPacking(consumers.filter(c => c.pod[r] <= node[r] + 1e-9), r, node[r], budget.nodes, declared, fix, about);
       continue;
     }
     const ranked = [...consumers].filter(c => c.pod[r] > 0).sort((a, b) => b.pod[r] * b.pods - a.pod[r] * a.pods);
     const top = ranked.slice(0, 3).map(c => `${c.source.object.ref} ${show(c.pod[r] * c.pods, r)} (${c.count} × ${show(c.pod[r], r)})`);
     const biggest = ranked[0];
-    out.about(biggest.source.object).add('capacity', `requests.${r} (every pod of the app)`, show(total, r),
+    about(biggest.source.object).add(`requests.${r} (every pod of the app)`, show(total, r),
       `at most ${show(Math.max(0, room), r)} ${r} in all, what the budget (${declared}) leaves: the app's pods request ${show(total, r)}, counting every replica, the rollout surge and one DaemonSet pod per node; the scheduler leaves the rest Pending. The biggest: ${top.join('; ')}`,
       fix);
   }
@@ -239,7 +242,7 @@ function checkBudget(consumers: readonly Consumer[], budget: CapacityBudget, out
  * what other pods request (`reserved`) as if it took room on no node, smaller pods not at all.
  * No packing is attempted: an app that passes may still not fit.
  */
-function checkPacking(consumers: readonly Consumer[], r: Resource, size: number, nodes: number, declared: string, fix: string, out: Findings): void {
+function checkPacking(consumers: readonly Consumer[], r: Resource, size: number, nodes: number, declared: string, fix: string, about: About): void {
   const eps = size * 1e-9;
   const count = (cs: Consumer[]) => cs.reduce((n, c) => n + c.pods, 0);
   const volume = (cs: Consumer[]) => cs.reduce((v, c) => v + c.pod[r] * c.pods, 0);
@@ -271,7 +274,7 @@ function checkPacking(consumers: readonly Consumer[], r: Resource, size: number,
   if (best.need <= nodes) return;
   const named = [...best.named].sort((x, y) => y.pod[r] - x.pod[r]);
   const list = named.map(c => `${c.source.object.ref} (${c.count} × ${show(c.pod[r], r)})`);
-  out.about(named[0].source.object).add('capacity', `requests.${r} (pods per node)`, best.need,
+  about(named[0].source.object).add(`requests.${r} (pods per node)`, best.need,
     `pods that fit side by side on the ${nodes} node${nodes === 1 ? '' : 's'} of the budget (${declared}): ${best.why}, so these pods need at least ${best.need} nodes, counting every replica, the rollout surge and one DaemonSet pod per node; the scheduler leaves the rest Pending. They are: ${list.join('; ')}`,
     fix);
 }
@@ -288,7 +291,7 @@ const REQUIRED: { readonly [key: string]: readonly ['requests' | 'limits', Resou
  * set the requests and limits the quota tracks (`podEvaluator.Constraints`), and together they
  * must stay within its `hard` requests, limits and pod count (`PodUsageFunc`).
  */
-function checkQuota(quota: KubeObject, consumers: readonly Consumer[], out: Findings): void {
+function checkQuota(quota: KubeObject, consumers: readonly Consumer[], about: About): void {
   const hard = record(record(quota.raw.spec).hard);
   const scopes = scopesOf(record(quota.raw.spec));
   // (a quota with a scope the pod evaluator does not know never matches a pod: skipped)
@@ -296,7 +299,7 @@ function checkQuota(quota: KubeObject, consumers: readonly Consumer[], out: Find
   const inNamespace = consumers.filter(c => c.source.object.namespace === quota.namespace && matchesScopes(c.spec, scopes) === true);
   const where = (quota.namespace ? `namespace ${quota.namespace}` : 'the namespace the files are applied to')
     + (scopes.length > 0 ? ` (pods in its scopes: ${scopes.map(showScope).join(', ')})` : '');
-  for (const c of inNamespace) checkConstraints(quota, hard, c, where, out);
+  for (const c of inNamespace) checkConstraints(quota, hard, c, where, about);
   const fix = 'lower the requests or replicas of the biggest consumers, or raise the quota';
   const checks: [string, Resource | 'pods', 'requests' | 'limits' | 'count'][] = [
     ['requests.cpu', 'cpu', 'requests'], ['cpu', 'cpu', 'requests'], ['requests.memory', 'memory', 'requests'], ['memory', 'memory', 'requests'],
@@ -312,7 +315,7 @@ function checkQuota(quota: KubeObject, consumers: readonly Consumer[], out: Find
     const amount = (n: number) => r === 'pods' ? String(n) : show(n, r);
     const ranked = inNamespace.filter(c => each(c) > 0).sort((a, b) => each(b) * b.pods - each(a) * a.pods);
     const top = ranked.slice(0, 3).map(c => r === 'pods' ? `${c.source.object.ref} (${c.count})` : `${c.source.object.ref} ${amount(each(c) * c.pods)} (${c.count} × ${amount(each(c))})`);
-    out.about(quota).add('capacity', `spec.hard.${key}`, hard[key],
+    about(quota).add(`spec.hard.${key}`, hard[key],
       `at least what the app's pods in ${where} use: ${amount(used)} counting every replica and the rollout surge; the quota admission refuses the pods beyond it. The biggest: ${top.join('; ')}`,
       fix);
   }
@@ -325,7 +328,7 @@ function checkQuota(quota: KubeObject, consumers: readonly Consumer[], out: Find
  * ephemeral storage and other resources need nothing). A request defaulted from the
  * container's limit or a LimitRange counts.
  */
-function checkConstraints(quota: KubeObject, hard: Json, c: Consumer, where: string, out: Findings): void {
+function checkConstraints(quota: KubeObject, hard: Json, c: Consumer, where: string, about: About): void {
   const required = new Map<string, string[]>();
   for (const key of Object.keys(hard)) {
     if (!Object.prototype.hasOwnProperty.call(REQUIRED, key)) continue;
@@ -337,7 +340,7 @@ function checkConstraints(quota: KubeObject, hard: Json, c: Consumer, where: str
     for (const list of ['containers', 'initContainers']) {
       const missing = array(c.spec[list]).map(record).filter(x => record(record(x.resources)[kind])[r] === undefined).map(x => String(x.name));
       if (missing.length === 0) continue;
-      out.about(c.source.object).add('capacity', `${c.source.template}spec.${list}[*].resources.${field}`, undefined,
+      about(c.source.object).add(`${c.source.template}spec.${list}[*].resources.${field}`, undefined,
         `a ${r} ${kind === 'requests' ? 'request' : 'limit'} on every container: ResourceQuota ${quota.name} tracks ${keys.join(' and ')} in ${where}, and the quota admission refuses a pod without one ("must specify ${keys.join(', ')} for: ${missing.join(',')}")`,
         `give ${missing.join(', ')} a ${r} ${kind === 'requests' ? 'request (or a limit, which the request defaults to)' : 'limit'} (PodDefaults.set(scope, { resources }) gives all that set none), write a LimitRange with a default for the namespace, or drop ${keys.join(' and ')} from the quota`);
     }

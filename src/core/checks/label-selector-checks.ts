@@ -3,11 +3,11 @@
  * (`metav1validation.ValidateLabelSelector` of Kubernetes 1.28): its match labels, and each
  * expression's operator, key and the values its operator needs.
  */
-import type { RuleId } from '../catalogue';
+import type { RuleId } from '../rules';
 import { SELECTOR_OPERATORS } from '../label-selector';
 import { array, Json, record } from '../manifest';
 import { Reporter } from '../problems';
-import * as rules from '../rules';
+import * as rules from '../validators';
 import { checkLabelMap } from './metadata-checks';
 
 /**

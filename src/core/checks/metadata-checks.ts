@@ -3,7 +3,7 @@
  * template's, a selector, and the props of a construct before it writes them.
  */
 import { Reporter } from '../problems';
-import * as rules from '../rules';
+import * as rules from '../validators';
 import { isPlainObject } from '../util';
 
 /** Label keys and values (metadata, pod templates, selectors). */

@@ -17,9 +17,8 @@
  * than `RuntimeDefault`, and a fixed `runAsUser` or `fsGroup` outside the namespace's ranges, which
  * the manifests cannot know. The local platform has no checks.
  */
-import { Findings } from '../findings';
-import { array, Json, ManifestModel, PodSource, record, str } from '../manifest';
-import { Reporter } from '../problems';
+import type { ObjectReporter } from '../rule';
+import { array, Json, KubeObject, ManifestModel, PodSource, record, str } from '../manifest';
 import { PlatformName } from '../settings';
 
 /** Options of {@link checkPlatform}. */
@@ -69,10 +68,10 @@ export const OPENSHIFT_ALLOWED_CAPABILITIES: readonly string[] = Object.freeze([
 export const OPENSHIFT_ALLOWED_VOLUMES: readonly string[] = Object.freeze(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
 /** Every pod source's spec against the platform's admission; nothing when no platform is named. */
-export function checkPlatform(model: ManifestModel, out: Findings, options: PlatformOptions = {}): void {
+export function checkPlatform(model: ManifestModel, about: (object: KubeObject) => ObjectReporter, options: PlatformOptions = {}): void {
   const check = options.platform === 'gke-autopilot' ? checkAutopilot : options.platform === 'openshift' ? checkOpenShift : undefined;
   if (check === undefined) return;
-  for (const pod of model.pods) check(pod, out.about(pod.object));
+  for (const pod of model.pods) check(pod, about(pod.object));
 }
 
 /** One container of a pod spec, with the path of its fields. */
@@ -114,22 +113,22 @@ const OPENSHIFT: Admission = {
 };
 
 /** What both platforms refuse alike: the host's namespaces, a privileged container, a host port. */
-function checkHostAccess(pod: PodSource, r: Reporter, a: Admission): void {
+function checkHostAccess(pod: PodSource, r: ObjectReporter, a: Admission): void {
   for (const ns of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if (pod.spec[ns] === true) {
-      r.add('platform-admission', `${pod.template}spec.${ns}`, true, `false or unset: ${a.who} does not let a pod use the node's ${ns.slice(4)} namespace (${a.policy(ns)})`,
+      r.add(`${pod.template}spec.${ns}`, true, `false or unset: ${a.who} does not let a pod use the node's ${ns.slice(4)} namespace (${a.policy(ns)})`,
         `drop ${ns}${ns === 'hostNetwork' ? ' and reach the pod through a Service' : ''}; ${a.otherwise}`);
     }
   }
   for (const c of containersOf(pod)) {
     if (c.securityContext.privileged === true) {
-      r.add('platform-admission', c.field('securityContext.privileged'), true, `false or unset: ${a.who} refuses a privileged container (${a.policy('privileged')})`,
+      r.add(c.field('securityContext.privileged'), true, `false or unset: ${a.who} refuses a privileged container (${a.policy('privileged')})`,
         `drop privileged (add only the capabilities the image needs); ${a.otherwise}`);
     }
     array(c.container.ports).forEach((p, j) => {
       const hostPort = record(p).hostPort;
       if (hostPort !== undefined && hostPort !== 0) {
-        r.add('platform-admission', c.field(`ports[${j}].hostPort`), hostPort, `unset: ${a.who} refuses a host port (${a.policy('hostPort')})`,
+        r.add(c.field(`ports[${j}].hostPort`), hostPort, `unset: ${a.who} refuses a host port (${a.policy('hostPort')})`,
           `drop hostPort and reach the pod through a Service (a NodePort or LoadBalancer Service for traffic from outside the cluster); ${a.otherwise}`);
       }
     });
@@ -137,10 +136,10 @@ function checkHostAccess(pod: PodSource, r: Reporter, a: Admission): void {
 }
 
 /** Each capability a container adds beyond `allowed`. */
-function checkCapabilities(c: ContainerAt, r: Reporter, allowed: readonly string[], describe: (cap: unknown) => string, fix: string): void {
+function checkCapabilities(c: ContainerAt, r: ObjectReporter, allowed: readonly string[], describe: (cap: unknown) => string, fix: string): void {
   array(record(c.securityContext.capabilities).add).forEach((cap, j) => {
     if (typeof cap === 'string' && allowed.includes(cap)) return;
-    r.add('platform-admission', c.field(`securityContext.capabilities.add[${j}]`), cap, describe(cap), fix);
+    r.add(c.field(`securityContext.capabilities.add[${j}]`), cap, describe(cap), fix);
   });
 }
 
@@ -164,17 +163,17 @@ function checkCapabilities(c: ContainerAt, r: Reporter, allowed: readonly string
  * @see https://docs.openshift.com/container-platform/4.14/authentication/managing-security-context-constraints.html
  * @see https://github.com/openshift/cluster-kube-apiserver-operator/blob/release-4.15/bindata/bootkube/scc-manifests/0000_20_kube-apiserver-operator_00_scc-restricted-v2.yaml
  */
-function checkOpenShift(pod: PodSource, r: Reporter): void {
+function checkOpenShift(pod: PodSource, r: ObjectReporter): void {
   const spec = pod.spec;
   const at = (f: string) => `${pod.template}spec.${f}`;
-  const range = (field: string, value: unknown, what: string, annotation: string, drop: string) => r.add('platform-admission', field, value,
+  const range = (field: string, value: unknown, what: string, annotation: string, drop: string) => r.add(field, value,
     `unset on OpenShift: the restricted-v2 SCC assigns each pod ${what} from its namespace's range (annotation ${annotation}) and refuses one outside it, a range these manifests cannot know`,
     `${drop}, or grant the pod's ServiceAccount an SCC that admits it and skip this rule`);
   const dropUser = 'drop runAsUser (SecurityProfile.restricted({ arbitraryUser: true }), as Platform.OPENSHIFT sets, writes none)';
   const seccomp = (field: string, sc: Json) => {
     const type = str(record(sc.seccompProfile).type);
     if (type !== undefined && type !== 'RuntimeDefault') {
-      r.add('platform-admission', field, type, 'RuntimeDefault or unset: the restricted-v2 SCC allows the runtime/default seccomp profile only (and sets it where none is written)',
+      r.add(field, type, 'RuntimeDefault or unset: the restricted-v2 SCC allows the runtime/default seccomp profile only (and sets it where none is written)',
         `write RuntimeDefault or nothing; ${OPENSHIFT.otherwise}`);
     }
   };
@@ -187,7 +186,7 @@ function checkOpenShift(pod: PodSource, r: Reporter): void {
   array(spec.volumes).forEach((v, k) => {
     for (const type of Object.keys(record(v)).filter(key => key !== 'name')) {
       if (OPENSHIFT_ALLOWED_VOLUMES.includes(type)) continue;
-      r.add('platform-admission', at(`volumes[${k}].${type}`), record(v)[type],
+      r.add(at(`volumes[${k}].${type}`), record(v)[type],
         `a volume type the restricted-v2 SCC allows: ${OPENSHIFT_ALLOWED_VOLUMES.join(', ')}${type === 'hostPath' ? ' (no host directory: allowHostDirVolumePlugin is false)' : ''}`,
         `use one of those (a PersistentVolumeClaim for storage, an emptyDir for scratch space), ${OPENSHIFT.otherwise}`);
     }
@@ -195,7 +194,7 @@ function checkOpenShift(pod: PodSource, r: Reporter): void {
   for (const c of containersOf(pod)) {
     const sc = c.securityContext;
     if (sc.allowPrivilegeEscalation === true) {
-      r.add('platform-admission', c.field('securityContext.allowPrivilegeEscalation'), true, 'false or unset: the restricted-v2 SCC refuses privilege escalation (allowPrivilegeEscalation: false)',
+      r.add(c.field('securityContext.allowPrivilegeEscalation'), true, 'false or unset: the restricted-v2 SCC refuses privilege escalation (allowPrivilegeEscalation: false)',
         `drop it (setuid binaries such as sudo then stop working); ${OPENSHIFT.otherwise}`);
     }
     checkCapabilities(c, r, OPENSHIFT_ALLOWED_CAPABILITIES,
@@ -216,7 +215,7 @@ function checkOpenShift(pod: PodSource, r: Reporter): void {
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/about-autopilot-privileged-workloads
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/run-autopilot-open-source-workloads
  */
-function checkAutopilot(pod: PodSource, r: Reporter): void {
+function checkAutopilot(pod: PodSource, r: ObjectReporter): void {
   checkHostAccess(pod, r, AUTOPILOT);
   const hostPaths = new Map<string, { index: number; path: unknown }>();
   array(pod.spec.volumes).forEach((v, index) => {
@@ -236,14 +235,14 @@ function checkAutopilot(pod: PodSource, r: Reporter): void {
       if (volume === undefined) return;
       mounted.add(volume.index);
       if (mount.readOnly !== true) {
-        r.add('platform-admission', c.field(`volumeMounts[${j}].readOnly`), mount.readOnly, 'true: Autopilot refuses a hostPath volume mounted in write mode (policy autogke-no-write-mode-hostpath)',
+        r.add(c.field(`volumeMounts[${j}].readOnly`), mount.readOnly, 'true: Autopilot refuses a hostPath volume mounted in write mode (policy autogke-no-write-mode-hostpath)',
           `mount it readOnly: true, or keep what the pod writes in an emptyDir or a PersistentVolumeClaim; ${AUTOPILOT.otherwise}`);
       }
     });
   }
   for (const { index, path } of hostPaths.values()) {
     if (!mounted.has(index) || (typeof path === 'string' && (path === '/var/log' || path.startsWith(AUTOPILOT_HOST_PATH_PREFIX)))) continue;
-    r.add('platform-admission', `${pod.template}spec.volumes[${index}].hostPath.path`, path,
+    r.add(`${pod.template}spec.volumes[${index}].hostPath.path`, path,
       `a path under ${AUTOPILOT_HOST_PATH_PREFIX}: Autopilot lets a pod mount only the node's logs, read-only (policy autogke-no-write-mode-hostpath)`,
       `read the logs under ${AUTOPILOT_HOST_PATH_PREFIX} only, or use an emptyDir or a PersistentVolumeClaim; ${AUTOPILOT.otherwise}`);
   }

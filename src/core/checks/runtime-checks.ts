@@ -6,7 +6,7 @@
  * on their props (which are spelled the same), so both report the same rules.
  */
 import { Reporter } from '../problems';
-import * as rules from '../rules';
+import * as rules from '../validators';
 import { array, record } from '../manifest';
 import { isPlainObject } from '../util';
 

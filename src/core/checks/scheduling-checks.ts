@@ -4,7 +4,7 @@
  * 1.28): the engine runs them on written manifests, the constructs on their props.
  */
 import { Reporter } from '../problems';
-import * as rules from '../rules';
+import * as rules from '../validators';
 import { SELECTOR_OPERATORS } from '../label-selector';
 import { array, Json, record } from '../manifest';
 import { checkLabelSelector } from './label-selector-checks';

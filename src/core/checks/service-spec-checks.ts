@@ -8,7 +8,7 @@
  */
 import { Reporter } from '../problems';
 import { array, Json, record } from '../manifest';
-import * as rules from '../rules';
+import * as rules from '../validators';
 
 /** The annotation older clouds read the load balancer's source ranges from. */
 export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';

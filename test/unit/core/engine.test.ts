@@ -146,21 +146,33 @@ describe('what the engine reads as objects', () => {
 });
 
 describe('checkManifests\' options', () => {
-  test('skipRules turns rules off, by id', () => {
+  test('skipRules turns rules off, by id, each with its reason, which the result keeps', () => {
     const late = [pod('web', { app: 'web' }), svc('web', { app: 'web' })];
     expect(checkManifests(late).map(p => p.rule)).toEqual(['service-before-its-pods']);
-    expect(checkManifests(late, { skipRules: ['service-before-its-pods'] })).toEqual([]);
+    const skipped = checkManifests(late, { skipRules: { 'service-before-its-pods': 'our pods read no Service variables' } });
+    expect(skipped).toEqual([]);
+    expect(skipped.skipped).toEqual([{ rule: 'service-before-its-pods', reason: 'our pods read no Service variables' }]);
+    expect(checkManifests(late).skipped).toEqual([]);
     expect(checkManifests(late)[0].fix).toContain('skipRules');
+  });
+
+  test('a warning is returned with its severity; warningsAsErrors makes it an error', () => {
+    const late = [pod('web', { app: 'web' }), svc('web', { app: 'web' })];
+    expect(checkManifests(late).map(p => [p.rule, p.severity])).toEqual([['service-before-its-pods', 'warning']]);
+    expect(checkManifests(late, { warningsAsErrors: true }).map(p => [p.rule, p.severity])).toEqual([['service-before-its-pods', 'error']]);
   });
 
   test('fails on what is no list of objects, and on settings of the wrong shape, every one at once', () => {
     for (const wrong of [null, undefined, 'kind: Pod', 42] as any[]) {
       expect(brief(problemsOf(() => checkManifests(wrong)))).toEqual([{ rule: 'props', field: 'manifests', value: wrong }]);
     }
-    expect(brief(problemsOf(() => checkManifests([], { nodePortRange: 'x', skipRules: ['no-such-rule'] })))).toEqual([
+    expect(brief(problemsOf(() => checkManifests([], { nodePortRange: 'x', skipRules: { 'no-such-rule': 'why' }, warningsAsErrors: 'yes' as any })))).toEqual([
       { rule: 'props', field: 'nodePortRange', value: 'x' },
-      { rule: 'props', field: 'skipRules', value: ['no-such-rule'] },
+      { rule: 'props', field: 'skipRules["no-such-rule"]', value: 'no-such-rule' },
+      { rule: 'props', field: 'warningsAsErrors', value: 'yes' },
     ]);
+    // (a rule turned off without a reason is refused)
+    expect(brief(problemsOf(() => checkManifests([], { skipRules: ['node-port'] as any })))).toEqual([{ rule: 'props', field: 'skipRules', value: ['node-port'] }]);
     expect(brief(problemsOf(() => checkManifests([], null as any)))).toEqual([{ rule: 'props', field: 'options', value: null }]);
   });
 });

@@ -215,7 +215,8 @@ export function quantity(value: unknown): string | undefined {
   return QUANTITY_ALLOWED;
 }
 
-const QUANTITY_ALLOWED = 'a non-negative Kubernetes quantity: a number with an optional suffix (CPU "100m" or "0.5", memory "64Mi" or "1Gi")';
+/** What a request or limit may be. */
+export const QUANTITY_ALLOWED = 'a non-negative Kubernetes quantity: a number with an optional suffix (CPU "100m" or "0.5", memory "64Mi" or "1Gi")';
 
 /**
  * A request or limit: which rule it breaks, if any. What is no quantity at all the API server

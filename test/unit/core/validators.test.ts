@@ -2,7 +2,7 @@
  * The syntax rules of the API server (src/core/rules.ts): each returns undefined for a valid
  * value and what is allowed otherwise.
  */
-import * as rules from '../../../src/core/rules';
+import * as rules from '../../../src/core/validators';
 
 /** The values a rule accepts, of those given. */
 function accepted(rule: (v: unknown) => string | undefined, values: readonly unknown[]): unknown[] {

@@ -1,0 +1,11 @@
+import { defineRule } from '../rule';
+
+// Judged by the constructs, over what only their props know (handles, presets, profiles): no check over the model yet.
+export const rule = defineRule({
+  id: 'image-digest',
+  source: 'ours',
+  severity: 'error',
+  kinds: [],
+  summary: 'under SecurityProfile.restricted({ requireDigest: true }) every image the user chooses is pinned by digest (image@sha256:…); the library\'s own pinned images are exempt',
+  versions: { from: '1.28' },
+});

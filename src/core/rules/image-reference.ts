@@ -1,0 +1,21 @@
+import { defineRule } from '../rule';
+import * as validators from '../validators';
+import { containersOf } from '../walk/containers';
+import { POD_MAKERS } from '../walk/pods';
+
+export const rule = defineRule({
+  id: 'image-reference',
+  source: 'kubelet',
+  severity: 'error',
+  kinds: POD_MAKERS,
+  summary: 'an image is a reference a runtime can pull (the repository in lower case), or the kubelet fails to pull it',
+  versions: { from: '1.28' },
+  upstream: 'github.com/distribution/reference.ParseNormalizedNamed (the kubelet\'s image pull)',
+  podSpec({ field, spec }, r) {
+    for (const c of containersOf(field, spec)) {
+      const image = c.container.image;
+      if (validators.image(image) !== undefined) continue; // (container-image's, or pod-template-image's)
+      r.check(`${c.field}.image`, image, validators.imageReference(image), validators.imageReferenceFix(image as string));
+    }
+  },
+});

@@ -1,0 +1,11 @@
+import { defineRule } from '../rule';
+
+// Judged by Platform.applyTo: no check over the model.
+export const rule = defineRule({
+  id: 'one-platform',
+  source: 'props',
+  severity: 'error',
+  kinds: [],
+  summary: 'one platform per app: Platform.applyTo of another platform than the one the app has fails (their pod defaults and budgets would mix)',
+  versions: { from: '1.28' },
+});

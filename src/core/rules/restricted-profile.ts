@@ -1,0 +1,24 @@
+import { restrictedViolations } from '../checks/pod-security';
+import { at, record } from '../manifest';
+import { defineRule } from '../rule';
+import { POD_MAKERS } from '../walk/pods';
+
+export const rule = defineRule({
+  id: 'restricted-profile',
+  source: 'ours',
+  severity: 'error',
+  kinds: POD_MAKERS,
+  summary: 'pods under SecurityProfile.RESTRICTED meet the Pod Security Standards "restricted" level',
+  versions: { from: '1.28' },
+  upstream: 'k8s.io/pod-security-admission/policy (level restricted, version latest)',
+  podSpec({ pod, object, spec }, r) {
+    // A pod whose construct promises the "restricted" level keeps it, whatever overrides it got.
+    if (object.intent.podSecurity !== 'restricted') return;
+    const annotations = record(at(object.raw, `${pod.template}metadata`).annotations);
+    for (const v of restrictedViolations(annotations, spec)) {
+      const field = v.field.startsWith('metadata.') ? `${pod.template}${v.field}` : `${pod.template}spec.${v.field}`;
+      r.add(field, v.value, `${v.allowed} under SecurityProfile.RESTRICTED (the Pod Security Standards "restricted" level)`,
+        'drop the override that breaks it, or use SecurityProfile.NONE');
+    }
+  },
+});

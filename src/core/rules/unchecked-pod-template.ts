@@ -1,0 +1,26 @@
+import { defineRule } from '../rule';
+import { judgedInStatefulSet, podSpecs } from '../walk/pods';
+
+export const rule = defineRule({
+  id: 'unchecked-pod-template',
+  source: 'controller',
+  severity: 'error',
+  kinds: ['StatefulSet'],
+  summary: 'a StatefulSet\'s pod spec meets the rules the API server applies to a Pod\'s (1.28 accepts the StatefulSet without checking its pod spec, then refuses every pod it makes)',
+  versions: { from: '1.28' },
+  upstream: 'pkg/apis/apps/validation.ValidatePodTemplateSpecForStatefulSet (labels and annotations only, with a TODO for the rest)',
+  check(context) {
+    const { model, rules, about } = context;
+    const unchecked = rules.filter(r => r.podSpec !== undefined && !judgedInStatefulSet(r));
+    for (const site of podSpecs(model)) {
+      if (site.object.builtinKind !== 'StatefulSet') continue;
+      const r = about(site.object);
+      for (const other of unchecked) {
+        // What the other rule finds, said as this rule's: the API server accepts the StatefulSet.
+        const add = (field: string, value: unknown, allowed: string, fix?: string) =>
+          r.add(field, value, `${allowed} (rule ${other.id}: the API server accepts this StatefulSet and refuses every pod it makes)`, fix);
+        other.podSpec!(site, { add, check: (field, value, allowed, fix) => { if (allowed !== undefined) add(field, value, allowed, fix); } }, context);
+      }
+    }
+  },
+});

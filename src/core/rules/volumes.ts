@@ -1,0 +1,68 @@
+import { array, record } from '../manifest';
+import { defineRule } from '../rule';
+import * as validators from '../validators';
+import { containersOf } from '../walk/containers';
+import { POD_MAKERS } from '../walk/pods';
+
+const VOLUME_SOURCES = [
+  'emptyDir', 'configMap', 'secret', 'persistentVolumeClaim', 'projected', 'downwardAPI', 'hostPath', 'nfs', 'csi',
+  'ephemeral', 'iscsi', 'fc', 'cephfs', 'rbd', 'cinder', 'flexVolume', 'glusterfs', 'awsElasticBlockStore', 'gcePersistentDisk',
+  'azureDisk', 'azureFile', 'vsphereVolume', 'quobyte', 'flocker', 'photonPersistentDisk', 'portworxVolume', 'scaleIO',
+  'storageos', 'gitRepo',
+];
+
+export const rule = defineRule({
+  id: 'volumes',
+  source: 'api-server',
+  severity: 'error',
+  kinds: POD_MAKERS,
+  summary: 'volume names unique DNS-1123 labels, one source each; every mount names a volume of the pod, at its own path; subPath or subPathExpr (not both) relative without ".."; mountPropagation None, HostToContainer or Bidirectional (privileged containers only)',
+  versions: { from: '1.28' },
+  upstream: 'pkg/apis/core/validation.ValidateVolumes and ValidateVolumeMounts',
+  podSpec({ object, field, spec }, r) {
+    const volumes = new Set<string>();
+    array(spec.volumes).forEach((v, i) => {
+      const volume = record(v);
+      const name = volume.name;
+      r.check(`${field}.volumes[${i}].name`, name, validators.dns1123Label(name));
+      if (typeof name === 'string') {
+        if (volumes.has(name)) r.add(`${field}.volumes[${i}].name`, name, 'a name no other volume of the pod has');
+        volumes.add(name);
+      }
+      const sources = Object.keys(volume).filter(k => VOLUME_SOURCES.includes(k));
+      if (sources.length !== 1) r.add(`${field}.volumes[${i}]`, sources, 'exactly one volume source (emptyDir, configMap, secret, …)');
+    });
+    for (const c of containersOf(field, spec)) {
+      const paths = new Set<string>();
+      array(c.container.volumeMounts).forEach((m, i) => {
+        const mount = record(m);
+        const at = `${c.field}.volumeMounts[${i}]`;
+        // (a StatefulSet's mounts may name its claim templates: rule volume-claim-templates looks at those)
+        if ((typeof mount.name !== 'string' || !volumes.has(mount.name)) && object.builtinKind !== 'StatefulSet') {
+          r.add(`${at}.name`, mount.name, `the name of a volume of the pod${volumes.size > 0 ? ` (${[...volumes].join(', ')})` : ': it has none'}`,
+            'add the volume to the pod, or mount one it has');
+        }
+        r.check(`${at}.mountPath`, mount.mountPath, validators.mountPath(mount.mountPath));
+        if (typeof mount.mountPath === 'string') {
+          if (paths.has(mount.mountPath)) r.add(`${at}.mountPath`, mount.mountPath, 'a path no other mount of the container has', 'mount each volume at its own path');
+          paths.add(mount.mountPath);
+        }
+        if (mount.subPath !== undefined) r.check(`${at}.subPath`, mount.subPath, validators.relativePath(mount.subPath));
+        if (mount.subPathExpr !== undefined && mount.subPathExpr !== '') {
+          if (mount.subPath !== undefined && mount.subPath !== '') {
+            r.add(`${at}.subPathExpr`, mount.subPathExpr, 'no subPathExpr beside a subPath: they are mutually exclusive', 'keep one of them');
+          }
+          r.check(`${at}.subPathExpr`, mount.subPathExpr, validators.relativePath(mount.subPathExpr));
+        }
+        const propagation = mount.mountPropagation;
+        if (propagation === undefined) return;
+        if (!['None', 'HostToContainer', 'Bidirectional'].includes(propagation as string)) {
+          r.add(`${at}.mountPropagation`, propagation, 'one of None, HostToContainer, Bidirectional');
+        } else if (propagation === 'Bidirectional' && record(c.container.securityContext).privileged !== true) {
+          r.add(`${at}.mountPropagation`, propagation, 'HostToContainer or None: Bidirectional propagation is for privileged containers only',
+            'use HostToContainer, or run the container privileged (securityContext.privileged: true)');
+        }
+      });
+    }
+  },
+});

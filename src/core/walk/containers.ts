@@ -1,0 +1,33 @@
+/** Walkers over the containers of a pod spec, for the rules that judge containers. */
+import { array, Json, record } from '../manifest';
+
+/** One container of a pod spec, and where it is. */
+export interface ContainerSite {
+  /** The container as written. */
+  readonly container: Json;
+  /** Its path (`spec.containers[0]`). */
+  readonly field: string;
+  /** Whether it is one of `initContainers`. */
+  readonly init: boolean;
+  /** Its position in its list. */
+  readonly index: number;
+}
+
+/** The init containers, then the app containers, of a pod spec at `field`. */
+export function containersOf(field: string, spec: Json): ContainerSite[] {
+  const out: ContainerSite[] = [];
+  for (const list of ['initContainers', 'containers'] as const) {
+    array(spec[list]).forEach((c, index) => out.push({ container: record(c), field: `${field}.${list}[${index}]`, init: list === 'initContainers', index }));
+  }
+  return out;
+}
+
+/** The names of a pod spec's volumes. */
+export function volumeNames(spec: Json): Set<string> {
+  const names = new Set<string>();
+  for (const v of array(spec.volumes)) {
+    const name = record(v).name;
+    if (typeof name === 'string') names.add(name);
+  }
+  return names;
+}

@@ -1,0 +1,90 @@
+/**
+ * The probes and lifecycle hooks of a pod spec's containers, and the findings of a handler's
+ * own shape (`validateHandler` of Kubernetes 1.28) as data: rule `probes` reports a probe's,
+ * rule `lifecycle` a hook's.
+ */
+import { array, Json, record, str } from '../manifest';
+import * as validators from '../validators';
+import { containersOf } from './containers';
+
+/** The probe fields of a container. */
+export const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
+/** The handlers a probe can have. */
+export const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+/** Kubernetes 1.28 hook handlers (`sleep` is 1.29+). */
+export const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+const SCHEMES = ['HTTP', 'HTTPS'];
+
+/** A probe or a hook of a container. */
+export interface HandlerSite {
+  /** `probe` or `hook`. */
+  readonly kind: 'probe' | 'hook';
+  /** Its path (`spec.containers[0].readinessProbe`, `spec.containers[0].lifecycle.preStop`). */
+  readonly field: string;
+  /** The probe or hook as written. */
+  readonly handler: Json;
+  /** For a probe, whether it is the readiness probe. */
+  readonly readiness: boolean;
+  /** Whether its container is an init container that is no native sidecar: it may have none. */
+  readonly forbidden: boolean;
+  /** The handler kinds it may have. */
+  readonly allowed: readonly string[];
+  /** The names of its container's ports. */
+  readonly portNames: readonly string[];
+}
+
+/** Every probe and hook of the containers of a pod spec at `field`. */
+export function handlersOf(field: string, spec: Json): HandlerSite[] {
+  const out: HandlerSite[] = [];
+  for (const c of containersOf(field, spec)) {
+    const forbidden = c.init && c.container.restartPolicy !== 'Always';
+    const portNames = array(c.container.ports).map(p => str(record(p).name)).filter((n): n is string => n !== undefined && n !== '');
+    for (const probe of PROBES) {
+      if (c.container[probe] === undefined) continue;
+      out.push({ kind: 'probe', field: `${c.field}.${probe}`, handler: record(c.container[probe]), readiness: probe === 'readinessProbe', forbidden, allowed: PROBE_HANDLERS, portNames });
+    }
+    const lifecycle = record(c.container.lifecycle);
+    for (const hook of ['postStart', 'preStop']) {
+      if (lifecycle[hook] === undefined) continue;
+      out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: HOOK_HANDLERS, portNames });
+    }
+  }
+  return out;
+}
+
+/** The handler kinds written in a probe or hook. */
+export function handlerKinds(h: Json): string[] {
+  return Object.keys(h).filter(k => PROBE_HANDLERS.includes(k) || k === 'sleep');
+}
+
+/** The handler kinds written that this probe or hook cannot have (a field the API server cannot decode). */
+export function unknownHandlers(site: HandlerSite): string[] {
+  return handlerKinds(site.handler).filter(k => !site.allowed.includes(k));
+}
+
+/** What is wrong with a handler's own shape: one handler, a command, a port, a scheme, header names. */
+export function handlerFindings(site: HandlerSite): Array<{ field: string; value: unknown; allowed: string }> {
+  const out: Array<{ field: string; value: unknown; allowed: string }> = [];
+  const { field, handler: h, allowed } = site;
+  const handlers = handlerKinds(h);
+  if (unknownHandlers(site).length === 0 && handlers.length !== 1) out.push({ field, value: handlers, allowed: `exactly one handler: ${allowed.join(', ')}` });
+  const exec = record(h.exec);
+  if (h.exec !== undefined && array(exec.command).length === 0) out.push({ field: `${field}.exec.command`, value: exec.command, allowed: 'a command' });
+  for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
+    if (h[handler] === undefined) continue;
+    const port = record(h[handler]).port;
+    // (a gRPC port has no name in the API)
+    const problem = handler === 'grpc' ? validators.portNumber(port) : validators.portNumberOrName(port);
+    if (problem !== undefined) out.push({ field: `${field}.${handler}.port`, value: port, allowed: problem });
+  }
+  if (h.httpGet === undefined) return out;
+  const http = record(h.httpGet);
+  // (no path or scheme, or an empty one, is defaulted to "/" and HTTP before validation: SetDefaults_HTTPGetAction)
+  if (http.scheme !== undefined && http.scheme !== '' && !SCHEMES.includes(http.scheme as string)) out.push({ field: `${field}.httpGet.scheme`, value: http.scheme, allowed: 'HTTP or HTTPS' });
+  array(http.httpHeaders).forEach((header, i) => {
+    const name = record(header).name;
+    const problem = validators.httpHeaderName(name);
+    if (problem !== undefined) out.push({ field: `${field}.httpGet.httpHeaders[${i}].name`, value: name, allowed: problem });
+  });
+  return out;
+}
