@@ -20,16 +20,16 @@ describe('checkManifests', () => {
     expect(checkManifests([svc('web', { app: 'web' }), pod('web', { app: 'web' })])).toEqual([]);
   });
 
-  test('reports each object\'s own problems in output order, then those across objects', () => {
+  test('reports the problems by object, in output order, then by rule, in registry order', () => {
     const problems = checkManifests([
       svc('web', { app: 'web' }, [{ port: 80, targetPort: 8080 }]),
       pod('Web', { app: 'web' }),
       svc('1-api', { app: 'api' }),
     ]);
     expect(problems.map(p => [p.rule, p.object])).toEqual([
+      ['target-port-is-exposed', 'Service/web'],
       ['object-name', 'Pod/Web'],
       ['object-name', 'Service/1-api'],
-      ['target-port-is-exposed', 'Service/web'],
       ['service-selects-a-pod', 'Service/1-api'],
     ]);
   });

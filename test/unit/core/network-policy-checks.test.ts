@@ -116,11 +116,11 @@ describe('a NetworkPolicy as the API server validates it (rule network-policy)',
 
   test('fails on selector operators and their values', () => {
     expect(np({ podSelector: { matchExpressions: [{ key: 'a', operator: 'In' }, { key: 'b', operator: 'Exists', values: ['x'] }, { key: 'c', operator: 'Equals', values: ['x'] }, { key: '-c', operator: 'NotIn', values: ['-x'] }] } })).toEqual([
+      { rule: 'labels', field: 'spec.podSelector.matchExpressions[3].key', value: '-c' },
+      { rule: 'labels', field: 'spec.podSelector.matchExpressions[3].values[0]', value: '-x' },
       { rule: 'network-policy', field: 'spec.podSelector.matchExpressions[0].values', value: undefined },
       { rule: 'network-policy', field: 'spec.podSelector.matchExpressions[1].values', value: ['x'] },
       { rule: 'network-policy', field: 'spec.podSelector.matchExpressions[2].operator', value: 'Equals' },
-      { rule: 'labels', field: 'spec.podSelector.matchExpressions[3].key', value: '-c' },
-      { rule: 'labels', field: 'spec.podSelector.matchExpressions[3].values[0]', value: '-x' },
     ]);
   });
 

@@ -34,13 +34,13 @@ describe('identity and runtime fields', () => {
       shareProcessNamespace: true, hostPID: true,
       securityContext: { fsGroup: 'x', sysctls: [{ name: 'a..b', value: '1' }] },
     }))).toEqual([
-      { rule: 'pod-security-context', field: 'spec.template.spec.securityContext.fsGroup', value: 'x' },
-      { rule: 'pod-security-context', field: 'spec.template.spec.securityContext.sysctls[0].name', value: 'a..b' },
       { rule: 'pod-identity', field: 'spec.template.spec.serviceAccountName', value: 'Web' },
       { rule: 'pod-identity', field: 'spec.template.spec.priorityClassName', value: 'a_b' },
       { rule: 'dns', field: 'spec.template.spec.dnsConfig.nameservers', value: undefined },
       { rule: 'host-aliases', field: 'spec.template.spec.hostAliases[0].ip', value: 'localhost' },
       { rule: 'host-aliases', field: 'spec.template.spec.hostAliases[0].hostnames[0]', value: 'UPPER' },
+      { rule: 'pod-security-context', field: 'spec.template.spec.securityContext.fsGroup', value: 'x' },
+      { rule: 'pod-security-context', field: 'spec.template.spec.securityContext.sysctls[0].name', value: 'a..b' },
       { rule: 'pod-security-context', field: 'spec.template.spec.shareProcessNamespace', value: true },
     ]);
   });
@@ -76,10 +76,10 @@ describe('scheduling fields', () => {
     } }))).toEqual([
       { rule: 'affinity', field: 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms', value: [] },
       { rule: 'affinity', field: 'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight', value: 101 },
-      { rule: 'node-affinity-number', field: 'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].values[0]', value: '1.5' },
       { rule: 'affinity', field: 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values', value: undefined },
       { rule: 'affinity', field: 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces[0]', value: 'Bad' },
       { rule: 'affinity', field: 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', value: undefined },
+      { rule: 'node-affinity-number', field: 'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].values[0]', value: '1.5' },
     ]);
   });
 
@@ -146,8 +146,8 @@ describe('probes, hooks and native sidecars', () => {
 
   test('fails on a container restartPolicy on an app container, or another than Always', () => {
     expect(check(pod({ containers: [container({ restartPolicy: 'Always' })], initContainers: [container({ name: 'i', restartPolicy: 'OnFailure' })] }))).toEqual([
-      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'OnFailure' },
       { rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Always' },
+      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'OnFailure' },
     ]);
   });
 
@@ -165,11 +165,11 @@ describe('probes, hooks and native sidecars', () => {
       readinessProbe: { httpGet: { path: '/', port: 80, scheme: 'ftp', httpHeaders: [{ name: 'a b', value: 'c' }] } },
       livenessProbe: { grpc: { port: 0 } },
     })] }))).toEqual([
+      { rule: 'unknown-field', field: 'spec.containers[0].lifecycle.preStop.sleep', value: { seconds: 5 } },
       { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.scheme', value: 'ftp' },
       { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.httpHeaders[0].name', value: 'a b' },
       { rule: 'probes', field: 'spec.containers[0].livenessProbe.grpc.port', value: 0 },
       { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart.exec.command', value: [] },
-      { rule: 'unknown-field', field: 'spec.containers[0].lifecycle.preStop.sleep', value: { seconds: 5 } },
     ]);
   });
 

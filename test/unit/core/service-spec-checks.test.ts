@@ -132,11 +132,11 @@ describe('fails', () => {
   test('fails on what an ExternalName Service has no use for: IP families (refused), external IPs, affinity, internal policy (ours)', () => {
     const ext = { type: 'ExternalName', externalName: 'db.example.com', selector: undefined, ports: undefined };
     expect(brief(checkManifests([service({ ...ext, ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', externalIPs: ['192.0.2.10'], sessionAffinity: 'ClientIP', internalTrafficPolicy: 'Cluster' })]))).toEqual([
+      { rule: 'ip-families', field: 'spec.ipFamilies', value: ['IPv4'] },
+      { rule: 'ip-families', field: 'spec.ipFamilyPolicy', value: 'SingleStack' },
       { rule: 'type-field', field: 'spec.sessionAffinity', value: 'ClientIP' },
       { rule: 'type-field', field: 'spec.internalTrafficPolicy', value: 'Cluster' },
       { rule: 'type-field', field: 'spec.externalIPs', value: ['192.0.2.10'] },
-      { rule: 'ip-families', field: 'spec.ipFamilies', value: ['IPv4'] },
-      { rule: 'ip-families', field: 'spec.ipFamilyPolicy', value: 'SingleStack' },
     ]);
   });
 });
