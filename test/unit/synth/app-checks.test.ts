@@ -603,7 +603,7 @@ describe('review fixes: what the app reports, and how to turn a rule off', () =>
     expect(problems[0].message).toContain('cdk8s cannot write Pod/web');
   });
 
-  test('the context value skipRules turns rules off for the app; an unknown rule id is a problem', () => {
+  test('the context value skipRules turns rules off for the app, each with its reason; an unknown rule id, or one without a reason, is a problem', () => {
     const lateService = (skipRules?: unknown) => {
       const app = Testing.app();
       if (skipRules !== undefined) app.node.setContext(SKIP_RULES_CONTEXT, skipRules);
@@ -614,11 +614,20 @@ describe('review fixes: what the app reports, and how to turn a rule off', () =>
     };
     const [late] = lateService();
     expect(late.rule).toBe('service-before-its-pods');
+    expect(late.severity).toBe('warning');
     expect(late.fix).toContain(SKIP_RULES_CONTEXT);
-    expect(lateService(['service-before-its-pods'])).toEqual([]);
-    expect(lateService('service-before-its-pods, image-reference')).toEqual([]);
-    expect(brief(lateService('no-such-rule'))).toEqual([
-      { rule: 'props', field: `context "${SKIP_RULES_CONTEXT}"`, value: 'no-such-rule' },
+    expect(lateService({ 'service-before-its-pods': 'our pods read no Service variables' })).toEqual([]);
+    expect(brief(lateService({ 'no-such-rule': 'why' }))).toEqual([
+      { rule: 'props', field: `context "${SKIP_RULES_CONTEXT}"["no-such-rule"]`, value: 'no-such-rule' },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 's' },
+    ]);
+    // (a rule turned off without a reason: the list of ids, the form before reasons were required)
+    expect(brief(lateService(['service-before-its-pods']))).toEqual([
+      { rule: 'props', field: `context "${SKIP_RULES_CONTEXT}"`, value: ['service-before-its-pods'] },
+      { rule: 'service-before-its-pods', field: 'metadata.name', value: 's' },
+    ]);
+    expect(brief(lateService({ 'service-before-its-pods': '' }))).toEqual([
+      { rule: 'props', field: `context "${SKIP_RULES_CONTEXT}"["service-before-its-pods"]`, value: '' },
       { rule: 'service-before-its-pods', field: 'metadata.name', value: 's' },
     ]);
   });

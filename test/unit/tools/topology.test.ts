@@ -319,7 +319,7 @@ describe('writeTopologyFiles(app): from the objects in memory', () => {
     ['one folder per chart (no file at the top: nothing drawn)', { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE }, []],
   ])('%s: the same files and pictures', (_name, props, files) => {
     const { fromMemory, fromFiles } = bothWays(props, app => {
-      app.node.setContext(SKIP_RULES_CONTEXT, ['service-before-its-pods']); // one file per object: the Pod's is applied first
+      app.node.setContext(SKIP_RULES_CONTEXT, { 'service-before-its-pods': 'one file per object: the Pod\'s is applied first' });
       const pod = new AppPod(new Chart(app, 'mine'), 'p', { name: 'p', containers: [{ name: 'c', image: 'nginx', port: 80 }] });
       new ExposedService(pod.node.scope!, 's', { name: 's', type: ServiceType.CLUSTER_IP, target: pod, port: 8080 });
       new Chart(app, 'other'); // a chart without objects is an empty file, drawn empty
