@@ -265,7 +265,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
           claimTemplates: () => this.volumes().filter(v => v.isClaimTemplate),
-        }, problems);
+        });
         this.apiObject = rendered.controller;
         this.headlessService = rendered.headlessService;
         this.disruptionBudget = rendered.disruptionBudget;
