@@ -6,8 +6,9 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { schemaErrors } from './schema';
 
-const counter = globalThis as { schemaValidatedObjects?: number };
+const counter = globalThis as { schemaValidatedObjects?: number; schemaCheckSuspended?: number };
 counter.schemaValidatedObjects = 0;
+counter.schemaCheckSuspended = 0;
 let depth = 0;
 
 // L1 classes override toJson and call ApiObject's: validate only the outermost result.
@@ -21,7 +22,8 @@ function wrap(proto: { toJson(): any }): void {
     } finally {
       depth--;
     }
-    if (depth === 0) {
+    // (suspended while a test renders a user's invalid value on purpose, for the engine to judge: see test/util.ts)
+    if (depth === 0 && !(counter.schemaCheckSuspended! > 0)) {
       const errors = schemaErrors(json);
       if (errors.length > 0) throw new Error(`[${this.node.path}] ${json.kind} is not schema-valid:\n  ${errors.join('\n  ')}`);
       counter.schemaValidatedObjects! += 1;

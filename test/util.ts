@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { Problem, ValidationError } from '../src';
+import { Problem, validateApp, ValidationError } from '../src';
 
 /** A synthesized manifest, loosely typed for assertions. */
 export type Manifest = { [key: string]: any };
@@ -46,4 +46,46 @@ export interface Brief {
 /** Problems reduced to rule, field and value. */
 export function brief(problems: readonly Problem[]): Brief[] {
   return problems.map(p => ({ rule: p.rule, field: p.field, value: p.value }));
+}
+
+/**
+ * Runs `f` without the schema check every test render goes through (test/setup-schema.ts): a
+ * user's value is written as given, invalid or not, for the engine to judge at synth.
+ */
+export function withoutSchemaCheck<T>(f: () => T): T {
+  const counter = globalThis as { schemaCheckSuspended?: number };
+  counter.schemaCheckSuspended = (counter.schemaCheckSuspended ?? 0) + 1;
+  try {
+    return f();
+  } finally {
+    counter.schemaCheckSuspended -= 1;
+  }
+}
+
+/**
+ * The problems the engine finds at synth in the app that holds `chart`, the way a user meets
+ * them: `Testing.synth` (cdk8s's synth, which runs the engine) must refuse the app, with every
+ * problem's rule in its message; the structured problems are those `validateApp` returns (the
+ * judgment `npm run synth`'s `synthAtomically` throws as a ValidationError). Fails the test when
+ * the synth succeeds. The user's values are written as given (without the tests' schema check),
+ * so the engine, not the schema, judges them.
+ */
+export function synthProblemsOf(chart: Chart): Problem[] {
+  return withoutSchemaCheck(() => synthProblemsOfChart(chart));
+}
+
+function synthProblemsOfChart(chart: Chart): Problem[] {
+  let message: string | undefined;
+  try {
+    Testing.synth(chart);
+  } catch (err) {
+    message = String((err as Error)?.message ?? err);
+  }
+  if (message === undefined) throw new Error('expected the synth to fail, but it wrote the manifests');
+  const problems = validateApp(chart);
+  if (problems.length === 0) throw new Error(`the synth failed, but the engine found no problem: ${message}`);
+  for (const p of problems) {
+    if (!message.includes(`[${p.rule}]`)) throw new Error(`the synth's error does not name rule ${p.rule}: ${message}`);
+  }
+  return problems;
 }

@@ -2,9 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RuleId } from '../core/rules';
-import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { ProblemCollector, ValidationError } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
@@ -18,6 +16,7 @@ import { helperLiveness } from '../values/helper-containers';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
+import { checkStringMap } from './prop-types';
 import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
 import { PodDefaults, withDefaults } from './pod-defaults';
@@ -221,19 +220,19 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     if (!SecurityProfile.isSecurityProfile(this.securityProfile)) {
       problems.add('props', 'securityProfile', props.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.AS_BUILT, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
     }
-    const statefulSet = workloadOk && this.workload.kind === WorkloadKind.STATEFUL_SET;
-    // A StatefulSet's name has a stricter rule, checked with the controller.
-    if (props.name !== undefined && !statefulSet) problems.check('object-name', 'name', props.name, rules.dns1123Subdomain(props.name));
-    if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
-    checkLabelMap(problems, 'labels', props.labels);
-    checkAnnotationMap(problems, 'annotations', props.annotations);
+    // The values (the name, the namespace, the labels, the restart policy) are written as given
+    // and judged at synth by the engine's rules; only what cannot be written is refused here.
+    for (const key of ['name', 'namespace'] as const) {
+      if (props[key] !== undefined && typeof props[key] !== 'string') problems.add('props', key, props[key], 'a string');
+    }
+    checkStringMap(problems, 'labels', props.labels, 'label keys to label values');
+    checkStringMap(problems, 'annotations', props.annotations, 'annotation keys to string values');
     for (const list of ['containers', 'initContainers', 'volumes'] as const) {
       if (props[list] !== undefined && !Array.isArray(props[list])) problems.add('props', list, props[list], 'an array');
     }
-    if (props.restartPolicy !== undefined && !(Object.values(RestartPolicy) as unknown[]).includes(props.restartPolicy)) {
-      problems.add('restart-policy', 'restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
+    if (props.restartPolicy !== undefined && typeof props.restartPolicy !== 'string') {
+      problems.add('props', 'restartPolicy', props.restartPolicy, `one of ${Object.values(RestartPolicy).join(', ')}`);
     }
-    if (workloadOk) checkWorkload(problems, this.workload, props.restartPolicy, props.labels);
     checkRollOnConfigChange(problems, props, workloadOk ? this.workload : undefined);
     this.rollOnConfigChange = props.rollOnConfigChange === true;
     this.restartPolicy = props.restartPolicy;
@@ -266,7 +265,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
           claimTemplates: () => this.volumes().filter(v => v.isClaimTemplate),
-        }, problems);
+        });
         this.apiObject = rendered.controller;
         this.headlessService = rendered.headlessService;
         this.disruptionBudget = rendered.disruptionBudget;
@@ -279,11 +278,6 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     }
     this.name = this.apiObject.name;
     this.labelMap = isPlainObject(props.labels) ? { ...props.labels } : { app: this.name };
-    // Only a name that passed its own checks: a bad one is reported once, as a name.
-    if (props.labels === undefined && rules.labelValue(this.name) !== undefined && !problems.problems.some(p => p.field === 'name')) {
-      problems.add('labels', 'labels', { app: this.name }, 'the default labels { app: <name> } with a valid label value: the name is longer than 63 characters',
-        'give `labels`, or a name of at most 63 characters');
-    }
     if (this.securityProfile.isolatesPods === true && workload.kind === WorkloadKind.POD && isPlainObject(props.labels) && Object.keys(props.labels).length === 0) {
       // (a controller with no labels is refused as such: rule controller-selector)
       problems.add('profile-isolation', 'labels', {}, 'at least one label: the security profile isolates the pod with a NetworkPolicy that selects its labels, and an empty selector isolates every pod of the namespace',
@@ -497,62 +491,28 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   /**
-   * Checks new containers, init containers and volumes, each on its own and against the Pod's
-   * (names unique across containers and init containers, one port and protocol per Pod, one
-   * volume per name), into `problems`.
+   * Checks that new containers, init containers and volumes can be rendered, into `problems`
+   * (their values, and the rules across them, e.g. unique names and one port per pod, are
+   * judged at synth over the written pod).
    * @returns copies of the containers, to keep
    */
   private admitAll(problems: ProblemCollector, initContainers: readonly ContainerProps[], containers: readonly ContainerProps[],
     volumes: readonly Volume[]): { initContainers: ContainerProps[]; containers: ContainerProps[] } {
-    const names = new Set([...this.initContainerList, ...this.appContainers].map(c => c.name));
-    const ports = new Map(this.exposedPorts.map(p => [`${p.number}/${p.protocol}`, p.container]));
-    const volumesByName = new Map(this.volumes().map(v => [v.name, v]));
-    const claim = (field: string, volume: Volume) => {
-      const other = volumesByName.get(volume.name);
-      if (other !== undefined && other !== volume) problems.add('volumes', field, volume.name, 'a volume name no other volume of the Pod has', 'give each Volume its own name');
-      if (volume.isClaimTemplate && Workload.isWorkload(this.workload) && this.workload.kind !== WorkloadKind.STATEFUL_SET) {
-        problems.add('volume-claim-templates', field, volume.name, `a volume of the pod: a claim template (Volume.claimTemplate()) is only for a StatefulSet, and this is a ${this.workload.kind}`,
-          'use Workload.statefulSet(), or a volume of the pod');
-      }
-      volumesByName.set(volume.name, volume);
-    };
     const admit = (list: readonly ContainerProps[], init: boolean, offset: number) => list.map((c, i) => {
       const field = `${init ? 'initContainers' : 'containers'}[${offset + i}]`;
-      if (!checkContainer(problems, field, c, init)) return c;
+      if (!checkContainer(problems, field, c)) return c;
       if (SecurityProfile.isSecurityProfile(this.securityProfile) && this.securityProfile.requiresDigest
         && !/@sha256:[0-9a-f]{64}$/.test(c.image) && !LIBRARY_IMAGES.includes(c.image)) {
         problems.add('image-digest', `${field}.image`, c.image,
           'an image pinned by digest (image@sha256:<64 hex digits>) under a profile with requireDigest: a tag can be moved to other content, a digest cannot',
           'append the digest of the image you tested (`docker buildx imagetools inspect <image>` prints it), or drop requireDigest');
       }
-      if (names.has(c.name)) {
-        problems.add('containers', `${field}.name`, c.name, 'a name no other container or init container of the Pod has', 'rename one of the containers');
-      }
-      names.add(c.name);
-      if (!init) {
-        for (const p of containerPorts(c)) {
-          const key = `${p.number}/${p.protocol ?? Protocol.TCP}`;
-          const owner = ports.get(key);
-          // (a container that declares its own port twice clashes with nobody)
-          if (owner !== undefined && owner !== c.name) {
-            problems.add('no-port-clash-in-pod', `${field}.ports`, p.number,
-              `a port no other container of the Pod listens on: "${owner}" already has ${key}, and the containers of a Pod share one network namespace`,
-              'give one of them another port');
-          } else {
-            ports.set(key, c.name);
-          }
-        }
-      }
-      (Array.isArray(c.mounts) ? c.mounts : []).forEach((m, j) => {
-        if (isPlainObject(m) && Volume.isVolume(m.volume)) claim(`${field}.mounts[${j}].volume`, m.volume);
-      });
       return { ...c };
     });
     const admittedInit = admit(initContainers, true, this.initContainerList.length);
     const admittedApp = admit(containers, false, this.appContainers.length);
     volumes.forEach((v, i) => {
       if (!Volume.isVolume(v)) problems.add('props', `volumes[${i}]`, v, 'a Volume (Volume.emptyDir(), .configMap(), .secret(), .persistentVolumeClaim(), .downwardApi() or .projected())');
-      else claim(`volumes[${i}]`, v);
     });
     return { initContainers: admittedInit, containers: admittedApp };
   }
@@ -586,17 +546,5 @@ function checkRollOnConfigChange(problems: ProblemCollector, props: AppPodProps,
   if (isPlainObject(props.annotations) && props.annotations[CHECKSUM_ANNOTATION] !== undefined) {
     problems.add('config-checksum', `annotations.${CHECKSUM_ANNOTATION}`, props.annotations[CHECKSUM_ANNOTATION],
       `no ${CHECKSUM_ANNOTATION} annotation beside rollOnConfigChange, which writes it`, 'drop one of them');
-  }
-}
-
-function checkWorkload(problems: ProblemCollector, workload: Workload, restartPolicy: RestartPolicy | undefined, labels: unknown): void {
-  if (workload.kind === WorkloadKind.POD) return;
-  if (restartPolicy !== undefined && restartPolicy !== RestartPolicy.ALWAYS) {
-    problems.add('restart-policy', 'restartPolicy', restartPolicy, `Always (or unset) under a ${workload.kind}: a controller restarts every container that exits`,
-      'drop restartPolicy, or use Workload.pod()');
-  }
-  if (isPlainObject(labels) && Object.keys(labels).length === 0) {
-    problems.add('controller-selector', 'labels', {}, `at least one label under a ${workload.kind}: its selector is the labels, and the API server refuses an empty one`,
-      'leave labels out for { app: <name> }, or give one');
   }
 }

@@ -5,8 +5,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { definedOnly } from '../core/util';
 import { ExposedPort, Protocol } from '../values/container';
 import { Volume } from '../values/volume';
@@ -45,10 +43,10 @@ export interface RenderedController {
  * headless Service (id `Headless`: `clusterIP: None`, the pods' selector, every container port),
  * written before the StatefulSet unless the user brings their own; then the PodDisruptionBudget
  * and the HorizontalPodAutoscaler the workload asks for, after it. Not for a bare Pod. The names
- * it derives are checked into `problems`, which the pod construct reports with the rest.
+ * it writes are judged at synth, with the rest of the written objects.
  */
 export function renderController(scope: Construct, kind: ControllerKind, workload: Workload, metadata: { name?: string; namespace?: string },
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector): RenderedController {
+  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController): RenderedController {
   // An autoscaled controller leaves its replicas to the autoscaler.
   const replicas = workload.autoscaling === undefined ? workload.replicas : undefined;
   const common = { minReadySeconds: workload.minReadySeconds, revisionHistoryLimit: workload.revisionHistoryLimit };
@@ -66,7 +64,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
       };
       break;
     case WorkloadKind.STATEFUL_SET:
-      rendered = renderStatefulSet(scope, workload, metadata, replicas, selector, template, pods, problems);
+      rendered = renderStatefulSet(scope, workload, metadata, replicas, selector, template, pods);
       break;
     case WorkloadKind.DAEMON_SET:
       rendered = {
@@ -84,7 +82,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
 }
 
 function renderStatefulSet(scope: Construct, workload: Workload, metadata: { name?: string; namespace?: string }, replicas: number | undefined,
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector):
+  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController):
   { controller: ApiObject; headlessService?: ApiObject } {
   // The StatefulSet names its headless Service, whose default name derives from the StatefulSet's.
   const headless: { name?: string } = {};
@@ -106,34 +104,13 @@ function renderStatefulSet(scope: Construct, workload: Workload, metadata: { nam
       volumeClaimTemplates: claims,
     }),
   });
-  const nameOk = checkStatefulSetName(problems, controller.name, metadata.name === undefined);
+  // (the StatefulSet's name, and the headless Service's derived from it, are judged at synth:
+  // rules object-name and statefulset-name)
   const name = headless.name = workload.serviceName ?? `${controller.name}-headless`;
-  // (a name derived from a name already reported is not reported again)
-  if (workload.serviceName === undefined && nameOk) {
-    problems.check('object-name', 'workload.serviceName', name, rules.dns1035Label(name), 'set Workload.statefulSet({ serviceName })');
-  }
   if (!workload.headlessService) return { controller };
   const service = headlessService(scope, name, metadata.namespace, pods);
   controller.node.addDependency(service);
   return { controller, headlessService: service };
-}
-
-/**
- * A StatefulSet's pods are named `<name>-<ordinal>` and use that as their hostname (a DNS
- * label), and carry the label `controller-revision-hash: <name>-<10 characters>` (at most 63):
- * so the name is a DNS-1123 label of at most 52 characters.
- * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#limitations
- */
-function checkStatefulSetName(problems: ProblemCollector, name: string, generated: boolean): boolean {
-  const label = rules.dns1123Label(name);
-  if (label !== undefined) {
-    problems.add('object-name', 'name', name, `a StatefulSet name: ${label}`, generated ? 'set a `name`: the generated one is no DNS-1123 label' : undefined);
-    return false;
-  }
-  problems.check('statefulset-name', 'name', name, name.length <= 52 ? undefined
-    : 'a StatefulSet name of at most 52 characters (its pods\' hostnames and controller-revision-hash labels derive from it)',
-  generated ? 'set a shorter `name`: the generated one is too long' : undefined);
-  return name.length <= 52;
 }
 
 function headlessService(scope: Construct, name: string, namespace: string | undefined, pods: PodsOfController): ApiObject {

@@ -1,16 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
-import { checkIngress } from '../core/checks/ingress-checks';
-import { objectRef } from '../core/manifest';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { definedOnly, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
 import type { ExposedService, ResolvedServicePort } from './exposed-service';
+import { checkStringMap } from './prop-types';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -131,10 +128,14 @@ export class ExposedIngress extends Construct {
       problems.add('props', 'paths', isPlainObject(props) ? props.paths : props, 'an array of { service, port?, path?, pathType? }');
       problems.throwIfAny();
     }
-    if (props.name !== undefined) problems.check('object-name', 'name', props.name, rules.dns1123Subdomain(props.name));
-    checkLabelMap(problems, 'labels', props.labels);
-    checkAnnotationMap(problems, 'annotations', props.annotations);
-    if (props.paths.length === 0) problems.add('ingress', 'paths', [], 'at least one path', 'route a path to a Service');
+    // The values (the name, the labels, the host, the paths, the ports) are written as given and
+    // judged at synth by the engine's rules; only what cannot be written, or what the written
+    // Ingress no longer shows, is refused here.
+    for (const key of ['name', 'host', 'tlsSecret', 'ingressClassName'] as const) {
+      if (props[key] !== undefined && typeof props[key] !== 'string') problems.add('props', key, props[key], 'a string');
+    }
+    checkStringMap(problems, 'labels', props.labels, 'label keys to label values');
+    checkStringMap(problems, 'annotations', props.annotations, 'annotation keys to string values');
     const resolved: ResolvedIngressPath[] = [];
     let namespace: string | undefined;
     props.paths.forEach((p, i) => {
@@ -157,17 +158,12 @@ export class ExposedIngress extends Construct {
       }
       const servicePort = findServicePort(problems, `${at}.port`, service, p.port);
       const pathType = p.pathType ?? PathType.PREFIX;
-      if (!(Object.values(PathType) as unknown[]).includes(pathType)) {
-        problems.add('ingress', `${at}.pathType`, pathType, `one of ${Object.values(PathType).join(', ')}`);
-        return;
-      }
       const path = p.path ?? '/';
-      problems.check('ingress', `${at}.path`, path, rules.ingressPath(path, pathType));
+      for (const [key, value] of [['pathType', pathType], ['path', path]] as const) {
+        if (typeof value !== 'string') problems.add('props', `${at}.${key}`, value, 'a string');
+      }
       if (servicePort) resolved.push({ service, servicePort, path, pathType });
     });
-    if (props.host !== undefined) problems.check('ingress', 'host', props.host, rules.ingressHost(props.host));
-    if (props.tlsSecret !== undefined) problems.check('ingress', 'tlsSecret', props.tlsSecret, rules.dns1123Subdomain(props.tlsSecret));
-    if (props.ingressClassName !== undefined) problems.check('ingress', 'ingressClassName', props.ingressClassName, rules.dns1123Subdomain(props.ingressClassName));
     checkUnderChart(problems, this);
     problems.throwIfAny();
 
@@ -201,14 +197,6 @@ export class ExposedIngress extends Construct {
       spec,
     });
     this.name = this.apiObject.name;
-    // The written spec, checked as the API server checks it (one check for construction and synth).
-    const raw = this.apiObject.toJson() as { [key: string]: unknown };
-    const written = new ProblemCollector(this.node.path);
-    checkIngress({ index: 0, raw, name: this.name, ref: objectRef('Ingress', this.name, namespace), where: this.node.path, intent: {} }, written);
-    if (written.any) {
-      this.node.tryRemoveChild('Resource');
-      written.throwIfAny();
-    }
     checkedAtSynth(this.apiObject);
     // The Services first: a controller that sees an Ingress before its Service reports a missing backend.
     for (const p of resolved) this.apiObject.node.addDependency(p.service.apiObject);
@@ -224,7 +212,11 @@ function isService(x: unknown): x is ExposedService {
   return x !== null && typeof x === 'object' && Symbol.for('cdk8s-pods-services.ExposedService') in (x as object);
 }
 
-/** The Service port a path names: by number, by name, or the one that targets a container port handle. */
+/**
+ * The Service port a path names: by number, by name, or the one that targets a container port
+ * handle. One the Service does not have is refused here (the path's `servicePort` is one of the
+ * Service's); a port that is not TCP is written, and judged at synth (rule ingress-backend).
+ */
 function findServicePort(problems: ProblemCollector, field: string, service: ExposedService, port: number | string | PortRef | undefined): ResolvedServicePort | undefined {
   const ports = service.ports;
   const declared = ports.map(p => `${p.port}/${p.protocol ?? Protocol.TCP}${p.name ? ` ("${p.name}")` : ''}`).join(', ') || 'none';
@@ -242,11 +234,6 @@ function findServicePort(problems: ProblemCollector, field: string, service: Exp
   if (found === undefined) {
     problems.add('ingress-backend', field, PortRef.isPortRef(port) ? port.toString() : port, `a port of the Service ${service.node.path}: it has ${declared}`,
       PortRef.isPortRef(port) ? 'give the Service a port whose targetPort is this handle' : 'name a port the Service has (its number or its name)');
-    return undefined;
-  }
-  if ((found.protocol ?? Protocol.TCP) !== Protocol.TCP) {
-    problems.add('ingress-backend', field, found.port, `a TCP port of the Service: an Ingress speaks HTTP, and this port is ${found.protocol}`, 'route to a TCP port');
-    return undefined;
   }
   return found;
 }

@@ -1,20 +1,17 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/settings';
-import { ProblemCollector, ValidationError } from '../core/problems';
+import { ProblemCollector } from '../core/problems';
 import { findContainerPort } from '../core/routing';
-import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
-import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
+import { checkedAtSynth } from '../synth/app-checks';
 import { ExposedPort, Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
-import { checkServiceSpec } from '../core/checks/service-spec-checks';
-import { CLUSTER_IP_NONE, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
+import { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
-import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { IPodTarget, recordService } from './pod-target';
 import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
+import { checkStringMap } from './prop-types';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -235,7 +232,6 @@ export interface ResolvedServicePort {
   readonly targetRef?: PortRef;
 }
 
-const NODE_PORT_TYPES: readonly ServiceType[] = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
 const SERVICE_TYPES: readonly string[] = Object.values(ServiceType);
 
 /**
@@ -273,44 +269,34 @@ export class ExposedService extends Construct {
       problems.add('props', 'props', props, 'an object with at least `type`');
       problems.throwIfAny();
     }
-    problems.check('service-type', 'type', props.type, SERVICE_TYPES.includes(props.type) ? undefined : `one of ${SERVICE_TYPES.join(', ')}`);
-    if (props.name !== undefined) problems.check('object-name', 'name', props.name, rules.dns1035Label(props.name));
-    if (props.namespace !== undefined) problems.check('namespace', 'namespace', props.namespace, rules.dns1123Label(props.namespace));
-    checkLabelMap(problems, 'labels', props.labels);
-    checkAnnotationMap(problems, 'annotations', props.annotations);
+    // The values (the type, the names, the labels, the ports, the spec fields) are written as
+    // given and judged at synth by the engine's rules; only what cannot be written is refused here.
+    if (typeof props.type !== 'string') problems.add('props', 'type', props.type, `one of ${SERVICE_TYPES.join(', ')}`);
+    for (const key of ['name', 'namespace', 'externalName'] as const) {
+      if (props[key] !== undefined && typeof props[key] !== 'string') problems.add('props', key, props[key], 'a string');
+    }
+    checkStringMap(problems, 'labels', props.labels, 'label keys to label values');
+    checkStringMap(problems, 'annotations', props.annotations, 'annotation keys to string values');
     const specProps = checkSpecProps(problems, props);
     const externalName = props.type === ServiceType.EXTERNAL_NAME;
     // An ExternalName Service has no target at all (checkExternalName says so), whatever it is.
     const target = !externalName && props.target !== undefined && checkTarget(problems, props.target) ? props.target : undefined;
     const portsOk = props.ports === undefined || (Array.isArray(props.ports) && props.ports.every(p => isPlainObject(p)));
     if (!portsOk) problems.add('props', 'ports', props.ports, 'an array of { port?, targetPort?, nodePort?, name?, protocol? }');
-    // A malformed node port range (a context value) is reported with the props' problems.
-    let range: NodePortRange = DEFAULT_RANGE;
-    try {
-      range = nodePortRange(this);
-    } catch (err) {
-      if (!ValidationError.isValidationError(err)) throw err;
-      problems.addAll(err.problems);
-    }
+    // (the node port range, a context value, is read and judged at synth with the node ports)
     let ports: ResolvedServicePort[] = [];
     if (externalName) {
       checkExternalName(problems, props);
       // Ports on an ExternalName Service are allowed (and ignored by the proxy): written as given.
-      if (portsOk) ports = resolvePorts(problems, props, [], range, false);
+      if (portsOk) ports = resolvePorts(problems, props, [], false);
     } else {
-      if (props.externalName !== undefined) {
-        problems.add('type-field', 'externalName', props.externalName, `no externalName on a ${props.type} Service: only an ExternalName Service uses it (the API server ignores it here)`,
-          'use ServiceType.EXTERNAL_NAME, or drop externalName');
-      }
       if (props.target === undefined) {
         problems.add('props', 'target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
       }
       // Without a valid target there are no container ports to default to: only what is given is checked.
-      if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, range, true);
+      if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, true);
     }
     const extraSpec = renderSpecProps(props, specProps);
-    checkServiceSpec(problems, { annotations: props.annotations }, { type: props.type, ...extraSpec.json, ports: ports.map(p => ({ port: p.port })) },
-      f => specField(f, props.ports !== undefined));
     checkUnderChart(problems, this);
     problems.throwIfAny();
 
@@ -340,14 +326,9 @@ export class ExposedService extends Construct {
         ...extraSpec.kube,
       }),
     });
+    // (a name cdk8s generates from the construct path, e.g. in a chart "02-cluster-ip", is
+    // judged at synth like a given one: rule object-name)
     this.name = this.apiObject.name;
-    if (props.name === undefined && rules.dns1035Label(this.name) !== undefined) {
-      // cdk8s generates the name from the construct path: a chart id such as "02-cluster-ip" makes it start with a digit.
-      this.node.tryRemoveChild('Resource');
-      problems.add('object-name', 'name', this.name, `a Service name: ${rules.dns1035Label(this.name)}; this one is generated from the construct path`,
-        'give the Service a `name`, or put it in a chart whose id starts with a letter');
-      problems.throwIfAny();
-    }
     checkedAtSynth(this.apiObject);
     // "sempre nessa ordem": the Service first, then the pods it selects.
     if (target) {
@@ -419,12 +400,7 @@ function checkSpecProps(problems: ProblemCollector, props: ExposedServiceProps):
       ok = false;
     }
   }
-  if (props.clusterIP === CLUSTER_IP_NONE && NODE_PORT_TYPES.includes(props.type)) {
-    problems.add('cluster-ip', 'clusterIP', props.clusterIP, `a cluster IP (not "None") on a ${props.type} Service: only a ClusterIP Service can be headless`,
-      'leave clusterIP out, or use ServiceType.CLUSTER_IP for a headless Service');
-  } else if (props.clusterIP !== undefined && props.type === ServiceType.EXTERNAL_NAME) {
-    problems.add('cluster-ip', 'clusterIP', props.clusterIP, 'no clusterIP on an ExternalName Service: it is a DNS CNAME', 'drop clusterIP');
-  }
+  // (a headless NodePort Service, a clusterIP on an ExternalName one: rule cluster-ip, at synth)
   return ok;
 }
 
@@ -453,21 +429,8 @@ function renderSpecProps(props: ExposedServiceProps, ok: boolean): SpecFields {
   };
 }
 
-/** A manifest field as the props name it (`spec.externalTrafficPolicy` → `externalTrafficPolicy`). */
-function specField(manifestField: string, manyPorts: boolean): string {
-  if (manifestField.startsWith('spec.sessionAffinity')) return 'sessionAffinity';
-  if (manifestField.startsWith('metadata.')) return manifestField.slice('metadata.'.length);
-  const port = /^spec\.ports\[(\d+)\]\.(\w+)$/.exec(manifestField);
-  if (port) return manyPorts ? `ports[${port[1]}].${port[2]}` : port[2];
-  return manifestField.replace(/^spec\./, '');
-}
-
+/** An ExternalName Service takes no target (its host name is judged at synth: rule external-name). */
 function checkExternalName(problems: ProblemCollector, props: ExposedServiceProps): void {
-  if (props.externalName === undefined) {
-    problems.add('external-name', 'externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
-  } else {
-    problems.check('external-name', 'externalName', props.externalName, rules.externalName(props.externalName));
-  }
   if (props.target !== undefined) {
     const t = props.target as Partial<IPodTarget> | null;
     problems.add('props', 'target', isPlainObjectLike(t) && typeof t.node?.path === 'string' ? t.node.path : t, 'no target on an ExternalName Service: it is a DNS CNAME, with no selector and no proxy',
@@ -483,8 +446,11 @@ function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
     return false;
   }
   const labels = t.selectorLabels;
-  // One of our pods checked its labels when it was built, and they never change.
-  if (!AppPod.isAppPod(t)) checkLabelMap(problems, 'target.selectorLabels', labels);
+  // (one of our pods checked its labels' types when it was built; their values are judged at
+  // synth, in the pods and in the Service's selector)
+  if (!AppPod.isAppPod(t) && !checkStringMap(problems, 'target.selectorLabels', labels, 'label keys to label values')) return false;
+  // The written selector would be empty, which Kubernetes takes as a Service without a selector
+  // (its endpoints managed by hand): only the construct knows a target was meant.
   if (isPlainObject(labels) && Object.keys(labels).length === 0) {
     problems.add('service-selects-a-pod', 'target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
     return false;
@@ -498,11 +464,12 @@ function isPlainObjectLike(x: unknown): x is { [key: string]: any } {
 
 /**
  * The ports after defaults. `port` and `targetPort` follow the target's container ports where
- * they are left out; every Service port rule the API server has is checked here, and the node
- * port range the cluster's allocator has.
+ * they are left out. Only what cannot be written is refused here (a wrong type, a port with no
+ * number to default to, a handle of another pod); the values are written as given and judged at
+ * synth (rules service-ports, node-port, type-field).
  */
 function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, targetPorts: readonly ExposedPort[] | undefined,
-  nodePorts: NodePortRange, selecting: boolean): ResolvedServicePort[] {
+  selecting: boolean): ResolvedServicePort[] {
   const exposed = targetPorts ?? [];
   const containers = [{ ports: exposed }];
   // The container port a Service port goes to when it names none: the one with the same
@@ -514,10 +481,7 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     problems.add('props', 'ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
     return [];
   }
-  if (props.ports !== undefined && props.ports.length === 0 && selecting && props.clusterIP !== CLUSTER_IP_NONE) {
-    problems.add('service-ports', 'ports', [], `at least one port: the API server refuses a ${props.type} Service without one`, 'list a port, leave `ports` out for the target\'s port, or make the Service headless (clusterIP: CLUSTER_IP_NONE)');
-    return [];
-  }
+  // (an empty list is written as no ports: rule service-ports, at synth)
   if (!selecting && props.ports === undefined && !single) return [];
   const asGiven: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
   const refs = asGiven.map(p => (PortRef.isPortRef(p.targetPort) ? p.targetPort : undefined));
@@ -536,54 +500,26 @@ function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, ta
     }
     return { ...p, targetPort: ref.value, protocol: p.protocol ?? (ref.protocol === Protocol.TCP ? undefined : ref.protocol) };
   });
-  const many = given.length > 1;
   const resolved: ResolvedServicePort[] = [];
-  const names = new Set<string>();
-  const pairs = new Set<string>();
+  const writable = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
   given.forEach((p, i) => {
     const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
     const named = typeof p.targetPort === 'string' ? findContainerPort(containers, p.targetPort, p.protocol ?? Protocol.TCP)?.port.number : undefined;
     const port = p.port ?? refs[i]?.number ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
-    // (With an invalid or missing target, that problem is the target's; an ExternalName Service
-    // given only a nodePort has that problem, not a missing port.)
-    const onlyNodePort = !selecting && p.port === undefined && p.targetPort === undefined && p.nodePort !== undefined;
-    if (port === undefined && !onlyNodePort && (!selecting || targetPorts !== undefined)) {
-      problems.add('service-ports', field('port'), undefined, selecting ? 'a port: the target exposes no container port to default to' : 'a port', 'set port');
+    // A port with no number, given or defaulted, cannot be written (a Service port requires one):
+    // a missing required prop. (With an invalid or missing target, that problem is the target's.)
+    if (port === undefined && (!selecting || targetPorts !== undefined)) {
+      problems.add('props', field('port'), undefined, selecting ? 'a port: the target exposes no container port to default to' : 'a port', 'set port');
     }
-    if (port !== undefined) problems.check('service-ports', field('port'), port, rules.portNumber(port));
+    if (port !== undefined && !(typeof port === 'number' && Number.isFinite(port))) problems.add('props', field('port'), port, 'a port number (1–65535)');
     // (a PortRef is given as its name or number by now)
     const tp = (p.targetPort as number | string | undefined) ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
-    // (0 is the API server's "same as port")
-    if (typeof tp === 'number' && tp !== 0) problems.check('service-ports', field('targetPort'), tp, rules.portNumber(tp));
-    else if (typeof tp === 'string') problems.check('service-ports', field('targetPort'), tp, rules.ianaServiceName(tp));
-    else if (tp !== undefined) problems.add('props', field('targetPort'), tp, 'a port number or the name of a container port');
-    if (p.nodePort !== undefined) {
-      if (props.type === ServiceType.EXTERNAL_NAME) {
-        // The API server accepts a nodePort on an ExternalName Service, and ignores it.
-        problems.add('type-field', field('nodePort'), p.nodePort, 'no nodePort on an ExternalName Service: it has no node ports (the API server ignores it)', 'drop nodePort');
-      } else if (!NODE_PORT_TYPES.includes(props.type)) {
-        problems.add('node-port', field('nodePort'), p.nodePort, `no nodePort on a ${props.type} Service: only NodePort and LoadBalancer Services have one`,
-          'use ServiceType.NODE_PORT, or drop nodePort');
-      } else {
-        problems.check('node-port', field('nodePort'), p.nodePort, rules.nodePort(p.nodePort, nodePorts),
-          rules.nodePortFix(`set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`));
-      }
+    if (tp !== undefined && !writable(tp)) problems.add('props', field('targetPort'), tp, 'a port number or the name of a container port');
+    if (p.nodePort !== undefined && !(typeof p.nodePort === 'number' && Number.isFinite(p.nodePort))) problems.add('props', field('nodePort'), p.nodePort, 'a port number');
+    for (const text of ['name', 'protocol'] as const) {
+      if (p[text] !== undefined && typeof p[text] !== 'string') problems.add('props', field(text), p[text], 'a string');
     }
-    if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
-      problems.add('service-ports', field('protocol'), p.protocol, `one of ${Object.values(Protocol).join(', ')}`);
-    }
-    if (p.name !== undefined) {
-      problems.check('service-ports', field('name'), p.name, rules.dns1123Label(p.name));
-      if (names.has(p.name)) problems.add('service-ports', field('name'), p.name, 'a name no other port of the Service has');
-      names.add(p.name);
-    } else if (many) {
-      problems.add('service-ports', field('name'), undefined, 'a name: every port of a Service with more than one port needs one');
-    }
-    // A port without a number (reported above, its other fields checked all the same) is not written: the Service is not built.
     if (port === undefined) return;
-    const pair = `${port}/${p.protocol ?? Protocol.TCP}`;
-    if (pairs.has(pair)) problems.add('service-ports', field('port'), port, 'a (port, protocol) pair no other port of the Service has');
-    pairs.add(pair);
     resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol, targetRef: refs[i] }));
   });
   return resolved;

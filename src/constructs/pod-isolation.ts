@@ -2,7 +2,6 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';
@@ -110,7 +109,8 @@ export class PodIsolation extends Construct {
     } else if (Object.keys(t.selectorLabels).length === 0) {
       problems.add('props', 'target.selectorLabels', {}, 'at least one label: an empty pod selector isolates every pod of the namespace', 'give the pod construct labels');
     }
-    if (props.name !== undefined) problems.check('object-name', 'name', props.name, rules.dns1123Subdomain(props.name));
+    // (the name is written as given and judged at synth: rule object-name)
+    if (props.name !== undefined && typeof props.name !== 'string') problems.add('props', 'name', props.name, 'a string');
     if (props.ports !== undefined) {
       if (!Array.isArray(props.ports)) problems.add('props', 'ports', props.ports, 'an array of PortRef (pod.portRef(...))');
       else {

@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { definedOnly, isPlainObject } from '../core/util';
 import { ResolvedConfig } from './config-refs';
 import { EnvFrom, EnvValue } from './env';
@@ -240,45 +239,38 @@ const HOOKS = ['postStart', 'preStop'] as const;
 const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => typeof x === 'string');
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 
+/** A number cdk8s can write (JSON has no NaN or Infinity). */
+const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+
 /**
- * Checks one container's props, all of them in one pass: the types a JavaScript caller could get
- * wrong first (a field of the wrong type is reported once and not looked into further), then
- * the API server's rules. Cross-container rules (unique names, one port per pod) are the pod's.
- * @returns whether the container is well-formed enough for those cross-container rules
+ * Checks that one container's props can be rendered: the JavaScript types a caller could get
+ * wrong, and the required props. Their values (names, images, ports, quantities, paths, probes,
+ * hooks, restart policies) are written as given and judged at synth by the engine's rules, over
+ * the written manifest. A field of the wrong type is reported once and not looked into further.
+ * @returns whether the container is well-formed enough to be rendered and admitted to the pod
  * @internal
  */
-export function checkContainer(problems: ProblemCollector, field: string, c: ContainerProps, init: boolean): boolean {
+export function checkContainer(problems: ProblemCollector, field: string, c: ContainerProps): boolean {
   if (!isPlainObject(c)) {
     problems.add('props', field, c, 'an object with at least `name` and `image`');
     return false;
   }
-  problems.check('containers', `${field}.name`, c.name, rules.dns1123Label(c.name));
-  const image = rules.image(c.image);
-  if (image !== undefined) problems.add('container-image', `${field}.image`, c.image, image);
-  else problems.check('image-reference', `${field}.image`, c.image, rules.imageReference(c.image), rules.imageReferenceFix(c.image));
-  let wellFormed = typeof c.name === 'string';
-  if (c.port !== undefined) problems.check('container-ports', `${field}.port`, c.port, rules.portNumber(c.port));
+  const before = problems.problems.length;
+  if (typeof c.name !== 'string') problems.add('props', `${field}.name`, c.name, 'a string: the container\'s name, a DNS-1123 label');
+  if (typeof c.image !== 'string') problems.add('props', `${field}.image`, c.image, 'a string: the image to run, e.g. "nginx:1.25"');
+  if (c.port !== undefined && !isFiniteNumber(c.port)) problems.add('props', `${field}.port`, c.port, 'a port number (1–65535)');
   if (c.ports !== undefined && !Array.isArray(c.ports)) {
     problems.add('props', `${field}.ports`, c.ports, 'an array of { number, name?, protocol? }');
-    wellFormed = false;
   }
-  const portNames = new Set<string>();
   (Array.isArray(c.ports) ? c.ports : []).forEach((p, i) => {
     const at = `${field}.ports[${i}]`;
     if (!isPlainObject(p)) {
       problems.add('props', at, p, 'an object { number, name?, protocol? }');
-      wellFormed = false;
       return;
     }
-    problems.check('container-ports', `${at}.number`, p.number, rules.portNumber(p.number));
-    if (p.protocol !== undefined && !(Object.values(Protocol) as unknown[]).includes(p.protocol)) {
-      problems.add('container-ports', `${at}.protocol`, p.protocol, oneOf(Object.values(Protocol)));
-    }
-    if (p.name === undefined) return;
-    problems.check('container-ports', `${at}.name`, p.name, rules.ianaServiceName(p.name));
-    if (typeof p.name !== 'string') return;
-    if (portNames.has(p.name)) problems.add('container-ports', `${at}.name`, p.name, 'a name no other port of the container has');
-    portNames.add(p.name);
+    if (!isFiniteNumber(p.number)) problems.add('props', `${at}.number`, p.number, 'a port number (1–65535)');
+    if (p.name !== undefined && typeof p.name !== 'string') problems.add('props', `${at}.name`, p.name, 'a string: an IANA service name');
+    if (p.protocol !== undefined && typeof p.protocol !== 'string') problems.add('props', `${at}.protocol`, p.protocol, oneOf(Object.values(Protocol)));
   });
   for (const list of ['command', 'args'] as const) {
     if (c[list] !== undefined && !isStringArray(c[list])) problems.add('props', `${field}.${list}`, c[list], 'an array of strings');
@@ -286,7 +278,7 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   checkEnv(problems, `${field}.env`, c.env);
   checkEnvFrom(problems, `${field}.envFrom`, c.envFrom);
   checkResources(problems, `${field}.resources`, c.resources);
-  checkMounts(problems, `${field}.mounts`, c.mounts, c.securityContext);
+  checkMounts(problems, `${field}.mounts`, c.mounts);
   if (c.workingDir !== undefined && typeof c.workingDir !== 'string') problems.add('props', `${field}.workingDir`, c.workingDir, 'a path inside the container');
   if (c.securityContext !== undefined && !isPlainObject(c.securityContext)) {
     problems.add('props', `${field}.securityContext`, c.securityContext, 'an object, as the Kubernetes API spells a SecurityContext');
@@ -294,65 +286,20 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   if (c.imagePullPolicy !== undefined && !(Object.values(ImagePullPolicy) as unknown[]).includes(c.imagePullPolicy)) {
     problems.add('props', `${field}.imagePullPolicy`, c.imagePullPolicy, oneOf(Object.values(ImagePullPolicy)));
   }
-  const ports = wellFormed ? containerPorts(c) : [];
-  const sidecar = checkRestartPolicy(problems, field, c.restartPolicy, init);
-  /** A named port must be one of the container's: the kubelet resolves it there. */
-  const checkNamedPort = (at: string, port: number | string | undefined) => {
-    if (typeof port === 'string' && wellFormed && !ports.some(p => p.name === port)) {
-      problems.add('probe-port-name', `${at}.port`, port, `the name of a port of this container (${ports.some(p => p.name) ? ports.filter(p => p.name).map(p => JSON.stringify(p.name)).join(', ') : 'it names none'}): the kubelet looks the name up there, and fails the probe or hook otherwise`,
-        'name the container port, or give the number');
-    }
-  };
+  if (c.restartPolicy !== undefined && typeof c.restartPolicy !== 'string') {
+    problems.add('props', `${field}.restartPolicy`, c.restartPolicy, 'ContainerRestartPolicy.ALWAYS, on an init container');
+  }
   for (const probe of PROBES) {
     const p = c[probe];
-    if (p === undefined) continue;
-    if (!Probe.isProbe(p)) {
+    if (p !== undefined && !Probe.isProbe(p)) {
       problems.add('props', `${field}.${probe}`, p, 'a Probe (Probe.httpGet(), Probe.tcpSocket(), Probe.exec() or Probe.grpc())');
-    } else if (init && !sidecar) {
-      problems.add('probes', `${field}.${probe}`, p.kind, 'no probes on an init container: it runs to completion before the app starts (only a native sidecar, restartPolicy Always, has probes)',
-        'move the probe to an app container');
-    } else {
-      if (p.kind !== 'exec' && p.port === undefined && wellFormed && ports.length === 0) {
-        problems.add('probes', `${field}.${probe}`, p.kind, 'a port to reach: the probe names none and the container has none', 'give the probe or the container a port');
-      }
-      // (0 is Kubernetes' "unset": it defaults to 1)
-      if (probe !== 'readiness' && p.successThreshold !== undefined && p.successThreshold !== 1 && p.successThreshold !== 0) {
-        problems.add('probes', `${field}.${probe}.successThreshold`, p.successThreshold, `1 for a ${probe} probe (only a readiness probe may ask more successes)`);
-      }
-      checkNamedPort(`${field}.${probe}`, p.port);
     }
   }
   for (const hook of HOOKS) {
     const h = c[hook];
-    if (h === undefined) continue;
-    if (!Hook.isHook(h)) {
-      problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec() or Hook.httpGet())');
-    } else if (init && !sidecar) {
-      problems.add('lifecycle', `${field}.${hook}`, h.kind, 'no lifecycle hooks on an init container (only a native sidecar, restartPolicy Always, has them)',
-        'move the hook to an app container');
-    } else {
-      if (h.kind === 'httpGet' && h.port === undefined && wellFormed && ports.length === 0) {
-        problems.add('lifecycle', `${field}.${hook}`, h.kind, 'a port to reach: the hook names none and the container has none', 'give the hook or the container a port');
-      }
-      checkNamedPort(`${field}.${hook}`, h.port);
-    }
+    if (h !== undefined && !Hook.isHook(h)) problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec() or Hook.httpGet())');
   }
-  return wellFormed;
-}
-
-/** @returns whether the container is a native sidecar (an init container restarted always) */
-function checkRestartPolicy(problems: ProblemCollector, field: string, policy: unknown, init: boolean): boolean {
-  if (policy === undefined) return false;
-  if (!init) {
-    problems.add('container-restart-policy', `${field}.restartPolicy`, policy, 'no restartPolicy on an app container: the pod\'s restartPolicy applies to it; only an init container has its own (a native sidecar)',
-      'drop it, or make the container an init container to run it as a native sidecar');
-    return false;
-  }
-  if (policy !== ContainerRestartPolicy.ALWAYS) {
-    problems.add('init-restart-policy', `${field}.restartPolicy`, policy, 'ContainerRestartPolicy.ALWAYS (the only restart policy of an init container: it makes it a native sidecar)');
-    return false;
-  }
-  return true;
+  return problems.problems.length === before;
 }
 
 function checkEnv(problems: ProblemCollector, field: string, env: unknown): void {
@@ -361,8 +308,8 @@ function checkEnv(problems: ProblemCollector, field: string, env: unknown): void
     problems.add('props', field, env, 'an object of variable names to values (strings or EnvValues)');
     return;
   }
+  // (the names are written as given: rule env judges them)
   for (const [name, value] of Object.entries(env)) {
-    problems.check('env', field, name, rules.envVarName(name));
     if (typeof value !== 'string' && !EnvValue.isEnvValue(value)) {
       problems.add('props', `${field}.${name}`, value, 'a string or an EnvValue: environment variable values are strings',
         typeof value === 'number' || typeof value === 'boolean' ? `quote it: ${JSON.stringify(String(value))}` : undefined);
@@ -381,17 +328,18 @@ function checkEnvFrom(problems: ProblemCollector, field: string, envFrom: unknow
   });
 }
 
-/** Each quantity valid, and no request above its limit (the API server refuses that). */
+/**
+ * Requests and limits that can be written: objects of quantity strings. The quantities
+ * themselves, and a request above its limit, are judged at synth (rules quantities, resources).
+ */
 export function checkResources(problems: ProblemCollector, field: string, resources: unknown): void {
   if (resources === undefined) return;
   if (!isPlainObject(resources)) {
     problems.add('props', field, resources, 'an object { requests?, limits? }');
     return;
   }
-  const parsed: { [kind: string]: { [resource: string]: number | undefined } } = {};
   for (const kind of ['requests', 'limits'] as const) {
     const q = resources[kind];
-    parsed[kind] = {};
     if (q === undefined) continue;
     if (!isPlainObject(q)) {
       problems.add('props', `${field}.${kind}`, q, 'an object { cpu?, memory? } of quantity strings');
@@ -399,59 +347,31 @@ export function checkResources(problems: ProblemCollector, field: string, resour
     }
     for (const resource of ['cpu', 'memory'] as const) {
       const value = q[resource];
-      if (value === undefined) continue;
-      if (typeof value !== 'string') problems.add('props', `${field}.${kind}.${resource}`, value, 'a quantity string, e.g. "100m" or "64Mi"');
-      else {
-        const broken = rules.resourceQuantity(value);
-        if (broken !== undefined) problems.add(broken.rule, `${field}.${kind}.${resource}`, value, broken.allowed);
-      }
-      parsed[kind][resource] = typeof value === 'string' ? rules.parseQuantity(value) : undefined;
-    }
-  }
-  for (const resource of ['cpu', 'memory'] as const) {
-    const request = parsed.requests[resource];
-    const limit = parsed.limits[resource];
-    if (request !== undefined && limit !== undefined && request > limit) {
-      const r = resources as ContainerResources;
-      problems.add('resources', `${field}.requests.${resource}`, r.requests![resource],
-        `at most the ${resource} limit (${JSON.stringify(r.limits![resource])})`, 'lower the request or raise the limit');
+      if (value !== undefined && typeof value !== 'string') problems.add('props', `${field}.${kind}.${resource}`, value, 'a quantity string, e.g. "100m" or "64Mi"');
     }
   }
 }
 
-function checkMounts(problems: ProblemCollector, field: string, mounts: unknown, securityContext: unknown): void {
+/** Mounts that can be written; their paths and options are judged at synth (rule volumes). */
+function checkMounts(problems: ProblemCollector, field: string, mounts: unknown): void {
   if (mounts === undefined) return;
   if (!Array.isArray(mounts)) {
     problems.add('props', field, mounts, 'an array of { volume: Volume, path }');
     return;
   }
-  const paths = new Set<string>();
   mounts.forEach((m: VolumeMount, i) => {
     const at = `${field}[${i}]`;
     if (!isPlainObject(m) || !Volume.isVolume(m.volume)) {
       problems.add('props', at, m, 'an object { volume, path }, the volume a Volume (Volume.emptyDir(), .configMap(), .secret(), …)');
       return;
     }
-    problems.check('volumes', `${at}.path`, m.path, rules.mountPath(m.path));
+    if (typeof m.path !== 'string') problems.add('props', `${at}.path`, m.path, 'an absolute path inside the container, e.g. "/data"');
     if (m.readOnly !== undefined && typeof m.readOnly !== 'boolean') problems.add('props', `${at}.readOnly`, m.readOnly, 'true or false');
-    if (m.subPath !== undefined) problems.check('volumes', `${at}.subPath`, m.subPath, rules.relativePath(m.subPath));
-    if (m.subPathExpr !== undefined) {
-      if (m.subPath !== undefined) {
-        problems.add('volumes', `${at}.subPathExpr`, m.subPathExpr, 'no subPathExpr beside a subPath: they are mutually exclusive', 'keep one of them');
-      }
-      problems.check('volumes', `${at}.subPathExpr`, m.subPathExpr, rules.relativePath(m.subPathExpr));
+    for (const key of ['subPath', 'subPathExpr'] as const) {
+      if (m[key] !== undefined && typeof m[key] !== 'string') problems.add('props', `${at}.${key}`, m[key], 'a relative path inside the volume');
     }
-    if (m.propagation !== undefined) {
-      if (!(Object.values(MountPropagation) as unknown[]).includes(m.propagation)) {
-        problems.add('volumes', `${at}.propagation`, m.propagation, `one of ${Object.values(MountPropagation).join(', ')}`);
-      } else if (m.propagation === MountPropagation.BIDIRECTIONAL && !(isPlainObject(securityContext) && securityContext.privileged === true)) {
-        problems.add('volumes', `${at}.propagation`, m.propagation, 'HostToContainer or None: Bidirectional propagation is for privileged containers only',
-          'use MountPropagation.HOST_TO_CONTAINER, or run the container privileged (securityContext.privileged: true)');
-      }
-    }
-    if (typeof m.path === 'string') {
-      if (paths.has(m.path)) problems.add('volumes', `${at}.path`, m.path, 'a path no other mount of the container has', 'mount each volume at its own path');
-      paths.add(m.path);
+    if (m.propagation !== undefined && typeof m.propagation !== 'string') {
+      problems.add('props', `${at}.propagation`, m.propagation, `one of ${Object.values(MountPropagation).join(', ')}`);
     }
   });
 }

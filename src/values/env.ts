@@ -1,7 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { configAllowed, ConfigKind, ConfigMapSource, resolveConfig, ResolvedConfig, SecretSource } from './config-refs';
 
@@ -129,8 +127,8 @@ export class EnvValue {
    */
   public static fromField(path: EnvFieldPath): EnvValue {
     const problems = new ProblemCollector('EnvValue.fromField()');
-    // (any path the API server takes for env is written as given, e.g. from JavaScript)
-    problems.check('env-sources', 'path', path, config.podFieldPath(path, config.ENV_FIELD_PATHS));
+    // (written as given, e.g. from JavaScript; judged at synth: rule env-sources)
+    if (typeof path !== 'string') problems.add('props', 'path', path, 'an EnvFieldPath');
     problems.throwIfAny();
     return new EnvValue({ valueFrom: { fieldRef: { fieldPath: path } } });
   }
@@ -158,15 +156,15 @@ export class EnvValue {
    */
   public static fromResource(resource: ResourceFieldPath, options: ResourceRefOptions = {}): EnvValue {
     const problems = new ProblemCollector('EnvValue.fromResource()');
-    const ref = resourceFieldRef(problems, resource, options, false);
+    const ref = resourceFieldRef(problems, resource, options);
     problems.throwIfAny();
     return new EnvValue({ valueFrom: { resourceFieldRef: ref } });
   }
 
   private static fromKey(path: string, kind: ConfigKind, source: unknown, key: string, options: KeyRefOptions): EnvValue {
     const problems = new ProblemCollector(path);
-    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind, 'env-sources');
-    problems.check('env-sources', 'key', key, config.configMapKey(key));
+    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind);
+    if (typeof key !== 'string') problems.add('props', 'key', key, 'a string: a key of the ConfigMap or Secret');
     const optional = checkOptional(problems, options);
     problems.throwIfAny();
     const selector = definedOnly({ name: ref!.name, key, optional });
@@ -176,7 +174,7 @@ export class EnvValue {
   private static fromSubscript(path: string, field: 'metadata.labels' | 'metadata.annotations', key: string): EnvValue {
     const problems = new ProblemCollector(path);
     const fieldPath = `${field}['${String(key)}']`;
-    problems.check('env-sources', 'key', key, typeof key === 'string' ? config.podFieldPath(fieldPath, config.ENV_FIELD_PATHS) : 'a label or annotation key');
+    if (typeof key !== 'string') problems.add('props', 'key', key, 'a label or annotation key');
     problems.throwIfAny();
     return new EnvValue({ valueFrom: { fieldRef: { fieldPath } } });
   }
@@ -247,11 +245,10 @@ export class EnvFrom {
 
   private static of(path: string, kind: ConfigKind, source: unknown, options: EnvFromOptions): EnvFrom {
     const problems = new ProblemCollector(path);
-    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind, 'env-sources');
+    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind);
     const optional = checkOptional(problems, options);
     const prefix = isPlainObject(options) && typeof options.prefix === 'string' ? options.prefix : undefined;
     if (isPlainObject(options) && options.prefix !== undefined && typeof options.prefix !== 'string') problems.add('props', 'options.prefix', options.prefix, 'a string');
-    if (prefix !== undefined) problems.check('env-sources', 'prefix', prefix, rules.envVarName(prefix));
     problems.throwIfAny();
     const named = definedOnly({ name: ref!.name, optional });
     return new EnvFrom(definedOnly(kind === 'ConfigMap' ? { prefix, configMapRef: named } : { prefix, secretRef: named }), ref!);
@@ -279,19 +276,18 @@ export class EnvFrom {
 }
 
 /**
- * A ConfigMap or Secret reference, resolved, with its name checked; undefined (and a problem)
- * when it is none.
+ * A ConfigMap or Secret reference, resolved; undefined (and a problem) when it is none. Its name
+ * is written as given and judged at synth (rules env-sources, volume-refs).
  * @internal
  */
-export function checkConfigRef(problems: ProblemCollector, field: string, source: unknown, kind: ConfigKind,
-  nameRule: 'env-sources' | 'volume-refs'): ResolvedConfig | undefined {
+export function checkConfigRef(problems: ProblemCollector, field: string, source: unknown, kind: ConfigKind): ResolvedConfig | undefined {
   const ref = resolveConfig(source, kind);
   if (ref === undefined) {
     problems.add('props', field, source, configAllowed(kind),
       typeof source === 'string' ? `write ${kind === 'ConfigMap' ? 'ConfigMapRef' : 'SecretRef'}.named(${JSON.stringify(source)})` : undefined);
     return undefined;
   }
-  problems.check(nameRule, `${field}.name`, ref.name, rules.dns1123Subdomain(ref.name));
+  if (typeof ref.name !== 'string') problems.add('props', `${field}.name`, ref.name, 'a string: the name of the ConfigMap or Secret');
   return ref;
 }
 
@@ -307,26 +303,19 @@ function checkOptional(problems: ProblemCollector, options: unknown): boolean | 
 }
 
 /**
- * A `resourceFieldRef`, checked (a downward API file must name its container).
+ * A `resourceFieldRef`, as it can be written; its resource, container and divisor are judged at
+ * synth (rules env-sources, volume-sources: e.g. a downward API file must name its container).
  * @internal
  */
-export function resourceFieldRef(problems: ProblemCollector, resource: unknown, options: ResourceRefOptions, inVolume: boolean,
-  prefix = ''): k8s.ResourceFieldSelector {
-  const rule = inVolume ? 'volume-sources' : 'env-sources';
-  if (!(Object.values(ResourceFieldPath) as unknown[]).includes(resource)) {
-    problems.add(rule, `${prefix}resource`, resource, `a ResourceFieldPath: ${Object.values(ResourceFieldPath).join(', ')}`);
-  }
+export function resourceFieldRef(problems: ProblemCollector, resource: unknown, options: ResourceRefOptions, prefix = ''): k8s.ResourceFieldSelector {
+  if (typeof resource !== 'string') problems.add('props', `${prefix}resource`, resource, `a ResourceFieldPath: ${Object.values(ResourceFieldPath).join(', ')}`);
   if (!isPlainObject(options)) {
     problems.add('props', `${prefix}options`, options, 'an object { container?, divisor? }');
     return { resource: String(resource) };
   }
   const container = options.container;
-  if (inVolume && (typeof container !== 'string' || container === '')) {
-    problems.add(rule, `${prefix}container`, container, 'the name of the container whose resources the file holds: a downward API file must name one');
-  } else if (container !== undefined && typeof container !== 'string') {
-    problems.add('props', `${prefix}container`, container, 'a container name');
-  }
-  if (options.divisor !== undefined) problems.check(rule, `${prefix}divisor`, options.divisor, config.resourceDivisor(resource, options.divisor));
+  if (container !== undefined && typeof container !== 'string') problems.add('props', `${prefix}container`, container, 'a container name');
+  if (options.divisor !== undefined && typeof options.divisor !== 'string') problems.add('props', `${prefix}divisor`, options.divisor, 'a quantity string, e.g. "1Mi"');
   return definedOnly({
     resource: resource as string,
     containerName: typeof container === 'string' ? container : undefined,

@@ -64,7 +64,7 @@ export class Hook {
       problems.throwIfAny();
     }
     if (options.port !== undefined) checkPortOption(problems, options.port, 'lifecycle');
-    checkHttpOptions(problems, options, 'lifecycle');
+    checkHttpOptions(problems, options);
     problems.throwIfAny();
     return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, portValue(options.port));
   }

@@ -1,7 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { RuleId } from '../core/rules';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import type { ContainerPort } from './container';
 import type { PortRef } from './port-ref';
@@ -135,7 +133,7 @@ export class Probe {
   public static grpc(options: GrpcProbeOptions = {}): Probe {
     const problems = checkOptions('Probe.grpc()', options, false);
     if (isPlainObject(options)) {
-      if (options.port !== undefined) problems.check('probes', 'port', options.port, rules.portNumber(options.port));
+      if (options.port !== undefined && !isFiniteNumber(options.port)) problems.add('props', 'port', options.port, 'a port number (1–65535)');
       if (options.service !== undefined && typeof options.service !== 'string') problems.add('props', 'service', options.service, 'a service name string');
     }
     problems.throwIfAny();
@@ -198,12 +196,13 @@ export function httpGetAction(h: { readonly path?: string; readonly scheme?: Htt
 }
 
 /**
- * The scheme and headers of an HTTP GET (a probe's or a hook's), into `problems`.
+ * That the scheme and headers of an HTTP GET (a probe's or a hook's) can be written, into
+ * `problems`; their values are judged at synth (rules probes, lifecycle).
  * @internal
  */
-export function checkHttpOptions(problems: ProblemCollector, options: { readonly scheme?: unknown; readonly headers?: unknown }, rule: RuleId = 'probes'): void {
-  if (options.scheme !== undefined && !(Object.values(HttpScheme) as unknown[]).includes(options.scheme)) {
-    problems.add(rule, 'scheme', options.scheme, 'HttpScheme.HTTP or HttpScheme.HTTPS');
+export function checkHttpOptions(problems: ProblemCollector, options: { readonly scheme?: unknown; readonly headers?: unknown }): void {
+  if (options.scheme !== undefined && typeof options.scheme !== 'string') {
+    problems.add('props', 'scheme', options.scheme, 'HttpScheme.HTTP or HttpScheme.HTTPS');
   }
   if (options.headers === undefined) return;
   if (!isPlainObject(options.headers)) {
@@ -211,10 +210,12 @@ export function checkHttpOptions(problems: ProblemCollector, options: { readonly
     return;
   }
   for (const [name, value] of Object.entries(options.headers)) {
-    problems.check(rule, 'headers', name, rules.httpHeaderName(name));
     if (typeof value !== 'string') problems.add('props', `headers[${JSON.stringify(name)}]`, value, 'a string');
   }
 }
+
+/** A number cdk8s can write (JSON has no NaN or Infinity). */
+const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 
 /** A JavaScript caller may pass anything: every mistake of the options, reported together. */
 function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemCollector {
@@ -224,9 +225,9 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
     return problems;
   }
   const o = options as PortProbeOptions;
+  // (the values are written as given, and judged at synth: rule probes)
   for (const f of TIMING_FIELDS) {
-    // periodSeconds and failureThreshold of 0 are defaulted by the API server (to 10 and 3).
-    if (o[f] !== undefined) problems.check('probes', f, o[f], rules.integer(o[f]));
+    if (o[f] !== undefined && !isFiniteNumber(o[f])) problems.add('props', f, o[f], 'a whole number');
   }
   if (withPort && o.port !== undefined) checkPortOption(problems, o.port, 'probes');
   return problems;
@@ -234,15 +235,20 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
 
 /**
  * The port of a probe or an HTTP hook (a number, a name, a `ContainerPort` or a `PortRef`), into
- * `problems` under `rule`: a handle must be a TCP port (both connect over TCP).
+ * `problems` under `rule`: one that can be written (its number or name is judged at synth, rules
+ * probes and lifecycle), and a handle that is a TCP port (both connect over TCP; the written
+ * manifest has only the number or name, so the handle's protocol is checked here).
  * @internal
  */
 export function checkPortOption(problems: ProblemCollector, port: unknown, rule: 'probes' | 'lifecycle'): void {
   const handle = portHandle(port);
   const what = rule === 'probes' ? 'probes connect' : 'an HTTP hook connects';
-  if (handle === undefined) problems.check(rule, 'port', port, rules.portNumberOrName(port));
-  else if (handle.problem !== undefined) problems.add(rule, 'port', port, handle.problem);
-  else if (handle.protocol !== 'TCP') {
+  const writable = (v: unknown) => isFiniteNumber(v) || typeof v === 'string';
+  if (handle === undefined) {
+    if (!writable(port)) problems.add('props', 'port', port, 'a port number (1–65535), a port name, a ContainerPort or a PortRef');
+  } else if (!writable(handle.value)) {
+    problems.add('props', 'port', port, 'a container port { number, name?, protocol? } with a number, or a name');
+  } else if (handle.protocol !== 'TCP') {
     problems.add(rule, 'port', handle.value, `a TCP port (${what} over TCP), not this ${handle.protocol} port`, `${rule === 'probes' ? 'probe' : 'reach'} a TCP port of the container`);
   }
 }
@@ -251,7 +257,7 @@ export function checkPortOption(problems: ProblemCollector, port: unknown, rule:
  * A port given as a handle (a `PortRef`, or a `ContainerPort` object): what it writes and its
  * protocol, or what is wrong with it; undefined for a number or a name.
  */
-function portHandle(port: unknown): { value: number | string; protocol: string; problem?: string } | undefined {
+function portHandle(port: unknown): { value: number | string; protocol: string } | undefined {
   if (hasBrand(port, 'PortRef')) {
     const ref = port as PortRef;
     return { value: ref.value, protocol: ref.protocol };
@@ -259,9 +265,7 @@ function portHandle(port: unknown): { value: number | string; protocol: string; 
   if (!isPlainObject(port)) return undefined;
   const p = port as { number?: unknown; name?: unknown; protocol?: unknown };
   const value = p.name ?? p.number;
-  const problem = p.name !== undefined ? rules.portNumberOrName(p.name) : rules.portNumber(p.number);
-  return { value: value as number | string, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
-    problem: problem === undefined ? undefined : `a container port { number, name?, protocol? }: ${problem}` };
+  return { value: value as number | string, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' };
 }
 
 /**

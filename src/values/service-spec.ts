@@ -78,11 +78,8 @@ export class SessionAffinity {
       if (typeof (timeout as Partial<Duration> | null)?.toSeconds !== 'function') {
         problems.add('props', 'timeout', timeout, 'a Duration, e.g. Duration.hours(1)');
       } else {
+        // (written as given, in seconds: a timeout outside 1 s – 1 day is judged at synth, rule session-affinity)
         seconds = timeout.toSeconds({ integral: false });
-        if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_AFFINITY_SECONDS) {
-          problems.add('session-affinity', 'timeout', seconds, `whole seconds from 1 to ${MAX_AFFINITY_SECONDS} (one day): the API server refuses any other timeout`,
-            'give a timeout of at least one second and at most Duration.days(1)');
-        }
       }
     }
     problems.throwIfAny();

@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
@@ -82,7 +81,7 @@ export class Volume {
    */
   public static emptyDir(name: string, options: EmptyDirOptions = {}): Volume {
     const problems = new ProblemCollector('Volume.emptyDir()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    checkVolumeName(problems, name);
     if (!isPlainObject(options)) {
       problems.add('props', 'options', options, 'an object { medium?, sizeLimit? }');
     } else {
@@ -107,9 +106,8 @@ export class Volume {
    */
   public static configMap(name: string, configMap: string | ConfigMapSource, options: KeyVolumeOptions = {}): Volume {
     const problems = new ProblemCollector('Volume.configMap()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
-    const ref = typeof configMap === 'string' ? { kind: 'ConfigMap' as const, name: configMap } : checkConfigRef(problems, 'configMap', configMap, 'ConfigMap', 'volume-refs');
-    if (typeof configMap === 'string') problems.check('volume-refs', 'configMap', configMap, rules.dns1123Subdomain(configMap));
+    checkVolumeName(problems, name);
+    const ref = typeof configMap === 'string' ? { kind: 'ConfigMap' as const, name: configMap } : checkConfigRef(problems, 'configMap', configMap, 'ConfigMap');
     const source = keyVolumeSource(problems, options);
     problems.throwIfAny();
     return new Volume(name, { configMap: { name: ref!.name, ...source } }, [ref!]);
@@ -124,8 +122,8 @@ export class Volume {
    */
   public static secret(name: string, secret: SecretSource, options: KeyVolumeOptions = {}): Volume {
     const problems = new ProblemCollector('Volume.secret()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
-    const ref = checkConfigRef(problems, 'secret', secret, 'Secret', 'volume-refs');
+    checkVolumeName(problems, name);
+    const ref = checkConfigRef(problems, 'secret', secret, 'Secret');
     const source = keyVolumeSource(problems, options);
     problems.throwIfAny();
     return new Volume(name, { secret: { secretName: ref!.name, ...source } }, [ref!]);
@@ -139,9 +137,8 @@ export class Volume {
    */
   public static persistentVolumeClaim(name: string, claimName: string, options: ClaimVolumeOptions = {}): Volume {
     const problems = new ProblemCollector('Volume.persistentVolumeClaim()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
-    if (typeof claimName !== 'string' || claimName === '') problems.add('volume-sources', 'claimName', claimName, 'the name of a PersistentVolumeClaim');
-    else problems.check('volume-refs', 'claimName', claimName, rules.dns1123Subdomain(claimName));
+    checkVolumeName(problems, name);
+    if (typeof claimName !== 'string') problems.add('props', 'claimName', claimName, 'a string: the name of a PersistentVolumeClaim');
     let readOnly: boolean | undefined;
     if (!isPlainObject(options)) problems.add('props', 'options', options, 'an object { readOnly? }');
     else if (options.readOnly !== undefined && typeof options.readOnly !== 'boolean') problems.add('props', 'options.readOnly', options.readOnly, 'true or false');
@@ -158,13 +155,13 @@ export class Volume {
    */
   public static downwardApi(name: string, options: DownwardApiVolumeOptions): Volume {
     const problems = new ProblemCollector('Volume.downwardApi()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    checkVolumeName(problems, name);
     const source: { defaultMode?: number; items?: k8s.DownwardApiVolumeFile[] } = {};
     if (!isPlainObject(options)) {
       problems.add('props', 'options', options, 'an object { files, defaultMode? }');
     } else {
       source.items = downwardApiItems(problems, 'options.files', options.files);
-      if (options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
+      checkNumber(problems, 'options.defaultMode', options.defaultMode);
       source.defaultMode = options.defaultMode;
     }
     problems.throwIfAny();
@@ -179,27 +176,23 @@ export class Volume {
    */
   public static projected(name: string, options: ProjectedVolumeOptions): Volume {
     const problems = new ProblemCollector('Volume.projected()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    checkVolumeName(problems, name);
     const reads: ResolvedConfig[] = [];
     const sources: k8s.VolumeProjection[] = [];
     let defaultMode: number | undefined;
     if (!isPlainObject(options) || !Array.isArray(options.sources)) {
       problems.add('props', 'options', options, 'an object { sources: VolumeProjection[], defaultMode? }');
     } else {
-      const paths = new Set<string>();
+      // (two files at one path: rule volume-sources, at synth)
       options.sources.forEach((p, i) => {
         if (!VolumeProjection.isVolumeProjection(p)) {
           problems.add('props', `options.sources[${i}]`, p, 'a VolumeProjection (VolumeProjection.configMap(), .secret(), .downwardApi() or .serviceAccountToken())');
           return;
         }
-        for (const path of p._paths()) {
-          if (paths.has(path)) problems.add('volume-sources', `options.sources[${i}]`, path, 'a path no other file of the volume has', 'give each file its own path');
-          paths.add(path);
-        }
         sources.push(p._toKube());
         reads.push(...p._reads());
       });
-      if (options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
+      checkNumber(problems, 'options.defaultMode', options.defaultMode);
       defaultMode = options.defaultMode;
     }
     problems.throwIfAny();
@@ -216,7 +209,7 @@ export class Volume {
    */
   public static claimTemplate(name: string, options: ClaimTemplateOptions): Volume {
     const problems = new ProblemCollector('Volume.claimTemplate()');
-    problems.check('volumes', 'name', name, rules.dns1123Label(name));
+    checkVolumeName(problems, name);
     if (!isPlainObject(options)) {
       problems.add('props', 'options', options, 'an object { storage, accessModes?, storageClassName? }');
       problems.throwIfAny();
@@ -449,9 +442,7 @@ export class DownwardApiFile {
    */
   public static field(path: string, field: VolumeFieldPath, options: DownwardApiFileOptions = {}): DownwardApiFile {
     const problems = new ProblemCollector('DownwardApiFile.field()');
-    if (!(Object.values(VolumeFieldPath) as unknown[]).includes(field)) {
-      problems.add('volume-sources', 'field', field, `a VolumeFieldPath: ${Object.values(VolumeFieldPath).join(', ')}`);
-    }
+    if (typeof field !== 'string') problems.add('props', 'field', field, `a VolumeFieldPath: ${Object.values(VolumeFieldPath).join(', ')}`);
     const mode = fileOptions(problems, path, options);
     problems.throwIfAny();
     return new DownwardApiFile(definedOnly({ path, fieldRef: { fieldPath: field }, mode }));
@@ -465,7 +456,7 @@ export class DownwardApiFile {
   public static resource(path: string, container: string, resource: ResourceFieldPath, options: DownwardApiResourceOptions = {}): DownwardApiFile {
     const problems = new ProblemCollector('DownwardApiFile.resource()');
     const mode = fileOptions(problems, path, options);
-    const ref = resourceFieldRef(problems, resource, { container, divisor: isPlainObject(options) ? options.divisor as string | undefined : undefined }, true);
+    const ref = resourceFieldRef(problems, resource, { container, divisor: isPlainObject(options) ? options.divisor as string | undefined : undefined });
     problems.throwIfAny();
     return new DownwardApiFile(definedOnly({ path, resourceFieldRef: ref, mode }));
   }
@@ -556,15 +547,15 @@ export class VolumeProjection {
       problems.add('props', 'options', options, 'an object { path, audience?, expiration? }');
       problems.throwIfAny();
     }
-    if (typeof options.path !== 'string' || options.path === '') problems.add('volume-sources', 'path', options.path, 'the token file\'s path in the volume');
+    if (typeof options.path !== 'string') problems.add('props', 'path', options.path, 'a string: the token file\'s path in the volume');
     if (options.audience !== undefined && typeof options.audience !== 'string') problems.add('props', 'audience', options.audience, 'a string');
     let expirationSeconds: number | undefined;
     if (options.expiration !== undefined) {
       if (!(options.expiration instanceof Duration)) {
         problems.add('props', 'expiration', options.expiration, 'a Duration, e.g. Duration.hours(2)');
       } else {
+        // (at least 10 minutes, at most 2^32 seconds: rule volume-sources, at synth)
         expirationSeconds = options.expiration.toSeconds();
-        problems.check('volume-sources', 'expiration', `${expirationSeconds}s`, config.tokenExpiration(expirationSeconds));
       }
     }
     problems.throwIfAny();
@@ -573,7 +564,7 @@ export class VolumeProjection {
 
   private static keys(path: string, kind: ConfigKind, source: unknown, options: KeyProjectionOptions): VolumeProjection {
     const problems = new ProblemCollector(path);
-    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind, 'volume-refs');
+    const ref = checkConfigRef(problems, kind === 'ConfigMap' ? 'configMap' : 'secret', source, kind);
     const spec = keyVolumeSource(problems, { ...(isPlainObject(options) ? options : {}) }, false);
     if (!isPlainObject(options)) problems.add('props', 'options', options, 'an object { items?, optional? }');
     problems.throwIfAny();
@@ -617,7 +608,7 @@ function keyVolumeSource(problems: ProblemCollector, options: KeyVolumeOptions, 
     return {};
   }
   if (options.optional !== undefined && typeof options.optional !== 'boolean') problems.add('props', 'options.optional', options.optional, 'true or false');
-  if (withDefaultMode && options.defaultMode !== undefined) problems.check('volume-sources', 'options.defaultMode', options.defaultMode, config.fileMode(options.defaultMode));
+  if (withDefaultMode) checkNumber(problems, 'options.defaultMode', options.defaultMode);
   let items: k8s.KeyToPath[] | undefined;
   if (options.items !== undefined && !Array.isArray(options.items)) {
     problems.add('props', 'options.items', options.items, 'an array of { key, path, mode? }');
@@ -628,9 +619,9 @@ function keyVolumeSource(problems: ProblemCollector, options: KeyVolumeOptions, 
         problems.add('props', at, item, 'an object { key, path, mode? }');
         return item;
       }
-      problems.check('volume-refs', `${at}.key`, item.key, config.configMapKey(item.key));
-      problems.check('volume-sources', `${at}.path`, item.path, config.itemPath(item.path));
-      if (item.mode !== undefined) problems.check('volume-sources', `${at}.mode`, item.mode, config.fileMode(item.mode));
+      // (the key, the path and the mode are judged at synth: rules volume-refs, volume-sources)
+      for (const key of ['key', 'path'] as const) if (typeof item[key] !== 'string') problems.add('props', `${at}.${key}`, item[key], 'a string');
+      checkNumber(problems, `${at}.mode`, item.mode);
       return definedOnly({ key: item.key, path: item.path, mode: item.mode });
     });
   }
@@ -659,13 +650,23 @@ function downwardApiItems(problems: ProblemCollector, field: string, files: unkn
   });
 }
 
-/** A downward API file's path and mode, checked; the mode. */
+/** A downward API file's path and mode, as they can be written (judged at synth: rule volume-sources); the mode. */
 function fileOptions(problems: ProblemCollector, path: unknown, options: DownwardApiFileOptions): number | undefined {
-  problems.check('volume-sources', 'path', path, config.itemPath(path));
+  if (typeof path !== 'string') problems.add('props', 'path', path, 'a string: the file\'s path in the volume');
   if (!isPlainObject(options)) {
     problems.add('props', 'options', options, 'an object { mode? }');
     return undefined;
   }
-  if (options.mode !== undefined) problems.check('volume-sources', 'options.mode', options.mode, config.fileMode(options.mode));
+  checkNumber(problems, 'options.mode', options.mode);
   return options.mode as number | undefined;
+}
+
+/** A volume's name as it can be written (a string); its value is judged at synth (rule volumes). */
+function checkVolumeName(problems: ProblemCollector, name: unknown): void {
+  if (typeof name !== 'string') problems.add('props', 'name', name, 'a string: the volume\'s name in the Pod, a DNS-1123 label');
+}
+
+/** A number cdk8s can write (no NaN or Infinity), when given; its value is judged at synth. */
+function checkNumber(problems: ProblemCollector, field: string, value: unknown): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) problems.add('props', field, value, 'a number');
 }

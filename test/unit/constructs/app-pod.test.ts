@@ -1,10 +1,17 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AppPod, FlaskPod, NginxPod, Protocol, RestartPolicy, validateApp, Volume, Workload } from '../../../src';
-import { brief, only, problemsOf, synth } from '../../util';
+import { AppPod, AppPodProps, FlaskPod, NginxPod, Protocol, RestartPolicy, validateApp, Volume, Workload } from '../../../src';
+import { brief, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
+
+/** A chart with one pod of these props, under the id `id`. */
+function podChart(id: string, props: AppPodProps): Chart {
+  const chart = Testing.chart();
+  new AppPod(chart, id, props);
+  return chart;
+}
 
 describe('AppPod', () => {
   test('defaults', () => {
@@ -196,96 +203,101 @@ describe('AppPod', () => {
 
   describe('fails', () => {
     test('fails on an invalid pod name', () => {
-      const problems = problemsOf(() => new AppPod(Testing.chart(), 'app', { name: 'Pod_1', containers: [web] }));
-      expect(brief(problems)).toEqual([{ rule: 'object-name', field: 'name', value: 'Pod_1' }]);
+      const problems = synthProblemsOf(podChart('app', { name: 'Pod_1', containers: [web] }));
+      expect(brief(problems)).toEqual([{ rule: 'object-name', field: 'metadata.name', value: 'Pod_1' }]);
       expect(problems[0].path).toBe('test/app');
     });
 
     test('fails on an invalid namespace', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { namespace: 'My NS', containers: [web] }))))
-        .toEqual([{ rule: 'namespace', field: 'namespace', value: 'My NS' }]);
+      expect(brief(synthProblemsOf(podChart('app', { namespace: 'My NS', containers: [web] }))))
+        .toEqual([{ rule: 'namespace', field: 'metadata.namespace', value: 'My NS' }]);
     });
 
     test('fails on a label value with a space', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { labels: { app: 'my app' }, containers: [web] }))))
-        .toEqual([{ rule: 'labels', field: 'labels["app"]', value: 'my app' }]);
+      expect(brief(synthProblemsOf(podChart('app', { labels: { app: 'my app' }, containers: [web] }))))
+        .toEqual([{ rule: 'labels', field: 'metadata.labels["app"]', value: 'my app' }]);
     });
 
     test('fails on an invalid label key', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { labels: { '-bad': 'x' }, containers: [web] }))))
-        .toEqual([{ rule: 'labels', field: 'labels', value: '-bad' }]);
+      expect(brief(synthProblemsOf(podChart('app', { labels: { '-bad': 'x' }, containers: [web] }))))
+        .toEqual([{ rule: 'labels', field: 'metadata.labels', value: '-bad' }]);
     });
 
     test('fails on a name too long for the default label { app: <name> }; labels given lift it', () => {
       const name = `web.${'a'.repeat(60)}`;
-      const problems = problemsOf(() => new AppPod(Testing.chart(), 'app', { name, containers: [web] }));
-      expect(brief(problems)).toEqual([{ rule: 'labels', field: 'labels', value: { app: name } }]);
-      expect(problems[0].fix).toBeDefined();
-      expect(() => new AppPod(Testing.chart(), 'ok', { name, labels: { app: 'web' }, containers: [web] })).not.toThrow();
+      const problems = synthProblemsOf(podChart('app', { name, containers: [web] }));
+      expect(brief(problems)).toEqual([{ rule: 'labels', field: 'metadata.labels["app"]', value: name }]);
+      expect(() => Testing.synth(podChart('ok', { name, labels: { app: 'web' }, containers: [web] }))).not.toThrow();
     });
 
-    test('fails on a bad name once, as a name, not again as the default label', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { name: `My ${'a'.repeat(70)}`, containers: [web] }))))
-        .toEqual([{ rule: 'object-name', field: 'name', value: `My ${'a'.repeat(70)}` }]);
+    test('fails on a bad name as a name, and again as the default label { app: <name> } it is written into', () => {
+      const name = `My ${'a'.repeat(70)}`;
+      expect(brief(synthProblemsOf(podChart('app', { name, containers: [web] }))))
+        .toEqual([{ rule: 'object-name', field: 'metadata.name', value: name }, { rule: 'labels', field: 'metadata.labels["app"]', value: name }]);
     });
 
     test('fails on an annotation key that is not a label key', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { annotations: { 'my note': 'x' }, containers: [web] }))))
-        .toEqual([{ rule: 'annotations', field: 'annotations', value: 'my note' }]);
+      expect(brief(synthProblemsOf(podChart('app', { annotations: { 'my note': 'x' }, containers: [web] }))))
+        .toEqual([{ rule: 'annotations', field: 'metadata.annotations', value: 'my note' }]);
     });
 
     test('fails on annotations over 256 KiB, keys and values together; exactly 256 KiB passes', () => {
       const limit = 256 * 1024;
       const exactly = { a: 'x'.repeat(limit / 2 - 1), b: 'y'.repeat(limit / 2 - 1) };
-      expect(() => new AppPod(Testing.chart(), 'ok', { annotations: exactly, containers: [web] })).not.toThrow();
+      expect(() => Testing.synth(podChart('ok', { annotations: exactly, containers: [web] }))).not.toThrow();
       const over = { ...exactly, c: '' };
-      const problems = problemsOf(() => new AppPod(Testing.chart(), 'app', { annotations: over, containers: [web] }));
-      expect(problems).toEqual([expect.objectContaining({ rule: 'annotations', field: 'annotations', path: 'test/app' })]);
+      const problems = synthProblemsOf(podChart('app', { annotations: over, containers: [web] }));
+      expect(problems).toEqual([expect.objectContaining({ rule: 'annotations', field: 'metadata.annotations', path: 'test/app', value: limit + 1 })]);
     });
 
     test('fails on an unknown restartPolicy', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { restartPolicy: 'Sometimes' as RestartPolicy, containers: [web] }))))
-        .toEqual([{ rule: 'restart-policy', field: 'restartPolicy', value: 'Sometimes' }]);
+      expect(brief(synthProblemsOf(podChart('app', { restartPolicy: 'Sometimes' as RestartPolicy, containers: [web] }))))
+        .toEqual([{ rule: 'restart-policy', field: 'spec.restartPolicy', value: 'Sometimes' }]);
     });
 
     test('fails on two containers with the same name', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [web, { name: 'web', image: 'busybox' }] }))))
-        .toEqual([{ rule: 'containers', field: 'containers[1].name', value: 'web' }]);
+      expect(brief(synthProblemsOf(podChart('app', { containers: [web, { name: 'web', image: 'busybox' }] }))))
+        .toEqual([{ rule: 'containers', field: 'spec.containers[1].name', value: 'web' }]);
     });
 
     test('fails on an app container named like an init container (init containers are checked first)', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [web], initContainers: [{ name: 'web', image: 'busybox' }] }))))
-        .toEqual([{ rule: 'containers', field: 'containers[0].name', value: 'web' }]);
+      expect(brief(synthProblemsOf(podChart('app', { containers: [web], initContainers: [{ name: 'web', image: 'busybox' }] }))))
+        .toEqual([{ rule: 'containers', field: 'spec.containers[0].name', value: 'web' }]);
     });
 
     test('fails on a container added with the name of one the pod has', () => {
-      const pod = new AppPod(Testing.chart(), 'app', { containers: [web] });
-      expect(brief(problemsOf(() => pod.addContainer({ name: 'web', image: 'busybox' }))))
-        .toEqual([{ rule: 'containers', field: 'containers[1].name', value: 'web' }]);
-      expect(brief(problemsOf(() => pod.addInitContainer({ name: 'web', image: 'busybox' }))))
-        .toEqual([{ rule: 'containers', field: 'initContainers[0].name', value: 'web' }]);
-      expect(pod.containers).toHaveLength(1);
+      const chart = Testing.chart();
+      const pod = new AppPod(chart, 'app', { containers: [web] });
+      pod.addContainer({ name: 'web', image: 'busybox' });
+      pod.addInitContainer({ name: 'web', image: 'busybox' });
+      expect(brief(synthProblemsOf(chart))).toEqual([
+        { rule: 'containers', field: 'spec.containers[0].name', value: 'web' },
+        { rule: 'containers', field: 'spec.containers[1].name', value: 'web' },
+      ]);
     });
 
     test('fails on two containers on the same port and protocol; another protocol is fine', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [web, { name: 'other', image: 'x', port: 80 }] }))))
-        .toEqual([{ rule: 'no-port-clash-in-pod', field: 'containers[1].ports', value: 80 }]);
-      expect(() => new AppPod(Testing.chart(), 'udp', { containers: [web, { name: 'other', image: 'x', ports: [{ number: 80, protocol: Protocol.UDP }] }] }))
+      expect(brief(synthProblemsOf(podChart('app', { containers: [web, { name: 'other', image: 'x', port: 80 }] }))))
+        .toEqual([{ rule: 'no-port-clash-in-pod', field: 'spec.containers[1].ports[0]', value: '80/TCP' }]);
+      expect(() => Testing.synth(podChart('udp', { containers: [web, { name: 'other', image: 'x', ports: [{ number: 80, protocol: Protocol.UDP }] }] })))
         .not.toThrow();
     });
 
     test('fails on a container added on a port another container has', () => {
-      const pod = new AppPod(Testing.chart(), 'app', { containers: [web] });
-      expect(brief(problemsOf(() => pod.addContainer({ name: 'other', image: 'x', port: 80 }))))
-        .toEqual([{ rule: 'no-port-clash-in-pod', field: 'containers[1].ports', value: 80 }]);
+      const chart = Testing.chart();
+      const pod = new AppPod(chart, 'app', { containers: [web] });
+      pod.addContainer({ name: 'other', image: 'x', port: 80 });
+      expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'no-port-clash-in-pod', field: 'spec.containers[1].ports[0]', value: '80/TCP' }]);
     });
 
     test('fails on two different volumes with one name', () => {
-      const pod = new AppPod(Testing.chart(), 'app', { containers: [{ ...web, mounts: [{ volume: Volume.emptyDir('data'), path: '/a' }] }] });
-      expect(brief(problemsOf(() => pod.addVolume(Volume.emptyDir('data'))))).toEqual([{ rule: 'volumes', field: 'volumes[0]', value: 'data' }]);
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'two', {
+      const chart = Testing.chart();
+      const pod = new AppPod(chart, 'app', { containers: [{ ...web, mounts: [{ volume: Volume.emptyDir('data'), path: '/a' }] }] });
+      pod.addVolume(Volume.emptyDir('data'));
+      expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'volumes', field: 'spec.volumes[1].name', value: 'data' }]);
+      expect(brief(synthProblemsOf(podChart('two', {
         containers: [{ ...web, mounts: [{ volume: Volume.emptyDir('data'), path: '/a' }, { volume: Volume.emptyDir('data'), path: '/b' }] }],
-      })))).toEqual([{ rule: 'volumes', field: 'containers[0].mounts[1].volume', value: 'data' }]);
+      })))).toEqual([{ rule: 'volumes', field: 'spec.volumes[1].name', value: 'data' }]);
     });
 
     test('one Volume mounted twice, or given and mounted, is one volume', () => {
@@ -298,35 +310,35 @@ describe('AppPod', () => {
 
   describe('every problem of a pod in one error', () => {
     test('fails on two bad containers with both problems, in one throw', () => {
-      const problems = problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [{ name: 'Web', image: 'nginx' }, { name: 'api', image: '' }] }));
+      const problems = synthProblemsOf(podChart('app', { containers: [{ name: 'Web', image: 'nginx' }, { name: 'api', image: '' }] }));
       expect(brief(problems)).toEqual([
-        { rule: 'containers', field: 'containers[0].name', value: 'Web' },
-        { rule: 'container-image', field: 'containers[1].image', value: '' },
+        { rule: 'containers', field: 'spec.containers[0].name', value: 'Web' },
+        { rule: 'container-image', field: 'spec.containers[1].image', value: '' },
       ]);
       expect(problems.map(p => p.path)).toEqual(['test/app', 'test/app']);
     });
 
     test('fails on a bad name, bad labels and a bad container, all three at once', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { name: 'BAD', labels: { app: 'a b' }, containers: [{ name: 'Web', image: 'nginx' }] }))))
+      expect(brief(synthProblemsOf(podChart('app', { name: 'BAD', labels: { app: 'a b' }, containers: [{ name: 'Web', image: 'nginx' }] }))))
         .toEqual([
-          { rule: 'object-name', field: 'name', value: 'BAD' },
-          { rule: 'labels', field: 'labels["app"]', value: 'a b' },
-          { rule: 'containers', field: 'containers[0].name', value: 'Web' },
+          { rule: 'object-name', field: 'metadata.name', value: 'BAD' },
+          { rule: 'labels', field: 'metadata.labels["app"]', value: 'a b' },
+          { rule: 'containers', field: 'spec.containers[0].name', value: 'Web' },
         ]);
     });
 
     test('fails on a name too long for the default label and a bad container, both at once', () => {
       const name = `web.${'a'.repeat(60)}`;
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { name, containers: [{ name: 'Web', image: 'nginx' }] }))))
+      expect(brief(synthProblemsOf(podChart('app', { name, containers: [{ name: 'Web', image: 'nginx' }] }))))
         .toEqual([
-          { rule: 'containers', field: 'containers[0].name', value: 'Web' },
-          { rule: 'labels', field: 'labels', value: { app: name } },
+          { rule: 'labels', field: 'metadata.labels["app"]', value: name },
+          { rule: 'containers', field: 'spec.containers[0].name', value: 'Web' },
         ]);
     });
 
     test('a pod that fails leaves nothing to synthesize', () => {
       const chart = Testing.chart();
-      problemsOf(() => new AppPod(chart, 'app', { name: 'BAD', containers: [web] }));
+      problemsOf(() => new AppPod(chart, 'app', { workload: {} as any, containers: [web] }));
       expect(synth(chart)).toEqual([]);
     });
   });
@@ -349,23 +361,20 @@ describe('AppPod', () => {
       expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
     });
 
-    test.each<[string, (chart: Chart) => unknown, string, string, unknown]>([
-      ['labels as a string', chart => new AppPod(chart, 'x', { labels: 'app=web' as any, containers: [c] }), 'labels', 'labels', 'app=web'],
-      ['null labels', chart => new AppPod(chart, 'x', { labels: null as any, containers: [c] }), 'labels', 'labels', null],
-      ['null annotations', chart => new AppPod(chart, 'x', { annotations: null as any, containers: [c] }), 'annotations', 'annotations', null],
-      ['a numeric annotation value', chart => new AppPod(chart, 'x', { annotations: { note: 1 as any }, containers: [c] }), 'annotations', 'annotations["note"]', 1],
-    ])('fails on %s, by the labels\' or annotations\' own rule (as the engine reports it in a manifest)', (_name, build, rule, field, value) => {
-      expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule, field, value }]);
+    test.each<[string, (chart: Chart) => unknown, string, unknown]>([
+      ['labels as a string', chart => new AppPod(chart, 'x', { labels: 'app=web' as any, containers: [c] }), 'labels', 'app=web'],
+      ['null labels', chart => new AppPod(chart, 'x', { labels: null as any, containers: [c] }), 'labels', null],
+      ['null annotations', chart => new AppPod(chart, 'x', { annotations: null as any, containers: [c] }), 'annotations', null],
+      ['a numeric annotation value', chart => new AppPod(chart, 'x', { annotations: { note: 1 as any }, containers: [c] }), 'annotations["note"]', 1],
+      ['a number where a label value goes (a label value is a string)', chart => new AppPod(chart, 'x', { labels: { app: 1 as any }, containers: [c] }), 'labels["app"]', 1],
+      ['a number as the name', chart => new AppPod(chart, 'x', { name: 1 as any, containers: [c] }), 'name', 1],
+    ])('fails on %s: labels and annotations are objects of strings', (_name, build, field, value) => {
+      expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
     });
 
-    test('fails on a number where a label value goes (a label value is a string)', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { labels: { app: 1 as any }, containers: [c] }))))
-        .toEqual([{ rule: 'labels', field: 'labels["app"]', value: 1 }]);
-    });
-
-    test('fails on a bad workload and a bad name together', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { workload: {} as any, name: 'BAD', containers: [c] }))))
-        .toEqual([{ rule: 'props', field: 'workload', value: {} }, { rule: 'object-name', field: 'name', value: 'BAD' }]);
+    test('fails on a bad workload and a wrong type of name together, both props', () => {
+      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { workload: {} as any, name: 5 as any, containers: [c] }))))
+        .toEqual([{ rule: 'props', field: 'workload', value: {} }, { rule: 'props', field: 'name', value: 5 }]);
     });
   });
 });

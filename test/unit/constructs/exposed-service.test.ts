@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { AppPod, ExposedService, FlaskPod, NginxPod, NODE_PORT_RANGE_CONTEXT, Protocol, ServiceType, validateApp } from '../../../src';
-import { brief, ofKind, only, problemsOf, synth } from '../../util';
+import { AppPod, ExposedService, ExposedServiceProps, FlaskPod, NginxPod, NODE_PORT_RANGE_CONTEXT, Protocol, ServiceType, validateApp } from '../../../src';
+import { brief, ofKind, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 function setup() {
   const chart = Testing.chart();
@@ -187,56 +187,70 @@ describe('ExposedService', () => {
   });
 
   describe('fails', () => {
+    /** What the engine finds at synth in the Service `svc` of these props, beside the setup's two pods. */
+    const judged = (props: (pods: ReturnType<typeof setup>) => ExposedServiceProps) => {
+      const pods = setup();
+      new ExposedService(pods.chart, 'svc', props(pods));
+      return synthProblemsOf(pods.chart);
+    };
+
     test('fails on a port outside 1-65535', () => {
-      const { chart, web } = setup();
-      const problems = problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, port: 70000 }));
-      expect(brief(problems)).toEqual([{ rule: 'service-ports', field: 'port', value: 70000 }]);
-      expect(problems[0].path).toBe('test/svc');
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc0', { type: ServiceType.CLUSTER_IP, target: web, port: 0 }))))
-        .toEqual([{ rule: 'service-ports', field: 'port', value: 0 }]);
+      const problems = judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, port: 70000 }));
+      expect(brief(problems)).toEqual([{ rule: 'service-ports', field: 'spec.ports[0].port', value: 70000 }]);
+      expect(problems[0]).toMatchObject({ path: 'test/svc', object: expect.stringMatching(/^Service\//) });
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, port: 0 }))))
+        .toEqual([{ rule: 'service-ports', field: 'spec.ports[0].port', value: 0 }]);
     });
 
     test('fails on a targetPort outside 1-65535, or a name that is not an IANA service name', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 65536 }))))
-        .toEqual([{ rule: 'service-ports', field: 'targetPort', value: 65536 }]);
-      expect(brief(problemsOf(() => new ExposedService(chart, 'b', { type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 'Web_Port' }))))
-        .toEqual([{ rule: 'service-ports', field: 'targetPort', value: 'Web_Port' }]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 65536 }))))
+        .toEqual([
+          { rule: 'service-ports', field: 'spec.ports[0].targetPort', value: 65536 },
+          // (and no container of the target listens on it)
+          { rule: 'target-port-is-exposed', field: 'spec.ports[0].targetPort', value: 65536 },
+        ]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, port: 80, targetPort: 'Web_Port' }))))
+        .toEqual([
+          { rule: 'service-ports', field: 'spec.ports[0].targetPort', value: 'Web_Port' },
+          { rule: 'target-port-is-exposed', field: 'spec.ports[0].targetPort', value: 'Web_Port' },
+        ]);
     });
 
     test('fails on a nodePort on a ClusterIP Service', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, nodePort: 30000 }))))
-        .toEqual([{ rule: 'node-port', field: 'nodePort', value: 30000 }]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, nodePort: 30000 }))))
+        .toEqual([{ rule: 'node-port', field: 'spec.ports[0].nodePort', value: 30000 }]);
     });
 
     test('fails on a nodePort outside 30000-32767, with the way to widen the range', () => {
-      const { chart, api } = setup();
-      const problems = problemsOf(() => new ExposedService(chart, 'np', { type: ServiceType.NODE_PORT, target: api, nodePort: 29999 }));
-      expect(brief(problems)).toEqual([{ rule: 'node-port', field: 'nodePort', value: 29999 }]);
+      const problems = judged(({ api }) => ({ type: ServiceType.NODE_PORT, target: api, nodePort: 29999 }));
+      expect(brief(problems)).toEqual([{ rule: 'node-port', field: 'spec.ports[0].nodePort', value: 29999 }]);
       expect(problems[0].fix).toContain(NODE_PORT_RANGE_CONTEXT);
-      expect(() => new ExposedService(chart, 'top', { type: ServiceType.NODE_PORT, target: api, nodePort: 32767 })).not.toThrow();
+      expect(() => Testing.synth((() => {
+        const { chart, api } = setup();
+        new ExposedService(chart, 'top', { type: ServiceType.NODE_PORT, target: api, nodePort: 32767 });
+        return chart;
+      })())).not.toThrow();
     });
 
     test('fails on a malformed node port range context value, together with the props\' problems', () => {
       const app = Testing.app();
       app.node.setContext(NODE_PORT_RANGE_CONTEXT, '40000-20000');
       const chart = new Chart(app, 'test');
-      const problems = problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', name: 'Bad' }));
-      expect(brief(problems)).toEqual([
-        { rule: 'object-name', field: 'name', value: 'Bad' },
+      new ExposedService(chart, 'svc', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', name: 'Bad' });
+      expect(brief(synthProblemsOf(chart))).toEqual([
         { rule: 'props', field: `context "${NODE_PORT_RANGE_CONTEXT}"`, value: '40000-20000' },
+        { rule: 'object-name', field: 'metadata.name', value: 'Bad' },
       ]);
     });
 
     test('fails on ExternalName without a host', () => {
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME }))))
-        .toEqual([{ rule: 'external-name', field: 'externalName', value: undefined }]);
+      expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME }))))
+        .toEqual([{ rule: 'external-name', field: 'spec.externalName', value: undefined }]);
     });
 
     test('fails on an ExternalName host that is not a DNS name', () => {
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'http://foo' }))))
-        .toEqual([{ rule: 'external-name', field: 'externalName', value: 'http://foo' }]);
+      expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'http://foo' }))))
+        .toEqual([{ rule: 'external-name', field: 'spec.externalName', value: 'http://foo' }]);
     });
 
     test('fails on a target on an ExternalName Service, whatever the target is', () => {
@@ -248,8 +262,11 @@ describe('ExposedService', () => {
     });
 
     test('fails on a nodePort on an ExternalName Service (the API server ignores it: our rule), and on nothing else', () => {
+      expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', port: 80, nodePort: 30000 }))))
+        .toEqual([{ rule: 'type-field', field: 'spec.ports[0].nodePort', value: 30000 }]);
+      // (a Service port without a number cannot be written at all)
       expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 }))))
-        .toEqual([{ rule: 'type-field', field: 'nodePort', value: 30000 }]);
+        .toEqual([{ rule: 'props', field: 'port', value: undefined }]);
     });
 
     test('fails on a ClusterIP Service without a target', () => {
@@ -264,75 +281,74 @@ describe('ExposedService', () => {
     });
 
     test('fails on externalName on another type', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' }))))
-        .toEqual([{ rule: 'type-field', field: 'externalName', value: 'foo.example.com' }]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' }))))
+        .toEqual([{ rule: 'type-field', field: 'spec.externalName', value: 'foo.example.com' }]);
     });
 
     test('fails on an unknown type', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: 'Headless' as ServiceType, target: web }))))
-        .toEqual([{ rule: 'service-type', field: 'type', value: 'Headless' }]);
+      expect(brief(judged(({ web }) => ({ type: 'Headless' as ServiceType, target: web }))))
+        .toEqual([{ rule: 'service-type', field: 'spec.type', value: 'Headless' }]);
     });
 
     test('fails on a Service name that is not a DNS-1035 label (a valid Pod name)', () => {
       const chart = Testing.chart();
       const web = new NginxPod(chart, 'web', { name: '1-web' });
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { name: '1-web', type: ServiceType.CLUSTER_IP, target: web }))))
-        .toEqual([{ rule: 'object-name', field: 'name', value: '1-web' }]);
+      new ExposedService(chart, 'svc', { name: '1-web', type: ServiceType.CLUSTER_IP, target: web });
+      expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'object-name', field: 'metadata.name', value: '1-web' }]);
     });
 
     test('fails on an invalid namespace or labels', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, namespace: 'My NS', labels: { tier: 'a b' } }))))
-        .toEqual([{ rule: 'namespace', field: 'namespace', value: 'My NS' }, { rule: 'labels', field: 'labels["tier"]', value: 'a b' }]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, namespace: 'My NS', labels: { tier: 'a b' } }))))
+        .toEqual([
+          { rule: 'namespace', field: 'metadata.namespace', value: 'My NS' }, { rule: 'labels', field: 'metadata.labels["tier"]', value: 'a b' },
+          // (and the pods are in another namespace)
+          { rule: 'service-selects-a-pod', field: 'spec.selector', value: { app: 'pod-label' } },
+        ]);
     });
 
-    test('fails on a target with no port, and no port given', () => {
+    test('fails on a target with no port, and no port given: there is no port to write', () => {
       const chart = Testing.chart();
       const pod = new AppPod(chart, 'app', { containers: [{ name: 'x', image: 'x' }] });
       expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod }))))
-        .toEqual([{ rule: 'service-ports', field: 'port', value: undefined }]);
+        .toEqual([{ rule: 'props', field: 'port', value: undefined }]);
     });
 
     test('fails on several ports without names', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80 }, { port: 81 }] }))))
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80 }, { port: 81 }] }))))
         .toEqual([
-          { rule: 'service-ports', field: 'ports[0].name', value: undefined },
-          { rule: 'service-ports', field: 'ports[1].name', value: undefined },
+          { rule: 'service-ports', field: 'spec.ports[0].name', value: undefined },
+          { rule: 'service-ports', field: 'spec.ports[1].name', value: undefined },
         ]);
     });
 
     test('fails on two ports with one name', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'web' }, { port: 81, name: 'web' }] }))))
-        .toEqual([{ rule: 'service-ports', field: 'ports[1].name', value: 'web' }]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'web' }, { port: 81, name: 'web' }] }))))
+        .toEqual([{ rule: 'service-ports', field: 'spec.ports[1].name', value: 'web' }]);
     });
 
     test('fails on one port and protocol twice; another protocol is fine', () => {
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }))))
+        .toEqual([{ rule: 'service-ports', field: 'spec.ports[1].port', value: '80/TCP' }]);
       const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }))))
-        .toEqual([{ rule: 'service-ports', field: 'ports[1].port', value: 80 }]);
-      expect(() => new ExposedService(chart, 'b', {
+      new ExposedService(chart, 'b', {
         type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b', protocol: Protocol.UDP, targetPort: 80 }],
-      })).not.toThrow();
+      });
+      expect(validateApp(chart).filter(p => p.rule === 'service-ports')).toEqual([]);
     });
 
     test('fails on a port name that is not a DNS-1123 label, and an unknown protocol', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'Web_Port', protocol: 'HTTP' as Protocol }] }))))
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, name: 'Web_Port', protocol: 'HTTP' as Protocol }] }))))
         .toEqual([
-          { rule: 'service-ports', field: 'ports[0].protocol', value: 'HTTP' },
-          { rule: 'service-ports', field: 'ports[0].name', value: 'Web_Port' },
+          { rule: 'service-ports', field: 'spec.ports[0].name', value: 'Web_Port' },
+          { rule: 'service-ports', field: 'spec.ports[0].protocol', value: 'HTTP' },
+          // (and no container port of the target has that protocol)
+          { rule: 'target-port-is-exposed', field: 'spec.ports[0].targetPort', value: 80 },
         ]);
     });
 
     test('fails on an empty ports list: the API server refuses a Service without ports', () => {
-      const chart = Testing.chart();
-      const pod = new NginxPod(chart, 'web');
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: pod, ports: [] }))))
-        .toEqual([{ rule: 'service-ports', field: 'ports', value: [] }]);
+      expect(brief(judged(({ web }) => ({ type: ServiceType.NODE_PORT, target: web, ports: [] }))))
+        .toEqual([{ rule: 'service-ports', field: 'spec.ports', value: undefined }]);
     });
 
     test('fails on ports together with port', () => {
@@ -342,18 +358,17 @@ describe('ExposedService', () => {
     });
 
     test('fails on every problem at once', () => {
-      const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, name: 'Svc', port: 0, nodePort: 30000 }))))
+      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, name: 'Svc', port: 0, nodePort: 30000 }))))
         .toEqual([
-          { rule: 'object-name', field: 'name', value: 'Svc' },
-          { rule: 'service-ports', field: 'port', value: 0 },
-          { rule: 'node-port', field: 'nodePort', value: 30000 },
+          { rule: 'object-name', field: 'metadata.name', value: 'Svc' },
+          { rule: 'service-ports', field: 'spec.ports[0].port', value: 0 },
+          { rule: 'node-port', field: 'spec.ports[0].nodePort', value: 30000 },
         ]);
     });
 
-    test('a Service that fails is not written, and its target is not held back by it', () => {
+    test('a Service that cannot be written is not written, and its target is not held back by it', () => {
       const { chart, web } = setup();
-      problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, port: 0 }));
+      problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, port: '80' as any }));
       expect(ofKind(chart, 'Service')).toEqual([]);
       expect(web.apiObject.node.dependencies).toEqual([]);
     });
@@ -370,9 +385,9 @@ describe('ExposedService', () => {
       expect(brief(problemsOf(() => build(Testing.chart())))).toEqual([{ rule: 'props', field, value }]);
     });
 
-    test('fails on labels as a number, by the labels\' own rule (as the engine reports it in a manifest)', () => {
+    test('fails on labels as a number: labels are an object of strings', () => {
       expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'x', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.b', labels: 5 as any }))))
-        .toEqual([{ rule: 'labels', field: 'labels', value: 5 }]);
+        .toEqual([{ rule: 'props', field: 'labels', value: 5 }]);
     });
 
     test('fails on a string port (a ValidationError, not a TypeError)', () => {

@@ -5,7 +5,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AppPod, ExposedService, NginxPod, PodIsolation, Protocol, ServiceType, validateApp, Workload } from '../../../src';
-import { brief, only, problemsOf } from '../../util';
+import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 function setup() {
   const chart = Testing.chart();
@@ -143,11 +143,11 @@ describe('fails', () => {
     expect(brief(validateApp(chart))).toEqual([{ rule: 'service-port-allowed', field: 'spec.ports[0]', value: 80 }]);
   });
 
-  test('fails on a handle of another pod, on peers that are not peers and on a bad name', () => {
+  test('fails on a handle of another pod, on peers that are not peers and on a name of the wrong type', () => {
     const { chart, web } = setup();
     const other = new NginxPod(chart, 'other', {});
-    expect(brief(problemsOf(() => new PodIsolation(chart, 'i', { target: web, ports: [other.portRef(80)], allowFrom: [{} as never], name: 'Bad' })))).toEqual([
-      { rule: 'object-name', field: 'name', value: 'Bad' },
+    expect(brief(problemsOf(() => new PodIsolation(chart, 'i', { target: web, ports: [other.portRef(80)], allowFrom: [{} as never], name: 5 as never })))).toEqual([
+      { rule: 'props', field: 'name', value: 5 },
       { rule: 'port-reference', field: 'ports[0]', value: '80/TCP of test/other' },
       { rule: 'props', field: 'allowFrom[0]', value: {} },
     ]);
@@ -173,4 +173,12 @@ test('name: generated from the construct path when not given', () => {
   const isolation = web.isolate();
   expect(only(chart, 'NetworkPolicy').metadata.name).toMatch(/^test-web-isolation-[0-9a-f]{8}$/);
   expect(isolation.name).toBe(only(chart, 'NetworkPolicy').metadata.name);
+});
+
+test('fails on a NetworkPolicy name that is not a DNS-1123 subdomain, at synth, with the written field', () => {
+  const chart = Testing.chart();
+  const web = new NginxPod(chart, 'web', { name: 'web' });
+  new PodIsolation(chart, 'isolation', { target: web, name: 'Web_Isolation' });
+  expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'object-name', field: 'metadata.name', value: 'Web_Isolation' }]);
+  expect(brief(problemsOf(() => new PodIsolation(chart, 'typed', { target: web, name: 5 as never })))).toEqual([{ rule: 'props', field: 'name', value: 5 }]);
 });

@@ -1,8 +1,15 @@
-import { Testing } from 'cdk8s';
-import { AppPod, ExposedService, FlaskPod, NginxPod, RestartPolicy, ServiceType, Workload, WorkloadKind } from '../../../src';
-import { brief, ofKind, only, problemsOf, synth } from '../../util';
+import { Chart, Testing } from 'cdk8s';
+import { AppPod, AppPodProps, ExposedService, FlaskPod, NginxPod, RestartPolicy, ServiceType, Workload, WorkloadKind } from '../../../src';
+import { brief, ofKind, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
+
+/** A chart with one pod of these props, under the id `id`. */
+function podChart(id: string, props: AppPodProps): Chart {
+  const chart = Testing.chart();
+  new AppPod(chart, id, props);
+  return chart;
+}
 
 describe('Workload', () => {
   test('defaults: a Deployment, a StatefulSet with its headless Service, and a DaemonSet', () => {
@@ -179,9 +186,9 @@ describe('Workload', () => {
     });
 
     test('fails on a derived headless Service name that is not a DNS-1035 label', () => {
-      const problems = problemsOf(() => new AppPod(Testing.chart(), 'db', { name: '1db', containers: [web], workload: Workload.statefulSet() }));
-      expect(brief(problems)).toEqual([{ rule: 'object-name', field: 'workload.serviceName', value: '1db-headless' }]);
-      expect(problems[0].path).toBe('test/db');
+      const problems = synthProblemsOf(podChart('db', { name: '1db', containers: [web], workload: Workload.statefulSet() }));
+      expect(brief(problems)).toEqual([{ rule: 'object-name', field: 'metadata.name', value: '1db-headless' }]);
+      expect(problems[0]).toMatchObject({ path: 'test/db/Headless', object: 'Service/1db-headless' });
     });
 
     test('fails on every problem of the options at once', () => {
@@ -192,38 +199,39 @@ describe('Workload', () => {
     });
 
     test('fails on a restartPolicy other than Always under a controller', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [web], restartPolicy: RestartPolicy.NEVER, workload: Workload.deployment() }))))
-        .toEqual([{ rule: 'restart-policy', field: 'restartPolicy', value: 'Never' }]);
-      expect(() => new AppPod(Testing.chart(), 'ok', { containers: [web], restartPolicy: RestartPolicy.ALWAYS, workload: Workload.deployment() })).not.toThrow();
+      expect(brief(synthProblemsOf(podChart('app', { containers: [web], restartPolicy: RestartPolicy.NEVER, workload: Workload.deployment() }))))
+        .toEqual([{ rule: 'restart-policy', field: 'spec.template.spec.restartPolicy', value: 'Never' }]);
+      expect(() => Testing.synth(podChart('ok', { containers: [web], restartPolicy: RestartPolicy.ALWAYS, workload: Workload.deployment() }))).not.toThrow();
     });
 
     test('fails on empty labels under a controller: its selector would be empty; a bare Pod may have none', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'web', { labels: {}, containers: [web], workload: Workload.deployment() }))))
-        .toEqual([{ rule: 'controller-selector', field: 'labels', value: {} }]);
-      expect(() => new AppPod(Testing.chart(), 'bare', { labels: {}, containers: [web] })).not.toThrow();
+      expect(brief(synthProblemsOf(podChart('web', { labels: {}, containers: [web], workload: Workload.deployment() }))))
+        .toEqual([{ rule: 'controller-selector', field: 'spec.selector', value: { matchLabels: {} } }]);
+      expect(() => Testing.synth(podChart('bare', { labels: {}, containers: [web] }))).not.toThrow();
     });
 
     test('fails on a StatefulSet name the API server refuses (a dot) or its pods cannot carry (more than 52 characters)', () => {
-      const db = (id: string, name?: string) => () => new AppPod(Testing.chart(), id, { name, containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }) });
-      const dotted = problemsOf(db('a', 'db.main'));
-      expect(brief(dotted)).toEqual([{ rule: 'object-name', field: 'name', value: 'db.main' }]);
+      const db = (id: string, name?: string) => podChart(id, { name, containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }) });
+      const dotted = synthProblemsOf(db('a', 'db.main'));
+      expect(brief(dotted)).toEqual([{ rule: 'object-name', field: 'metadata.name', value: 'db.main' }]);
       expect(dotted[0].path).toBe('test/a');
-      expect(brief(problemsOf(db('b', 'd'.repeat(53))))).toEqual([{ rule: 'statefulset-name', field: 'name', value: 'd'.repeat(53) }]);
-      expect(db('c', 'd'.repeat(52))).not.toThrow();
+      expect(brief(synthProblemsOf(db('b', 'd'.repeat(53))))).toEqual([{ rule: 'statefulset-name', field: 'metadata.name', value: 'd'.repeat(53) }]);
+      expect(() => Testing.synth(db('c', 'd'.repeat(52)))).not.toThrow();
     });
 
     test('fails on a generated StatefulSet name that is too long, with the fix to set a name', () => {
-      const problems = problemsOf(() => new AppPod(Testing.chart(), 'a-construct-id-long-enough-to-make-the-generated-name-too-long', {
+      const problems = synthProblemsOf(podChart('a-construct-id-long-enough-to-make-the-generated-name-too-long', {
         containers: [{ name: 'db', image: 'x' }], workload: Workload.statefulSet({ serviceName: 'db' }),
       }));
-      expect(problems).toEqual([expect.objectContaining({ rule: 'statefulset-name', field: 'name', fix: expect.any(String) })]);
+      expect(problems).toEqual([expect.objectContaining({ rule: 'statefulset-name', field: 'metadata.name', fix: expect.any(String) })]);
     });
 
     test('fails on a StatefulSet name too long and a bad container together', () => {
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'db', { name: 'd'.repeat(53), containers: [{ name: 'DB', image: 'x' }], workload: Workload.statefulSet() }))))
+      expect(brief(synthProblemsOf(podChart('db', { name: 'd'.repeat(53), containers: [{ name: 'DB', image: 'x' }], workload: Workload.statefulSet() }))))
         .toEqual([
-          { rule: 'containers', field: 'containers[0].name', value: 'DB' },
-          { rule: 'statefulset-name', field: 'name', value: 'd'.repeat(53) },
+          { rule: 'statefulset-name', field: 'metadata.name', value: 'd'.repeat(53) },
+          // (Kubernetes 1.28 does not validate a StatefulSet's pod template: the engine says so)
+          { rule: 'unchecked-pod-template', field: 'spec.template.spec.containers[0].name', value: 'DB' },
         ]);
     });
   });

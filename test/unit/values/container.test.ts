@@ -1,6 +1,6 @@
-import { Testing } from 'cdk8s';
-import { AppPod, ContainerProps, DEFAULT_RESOURCES, ImagePullPolicy, Probe, Protocol, Volume } from '../../../src';
-import { brief, only, problemsOf, synth } from '../../util';
+import { Chart, Testing } from 'cdk8s';
+import { AppPod, AppPodProps, ContainerProps, DEFAULT_RESOURCES, ImagePullPolicy, Probe, Protocol, Volume } from '../../../src';
+import { brief, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const base = { name: 'c', image: 'x', port: 80 };
 
@@ -14,6 +14,20 @@ function written(extra: Partial<ContainerProps>): any {
 /** The problems of a pod with one container built from `base` and `extra`. */
 function problemsOfContainer(extra: Partial<ContainerProps> | { [key: string]: unknown }) {
   return problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [{ ...base, ...extra } as ContainerProps] }));
+}
+
+/** A chart with one pod of these props. */
+function podChart(props: AppPodProps): Chart {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', props);
+  return chart;
+}
+
+/** The problems the engine finds at synth in a pod with one container built from `base` and `extra`. */
+function synthProblemsOfContainer(extra: Partial<ContainerProps>) {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ ...base, ...extra }] });
+  return synthProblemsOf(chart);
 }
 
 describe('a container', () => {
@@ -83,51 +97,51 @@ describe('a container', () => {
       });
 
     test('fails on upper case in the repository: the API server accepts it, the runtime cannot pull it', () => {
-      const problems = problemsOfContainer({ image: 'NGINX:Latest' });
-      expect(brief(problems)).toEqual([{ rule: 'image-reference', field: 'containers[0].image', value: 'NGINX:Latest' }]);
+      const problems = synthProblemsOfContainer({ image: 'NGINX:Latest' });
+      expect(brief(problems)).toEqual([{ rule: 'image-reference', field: 'spec.containers[0].image', value: 'NGINX:Latest' }]);
       expect(problems[0].fix).toContain('"nginx:Latest"');
     });
 
     test('fails on a digest too short to be one, with no fix about case', () => {
-      const problems = problemsOfContainer({ image: 'nginx@sha256:abc' });
-      expect(brief(problems)).toEqual([{ rule: 'image-reference', field: 'containers[0].image', value: 'nginx@sha256:abc' }]);
+      const problems = synthProblemsOfContainer({ image: 'nginx@sha256:abc' });
+      expect(brief(problems)).toEqual([{ rule: 'image-reference', field: 'spec.containers[0].image', value: 'nginx@sha256:abc' }]);
       expect(problems[0].fix).toBeUndefined();
     });
 
     test.each(['', ' nginx', 'nginx\n'])('fails on %p: the API server refuses it', image => {
-      expect(brief(problemsOfContainer({ image }))).toEqual([{ rule: 'container-image', field: 'containers[0].image', value: image }]);
+      expect(brief(synthProblemsOfContainer({ image }))).toEqual([{ rule: 'container-image', field: 'spec.containers[0].image', value: image }]);
     });
   });
 
   describe('fails', () => {
     test('fails on a container name that is not a DNS-1123 label', () => {
-      expect(brief(problemsOfContainer({ name: 'Web' }))).toEqual([{ rule: 'containers', field: 'containers[0].name', value: 'Web' }]);
+      expect(brief(synthProblemsOfContainer({ name: 'Web' }))).toEqual([{ rule: 'containers', field: 'spec.containers[0].name', value: 'Web' }]);
     });
 
     test('fails on a port outside 1-65535, as `port` or in `ports`', () => {
-      expect(brief(problemsOfContainer({ port: 0, ports: [{ number: 65536 }] }))).toEqual([
-        { rule: 'container-ports', field: 'containers[0].port', value: 0 },
-        { rule: 'container-ports', field: 'containers[0].ports[0].number', value: 65536 },
+      expect(brief(synthProblemsOfContainer({ port: 0, ports: [{ number: 65536 }] }))).toEqual([
+        { rule: 'container-ports', field: 'spec.containers[0].ports[0].containerPort', value: 0 },
+        { rule: 'container-ports', field: 'spec.containers[0].ports[1].containerPort', value: 65536 },
       ]);
     });
 
     test('fails on a port name that is not an IANA service name', () => {
-      expect(brief(problemsOfContainer({ ports: [{ number: 81, name: 'http--alt' }] })))
-        .toEqual([{ rule: 'container-ports', field: 'containers[0].ports[0].name', value: 'http--alt' }]);
+      expect(brief(synthProblemsOfContainer({ ports: [{ number: 81, name: 'http--alt' }] })))
+        .toEqual([{ rule: 'container-ports', field: 'spec.containers[0].ports[1].name', value: 'http--alt' }]);
     });
 
     test('fails on two ports of one name', () => {
-      expect(brief(problemsOfContainer({ ports: [{ number: 81, name: 'http' }, { number: 82, name: 'http' }] })))
-        .toEqual([{ rule: 'container-ports', field: 'containers[0].ports[1].name', value: 'http' }]);
+      expect(brief(synthProblemsOfContainer({ ports: [{ number: 81, name: 'http' }, { number: 82, name: 'http' }] })))
+        .toEqual([{ rule: 'container-ports', field: 'spec.containers[0].ports[2].name', value: 'http' }]);
     });
 
     test('fails on an unknown protocol', () => {
-      expect(brief(problemsOfContainer({ ports: [{ number: 81, protocol: 'HTTP' as Protocol }] })))
-        .toEqual([{ rule: 'container-ports', field: 'containers[0].ports[0].protocol', value: 'HTTP' }]);
+      expect(brief(synthProblemsOfContainer({ ports: [{ number: 81, protocol: 'HTTP' as Protocol }] })))
+        .toEqual([{ rule: 'container-ports', field: 'spec.containers[0].ports[1].protocol', value: 'HTTP' }]);
     });
 
     test.each(['MY VAR', '1A', ''])('fails on the environment variable name %p', name => {
-      expect(brief(problemsOfContainer({ env: { [name]: '1' } }))).toEqual([{ rule: 'env', field: 'containers[0].env', value: name }]);
+      expect(brief(synthProblemsOfContainer({ env: { [name]: '1' } }))).toEqual([{ rule: 'env', field: 'spec.containers[0].env[0].name', value: name }]);
     });
 
     test('fails on a number as an env value, with the fix to quote it', () => {
@@ -143,7 +157,7 @@ describe('a container', () => {
       ['a memory request above its limit', { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } }, 'requests.memory', '1Gi', 'resources'],
       ['a CPU request above its limit, in other units', { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } }, 'requests.cpu', '1.5', 'resources'],
     ])('fails on %s', (_name, resources, field, value, rule) => {
-      expect(brief(problemsOfContainer({ resources }))).toEqual([{ rule, field: `containers[0].resources.${field}`, value }]);
+      expect(brief(synthProblemsOfContainer({ resources }))).toEqual([{ rule, field: `spec.containers[0].resources.${field}`, value }]);
     });
 
     test('a request equal to its limit, in other units, is fine', () => {
@@ -151,36 +165,36 @@ describe('a container', () => {
     });
 
     test.each<[string, object, string, unknown]>([
-      ['an empty mount path', { path: '' }, 'path', ''],
+      ['an empty mount path', { path: '' }, 'mountPath', ''],
       ['an absolute subPath', { path: '/data', subPath: '/etc' }, 'subPath', '/etc'],
       ['a subPath that climbs out', { path: '/data', subPath: 'a/../../b' }, 'subPath', 'a/../../b'],
     ])('fails on %s', (_name, mount, field, value) => {
-      expect(brief(problemsOfContainer({ mounts: [{ volume: Volume.emptyDir('data'), ...mount } as any] })))
-        .toEqual([{ rule: 'volumes', field: `containers[0].mounts[0].${field}`, value }]);
+      expect(brief(synthProblemsOfContainer({ mounts: [{ volume: Volume.emptyDir('data'), ...mount } as any] })))
+        .toEqual([{ rule: 'volumes', field: `spec.containers[0].volumeMounts[0].${field}`, value }]);
     });
 
     test('fails on two mounts at one path', () => {
-      expect(brief(problemsOfContainer({ mounts: [{ volume: Volume.emptyDir('a'), path: '/data' }, { volume: Volume.emptyDir('b'), path: '/data' }] })))
-        .toEqual([{ rule: 'volumes', field: 'containers[0].mounts[1].path', value: '/data' }]);
+      expect(brief(synthProblemsOfContainer({ mounts: [{ volume: Volume.emptyDir('a'), path: '/data' }, { volume: Volume.emptyDir('b'), path: '/data' }] })))
+        .toEqual([{ rule: 'volumes', field: 'spec.containers[0].volumeMounts[1].mountPath', value: '/data' }]);
     });
 
-    test('fails on a port probe with no port to reach', () => {
-      expect(brief(problemsOfContainer({ port: undefined, readiness: Probe.httpGet('/') })))
-        .toEqual([{ rule: 'probes', field: 'containers[0].readiness', value: 'httpGet' }]);
+    test('fails on a port probe with no port to reach (written as port 0)', () => {
+      expect(brief(synthProblemsOfContainer({ port: undefined, readiness: Probe.httpGet('/') })))
+        .toEqual([{ rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 0 }]);
     });
 
     test('fails on probes on an init container; ports on one pass (the API server accepts them)', () => {
-      expect(() => new AppPod(Testing.chart(), 'app', { containers: [base], initContainers: [{ name: 'init', image: 'busybox', port: 8080 }] })).not.toThrow();
-      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [base], initContainers: [{ name: 'init', image: 'busybox', readiness: Probe.exec(['true']) }] }))))
-        .toEqual([{ rule: 'probes', field: 'initContainers[0].readiness', value: 'exec' }]);
+      expect(() => Testing.synth(podChart({ containers: [base], initContainers: [{ name: 'init', image: 'busybox', port: 8080 }] }))).not.toThrow();
+      expect(brief(synthProblemsOf(podChart({ containers: [base], initContainers: [{ name: 'init', image: 'busybox', readiness: Probe.exec(['true']) }] }))))
+        .toEqual([{ rule: 'probes', field: 'spec.initContainers[0].readinessProbe', value: ['exec'] }]);
     });
 
     test('fails on every problem of a container at once', () => {
-      expect(brief(problemsOfContainer({ name: 'C', image: '', port: 0, env: { 'A B': '1' } }))).toEqual([
-        { rule: 'containers', field: 'containers[0].name', value: 'C' },
-        { rule: 'container-image', field: 'containers[0].image', value: '' },
-        { rule: 'container-ports', field: 'containers[0].port', value: 0 },
-        { rule: 'env', field: 'containers[0].env', value: 'A B' },
+      expect(brief(synthProblemsOfContainer({ name: 'C', image: '', port: 0, env: { 'A B': '1' } }))).toEqual([
+        { rule: 'containers', field: 'spec.containers[0].name', value: 'C' },
+        { rule: 'container-image', field: 'spec.containers[0].image', value: '' },
+        { rule: 'container-ports', field: 'spec.containers[0].ports[0].containerPort', value: 0 },
+        { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A B' },
       ]);
     });
   });
@@ -214,8 +228,8 @@ describe('a container', () => {
 
     test('fails on a missing name and image, each once', () => {
       expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'app', { containers: [{} as any] })))).toEqual([
-        { rule: 'containers', field: 'containers[0].name', value: undefined },
-        { rule: 'container-image', field: 'containers[0].image', value: undefined },
+        { rule: 'props', field: 'containers[0].name', value: undefined },
+        { rule: 'props', field: 'containers[0].image', value: undefined },
       ]);
     });
   });

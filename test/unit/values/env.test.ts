@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AppPod, ConfigMapRef, ContainerProps, EnvFieldPath, EnvFrom, EnvValue, FlaskPod, ResourceFieldPath, SecretRef,
 } from '../../../src';
-import { brief, only, problemsOf } from '../../util';
+import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 const base = { name: 'c', image: 'nginx' };
 
@@ -13,6 +13,17 @@ function written(extra: Partial<ContainerProps>): any {
   new AppPod(chart, 'app', { containers: [{ ...base, ...extra }] });
   return only(chart, 'Pod').spec.containers[0];
 }
+
+/** What the engine finds at synth in a pod whose container has these extra fields. */
+function judged(extra: Partial<ContainerProps>) {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ ...base, ...extra }] });
+  return synthProblemsOf(chart);
+}
+
+/** What the engine finds at synth in the env entry `EnvValue` writes for the variable `X`. */
+const judgedEnv = (value: EnvValue) => judged({ env: { X: value } });
+const ENV = 'spec.containers[0].env[0].valueFrom';
 
 /** The env entry `EnvValue` writes for the variable `X`. */
 const envOf = (value: EnvValue) => written({ env: { X: value } }).env[0];
@@ -88,16 +99,16 @@ describe('EnvValue', () => {
   describe('fails', () => {
     test('fails on a key no ConfigMap or Secret can have', () => {
       for (const key of ['', '.', '..', '..data', 'a b', 'a/b', 'x'.repeat(254)]) {
-        expect(brief(problemsOf(() => EnvValue.fromConfigMap(ConfigMapRef.named('c'), key)))).toEqual([{ rule: 'env-sources', field: 'key', value: key }]);
+        expect(brief(judgedEnv(EnvValue.fromConfigMap(ConfigMapRef.named('c'), key)))).toEqual([{ rule: 'env-sources', field: `${ENV}.configMapKeyRef.key`, value: key }]);
       }
-      const problems = problemsOf(() => EnvValue.fromSecret(SecretRef.named('s'), 'a:b'));
-      expect(problems[0]).toMatchObject({ rule: 'env-sources', path: 'EnvValue.fromSecret()', field: 'key', value: 'a:b' });
+      const problems = judgedEnv(EnvValue.fromSecret(SecretRef.named('s'), 'a:b'));
+      expect(problems[0]).toMatchObject({ rule: 'env-sources', path: 'test/app', field: `${ENV}.secretKeyRef.key`, value: 'a:b' });
     });
 
     test('fails on a name that is not a DNS-1123 subdomain, with the key\'s problem, together', () => {
-      expect(brief(problemsOf(() => EnvValue.fromConfigMap(ConfigMapRef.named('My Config'), '')))).toEqual([
-        { rule: 'env-sources', field: 'configMap.name', value: 'My Config' },
-        { rule: 'env-sources', field: 'key', value: '' },
+      expect(brief(judgedEnv(EnvValue.fromConfigMap(ConfigMapRef.named('My Config'), '')))).toEqual([
+        { rule: 'env-sources', field: `${ENV}.configMapKeyRef.name`, value: 'My Config' },
+        { rule: 'env-sources', field: `${ENV}.configMapKeyRef.key`, value: '' },
       ]);
     });
 
@@ -118,24 +129,24 @@ describe('EnvValue', () => {
 
     test('fails on a pod field environment variables cannot read', () => {
       for (const path of ['metadata.labels', 'status.hostIPs', 'spec.restartPolicy', 'status.phase']) {
-        expect(brief(problemsOf(() => EnvValue.fromField(path as EnvFieldPath)))).toEqual([{ rule: 'env-sources', field: 'path', value: path }]);
+        expect(brief(judgedEnv(EnvValue.fromField(path as EnvFieldPath)))).toEqual([{ rule: 'env-sources', field: `${ENV}.fieldRef.fieldPath`, value: path }]);
       }
     });
 
     test('fails on a label or annotation key that is not a label key', () => {
-      expect(brief(problemsOf(() => EnvValue.fromPodLabel('a b')))).toEqual([{ rule: 'env-sources', field: 'key', value: 'a b' }]);
-      expect(brief(problemsOf(() => EnvValue.fromPodAnnotation('')))).toEqual([{ rule: 'env-sources', field: 'key', value: '' }]);
+      expect(brief(judgedEnv(EnvValue.fromPodLabel('a b')))).toEqual([{ rule: 'env-sources', field: `${ENV}.fieldRef.fieldPath`, value: "metadata.labels['a b']" }]);
+      expect(brief(judgedEnv(EnvValue.fromPodAnnotation('')))).toEqual([{ rule: 'env-sources', field: `${ENV}.fieldRef.fieldPath`, value: "metadata.annotations['']" }]);
     });
 
     test('fails on an unknown resource and on divisors the API server refuses', () => {
-      expect(brief(problemsOf(() => EnvValue.fromResource('cpu' as ResourceFieldPath)))).toEqual([{ rule: 'env-sources', field: 'resource', value: 'cpu' }]);
+      expect(brief(judgedEnv(EnvValue.fromResource('cpu' as ResourceFieldPath)))).toEqual([{ rule: 'env-sources', field: `${ENV}.resourceFieldRef.resource`, value: 'cpu' }]);
       for (const divisor of ['2', '10m', '1Mi', '1e3']) {
-        expect(brief(problemsOf(() => EnvValue.fromResource(ResourceFieldPath.CPU_LIMIT, { divisor }))))
-          .toEqual([{ rule: 'env-sources', field: 'divisor', value: divisor }]);
+        expect(brief(judgedEnv(EnvValue.fromResource(ResourceFieldPath.CPU_LIMIT, { divisor }))))
+          .toEqual([{ rule: 'env-sources', field: `${ENV}.resourceFieldRef.divisor`, value: divisor }]);
       }
       for (const divisor of ['1m', '1024', '2Mi', 'lots']) {
-        expect(brief(problemsOf(() => EnvValue.fromResource(ResourceFieldPath.MEMORY_LIMIT, { divisor }))))
-          .toEqual([{ rule: 'env-sources', field: 'divisor', value: divisor }]);
+        expect(brief(judgedEnv(EnvValue.fromResource(ResourceFieldPath.MEMORY_LIMIT, { divisor }))))
+          .toEqual([{ rule: 'env-sources', field: `${ENV}.resourceFieldRef.divisor`, value: divisor }]);
       }
     });
 
@@ -172,9 +183,9 @@ describe('EnvFrom', () => {
   });
 
   test('fails on a prefix that is not a variable name, and on a name that is not a DNS-1123 subdomain', () => {
-    expect(brief(problemsOf(() => EnvFrom.secret(SecretRef.named('Creds'), { prefix: '1_' })))).toEqual([
-      { rule: 'env-sources', field: 'secret.name', value: 'Creds' },
-      { rule: 'env-sources', field: 'prefix', value: '1_' },
+    expect(brief(judged({ envFrom: [EnvFrom.secret(SecretRef.named('Creds'), { prefix: '1_' })] }))).toEqual([
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: '1_' },
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].secretRef.name', value: 'Creds' },
     ]);
     expect(problemsOf(() => EnvFrom.configMap(ConfigMapRef.named('c'), { prefix: 5 as any }))[0]).toMatchObject({ rule: 'props', path: 'EnvFrom.configMap()', field: 'options.prefix' });
   });

@@ -1,10 +1,10 @@
 /**
  * Lifecycle hooks (src/values/lifecycle.ts) and native sidecars (an init container's
- * restartPolicy Always) at construction.
+ * restartPolicy Always): written as given, judged at synth.
  */
 import { Testing } from 'cdk8s';
 import { AppPod, AppPodProps, ContainerRestartPolicy, Hook, HttpScheme, Probe, validateApp } from '../../../src';
-import { brief, only, problemsOf } from '../../util';
+import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
 
@@ -15,7 +15,12 @@ function specOf(props: AppPodProps) {
   return only(chart, 'Pod').spec;
 }
 
-const fails = (props: AppPodProps) => brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', props)));
+/** What the engine finds at synth in a pod of these props. */
+const fails = (props: AppPodProps) => {
+  const chart = Testing.chart();
+  new AppPod(chart, 'pod', props);
+  return brief(synthProblemsOf(chart));
+};
 
 describe('Hook', () => {
   test('defaults: no lifecycle written', () => {
@@ -62,9 +67,11 @@ describe('Hook', () => {
       expect(brief(problemsOf(() => Hook.exec([])))).toEqual([{ rule: 'props', field: 'command', value: [] }]);
       expect(brief(problemsOf(() => Hook.httpGet('drain', { port: 0, scheme: 'FTP' as HttpScheme, headers: { 'a b': 'c' } })))).toEqual([
         { rule: 'props', field: 'path', value: 'drain' },
-        { rule: 'lifecycle', field: 'port', value: 0 },
-        { rule: 'lifecycle', field: 'scheme', value: 'FTP' },
-        { rule: 'lifecycle', field: 'headers', value: 'a b' },
+      ]);
+      expect(fails({ containers: [{ ...web, preStop: Hook.httpGet('/drain', { port: 0, scheme: 'FTP' as HttpScheme, headers: { 'a b': 'c' } }) }] })).toEqual([
+        { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop.httpGet.port', value: 0 },
+        { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop.httpGet.scheme', value: 'FTP' },
+        { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop.httpGet.httpHeaders[0].name', value: 'a b' },
       ]);
     });
 
@@ -72,31 +79,31 @@ describe('Hook', () => {
       expect(brief(problemsOf(() => Hook.httpGet('/', { port: { number: 53, name: 'dns', protocol: 'UDP' } as any })))).toEqual([
         { rule: 'lifecycle', field: 'port', value: 'dns' },
       ]);
-      expect(brief(problemsOf(() => Hook.httpGet('/', { port: { number: 0 } })))).toEqual([
-        { rule: 'lifecycle', field: 'port', value: { number: 0 } },
+      expect(fails({ containers: [{ ...web, preStop: Hook.httpGet('/', { port: { number: 0 } }) }] })).toEqual([
+        { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop.httpGet.port', value: 0 },
       ]);
     });
 
     test('fails on a hook on an init container that is no native sidecar', () => {
       expect(fails({ containers: [web], initContainers: [{ name: 'init', image: 'busybox', preStop: Hook.exec(['true']) }] })).toEqual([
-        { rule: 'lifecycle', field: 'initContainers[0].preStop', value: 'exec' },
+        { rule: 'lifecycle', field: 'spec.initContainers[0].lifecycle.preStop', value: ['exec'] },
       ]);
     });
 
     test('fails on a named hook port the container does not declare', () => {
       expect(fails({ containers: [{ ...web, preStop: Hook.httpGet('/', { port: 'admin' }) }] })).toEqual([
-        { rule: 'probe-port-name', field: 'containers[0].preStop.port', value: 'admin' },
+        { rule: 'probe-port-name', field: 'spec.containers[0].lifecycle.preStop.httpGet.port', value: 'admin' },
       ]);
     });
 
-    test('fails on an HTTP hook with no port to reach', () => {
+    test('fails on an HTTP hook with no port to reach (written as port 0)', () => {
       expect(fails({ containers: [{ name: 'w', image: 'nginx', postStart: Hook.httpGet('/') }] })).toEqual([
-        { rule: 'lifecycle', field: 'containers[0].postStart', value: 'httpGet' },
+        { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart.httpGet.port', value: 0 },
       ]);
     });
 
     test('fails on a hook that is no Hook', () => {
-      expect(fails({ containers: [{ ...web, preStop: { exec: ['sleep'] } as any }] })).toEqual([
+      expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers: [{ ...web, preStop: { exec: ['sleep'] } as any }] })))).toEqual([
         { rule: 'props', field: 'containers[0].preStop', value: { exec: ['sleep'] } },
       ]);
     });
@@ -123,14 +130,14 @@ describe('native sidecars (an init container with restartPolicy Always)', () => 
 
   test('fails on probes on a plain init container (only a native sidecar has them)', () => {
     expect(fails({ containers: [web], initContainers: [{ name: 'init', image: 'busybox', readiness: Probe.exec(['true']) }] })).toEqual([
-      { rule: 'probes', field: 'initContainers[0].readiness', value: 'exec' },
+      { rule: 'probes', field: 'spec.initContainers[0].readinessProbe', value: ['exec'] },
     ]);
   });
 
   test('fails on restartPolicy on an app container, or any other value', () => {
     expect(fails({ containers: [{ ...web, restartPolicy: ContainerRestartPolicy.ALWAYS }], initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Never' as any }] })).toEqual([
-      { rule: 'init-restart-policy', field: 'initContainers[0].restartPolicy', value: 'Never' },
-      { rule: 'container-restart-policy', field: 'containers[0].restartPolicy', value: 'Always' },
+      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'Never' },
+      { rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Always' },
     ]);
   });
 });

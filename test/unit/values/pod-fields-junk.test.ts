@@ -4,7 +4,7 @@
  * is the configuration accepted and written, or our ValidationError: never a TypeError, at
  * construction or at synth.
  */
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { AppPod, Hook, Placement, Probe, validateApp, ValidationError } from '../../../src';
 
 test('junk in any new pod field is accepted or refused with our error, never a TypeError', () => {
@@ -23,11 +23,17 @@ test('junk in any new pod field is accepted or refused with our error, never a T
     ...junk.map(j => ({ initContainers: [{ name: 'i', image: 'nginx', restartPolicy: j }], containers: [{ name: 'a', image: 'nginx' }] })),
   ];
   const failures: string[] = [];
+  /** What `npm run synth` does (synthAtomically): the engine's problems as our ValidationError, else the synth. */
+  const judgeThenSynth = (c: Chart) => {
+    const problems = validateApp(c);
+    if (problems.length > 0) throw new ValidationError(problems);
+    Testing.synth(c);
+  };
   const tryIt = (label: string, f: () => unknown) => {
     try { f(); } catch (e) { if (!ValidationError.isValidationError(e)) failures.push(`${label}: ${(e as Error).message}`); }
   };
-  for (const p of props) for (const j of junk) tryIt(`${p}=${JSON.stringify(j)}`, () => { const c = Testing.chart(); new AppPod(c, 'p', { containers: [{ name: 'a', image: 'nginx', port: 80 }], [p]: j } as any); validateApp(c); Testing.synth(c); });
-  for (const n of nested) tryIt(JSON.stringify(n), () => { const c = Testing.chart(); new AppPod(c, 'p', { containers: [{ name: 'a', image: 'nginx', port: 80 }], ...n } as any); validateApp(c); Testing.synth(c); });
+  for (const p of props) for (const j of junk) tryIt(`${p}=${JSON.stringify(j)}`, () => { const c = Testing.chart(); new AppPod(c, 'p', { containers: [{ name: 'a', image: 'nginx', port: 80 }], [p]: j } as any); judgeThenSynth(c); });
+  for (const n of nested) tryIt(JSON.stringify(n), () => { const c = Testing.chart(); new AppPod(c, 'p', { containers: [{ name: 'a', image: 'nginx', port: 80 }], ...n } as any); judgeThenSynth(c); });
   for (const j of junk) {
     tryIt(`attract ${JSON.stringify(j)}`, () => Placement.attract(j));
     tryIt(`attract [j] ${JSON.stringify(j)}`, () => Placement.attract([{ key: j, operator: j, values: j }]));

@@ -1,12 +1,19 @@
 import { Testing } from 'cdk8s';
 import { AppPod, ExposedService, HttpScheme, Probe, Protocol, ServiceType } from '../../../src';
-import { brief, only, problemsOf } from '../../util';
+import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 /** The probes of one container, as written. */
 function written(container: object): any {
   const chart = Testing.chart();
   new AppPod(chart, 'app', { containers: [{ name: 'web', image: 'nginx', ...container }] });
   return only(chart, 'Pod').spec.containers[0];
+}
+
+/** The problems the engine finds at synth in a pod with one container (`web`, `nginx`, and these fields). */
+function judged(container: object) {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'web', image: 'nginx', ...container }] });
+  return synthProblemsOf(chart);
 }
 
 describe('Probe', () => {
@@ -79,36 +86,35 @@ describe('Probe', () => {
     });
 
     test('fails on a successThreshold other than 1 on a liveness or startup probe (the API server refuses it)', () => {
-      const problems = problemsOf(() => written({ port: 80, liveness: Probe.tcpSocket({ successThreshold: 2 }), startup: Probe.tcpSocket({ successThreshold: 3 }) }));
+      const problems = judged({ port: 80, liveness: Probe.tcpSocket({ successThreshold: 2 }), startup: Probe.tcpSocket({ successThreshold: 3 }) });
       expect(brief(problems)).toEqual([
-        { rule: 'probes', field: 'containers[0].liveness.successThreshold', value: 2 },
-        { rule: 'probes', field: 'containers[0].startup.successThreshold', value: 3 },
+        { rule: 'probes', field: 'spec.containers[0].livenessProbe.successThreshold', value: 2 },
+        { rule: 'probes', field: 'spec.containers[0].startupProbe.successThreshold', value: 3 },
       ]);
     });
 
     test('fails on a named port the container does not declare (the kubelet would fail the probe)', () => {
-      const problems = problemsOf(() => written({ ports: [{ number: 8080, name: 'web' }], readiness: Probe.httpGet('/', { port: 'http' }) }));
-      expect(brief(problems)).toEqual([{ rule: 'probe-port-name', field: 'containers[0].readiness.port', value: 'http' }]);
+      const problems = judged({ ports: [{ number: 8080, name: 'web' }], readiness: Probe.httpGet('/', { port: 'http' }) });
+      expect(brief(problems)).toEqual([{ rule: 'probe-port-name', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 'http' }]);
       expect(problems[0].allowed).toContain('"web"');
     });
 
     test('fails on a port name that is no IANA service name, a bad scheme or header name', () => {
-      expect(brief(problemsOf(() => Probe.httpGet('/', { port: 'HTTP_PORT', scheme: 'FTP' as HttpScheme, headers: { 'Bad Header': 'x' } })))).toEqual([
-        { rule: 'probes', field: 'port', value: 'HTTP_PORT' },
-        { rule: 'probes', field: 'scheme', value: 'FTP' },
-        { rule: 'probes', field: 'headers', value: 'Bad Header' },
+      expect(brief(judged({ readiness: Probe.httpGet('/', { port: 'HTTP_PORT', scheme: 'FTP' as HttpScheme, headers: { 'Bad Header': 'x' } }) }))).toEqual([
+        { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 'HTTP_PORT' },
+        { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.scheme', value: 'FTP' },
+        { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.httpHeaders[0].name', value: 'Bad Header' },
       ]);
     });
 
     test('fails on a gRPC port outside 1-65535, or a service that is no string', () => {
-      expect(brief(problemsOf(() => Probe.grpc({ port: 0, service: 5 as any })))).toEqual([
-        { rule: 'probes', field: 'port', value: 0 },
-        { rule: 'props', field: 'service', value: 5 },
-      ]);
+      expect(brief(judged({ port: 80, liveness: Probe.grpc({ port: 0 }) }))).toEqual([{ rule: 'probes', field: 'spec.containers[0].livenessProbe.grpc.port', value: 0 }]);
+      expect(brief(problemsOf(() => Probe.grpc({ port: 0, service: 5 as any })))).toEqual([{ rule: 'props', field: 'service', value: 5 }]);
     });
 
     test('fails on a gRPC probe without a port on a container without one', () => {
-      expect(brief(problemsOf(() => written({ liveness: Probe.grpc() })))).toEqual([{ rule: 'probes', field: 'containers[0].liveness', value: 'grpc' }]);
+      // (written as port 0: the engine refuses the port, not "no port")
+      expect(brief(judged({ liveness: Probe.grpc() }))).toEqual([{ rule: 'probes', field: 'spec.containers[0].livenessProbe.grpc.port', value: 0 }]);
     });
   });
 
@@ -133,16 +139,19 @@ describe('Probe', () => {
     });
 
     test('fails on negative or fractional timings', () => {
-      expect(brief(problemsOf(() => Probe.httpGet('/', { periodSeconds: -1 })))).toEqual([{ rule: 'probes', field: 'periodSeconds', value: -1 }]);
-      expect(brief(problemsOf(() => Probe.tcpSocket({ timeoutSeconds: 0.5 })))).toEqual([{ rule: 'probes', field: 'timeoutSeconds', value: 0.5 }]);
-      expect(brief(problemsOf(() => Probe.exec(['true'], { initialDelaySeconds: -5, failureThreshold: 1.5 })))).toEqual([
-        { rule: 'probes', field: 'initialDelaySeconds', value: -5 }, { rule: 'probes', field: 'failureThreshold', value: 1.5 },
+      expect(brief(judged({ port: 80, readiness: Probe.httpGet('/', { periodSeconds: -1 }) })))
+        .toEqual([{ rule: 'probes', field: 'spec.containers[0].readinessProbe.periodSeconds', value: -1 }]);
+      expect(brief(judged({ port: 80, readiness: Probe.tcpSocket({ timeoutSeconds: 0.5 }) })))
+        .toEqual([{ rule: 'probes', field: 'spec.containers[0].readinessProbe.timeoutSeconds', value: 0.5 }]);
+      expect(brief(judged({ readiness: Probe.exec(['true'], { initialDelaySeconds: -5, failureThreshold: 1.5 }) }))).toEqual([
+        { rule: 'probes', field: 'spec.containers[0].readinessProbe.initialDelaySeconds', value: -5 },
+        { rule: 'probes', field: 'spec.containers[0].readinessProbe.failureThreshold', value: 1.5 },
       ]);
     });
 
     test('fails on a port outside 1-65535', () => {
-      expect(brief(problemsOf(() => Probe.tcpSocket({ port: 0 })))).toEqual([{ rule: 'probes', field: 'port', value: 0 }]);
-      expect(brief(problemsOf(() => Probe.httpGet('/', { port: 65536 })))).toEqual([{ rule: 'probes', field: 'port', value: 65536 }]);
+      expect(brief(judged({ port: 80, readiness: Probe.tcpSocket({ port: 0 }) }))).toEqual([{ rule: 'probes', field: 'spec.containers[0].readinessProbe.tcpSocket.port', value: 0 }]);
+      expect(brief(judged({ port: 80, readiness: Probe.httpGet('/', { port: 65536 }) }))).toEqual([{ rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 65536 }]);
     });
 
     test('fails on an empty exec command', () => {
@@ -150,10 +159,14 @@ describe('Probe', () => {
     });
 
     test('fails on every problem at once', () => {
-      expect(brief(problemsOf(() => Probe.httpGet('x', { port: 0, periodSeconds: -1 })))).toEqual([
-        { rule: 'probes', field: 'periodSeconds', value: -1 },
-        { rule: 'probes', field: 'port', value: 0 },
+      expect(brief(problemsOf(() => Probe.httpGet('x', { port: '80' as any, periodSeconds: 'often' as any })))).toEqual([
+        { rule: 'props', field: 'periodSeconds', value: 'often' },
         { rule: 'props', field: 'path', value: 'x' },
+      ]);
+      expect(brief(problemsOf(() => Probe.httpGet(5 as any, { port: null as any, periodSeconds: NaN })))).toEqual([
+        { rule: 'props', field: 'periodSeconds', value: NaN },
+        { rule: 'props', field: 'port', value: null },
+        { rule: 'props', field: 'path', value: 5 },
       ]);
     });
   });
@@ -206,7 +219,11 @@ describe('a port declared once: the container, its probes and everything that re
   });
 
   test('fails on a declared port that is no port: its number out of range, or its name no IANA name', () => {
-    expect(brief(problemsOf(() => Probe.tcpSocket({ port: { number: 70000 } })))).toEqual([{ rule: 'probes', field: 'port', value: { number: 70000 } }]);
-    expect(brief(problemsOf(() => Probe.httpGet('/', { port: { number: 80, name: 'HTTP' } })))).toEqual([{ rule: 'probes', field: 'port', value: { number: 80, name: 'HTTP' } }]);
+    expect(brief(judged({ port: 80, readiness: Probe.tcpSocket({ port: { number: 70000 } }) })))
+      .toEqual([{ rule: 'probes', field: 'spec.containers[0].readinessProbe.tcpSocket.port', value: 70000 }]);
+    expect(brief(judged({ ports: [{ number: 80, name: 'HTTP' }], readiness: Probe.httpGet('/', { port: { number: 80, name: 'HTTP' } }) }))).toEqual([
+      { rule: 'container-ports', field: 'spec.containers[0].ports[0].name', value: 'HTTP' },
+      { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 'HTTP' },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AppPod, ConfigMapRef, DownwardApiFile, EmptyDirMedium, MountPropagation, ResourceFieldPath, SecretRef, Volume, VolumeFieldPath, VolumeProjection,
 } from '../../../src';
-import { brief, only, problemsOf } from '../../util';
+import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 /** The volumes and the container's mounts of a pod that mounts each volume at /v<i> (with the mount's extra fields). */
 function mounted(volumes: Volume[], extra: object[] = [], securityContext?: object): { volumes: any[]; mounts: any[] } {
@@ -15,6 +15,13 @@ function mounted(volumes: Volume[], extra: object[] = [], securityContext?: obje
 }
 
 const web = { name: 'web', image: 'nginx', port: 80 };
+
+/** What the engine finds at synth in a pod that mounts each volume at /v<i> (with the mount's extra fields). */
+function judged(volumes: Volume[], extra: object[] = []) {
+  const chart = T.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', mounts: volumes.map((volume, i) => ({ volume, path: `/v${i}`, ...extra[i] })) }] });
+  return synthProblemsOf(chart);
+}
 
 describe('Volume', () => {
   test('emptyDir defaults: the node\'s medium, no size limit, nothing else written', () => {
@@ -83,10 +90,10 @@ describe('Volume', () => {
 
   describe('fails', () => {
     test('fails on a volume name that is not a DNS-1123 label', () => {
-      const problems = problemsOf(() => Volume.emptyDir('Bad_Name'));
-      expect(brief(problems)).toEqual([{ rule: 'volumes', field: 'name', value: 'Bad_Name' }]);
-      expect(problems[0].path).toBe('Volume.emptyDir()');
-      expect(brief(problemsOf(() => Volume.configMap('Bad_Name', 'conf')))).toEqual([{ rule: 'volumes', field: 'name', value: 'Bad_Name' }]);
+      const problems = judged([Volume.emptyDir('Bad_Name')]);
+      expect(brief(problems)).toEqual([{ rule: 'volumes', field: 'spec.volumes[0].name', value: 'Bad_Name' }]);
+      expect(problems[0]).toMatchObject({ path: 'test/app', object: expect.stringMatching(/^Pod\//) });
+      expect(brief(judged([Volume.configMap('Bad_Name', 'conf')]))[0]).toEqual({ rule: 'volumes', field: 'spec.volumes[0].name', value: 'Bad_Name' });
     });
 
     test('fails on an unknown medium and a size limit that is not a quantity, together', () => {
@@ -97,10 +104,8 @@ describe('Volume', () => {
     });
 
     test('fails on a ConfigMap name that is not a DNS-1123 subdomain (the API server takes it; no ConfigMap has it)', () => {
-      const problems = problemsOf(() => Volume.configMap('v', 'My Config'));
-      expect(brief(problems)).toEqual([{ rule: 'volume-refs', field: 'configMap', value: 'My Config' }]);
-      expect(problems[0].path).toBe('Volume.configMap()');
-      expect(brief(problemsOf(() => Volume.configMap('v', ConfigMapRef.named('My Config'))))).toEqual([{ rule: 'volume-refs', field: 'configMap.name', value: 'My Config' }]);
+      expect(brief(judged([Volume.configMap('v', 'My Config')]))).toEqual([{ rule: 'volume-refs', field: 'spec.volumes[0].configMap.name', value: 'My Config' }]);
+      expect(brief(judged([Volume.configMap('v', ConfigMapRef.named('My Config'))]))).toEqual([{ rule: 'volume-refs', field: 'spec.volumes[0].configMap.name', value: 'My Config' }]);
     });
   });
 
@@ -110,7 +115,7 @@ describe('Volume', () => {
     });
 
     test('fails on a name that is not a string', () => {
-      expect(brief(problemsOf(() => Volume.emptyDir(5 as any)))).toEqual([{ rule: 'volumes', field: 'name', value: 5 }]);
+      expect(brief(problemsOf(() => Volume.emptyDir(5 as any)))).toEqual([{ rule: 'props', field: 'name', value: 5 }]);
     });
 
     test('fails on a plain object as a mount\'s volume', () => {
@@ -156,20 +161,21 @@ describe('Volume', () => {
         { key: 'a b', path: 'ok' }, { key: '..x', path: 'ok2' },
         { key: 'k1', path: '/etc/x' }, { key: 'k2', path: 'a/../b' }, { key: 'k3', path: '..data' }, { key: 'k4', path: '' },
       ];
-      expect(brief(problemsOf(() => Volume.secret('v', SecretRef.named('s'), { items })))).toEqual([
-        { rule: 'volume-refs', field: 'options.items[0].key', value: 'a b' },
-        { rule: 'volume-refs', field: 'options.items[1].key', value: '..x' },
-        { rule: 'volume-sources', field: 'options.items[2].path', value: '/etc/x' },
-        { rule: 'volume-sources', field: 'options.items[3].path', value: 'a/../b' },
-        { rule: 'volume-sources', field: 'options.items[4].path', value: '..data' },
-        { rule: 'volume-sources', field: 'options.items[5].path', value: '' },
+      const at = (i: number) => `spec.volumes[0].secret.items[${i}]`;
+      expect(brief(judged([Volume.secret('v', SecretRef.named('s'), { items })]))).toEqual([
+        { rule: 'volume-refs', field: `${at(0)}.key`, value: 'a b' },
+        { rule: 'volume-refs', field: `${at(1)}.key`, value: '..x' },
+        { rule: 'volume-sources', field: `${at(2)}.path`, value: '/etc/x' },
+        { rule: 'volume-sources', field: `${at(3)}.path`, value: 'a/../b' },
+        { rule: 'volume-sources', field: `${at(4)}.path`, value: '..data' },
+        { rule: 'volume-sources', field: `${at(5)}.path`, value: '' },
       ]);
     });
 
     test('fails on modes outside 0–0o777, written in decimal or octal', () => {
-      expect(brief(problemsOf(() => Volume.configMap('v', 'c', { defaultMode: 777, items: [{ key: 'k', path: 'p', mode: -1 }] })))).toEqual([
-        { rule: 'volume-sources', field: 'options.defaultMode', value: 777 },
-        { rule: 'volume-sources', field: 'options.items[0].mode', value: -1 },
+      expect(brief(judged([Volume.configMap('v', 'c', { defaultMode: 777, items: [{ key: 'k', path: 'p', mode: -1 }] })]))).toEqual([
+        { rule: 'volume-sources', field: 'spec.volumes[0].configMap.defaultMode', value: 777 },
+        { rule: 'volume-sources', field: 'spec.volumes[0].configMap.items[0].mode', value: -1 },
       ]);
     });
 
@@ -191,8 +197,8 @@ describe('Volume', () => {
     });
 
     test('fails on an empty claim name (the API server\'s rule) and on one no claim can have (ours)', () => {
-      expect(brief(problemsOf(() => Volume.persistentVolumeClaim('v', '')))).toEqual([{ rule: 'volume-sources', field: 'claimName', value: '' }]);
-      expect(brief(problemsOf(() => Volume.persistentVolumeClaim('v', 'Data')))).toEqual([{ rule: 'volume-refs', field: 'claimName', value: 'Data' }]);
+      expect(brief(judged([Volume.persistentVolumeClaim('v', '')]))).toEqual([{ rule: 'volume-sources', field: 'spec.volumes[0].persistentVolumeClaim.claimName', value: '' }]);
+      expect(brief(judged([Volume.persistentVolumeClaim('v', 'Data')]))).toEqual([{ rule: 'volume-refs', field: 'spec.volumes[0].persistentVolumeClaim.claimName', value: 'Data' }]);
       expect(brief(problemsOf(() => Volume.persistentVolumeClaim('v', 'd', { readOnly: 'yes' as any })))).toEqual([{ rule: 'props', field: 'options.readOnly', value: 'yes' }]);
     });
   });
@@ -221,14 +227,15 @@ describe('Volume', () => {
     });
 
     test('fails on a field a file cannot hold, a path that climbs, a resource file without its container', () => {
-      expect(brief(problemsOf(() => DownwardApiFile.field('../ip', 'status.podIP' as VolumeFieldPath)))).toEqual([
-        { rule: 'volume-sources', field: 'field', value: 'status.podIP' },
-        { rule: 'volume-sources', field: 'path', value: '../ip' },
+      const at = 'spec.volumes[0].downwardAPI.items[0]';
+      expect(brief(judged([Volume.downwardApi('v', { files: [DownwardApiFile.field('../ip', 'status.podIP' as VolumeFieldPath)] })]))).toEqual([
+        { rule: 'volume-sources', field: `${at}.path`, value: '../ip' },
+        { rule: 'volume-sources', field: `${at}.fieldRef.fieldPath`, value: 'status.podIP' },
       ]);
-      expect(brief(problemsOf(() => DownwardApiFile.resource('mem', '', ResourceFieldPath.MEMORY_LIMIT, { divisor: '1m', mode: 0o1000 })))).toEqual([
-        { rule: 'volume-sources', field: 'options.mode', value: 0o1000 },
-        { rule: 'volume-sources', field: 'container', value: '' },
-        { rule: 'volume-sources', field: 'divisor', value: '1m' },
+      expect(brief(judged([Volume.downwardApi('v', { files: [DownwardApiFile.resource('mem', '', ResourceFieldPath.MEMORY_LIMIT, { divisor: '1m', mode: 0o1000 })] })]))).toEqual([
+        { rule: 'volume-sources', field: `${at}.mode`, value: 0o1000 },
+        { rule: 'volume-sources', field: `${at}.resourceFieldRef.containerName`, value: '' },
+        { rule: 'volume-sources', field: `${at}.resourceFieldRef.divisor`, value: '1m' },
       ]);
       expect(brief(problemsOf(() => Volume.downwardApi('v', { files: [{ path: 'x' } as any] })))).toEqual([{ rule: 'props', field: 'options.files[0]', value: { path: 'x' } }]);
     });
@@ -261,21 +268,23 @@ describe('Volume', () => {
     });
 
     test('fails on two files at one path, across sources', () => {
-      expect(brief(problemsOf(() => Volume.projected('v', {
+      expect(brief(judged([Volume.projected('v', {
         sources: [
           VolumeProjection.configMap(ConfigMapRef.named('a'), { items: [{ key: 'k', path: 'conf' }] }),
           VolumeProjection.downwardApi([DownwardApiFile.field('conf', VolumeFieldPath.POD_NAME)]),
         ],
-      })))).toEqual([{ rule: 'volume-sources', field: 'options.sources[1]', value: 'conf' }]);
+      })]))).toEqual([{ rule: 'volume-sources', field: 'spec.volumes[0].projected.sources[1].downwardAPI.items[0].path', value: 'conf' }]);
     });
 
     test('fails on a token lifetime under 10 minutes or over 2^32 seconds, and on a token without a path', () => {
-      expect(brief(problemsOf(() => VolumeProjection.serviceAccountToken({ path: 't', expiration: Duration.minutes(9) })))).toEqual([
-        { rule: 'volume-sources', field: 'expiration', value: '540s' },
+      const token = (options: { path: string; expiration: Duration }) => judged([Volume.projected('v', { sources: [VolumeProjection.serviceAccountToken(options)] })]);
+      const at = 'spec.volumes[0].projected.sources[0].serviceAccountToken';
+      expect(brief(token({ path: 't', expiration: Duration.minutes(9) }))).toEqual([
+        { rule: 'volume-sources', field: `${at}.expirationSeconds`, value: 540 },
       ]);
-      expect(brief(problemsOf(() => VolumeProjection.serviceAccountToken({ path: '', expiration: Duration.seconds(2 ** 32 + 1) })))).toEqual([
-        { rule: 'volume-sources', field: 'path', value: '' },
-        { rule: 'volume-sources', field: 'expiration', value: '4294967297s' },
+      expect(brief(token({ path: '', expiration: Duration.seconds(2 ** 32 + 1) }))).toEqual([
+        { rule: 'volume-sources', field: `${at}.path`, value: '' },
+        { rule: 'volume-sources', field: `${at}.expirationSeconds`, value: 2 ** 32 + 1 },
       ]);
       expect(brief(problemsOf(() => VolumeProjection.serviceAccountToken({ path: 't', expiration: 3600 as any })))).toEqual([{ rule: 'props', field: 'expiration', value: 3600 }]);
     });
@@ -305,13 +314,14 @@ describe('Volume', () => {
 
     test('fails on subPath beside subPathExpr, a subPathExpr that climbs, Bidirectional unprivileged, an unknown propagation', () => {
       const v = Volume.emptyDir('v');
-      expect(brief(problemsOf(() => mounted([v, v, v, v], [
+      const at = (i: number) => `spec.containers[0].volumeMounts[${i}]`;
+      expect(brief(judged([v, v, v, v], [
         { subPath: 'a', subPathExpr: '$(X)' }, { subPathExpr: '../$(X)' }, { propagation: MountPropagation.BIDIRECTIONAL }, { propagation: 'Both' },
-      ])))).toEqual([
-        { rule: 'volumes', field: 'containers[0].mounts[0].subPathExpr', value: '$(X)' },
-        { rule: 'volumes', field: 'containers[0].mounts[1].subPathExpr', value: '../$(X)' },
-        { rule: 'volumes', field: 'containers[0].mounts[2].propagation', value: 'Bidirectional' },
-        { rule: 'volumes', field: 'containers[0].mounts[3].propagation', value: 'Both' },
+      ]))).toEqual([
+        { rule: 'volumes', field: `${at(0)}.subPathExpr`, value: '$(X)' },
+        { rule: 'volumes', field: `${at(1)}.subPathExpr`, value: '../$(X)' },
+        { rule: 'volumes', field: `${at(2)}.mountPropagation`, value: 'Bidirectional' },
+        { rule: 'volumes', field: `${at(3)}.mountPropagation`, value: 'Both' },
       ]);
     });
   });
