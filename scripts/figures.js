@@ -9,7 +9,7 @@
  * Figures:
  * - `pack`: the tarball's packed and unpacked size and file count, as `npm pack` reports them.
  *   The README is in the tarball, so its own figures change the size: rewritten until stable.
- * - `rules`: the table of every rule the engine checks (src/core/catalogue.ts).
+ * - `rules`: the table of every rule the engine checks, from the registry (src/core/rules/index.ts).
  * - `tools`: the counts of today's findings of the third-party tools (test/tools/baseline.json).
  */
 const { execFileSync } = require('child_process');
@@ -31,12 +31,12 @@ function packReport() {
   return JSON.parse(out.slice(out.indexOf('[')))[0];
 }
 
-/** The rules table: every rule of the catalogue, its id, who refuses what it catches, and what it checks. */
+/** The rules table: every rule of the registry, its id, its severity, who refuses what it catches, and what it checks. */
 function rulesFigure() {
   require('esbuild-register/dist/node').register();
-  const { RULES, RULE_SOURCES } = require('../src/core/catalogue.ts');
-  const rows = Object.entries(RULES).map(([id, r]) => `| \`${id}\` | ${RULE_SOURCES[r.source]} | ${r.summary} |`);
-  return ['', '| rule | without us | what it checks |', '|---|---|---|', ...rows, ''].join('\n');
+  const { RULE_LIST, RULE_SOURCES } = require('../src/core/rules/index.ts');
+  const rows = RULE_LIST.map(r => `| \`${r.id}\` | ${r.severity} | ${RULE_SOURCES[r.source]} | ${r.summary} |`);
+  return ['', '| rule | severity | without us | what it checks |', '|---|---|---|---|', ...rows, ''].join('\n');
 }
 
 /** The counts of the tools' baseline findings. */

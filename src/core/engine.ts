@@ -10,6 +10,7 @@ import { JudgeOptions } from './options';
 import { Problem } from './problems';
 import { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
 import { RULE_LIST } from './rules';
+import { beginJudgment } from './walk/judgment';
 import { judgedInStatefulSet, podSpecs } from './walk/pods';
 
 export type { JudgeOptions } from './options';
@@ -35,23 +36,17 @@ export function describeSkipped(s: SkippedRule): string {
 
 /** Every problem of the objects, errors and warnings (see `Problem.severity`), by object then by rule. */
 export function judge(entries: readonly ManifestEntry[], options: JudgeOptions = {}): Problem[] {
+  beginJudgment();
   const model = readManifests(entries);
   const skip = options.skipRules ?? {};
   const rules: RuleDefinition<string, string, JudgeOptions>[] = RULE_LIST.filter(r => !Object.prototype.hasOwnProperty.call(skip, r.id));
-  // found[object index][rule position]: the problems of one rule about one object, in the order found.
-  const found = new Map<number, Problem[][]>();
+  // Each problem with its object's position in the output and its rule's in the registry: sorted
+  // by both at the end (a stable sort keeps the order each rule found them in).
+  const found: Array<{ readonly object: number; readonly rule: number; readonly problem: Problem }> = [];
   const sites = podSpecs(model);
   rules.forEach((rule, position) => {
     const severity: Severity = options.warningsAsErrors ? 'error' : rule.severity;
-    const reporters = new Map<KubeObject, ObjectReporter>();
-    const about = (object: KubeObject): ObjectReporter => {
-      let r = reporters.get(object);
-      if (r === undefined) {
-        r = reporterOf(object, rule.id, severity, bucket(found, object.index, position));
-        reporters.set(object, r);
-      }
-      return r;
-    };
+    const about = (object: KubeObject): ObjectReporter => reporterOf(object, rule.id, severity, problem => found.push({ object: object.index, rule: position, problem }));
     const context: RuleContext<JudgeOptions> = { model, options, rules, about };
     rule.check?.(context);
     if (rule.podSpec === undefined) return;
@@ -60,23 +55,17 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
       rule.podSpec(site, about(site.object), context);
     }
   });
-  return [...found.keys()].sort((a, b) => a - b).flatMap(i => found.get(i)!.flatMap(list => list ?? []));
-}
-
-function bucket(found: Map<number, Problem[][]>, index: number, position: number): Problem[] {
-  let byRule = found.get(index);
-  if (byRule === undefined) found.set(index, byRule = []);
-  return byRule[position] ??= [];
+  return found.sort((x, y) => x.object - y.object || x.rule - y.rule).map(f => f.problem);
 }
 
 /** A reporter of one rule's problems about one object, at the object's construct path (or its `Kind/name`). */
-function reporterOf(object: KubeObject, rule: string, severity: Severity, into: Problem[]): ObjectReporter {
+function reporterOf(object: KubeObject, rule: string, severity: Severity, push: (problem: Problem) => void): ObjectReporter {
   const add = (field: string, value: unknown, allowed: string, fix?: string) => {
     const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule, severity, path: object.where, field, value, allowed };
     if (fix !== undefined) p.fix = fix;
     p.object = object.ref;
     if (object.file !== undefined) p.file = object.file;
-    into.push(p);
+    push(p);
   };
   return { add, check: (field, value, allowed, fix) => { if (allowed !== undefined) add(field, value, allowed, fix); } };
 }

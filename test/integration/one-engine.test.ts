@@ -96,7 +96,7 @@ type Key = [rule: string, object: string, text: string];
 
 /** The text of a problem between its path and its fix. */
 function statement(message: string): string {
-  return message.replace(/^\[[^\]]*\] /, '').replace(/( Fix: .*)? \[[a-z-]+\]$/, '');
+  return message.replace(/^(warning: )?\[[^\]]*\] /, '').replace(/( Fix: .*)? \[[a-z-]+\]$/, '');
 }
 
 /** What the app finds, and what the plugin finds in the files the same app writes. */
@@ -118,7 +118,7 @@ async function bothWays(build: (app: App) => void): Promise<{ app: Key[]; plugin
     });
     return {
       app: found.filter(p => p.rule !== 'restricted-profile').map((p: Problem): Key => [p.rule, p.object!, statement(formatProblem(p))]),
-      plugin: violations.map((v): Key => [v.ruleName, /^\[([^\]]+)\]/.exec(v.recommendation)![1], statement(v.recommendation)]),
+      plugin: violations.map((v): Key => [v.ruleName, /^(?:warning: )?\[([^\]]+)\]/.exec(v.recommendation)![1], statement(v.recommendation)]),
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -41,11 +41,15 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     }
   });
 
-  test('fails manifests that break each rule: one violation per problem, named by its rule id, with the object, field and file', async () => {
+  test('fails manifests that break each rule: one violation per problem, by object then by rule, named by its rule id, with the object, field and file', async () => {
     const { ctx, violations, status } = context([BROKEN]);
     await new CrossObjectValidation().validate(ctx);
     expect(status()).toBe('failure');
     expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, ...v.violatingResources[0].locations])).toEqual([
+      ['service-selects-a-pod', 'no-pods', 'spec.selector'],
+      ['target-port-is-exposed', 'wrong-port', 'spec.ports[0].targetPort'],
+      ['node-port', 'out-of-range', 'spec.ports[0].nodePort'],
+      ['node-port', 'second', 'spec.ports[0].nodePort'],
       ['object-name', '1-web', 'metadata.name'],
       ['service-ports', 'two-ports', 'spec.ports[1].name'],
       ['external-name', 'bad-host', 'spec.externalName'],
@@ -56,21 +60,18 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
       ['volumes', 'lost-mount', 'spec.containers[0].volumeMounts[0].name'],
       ['restart-policy', 'oneshot', 'spec.template.spec.restartPolicy'],
       ['controller-selector', 'astray', 'spec.selector.matchLabels'],
+      ['service-before-its-pods', 'late', 'metadata.name'],
+      ['unique-object-names', 'settings', 'metadata.name'],
+      ['service-port-allowed', 'isolated', 'spec.ports[0]'],
       ['network-policy', 'port-zero', 'spec.ingress[0].ports[0].port'],
       ['session-affinity', 'sticky', 'spec.sessionAffinityConfig.clientIP.timeoutSeconds'],
       ['ingress', 'relative-path', 'spec.rules[0].http.paths[0].path'],
-      ['unique-object-names', 'settings', 'metadata.name'],
-      ['node-port', 'out-of-range', 'spec.ports[0].nodePort'],
-      ['node-port', 'second', 'spec.ports[0].nodePort'],
-      ['service-selects-a-pod', 'no-pods', 'spec.selector'],
-      ['target-port-is-exposed', 'wrong-port', 'spec.ports[0].targetPort'],
-      ['service-before-its-pods', 'late', 'metadata.name'],
-      ['service-port-allowed', 'isolated', 'spec.ports[0]'],
       ['ingress-backend', 'missing-port', 'spec.rules[0].http.paths[0].backend.service.port.number'],
     ]);
     for (const v of violations) {
       expect(v.violatingResources[0].manifestPath).toBe(BROKEN);
-      expect(v.recommendation).toMatch(new RegExp(`^\\[[A-Za-z]+/${v.violatingResources[0].resourceName}\\] `));
+      // (a warning's recommendation starts with "warning: ": service-before-its-pods)
+      expect(v.recommendation).toMatch(new RegExp(`^${v.ruleName === 'service-before-its-pods' ? 'warning: ' : ''}\\[[A-Za-z]+/${v.violatingResources[0].resourceName}\\] `));
       expect(v.recommendation.endsWith(`[${v.ruleName}]`)).toBe(true);
       expect(v.fix.length).toBeGreaterThan(0);
     }
@@ -121,6 +122,26 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     const listed = problemsOf(() => new CrossObjectValidation({ skipRules: ['node-port'] as any }));
     expect(brief(listed)).toEqual([{ rule: 'props', field: 'properties.skipRules', value: ['node-port'] }]);
     expect(listed[0].fix).toBe('say why each rule is off: { "node-port": "<why>" }');
+  });
+
+  test('reports a warning as a violation of a report that succeeds (cdk8s-cli has no levels); warningsAsErrors fails it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-warning-'));
+    const file = path.join(dir, 'late.k8s.yaml');
+    fs.writeFileSync(file, [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n      ports:\n        - containerPort: 80\n',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: p\n  ports:\n    - port: 80\n',
+    ].join('---\n'));
+    const warned = context([file]);
+    await new CrossObjectValidation().validate(warned.ctx);
+    expect(warned.violations.map(v => v.ruleName)).toEqual(['service-before-its-pods']);
+    expect(warned.violations[0].recommendation).toMatch(/^warning: \[Service\/s\] metadata\.name: "s" is not valid: /);
+    expect(warned.status()).toBe('success');
+    expect(warned.submitted[0].metadata?.Warnings).toMatch(/^1 /);
+    const strict = context([file]);
+    await new CrossObjectValidation({ warningsAsErrors: true }).validate(strict.ctx);
+    expect(strict.violations.map(v => v.ruleName)).toEqual(['service-before-its-pods']);
+    expect(strict.violations[0].recommendation).toMatch(/^\[Service\/s\]/);
+    expect(strict.status()).toBe('failure');
   });
 
   test('fails a malformed nodePortRange property', () => {

@@ -1,4 +1,8 @@
 /**
+ * LEGACY, construct-time only: the engine no longer calls this; the rules of `src/core/rules/`
+ * judge the written manifests. The constructs and values still call it on their props until the
+ * constructors' branch of issue 21 removes their value checks; then this file goes.
+ *
  * The check of a label selector as the API server makes it wherever one is written
  * (`metav1validation.ValidateLabelSelector` of Kubernetes 1.28): its match labels, and each
  * expression's operator, key and the values its operator needs.

@@ -1,4 +1,8 @@
 /**
+ * LEGACY, construct-time only: the engine no longer calls this; the rules of `src/core/rules/`
+ * judge the written manifests. The constructs and values still call it on their props until the
+ * constructors' branch of issue 21 removes their value checks; then this file goes.
+ *
  * The checks of labels and annotations, wherever they are: an object's metadata, a pod
  * template's, a selector, and the props of a construct before it writes them.
  */

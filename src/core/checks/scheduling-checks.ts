@@ -1,4 +1,8 @@
 /**
+ * LEGACY, construct-time only: the engine no longer calls this; the rules of `src/core/rules/`
+ * judge the written manifests. The constructs and values still call it on their props until the
+ * constructors' branch of issue 21 removes their value checks; then this file goes.
+ *
  * The checks of a pod spec's scheduling fields, over the fields as the Kubernetes API spells
  * them (ValidateTolerations, validateAffinity, validateTopologySpreadConstraints of Kubernetes
  * 1.28): the engine runs them on written manifests, the constructs on their props.

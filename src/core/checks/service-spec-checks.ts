@@ -1,4 +1,8 @@
 /**
+ * LEGACY, construct-time only: the engine no longer calls this; the rules of `src/core/rules/`
+ * judge the written manifests. The constructs and values still call it on their props until the
+ * constructors' branch of issue 21 removes their value checks; then this file goes.
+ *
  * The checks of a Service's spec beyond its type, selector and ports, as the API server makes
  * them (`ValidateService` and the functions it calls in Kubernetes 1.28's
  * `pkg/apis/core/validation/validation.go`, the Service defaults of `pkg/apis/core/v1/defaults.go`
@@ -10,10 +14,7 @@ import { Reporter } from '../problems';
 import { array, Json, record } from '../manifest';
 import * as rules from '../validators';
 
-/** The annotation older clouds read the load balancer's source ranges from. */
-export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
-/** The kubelet's port: the API server refuses it on a LoadBalancer Service. */
-export const KUBELET_PORT = 10250;
+import { KUBELET_PORT, SOURCE_RANGES_ANNOTATION } from '../rules/load-balancer-fields';
 
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const IP_FAMILIES = ['IPv4', 'IPv6'];

@@ -4,6 +4,7 @@
  * rule `lifecycle` a hook's.
  */
 import { array, Json, record, str } from '../manifest';
+import { judgment } from './judgment';
 import * as validators from '../validators';
 import { containersOf } from './containers';
 
@@ -33,8 +34,12 @@ export interface HandlerSite {
   readonly portNames: readonly string[];
 }
 
-/** Every probe and hook of the containers of a pod spec at `field`. */
-export function handlersOf(field: string, spec: Json): HandlerSite[] {
+const read = new WeakMap<Json, { readonly judgment: number; readonly field: string; readonly sites: readonly HandlerSite[] }>();
+
+/** Every probe and hook of the containers of a pod spec at `field` (read once per spec and judgment). */
+export function handlersOf(field: string, spec: Json): readonly HandlerSite[] {
+  const known = read.get(spec);
+  if (known !== undefined && known.judgment === judgment() && known.field === field) return known.sites;
   const out: HandlerSite[] = [];
   for (const c of containersOf(field, spec)) {
     const forbidden = c.init && c.container.restartPolicy !== 'Always';
@@ -49,6 +54,7 @@ export function handlersOf(field: string, spec: Json): HandlerSite[] {
       out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: HOOK_HANDLERS, portNames });
     }
   }
+  read.set(spec, { judgment: judgment(), field, sites: out });
   return out;
 }
 

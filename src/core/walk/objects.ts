@@ -13,12 +13,38 @@ export function wellFormed(object: KubeObject): boolean {
   return typeof kind === 'string' && kind !== '' && typeof apiVersion === 'string' && apiVersion !== '';
 }
 
+/** The model's well-formed objects, and those of each built-in kind: indexed once per model. */
+interface ObjectIndex {
+  readonly judged: readonly KubeObject[];
+  readonly byKind: ReadonlyMap<string, readonly KubeObject[]>;
+}
+
+const indexes = new WeakMap<ManifestModel, ObjectIndex>();
+
+function indexOf(model: ManifestModel): ObjectIndex {
+  let index = indexes.get(model);
+  if (index === undefined) {
+    const judged = model.objects.filter(wellFormed);
+    const byKind = new Map<string, KubeObject[]>();
+    for (const o of judged) {
+      if (o.builtinKind === undefined) continue;
+      let list = byKind.get(o.builtinKind);
+      if (list === undefined) byKind.set(o.builtinKind, list = []);
+      list.push(o);
+    }
+    indexes.set(model, index = { judged, byKind });
+  }
+  return index;
+}
+
 /** The objects the rules look into one by one, in output order. */
-export function judgedObjects(model: ManifestModel): KubeObject[] {
-  return model.objects.filter(wellFormed);
+export function judgedObjects(model: ManifestModel): readonly KubeObject[] {
+  return indexOf(model).judged;
 }
 
 /** The judged objects of one of `kinds` (built-in kinds), in output order. */
-export function objectsOfKind(model: ManifestModel, ...kinds: string[]): KubeObject[] {
-  return model.objects.filter(o => o.builtinKind !== undefined && kinds.includes(o.builtinKind) && wellFormed(o));
+export function objectsOfKind(model: ManifestModel, ...kinds: string[]): readonly KubeObject[] {
+  const { byKind } = indexOf(model);
+  if (kinds.length === 1) return byKind.get(kinds[0]) ?? [];
+  return kinds.flatMap(k => byKind.get(k) ?? []).sort((a, b) => a.index - b.index);
 }

@@ -14,12 +14,19 @@ export interface ServiceSite {
   readonly type: unknown;
 }
 
-/** Every Service of the model (with an apiVersion and a kind), in output order. */
-export function serviceSites(model: ManifestModel): ServiceSite[] {
-  return objectsOfKind(model, 'Service').map(object => {
-    const spec = record(object.raw.spec);
-    return { object, metadata: record(object.raw.metadata), spec, type: spec.type ?? 'ClusterIP' };
-  });
+const sites = new WeakMap<ManifestModel, readonly ServiceSite[]>();
+
+/** Every Service of the model (with an apiVersion and a kind), in output order (read once per model). */
+export function serviceSites(model: ManifestModel): readonly ServiceSite[] {
+  let found = sites.get(model);
+  if (found === undefined) {
+    found = objectsOfKind(model, 'Service').map(object => {
+      const spec = record(object.raw.spec);
+      return { object, metadata: record(object.raw.metadata), spec, type: spec.type ?? 'ClusterIP' };
+    });
+    sites.set(model, found);
+  }
+  return found;
 }
 
 /** A Service that selects pods (no ExternalName, a non-empty selector), and the pods of the model it selects. */

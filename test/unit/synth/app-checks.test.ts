@@ -98,8 +98,8 @@ describe('the engine runs at every synth', () => {
     new ExposedService(chart, 'b', { name: 'b', type: ServiceType.NODE_PORT, target: pod, port: 80, nodePort: 30001 });
     const problems = validateApp(chart);
     expect(located(problems)).toEqual([
-      { rule: 'node-port', field: 'spec.ports[0].nodePort', value: 30001, path: 'test/b', object: 'Service/b' },
       { rule: 'target-port-is-exposed', field: 'spec.ports[0].targetPort', value: 81, path: 'test/a', object: 'Service/a' },
+      { rule: 'node-port', field: 'spec.ports[0].nodePort', value: 30001, path: 'test/b', object: 'Service/b' },
     ]);
     expectFailsWith(() => synth(chart), problems);
   });
