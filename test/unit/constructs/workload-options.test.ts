@@ -157,17 +157,23 @@ describe('Workload options', () => {
 
 describe('Workload options: fails', () => {
   test('fails on replicas with autoscaling', () => {
-    expect(brief(problemsOf(() => Workload.deployment({ replicas: 3, autoscaling: Autoscaling.horizontal({ maxReplicas: 5 }) })))).toEqual([
-      { rule: 'autoscaled-replicas', field: 'replicas', value: 3 },
-    ]);
+    const chart = Testing.chart();
+    new AppPod(chart, 'app', { containers: [web], workload: Workload.deployment({ replicas: 3, autoscaling: Autoscaling.horizontal({ maxReplicas: 5 }) }) });
+    expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'autoscaled-replicas', field: 'spec.replicas', value: 3 }]);
   });
 
   test('fails on a progress deadline not longer than minReady, a fractional minReady, a negative history', () => {
-    expect(brief(problemsOf(() => Workload.deployment({ minReady: Duration.seconds(30), progressDeadline: Duration.seconds(30), revisionHistoryLimit: -1 })))).toEqual([
-      { rule: 'rollout', field: 'revisionHistoryLimit', value: -1 },
-      { rule: 'rollout', field: 'progressDeadline', value: '30s' },
+    const judged = (workload: Workload) => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', { containers: [web], workload });
+      return brief(synthProblemsOf(chart));
+    };
+    expect(judged(Workload.deployment({ minReady: Duration.seconds(30), progressDeadline: Duration.seconds(30), revisionHistoryLimit: -1 }))).toEqual([
+      { rule: 'rollout', field: 'spec.revisionHistoryLimit', value: -1 },
+      { rule: 'rollout', field: 'spec.progressDeadlineSeconds', value: 30 },
     ]);
-    expect(brief(problemsOf(() => Workload.daemonSet({ minReady: Duration.millis(500) })))).toEqual([{ rule: 'rollout', field: 'minReady', value: '0.5s' }]);
+    expect(judged(Workload.daemonSet({ minReady: Duration.millis(500) }))).toEqual([{ rule: 'rollout', field: 'spec.minReadySeconds', value: 0.5 }]);
+    expect(judged(Workload.statefulSet({ podManagementPolicy: 'Random' as any }))).toEqual([{ rule: 'rollout', field: 'spec.podManagementPolicy', value: 'Random' }]);
   });
 
   test('fails on values of the wrong type', () => {
@@ -177,8 +183,8 @@ describe('Workload options: fails', () => {
       { rule: 'props', field: 'autoscaling', value: { maxReplicas: 3 } },
       { rule: 'props', field: 'strategy', value: 'Recreate' },
     ]);
-    expect(brief(problemsOf(() => Workload.statefulSet({ updateStrategy: DaemonSetUpdateStrategy.onDelete() as any, podManagementPolicy: 'Random' as any, volumeClaimTemplates: [Volume.emptyDir('x')] })))).toEqual([
-      { rule: 'rollout', field: 'podManagementPolicy', value: 'Random' },
+    expect(brief(problemsOf(() => Workload.statefulSet({ updateStrategy: DaemonSetUpdateStrategy.onDelete() as any, podManagementPolicy: 5 as any, volumeClaimTemplates: [Volume.emptyDir('x')] })))).toEqual([
+      { rule: 'props', field: 'podManagementPolicy', value: 5 },
       { rule: 'props', field: 'updateStrategy', value: DaemonSetUpdateStrategy.onDelete() },
       { rule: 'props', field: 'volumeClaimTemplates[0]', value: Volume.emptyDir('x') },
     ]);
