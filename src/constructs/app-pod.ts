@@ -16,7 +16,7 @@ import { helperLiveness } from '../values/helper-containers';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
-import { checkStringMap } from './prop-types';
+import { checkStringMap } from '../values/prop-types';
 import { checkUnderChart } from './scope';
 import { IPodTarget } from './pod-target';
 import { PodDefaults, withDefaults } from './pod-defaults';
@@ -236,8 +236,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     checkRollOnConfigChange(problems, props, workloadOk ? this.workload : undefined);
     this.rollOnConfigChange = props.rollOnConfigChange === true;
     this.restartPolicy = props.restartPolicy;
-    checkRuntimeProps(problems, props, this.securityProfile);
-    checkSchedulingProps(problems, props, props.labels);
+    checkRuntimeProps(problems, props);
+    checkSchedulingProps(problems, props);
 
     // Every container, init container and volume, checked together with the rest.
     const containers = Array.isArray(props.containers) ? props.containers : [];
@@ -278,8 +278,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     }
     this.name = this.apiObject.name;
     this.labelMap = isPlainObject(props.labels) ? { ...props.labels } : { app: this.name };
-    if (this.securityProfile.isolatesPods === true && workload.kind === WorkloadKind.POD && isPlainObject(props.labels) && Object.keys(props.labels).length === 0) {
-      // (a controller with no labels is refused as such: rule controller-selector)
+    if (this.securityProfile.isolatesPods === true && isPlainObject(props.labels) && Object.keys(props.labels).length === 0) {
+      // (a controller with no labels is refused at synth too: rule controller-selector)
       problems.add('profile-isolation', 'labels', {}, 'at least one label: the security profile isolates the pod with a NetworkPolicy that selects its labels, and an empty selector isolates every pod of the namespace',
         'give the pod a label, leave labels out for { app: <name> }, or use SecurityProfile.restricted({ isolate: false })');
     }

@@ -47,8 +47,9 @@ export interface RenderedController {
  */
 export function renderController(scope: Construct, kind: ControllerKind, workload: Workload, metadata: { name?: string; namespace?: string },
   selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController): RenderedController {
-  // An autoscaled controller leaves its replicas to the autoscaler.
-  const replicas = workload.autoscaling === undefined ? workload.replicas : undefined;
+  // Replicas as given, also beside an autoscaler (which sets them: rule autoscaled-replicas
+  // refuses that at synth, the written manifest shows it).
+  const replicas = workload.replicas;
   const common = { minReadySeconds: workload.minReadySeconds, revisionHistoryLimit: workload.revisionHistoryLimit };
   let rendered: { controller: ApiObject; headlessService?: ApiObject };
   switch (kind) {

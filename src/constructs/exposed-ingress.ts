@@ -7,7 +7,7 @@ import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
 import type { ExposedService, ResolvedServicePort } from './exposed-service';
-import { checkStringMap } from './prop-types';
+import { checkStringMap } from '../values/prop-types';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;

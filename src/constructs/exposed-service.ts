@@ -11,7 +11,7 @@ import { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy,
 import { AppPod } from './app-pod';
 import { IPodTarget, recordService } from './pod-target';
 import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
-import { checkStringMap } from './prop-types';
+import { checkStringMap } from '../values/prop-types';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;

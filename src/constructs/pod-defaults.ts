@@ -1,9 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
-import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
 import { checkResources, ContainerResources } from '../values/container';
 import { checkRuntimeProps } from '../values/pod-runtime';
+import { checkStringMap } from '../values/prop-types';
 import { checkSchedulingProps, Toleration } from '../values/scheduling';
 import { SecurityProfile } from '../values/security-profile';
 
@@ -251,8 +251,9 @@ function checkDefaults(problems: ProblemCollector, d: PodDefaultsProps): void {
     problems.add('props', 'securityProfile', d.securityProfile, 'a SecurityProfile: SecurityProfile.NONE, SecurityProfile.AS_BUILT, SecurityProfile.RESTRICTED or SecurityProfile.restricted()');
   }
   checkResources(problems, 'resources', d.resources);
-  checkLabelMap(problems, 'labels', d.labels);
-  checkAnnotationMap(problems, 'annotations', d.annotations);
+  // (the values are written into the pods under the scope, and judged there at synth)
+  checkStringMap(problems, 'labels', d.labels, 'label keys to label values');
+  checkStringMap(problems, 'annotations', d.annotations, 'annotation keys to string values');
   if (d.priorityClassName !== undefined && typeof d.priorityClassName !== 'string') {
     problems.add('props', 'priorityClassName', d.priorityClassName, 'a PriorityClass name');
   }
@@ -260,6 +261,6 @@ function checkDefaults(problems: ProblemCollector, d: PodDefaultsProps): void {
     imagePullSecrets: d.imagePullSecrets, automountServiceAccountToken: d.automountServiceAccountToken,
     serviceAccountName: d.serviceAccountName, terminationGracePeriodSeconds: d.terminationGracePeriodSeconds,
     priorityClassName: typeof d.priorityClassName === 'string' ? d.priorityClassName : undefined,
-  } as Parameters<typeof checkRuntimeProps>[1], d.securityProfile);
-  checkSchedulingProps(problems, { nodeSelector: d.nodeSelector, tolerations: d.tolerations }, undefined);
+  } as Parameters<typeof checkRuntimeProps>[1]);
+  checkSchedulingProps(problems, { nodeSelector: d.nodeSelector, tolerations: d.tolerations });
 }

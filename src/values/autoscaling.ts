@@ -1,7 +1,6 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import { checkSeconds } from './rollout';
 
@@ -47,17 +46,16 @@ export class ScalingMetric {
 
   private static utilization(fn: string, resource: ScalingResource, percent: number): ScalingMetric {
     const problems = new ProblemCollector(fn);
-    problems.check('autoscaler', 'percent', percent, rules.integer(percent, 1));
+    // (judged at synth: rule autoscaler)
+    if (!isFiniteNumber(percent)) problems.add('props', 'percent', percent, 'a whole percentage, 1 or more');
     problems.throwIfAny();
     return new ScalingMetric(resource, { type: 'Utilization', averageUtilization: percent });
   }
 
   private static averageValue(fn: string, resource: ScalingResource, quantity: string): ScalingMetric {
     const problems = new ProblemCollector(fn);
-    const parsed = rules.parseQuantity(quantity);
-    if (typeof quantity !== 'string' || parsed === undefined || parsed <= 0) {
-      problems.add('autoscaler', 'quantity', quantity, `a positive quantity (${resource === ScalingResource.CPU ? 'e.g. "200m" or "0.5"' : 'e.g. "256Mi"'})`);
-    }
+    // (judged at synth: rule autoscaler)
+    if (typeof quantity !== 'string') problems.add('props', 'quantity', quantity, `a quantity string (${resource === ScalingResource.CPU ? 'e.g. "200m" or "0.5"' : 'e.g. "256Mi"'})`);
     problems.throwIfAny();
     return new ScalingMetric(resource, { type: 'AverageValue', averageValue: quantity });
   }
@@ -120,8 +118,9 @@ export class ScalingPolicy {
 
   private static of(fn: string, type: string, field: string, value: number, period: Duration): ScalingPolicy {
     const problems = new ProblemCollector(fn);
-    problems.check('autoscaler', field, value, rules.integer(value, 1));
-    const seconds = checkSeconds(problems, 'autoscaler', 'period', period, 1, MAX_PERIOD_SECONDS);
+    // (the value and the period are judged at synth: rule autoscaler)
+    if (!isFiniteNumber(value)) problems.add('props', field, value, 'a whole number, 1 or more');
+    const seconds = checkSeconds(problems, 'period', period);
     if (period === undefined) problems.add('props', 'period', period, 'a Duration from 1 to 1800 seconds, e.g. Duration.minutes(1)');
     problems.throwIfAny();
     return new ScalingPolicy(type, value, seconds!);
@@ -192,10 +191,6 @@ export interface AutoscalingOptions {
   readonly scaleDown?: ScalingRules;
 }
 
-/** autoscaling/v2's bounds (pkg/apis/autoscaling/validation). */
-const MAX_PERIOD_SECONDS = 1800;
-const MAX_STABILIZATION_SECONDS = 3600;
-
 /**
  * A HorizontalPodAutoscaler (`autoscaling/v2`) for a Deployment's or StatefulSet's pods: it
  * sets the replicas between `minReplicas` and `maxReplicas` from the metrics. Give it as the
@@ -218,12 +213,10 @@ export class Autoscaling {
       problems.add('props', 'options', options, 'an object { maxReplicas, minReplicas?, metrics?, scaleUp?, scaleDown? }');
       problems.throwIfAny();
     }
+    // (the counts are written as given and judged at synth: rule autoscaler; maxReplicas is required)
     const min = options.minReplicas;
-    if (min !== undefined) problems.check('autoscaler', 'minReplicas', min, rules.integer(min, 1));
-    problems.check('autoscaler', 'maxReplicas', options.maxReplicas, rules.integer(options.maxReplicas, 1));
-    if (Number.isInteger(min) && Number.isInteger(options.maxReplicas) && options.maxReplicas < min!) {
-      problems.add('autoscaler', 'maxReplicas', options.maxReplicas, `at least minReplicas (${min})`, 'raise maxReplicas, or lower minReplicas');
-    }
+    if (min !== undefined && !isFiniteNumber(min)) problems.add('props', 'minReplicas', min, 'a whole number of pods, 1 or more');
+    if (!isFiniteNumber(options.maxReplicas)) problems.add('props', 'maxReplicas', options.maxReplicas, 'a whole number of pods, 1 or more');
     if (options.metrics !== undefined) {
       if (!Array.isArray(options.metrics)) problems.add('props', 'metrics', options.metrics, 'an array of ScalingMetric');
       else {
@@ -278,7 +271,8 @@ function rulesToKube(r: ScalingRules): { [key: string]: unknown } {
   const out: { [key: string]: unknown } = {};
   if (r.selectPolicy !== undefined) out.selectPolicy = r.selectPolicy;
   if (r.stabilizationWindow !== undefined) out.stabilizationWindowSeconds = r.stabilizationWindow.toSeconds({ integral: false });
-  if (r.policies !== undefined && r.policies.length > 0) {
+  // (an empty list is written as given: the API server refuses it, rule autoscaler)
+  if (r.policies !== undefined) {
     out.policies = r.policies.map(p => ({ type: p.type, value: p.value, periodSeconds: p.periodSeconds }));
   }
   return out;
@@ -291,18 +285,22 @@ function checkRules(problems: ProblemCollector, field: string, r: unknown): void
     return;
   }
   const rules_ = r as ScalingRules;
-  checkSeconds(problems, 'autoscaler', `${field}.stabilizationWindow`, rules_.stabilizationWindow, 0, MAX_STABILIZATION_SECONDS);
-  if (rules_.selectPolicy !== undefined && !(Object.values(ScalingPolicySelect) as unknown[]).includes(rules_.selectPolicy)) {
-    problems.add('autoscaler', `${field}.selectPolicy`, rules_.selectPolicy, `one of ${Object.values(ScalingPolicySelect).join(', ')}`);
+  // (the window, the select policy and an empty list of policies are judged at synth: rule autoscaler)
+  checkSeconds(problems, `${field}.stabilizationWindow`, rules_.stabilizationWindow);
+  if (rules_.selectPolicy !== undefined && typeof rules_.selectPolicy !== 'string') {
+    problems.add('props', `${field}.selectPolicy`, rules_.selectPolicy, `one of ${Object.values(ScalingPolicySelect).join(', ')}`);
   }
   if (rules_.policies !== undefined) {
     if (!Array.isArray(rules_.policies)) problems.add('props', `${field}.policies`, rules_.policies, 'an array of ScalingPolicy');
-    else if (rules_.policies.length === 0) {
-      problems.add('autoscaler', `${field}.policies`, rules_.policies, 'at least one ScalingPolicy: the API server refuses an empty list', 'leave policies out for Kubernetes\' defaults');
-    } else {
+    else {
       rules_.policies.forEach((p, i) => {
         if (!ScalingPolicy.isScalingPolicy(p)) problems.add('props', `${field}.policies[${i}]`, p, 'a ScalingPolicy, e.g. ScalingPolicy.pods(2, Duration.minutes(1))');
       });
     }
   }
+}
+
+/** A number cdk8s can write (no NaN or Infinity). */
+function isFiniteNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
 }

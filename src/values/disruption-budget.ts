@@ -1,5 +1,4 @@
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, hasBrand } from '../core/util';
 import { IntOrPercent } from './rollout';
 
@@ -49,10 +48,15 @@ export class DisruptionBudget {
   }
 }
 
-/** The API server's rule (pkg/apis/policy/validation): an integer of 0 or more, or a percentage of at most 100%. */
+/**
+ * A bound that can be written: a number or a string. Its value (an integer of 0 or more, or a
+ * percentage of at most 100%) is judged at synth: rule disruption-budget.
+ */
 function check(fn: string, field: string, value: IntOrPercent): IntOrPercent {
   const problems = new ProblemCollector(fn);
-  problems.check('disruption-budget', field, value, rules.intOrPercent(value, true));
+  if (!((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string')) {
+    problems.add('props', field, value, 'a number of pods, or a percentage ("50%")');
+  }
   problems.throwIfAny();
   return value;
 }

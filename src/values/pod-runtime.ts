@@ -1,9 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
-import { SAFE_SYSCTLS } from '../core/checks/pod-security';
-import { checkPodRuntime, checkPodSecurityContext } from '../core/checks/runtime-checks';
 import { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
-import { SecurityProfile } from './security-profile';
 
 /**
  * How a pod's DNS resolver is set up.
@@ -191,47 +188,48 @@ const RUNTIME_FIELDS = ['serviceAccountName', 'automountServiceAccountToken', 'i
   'hostAliases', 'dnsPolicy', 'dnsConfig', 'shareProcessNamespace'] as const;
 
 /**
- * Checks the identity and runtime props: their shape first (a JavaScript caller may pass
- * anything), then the API server's rules, the same checks the engine runs on the manifest.
+ * Checks the identity and runtime props' shape (a JavaScript caller may pass anything): what
+ * cannot be written. Their values are judged at synth by the engine's rules.
  * @internal
  */
-export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeProps, profile: unknown): void {
+export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeProps): void {
   const shapes: { [field: string]: [(v: unknown) => boolean, string] } = {
     serviceAccountName: [v => typeof v === 'string', 'a ServiceAccount name'],
     automountServiceAccountToken: [v => typeof v === 'boolean', 'true or false'],
     imagePullSecrets: [v => Array.isArray(v) && v.every(s => typeof s === 'string'), 'an array of Secret names'],
-    terminationGracePeriodSeconds: [v => typeof v === 'number', 'a number of seconds'],
-    hostAliases: [v => Array.isArray(v) && v.every(a => isPlainObject(a) && Array.isArray(a.hostnames)), 'an array of { ip, hostnames: [...] }'],
+    terminationGracePeriodSeconds: [isFiniteNumber, 'a number of seconds'],
+    hostAliases: [v => Array.isArray(v) && v.every(a => isPlainObject(a) && typeof a.ip === 'string' && isStrings(a.hostnames)), 'an array of { ip, hostnames: [...] } of strings'],
     dnsPolicy: [v => typeof v === 'string', 'a DnsPolicy'],
-    dnsConfig: [v => isPlainObject(v) && ['nameservers', 'searches', 'options'].every(k => v[k] === undefined || Array.isArray(v[k])),
-      'an object { nameservers?, searches?, options? } of arrays'],
+    dnsConfig: [v => isPlainObject(v) && ['nameservers', 'searches'].every(k => v[k] === undefined || isStrings(v[k]))
+      && (v.options === undefined || (Array.isArray(v.options) && v.options.every(o => isPlainObject(o) && typeof o.name === 'string' && (o.value === undefined || typeof o.value === 'string')))),
+    'an object { nameservers?, searches?, options? } of strings and { name, value? }'],
     shareProcessNamespace: [v => typeof v === 'boolean', 'true or false'],
   };
-  let wellFormed = true;
   for (const f of RUNTIME_FIELDS) {
-    if (props[f] !== undefined && !shapes[f][0](props[f])) {
-      problems.add('props', f, props[f], shapes[f][1]);
-      wellFormed = false;
-    }
+    if (props[f] !== undefined && !shapes[f][0](props[f])) problems.add('props', f, props[f], shapes[f][1]);
   }
-  if (wellFormed) checkPodRuntime(problems, '', { ...props, imagePullSecrets: props.imagePullSecrets });
+  const priority = (props as { priorityClassName?: unknown }).priorityClassName;
+  if (priority !== undefined && typeof priority !== 'string') problems.add('props', 'priorityClassName', priority, 'a PriorityClass name');
+  // (the values are written as given and judged at synth: rules pod-identity, pod-runtime,
+  // security-context, and restricted-profile for a sysctl a RESTRICTED pod may not set)
   const sc = props.podSecurity;
   if (sc === undefined) return;
-  if (!isPlainObject(sc) || (sc.supplementalGroups !== undefined && !Array.isArray(sc.supplementalGroups))
-    || (sc.sysctls !== undefined && !(Array.isArray(sc.sysctls) && sc.sysctls.every(isPlainObject)))) {
-    problems.add('props', 'podSecurity', sc, 'an object { fsGroup?, fsGroupChangePolicy?, supplementalGroups?: number[], sysctls?: { name, value }[] }');
-    return;
+  if (!isPlainObject(sc) || (sc.fsGroup !== undefined && !isFiniteNumber(sc.fsGroup))
+    || (sc.fsGroupChangePolicy !== undefined && typeof sc.fsGroupChangePolicy !== 'string')
+    || (sc.supplementalGroups !== undefined && !(Array.isArray(sc.supplementalGroups) && sc.supplementalGroups.every(isFiniteNumber)))
+    || (sc.sysctls !== undefined && !(Array.isArray(sc.sysctls) && sc.sysctls.every(x => isPlainObject(x) && typeof x.name === 'string' && typeof x.value === 'string')))) {
+    problems.add('props', 'podSecurity', sc, 'an object { fsGroup?: number, fsGroupChangePolicy?, supplementalGroups?: number[], sysctls?: { name, value }[] of strings }');
   }
-  checkPodSecurityContext(problems, 'podSecurity', sc as { readonly [key: string]: unknown });
-  if (SecurityProfile.isSecurityProfile(profile) && profile.isRestricted) {
-    ((sc.sysctls ?? []) as readonly unknown[] as readonly Sysctl[]).forEach((s, i) => {
-      if (!SAFE_SYSCTLS.includes(s.name)) {
-        problems.add('restricted-profile', `podSecurity.sysctls[${i}].name`, s.name,
-          `a safe sysctl under SecurityProfile.RESTRICTED (${SAFE_SYSCTLS.join(', ')}): the Pod Security Standards allow no other`,
-          'drop the sysctl, or use SecurityProfile.NONE on a node that allows it');
-      }
-    });
-  }
+}
+
+/** A number cdk8s can write (no NaN or Infinity). */
+function isFiniteNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** An array of strings. */
+function isStrings(v: unknown): boolean {
+  return Array.isArray(v) && v.every(x => typeof x === 'string');
 }
 
 /**

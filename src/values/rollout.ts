@@ -48,7 +48,7 @@ export class DeploymentStrategy {
   /** Replace pods a few at a time: never more than `maxSurge` extra, never more than `maxUnavailable` missing. */
   public static rollingUpdate(options: RollingUpdateOptions = {}): DeploymentStrategy {
     const problems = new ProblemCollector('DeploymentStrategy.rollingUpdate()');
-    checkSurgeAndUnavailable(problems, options, 'deployment');
+    checkSurgeAndUnavailable(problems, options);
     problems.throwIfAny();
     return new DeploymentStrategy(DeploymentStrategyType.ROLLING_UPDATE, { maxSurge: options.maxSurge, maxUnavailable: options.maxUnavailable });
   }
@@ -103,7 +103,8 @@ export class StatefulSetUpdateStrategy {
   public static rollingUpdate(options: StatefulSetRollingUpdateOptions = {}): StatefulSetUpdateStrategy {
     const problems = new ProblemCollector('StatefulSetUpdateStrategy.rollingUpdate()');
     if (!isPlainObject(options)) problems.add('props', 'options', options, 'an object { partition? }');
-    else if (options.partition !== undefined) problems.check('rollout', 'partition', options.partition, rules.integer(options.partition));
+    // (judged at synth: rule rollout)
+    else if (options.partition !== undefined && !isFiniteNumber(options.partition)) problems.add('props', 'partition', options.partition, 'a whole number');
     problems.throwIfAny();
     return new StatefulSetUpdateStrategy('RollingUpdate', options.partition);
   }
@@ -166,7 +167,7 @@ export class DaemonSetUpdateStrategy {
    */
   public static rollingUpdate(options: DaemonSetRollingUpdateOptions = {}): DaemonSetUpdateStrategy {
     const problems = new ProblemCollector('DaemonSetUpdateStrategy.rollingUpdate()');
-    checkSurgeAndUnavailable(problems, options, 'daemonSet');
+    checkSurgeAndUnavailable(problems, options);
     problems.throwIfAny();
     // With a surge, the default maxUnavailable (1) would make both non-zero: write the 0 it must be.
     const surge = rules.intOrPercentValue(options.maxSurge) ?? 0;
@@ -226,49 +227,34 @@ type KubeRollingUpdate = { readonly maxSurge?: k8s.IntOrString; readonly maxUnav
  * both at 0 (maxUnavailable at most 100%), a DaemonSet wants exactly one non-zero (both at most
  * 100%). Left out, they are Kubernetes' defaults: 25%/25%, and 0/1 for a DaemonSet.
  */
-function checkSurgeAndUnavailable(problems: ProblemCollector, options: unknown, of: 'deployment' | 'daemonSet'): void {
+function checkSurgeAndUnavailable(problems: ProblemCollector, options: unknown): void {
   if (!isPlainObject(options)) {
     problems.add('props', 'options', options, 'an object { maxSurge?, maxUnavailable? }');
     return;
   }
-  const daemon = of === 'daemonSet';
-  const { maxSurge, maxUnavailable } = options;
-  let ok = true;
-  if (maxSurge !== undefined && rules.intOrPercent(maxSurge, daemon) !== undefined) {
-    problems.add('rollout', 'maxSurge', maxSurge, rules.intOrPercent(maxSurge, daemon)!);
-    ok = false;
-  }
-  if (maxUnavailable !== undefined && rules.intOrPercent(maxUnavailable, true) !== undefined) {
-    problems.add('rollout', 'maxUnavailable', maxUnavailable, rules.intOrPercent(maxUnavailable, true)!);
-    ok = false;
-  }
-  if (!ok) return;
-  const surge = maxSurge === undefined ? (daemon ? 0 : 25) : rules.intOrPercentValue(maxSurge)!;
-  const unavailable = maxUnavailable === undefined ? (daemon && surge !== 0 ? 0 : daemon ? 1 : 25) : rules.intOrPercentValue(maxUnavailable)!;
-  if (surge === 0 && unavailable === 0) {
-    problems.add('rollout', 'maxUnavailable', maxUnavailable ?? 0,
-      'not 0 when maxSurge is 0: the rollout could neither start a new pod nor stop an old one (the API server refuses it)',
-      daemon ? 'leave maxUnavailable out (1), or set maxSurge' : 'let one of them be non-zero, e.g. maxSurge: 1 to start each new pod before an old one stops');
-  } else if (daemon && surge !== 0 && unavailable !== 0) {
-    problems.add('rollout', 'maxSurge', maxSurge, 'a maxSurge of 0 when maxUnavailable is non-zero: a DaemonSet takes one or the other (the API server refuses both)',
-      'drop maxUnavailable to surge, or maxSurge to replace in place');
+  // (their values, and the two together, are written as given and judged at synth: rule rollout)
+  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+    const v = options[key];
+    if (v !== undefined && !isFiniteNumber(v) && typeof v !== 'string') problems.add('props', key, v, 'a number of pods or a percentage ("25%")');
   }
 }
 
-/** Seconds of a `Duration` option: an integer from 0 (or `min`) to the int32 maximum, else a problem. @internal */
-export function checkSeconds(problems: ProblemCollector, rule: 'rollout' | 'autoscaler', field: string, value: unknown, min = 0, max?: number): number | undefined {
+/** A number cdk8s can write (no NaN or Infinity). */
+function isFiniteNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/**
+ * Seconds of a `Duration` option, written as given (whole or not: judged at synth, rules rollout
+ * and autoscaler); a problem when it is no Duration. @internal
+ */
+export function checkSeconds(problems: ProblemCollector, field: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (!isDuration(value)) {
     problems.add('props', field, value, 'a Duration, e.g. Duration.seconds(10)');
     return undefined;
   }
-  const seconds = value.toSeconds({ integral: false });
-  const allowed = rules.integer(seconds, min, max);
-  if (allowed !== undefined) {
-    problems.add(rule, field, `${seconds}s`, `a whole number of seconds: ${allowed}`);
-    return undefined;
-  }
-  return seconds;
+  return value.toSeconds({ integral: false });
 }
 
 function isDuration(x: unknown): x is Duration {

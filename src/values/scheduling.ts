@@ -1,10 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { checkLabelSelector } from '../core/checks/label-selector-checks';
-import { checkNodeRequirement, checkTolerations, checkTopologySpread } from '../core/checks/scheduling-checks';
-import { checkLabelMap } from '../core/checks/metadata-checks';
-import { ProblemCollector, Reporter } from '../core/problems';
-import * as rules from '../core/validators';
+import { ProblemCollector } from '../core/problems';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+import { checkStringMap } from './prop-types';
 
 /** How a toleration matches a taint's value. */
 export enum TolerationOperator {
@@ -179,7 +176,14 @@ export class Placement {
     if (!Array.isArray(requirements) || requirements.length === 0 || !requirements.every(isPlainObject)) {
       problems.add('props', 'requirements', requirements, 'a non-empty array of { key, operator, values? }');
     } else {
-      requirements.forEach((req, i) => checkNodeRequirement(problems, `requirements[${i}]`, req as unknown as { [key: string]: unknown }));
+      // (their keys, operators and values are written as given and judged at synth: rule affinity)
+      requirements.forEach((req, i) => {
+        if (typeof req.key !== 'string') problems.add('props', `requirements[${i}].key`, req.key, 'a node label key');
+        if (typeof req.operator !== 'string') problems.add('props', `requirements[${i}].operator`, req.operator, 'a NodeOperator');
+        if (req.values !== undefined && !(Array.isArray(req.values) && req.values.every(v => typeof v === 'string'))) {
+          problems.add('props', `requirements[${i}].values`, req.values, 'an array of strings');
+        }
+      });
     }
     checkPlacementOptions(problems, options);
     problems.throwIfAny();
@@ -220,14 +224,15 @@ export class Placement {
       if (selector.matchExpressions !== undefined && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.every(isPlainObject))) {
         problems.add('props', 'pods.matchExpressions', selector.matchExpressions, 'an array of { key, operator, values? }');
       } else {
-        checkLabelSelector(problems, 'affinity', 'pods', selector as unknown as { [key: string]: unknown });
+        // (the selector is written as given and judged at synth: rule affinity)
+        checkSelectorShape(problems, 'pods', selector);
       }
     } else {
       problems.add('props', 'pods', pods, 'a pod construct (AppPod, NginxPod, ...), a label selector { matchLabels?, matchExpressions? }, or nothing for the pod\'s own replicas');
     }
     checkPlacementOptions(problems, options);
-    if (isPlainObject(options) && options.topologyKey !== undefined) {
-      problems.check('affinity', 'topologyKey', options.topologyKey, rules.labelKey(options.topologyKey));
+    if (isPlainObject(options) && options.topologyKey !== undefined && typeof options.topologyKey !== 'string') {
+      problems.add('props', 'topologyKey', options.topologyKey, 'a node label key');
     }
     problems.throwIfAny();
     return new Placement(kind, options.weight, { selector, namespace, topologyKey: options.topologyKey ?? HOSTNAME });
@@ -283,7 +288,10 @@ function checkPlacementOptions(problems: ProblemCollector, options: unknown): vo
     problems.add('props', 'options', options, 'an object { weight?, topologyKey? }');
     return;
   }
-  if (options.weight !== undefined) problems.check('affinity', 'weight', options.weight, rules.integer(options.weight, 1, 100));
+  // (judged at synth: rule affinity)
+  if (options.weight !== undefined && !(typeof options.weight === 'number' && Number.isFinite(options.weight))) {
+    problems.add('props', 'weight', options.weight, 'a whole number from 1 to 100');
+  }
 }
 
 function renderSelector(s: PodLabelSelector): k8s.LabelSelector {
@@ -376,14 +384,13 @@ export interface PodSchedulingProps {
 }
 
 /**
- * Checks the scheduling props: their shape (a JavaScript caller may pass anything), then the
- * API server's rules, with the engine's checks.
+ * Checks the scheduling props' shape (a JavaScript caller may pass anything): what cannot be
+ * written. Their values are written as given and judged at synth (rules labels, tolerations,
+ * affinity).
  * @internal
  */
-export function checkSchedulingProps(problems: ProblemCollector, props: PodSchedulingProps, ownLabels: unknown): void {
-  // the keys of the pod's labels (checked with the labels), which a spread constraint selects by default
-  const ownLabelKeys = (isPlainObject(ownLabels) ? Object.keys(ownLabels) : ['app']).filter(k => rules.labelKey(k) === undefined);
-  if (props.nodeSelector !== undefined) checkLabelMap(problems, 'nodeSelector', props.nodeSelector);
+export function checkSchedulingProps(problems: ProblemCollector, props: PodSchedulingProps): void {
+  checkStringMap(problems, 'nodeSelector', props.nodeSelector, 'node label keys to values');
   // (priorityClassName is checked with the identity fields: the engine checks it there too)
   if (props.placement !== undefined) {
     if (!Array.isArray(props.placement)) problems.add('props', 'placement', props.placement, 'an array of Placement (Placement.attract(), .colocate(), .separate())');
@@ -392,8 +399,6 @@ export function checkSchedulingProps(problems: ProblemCollector, props: PodSched
   if (props.tolerations !== undefined) {
     if (!Array.isArray(props.tolerations) || !props.tolerations.every(isPlainObject)) {
       problems.add('props', 'tolerations', props.tolerations, 'an array of { key?, operator?, value?, effect?, tolerationSeconds? }');
-    } else {
-      checkTolerations(problems, 'tolerations', props.tolerations);
     }
   }
   if (props.topologySpread !== undefined) {
@@ -401,8 +406,6 @@ export function checkSchedulingProps(problems: ProblemCollector, props: PodSched
       problems.add('props', 'topologySpread', props.topologySpread, 'an array of { topologyKey, maxSkew?, whenUnsatisfiable?, ... }');
     } else if (!props.topologySpread.every(c => isSelector(c.labelSelector) && (c.matchLabelKeys === undefined || (Array.isArray(c.matchLabelKeys) && c.matchLabelKeys.every(k => typeof k === 'string'))))) {
       problems.add('props', 'topologySpread', props.topologySpread, 'constraints whose labelSelector is { matchLabels?, matchExpressions?: [...] } and matchLabelKeys an array of label keys');
-    } else {
-      checkSpreadProps(problems, props.topologySpread as readonly unknown[] as readonly TopologySpread[], ownLabelKeys);
     }
   }
 }
@@ -414,16 +417,14 @@ function isSelector(s: unknown): boolean {
   return s.matchExpressions === undefined || (Array.isArray(s.matchExpressions) && s.matchExpressions.every(isPlainObject));
 }
 
-function checkSpreadProps(r: Reporter, list: readonly TopologySpread[], ownLabelKeys: readonly string[]): void {
-  // With the defaults filled in, as written; a missing selector selects the pod's own labels
-  // (their keys are what matters here: matchLabelKeys must not repeat them).
-  const own = { matchLabels: Object.fromEntries(ownLabelKeys.map(k => [k, ''])) };
-  checkTopologySpread(r, 'topologySpread', list.map(c => ({
-    ...c,
-    maxSkew: c.maxSkew ?? 1,
-    whenUnsatisfiable: c.whenUnsatisfiable ?? WhenUnsatisfiable.DO_NOT_SCHEDULE,
-    labelSelector: c.labelSelector ?? own,
-  })));
+/** A label selector's shape: matchLabels an object of strings, matchExpressions objects. */
+function checkSelectorShape(problems: ProblemCollector, field: string, selector: PodLabelSelector): void {
+  checkStringMap(problems, `${field}.matchLabels`, selector.matchLabels, 'label keys to values');
+  (selector.matchExpressions ?? []).forEach((e, i) => {
+    if (e.values !== undefined && !(Array.isArray(e.values) && e.values.every(v => typeof v === 'string'))) {
+      problems.add('props', `${field}.matchExpressions[${i}].values`, e.values, 'an array of strings');
+    }
+  });
 }
 
 /**

@@ -154,11 +154,10 @@ export class SecurityProfile {
       problems.throwIfAny();
     }
     const { runAsUser, runAsGroup, readOnlyRootFilesystem } = options;
-    if (runAsUser !== undefined && !(Number.isInteger(runAsUser) && runAsUser > 0 && runAsUser <= MAX_INT32)) {
-      problems.add(runAsUser === 0 ? 'restricted-profile' : 'security-context', 'runAsUser', runAsUser, `a numeric non-root user: an integer from 1 to ${MAX_INT32}`);
-    }
-    if (runAsGroup !== undefined && !(Number.isInteger(runAsGroup) && runAsGroup >= 0 && runAsGroup <= MAX_INT32)) {
-      problems.add('security-context', 'runAsGroup', runAsGroup, `a numeric group: an integer from 0 to ${MAX_INT32}`);
+    // (written as given into the pods' security context and judged at synth: rules
+    // security-context, and restricted-profile for root)
+    for (const [key, value] of [['runAsUser', runAsUser], ['runAsGroup', runAsGroup]] as const) {
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) problems.add('props', key, value, `a numeric id: an integer up to ${MAX_INT32}`);
     }
     if (readOnlyRootFilesystem !== undefined && typeof readOnlyRootFilesystem !== 'boolean') {
       problems.add('props', 'readOnlyRootFilesystem', readOnlyRootFilesystem, 'true or false');

@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import { Autoscaling } from './autoscaling';
 import { DisruptionBudget } from './disruption-budget';
@@ -178,11 +177,8 @@ export class Workload {
     if (o.strategy !== undefined && !DeploymentStrategy.isDeploymentStrategy(o.strategy)) {
       problems.add('props', 'strategy', o.strategy, 'a DeploymentStrategy: DeploymentStrategy.rollingUpdate() or .recreate()');
     }
-    const progressDeadlineSeconds = checkSeconds(problems, 'rollout', 'progressDeadline', o.progressDeadline);
-    if (progressDeadlineSeconds !== undefined && progressDeadlineSeconds <= (common.minReadySeconds ?? 0)) {
-      problems.add('rollout', 'progressDeadline', `${progressDeadlineSeconds}s`, `longer than minReady (${common.minReadySeconds ?? 0}s)`,
-        'a rollout cannot make progress before its pods are available: lengthen progressDeadline');
-    }
+    // (a deadline no longer than minReady: rule rollout, at synth)
+    const progressDeadlineSeconds = checkSeconds(problems, 'progressDeadline', o.progressDeadline);
     problems.throwIfAny();
     return new Workload(WorkloadKind.DEPLOYMENT, {
       ...common, replicas: o.replicas, strategy: o.strategy, progressDeadlineSeconds, autoscaling: o.autoscaling,
@@ -195,14 +191,15 @@ export class Workload {
     const common = checkCommon(problems, options);
     const o = options as StatefulSetOptions;
     checkReplicas(problems, o);
-    if (o.serviceName !== undefined) problems.check('object-name', 'serviceName', o.serviceName, rules.dns1035Label(o.serviceName));
+    // (the name is written on the headless Service and judged at synth: rule object-name)
+    if (o.serviceName !== undefined && typeof o.serviceName !== 'string') problems.add('props', 'serviceName', o.serviceName, 'a Service name');
     if (o.headlessService !== undefined && typeof o.headlessService !== 'boolean') problems.add('props', 'headlessService', o.headlessService, 'true or false');
     if (o.headlessService === false && o.serviceName === undefined) {
       problems.add('props', 'serviceName', undefined, 'the name of your own headless Service when headlessService is false: the pods\' DNS names come from it (the API marks serviceName required; 1.28\'s validation does not check it)',
         'set serviceName, or leave headlessService out to have it written');
     }
-    if (o.podManagementPolicy !== undefined && !(Object.values(PodManagementPolicy) as unknown[]).includes(o.podManagementPolicy)) {
-      problems.add('rollout', 'podManagementPolicy', o.podManagementPolicy, `one of ${Object.values(PodManagementPolicy).join(', ')}`);
+    if (o.podManagementPolicy !== undefined && typeof o.podManagementPolicy !== 'string') {
+      problems.add('props', 'podManagementPolicy', o.podManagementPolicy, `one of ${Object.values(PodManagementPolicy).join(', ')}`);
     }
     if (o.updateStrategy !== undefined && !StatefulSetUpdateStrategy.isStatefulSetUpdateStrategy(o.updateStrategy)) {
       problems.add('props', 'updateStrategy', o.updateStrategy, 'a StatefulSetUpdateStrategy: StatefulSetUpdateStrategy.rollingUpdate() or .onDelete()');
@@ -296,22 +293,28 @@ function checkCommon(problems: ProblemCollector, options: unknown): Pick<Workloa
     problems.throwIfAny();
   }
   const o = options as ControllerOptions;
-  const minReadySeconds = checkSeconds(problems, 'rollout', 'minReady', o.minReady);
-  if (o.revisionHistoryLimit !== undefined) problems.check('rollout', 'revisionHistoryLimit', o.revisionHistoryLimit, rules.integer(o.revisionHistoryLimit));
+  // (the values are written as given and judged at synth: rule rollout)
+  const minReadySeconds = checkSeconds(problems, 'minReady', o.minReady);
+  if (o.revisionHistoryLimit !== undefined && !isFiniteNumber(o.revisionHistoryLimit)) problems.add('props', 'revisionHistoryLimit', o.revisionHistoryLimit, 'a whole number');
   if (o.disruptionBudget !== undefined && !DisruptionBudget.isDisruptionBudget(o.disruptionBudget)) {
     problems.add('props', 'disruptionBudget', o.disruptionBudget, 'a DisruptionBudget: DisruptionBudget.minAvailable() or .maxUnavailable()');
   }
   return { minReadySeconds, revisionHistoryLimit: o.revisionHistoryLimit, disruptionBudget: o.disruptionBudget };
 }
 
-/** `replicas`, and not with `autoscaling`: the autoscaler sets them, and an apply would reset its count. */
+/**
+ * `replicas` and `autoscaling` that can be written. Their values are judged at synth (rule
+ * replicas; rule autoscaled-replicas for replicas beside an autoscaler, which the controller
+ * writes as given so that the engine sees them).
+ */
 function checkReplicas(problems: ProblemCollector, o: DeploymentOptions | StatefulSetOptions): void {
-  if (o.replicas !== undefined) problems.check('replicas', 'replicas', o.replicas, rules.integer(o.replicas));
-  if (o.autoscaling === undefined) return;
-  if (!Autoscaling.isAutoscaling(o.autoscaling)) {
+  if (o.replicas !== undefined && !isFiniteNumber(o.replicas)) problems.add('props', 'replicas', o.replicas, 'a whole number of pods');
+  if (o.autoscaling !== undefined && !Autoscaling.isAutoscaling(o.autoscaling)) {
     problems.add('props', 'autoscaling', o.autoscaling, 'an Autoscaling: Autoscaling.horizontal({ maxReplicas, ... })');
-  } else if (o.replicas !== undefined) {
-    problems.add('autoscaled-replicas', 'replicas', o.replicas, 'no replicas with autoscaling: the autoscaler sets them, and every apply would reset its count',
-      'drop replicas; autoscaling\'s minReplicas is the floor');
   }
+}
+
+/** A number cdk8s can write (no NaN or Infinity). */
+function isFiniteNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
 }

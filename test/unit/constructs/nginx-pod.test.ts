@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { Hook, ImagePullPolicy, NGINX_DRAIN_SECONDS, NginxPod, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
-import { brief, only, problemsOf, synth } from '../../util';
+import { Hook, ImagePullPolicy, NGINX_DRAIN_SECONDS, NginxPod, NginxPodProps, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
+import { brief, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 /** The init container that writes nginx's default.conf, if the pod has one. */
 const writeConf = (pod: any) => pod.spec.initContainers?.find((c: any) => c.name === 'write-conf');
@@ -246,19 +246,29 @@ describe('NginxPod', () => {
   });
 
   describe('fails', () => {
+    /** What the engine finds at synth in an NginxPod of these props. */
+    const judged = (props: NginxPodProps) => {
+      const chart = Testing.chart();
+      new NginxPod(chart, 'web', props);
+      return brief(synthProblemsOf(chart));
+    };
+
     test('fails on a volume of the user named like the log volume', () => {
-      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { logSidecar: true, mounts: [{ volume: Volume.emptyDir('nginx-logs'), path: '/x' }] }))))
-        .toEqual([{ rule: 'volumes', field: 'containers[0].mounts[1].volume', value: 'nginx-logs' }]);
+      expect(judged({ logSidecar: true, mounts: [{ volume: Volume.emptyDir('nginx-logs'), path: '/x' }] }))
+        .toEqual([{ rule: 'volumes', field: 'spec.volumes[1].name', value: 'nginx-logs' }]);
     });
 
     test('fails on a port outside 1-65535', () => {
-      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { port: 70000 }))))
-        .toEqual([{ rule: 'container-ports', field: 'containers[0].port', value: 70000 }]);
+      expect(judged({ port: 70000 })).toEqual([
+        { rule: 'container-ports', field: 'spec.containers[0].ports[0].containerPort', value: 70000 },
+        // (the preset's probes reach the container's port, and are written with it)
+        { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 70000 },
+        { rule: 'probes', field: 'spec.containers[0].livenessProbe.httpGet.port', value: 70000 },
+      ]);
     });
 
     test('fails on an image the runtime cannot pull', () => {
-      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { image: 'NGINX:Latest' }))))
-        .toEqual([{ rule: 'image-reference', field: 'containers[0].image', value: 'NGINX:Latest' }]);
+      expect(judged({ image: 'NGINX:Latest' })).toEqual([{ rule: 'image-reference', field: 'spec.containers[0].image', value: 'NGINX:Latest' }]);
     });
 
     test('fails on a number as an env value, with the fix to quote it', () => {
@@ -268,11 +278,11 @@ describe('NginxPod', () => {
     });
 
     test('fails on every problem at once: the preset\'s and the pod\'s', () => {
-      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { name: 'BAD', image: 'nginx:1.27', securityProfile: SecurityProfile.RESTRICTED, page: 5 as any }))))
+      expect(brief(problemsOf(() => new NginxPod(Testing.chart(), 'web', { name: 5 as any, image: 'nginx:1.27', securityProfile: SecurityProfile.RESTRICTED, page: 5 as any }))))
         .toEqual([
           { rule: 'props', field: 'page', value: 5 },
           { rule: 'preset-image', field: 'image', value: 'nginx:1.27' },
-          { rule: 'object-name', field: 'name', value: 'BAD' },
+          { rule: 'props', field: 'name', value: 5 },
         ]);
     });
   });

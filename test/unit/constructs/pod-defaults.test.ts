@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppPod, ExposedService, FlaskPod, NginxPod, PodDefaults, SecurityProfile, ServiceType, TaintEffect, TolerationOperator, Workload } from '../../../src';
-import { brief, only, problemsOf, synth } from '../../util';
+import { brief, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'example/web:1', port: 8080 };
 const small = { requests: { cpu: '20m', memory: '32Mi' }, limits: { memory: '64Mi' } };
@@ -163,31 +163,41 @@ describe('PodDefaults', () => {
     PodDefaults.set(other, { automountServiceAccountToken: false });
   });
 
-  test('fails on bad defaults, every problem at once, checked as the pod props are', () => {
+  test('fails on defaults that cannot be written, every problem at once, as props', () => {
     const chart = Testing.chart();
     const problems = problemsOf(() => PodDefaults.set(chart, {
-      resources: { requests: { cpu: 'lots' } }, labels: { 'bad key!': 'x' }, imagePullSecrets: 'regcred' as any,
-      automountServiceAccountToken: 'no' as any, securityProfile: 'restricted' as any, serviceAccountName: 'Not_A_Name',
-      nodeSelector: { pool: 'bad value!' }, colour: 'blue',
+      resources: { requests: { cpu: 5 } }, labels: { app: 1 }, imagePullSecrets: 'regcred' as any,
+      automountServiceAccountToken: 'no' as any, securityProfile: 'restricted' as any, serviceAccountName: 7,
+      nodeSelector: 'pool', colour: 'blue',
     } as any));
     expect(brief(problems)).toEqual([
       { rule: 'props', field: 'colour', value: 'blue' },
       { rule: 'props', field: 'securityProfile', value: 'restricted' },
-      { rule: 'quantities', field: 'resources.requests.cpu', value: 'lots' },
-      { rule: 'labels', field: 'labels', value: 'bad key!' },
+      { rule: 'props', field: 'resources.requests.cpu', value: 5 },
+      { rule: 'props', field: 'labels["app"]', value: 1 },
+      { rule: 'props', field: 'serviceAccountName', value: 7 },
       { rule: 'props', field: 'automountServiceAccountToken', value: 'no' },
       { rule: 'props', field: 'imagePullSecrets', value: 'regcred' },
-      { rule: 'labels', field: 'nodeSelector["pool"]', value: 'bad value!' },
+      { rule: 'props', field: 'nodeSelector', value: 'pool' },
     ]);
     expect(problems.every(p => p.path === 'test (PodDefaults)')).toBe(true);
     // nothing was set
     expect(PodDefaults.of(chart)).toEqual({});
   });
 
-  test('fails on a ServiceAccount or PriorityClass name the API server refuses', () => {
-    expect(brief(problemsOf(() => PodDefaults.set(Testing.chart(), { serviceAccountName: 'Not_A_Name', priorityClassName: 'Low!' })))).toEqual([
-      expect.objectContaining({ field: 'serviceAccountName', value: 'Not_A_Name' }),
-      expect.objectContaining({ field: 'priorityClassName', value: 'Low!' }),
+  test('fails at synth on bad default values, in the pods they are written into, with the written field', () => {
+    const chart = Testing.chart();
+    PodDefaults.set(chart, {
+      resources: { requests: { cpu: 'lots' } }, labels: { 'bad key!': 'x' }, serviceAccountName: 'Not_A_Name', priorityClassName: 'Low!',
+      nodeSelector: { pool: 'bad value!' },
+    });
+    new AppPod(chart, 'app', { containers: [web] });
+    expect(brief(synthProblemsOf(chart))).toEqual([
+      { rule: 'labels', field: 'metadata.labels', value: 'bad key!' },
+      { rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' },
+      { rule: 'pod-identity', field: 'spec.serviceAccountName', value: 'Not_A_Name' },
+      { rule: 'pod-identity', field: 'spec.priorityClassName', value: 'Low!' },
+      { rule: 'labels', field: 'spec.nodeSelector["pool"]', value: 'bad value!' },
     ]);
   });
 

@@ -271,7 +271,7 @@ describe('restricted({ isolate })', () => {
     const chart = Testing.chart();
     const pod = new AppPod(chart, 'app', { securityProfile: SecurityProfile.RESTRICTED, containers: [web], labels: { app: 'web' } });
     const before = policies(chart);
-    expect(brief(problemsOf(() => pod.isolate({ name: 'Not_A_Name' })))).toEqual([{ rule: 'object-name', field: 'name', value: 'Not_A_Name' }]);
+    expect(brief(problemsOf(() => pod.isolate({ name: 5 as never })))).toEqual([{ rule: 'props', field: 'name', value: 5 }]);
     expect(policies(chart)).toEqual(before);
     pod.isolate({ name: 'web', isolateEgress: false });
     expect(policies(chart).map(p => [p.metadata.name, p.spec.policyTypes])).toEqual([['web', ['Ingress']]]);
@@ -294,11 +294,11 @@ describe('restricted({ isolate })', () => {
     expect(ofKind(chart, 'Pod')).toHaveLength(1);
   });
 
-  test('a controller with no labels fails once, as a controller', () => {
+  test('a controller with no labels under a profile that isolates it fails once, as the isolation (its selector is judged at synth)', () => {
     const chart = Testing.chart();
     expect(brief(problemsOf(() => new AppPod(chart, 'app', {
       securityProfile: SecurityProfile.RESTRICTED, containers: [web], labels: {}, workload: Workload.deployment(),
-    })))).toEqual([{ rule: 'controller-selector', field: 'labels', value: {} }]);
+    })))).toEqual([{ rule: 'profile-isolation', field: 'labels', value: {} }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { AppPod, ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, validateApp, Workload } from '../../../src';
-import { brief, ofKind, only, problemsOf, synth } from '../../util';
+import { brief, ofKind, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'example/web:1', port: 8080 };
 
@@ -260,22 +260,29 @@ describe('SecurityProfile', () => {
   });
 
   describe('fails', () => {
+    /** What the engine finds at synth in a pod under this profile. */
+    const judged = (profile: SecurityProfile) => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx' }], securityProfile: profile });
+      return synthProblemsOf(chart);
+    };
+
     test('fails on a root user', () => {
-      const problems = problemsOf(() => SecurityProfile.restricted({ runAsUser: 0 }));
-      expect(brief(problems)).toEqual([{ rule: 'restricted-profile', field: 'runAsUser', value: 0 }]);
-      expect(problems[0].path).toBe('SecurityProfile.restricted()');
+      const problems = judged(SecurityProfile.restricted({ runAsUser: 0 }));
+      expect(brief(problems)).toEqual([{ rule: 'restricted-profile', field: 'spec.securityContext.runAsUser', value: 0 }]);
+      expect(problems[0].path).toBe('test/app');
     });
 
     test('fails on a negative group and a user beyond the int32 range, together', () => {
-      expect(brief(problemsOf(() => SecurityProfile.restricted({ runAsGroup: -1, runAsUser: 2 ** 31 })))).toEqual([
-        { rule: 'security-context', field: 'runAsUser', value: 2 ** 31 },
-        { rule: 'security-context', field: 'runAsGroup', value: -1 },
+      expect(brief(judged(SecurityProfile.restricted({ runAsGroup: -1, runAsUser: 2 ** 31 })))).toEqual([
+        { rule: 'security-context', field: 'spec.securityContext.runAsUser', value: 2 ** 31 },
+        { rule: 'security-context', field: 'spec.securityContext.runAsGroup', value: -1 },
       ]);
     });
 
     test('fails on a group that is not a number', () => {
       expect(brief(problemsOf(() => SecurityProfile.restricted({ runAsGroup: '1000' as any }))))
-        .toEqual([{ rule: 'security-context', field: 'runAsGroup', value: '1000' }]);
+        .toEqual([{ rule: 'props', field: 'runAsGroup', value: '1000' }]);
     });
   });
 

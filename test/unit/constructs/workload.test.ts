@@ -169,20 +169,22 @@ describe('Workload', () => {
 
   describe('fails', () => {
     test('fails on replicas beyond the int32 range', () => {
-      const problems = problemsOf(() => Workload.deployment({ replicas: 2147483648 }));
-      expect(brief(problems)).toEqual([{ rule: 'replicas', field: 'replicas', value: 2147483648 }]);
-      expect(problems[0].path).toBe('Workload.deployment()');
+      const problems = synthProblemsOf(podChart('app', { containers: [web], workload: Workload.deployment({ replicas: 2147483648 }) }));
+      expect(brief(problems)).toEqual([{ rule: 'replicas', field: 'spec.replicas', value: 2147483648 }]);
+      expect(problems[0].path).toBe('test/app');
     });
 
     test('fails on negative or fractional replicas', () => {
-      expect(brief(problemsOf(() => Workload.deployment({ replicas: -1 })))).toEqual([{ rule: 'replicas', field: 'replicas', value: -1 }]);
-      const problems = problemsOf(() => Workload.statefulSet({ replicas: 1.5 }));
-      expect(brief(problems)).toEqual([{ rule: 'replicas', field: 'replicas', value: 1.5 }]);
-      expect(problems[0].path).toBe('Workload.statefulSet()');
+      expect(brief(synthProblemsOf(podChart('a', { containers: [web], workload: Workload.deployment({ replicas: -1 }) }))))
+        .toEqual([{ rule: 'replicas', field: 'spec.replicas', value: -1 }]);
+      expect(brief(synthProblemsOf(podChart('b', { containers: [web], workload: Workload.statefulSet({ replicas: 1.5 }) }))))
+        .toEqual([{ rule: 'replicas', field: 'spec.replicas', value: 1.5 }]);
+      expect(brief(problemsOf(() => Workload.statefulSet({ replicas: NaN })))).toEqual([{ rule: 'props', field: 'replicas', value: NaN }]);
     });
 
     test('fails on a headless Service name that is not a DNS-1035 label', () => {
-      expect(brief(problemsOf(() => Workload.statefulSet({ serviceName: '1db' })))).toEqual([{ rule: 'object-name', field: 'serviceName', value: '1db' }]);
+      expect(brief(synthProblemsOf(podChart('db', { containers: [web], workload: Workload.statefulSet({ serviceName: '1db' }) }))))
+        .toEqual([{ rule: 'object-name', field: 'metadata.name', value: '1db' }]);
     });
 
     test('fails on a derived headless Service name that is not a DNS-1035 label', () => {
@@ -192,9 +194,9 @@ describe('Workload', () => {
     });
 
     test('fails on every problem of the options at once', () => {
-      expect(brief(problemsOf(() => Workload.statefulSet({ replicas: -1, serviceName: 'DB' })))).toEqual([
-        { rule: 'replicas', field: 'replicas', value: -1 },
-        { rule: 'object-name', field: 'serviceName', value: 'DB' },
+      expect(brief(problemsOf(() => Workload.statefulSet({ replicas: '2' as never, serviceName: 5 as never })))).toEqual([
+        { rule: 'props', field: 'replicas', value: '2' },
+        { rule: 'props', field: 'serviceName', value: 5 },
       ]);
     });
 

@@ -16,7 +16,7 @@ import {
 } from '../../../src';
 import { objectsInOutputOrder } from '../../../src/synth/output-order';
 import * as schema from '../../schema';
-import { brief, Brief, problemsOf, synth } from '../../util';
+import { brief, Brief, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const k8s = kplus.k8s;
 
@@ -106,20 +106,20 @@ describe('the engine runs at every synth', () => {
 });
 
 describe('what synth writes, not what the props said', () => {
-  test('a Service without a name in a chart whose id starts with a digit gets a generated name that is no DNS-1035 label: ExposedService fails at construction, any other Service at synth', () => {
+  test('a Service without a name in a chart whose id starts with a digit gets a generated name that is no DNS-1035 label: ExposedService and any other Service fail alike, at synth', () => {
     const app = Testing.app();
     const chart = new Chart(app, '02-cluster-ip');
     const pod = new NginxPod(chart, 'web', { name: 'web', labels: { app: 'web' } });
-    const built = problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod }));
-    expect(brief(built)).toEqual([{ rule: 'object-name', field: 'name', value: '02-cluster-ip-svc-c8217ebf' }]);
-    expect(built[0].fix).toContain('`name`');
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod });
     const raw = new k8s.KubeService(chart, 'raw', { spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
     raw.node.addDependency(chart.node.findChild('svc') ?? raw.node.scope!);
     pod.apiObject.node.addDependency(raw);
     const problems = validateApp(app);
     expect(located(problems)).toEqual([
+      { rule: 'object-name', field: 'metadata.name', value: '02-cluster-ip-svc-c8217ebf', path: '02-cluster-ip/svc', object: 'Service/02-cluster-ip-svc-c8217ebf' },
       { rule: 'object-name', field: 'metadata.name', value: raw.name, path: '02-cluster-ip/raw', object: `Service/${raw.name}` },
     ]);
+    expect(problems[0].fix).toContain('`name`');
     expect(raw.name.startsWith('02-')).toBe(true);
     expectFailsWith(() => app.synth(), problems);
   });
@@ -510,40 +510,35 @@ describe('every synth judges the app as it is then', () => {
   });
 });
 
-describe('one rule, before synth and at synth', () => {
-  // What a construct refuses in its props at construction (field: the prop) is the same rule the
-  // engine applies at synth to what an escape hatch writes (field: the manifest's).
+describe('one rule, one judge: a prop and an escape hatch fail alike, at synth', () => {
+  // What a construct writes from its props is judged by the same rule, at the same manifest
+  // field, as what an escape hatch writes: the engine is the only judge.
   const c = { name: 'c', image: 'nginx', port: 80 };
-  const cases: [string, Partial<ContainerProps>, Brief, JsonPatch[], Brief][] = [
-    ['an environment variable name with a space', { env: { 'MY VAR': '1' } }, { rule: 'env', field: 'containers[0].env', value: 'MY VAR' },
-      [JsonPatch.add('/spec/containers/0/env', [{ name: 'MY VAR', value: '1' }])], { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'MY VAR' }],
-    ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } }, { rule: 'quantities', field: 'containers[0].resources.requests.cpu', value: 'lots' },
-      [JsonPatch.replace('/spec/containers/0/resources/requests/cpu', k8s.Quantity.fromString('lots'))],
+  const cases: [string, Partial<ContainerProps>, JsonPatch[], Brief][] = [
+    ['an environment variable name with a space', { env: { 'MY VAR': '1' } }, [JsonPatch.add('/spec/containers/0/env', [{ name: 'MY VAR', value: '1' }])], { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'MY VAR' }],
+    ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } }, [JsonPatch.replace('/spec/containers/0/resources/requests/cpu', k8s.Quantity.fromString('lots'))],
       { rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' }],
     ['a memory request above its limit', { resources: { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } } },
-      { rule: 'resources', field: 'containers[0].resources.requests.memory', value: '1Gi' },
       [JsonPatch.replace('/spec/containers/0/resources/requests/memory', k8s.Quantity.fromString('1Gi')),
         JsonPatch.add('/spec/containers/0/resources/limits', { memory: k8s.Quantity.fromString('128Mi') })],
       { rule: 'resources', field: 'spec.containers[0].resources.requests.memory', value: '1Gi' }],
     ['two mounts at one path', { mounts: [{ volume: Volume.emptyDir('a'), path: '/data' }, { volume: Volume.emptyDir('b'), path: '/data' }] },
-      { rule: 'volumes', field: 'containers[0].mounts[1].path', value: '/data' },
       [JsonPatch.add('/spec/volumes', [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }]),
         JsonPatch.add('/spec/containers/0/volumeMounts', [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data' }])],
       { rule: 'volumes', field: 'spec.containers[0].volumeMounts[1].mountPath', value: '/data' }],
     ['a subPath that climbs out', { mounts: [{ volume: Volume.emptyDir('data'), path: '/data', subPath: 'a/../../b' }] },
-      { rule: 'volumes', field: 'containers[0].mounts[0].subPath', value: 'a/../../b' },
       [JsonPatch.add('/spec/volumes', [{ name: 'data', emptyDir: {} }]), JsonPatch.add('/spec/containers/0/volumeMounts', [{ name: 'data', mountPath: '/data', subPath: 'a/../../b' }])],
       { rule: 'volumes', field: 'spec.containers[0].volumeMounts[0].subPath', value: 'a/../../b' }],
     ['two ports of one name', { port: undefined, ports: [{ number: 81, name: 'http' }, { number: 82, name: 'http' }] },
-      { rule: 'container-ports', field: 'containers[0].ports[1].name', value: 'http' },
       [JsonPatch.replace('/spec/containers/0/ports', [{ containerPort: 81, name: 'http' }, { containerPort: 82, name: 'http' }])],
       { rule: 'container-ports', field: 'spec.containers[0].ports[1].name', value: 'http' }],
-    ['an image in upper case', { image: 'NGINX:Latest' }, { rule: 'image-reference', field: 'containers[0].image', value: 'NGINX:Latest' },
-      [JsonPatch.replace('/spec/containers/0/image', 'NGINX:Latest')], { rule: 'image-reference', field: 'spec.containers[0].image', value: 'NGINX:Latest' }],
+    ['an image in upper case', { image: 'NGINX:Latest' }, [JsonPatch.replace('/spec/containers/0/image', 'NGINX:Latest')], { rule: 'image-reference', field: 'spec.containers[0].image', value: 'NGINX:Latest' }],
   ];
 
-  test.each(cases)('%s', (_name, props, atConstruction, patches, atSynth) => {
-    expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { name: 'x', containers: [{ ...c, ...props }] })))).toEqual([atConstruction]);
+  test.each(cases)('fails on %s', (_name, props, patches, atSynth) => {
+    const written = Testing.chart();
+    new AppPod(written, 'x', { name: 'x', containers: [{ ...c, ...props }] });
+    expect(brief(synthProblemsOf(written))).toEqual([atSynth]);
     // (The test suite's schema check would refuse some of these when it renders: the engine is what is tested here.)
     jest.spyOn(schema, 'schemaErrors').mockReturnValue([]);
     const chart = Testing.chart();
@@ -553,19 +548,21 @@ describe('one rule, before synth and at synth', () => {
   });
 });
 
-describe('what the API server refuses in a container is refused at construction', () => {
+describe('what the API server refuses in a container is refused at synth, at the written field', () => {
   const c = { name: 'c', image: 'nginx', port: 80 };
   const cases: [string, Partial<ContainerProps>, Brief][] = [
-    ['an environment variable name starting with a digit', { env: { '1A': '1' } }, { rule: 'env', field: 'containers[0].env', value: '1A' }],
-    ['a negative memory limit', { resources: { limits: { memory: '-1Mi' } } }, { rule: 'resources', field: 'containers[0].resources.limits.memory', value: '-1Mi' }],
+    ['an environment variable name starting with a digit', { env: { '1A': '1' } }, { rule: 'env', field: 'spec.containers[0].env[0].name', value: '1A' }],
+    ['a negative memory limit', { resources: { limits: { memory: '-1Mi' } } }, { rule: 'resources', field: 'spec.containers[0].resources.limits.memory', value: '-1Mi' }],
     ['a CPU request above its limit, in other units', { resources: { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } } },
-      { rule: 'resources', field: 'containers[0].resources.requests.cpu', value: '1.5' }],
-    ['an empty mount path', { mounts: [{ volume: Volume.emptyDir('data'), path: '' }] }, { rule: 'volumes', field: 'containers[0].mounts[0].path', value: '' }],
+      { rule: 'resources', field: 'spec.containers[0].resources.requests.cpu', value: '1.5' }],
+    ['an empty mount path', { mounts: [{ volume: Volume.emptyDir('data'), path: '' }] }, { rule: 'volumes', field: 'spec.containers[0].volumeMounts[0].mountPath', value: '' }],
     ['an absolute subPath', { mounts: [{ volume: Volume.emptyDir('data'), path: '/data', subPath: '/etc' }] },
-      { rule: 'volumes', field: 'containers[0].mounts[0].subPath', value: '/etc' }],
+      { rule: 'volumes', field: 'spec.containers[0].volumeMounts[0].subPath', value: '/etc' }],
   ];
   test.each(cases)('fails on %s', (_name, props, expected) => {
-    expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'x', { containers: [{ ...c, ...props }] })))).toEqual([expected]);
+    const chart = Testing.chart();
+    new AppPod(chart, 'x', { containers: [{ ...c, ...props }] });
+    expect(brief(synthProblemsOf(chart))).toEqual([expected]);
   });
 
   test('quantities in every notation the API server takes are accepted, and the app passes', () => {

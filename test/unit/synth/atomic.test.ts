@@ -113,9 +113,9 @@ describe('synthAtomically', () => {
     expect(tree(outdir)).toEqual(before);
   });
 
-  test('a construct that refuses its props fails the synth with its ValidationError, before anything is written', () => {
-    const problems = problemsOf(() => synthAtomically(outdir, app => { new NginxPod(new Chart(app, 'a'), 'web', { name: 'Web' }); }));
-    expect(problems.map(p => [p.rule, p.path, p.field, p.value])).toEqual([['object-name', 'a/web', 'name', 'Web']]);
+  test('a construct that refuses its props (what it cannot write) fails the synth with its ValidationError, before anything is written', () => {
+    const problems = problemsOf(() => synthAtomically(outdir, app => { new NginxPod(new Chart(app, 'a'), 'web', { name: 5 as never }); }));
+    expect(problems.map(p => [p.rule, p.path, p.field, p.value])).toEqual([['props', 'a/web', 'name', 5]]);
     expect(fs.readdirSync(root)).toEqual([]);
   });
 
@@ -345,4 +345,17 @@ describe('npm run synth (app/main.ts)', () => {
     expect(tree(outdir)).toEqual(before);
     expect(fs.readdirSync(root)).toEqual(['dist']);
   });
+});
+
+test('fails on a value a construct writes as given (an image with a space), at synthAtomically, with the engine\'s rule and the written field, writing nothing', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctors-'));
+  const target = path.join(outdir, 'dist');
+  const problems = problemsOf(() => synthAtomically(target, app => {
+    new AppPod(new Chart(app, 'a'), 'web', { name: 'web', containers: [{ name: 'web', image: ' nginx', port: 80 }] });
+  }));
+  expect(problems.map(p => ({ rule: p.rule, field: p.field, value: p.value, object: p.object }))).toEqual([
+    { rule: 'container-image', field: 'spec.containers[0].image', value: ' nginx', object: 'Pod/web' },
+  ]);
+  expect(fs.existsSync(target)).toBe(false);
+  fs.rmSync(outdir, { recursive: true, force: true });
 });

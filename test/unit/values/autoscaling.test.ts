@@ -1,6 +1,13 @@
-import { Duration } from 'cdk8s';
-import { Autoscaling, ScalingMetric, ScalingPolicy, ScalingPolicySelect, ScalingResource } from '../../../src';
-import { brief, problemsOf } from '../../util';
+import { Duration, Testing } from 'cdk8s';
+import { AppPod, Autoscaling, AutoscalingOptions, ScalingMetric, ScalingPolicy, ScalingPolicySelect, ScalingResource, Workload } from '../../../src';
+import { brief, problemsOf, synthProblemsOf } from '../../util';
+
+/** What the engine finds at synth in a Deployment autoscaled with these options (its container requests CPU and memory). */
+const judged = (options: AutoscalingOptions) => {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx' }], workload: Workload.deployment({ autoscaling: Autoscaling.horizontal(options) }) });
+  return brief(synthProblemsOf(chart));
+};
 
 const spec = (a: Autoscaling) => JSON.parse(JSON.stringify(a._toKubeSpec(), (_k, v) => (v && typeof v === 'object' && 'value' in v && Object.keys(v).length === 1 ? v.value : v)));
 
@@ -33,29 +40,28 @@ describe('Autoscaling', () => {
   });
 
   test('fails on maxReplicas below minReplicas (the API server refuses it), and on 0 replicas', () => {
-    expect(brief(problemsOf(() => Autoscaling.horizontal({ minReplicas: 4, maxReplicas: 3 })))).toEqual([{ rule: 'autoscaler', field: 'maxReplicas', value: 3 }]);
-    expect(brief(problemsOf(() => Autoscaling.horizontal({ minReplicas: 0, maxReplicas: 0 })))).toEqual([
-      { rule: 'autoscaler', field: 'minReplicas', value: 0 },
-      { rule: 'autoscaler', field: 'maxReplicas', value: 0 },
+    expect(judged({ minReplicas: 4, maxReplicas: 3 })).toEqual([{ rule: 'autoscaler', field: 'spec.maxReplicas', value: 3 }]);
+    expect(judged({ minReplicas: 0, maxReplicas: 0 })).toEqual([
+      { rule: 'autoscaler', field: 'spec.minReplicas', value: 0 },
+      { rule: 'autoscaler', field: 'spec.maxReplicas', value: 0 },
     ]);
   });
 
   test('fails on a stabilization window above an hour, an unknown selectPolicy, a policy that is none, metrics of the wrong shape', () => {
     expect(brief(problemsOf(() => Autoscaling.horizontal({
-      maxReplicas: 3, metrics: [{ cpu: 70 } as any],
-      scaleDown: { stabilizationWindow: Duration.hours(2), selectPolicy: 'Most' as any, policies: [{ pods: 1 } as any] },
+      maxReplicas: 3, metrics: [{ cpu: 70 } as any], scaleDown: { policies: [{ pods: 1 } as any] },
     })))).toEqual([
       { rule: 'props', field: 'metrics[0]', value: { cpu: 70 } },
-      { rule: 'autoscaler', field: 'scaleDown.stabilizationWindow', value: '7200s' },
-      { rule: 'autoscaler', field: 'scaleDown.selectPolicy', value: 'Most' },
       { rule: 'props', field: 'scaleDown.policies[0]', value: { pods: 1 } },
+    ]);
+    expect(judged({ maxReplicas: 3, scaleDown: { stabilizationWindow: Duration.hours(2), selectPolicy: 'Most' as any } })).toEqual([
+      { rule: 'autoscaler', field: 'spec.behavior.scaleDown.stabilizationWindowSeconds', value: 7200 },
+      { rule: 'autoscaler', field: 'spec.behavior.scaleDown.selectPolicy', value: 'Most' },
     ]);
   });
 
   test('fails on an empty list of policies (the API server refuses it), with the fix to leave it out', () => {
-    const problems = problemsOf(() => Autoscaling.horizontal({ maxReplicas: 3, scaleUp: { policies: [] } }));
-    expect(brief(problems)).toEqual([{ rule: 'autoscaler', field: 'scaleUp.policies', value: [] }]);
-    expect(problems[0].fix).toMatch(/leave policies out/);
+    expect(judged({ maxReplicas: 3, scaleUp: { policies: [] } })).toEqual([{ rule: 'autoscaler', field: 'spec.behavior.scaleUp.policies', value: [] }]);
   });
 
   test('fails on options that are not an object', () => {
@@ -72,20 +78,23 @@ describe('ScalingMetric', () => {
   });
 
   test('fails on a utilization below 1 and an average value that is not a positive quantity', () => {
-    expect(brief(problemsOf(() => ScalingMetric.cpuUtilization(0)))).toEqual([{ rule: 'autoscaler', field: 'percent', value: 0 }]);
-    expect(brief(problemsOf(() => ScalingMetric.memoryAverageValue('0')))).toEqual([{ rule: 'autoscaler', field: 'quantity', value: '0' }]);
-    expect(brief(problemsOf(() => ScalingMetric.cpuAverageValue('lots')))).toEqual([{ rule: 'autoscaler', field: 'quantity', value: 'lots' }]);
+    const target = 'spec.metrics[0].resource.target';
+    expect(judged({ maxReplicas: 3, metrics: [ScalingMetric.cpuUtilization(0)] })).toEqual([{ rule: 'autoscaler', field: `${target}.averageUtilization`, value: 0 }]);
+    expect(judged({ maxReplicas: 3, metrics: [ScalingMetric.memoryAverageValue('0')] })).toEqual([{ rule: 'autoscaler', field: `${target}.averageValue`, value: '0' }]);
+    expect(judged({ maxReplicas: 3, metrics: [ScalingMetric.cpuAverageValue('lots')] })).toEqual([{ rule: 'autoscaler', field: `${target}.averageValue`, value: 'lots' }]);
   });
 });
 
 describe('ScalingPolicy', () => {
   test('fails on a value of 0, a period of 0 or above 30 minutes, a fractional period, no period', () => {
-    expect(brief(problemsOf(() => ScalingPolicy.pods(0, Duration.seconds(0))))).toEqual([
-      { rule: 'autoscaler', field: 'pods', value: 0 },
-      { rule: 'autoscaler', field: 'period', value: '0s' },
+    const policy = (p: ScalingPolicy) => judged({ maxReplicas: 3, scaleUp: { policies: [p] } });
+    const at = 'spec.behavior.scaleUp.policies[0]';
+    expect(policy(ScalingPolicy.pods(0, Duration.seconds(0)))).toEqual([
+      { rule: 'autoscaler', field: `${at}.value`, value: 0 },
+      { rule: 'autoscaler', field: `${at}.periodSeconds`, value: 0 },
     ]);
-    expect(brief(problemsOf(() => ScalingPolicy.percent(10, Duration.minutes(31))))).toEqual([{ rule: 'autoscaler', field: 'period', value: '1860s' }]);
-    expect(brief(problemsOf(() => ScalingPolicy.percent(10, Duration.millis(1500))))).toEqual([{ rule: 'autoscaler', field: 'period', value: '1.5s' }]);
+    expect(policy(ScalingPolicy.percent(10, Duration.minutes(31)))).toEqual([{ rule: 'autoscaler', field: `${at}.periodSeconds`, value: 1860 }]);
+    expect(policy(ScalingPolicy.percent(10, Duration.millis(1500)))).toEqual([{ rule: 'autoscaler', field: `${at}.periodSeconds`, value: 1.5 }]);
     expect(brief(problemsOf(() => ScalingPolicy.pods(1, undefined as any)))).toEqual([{ rule: 'props', field: 'period', value: undefined }]);
   });
 });

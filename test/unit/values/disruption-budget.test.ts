@@ -1,5 +1,13 @@
-import { DisruptionBudget } from '../../../src';
-import { brief, problemsOf } from '../../util';
+import { Testing } from 'cdk8s';
+import { AppPod, DisruptionBudget, Workload } from '../../../src';
+import { brief, problemsOf, synthProblemsOf } from '../../util';
+
+/** What the engine finds at synth in a Deployment of two replicas with this budget. */
+const judged = (disruptionBudget: DisruptionBudget) => {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx' }], workload: Workload.deployment({ replicas: 2, disruptionBudget }) });
+  return brief(synthProblemsOf(chart));
+};
 
 describe('DisruptionBudget', () => {
   test('minAvailable and maxUnavailable, as numbers or percentages', () => {
@@ -15,8 +23,9 @@ describe('DisruptionBudget', () => {
   });
 
   test('fails on a negative count, a percentage above 100% and a string that is no percentage', () => {
-    expect(brief(problemsOf(() => DisruptionBudget.minAvailable(-1)))).toEqual([{ rule: 'disruption-budget', field: 'minAvailable', value: -1 }]);
-    expect(brief(problemsOf(() => DisruptionBudget.maxUnavailable('101%')))).toEqual([{ rule: 'disruption-budget', field: 'maxUnavailable', value: '101%' }]);
-    expect(brief(problemsOf(() => DisruptionBudget.maxUnavailable('half' as any)))).toEqual([{ rule: 'disruption-budget', field: 'maxUnavailable', value: 'half' }]);
+    expect(judged(DisruptionBudget.minAvailable(-1))).toEqual([{ rule: 'disruption-budget', field: 'spec.minAvailable', value: -1 }]);
+    expect(judged(DisruptionBudget.maxUnavailable('101%'))).toEqual([{ rule: 'disruption-budget', field: 'spec.maxUnavailable', value: '101%' }]);
+    expect(judged(DisruptionBudget.maxUnavailable('half' as any))).toEqual([{ rule: 'disruption-budget', field: 'spec.maxUnavailable', value: 'half' }]);
+    expect(brief(problemsOf(() => DisruptionBudget.maxUnavailable(NaN)))).toEqual([{ rule: 'props', field: 'maxUnavailable', value: NaN }]);
   });
 });

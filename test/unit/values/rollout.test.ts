@@ -1,5 +1,17 @@
-import { DaemonSetUpdateStrategy, DeploymentStrategy, StatefulSetUpdateStrategy } from '../../../src';
-import { brief, problemsOf } from '../../util';
+import { Testing } from 'cdk8s';
+import { AppPod, DaemonSetUpdateStrategy, DeploymentStrategy, StatefulSetUpdateStrategy, Workload } from '../../../src';
+import { brief, problemsOf, synthProblemsOf } from '../../util';
+
+/** What the engine finds at synth in a pod of this workload. */
+const judged = (workload: Workload) => {
+  const chart = Testing.chart();
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx' }], workload });
+  return brief(synthProblemsOf(chart));
+};
+const deployment = (strategy: DeploymentStrategy) => judged(Workload.deployment({ strategy }));
+const daemonSet = (updateStrategy: DaemonSetUpdateStrategy) => judged(Workload.daemonSet({ updateStrategy }));
+const DEPLOY = 'spec.strategy.rollingUpdate';
+const DAEMON = 'spec.updateStrategy.rollingUpdate';
 
 describe('DeploymentStrategy', () => {
   test('rollingUpdate() writes only the type: maxSurge and maxUnavailable keep Kubernetes\' 25%', () => {
@@ -19,8 +31,8 @@ describe('DeploymentStrategy', () => {
   });
 
   test('fails on maxSurge and maxUnavailable both 0 (the API server refuses it)', () => {
-    expect(brief(problemsOf(() => DeploymentStrategy.rollingUpdate({ maxSurge: 0, maxUnavailable: '0%' })))).toEqual([
-      { rule: 'rollout', field: 'maxUnavailable', value: '0%' },
+    expect(deployment(DeploymentStrategy.rollingUpdate({ maxSurge: 0, maxUnavailable: '0%' }))).toEqual([
+      { rule: 'rollout', field: `${DEPLOY}.maxUnavailable`, value: '0%' },
     ]);
   });
 
@@ -29,13 +41,13 @@ describe('DeploymentStrategy', () => {
   });
 
   test('fails on a negative or fractional count, a malformed percentage, maxUnavailable above 100%', () => {
-    expect(brief(problemsOf(() => DeploymentStrategy.rollingUpdate({ maxSurge: -1, maxUnavailable: '150%' })))).toEqual([
-      { rule: 'rollout', field: 'maxSurge', value: -1 },
-      { rule: 'rollout', field: 'maxUnavailable', value: '150%' },
+    expect(deployment(DeploymentStrategy.rollingUpdate({ maxSurge: -1, maxUnavailable: '150%' }))).toEqual([
+      { rule: 'rollout', field: `${DEPLOY}.maxSurge`, value: -1 },
+      { rule: 'rollout', field: `${DEPLOY}.maxUnavailable`, value: '150%' },
     ]);
-    expect(brief(problemsOf(() => DeploymentStrategy.rollingUpdate({ maxSurge: 1.5, maxUnavailable: '5.5%' as any })))).toEqual([
-      { rule: 'rollout', field: 'maxSurge', value: 1.5 },
-      { rule: 'rollout', field: 'maxUnavailable', value: '5.5%' },
+    expect(deployment(DeploymentStrategy.rollingUpdate({ maxSurge: 1.5, maxUnavailable: '5.5%' as any }))).toEqual([
+      { rule: 'rollout', field: `${DEPLOY}.maxSurge`, value: 1.5 },
+      { rule: 'rollout', field: `${DEPLOY}.maxUnavailable`, value: '5.5%' },
     ]);
   });
 
@@ -59,7 +71,8 @@ describe('StatefulSetUpdateStrategy', () => {
   });
 
   test('fails on a negative partition', () => {
-    expect(brief(problemsOf(() => StatefulSetUpdateStrategy.rollingUpdate({ partition: -1 })))).toEqual([{ rule: 'rollout', field: 'partition', value: -1 }]);
+    expect(judged(Workload.statefulSet({ updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: -1 }) })))
+      .toEqual([{ rule: 'rollout', field: 'spec.updateStrategy.rollingUpdate.partition', value: -1 }]);
   });
 });
 
@@ -75,8 +88,8 @@ describe('DaemonSetUpdateStrategy', () => {
   });
 
   test('fails on both non-zero, on both 0, and on a maxSurge above 100%', () => {
-    expect(brief(problemsOf(() => DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: 1, maxUnavailable: 1 })))).toEqual([{ rule: 'rollout', field: 'maxSurge', value: 1 }]);
-    expect(brief(problemsOf(() => DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 0 })))).toEqual([{ rule: 'rollout', field: 'maxUnavailable', value: 0 }]);
-    expect(brief(problemsOf(() => DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: '101%' })))).toEqual([{ rule: 'rollout', field: 'maxSurge', value: '101%' }]);
+    expect(daemonSet(DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: 1, maxUnavailable: 1 }))).toEqual([{ rule: 'rollout', field: `${DAEMON}.maxSurge`, value: 1 }]);
+    expect(daemonSet(DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 0 }))).toEqual([{ rule: 'rollout', field: `${DAEMON}.maxUnavailable`, value: 0 }]);
+    expect(daemonSet(DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: '101%' }))).toEqual([{ rule: 'rollout', field: `${DAEMON}.maxSurge`, value: '101%' }]);
   });
 });

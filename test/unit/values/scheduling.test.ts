@@ -6,7 +6,7 @@ import { Chart, Testing } from 'cdk8s';
 import {
   AppPod, AppPodProps, LabelOperator, NodeOperator, Placement, TaintEffect, TolerationOperator, validateApp, WhenUnsatisfiable, Workload,
 } from '../../../src';
-import { brief, ofKind, only, problemsOf } from '../../util';
+import { brief, ofKind, only, problemsOf, synthProblemsOf } from '../../util';
 
 const containers = [{ name: 'web', image: 'nginx', port: 80 }];
 
@@ -17,6 +17,16 @@ function specOf(props: AppPodProps, chart: Chart = Testing.chart()) {
 }
 
 const fails = (props: AppPodProps) => brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, ...props })));
+
+const NODE = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions';
+const ANTI = 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector';
+
+/** What the engine finds at synth in a pod of these props. */
+const judged = (props: AppPodProps) => {
+  const chart = Testing.chart();
+  new AppPod(chart, 'pod', { containers, ...props });
+  return brief(synthProblemsOf(chart));
+};
 
 describe('scheduling props', () => {
   test('defaults: nothing written (any node, no affinity, tolerations, spread or priority class)', () => {
@@ -74,37 +84,37 @@ describe('scheduling props', () => {
 
     describe('fails', () => {
       test('fails on node requirements whose operator and values do not fit', () => {
-        expect(brief(problemsOf(() => Placement.attract([
+        expect(judged({ placement: [Placement.attract([
           { key: 'a', operator: NodeOperator.IN },
           { key: 'b', operator: NodeOperator.EXISTS, values: ['x'] },
           { key: 'c', operator: NodeOperator.GT, values: ['1', '2'] },
           { key: 'd', operator: NodeOperator.LT, values: ['many'] },
           { key: 'e', operator: 'Near' as NodeOperator },
           { key: 'bad key', operator: NodeOperator.EXISTS },
-        ])))).toEqual([
-          { rule: 'affinity', field: 'requirements[0].values', value: undefined },
-          { rule: 'affinity', field: 'requirements[1].values', value: ['x'] },
-          { rule: 'affinity', field: 'requirements[2].values', value: ['1', '2'] },
-          { rule: 'node-affinity-number', field: 'requirements[3].values[0]', value: 'many' },
-          { rule: 'affinity', field: 'requirements[4].operator', value: 'Near' },
-          { rule: 'affinity', field: 'requirements[5].key', value: 'bad key' },
+        ])] })).toEqual([
+          { rule: 'affinity', field: `${NODE}[0].values`, value: undefined },
+          { rule: 'affinity', field: `${NODE}[1].values`, value: ['x'] },
+          { rule: 'affinity', field: `${NODE}[2].values`, value: ['1', '2'] },
+          { rule: 'node-affinity-number', field: `${NODE}[3].values[0]`, value: 'many' },
+          { rule: 'affinity', field: `${NODE}[4].operator`, value: 'Near' },
+          { rule: 'affinity', field: `${NODE}[5].key`, value: 'bad key' },
         ]);
       });
 
       test('fails on a weight outside 1-100, and a topology key that is no label key', () => {
-        expect(brief(problemsOf(() => Placement.colocate({ matchLabels: { app: 'x' } }, { weight: 0, topologyKey: 'a b' })))).toEqual([
-          { rule: 'affinity', field: 'weight', value: 0 },
-          { rule: 'affinity', field: 'topologyKey', value: 'a b' },
+        expect(judged({ placement: [Placement.colocate({ matchLabels: { app: 'x' } }, { weight: 0, topologyKey: 'a b' })] })).toEqual([
+          { rule: 'affinity', field: 'spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight', value: 0 },
+          { rule: 'affinity', field: 'spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey', value: 'a b' },
         ]);
       });
 
       test('fails on selector expressions whose operator and values do not fit', () => {
-        expect(brief(problemsOf(() => Placement.separate({ matchExpressions: [
+        expect(judged({ placement: [Placement.separate({ matchExpressions: [
           { key: 'tier', operator: LabelOperator.NOT_IN },
           { key: 'tier', operator: LabelOperator.DOES_NOT_EXIST, values: ['db'] },
-        ] })))).toEqual([
-          { rule: 'affinity', field: 'pods.matchExpressions[0].values', value: undefined },
-          { rule: 'affinity', field: 'pods.matchExpressions[1].values', value: ['db'] },
+        ] })] })).toEqual([
+          { rule: 'affinity', field: `${ANTI}.matchExpressions[0].values`, value: undefined },
+          { rule: 'affinity', field: `${ANTI}.matchExpressions[1].values`, value: ['db'] },
         ]);
       });
 
@@ -133,18 +143,18 @@ describe('scheduling props', () => {
     });
 
     test('fails on the combinations the API server refuses', () => {
-      expect(fails({ tolerations: [
+      expect(judged({ tolerations: [
         { value: 'x' },
         { key: 'a', operator: TolerationOperator.EXISTS, value: 'x' },
         { key: 'b', tolerationSeconds: 30, effect: TaintEffect.NO_SCHEDULE },
         { key: 'c', effect: 'Sometimes' as TaintEffect },
         { key: 'd', operator: 'Like' as TolerationOperator },
       ] })).toEqual([
-        { rule: 'tolerations', field: 'tolerations[0].operator', value: undefined },
-        { rule: 'tolerations', field: 'tolerations[1].value', value: 'x' },
-        { rule: 'tolerations', field: 'tolerations[2].effect', value: 'NoSchedule' },
-        { rule: 'tolerations', field: 'tolerations[3].effect', value: 'Sometimes' },
-        { rule: 'tolerations', field: 'tolerations[4].operator', value: 'Like' },
+        { rule: 'tolerations', field: 'spec.tolerations[0].operator', value: undefined },
+        { rule: 'tolerations', field: 'spec.tolerations[1].value', value: 'x' },
+        { rule: 'tolerations', field: 'spec.tolerations[2].effect', value: 'NoSchedule' },
+        { rule: 'tolerations', field: 'spec.tolerations[3].effect', value: 'Sometimes' },
+        { rule: 'tolerations', field: 'spec.tolerations[4].operator', value: 'Like' },
       ]);
     });
   });
@@ -165,27 +175,27 @@ describe('scheduling props', () => {
     });
 
     test('fails on maxSkew < 1, minDomains with ScheduleAnyway, a repeated pair, a key both matched and in matchLabelKeys, and a bad topology key', () => {
-      expect(fails({ topologySpread: [
+      expect(judged({ topologySpread: [
         { topologyKey: 'zone', maxSkew: 0 },
         { topologyKey: 'host', whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY, minDomains: 2 },
         { topologyKey: 'zone', labelSelector: { matchLabels: { app: 'x' } }, matchLabelKeys: ['app'] },
         { topologyKey: 'no such key/at all', whenUnsatisfiable: 'Maybe' as WhenUnsatisfiable },
       ] })).toEqual([
-        { rule: 'topology-spread', field: 'topologySpread[0].maxSkew', value: 0 },
-        { rule: 'topology-spread', field: 'topologySpread[0]', value: { topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' } },
-        { rule: 'topology-spread', field: 'topologySpread[1].minDomains', value: 2 },
-        { rule: 'topology-spread', field: 'topologySpread[2].matchLabelKeys[0]', value: 'app' },
-        { rule: 'topology-key', field: 'topologySpread[3].topologyKey', value: 'no such key/at all' },
-        { rule: 'topology-spread', field: 'topologySpread[3].whenUnsatisfiable', value: 'Maybe' },
+        { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].maxSkew', value: 0 },
+        { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0]', value: { topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' } },
+        { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[1].minDomains', value: 2 },
+        { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[2].matchLabelKeys[0]', value: 'app' },
+        { rule: 'topology-key', field: 'spec.topologySpreadConstraints[3].topologyKey', value: 'no such key/at all' },
+        { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[3].whenUnsatisfiable', value: 'Maybe' },
       ]);
     });
   });
 
   describe('fails', () => {
     test('fails on node selector labels and a priority class name the API server refuses', () => {
-      expect(fails({ nodeSelector: { 'bad key': 'x' }, priorityClassName: 'High!' })).toEqual([
-        { rule: 'pod-identity', field: 'priorityClassName', value: 'High!' },
-        { rule: 'labels', field: 'nodeSelector', value: 'bad key' },
+      expect(judged({ nodeSelector: { 'bad key': 'x' }, priorityClassName: 'High!' })).toEqual([
+        { rule: 'pod-identity', field: 'spec.priorityClassName', value: 'High!' },
+        { rule: 'labels', field: 'spec.nodeSelector', value: 'bad key' },
       ]);
     });
 
@@ -204,11 +214,11 @@ test('fails on a spread constraint whose selector or matchLabelKeys have the wro
   expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, topologySpread: spread })))).toEqual([{ rule: 'props', field: 'topologySpread', value: spread }]);
 });
 
-test('fails at construction on matchLabelKeys that repeat a key of the default selector, the pod\'s own labels', () => {
-  expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, topologySpread: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] })))).toEqual([
-    { rule: 'topology-spread', field: 'topologySpread[0].matchLabelKeys[0]', value: 'app' },
+test('fails at synth on matchLabelKeys that repeat a key of the default selector, the pod\'s own labels', () => {
+  expect(judged({ topologySpread: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] })).toEqual([
+    { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].matchLabelKeys[0]', value: 'app' },
   ]);
-  expect(brief(problemsOf(() => new AppPod(Testing.chart(), 'pod', { containers, labels: { tier: 'web' }, topologySpread: [{ topologyKey: 'zone', matchLabelKeys: ['tier'] }] })))).toEqual([
-    { rule: 'topology-spread', field: 'topologySpread[0].matchLabelKeys[0]', value: 'tier' },
+  expect(judged({ labels: { tier: 'web' }, topologySpread: [{ topologyKey: 'zone', matchLabelKeys: ['tier'] }] })).toEqual([
+    { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].matchLabelKeys[0]', value: 'tier' },
   ]);
 });
