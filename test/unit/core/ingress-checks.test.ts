@@ -1,5 +1,5 @@
 /**
- * The checks of Ingresses (src/core/checks/ingress-checks.ts), through the engine: what the API
+ * The checks of Ingresses (their rules under src/core/rules/), through the engine: what the API
  * server refuses (rule ingress), and backends a Service of the output does not have (ingress-backend).
  */
 import { checkManifests } from '../../../src';

@@ -1,6 +1,6 @@
 /**
  * The engine's checks of pod spec fields beyond containers and volumes, over written manifests
- * (src/core/checks/runtime-checks.ts, scheduling-checks.ts, lifecycle-checks.ts): what the
+ * (their rules under src/core/rules/): what the
  * validation plugin reports on plain YAML that no construct of ours wrote.
  */
 import { checkManifests } from '../../../src';

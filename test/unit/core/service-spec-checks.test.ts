@@ -1,6 +1,6 @@
 /**
  * The checks of a Service's spec beyond its type, selector and ports
- * (src/core/checks/service-spec-checks.ts), through the engine, as the API server makes them
+ * (their rules under src/core/rules/), through the engine, as the API server makes them
  * (Kubernetes 1.28 ValidateService, the Service defaults and the IP family checks of the registry).
  */
 import { checkManifests } from '../../../src';
