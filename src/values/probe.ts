@@ -3,7 +3,7 @@ import { RuleId } from '../core/catalogue';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
-import type { ContainerPort } from './container';
+import type { ContainerPort } from './port';
 import type { PortRef } from './port-ref';
 
 /** The scheme of an HTTP probe or hook. */

@@ -3,7 +3,7 @@
  * (src/core/checks/runtime-checks.ts, scheduling-checks.ts, lifecycle-checks.ts): what the
  * validation plugin reports on plain YAML that no construct of ours wrote.
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

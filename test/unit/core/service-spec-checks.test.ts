@@ -3,7 +3,7 @@
  * (src/core/checks/service-spec-checks.ts), through the engine, as the API server makes them
  * (Kubernetes 1.28 ValidateService, the Service defaults and the IP family checks of the registry).
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };
