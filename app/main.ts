@@ -9,7 +9,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { runSynth, writeTopologyFiles } from '../src';
+import { runSynth } from '../src';
+import { writeTopologyFiles } from '../src/topology';
 import { buildTutorial } from './tutorial';
 
 if (require.main === module) {

@@ -1,11 +1,11 @@
 /**
  * Benchmark 4: the output order the engine judges the objects in, computed by cdk8s's own
- * `DependencyGraph` against src/synth/fast-topology.ts (the machinery that exists only for
+ * `DependencyGraph` against src/synth/cdk8s-mirror/fast-topology.ts (the machinery that exists only for
  * speed), over 5,000 NginxPods and their ClusterIP Services, paired run by run in one process.
  */
 import { App, Chart, DependencyGraph } from 'cdk8s';
 import { ExposedService, NginxPod, ServiceType } from '../src';
-import { topology } from '../src/synth/fast-topology';
+import { topology } from '../src/synth/cdk8s-mirror/fast-topology';
 import { median, ms, ratio, table } from './stats';
 
 export function benchOrder(pairs = 5000, runs = 11): string {
@@ -37,7 +37,7 @@ export function benchOrder(pairs = 5000, runs = 11): string {
     '',
     table(['way', 'median', 'fast / cdk8s, median of the ratios (spread)'], [
       ['cdk8s `DependencyGraph` (app and chart)', ms(median(cdk8s)), '1.00×'],
-      ['src/synth/fast-topology.ts', ms(median(fast)), `**${ratio(median(ratios))}** (${ratio(sorted[0])}–${ratio(sorted[sorted.length - 1])})`],
+      ['src/synth/cdk8s-mirror/fast-topology.ts', ms(median(fast)), `**${ratio(median(ratios))}** (${ratio(sorted[0])}–${ratio(sorted[sorted.length - 1])})`],
     ]),
     '',
     'The engine orders the objects once per validation, and cdk8s validates an app twice per `App.synth()` of one chart.',

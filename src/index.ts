@@ -1,12 +1,11 @@
-// The public API: constructs, values, errors, the synth helpers, the validation plugin and the
-// topology writer, by name. The engine (src/core/) and the helpers the constructs share are not
-// part of it.
+// The package's root: the constructs and the values a user writes in an app, its errors and the
+// synth helpers, by name. The engine and the tools around it have entry points of their own
+// (package.json "exports"): `cdk8s-pods-services/check` (checkManifests, validateApp, judge),
+// `/rules` (the rule catalogue), `/plugin` (the cdk8s validation plugin), `/topology` (the
+// pictures). test/unit/public-api.test.ts counts the names exported here.
 export { ValidationError, formatProblem } from './core/problems';
 export type { Problem } from './core/problems';
 export type { Severity } from './core/rule';
-export { RULES, RULE_LIST, RULE_SOURCES } from './core/rules';
-export type { RuleId, RegisteredRule, RuleSource } from './core/rules';
-export type { SkippedRule } from './core/engine';
 export type { SkipRules } from './core/settings';
 export { DEFAULT_NODE_PORT_RANGE, PLATFORM_NAMES } from './core/settings';
 export type { NodePortRange, PlatformName } from './core/settings';
@@ -50,14 +49,14 @@ export type { PodDefaultsProps } from './constructs/pod-defaults';
 export { ClusterCapacity } from './constructs/cluster-capacity';
 export { Platform, LOCAL_CAPACITY, AUTOPILOT_RESOURCES } from './constructs/platform';
 export type { CapacityBudget } from './core/checks/capacity-checks';
-export { AUTOPILOT_ALLOWED_CAPABILITIES, AUTOPILOT_HOST_PATH_PREFIX, OPENSHIFT_ALLOWED_CAPABILITIES, OPENSHIFT_ALLOWED_VOLUMES } from './core/checks/platform-checks';
 export { NginxPod, NGINX_DRAIN_SECONDS } from './constructs/nginx-pod';
 export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-pod';
 export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
 export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
-export type { ExposedServiceProps, ServicePortProps, ResolvedServicePort } from './constructs/exposed-service';
+export type { ExposedServiceProps, ServicePortProps } from './constructs/exposed-service';
+export type { IExposedService, ResolvedServicePort } from './constructs/service-backend';
 export { ExposedIngress, PathType } from './constructs/exposed-ingress';
 export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
@@ -66,9 +65,3 @@ export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT
 export { setWarningSink } from './synth/warnings';
 export type { WarningSink } from './synth/warnings';
 export { synthAtomically, runSynth } from './synth/atomic';
-export { CrossObjectValidation } from './tools/validation-plugin';
-export type { CrossObjectValidationProps, PluginValidationContext, PluginViolation } from './tools/validation-plugin';
-export { checkManifests } from './tools/check-manifests';
-export type { CheckManifestsOptions } from './tools/check-manifests';
-export { topologyMarkdown, writeTopologyFiles } from './tools/topology';
-export type { TopologyOptions } from './tools/topology';

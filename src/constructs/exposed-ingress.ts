@@ -6,7 +6,7 @@ import { definedOnly, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
-import type { ExposedService, ResolvedServicePort } from './exposed-service';
+import type { IExposedService, ResolvedServicePort } from './service-backend';
 import { checkStringMap } from '../values/prop-types';
 import { checkUnderChart } from './scope';
 
@@ -31,7 +31,7 @@ export enum PathType {
  */
 export interface IngressPathProps {
   /** The Service requests go to (not an ExternalName one: it has no endpoints a controller can reach). */
-  readonly service: ExposedService;
+  readonly service: IExposedService;
   /**
    * The Service port: its number, its name, or a {@link PortRef} of the container port one of
    * its ports targets.
@@ -95,7 +95,7 @@ export interface ExposedIngressProps {
 /** A path after defaults. */
 export interface ResolvedIngressPath {
   /** The Service. */
-  readonly service: ExposedService;
+  readonly service: IExposedService;
   /** The Service port it goes to. */
   readonly servicePort: ResolvedServicePort;
   /** The path. */
@@ -208,7 +208,7 @@ export class ExposedIngress extends Construct {
   }
 }
 
-function isService(x: unknown): x is ExposedService {
+function isService(x: unknown): x is IExposedService {
   return x !== null && typeof x === 'object' && Symbol.for('cdk8s-pods-services.ExposedService') in (x as object);
 }
 
@@ -217,7 +217,7 @@ function isService(x: unknown): x is ExposedService {
  * handle. One the Service does not have is refused here (the path's `servicePort` is one of the
  * Service's); a port that is not TCP is written, and judged at synth (rule ingress-backend).
  */
-function findServicePort(problems: ProblemCollector, field: string, service: ExposedService, port: number | string | PortRef | undefined): ResolvedServicePort | undefined {
+function findServicePort(problems: ProblemCollector, field: string, service: IExposedService, port: number | string | PortRef | undefined): ResolvedServicePort | undefined {
   const ports = service.ports;
   const declared = ports.map(p => `${p.port}/${p.protocol ?? Protocol.TCP}${p.name ? ` ("${p.name}")` : ''}`).join(', ') || 'none';
   let found: ResolvedServicePort | undefined;

@@ -12,6 +12,9 @@ import { AppPod } from './app-pod';
 import { IPodTarget, recordService } from './pod-target';
 import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import { checkStringMap } from '../values/prop-types';
+import { IExposedService, ResolvedServicePort } from './service-backend';
+
+export type { IExposedService, ResolvedServicePort } from './service-backend';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -198,39 +201,6 @@ export interface ExposedServiceProps {
   readonly ipFamilyPolicy?: IpFamilyPolicy;
 }
 
-/**
- * A Service port after defaults.
- * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
- */
-export interface ResolvedServicePort {
-  /** The port the Service listens on. */
-  readonly port: number;
-  /**
-   * The container port (number or name) traffic goes to.
-   * @default - `port` (the API server's default)
-   */
-  readonly targetPort?: number | string;
-  /**
-   * The port on every node.
-   * @default - allocated by the cluster (NodePort and LoadBalancer), none otherwise
-   */
-  readonly nodePort?: number;
-  /**
-   * The port's name.
-   * @default - unnamed
-   */
-  readonly name?: string;
-  /**
-   * The port's protocol.
-   * @default - TCP
-   */
-  readonly protocol?: Protocol;
-  /**
-   * The container port handle the port was given as its `targetPort`.
-   * @default - none: a number or a name was given, or the default
-   */
-  readonly targetRef?: PortRef;
-}
 
 const SERVICE_TYPES: readonly string[] = Object.values(ServiceType);
 
@@ -242,7 +212,7 @@ const SERVICE_TYPES: readonly string[] = Object.values(ServiceType);
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
-export class ExposedService extends Construct {
+export class ExposedService extends Construct implements IExposedService {
   /** The underlying `KubeService`. */
   public readonly apiObject: ApiObject;
   /** `metadata.name` of the Service. */

@@ -1,19 +1,7 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ExposedPort } from '../values/container';
+import type { IPodTarget } from '../values/port';
 
-/**
- * Something that runs pods a Service can select: an {@link AppPod} and its presets,
- * whether it renders a bare Pod or a controller.
- */
-export interface IPodTarget extends IConstruct {
-  /** The labels every pod of the target carries; a Service's selector is exactly these. */
-  readonly selectorLabels: { readonly [key: string]: string };
-  /** Every port the target's app containers listen on, in declaration order. */
-  readonly exposedPorts: readonly ExposedPort[];
-  /** The object that creates the pods. A Service that selects them is written before it. */
-  readonly apiObject: ApiObject;
-}
+export type { IPodTarget } from '../values/port';
 
 const SERVICES = Symbol.for('cdk8s-pods-services.servicesOf');
 

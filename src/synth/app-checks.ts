@@ -9,10 +9,10 @@ import { describeSkipped, judge, SkippedRule, skippedRules } from '../core/engin
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
 import { formatProblem, isError, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
-import { objectsInOutputOrder, writesFilePerObject } from './output-order';
-import { writeAsJudged } from './judged-render';
+import { objectsInOutputOrder, writesFilePerObject } from './cdk8s-mirror/output-order';
+import { writeAsJudged } from './cdk8s-mirror/judged-render';
+import { asWritten } from './cdk8s-mirror/written-files';
 import { printOnce } from './warnings';
-import { asWritten } from './written-files';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or

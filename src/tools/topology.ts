@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
 import { restrictedViolations } from '../core/checks/pod-security';
 import { podsOfBudget } from '../core/walk/workloads';
 import { at, ContainerView, KubeObject, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView, str, stringMap } from '../core/manifest';
@@ -9,7 +8,6 @@ import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 import { backendsOf } from '../core/walk/ingresses';
 import { readSelector, selectorMatches } from '../core/label-selector';
 import { describeIngress, policiesSelecting, readPolicies } from '../core/network-policy';
-import { writtenFiles } from '../synth/written-files';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -150,32 +148,36 @@ function debugCommand(w: PodSource): string {
   return `${workloadName(w)}: \`kubectl debug${ns} -it ${pod} --image=${DEBUG_IMAGE} --target=${target}${restricted ? ' --profile=restricted' : ''}\``;
 }
 
+/** One manifest file: its name (relative to its directory) and its objects, read when asked for. */
+export interface ManifestFile {
+  /** The file's name, relative to its directory (`02-cluster-ip.k8s.yaml`). */
+  readonly file: string;
+  /** Its objects, in file order, as a YAML reader reads them back. */
+  readonly manifests: () => readonly unknown[];
+}
+
+/**
+ * The manifest files in `dir` (files ending in `extension`), each read as cdk8s's `Yaml.load`
+ * reads it (YAML 1.1, empty documents dropped) when its objects are asked for.
+ */
+export function manifestFilesIn(dir: string, extension: string = '.k8s.yaml'): ManifestFile[] {
+  return fs.readdirSync(dir).filter(f => f.endsWith(extension)).map(file => ({ file, manifests: () => loadManifests(path.join(dir, file)) }));
+}
+
 /**
  * Writes {@link topologyMarkdown} for every manifest file as `<name>.md` into `outDir`:
- * `dist/02-cluster-ip.k8s.yaml` gets `dist/02-cluster-ip.md`.
+ * `02-cluster-ip.k8s.yaml` gets `02-cluster-ip.md`.
  *
- * Given the App after `app.synth()`, it draws the files synth wrote into `app.outdir` from the
- * objects in memory (each rendered once, as synth writes it), without reading the YAML back; with
- * one folder per chart (`YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`) synth writes no file
- * there, and none is drawn. Given a directory, it reads every manifest file in it (files ending
- * in `extension`) as cdk8s's `Yaml.load` does (YAML 1.1, empty documents dropped): the same
- * pictures for the files of an app, and it works for manifests that came from anywhere.
- *
- * @param source the App that was synthesized, or the directory that holds the manifests
- * @param outDir where the Markdown files go: by default the App's `outdir`, or the directory
- * @param extension the manifests' file extension, when `source` is a directory (an App's is its `outputFileExtension`)
+ * @param files the manifest files (from a directory: {@link manifestFilesIn}; from an App in memory: `writeTopologyFiles(app)` of the `/topology` entry point)
+ * @param outDir where the Markdown files go
+ * @param extension the manifests' file extension, cut from their names
  * @returns the files written, in the order of the manifest files' names
  */
-export function writeTopologyFiles(source: string | App, outDir?: string, extension: string = '.k8s.yaml'): string[] {
-  const files = typeof source === 'string'
-    ? fs.readdirSync(source).filter(f => f.endsWith(extension)).map(file => ({ file, manifests: () => loadManifests(path.join(source, file)) }))
-    : writtenFiles(source).map(({ file, manifests }) => ({ file, manifests: () => manifests }));
-  const ext = typeof source === 'string' ? extension : source.outputFileExtension;
-  const out = outDir ?? (typeof source === 'string' ? source : source.outdir);
+export function writeTopologyPictures(files: readonly ManifestFile[], outDir: string, extension: string): string[] {
   const written: string[] = [];
-  for (const { file, manifests } of files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-    const md = path.join(out, `${file.slice(0, -ext.length)}.md`);
-    fs.writeFileSync(md, topologyMarkdown(manifests(), { title: file.slice(0, -ext.length), source: file }));
+  for (const { file, manifests } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const md = path.join(outDir, `${file.slice(0, -extension.length)}.md`);
+    fs.writeFileSync(md, topologyMarkdown(manifests(), { title: file.slice(0, -extension.length), source: file }));
     written.push(md);
   }
   return written;

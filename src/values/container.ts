@@ -6,13 +6,10 @@ import { EnvFrom, EnvValue } from './env';
 import { Hook } from './lifecycle';
 import { Probe } from './probe';
 import { MountPropagation, Volume, VolumeMount } from './volume';
+import { ContainerPort, Protocol } from './port';
 
-/** Network protocol of a port. */
-export enum Protocol {
-  TCP = 'TCP',
-  UDP = 'UDP',
-  SCTP = 'SCTP',
-}
+export { Protocol } from './port';
+export type { ContainerPort, ExposedPort } from './port';
 
 /** When the kubelet pulls a container's image. */
 export enum ImagePullPolicy {
@@ -30,24 +27,6 @@ export enum ContainerRestartPolicy {
   ALWAYS = 'Always',
 }
 
-/**
- * A port a container listens on.
- * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
- */
-export interface ContainerPort {
-  /** The port number (1–65535). */
-  readonly number: number;
-  /**
-   * A name Services can use as `targetPort` (an IANA service name, at most 15 characters).
-   * @default - unnamed
-   */
-  readonly name?: string;
-  /**
-   * The port's protocol.
-   * @default - TCP (Kubernetes' default; not written to the manifest)
-   */
-  readonly protocol?: Protocol;
-}
 
 /** CPU and memory as Kubernetes quantities (`250m`, `64Mi`). */
 export interface ResourceQuantities {
@@ -210,20 +189,6 @@ export interface ContainerProps {
   readonly restartPolicy?: ContainerRestartPolicy;
 }
 
-/** A port of a Pod's container, as Services see it. */
-export interface ExposedPort {
-  /** The container that listens. */
-  readonly container: string;
-  /** The port number (1–65535). */
-  readonly number: number;
-  /**
-   * The port's name, which a Service can use as `targetPort`.
-   * @default - unnamed
-   */
-  readonly name?: string;
-  /** The protocol, TCP when the container port names none. */
-  readonly protocol: Protocol;
-}
 
 /**
  * The ports of a container, `port` first.

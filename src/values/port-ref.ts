@@ -1,7 +1,6 @@
-import type { IPodTarget } from '../constructs/pod-target';
 import { ValidationError } from '../core/problems';
 import { brand, hasBrand } from '../core/util';
-import { ContainerPort, ExposedPort, Protocol } from './container';
+import { ContainerPort, ExposedPort, IPodTarget, Protocol } from './port';
 
 /**
  * A typed reference to one container port of a pod construct: `web.portRef('http')`. A Service's

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
-import type { ContainerPort } from './container';
+import type { ContainerPort } from './port';
 import type { PortRef } from './port-ref';
 
 /** The scheme of an HTTP probe or hook. */

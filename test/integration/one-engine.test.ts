@@ -13,8 +13,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
 import {
-  AppPod, CrossObjectValidation, ExposedService, FlaskPod, formatProblem, NginxPod, PluginViolation, Problem, SecurityProfile, ServiceType, validateApp, Workload,
+  AppPod, ExposedService, FlaskPod, formatProblem, NginxPod, Problem, SecurityProfile, ServiceType, validateApp, Workload,
 } from '../../src';
+import { CrossObjectValidation, PluginViolation } from '../../src/plugin';
 import { FIXTURES } from '../paths';
 
 const k8s = kplus.k8s;

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { CrossObjectValidation, PLATFORM_NAMES, PluginValidationContext, PluginViolation } from '../../src';
+import { PLATFORM_NAMES } from '../../src';
+import { CrossObjectValidation, PluginValidationContext, PluginViolation } from '../../src/plugin';
 import { FIXTURES, REPO } from '../paths';
 import { brief, problemsOf } from '../util';
 

@@ -3,7 +3,9 @@
  * for each case, every object the engine refuses by an API server rule is refused by the API
  * server, and every object it refuses only by our own rules (source `ours`) is accepted.
  */
-import { checkManifests, Problem, RULES } from '../../src';
+import { Problem } from '../../src';
+import { checkManifests } from '../../src/check';
+import { RULES } from '../../src/rules';
 import { judge } from '../oracle';
 import { Manifest } from '../util';
 

@@ -6,14 +6,16 @@ import * as ts from 'typescript';
 // and props interface with a @see link to the Kubernetes documentation.
 import { REPO } from '../paths';
 const SRC = path.join(REPO, 'src');
-const ENTRY = path.join(SRC, 'index.ts');
+// every entry point of the package (package.json "exports": `./lib/check.js` is src/check.ts)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const EXPORTS = (require('../../package.json') as { exports: { [path: string]: string | { require?: string } } }).exports;
+const ENTRIES = Object.values(EXPORTS).flatMap(e => (typeof e === 'object' && e.require ? [path.join(SRC, e.require.replace(/^\.\/lib\//, '').replace(/\.js$/, '.ts'))] : []));
 
 interface Finding { readonly name: string; readonly missing: string }
 
 function audit(): Finding[] {
-  const program = ts.createProgram([ENTRY], { strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS });
+  const program = ts.createProgram(ENTRIES, { strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS });
   const checker = program.getTypeChecker();
-  const entry = checker.getSymbolAtLocation(program.getSourceFile(ENTRY)!)!;
   const findings: Finding[] = [];
   // the whole tag's text: TypeScript parses `@see https://…` as a name reference plus a comment
   const tags = (node: ts.Node) => ts.getJSDocTags(node).map(t => ({ name: t.tagName.text, text: t.getText() }));
@@ -22,7 +24,7 @@ function audit(): Finding[] {
   const seeK8s = (node: ts.Node) => tags(node).some(t => t.name === 'see' && /https:\/\/kubernetes\.io\//.test(t.text));
   const isConstruct = (type: ts.Type): boolean => (type.getBaseTypes() ?? []).some(b => b.getSymbol()?.name === 'Construct' || isConstruct(b));
 
-  const exports = [...checker.getExportsOfModule(entry)];
+  const exports = ENTRIES.flatMap(e => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(e)!)!));
   for (const ns of exports.filter(s => s.flags & ts.SymbolFlags.Alias)) {
     const target = checker.getAliasedSymbol(ns);
     if (target.flags & ts.SymbolFlags.ValueModule) exports.push(...checker.getExportsOfModule(target));

@@ -8,7 +8,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../../app/tutorial';
-import { CAPACITY_CONTEXT, checkManifests, ClusterCapacity, LOCAL_CAPACITY, validateApp } from '../../../src';
+import { CAPACITY_CONTEXT, ClusterCapacity, LOCAL_CAPACITY, validateApp } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { FIXTURES } from '../../paths';
 import { Manifest } from '../../util';
 

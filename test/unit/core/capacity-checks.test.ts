@@ -4,7 +4,9 @@
  * against a declared budget and the app's ResourceQuotas; and the budget in an app.
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { AppPod, CAPACITY_CONTEXT, DeploymentStrategy, checkManifests, ClusterCapacity, CrossObjectValidation, LOCAL_CAPACITY, Platform, PodDefaults, validateApp, Workload } from '../../../src';
+import { AppPod, CAPACITY_CONTEXT, DeploymentStrategy, ClusterCapacity, LOCAL_CAPACITY, Platform, PodDefaults, validateApp, Workload } from '../../../src';
+import { checkManifests } from '../../../src/check';
+import { CrossObjectValidation } from '../../../src/plugin';
 import { admittedSpec, matchesScopes, podRequest } from '../../../src/core/checks/capacity-checks';
 import { brief, Manifest, problemsOf } from '../../util';
 

@@ -4,7 +4,7 @@
  * object is otherwise valid, so each case shows only the problem it is about. (The differential
  * oracle test compares these verdicts with the API server's own, on generated manifests.)
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

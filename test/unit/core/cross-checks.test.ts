@@ -3,7 +3,7 @@
  * API server accepts object by object and the cluster then gets wrong, and the node port
  * allocator's view of the whole output.
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { judge } from '../../../src/core/engine';
 import { brief, Manifest } from '../../util';
 

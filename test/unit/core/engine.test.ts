@@ -3,7 +3,8 @@
  * judgment of the objects as written, in output order. The rules themselves are tested one by
  * one in object-checks, cross-checks and pod-security.
  */
-import { checkManifests, RULES } from '../../../src';
+import { checkManifests } from '../../../src/check';
+import { RULES } from '../../../src/rules';
 import { judge } from '../../../src/core/engine';
 import { brief, Manifest, problemsOf } from '../../util';
 

@@ -2,7 +2,7 @@
  * The checks of Ingresses (their rules under src/core/rules/), through the engine: what the API
  * server refuses (rule ingress), and backends a Service of the output does not have (ingress-backend).
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

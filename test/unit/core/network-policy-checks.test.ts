@@ -3,7 +3,7 @@
  * semantics in src/core/network-policy.ts): a Service port the policies of every selected pod
  * keep out is reported (rule service-port-allowed), with Kubernetes' isolation rules.
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

@@ -3,7 +3,7 @@
  * what the API server refuses on create, and what it accepts but the cluster cannot run.
  * Every object here is otherwise valid, so each case shows only the problem it is about.
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

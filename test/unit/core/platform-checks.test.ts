@@ -5,9 +5,11 @@
  */
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  AppPod, AUTOPILOT_ALLOWED_CAPABILITIES, checkManifests, CrossObjectValidation, FlaskPod, NginxPod, OPENSHIFT_ALLOWED_CAPABILITIES, OPENSHIFT_ALLOWED_VOLUMES, Platform, PLATFORM_CONTEXT,
-  SecurityProfile, validateApp, Volume, Workload,
+  AppPod, FlaskPod, NginxPod, Platform, PLATFORM_CONTEXT, SecurityProfile, validateApp, Volume, Workload,
 } from '../../../src';
+import { checkManifests } from '../../../src/check';
+import { CrossObjectValidation } from '../../../src/plugin';
+import { AUTOPILOT_ALLOWED_CAPABILITIES, OPENSHIFT_ALLOWED_CAPABILITIES, OPENSHIFT_ALLOWED_VOLUMES } from '../../../src/rules';
 import { brief, Manifest, problemsOf } from '../../util';
 
 const container = (extra: object = {}) => ({ name: 'app', image: 'example/app:1', resources: { requests: { cpu: '10m', memory: '16Mi' } }, ...extra });

@@ -3,7 +3,7 @@
  * (their rules under src/core/rules/): what the
  * validation plugin reports on plain YAML that no construct of ours wrote.
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

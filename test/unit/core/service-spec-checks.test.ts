@@ -3,7 +3,7 @@
  * (their rules under src/core/rules/), through the engine, as the API server makes them
  * (Kubernetes 1.28 ValidateService, the Service defaults and the IP family checks of the registry).
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 type Spec = { [key: string]: any };

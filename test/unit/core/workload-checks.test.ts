@@ -3,7 +3,7 @@
  * manifests: rollout settings, PodDisruptionBudgets and HorizontalPodAutoscalers on their own
  * (the API server's rules), then across objects (ours).
  */
-import { checkManifests } from '../../../src';
+import { checkManifests } from '../../../src/check';
 import { brief, Manifest } from '../../util';
 
 const check = (...objects: unknown[]) => brief(checkManifests(objects));

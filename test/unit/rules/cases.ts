@@ -3,7 +3,7 @@
  * (the path a user of the plugin or of `checkManifests` takes). `bad` must raise the rule (at
  * `field`, when given); `good` must raise nothing at all.
  */
-import type { CheckManifestsOptions } from '../../../src';
+import type { CheckManifestsOptions } from '../../../src/check';
 import type { Manifest } from '../../util';
 
 export interface ManifestCase {

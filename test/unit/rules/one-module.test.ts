@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_LIST } from '../../../src';
+import { RULE_LIST } from '../../../src/rules';
 import type { ObjectReporter, RuleContext } from '../../../src/core/rule';
 
 const SRC = path.join(__dirname, '..', '..', '..', 'src');

@@ -3,7 +3,8 @@
  * through the path a user takes (`checkManifests` over raw manifests, or constructs in an app).
  * A rule without a case fails the suite.
  */
-import { checkManifests, RULE_LIST, RULES } from '../../../src';
+import { checkManifests } from '../../../src/check';
+import { RULE_LIST, RULES } from '../../../src/rules';
 import { CONSTRUCT_CASES, problemsFrom } from './construct-cases';
 import { MANIFEST_CASES } from './cases';
 

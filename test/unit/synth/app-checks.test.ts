@@ -11,10 +11,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
-  AppPod, checkManifests, ContainerProps, CrossObjectValidation, ExposedService, FlaskPod, formatProblem, IPodTarget, NginxPod, NODE_PORT_RANGE_CONTEXT,
-  PluginViolation, Problem, SecurityProfile, ServiceType, SKIP_RULES_CONTEXT, validateApp, Volume, Workload,
+  AppPod, ContainerProps, ExposedService, FlaskPod, formatProblem, IPodTarget, NginxPod, NODE_PORT_RANGE_CONTEXT, Problem, SecurityProfile, ServiceType, SKIP_RULES_CONTEXT, validateApp, Volume, Workload,
 } from '../../../src';
-import { objectsInOutputOrder } from '../../../src/synth/output-order';
+import { checkManifests } from '../../../src/check';
+import { CrossObjectValidation, PluginViolation } from '../../../src/plugin';
+import { objectsInOutputOrder } from '../../../src/synth/cdk8s-mirror/output-order';
 import * as schema from '../../schema';
 import { brief, Brief, problemsOf, synth, synthProblemsOf } from '../../util';
 

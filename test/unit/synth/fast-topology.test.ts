@@ -1,7 +1,7 @@
 import { DependencyGraph, Testing, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as fc from 'fast-check';
-import { topology } from '../../../src/synth/fast-topology';
+import { topology } from '../../../src/synth/cdk8s-mirror/fast-topology';
 
 const paths = (cs: readonly IConstruct[]) => cs.map(c => c.node.path);
 

@@ -1,5 +1,5 @@
 /**
- * The order synth writes an app's objects in (src/synth/output-order.ts), which the engine
+ * The order synth writes an app's objects in (src/synth/cdk8s-mirror/output-order.ts), which the engine
  * judges "a Service before its pods" by: it must be the order `App.synth()` writes, for any app.
  */
 import * as fs from 'fs';
@@ -9,7 +9,7 @@ import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { objectsInOutputOrder } from '../../../src/synth/output-order';
+import { objectsInOutputOrder } from '../../../src/synth/cdk8s-mirror/output-order';
 
 /** An app to build: charts (some nested), groups of objects in them, dependencies between them. */
 interface Plan {

@@ -3,8 +3,13 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AppPod, ExposedService, FlaskPod, NginxPod, Protocol, ServiceType, ValidationError,
-  DEFAULT_RESOURCES, RULES, Problem,
+  DEFAULT_RESOURCES, Problem,
 } from 'cdk8s-pods-services';
+// the engine and the tools, from their own entry points (package.json "exports")
+import { checkManifests } from 'cdk8s-pods-services/check';
+import { CrossObjectValidation } from 'cdk8s-pods-services/plugin';
+import { RULES } from 'cdk8s-pods-services/rules';
+import { topologyMarkdown } from 'cdk8s-pods-services/topology';
 
 const app = new App();
 const chart = new Chart(app, 'consumer-ts');
@@ -35,7 +40,10 @@ try {
   if (!ValidationError.isValidationError(err)) throw err;
   rejected = err.problems;
 }
-if (rejected.length !== 1 || rejected[0].rule !== 'object-name' || cpu !== '50m' || source !== 'ours') {
+const judged: readonly Problem[] = checkManifests([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'Bad_Name' }, spec: { ports: [{ port: 80 }] } }]);
+const picture: string = topologyMarkdown([]);
+if (rejected.length !== 1 || rejected[0].rule !== 'object-name' || cpu !== '50m' || source !== 'ours'
+  || !judged.some(p => p.rule === 'object-name') || typeof picture !== 'string' || typeof CrossObjectValidation !== 'function') {
   throw new Error('the package does not behave as its types say');
 }
 

@@ -4,14 +4,14 @@ import { IConstruct } from 'constructs';
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 
 /**
- * Machinery that exists only for speed (the engine's output order, src/synth/output-order.ts).
+ * Machinery that exists only for speed (the engine's output order, src/synth/cdk8s-mirror/output-order.ts).
  *
  * `new DependencyGraph(scope.node).topology()`: the constructs under `scope` in the order
  * cdk8s writes them, computed the same way (the same vertices, edges and depth-first walk)
  * without what makes cdk8s's graph costly at scale: a path string and a vertex per
  * construct, and a cycle search per edge. Linear in constructs + dependencies; a construct
  * with no dependency edge costs two lookups. On a dependency cycle it defers to cdk8s,
- * which reports it. test/unit/synth/output-order.test.ts checks it against cdk8s's graph.
+ * which reports it. test/unit/synth/cdk8s-mirror/output-order.test.ts checks it against cdk8s's graph.
  *
  * `npm run bench -- order`: over 5,000 NginxPod + ClusterIP pairs, 59 ms against cdk8s's 212 ms
  * (0.28×, 0.25–0.39× over 11 paired runs), saved once per validation, twice per synth.
