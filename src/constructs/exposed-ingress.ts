@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
@@ -221,7 +221,7 @@ export class ExposedIngress extends Construct {
 }
 
 function isService(x: unknown): x is IExposedService {
-  return x !== null && typeof x === 'object' && Symbol.for('cdk8s-pods-services.ExposedService') in (x as object);
+  return x !== null && typeof x === 'object' && Symbol.for('cdk8s-pods-services.ExposedService') in (x);
 }
 
 /** The Service port a path names: by number, by name, or the one that targets a container port handle. */

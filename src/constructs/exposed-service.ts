@@ -1,21 +1,26 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/settings';
+import type { NodePortRange } from '../core/settings';
+import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE } from '../core/settings';
 import { ProblemCollector, ValidationError } from '../core/problems';
 import { findContainerPort } from '../core/routing';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth, NODE_PORT_RANGE_CONTEXT, nodePortRange } from '../synth/app-checks';
-import { ExposedPort, Protocol } from '../values/container';
+import type { ExposedPort } from '../values/container';
+import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
 import { checkServiceSpec } from '../core/checks/service-spec-checks';
-import { CLUSTER_IP_NONE, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
+import type { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy } from '../values/service-spec';
+import { CLUSTER_IP_NONE, SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
-import { IPodTarget, recordService } from './pod-target';
-import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
-import { IExposedService, ResolvedServicePort } from './service-backend';
+import type { IPodTarget } from './pod-target';
+import { recordService } from './pod-target';
+import type { ExposedIngressProps, IngressPathProps } from './exposed-ingress';
+import { ExposedIngress } from './exposed-ingress';
+import type { IExposedService, ResolvedServicePort } from './service-backend';
 
 export type { IExposedService, ResolvedServicePort } from './service-backend';
 import { checkUnderChart } from './scope';
@@ -462,7 +467,7 @@ function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
   return true;
 }
 
-function isPlainObjectLike(x: unknown): x is { [key: string]: any } {
+function isPlainObjectLike(x: unknown): x is { [key: string]: unknown } {
   return x !== null && typeof x === 'object';
 }
 

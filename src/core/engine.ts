@@ -3,17 +3,21 @@
  * plugin (over the files `cdk8s synth` wrote) both hand it the objects in output order and get
  * the same problems, with the same rule ids.
  */
-import { CapacityOptions, checkCapacity } from './checks/capacity-checks';
-import { checkAcrossObjects, CrossCheckOptions } from './checks/cross-checks';
+import type { CapacityOptions } from './checks/capacity-checks';
+import { checkCapacity } from './checks/capacity-checks';
+import type { CrossCheckOptions } from './checks/cross-checks';
+import { checkAcrossObjects } from './checks/cross-checks';
 import { checkIngress, checkIngressBackends } from './checks/ingress-checks';
 import { checkNetworkPolicies, checkNetworkPolicy } from './checks/network-policy-checks';
 import { checkObject } from './checks/object-checks';
-import { checkPlatform, PlatformOptions } from './checks/platform-checks';
+import type { PlatformOptions } from './checks/platform-checks';
+import { checkPlatform } from './checks/platform-checks';
 import { restrictedViolations } from './checks/pod-security';
 import { checkWorkloads } from './checks/workload-checks';
 import { Findings } from './findings';
-import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from './manifest';
-import { Problem } from './problems';
+import type { KubeObject, ManifestEntry, PodSource } from './manifest';
+import { at, readManifests, record } from './manifest';
+import type { Problem } from './problems';
 
 /** Settings of a judgment. */
 export interface JudgeOptions extends CrossCheckOptions, CapacityOptions, PlatformOptions {

@@ -2,8 +2,9 @@
  * What the engine's checks report into: one list of problems about written objects, each at
  * the object's construct path (or its `Kind/name`), with its object, file and rule id.
  */
-import { KubeObject } from './manifest';
-import { Problem, ProblemCollector, Reporter } from './problems';
+import type { KubeObject } from './manifest';
+import type { Problem, Reporter } from './problems';
+import { ProblemCollector } from './problems';
 
 /** The engine's findings, in the order found. */
 export class Findings {

@@ -4,10 +4,11 @@
  * budget the pods must fit, and the platform the manifests are for.
  */
 import { RULES } from './catalogue';
-import { CapacityBudget } from './checks/capacity-checks';
-import { Problem, ValidationError } from './problems';
+import type { CapacityBudget } from './checks/capacity-checks';
+import type { Problem } from './problems';
+import { ValidationError } from './problems';
 import { parseQuantity } from './rules';
-import { isPlainObject } from './util';
+import { isArray, isPlainObject } from './util';
 
 /** The lowest and highest node port. */
 export type NodePortRange = readonly [number, number];
@@ -48,14 +49,14 @@ export function parseSkipRules(value: unknown, path: string, field: string): rea
   if (value === undefined) return [];
   const ids = typeof value === 'string' ? value.split(',').map(s => s.trim()).filter(Boolean) : value;
   const known = Object.keys(RULES);
-  if (!Array.isArray(ids) || ids.some(id => !known.includes(id))) {
+  if (!isArray(ids) || ids.some(id => typeof id !== 'string' || !known.includes(id))) {
     throw new ValidationError([{
       rule: 'props', path, field, value,
       allowed: 'rule ids (an array, or a string separated by commas), each one of the rules table\'s',
       fix: `use the ids of the README's rules table, e.g. "service-before-its-pods"`,
     }]);
   }
-  return [...ids];
+  return [...ids] as string[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, hasBrand } from '../core/util';
-import { IntOrPercent } from './rollout';
+import type { IntOrPercent } from './rollout';
 
 /**
  * A PodDisruptionBudget for a controller's pods: how many of them a voluntary disruption (a node

@@ -3,7 +3,8 @@ import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
-import { configAllowed, ConfigKind, ConfigMapSource, resolveConfig, ResolvedConfig, SecretSource } from './config-refs';
+import type { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
+import { configAllowed, resolveConfig } from './config-refs';
 
 /**
  * A field of the pod an environment variable can read (the downward API). Labels and

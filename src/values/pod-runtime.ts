@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { SAFE_SYSCTLS } from '../core/checks/pod-security';
 import { checkPodRuntime, checkPodSecurityContext } from '../core/checks/runtime-checks';
-import { ProblemCollector } from '../core/problems';
+import type { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
 import { SecurityProfile } from './security-profile';
 
@@ -222,7 +222,7 @@ export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeP
     problems.add('props', 'podSecurity', sc, 'an object { fsGroup?, fsGroupChangePolicy?, supplementalGroups?: number[], sysctls?: { name, value }[] }');
     return;
   }
-  checkPodSecurityContext(problems, 'podSecurity', sc as { readonly [key: string]: unknown });
+  checkPodSecurityContext(problems, 'podSecurity', sc);
   if (SecurityProfile.isSecurityProfile(profile) && profile.isRestricted) {
     ((sc.sysctls ?? []) as readonly unknown[] as readonly Sysctl[]).forEach((s, i) => {
       if (!SAFE_SYSCTLS.includes(s.name)) {
@@ -244,7 +244,7 @@ export function copyRuntimeProps(props: PodRuntimeProps): PodRuntimeProps {
   for (const f of [...RUNTIME_FIELDS, 'podSecurity'] as const) {
     if (props[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(props[f]));
   }
-  return copy as PodRuntimeProps;
+  return copy;
 }
 
 /**

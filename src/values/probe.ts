@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { RuleId } from '../core/catalogue';
+import type { RuleId } from '../core/catalogue';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';

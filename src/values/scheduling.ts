@@ -1,8 +1,9 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { checkLabelSelector } from '../core/checks/label-selector-checks';
 import { checkNodeRequirement, checkTolerations, checkTopologySpread } from '../core/checks/scheduling-checks';
 import { checkLabelMap } from '../core/checks/metadata-checks';
-import { ProblemCollector, Reporter } from '../core/problems';
+import type { Reporter } from '../core/problems';
+import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 
@@ -179,7 +180,7 @@ export class Placement {
     if (!Array.isArray(requirements) || requirements.length === 0 || !requirements.every(isPlainObject)) {
       problems.add('props', 'requirements', requirements, 'a non-empty array of { key, operator, values? }');
     } else {
-      requirements.forEach((req, i) => checkNodeRequirement(problems, `requirements[${i}]`, req as unknown as { [key: string]: unknown }));
+      requirements.forEach((req, i) => checkNodeRequirement(problems, `requirements[${i}]`, req));
     }
     checkPlacementOptions(problems, options);
     problems.throwIfAny();
@@ -216,7 +217,7 @@ export class Placement {
       selector = { matchLabels: { ...(selectorLabelsOf(pods) as { [key: string]: string }) } };
       namespace = namespaceOf(pods);
     } else if (isPlainObject(pods) && Object.keys(pods).every(k => k === 'matchLabels' || k === 'matchExpressions') && Object.keys(pods).length > 0) {
-      selector = pods as PodLabelSelector;
+      selector = pods;
       if (selector.matchExpressions !== undefined && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.every(isPlainObject))) {
         problems.add('props', 'pods.matchExpressions', selector.matchExpressions, 'an array of { key, operator, values? }');
       } else {
@@ -432,7 +433,7 @@ function checkSpreadProps(r: Reporter, list: readonly TopologySpread[], ownLabel
  * @internal
  */
 export function copySchedulingProps(props: PodSchedulingProps): PodSchedulingProps {
-  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)) as T);
   return {
     nodeSelector: clone(props.nodeSelector),
     placement: props.placement ? [...props.placement] : undefined,

@@ -6,8 +6,9 @@
  * Every failure is certain: where the app cannot show what the cluster decides (another
  * LimitRange, a default PriorityClass, how the pods pack), the check assumes what lets them fit.
  */
-import { Findings } from '../findings';
-import { array, at, Json, KubeObject, ManifestModel, PodSource, record } from '../manifest';
+import type { Findings } from '../findings';
+import type { Json, KubeObject, ManifestModel, PodSource } from '../manifest';
+import { array, at, record } from '../manifest';
 import { intOrPercentValue, parseQuantity } from '../rules';
 
 /**

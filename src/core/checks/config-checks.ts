@@ -5,9 +5,10 @@
  * Each is what Kubernetes 1.28's `pkg/apis/core/validation` refuses, but for `volume-refs`:
  * names and keys no object can have, which the API server lets through and the kubelet cannot mount.
  */
-import { Reporter } from '../problems';
+import type { Reporter } from '../problems';
 import * as config from '../config-rules';
-import { array, Json, KubeObject, record } from '../manifest';
+import type { Json, KubeObject } from '../manifest';
+import { array, record } from '../manifest';
 import * as rules from '../rules';
 
 /** Checks one `env[]` entry's `valueFrom`: exactly one source, each valid. */

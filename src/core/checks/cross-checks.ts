@@ -4,9 +4,10 @@
  * not declare, a Service created after its pods, one name used twice), and the node port
  * allocator's view of the whole app. Linear in the number of objects.
  */
-import { DEFAULT_NODE_PORT_RANGE, NodePortRange } from '../settings';
-import { Findings } from '../findings';
-import { ManifestModel, PodSource, ServiceView } from '../manifest';
+import type { NodePortRange } from '../settings';
+import { DEFAULT_NODE_PORT_RANGE } from '../settings';
+import type { Findings } from '../findings';
+import type { ManifestModel, PodSource, ServiceView } from '../manifest';
 import { findContainerPort, PodIndex, targetOf } from '../routing';
 import * as rules from '../rules';
 

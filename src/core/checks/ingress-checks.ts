@@ -4,9 +4,10 @@
  * and path types, backends, TLS, ingressClassName), and each Service backend against the
  * Services of the output (the port it names exists, and speaks TCP).
  */
-import { Findings } from '../findings';
-import { array, Json, KubeObject, ManifestModel, record, str } from '../manifest';
-import { Reporter } from '../problems';
+import type { Findings } from '../findings';
+import type { Json, KubeObject, ManifestModel } from '../manifest';
+import { array, record, str } from '../manifest';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];

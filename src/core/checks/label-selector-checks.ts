@@ -5,8 +5,9 @@
  */
 import type { RuleId } from '../catalogue';
 import { SELECTOR_OPERATORS } from '../label-selector';
-import { array, Json, record } from '../manifest';
-import { Reporter } from '../problems';
+import type { Json } from '../manifest';
+import { array, record } from '../manifest';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
 import { checkLabelMap } from './metadata-checks';
 

@@ -4,9 +4,10 @@
  * validateInitContainers), and a named port the container does not declare, which the API
  * server accepts and the kubelet then fails on.
  */
-import { Reporter } from '../problems';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
-import { array, Json, record, str } from '../manifest';
+import type { Json } from '../manifest';
+import { array, record, str } from '../manifest';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];

@@ -2,7 +2,7 @@
  * The checks of labels and annotations, wherever they are: an object's metadata, a pod
  * template's, a selector, and the props of a construct before it writes them.
  */
-import { Reporter } from '../problems';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
 import { isPlainObject } from '../util';
 

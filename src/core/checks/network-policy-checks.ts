@@ -4,12 +4,15 @@
  * dropped). Ingress isolation is Kubernetes': a pod is isolated when a policy with policy type
  * Ingress selects it, and then lets in only what a selecting policy's ingress rule allows.
  */
-import { Findings } from '../findings';
-import { array, Json, KubeObject, ManifestModel, PodSource, record, ServiceView } from '../manifest';
-import { Reporter } from '../problems';
+import type { Findings } from '../findings';
+import type { Json, KubeObject, ManifestModel, PodSource, ServiceView } from '../manifest';
+import { array, record } from '../manifest';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
+import { asText } from '../util';
 import { checkLabelSelector } from './label-selector-checks';
-import { describeIngress, isolatedForIngress, letsIn, policiesSelecting, PolicyView, readPolicies } from '../network-policy';
+import type { PolicyView } from '../network-policy';
+import { describeIngress, isolatedForIngress, letsIn, policiesSelecting, readPolicies } from '../network-policy';
 import { findContainerPort, PodIndex, targetOf } from '../routing';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -89,7 +92,7 @@ function checkPeer(r: Reporter, field: string, peer: Json): void {
       return; // (the API server stops at the first bad one)
     }
     if (!rules.cidrContains(net, inner.bytes) || net.prefix >= inner.prefix) {
-      r.add('network-policy', `${field}.ipBlock.except[${i}]`, except, `a range strictly inside the cidr ${String(block.cidr)}`);
+      r.add('network-policy', `${field}.ipBlock.except[${i}]`, except, `a range strictly inside the cidr ${asText(block.cidr)}`);
     }
   }
 }

@@ -3,9 +3,10 @@
  * refuse on create (metadata, pod specs, controllers, Services), and what it accepts but the
  * cluster cannot run (an image reference a runtime cannot pull, two containers on one port).
  */
-import { Findings } from '../findings';
-import { RULES, RuleId } from '../catalogue';
-import { Reporter } from '../problems';
+import type { Findings } from '../findings';
+import type { RuleId } from '../catalogue';
+import { RULES } from '../catalogue';
+import type { Reporter } from '../problems';
 import { checkConfigData, checkEnvFrom, checkMountOptions, checkValueFrom, checkVolumeSource } from './config-checks';
 import { checkProbesAndHooks } from './lifecycle-checks';
 import { checkLabelSelector } from './label-selector-checks';
@@ -14,9 +15,10 @@ import { checkPodRuntime, checkPodSecurityContext } from './runtime-checks';
 import { checkScheduling } from './scheduling-checks';
 import { checkServiceSpec } from './service-spec-checks';
 import { readSelector, SELECTOR_OPERATORS, selectorMatches } from '../label-selector';
-import { array, at, Json, KubeObject, makesPods, record, str, stringMap, templateOf } from '../manifest';
+import type { Json, KubeObject } from '../manifest';
+import { array, at, makesPods, record, str, stringMap, templateOf } from '../manifest';
 import * as rules from '../rules';
-import { isPlainObject } from '../util';
+import { asText, isPlainObject } from '../util';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -249,7 +251,7 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
       r.add('env', `${field}.env[${i}].valueFrom`, env.valueFrom, 'no valueFrom beside a value: either value or valueFrom', 'drop one of them');
     }
     if (env.value !== undefined && typeof env.value !== 'string') {
-      r.add('env', `${field}.env[${i}].value`, env.value, 'a string', `quote it: ${JSON.stringify(String(env.value))}`);
+      r.add('env', `${field}.env[${i}].value`, env.value, 'a string', `quote it: ${JSON.stringify(asText(env.value))}`);
     }
     checkValueFrom(r, `${field}.env[${i}].valueFrom`, env.valueFrom);
   });
@@ -333,7 +335,7 @@ function checkService(object: KubeObject, r: Reporter): void {
   checkLabelMap(r, 'spec.selector', spec.selector);
   const external = type === 'ExternalName';
   if (!external && spec.externalName !== undefined && SERVICE_TYPES.includes(type as string)) {
-    r.add('type-field', 'spec.externalName', spec.externalName, `no externalName on a ${String(type)} Service: only an ExternalName Service uses it (the API server ignores it here)`,
+    r.add('type-field', 'spec.externalName', spec.externalName, `no externalName on a ${asText(type)} Service: only an ExternalName Service uses it (the API server ignores it here)`,
       'use type ExternalName, or drop externalName');
   }
   if (external) {
@@ -352,7 +354,7 @@ function checkService(object: KubeObject, r: Reporter): void {
     r.add('cluster-ip', 'spec.clusterIP', spec.clusterIP, 'no clusterIP on an ExternalName Service: it is a DNS CNAME', 'drop clusterIP');
   }
   if (ports.length === 0 && !external && !headless) {
-    r.add('service-ports', 'spec.ports', spec.ports, `at least one port: the API server refuses a ${type} Service without one`,
+    r.add('service-ports', 'spec.ports', spec.ports, `at least one port: the API server refuses a ${asText(type)} Service without one`,
       'list a port, or make the Service headless (clusterIP: None)');
   }
   const names = new Set<string>();
@@ -372,7 +374,7 @@ function checkService(object: KubeObject, r: Reporter): void {
     }
     const protocol = port.protocol ?? 'TCP';
     if (!PROTOCOLS.includes(protocol as string)) r.add('service-ports', `${at}.protocol`, protocol, 'one of TCP, UDP, SCTP');
-    const pair = `${String(port.port)}/${String(protocol)}`;
+    const pair = `${asText(port.port)}/${asText(protocol)}`;
     if (pairs.has(pair)) r.add('service-ports', `${at}.port`, pair, 'a (port, protocol) pair no other port of the Service has');
     pairs.add(pair);
     const target = port.targetPort;

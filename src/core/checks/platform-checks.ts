@@ -17,10 +17,11 @@
  * than `RuntimeDefault`, and a fixed `runAsUser` or `fsGroup` outside the namespace's ranges, which
  * the manifests cannot know. The local platform has no checks.
  */
-import { Findings } from '../findings';
-import { array, Json, ManifestModel, PodSource, record, str } from '../manifest';
-import { Reporter } from '../problems';
-import { PlatformName } from '../settings';
+import type { Findings } from '../findings';
+import type { Json, ManifestModel, PodSource } from '../manifest';
+import { array, record, str } from '../manifest';
+import type { Reporter } from '../problems';
+import type { PlatformName } from '../settings';
 
 /** Options of {@link checkPlatform}. */
 export interface PlatformOptions {

@@ -5,7 +5,7 @@
  * as the Kubernetes API spells them: the engine runs them on written manifests, the constructs
  * on their props (which are spelled the same), so both report the same rules.
  */
-import { Reporter } from '../problems';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
 import { array, record } from '../manifest';
 import { isPlainObject } from '../util';

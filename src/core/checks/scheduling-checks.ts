@@ -3,10 +3,11 @@
  * them (ValidateTolerations, validateAffinity, validateTopologySpreadConstraints of Kubernetes
  * 1.28): the engine runs them on written manifests, the constructs on their props.
  */
-import { Reporter } from '../problems';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
 import { SELECTOR_OPERATORS } from '../label-selector';
-import { array, Json, record } from '../manifest';
+import type { Json } from '../manifest';
+import { array, record } from '../manifest';
 import { checkLabelSelector } from './label-selector-checks';
 import { checkLabelMap } from './metadata-checks';
 

@@ -6,9 +6,11 @@
  * traffic policies, the LoadBalancer-only fields, cluster IP, external IPs and IP families.
  * Run on a written Service by the engine, and on a spec an `ExposedService` is about to write.
  */
-import { Reporter } from '../problems';
-import { array, Json, record } from '../manifest';
+import type { Reporter } from '../problems';
+import type { Json } from '../manifest';
+import { array, record } from '../manifest';
 import * as rules from '../rules';
+import { asText } from '../util';
 
 /** The annotation older clouds read the load balancer's source ranges from. */
 export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -28,7 +30,7 @@ export function checkServiceSpec(r: Reporter, metadata: Json, spec: Json, field:
   const lb = type === 'LoadBalancer';
   const external = type === 'ExternalName';
   const onlyLb = (name: string, value: unknown) => r.add('load-balancer-fields', field(`spec.${name}`), value,
-    `no ${name} on a ${String(type)} Service: only a LoadBalancer Service has it`, `use type LoadBalancer, or drop ${name}`);
+    `no ${name} on a ${asText(type)} Service: only a LoadBalancer Service has it`, `use type LoadBalancer, or drop ${name}`);
 
   // Session affinity: None or ClientIP; a ClientIP timeout from 1 s to a day; a config without
   // ClientIP is dropped by the defaults.
@@ -56,7 +58,7 @@ export function checkServiceSpec(r: Reporter, metadata: Json, spec: Json, field:
   const etp = spec.externalTrafficPolicy;
   if (etp !== undefined && etp !== '') {
     if (type !== 'NodePort' && !lb) {
-      r.add('traffic-policy', field('spec.externalTrafficPolicy'), etp, `no externalTrafficPolicy on a ${String(type)} Service: only NodePort and LoadBalancer Services take outside traffic`,
+      r.add('traffic-policy', field('spec.externalTrafficPolicy'), etp, `no externalTrafficPolicy on a ${asText(type)} Service: only NodePort and LoadBalancer Services take outside traffic`,
         'use type NodePort or LoadBalancer, or drop externalTrafficPolicy');
     } else if (!TRAFFIC_POLICIES.includes(etp as string)) {
       r.add('traffic-policy', field('spec.externalTrafficPolicy'), etp, 'one of Cluster, Local');
@@ -83,7 +85,7 @@ export function checkServiceSpec(r: Reporter, metadata: Json, spec: Json, field:
   } else if (annotated !== undefined) {
     const at = field(`metadata.annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`);
     if (!lb) {
-      r.add('load-balancer-fields', at, annotated, `no ${SOURCE_RANGES_ANNOTATION} annotation on a ${String(type)} Service: only a LoadBalancer Service has source ranges`,
+      r.add('load-balancer-fields', at, annotated, `no ${SOURCE_RANGES_ANNOTATION} annotation on a ${asText(type)} Service: only a LoadBalancer Service has source ranges`,
         'use type LoadBalancer, or drop the annotation');
     }
     const text = typeof annotated === 'string' ? annotated.trim() : annotated;

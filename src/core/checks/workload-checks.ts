@@ -5,9 +5,10 @@
  * cluster then gets wrong: a budget that blocks every drain, an autoscaler that scales nothing
  * or never scales, a StatefulSet's claim template nobody mounts).
  */
-import { Findings } from '../findings';
-import { array, Json, KubeObject, ManifestModel, PodSource, record, str } from '../manifest';
-import { Reporter } from '../problems';
+import type { Findings } from '../findings';
+import type { Json, KubeObject, ManifestModel, PodSource } from '../manifest';
+import { array, record, str } from '../manifest';
+import type { Reporter } from '../problems';
 import * as rules from '../rules';
 import { readSelector, selectorMatches } from '../label-selector';
 import { checkLabelSelector } from './label-selector-checks';
