@@ -1,6 +1,6 @@
 // `cdk8s-pods-services/topology`: a Markdown picture (Mermaid) of what routes to what, per
 // manifest file.
-import { App } from 'cdk8s';
+import type { App } from 'cdk8s';
 import { writtenFiles } from './synth/cdk8s-mirror/written-files';
 import { manifestFilesIn, writeTopologyPictures } from './tools/topology';
 

@@ -1,14 +1,18 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleId } from '../core/rules';
+import type { RuleId } from '../core/rules';
 import { ProblemCollector, ValidationError } from '../core/problems';
-import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
+import { brand, definedOnly, hasBrand, isArray, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
-import { checkContainer, ContainerPort, ContainerProps, containerPorts, containerReads, DEFAULT_RESOURCES, ExposedPort, Protocol, renderContainer } from '../values/container';
-import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, PodRuntimeProps, renderRuntime } from '../values/pod-runtime';
-import { checkSchedulingProps, copySchedulingProps, PodSchedulingProps, renderScheduling } from '../values/scheduling';
+import type { ContainerPort, ContainerProps, ExposedPort } from '../values/container';
+import { checkContainer, containerPorts, containerReads, DEFAULT_RESOURCES, Protocol, renderContainer } from '../values/container';
+import type { PodRuntimeProps } from '../values/pod-runtime';
+import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, renderRuntime } from '../values/pod-runtime';
+import type { PodSchedulingProps } from '../values/scheduling';
+import { checkSchedulingProps, copySchedulingProps, renderScheduling } from '../values/scheduling';
 import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
 import { LIBRARY_IMAGES } from '../values/library-images';
@@ -18,9 +22,10 @@ import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
 import { checkStringMap } from '../values/prop-types';
 import { checkUnderChart } from './scope';
-import { IPodTarget } from './pod-target';
+import type { IPodTarget } from './pod-target';
 import { PodDefaults, withDefaults } from './pod-defaults';
-import { PodIsolation, PodIsolationProps } from './pod-isolation';
+import type { PodIsolationProps } from './pod-isolation';
+import { PodIsolation } from './pod-isolation';
 
 const k8s = kplus.k8s;
 /** The default workload, shared: a Workload is immutable. */
@@ -211,7 +216,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
       problems.add('props', 'props', ownProps, 'an object of AppPodProps');
       problems.throwIfAny();
     }
-    const props: AppPodProps = withDefaults(ownProps as AppPodProps, defaults);
+    const props: AppPodProps = withDefaults(ownProps, defaults);
     this.defaultResources = defaults.resources;
     this.workload = props.workload ?? DEFAULT_WORKLOAD;
     this.securityProfile = props.securityProfile ?? SecurityProfile.NONE;
@@ -242,7 +247,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     // Every container, init container and volume, checked together with the rest.
     const containers = Array.isArray(props.containers) ? props.containers : [];
     const initContainers = Array.isArray(props.initContainers) ? props.initContainers : [];
-    const volumes = Array.isArray(props.volumes) ? props.volumes : [];
+    const volumes = isArray(props.volumes) ? props.volumes : [];
     const admitted = this.admitAll(problems, initContainers, containers, volumes);
     if (!checkUnderChart(problems, this)) problems.throwIfAny();
 

@@ -3,12 +3,13 @@
  * its HorizontalPodAutoscaler (`autoscaling/v2`), each named after the controller and written
  * after it.
  */
-import { ApiObject, Lazy } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { definedOnly } from '../core/util';
-import { Autoscaling } from '../values/autoscaling';
-import { DisruptionBudget } from '../values/disruption-budget';
+import type { Autoscaling } from '../values/autoscaling';
+import type { DisruptionBudget } from '../values/disruption-budget';
 import { intOrString } from '../values/rollout';
 
 const k8s = kplus.k8s;

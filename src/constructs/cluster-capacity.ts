@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
-import { CapacityBudget } from '../core/checks/capacity-checks';
+import type { IConstruct } from 'constructs';
+import type { CapacityBudget } from '../core/checks/capacity-checks';
 import { ValidationError } from '../core/problems';
 import { parseCapacity } from '../core/settings';
 import { CAPACITY_CONTEXT, DECLARED_CAPACITY } from '../synth/app-checks';

@@ -2,13 +2,16 @@
  * The controllers a pod construct writes under a `workload`: a Deployment, a StatefulSet and
  * its headless Service, or a DaemonSet.
  */
-import { ApiObject, Lazy } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { definedOnly } from '../core/util';
-import { ExposedPort, Protocol } from '../values/container';
-import { Volume } from '../values/volume';
-import { Workload, WorkloadKind } from '../values/workload';
+import type { ExposedPort } from '../values/container';
+import { Protocol } from '../values/container';
+import type { Volume } from '../values/volume';
+import type { Workload } from '../values/workload';
+import { WorkloadKind } from '../values/workload';
 import { renderAutoscaler, renderDisruptionBudget } from './budget-and-autoscaler';
 
 const k8s = kplus.k8s;
@@ -58,7 +61,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
         controller: new k8s.KubeDeployment(scope, 'Resource', {
           metadata,
           spec: definedOnly({
-            replicas, selector, template, ...common, strategy: workload.strategy?._toKube() as kplus.k8s.DeploymentStrategy | undefined,
+            replicas, selector, template, ...common, strategy: workload.strategy?._toKube(),
             progressDeadlineSeconds: workload.progressDeadlineSeconds,
           }),
         }),
@@ -97,11 +100,11 @@ function renderStatefulSet(scope: Construct, workload: Workload, metadata: { nam
     metadata,
     spec: definedOnly({
       replicas, selector, template,
-      serviceName: Lazy.any({ produce: () => headless.name }) as unknown as string,
+      serviceName: Lazy.any({ produce: () => headless.name }) as string,
       minReadySeconds: workload.minReadySeconds,
       revisionHistoryLimit: workload.revisionHistoryLimit,
       podManagementPolicy: workload.podManagementPolicy,
-      updateStrategy: workload.updateStrategy?._toKube() as kplus.k8s.StatefulSetUpdateStrategy | undefined,
+      updateStrategy: workload.updateStrategy?._toKube(),
       volumeClaimTemplates: claims,
     }),
   });

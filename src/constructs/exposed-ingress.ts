@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
@@ -159,7 +159,8 @@ export class ExposedIngress extends Construct {
       const servicePort = findServicePort(problems, `${at}.port`, service, p.port);
       const pathType = p.pathType ?? PathType.PREFIX;
       const path = p.path ?? '/';
-      for (const [key, value] of [['pathType', pathType], ['path', path]] as const) {
+      const given: { readonly [key: string]: unknown } = { pathType, path };
+      for (const [key, value] of Object.entries(given)) {
         if (typeof value !== 'string') problems.add('props', `${at}.${key}`, value, 'a string');
       }
       if (servicePort) resolved.push({ service, servicePort, path, pathType });
@@ -209,7 +210,7 @@ export class ExposedIngress extends Construct {
 }
 
 function isService(x: unknown): x is IExposedService {
-  return x !== null && typeof x === 'object' && Symbol.for('cdk8s-pods-services.ExposedService') in (x as object);
+  return x !== null && typeof x === 'object' && Symbol.for('cdk8s-pods-services.ExposedService') in (x);
 }
 
 /**

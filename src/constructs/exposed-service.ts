@@ -5,14 +5,18 @@ import { ProblemCollector } from '../core/problems';
 import { findContainerPort } from '../core/routing';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
-import { ExposedPort, Protocol } from '../values/container';
+import type { ExposedPort} from '../values/container';
+import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
-import { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, SessionAffinity } from '../values/service-spec';
+import type { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy} from '../values/service-spec';
+import { SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
-import { IPodTarget, recordService } from './pod-target';
-import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
+import type { IPodTarget} from './pod-target';
+import { recordService } from './pod-target';
+import type { ExposedIngressProps, IngressPathProps } from './exposed-ingress';
+import { ExposedIngress } from './exposed-ingress';
 import { checkStringMap } from '../values/prop-types';
-import { IExposedService, ResolvedServicePort } from './service-backend';
+import type { IExposedService, ResolvedServicePort } from './service-backend';
 
 export type { IExposedService, ResolvedServicePort } from './service-backend';
 import { checkUnderChart } from './scope';
@@ -428,7 +432,7 @@ function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
   return true;
 }
 
-function isPlainObjectLike(x: unknown): x is { [key: string]: any } {
+function isPlainObjectLike(x: unknown): x is { [key: string]: unknown } {
   return x !== null && typeof x === 'object';
 }
 

@@ -1,9 +1,11 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
 import { Probe } from '../values/probe';
-import { AppPod, AppPodProps } from './app-pod';
+import type { AppPodProps } from './app-pod';
+import { AppPod } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
-import { PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+import type { PresetDefaults, PresetPodProps } from './preset-pod';
+import { presetPodProps, presetShapeProblems } from './preset-pod';
 
 /**
  * Props of {@link FlaskPod}.

@@ -1,16 +1,20 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { isPlainObject } from '../core/util';
-import { ContainerProps, ContainerResources, ContainerRestartPolicy } from '../values/container';
+import type { ContainerProps, ContainerResources } from '../values/container';
+import { ContainerRestartPolicy } from '../values/container';
 import { HELPER_SECURITY_CONTEXT, logSidecar, writeFilesInit } from '../values/helper-containers';
 import { Hook } from '../values/lifecycle';
 import { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
-import { Volume, VolumeMount } from '../values/volume';
+import type { VolumeMount } from '../values/volume';
+import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { UNPRIVILEGED_NGINX_IMAGE } from '../values/library-images';
-import { AppPod, AppPodProps } from './app-pod';
+import type { AppPodProps } from './app-pod';
+import { AppPod } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
-import { listOf, PresetDefaults, presetPodProps, PresetPodProps, presetProfile, presetShapeProblems } from './preset-pod';
+import type { PresetDefaults, PresetPodProps } from './preset-pod';
+import { listOf, presetPodProps, presetProfile, presetShapeProblems } from './preset-pod';
 
 /** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
 export interface NginxLogSidecarOptions {

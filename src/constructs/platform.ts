@@ -1,13 +1,16 @@
-import { Construct, IConstruct } from 'constructs';
-import { CapacityBudget } from '../core/checks/capacity-checks';
+import type { IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import type { CapacityBudget } from '../core/checks/capacity-checks';
 import { ProblemCollector } from '../core/problems';
-import { PlatformName } from '../core/settings';
+import type { PlatformName } from '../core/settings';
 import { brand, hasBrand } from '../core/util';
 import { appPlatform, DECLARED_PLATFORM } from '../synth/app-checks';
-import { ContainerResources, DEFAULT_RESOURCES } from '../values/container';
+import type { ContainerResources } from '../values/container';
+import { DEFAULT_RESOURCES } from '../values/container';
 import { SecurityProfile } from '../values/security-profile';
 import { ClusterCapacity } from './cluster-capacity';
-import { PodDefaultsProps, setPodDefaults } from './pod-defaults';
+import type { PodDefaultsProps } from './pod-defaults';
+import { setPodDefaults } from './pod-defaults';
 
 /** Where `applyTo` marks the scope it applied a platform to (shared across copies of the package). */
 const APPLIED = Symbol.for('cdk8s-pods-services.Platform.applied');

@@ -1,10 +1,13 @@
-import { Construct, IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
-import { checkResources, ContainerResources } from '../values/container';
+import type { ContainerResources } from '../values/container';
+import { checkResources } from '../values/container';
 import { checkRuntimeProps } from '../values/pod-runtime';
 import { checkStringMap } from '../values/prop-types';
-import { checkSchedulingProps, Toleration } from '../values/scheduling';
+import type { Toleration } from '../values/scheduling';
+import { checkSchedulingProps } from '../values/scheduling';
 import { SecurityProfile } from '../values/security-profile';
 
 /**
@@ -233,13 +236,13 @@ function merge(outer: PodDefaultsProps, inner: PodDefaultsProps): PodDefaultsPro
     if (v === undefined) continue;
     out[f] = (MAPS as readonly string[]).includes(f) ? { ...(outer[f] as object | undefined), ...(v as object) } : v;
   }
-  return out as PodDefaultsProps;
+  return out;
 }
 
 /** A copy of the plain data (a caller's later change of its arrays changes nothing); the profile kept as is. */
 function copy(d: PodDefaultsProps): PodDefaultsProps {
   const data = JSON.parse(JSON.stringify({ ...d, securityProfile: undefined })) as PodDefaultsProps;
-  return definedOnly({ ...data, securityProfile: d.securityProfile }) as PodDefaultsProps;
+  return definedOnly({ ...data, securityProfile: d.securityProfile });
 }
 
 /** Every field checked as the pod constructs check their props; unknown fields reported. */

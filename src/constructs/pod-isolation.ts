@@ -1,12 +1,14 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import { definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkedAtSynth } from '../synth/app-checks';
 import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
-import { IPodTarget, servicesOf } from './pod-target';
+import type { IPodTarget } from './pod-target';
+import { servicesOf } from './pod-target';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;

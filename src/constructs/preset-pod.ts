@@ -1,12 +1,14 @@
-import { k8s } from 'cdk8s-plus-28';
-import { isPlainObject } from '../core/util';
-import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
-import { EnvFrom, EnvValue } from '../values/env';
-import { Hook } from '../values/lifecycle';
-import { Probe } from '../values/probe';
+import type { k8s } from 'cdk8s-plus-28';
+import { isArray, isPlainObject } from '../core/util';
+import type { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
+import type { EnvFrom, EnvValue } from '../values/env';
+import type { Hook } from '../values/lifecycle';
+import type { Probe } from '../values/probe';
 import { SecurityProfile } from '../values/security-profile';
-import { Volume, VolumeMount } from '../values/volume';
-import { AppPodProps, PresetProblem, withPresetProblems } from './app-pod';
+import type { VolumeMount } from '../values/volume';
+import { Volume } from '../values/volume';
+import type { AppPodProps, PresetProblem } from './app-pod';
+import { withPresetProblems } from './app-pod';
 
 /**
  * Props shared by the preset pods ({@link NginxPod}, {@link FlaskPod}): the Pod's props,
@@ -160,7 +162,7 @@ export function presetShapeProblems(props: PresetPodProps): PresetProblem[] | un
 
 /** A list prop the preset extends: itself when it is an array, else none (its problem is reported). */
 export function listOf<T>(list: readonly T[] | undefined): T[] {
-  return Array.isArray(list) ? [...list] : [];
+  return isArray(list) ? [...list] : [];
 }
 
 /**

@@ -2,8 +2,8 @@
  * Where a construct of ours may be created (not part of the public API).
  */
 import { Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { Reporter } from '../core/problems';
+import type { IConstruct } from 'constructs';
+import type { Reporter } from '../core/problems';
 
 /**
  * Reports a construct created outside any Chart: cdk8s writes the objects of charts only, and

@@ -3,8 +3,8 @@
  * reads. (An interface, so that `ExposedIngress` does not import `ExposedService`, which imports
  * it for `exposeViaIngress`.)
  */
-import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import type { IPodTarget, Protocol } from '../values/port';
 import type { PortRef } from '../values/port-ref';
 

@@ -5,10 +5,11 @@
  * the registry once over the model; the problems come out by object (output order), then by
  * rule (registry order), then in the order the rule found them.
  */
-import { KubeObject, ManifestEntry, readManifests } from './manifest';
-import { JudgeOptions } from './options';
-import { Problem } from './problems';
-import { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
+import type { KubeObject, ManifestEntry} from './manifest';
+import { readManifests } from './manifest';
+import type { JudgeOptions } from './options';
+import type { Problem } from './problems';
+import type { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
 import { RULE_LIST } from './rules';
 import { beginJudgment } from './walk/judgment';
 import { judgedInStatefulSet, podSpecs } from './walk/pods';

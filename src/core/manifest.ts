@@ -4,6 +4,7 @@
  * Plain data: no cdk8s. Reading is defensive: a field of the wrong type reads as absent (the
  * object checks report it), never as a thrown error.
  */
+import { isArray } from './util';
 
 /** What the construct that wrote an object promises about it, checked at synth. */
 export interface ObjectIntent {
@@ -237,7 +238,7 @@ function expandLists(entries: readonly ManifestEntry[]): ManifestEntry[] {
   return entries.flatMap(entry => {
     if (entry.manifest === null || entry.manifest === undefined) return [];
     const m = record(entry.manifest);
-    if (typeof m.kind === 'string' && m.kind.endsWith('List') && Array.isArray(m.items)) {
+    if (typeof m.kind === 'string' && m.kind.endsWith('List') && isArray(m.items)) {
       return expandLists(m.items.map(item => ({ ...entry, manifest: item })));
     }
     return [entry];
@@ -350,6 +351,6 @@ export function str(v: unknown): string | undefined {
 export function stringMap(v: unknown): { [key: string]: string } | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const out: { [key: string]: string } = {};
-  for (const [k, val] of Object.entries(v as object)) if (typeof val === 'string') out[k] = val;
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
   return out;
 }

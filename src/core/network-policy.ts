@@ -5,8 +5,10 @@
  * picture ask here.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { readSelector, SelectorView, selectorMatches } from './label-selector';
-import { array, Json, KubeObject, PodSource, PortView, record, str } from './manifest';
+import type { SelectorView } from './label-selector';
+import { readSelector, selectorMatches } from './label-selector';
+import type { Json, KubeObject, PodSource, PortView } from './manifest';
+import { array, record, str } from './manifest';
 
 /** One port of an ingress rule. */
 export interface PolicyPortView {

@@ -3,7 +3,7 @@
  * plugin's properties and `checkManifests`' options are parsed into them).
  */
 import type { CapacityBudget } from './checks/capacity-checks';
-import type { NodePortRange } from './settings';
+import type { NodePortRange } from './node-ports';
 import type { PlatformName } from './settings';
 
 /** Settings of a judgment. */

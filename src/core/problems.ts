@@ -81,11 +81,11 @@ function show(value: unknown, seen: Set<unknown>): string {
   seen.add(value);
   try {
     if (Array.isArray(value)) return `[${value.map(v => show(v, seen)).join(',')}]`;
-    const proto = Object.getPrototypeOf(value);
+    const proto: unknown = Object.getPrototypeOf(value);
     const entries = Object.entries(value as object).map(([k, v]) => `${JSON.stringify(k)}:${show(v, seen)}`);
     const body = `{${entries.join(',')}}`;
     // An instance of a class: its name says more than its fields (a Probe, a construct…).
-    const name = proto !== null && proto !== Object.prototype ? proto.constructor?.name : undefined;
+    const name = proto !== null && proto !== Object.prototype ? (proto as { constructor?: { name?: string } }).constructor?.name : undefined;
     return name ? `${name} ${body}` : body;
   } finally {
     seen.delete(value);

@@ -3,7 +3,7 @@
  * its ports reaches. The one place that matches a Service port to a container port: the
  * checks, the topology picture and `ExposedService`'s default `targetPort` all ask here.
  */
-import { PodSource, PortView, ServicePortView, ServiceView } from './manifest';
+import type { PodSource, PortView, ServicePortView, ServiceView } from './manifest';
 
 /** Whether pods with `labels` are selected by an equality `selector` (every entry matches). */
 export function matchesSelector(selector: { readonly [key: string]: string }, labels: { readonly [key: string]: string }): boolean {

@@ -45,7 +45,7 @@ export interface RuleContext<Options = unknown> {
   /** Every rule of the judgment, in registry order (a rule that re-judges what others judge reads them here). */
   readonly rules: readonly RuleDefinition<string, string, Options>[];
   /** A reporter of this rule's findings about `object`. */
-  about(object: KubeObject): ObjectReporter;
+  readonly about: (object: KubeObject) => ObjectReporter;
 }
 
 /** One pod spec of the model: a Pod's, or a controller's pod template's. */

@@ -4,21 +4,18 @@
  * budget the pods must fit, and the platform the manifests are for.
  */
 import { isRuleId } from './rules';
-import { CapacityBudget } from './checks/capacity-checks';
-import { Problem, ValidationError } from './problems';
+import { DEFAULT_NODE_PORT_RANGE } from './node-ports';
+import type { NodePortRange } from './node-ports';
+
+export { DEFAULT_NODE_PORT_RANGE } from './node-ports';
+export type { NodePortRange } from './node-ports';
+import type { CapacityBudget } from './checks/capacity-checks';
+import type { Problem} from './problems';
+import { ValidationError } from './problems';
 import { parseQuantity } from './validators';
 import { isPlainObject } from './util';
 
-/** The lowest and highest node port. */
-export type NodePortRange = readonly [number, number];
 
-/**
- * The lowest and highest port of the API server's default `--service-node-port-range`. Widen it
- * for a cluster started with another range through the context value
- * `cdk8s-pods-services:nodePortRange` (see `NODE_PORT_RANGE_CONTEXT`), or the validation
- * plugin's `nodePortRange` property.
- */
-export const DEFAULT_NODE_PORT_RANGE: NodePortRange = Object.freeze([30000, 32767] as [number, number]);
 
 /**
  * A node port range given as `"lo-hi"` or `[lo, hi]` (a context value, a plugin property);

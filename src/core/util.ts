@@ -26,10 +26,23 @@ export function brand(instance: object, className: string): void {
 
 /** Whether `x` was branded as `className` by any copy of the package. */
 export function hasBrand(x: unknown, className: string): boolean {
-  return x !== null && (typeof x === 'object' || typeof x === 'function') && Symbol.for(`cdk8s-pods-services.${className}`) in (x as object);
+  return x !== null && (typeof x === 'object' || typeof x === 'function') && Symbol.for(`cdk8s-pods-services.${className}`) in (x);
 }
 
 /** Whether `v` is a plain object (not null, not an array). */
 export function isPlainObject(v: unknown): v is { readonly [key: string]: unknown } {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * A value read from a manifest, in a message: a string as it is, an object or an array as JSON
+ * (not `[object Object]`), anything else as `String()` writes it.
+ */
+export function asText(v: unknown): string {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** `Array.isArray`, narrowing to a read-only array of unknowns (the built-in narrows to `any[]`). */
+export function isArray(v: unknown): v is readonly unknown[] {
+  return Array.isArray(v);
 }

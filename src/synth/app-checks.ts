@@ -3,12 +3,16 @@
  * `chart.toJson()`, `npm run synth`) one validation renders every object of the app, as synth
  * is about to write it (escape hatches applied), and judges them all.
  */
-import { ApiObject, App } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { describeSkipped, judge, SkippedRule, skippedRules } from '../core/engine';
-import { ManifestEntry, ObjectIntent } from '../core/manifest';
-import { formatProblem, isError, Problem, ValidationError } from '../core/problems';
-import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
+import type { ApiObject, App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import type { SkippedRule} from '../core/engine';
+import { describeSkipped, judge, skippedRules } from '../core/engine';
+import type { ManifestEntry, ObjectIntent } from '../core/manifest';
+import type { Problem} from '../core/problems';
+import { formatProblem, isError, ValidationError } from '../core/problems';
+import type { NodePortRange, PlatformName, Settings } from '../core/settings';
+import { DEFAULT_NODE_PORT_RANGE, parsePlatform, parseSettings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './cdk8s-mirror/output-order';
 import { writeAsJudged } from './cdk8s-mirror/judged-render';
 import { asWritten } from './cdk8s-mirror/written-files';
@@ -80,9 +84,9 @@ export function nodePortRange(scope: IConstruct): NodePortRange {
  */
 function appSettings(scope: IConstruct): Settings {
   const root = scope.node.root;
-  const context = root.node.tryGetContext(CAPACITY_CONTEXT);
+  const context: unknown = root.node.tryGetContext(CAPACITY_CONTEXT);
   const capacity = context ?? (root as { [DECLARED_CAPACITY]?: unknown })[DECLARED_CAPACITY];
-  const platformContext = root.node.tryGetContext(PLATFORM_CONTEXT);
+  const platformContext: unknown = root.node.tryGetContext(PLATFORM_CONTEXT);
   const platform = platformContext ?? (root as { [DECLARED_PLATFORM]?: unknown })[DECLARED_PLATFORM];
   return parseSettings({
     nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity, platform,
@@ -116,7 +120,7 @@ export function appPlatform(scope: IConstruct): PlatformName | undefined {
 export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): void {
   if (intent !== undefined) Object.defineProperty(apiObject, INTENT, { value: intent, configurable: true });
   const root = apiObject.node.root;
-  if (root.node.tryFindChild(CHECKS_ID) === undefined) new AppChecks(root as Construct);
+  if (root.node.tryFindChild(CHECKS_ID) === undefined) new AppChecks(root);
 }
 
 /**
@@ -131,7 +135,7 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
     const path = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
     let manifest: unknown;
     try {
-      const json = obj.toJson();
+      const json: unknown = obj.toJson();
       rendered?.set(obj, json);
       manifest = asWritten(json);
     } catch (err) {

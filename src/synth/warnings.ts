@@ -3,7 +3,7 @@
  * off with their reasons. Each line is printed once per app (cdk8s validates an app more than
  * once per synth). By default it goes to stderr; a test or a tool can take it instead.
  */
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 /** Receives one line: a warning in the library's format (`warning: [path] field: …`), or a skipped rule's reason. */
 export type WarningSink = (line: string) => void;

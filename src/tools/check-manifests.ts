@@ -1,8 +1,11 @@
-import { judge, SkippedRule, skippedRules } from '../core/engine';
-import { Problem, ValidationError } from '../core/problems';
-import { CapacityBudget } from '../core/checks/capacity-checks';
-import { NodePortRange, parseSettings, PlatformName, SkipRules } from '../core/settings';
-import { isPlainObject } from '../core/util';
+import type { SkippedRule} from '../core/engine';
+import { judge, skippedRules } from '../core/engine';
+import type { Problem} from '../core/problems';
+import { ValidationError } from '../core/problems';
+import type { CapacityBudget } from '../core/checks/capacity-checks';
+import type { NodePortRange, PlatformName, SkipRules } from '../core/settings';
+import { parseSettings } from '../core/settings';
+import { isArray, isPlainObject } from '../core/util';
 
 /** Options of {@link checkManifests}. */
 export interface CheckManifestsOptions {
@@ -55,7 +58,7 @@ export type ManifestProblems = Problem[] & {
  */
 export function checkManifests(manifests: readonly unknown[], options: CheckManifestsOptions = {}): ManifestProblems {
   const fn = 'checkManifests()';
-  if (!Array.isArray(manifests)) {
+  if (!isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
   if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, warningsAsErrors?, capacity?, platform? }' }]);

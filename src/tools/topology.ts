@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type * as yaml from 'yaml';
 import { restrictedViolations } from '../core/checks/pod-security';
 import { podsOfBudget } from '../core/walk/workloads';
-import { at, ContainerView, KubeObject, ManifestModel, PodSource, readManifests, record, ServicePortView, ServiceView, str, stringMap } from '../core/manifest';
+import type { ContainerView, KubeObject, ManifestModel, PodSource, ServicePortView, ServiceView} from '../core/manifest';
+import { at, readManifests, record, str, stringMap } from '../core/manifest';
 import { ValidationError } from '../core/problems';
+import { asText, isArray } from '../core/util';
 import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 import { backendsOf } from '../core/walk/ingresses';
 import { readSelector, selectorMatches } from '../core/label-selector';
@@ -54,7 +57,7 @@ interface Route {
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
 export function topologyMarkdown(manifests: readonly unknown[], options: TopologyOptions = {}): string {
-  if (!Array.isArray(manifests)) {
+  if (!isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: 'topologyMarkdown()', field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
   const model = readManifests(manifests.map(manifest => ({ manifest })));
@@ -191,11 +194,11 @@ function loadManifests(file: string): unknown[] {
   // Loaded when a directory is read, not with the library: the YAML library takes 30-60 ms to
   // load, and synth draws from memory (cdk8s loads its own copy of it).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+  const { parseAllDocuments } = require('yaml') as typeof yaml;
   return parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' })
-    .map(doc => doc.toJSON())
+    .map(doc => doc.toJSON() as unknown)
     .filter(o => o !== undefined && o !== null && !(Array.isArray(o) && o.length === 0)
-      && !(typeof o === 'object' && Object.keys(o as object).length === 0));
+      && !(typeof o === 'object' && Object.keys(o).length === 0));
 }
 
 function routeLines(services: readonly ServiceView[], workloads: readonly PodSource[], routes: readonly Route[],
@@ -267,7 +270,7 @@ function guardsOf(model: ManifestModel, position: ReadonlyMap<PodSource, number>
     const metrics = (Array.isArray(spec.metrics) ? spec.metrics : [{ resource: { name: 'cpu', target: { averageUtilization: 80 } } }]).map(m => {
       const source = record(record(m).resource ?? record(m).containerResource);
       const t = record(source.target);
-      return `${String(source.name ?? record(m).type)} ${t.averageUtilization !== undefined ? `${String(t.averageUtilization)}%` : String(t.averageValue ?? t.value ?? '?')}`;
+      return `${String(source.name ?? record(m).type)} ${t.averageUtilization !== undefined ? `${asText(t.averageUtilization)}%` : asText(t.averageValue ?? t.value ?? '?')}`;
     }).join(', ');
     return {
       name: hpa.name, min: typeof spec.minReplicas === 'number' ? spec.minReplicas : 1, max: String(spec.maxReplicas), metrics,

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import type { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand, isPlainObject } from '../core/util';

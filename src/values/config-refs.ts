@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { brand, hasBrand } from '../core/util';
 
 /**

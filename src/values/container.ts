@@ -1,12 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ProblemCollector } from '../core/problems';
+import type { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
-import { ResolvedConfig } from './config-refs';
+import type { ResolvedConfig } from './config-refs';
 import { EnvFrom, EnvValue } from './env';
 import { Hook } from './lifecycle';
 import { Probe } from './probe';
-import { MountPropagation, Volume, VolumeMount } from './volume';
-import { ContainerPort, Protocol } from './port';
+import type { VolumeMount } from './volume';
+import { MountPropagation, Volume } from './volume';
+import type { ContainerPort } from './port';
+import { Protocol } from './port';
 
 export { Protocol } from './port';
 export type { ContainerPort, ExposedPort } from './port';

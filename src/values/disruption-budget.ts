@@ -1,6 +1,6 @@
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand } from '../core/util';
-import { IntOrPercent } from './rollout';
+import type { IntOrPercent } from './rollout';
 
 /**
  * A PodDisruptionBudget for a controller's pods: how many of them a voluntary disruption (a node

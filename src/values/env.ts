@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
-import { configAllowed, ConfigKind, ConfigMapSource, resolveConfig, ResolvedConfig, SecretSource } from './config-refs';
+import type { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
+import { configAllowed, resolveConfig } from './config-refs';
 
 /**
  * A field of the pod an environment variable can read (the downward API). Labels and

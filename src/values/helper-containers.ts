@@ -1,6 +1,6 @@
 import { ProblemCollector } from '../core/problems';
 import { isPlainObject } from '../core/util';
-import { ContainerProps, ContainerResources } from './container';
+import type { ContainerProps, ContainerResources } from './container';
 import { Probe } from './probe';
 import { Volume } from './volume';
 

@@ -1,9 +1,10 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import type { ContainerPort } from './port';
 import type { PortRef } from './port-ref';
-import { checkHttpOptions, checkPortOption, httpGetAction, HttpScheme, portValue } from './probe';
+import type { HttpScheme } from './probe';
+import { checkHttpOptions, checkPortOption, httpGetAction, portValue } from './probe';
 
 /** Options of {@link Hook.httpGet}. */
 export interface HttpHookOptions {

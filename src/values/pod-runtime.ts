@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
-import { ProblemCollector } from '../core/problems';
+import type { k8s } from 'cdk8s-plus-28';
+import type { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
 
 /**
@@ -242,7 +242,7 @@ export function copyRuntimeProps(props: PodRuntimeProps): PodRuntimeProps {
   for (const f of [...RUNTIME_FIELDS, 'podSecurity'] as const) {
     if (props[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(props[f]));
   }
-  return copy as PodRuntimeProps;
+  return copy;
 }
 
 /**

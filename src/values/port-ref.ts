@@ -1,6 +1,6 @@
 import { ValidationError } from '../core/problems';
 import { brand, hasBrand } from '../core/util';
-import { ContainerPort, ExposedPort, IPodTarget, Protocol } from './port';
+import type { ContainerPort, ExposedPort, IPodTarget, Protocol } from './port';
 
 /**
  * A typed reference to one container port of a pod construct: `web.portRef('http')`. A Service's

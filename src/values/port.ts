@@ -3,8 +3,8 @@
  * select: the values a `PortRef` points into (kept apart from the container's other values so
  * that probes, hooks and port handles need not import the container module).
  */
-import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 
 /** Network protocol of a port. */
 export enum Protocol {

@@ -2,7 +2,7 @@
  * The JavaScript types of props that a construct must have to render them (not part of the
  * public API). The values are judged at synth, by the engine's rules, over the written manifest.
  */
-import { Reporter } from '../core/problems';
+import type { Reporter } from '../core/problems';
 import { isPlainObject } from '../core/util';
 
 /**

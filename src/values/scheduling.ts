@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import { checkStringMap } from './prop-types';
@@ -220,7 +220,7 @@ export class Placement {
       selector = { matchLabels: { ...(selectorLabelsOf(pods) as { [key: string]: string }) } };
       namespace = namespaceOf(pods);
     } else if (isPlainObject(pods) && Object.keys(pods).every(k => k === 'matchLabels' || k === 'matchExpressions') && Object.keys(pods).length > 0) {
-      selector = pods as PodLabelSelector;
+      selector = pods;
       if (selector.matchExpressions !== undefined && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.every(isPlainObject))) {
         problems.add('props', 'pods.matchExpressions', selector.matchExpressions, 'an array of { key, operator, values? }');
       } else {
@@ -433,7 +433,7 @@ function checkSelectorShape(problems: ProblemCollector, field: string, selector:
  * @internal
  */
 export function copySchedulingProps(props: PodSchedulingProps): PodSchedulingProps {
-  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)) as T);
   return {
     nodeSelector: clone(props.nodeSelector),
     placement: props.placement ? [...props.placement] : undefined,

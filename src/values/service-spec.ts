@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import type { Duration } from 'cdk8s';
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand } from '../core/util';
 

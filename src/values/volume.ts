@@ -3,8 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
-import { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
-import { checkConfigRef, resourceFieldRef, ResourceFieldPath } from './env';
+import type { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
+import type { ResourceFieldPath } from './env';
+import { checkConfigRef, resourceFieldRef } from './env';
 
 /** Options for {@link Volume.emptyDir}. */
 export interface EmptyDirOptions {
@@ -613,16 +614,17 @@ function keyVolumeSource(problems: ProblemCollector, options: KeyVolumeOptions, 
   if (options.items !== undefined && !Array.isArray(options.items)) {
     problems.add('props', 'options.items', options.items, 'an array of { key, path, mode? }');
   } else if (options.items !== undefined) {
-    items = options.items.map((item, i) => {
+    // (what is not a KeyToPath was reported above; it is rendered as given, and the synth stops)
+    items = options.items.map((item: unknown, i): k8s.KeyToPath => {
       const at = `options.items[${i}]`;
       if (!isPlainObject(item)) {
         problems.add('props', at, item, 'an object { key, path, mode? }');
-        return item;
+        return item as k8s.KeyToPath;
       }
       // (the key, the path and the mode are judged at synth: rules volume-refs, volume-sources)
       for (const key of ['key', 'path'] as const) if (typeof item[key] !== 'string') problems.add('props', `${at}.${key}`, item[key], 'a string');
       checkNumber(problems, `${at}.mode`, item.mode);
-      return definedOnly({ key: item.key, path: item.path, mode: item.mode });
+      return definedOnly({ key: item.key, path: item.path, mode: item.mode }) as k8s.KeyToPath;
     });
   }
   return definedOnly({

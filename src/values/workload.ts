@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import type { Duration } from 'cdk8s';
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import { Autoscaling } from './autoscaling';
@@ -172,7 +172,7 @@ export class Workload {
   public static deployment(options: DeploymentOptions = {}): Workload {
     const problems = new ProblemCollector('Workload.deployment()');
     const common = checkCommon(problems, options);
-    const o = options as DeploymentOptions;
+    const o = options;
     checkReplicas(problems, o);
     if (o.strategy !== undefined && !DeploymentStrategy.isDeploymentStrategy(o.strategy)) {
       problems.add('props', 'strategy', o.strategy, 'a DeploymentStrategy: DeploymentStrategy.rollingUpdate() or .recreate()');
@@ -189,7 +189,7 @@ export class Workload {
   public static statefulSet(options: StatefulSetOptions = {}): Workload {
     const problems = new ProblemCollector('Workload.statefulSet()');
     const common = checkCommon(problems, options);
-    const o = options as StatefulSetOptions;
+    const o = options;
     checkReplicas(problems, o);
     // (the name is written on the headless Service and judged at synth: rule object-name)
     if (o.serviceName !== undefined && typeof o.serviceName !== 'string') problems.add('props', 'serviceName', o.serviceName, 'a Service name');
@@ -227,7 +227,7 @@ export class Workload {
   public static daemonSet(options: DaemonSetOptions = {}): Workload {
     const problems = new ProblemCollector('Workload.daemonSet()');
     const common = checkCommon(problems, options);
-    const o = options as DaemonSetOptions;
+    const o = options;
     // (options of the other controllers, from a JavaScript caller: one pod per node has no count to set)
     for (const f of ['replicas', 'autoscaling'] as const) {
       const v = (o as { [key: string]: unknown })[f];

@@ -10,7 +10,8 @@ import type { ObjectReporter } from '../rule';
 
 /** Where a check reports its findings about an object. */
 type About = (object: KubeObject) => ObjectReporter;
-import { array, at, Json, KubeObject, ManifestModel, PodSource, record } from '../manifest';
+import type { Json, KubeObject, ManifestModel, PodSource} from '../manifest';
+import { array, at, record } from '../manifest';
 import { intOrPercentValue, parseQuantity } from '../validators';
 
 /**

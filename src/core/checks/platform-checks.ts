@@ -18,8 +18,9 @@
  * the manifests cannot know. The local platform has no checks.
  */
 import type { ObjectReporter } from '../rule';
-import { array, Json, KubeObject, ManifestModel, PodSource, record, str } from '../manifest';
-import { PlatformName } from '../settings';
+import type { Json, KubeObject, ManifestModel, PodSource} from '../manifest';
+import { array, record, str } from '../manifest';
+import type { PlatformName } from '../settings';
 
 /** Options of {@link checkPlatform}. */
 export interface PlatformOptions {

@@ -5,7 +5,8 @@
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
-import { array, Json, record, str } from '../manifest';
+import type { Json } from '../manifest';
+import { array, record, str } from '../manifest';
 
 /** One thing in a pod spec that breaks the level. */
 export interface SecurityViolation {

@@ -1,6 +1,8 @@
 import { SELECTOR_OPERATORS } from '../label-selector';
-import { array, Json, record } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { labelSelectorFindings, nodeSelectorTerms, podAffinityTerms } from '../walk/labels';
 import { POD_MAKERS } from '../walk/pods';

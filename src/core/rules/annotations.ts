@@ -1,5 +1,6 @@
 import { at, makesPods, record, templateOf } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import { isPlainObject } from '../util';
 import * as validators from '../validators';
 import { judgedObjects } from '../walk/objects';

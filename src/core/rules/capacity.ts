@@ -1,6 +1,7 @@
 import { checkCapacity } from '../checks/capacity-checks';
-import { JudgeOptions } from '../options';
-import { defineRule, RuleContext } from '../rule';
+import type { JudgeOptions } from '../options';
+import type { RuleContext } from '../rule';
+import { defineRule } from '../rule';
 
 export const rule = defineRule({
   id: 'capacity',

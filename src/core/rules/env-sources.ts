@@ -1,6 +1,8 @@
 import * as config from '../config-rules';
-import { array, Json, record } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { containersOf } from '../walk/containers';
 import { resourceFieldRefFindings } from '../walk/volumes';

@@ -1,3 +1,4 @@
+import { asText } from '../util';
 import { array, record } from '../manifest';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
@@ -22,7 +23,7 @@ export const rule = defineRule({
         if (env.value !== undefined && env.value !== '' && env.valueFrom !== undefined) {
           r.add(`${at}.valueFrom`, env.valueFrom, 'no valueFrom beside a value: either value or valueFrom', 'drop one of them');
         }
-        if (env.value !== undefined && typeof env.value !== 'string') r.add(`${at}.value`, env.value, 'a string', `quote it: ${JSON.stringify(String(env.value))}`);
+        if (env.value !== undefined && typeof env.value !== 'string') r.add(`${at}.value`, env.value, 'a string', `quote it: ${JSON.stringify(asText(env.value))}`);
       });
     }
   },

@@ -1,5 +1,7 @@
-import { array, Json, record } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { objectsOfKind } from '../walk/objects';
 

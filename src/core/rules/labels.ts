@@ -1,6 +1,8 @@
 import { at, makesPods, record, templateOf } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
-import { LabelFinding, labelMapFindings, labelSelectorFindings, networkPolicySelectors, podSpecSelectors, SELECTOR_KINDS } from '../walk/labels';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
+import type { LabelFinding} from '../walk/labels';
+import { labelMapFindings, labelSelectorFindings, networkPolicySelectors, podSpecSelectors, SELECTOR_KINDS } from '../walk/labels';
 import { judgedObjects } from '../walk/objects';
 
 function report(r: ObjectReporter, findings: readonly LabelFinding[], parts: readonly LabelFinding['part'][]): void {

@@ -1,5 +1,8 @@
-import { array, Json, record } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import { asText } from '../util';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { labelSelectorFindings, networkPolicySelectors } from '../walk/labels';
 import { objectsOfKind } from '../walk/objects';
@@ -49,7 +52,7 @@ function checkPeer(r: ObjectReporter, field: string, peer: Json): void {
       return; // (the API server stops at the first bad one)
     }
     if (!validators.cidrContains(net, inner.bytes) || net.prefix >= inner.prefix) {
-      r.add(`${field}.ipBlock.except[${i}]`, except, `a range strictly inside the cidr ${String(block.cidr)}`);
+      r.add(`${field}.ipBlock.except[${i}]`, except, `a range strictly inside the cidr ${asText(block.cidr)}`);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { array, record } from '../manifest';
-import { JudgeOptions } from '../options';
-import { defineRule, RuleContext } from '../rule';
-import { DEFAULT_NODE_PORT_RANGE } from '../settings';
+import type { JudgeOptions } from '../options';
+import type { RuleContext } from '../rule';
+import { defineRule } from '../rule';
+import { DEFAULT_NODE_PORT_RANGE } from '../node-ports';
 import * as validators from '../validators';
 import { serviceSites } from '../walk/services';
 

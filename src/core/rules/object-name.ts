@@ -1,4 +1,5 @@
-import { KubeObject, record } from '../manifest';
+import type { KubeObject} from '../manifest';
+import { record } from '../manifest';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { judgedObjects } from '../walk/objects';

@@ -1,6 +1,7 @@
 import { checkPlatform } from '../checks/platform-checks';
-import { JudgeOptions } from '../options';
-import { defineRule, RuleContext } from '../rule';
+import type { JudgeOptions } from '../options';
+import type { RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import { POD_MAKERS } from '../walk/pods';
 
 export const rule = defineRule({

@@ -1,5 +1,7 @@
-import { Json, record } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import type { Json} from '../manifest';
+import { record } from '../manifest';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { objectsOfKind } from '../walk/objects';
 

@@ -1,5 +1,6 @@
 import { record } from '../manifest';
-import { defineRule, ObjectReporter } from '../rule';
+import type { ObjectReporter } from '../rule';
+import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { containersOf } from '../walk/containers';
 import { POD_MAKERS } from '../walk/pods';

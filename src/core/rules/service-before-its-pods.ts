@@ -1,5 +1,6 @@
-import { JudgeOptions } from '../options';
-import { defineRule, RuleContext } from '../rule';
+import type { JudgeOptions } from '../options';
+import type { RuleContext } from '../rule';
+import { defineRule } from '../rule';
 import { selectingServices } from '../walk/services';
 
 export const rule = defineRule({

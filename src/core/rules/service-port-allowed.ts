@@ -1,5 +1,6 @@
-import { PodSource } from '../manifest';
-import { describeIngress, isolatedForIngress, letsIn, policiesSelecting, PolicyView, readPolicies } from '../network-policy';
+import type { PodSource } from '../manifest';
+import type { PolicyView} from '../network-policy';
+import { describeIngress, isolatedForIngress, letsIn, policiesSelecting, readPolicies } from '../network-policy';
 import { defineRule } from '../rule';
 import { findContainerPort, targetOf } from '../routing';
 import { selectingServices } from '../walk/services';

@@ -1,3 +1,4 @@
+import { asText } from '../util';
 import { array, record } from '../manifest';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
@@ -38,7 +39,7 @@ export const rule = defineRule({
         }
         const protocol = port.protocol ?? 'TCP';
         if (!PROTOCOLS.includes(protocol as string)) r.add(`${at}.protocol`, protocol, 'one of TCP, UDP, SCTP');
-        const pair = `${String(port.port)}/${String(protocol)}`;
+        const pair = `${asText(port.port)}/${asText(protocol)}`;
         if (pairs.has(pair)) r.add(`${at}.port`, pair, 'a (port, protocol) pair no other port of the Service has');
         pairs.add(pair);
         const target = port.targetPort;

@@ -1,5 +1,6 @@
 /** Walkers over the containers of a pod spec, for the rules that judge containers. */
-import { array, Json, record } from '../manifest';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
 import { judgment } from './judgment';
 
 /** One container of a pod spec, and where it is. */

@@ -3,7 +3,8 @@
  * own shape (`validateHandler` of Kubernetes 1.28) as data: rule `probes` reports a probe's,
  * rule `lifecycle` a hook's.
  */
-import { array, Json, record, str } from '../manifest';
+import type { Json} from '../manifest';
+import { array, record, str } from '../manifest';
 import { judgment } from './judgment';
 import * as validators from '../validators';
 import { containersOf } from './containers';

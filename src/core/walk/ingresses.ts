@@ -1,5 +1,6 @@
 /** The Service backends of an Ingress, as the rules about Ingresses and the topology picture read them. */
-import { array, KubeObject, record, str } from '../manifest';
+import type { KubeObject} from '../manifest';
+import { array, record, str } from '../manifest';
 
 /** A Service backend of an Ingress, as written. */
 export interface BackendView {

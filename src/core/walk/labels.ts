@@ -5,7 +5,8 @@
  * values, the rule of the object the selector is in its operators.
  */
 import { SELECTOR_OPERATORS } from '../label-selector';
-import { array, Json, record } from '../manifest';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
 import { isPlainObject } from '../util';
 import * as validators from '../validators';
 

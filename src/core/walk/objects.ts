@@ -2,7 +2,7 @@
  * Walkers over the model that the rules share: which objects are judged one by one, and which
  * of them are of a kind. They find places; the rules that read them report.
  */
-import { KubeObject, ManifestModel } from '../manifest';
+import type { KubeObject, ManifestModel } from '../manifest';
 
 /**
  * Whether the object has an apiVersion and a kind, so that the rules look into it (rule `kind`

@@ -1,5 +1,5 @@
 /** Walkers over the pod specs of the model, for the rules that judge pod specs. */
-import { ManifestModel } from '../manifest';
+import type { ManifestModel } from '../manifest';
 import type { PodSpecSite } from '../rule';
 import { wellFormed } from './objects';
 

@@ -1,5 +1,6 @@
 /** The Services of the model as the rules about Services read them. */
-import { Json, KubeObject, ManifestModel, PodSource, record, ServiceView } from '../manifest';
+import type { Json, KubeObject, ManifestModel, PodSource, ServiceView } from '../manifest';
+import { record } from '../manifest';
 import { PodIndex } from '../routing';
 import { objectsOfKind } from './objects';
 

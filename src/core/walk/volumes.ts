@@ -4,7 +4,8 @@
  * lets through and the kubelet cannot mount (`reference`, rule `volume-refs`).
  */
 import * as config from '../config-rules';
-import { array, Json, record } from '../manifest';
+import type { Json} from '../manifest';
+import { array, record } from '../manifest';
 import * as validators from '../validators';
 
 /** One thing wrong in a volume's source. */

@@ -3,7 +3,8 @@
  * controller each HorizontalPodAutoscaler scales (read once per model).
  */
 import { readSelector, selectorMatches } from '../label-selector';
-import { Json, KubeObject, ManifestModel, PodSource, record, str } from '../manifest';
+import type { Json, KubeObject, ManifestModel, PodSource} from '../manifest';
+import { record, str } from '../manifest';
 
 /** The kinds with a scale subresource an autoscaler can scale, of the kinds the model knows. */
 const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];

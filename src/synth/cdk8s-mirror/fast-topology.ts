@@ -1,5 +1,5 @@
 import { DependencyGraph } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 

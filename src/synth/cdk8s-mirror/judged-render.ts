@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 
 /**
  * Machinery that exists only for speed (the write of `synthAtomically`, src/synth/atomic.ts).

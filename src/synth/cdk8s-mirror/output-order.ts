@@ -2,8 +2,9 @@
  * The order in which `App.synth()` writes an app's objects, computed the way cdk8s computes it,
  * so that the checks judge the objects in the order `kubectl apply -f` creates them.
  */
-import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { App } from 'cdk8s';
+import { ApiObject, Chart, Names, YamlOutputType } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { topology } from './fast-topology';
 
 /**
@@ -17,8 +18,8 @@ import { topology } from './fast-topology';
 export function liftDependencies(root: IConstruct): boolean {
   const all = root.node.findAll();
   let dependantCharts = false;
-  for (const parent of all.filter(Chart.isChart)) {
-    for (const child of parent.node.children.filter(Chart.isChart)) {
+  for (const parent of all.filter(c => Chart.isChart(c))) {
+    for (const child of parent.node.children.filter(c => Chart.isChart(c))) {
       parent.node.addDependency(child);
       dependantCharts = true;
     }
@@ -53,7 +54,7 @@ export function liftDependencies(root: IConstruct): boolean {
 export function objectsInOutputOrder(root: IConstruct): ApiObject[] {
   const app = root.node.root;
   const dependantCharts = liftDependencies(app);
-  let charts = Chart.isChart(root) ? [root] : topology(root).filter(Chart.isChart);
+  let charts = Chart.isChart(root) ? [root] : topology(root).filter(c => Chart.isChart(c));
   const output = isApp(app) && !Chart.isChart(root) ? app.yamlOutputType : undefined;
   if (output === YamlOutputType.FILE_PER_CHART && !dependantCharts) {
     charts = byName(charts, chart => Names.toDnsLabel(chart));

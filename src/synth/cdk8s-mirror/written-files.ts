@@ -2,7 +2,8 @@
  * The manifest files `App.synth()` writes, with their objects rendered from memory, so that
  * what is drawn or reported beside them needs no second reading of the YAML just written.
  */
-import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import type { App } from 'cdk8s';
+import { ApiObject, Chart, Names, YamlOutputType } from 'cdk8s';
 import { topology } from './fast-topology';
 import { liftDependencies } from './output-order';
 
@@ -25,7 +26,7 @@ export interface WrittenFile {
  */
 export function writtenFiles(app: App): WrittenFile[] {
   const indexed = liftDependencies(app);
-  const charts = topology(app).filter(Chart.isChart);
+  const charts = topology(app).filter(c => Chart.isChart(c));
   const objectsOf = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
   const rendered = (objects: readonly ApiObject[]) => objects.map(o => asWritten(o.toJson())).filter(isDocument);
   const ext = app.outputFileExtension;
@@ -77,7 +78,7 @@ export function asWritten(value: unknown): unknown {
     const v = source[key];
     const written = asWritten(v);
     if (written === v) continue;
-    copy ??= (Array.isArray(value) ? [...value] : { ...source }) as { [key: string]: unknown };
+    copy ??= (Array.isArray(value) ? [...(value as readonly unknown[])] : { ...source }) as { [key: string]: unknown };
     copy[key] = written;
   }
   return copy ?? value;
