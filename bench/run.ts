@@ -62,14 +62,14 @@ function main(): void {
     return;
   }
   fs.writeFileSync(file, `${head}${START}\n${sections.join('\n\n')}\n${END}${tail}`);
-  // The README's figures of speed come from this run, between its markers.
-  const readme = path.join(ROOT, 'README.md');
+  // The figures of speed in docs/performance.md come from this run, between its markers.
+  const readme = path.join(ROOT, 'docs', 'performance.md');
   const text = fs.readFileSync(readme, 'utf8');
   const span = /(<!-- figure:bench -->)[\s\S]*?(<!-- \/figure -->)/;
-  if (!span.test(text)) throw new Error('README.md has no <!-- figure:bench --> span');
+  if (!span.test(text)) throw new Error('docs/performance.md has no <!-- figure:bench --> span');
   const block = `\n${sections[0]}\n\n${table(['benchmark', 'result'], summary)}\n`;
   fs.writeFileSync(readme, text.replace(span, (_all, open, close) => `${open}${block}${close}`));
-  process.stderr.write('bench: wrote bench/RESULTS.md and the README\'s figures\n');
+  process.stderr.write('bench: wrote bench/RESULTS.md and the figures of docs/performance.md\n');
 }
 
 main();

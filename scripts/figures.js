@@ -1,16 +1,17 @@
 'use strict';
 /**
- * `npm run figures`: rewrites the parts of README.md that a command produces, each between
- * `<!-- figure:NAME -->` and `<!-- /figure -->`. Nothing in those spans is typed by hand; the
- * tests compare each span with what they measure (test/unit/app/readme-figures.test.ts, and
- * test/integration/consumer.test.ts for `pack`), and .ci/run fails when README.md differs from
- * what this writes.
+ * `npm run figures`: rewrites the parts of README.md and of the guides in docs/ that a command
+ * produces, each between `<!-- figure:NAME -->` and `<!-- /figure -->` (each figure in one file).
+ * Nothing in those spans is typed by hand; the tests compare each span with what they measure
+ * (test/unit/app/readme-figures.test.ts, and test/integration/consumer.test.ts for `pack`, which
+ * stays in README.md), and .ci/run fails when README.md or docs/ differ from what this writes.
  *
  * Figures:
  * - `pack`: the tarball's packed and unpacked size and file count, as `npm pack` reports them.
  *   The README is in the tarball, so its own figures change the size: rewritten until stable.
- * - `rules`: the table of every rule the engine checks, from the registry (src/core/rules/index.ts).
- * - `tools`: the counts of today's findings of the third-party tools (test/tools/baseline.json).
+ * - `rules` (docs/checks.md): the table of every rule the engine checks from the registry (src/core/rules/index.ts).
+ * - `tools` (docs/oracle.md): the counts of today's findings of the third-party tools (test/tools/baseline.json).
+ * (`bench`, in docs/performance.md, is written by `npm run bench`.)
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -18,6 +19,26 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
+
+/** README.md and the guides in docs/: the files figures live in. */
+function docFiles() {
+  const docs = path.join(ROOT, 'docs');
+  return [README, ...fs.readdirSync(docs).filter(f => f.endsWith('.md')).sort().map(f => path.join(docs, f))];
+}
+
+/** Every figure of README.md and docs/, by name, with the file it is in (each name in one file only). */
+function allFigures() {
+  const found = {};
+  const where = {};
+  for (const file of docFiles()) {
+    for (const [name, value] of Object.entries(figuresIn(fs.readFileSync(file, 'utf8')))) {
+      if (name in where) throw new Error(`<!-- figure:${name} --> is in both ${where[name]} and ${file}`);
+      found[name] = value;
+      where[name] = file;
+    }
+  }
+  return { figures: found, where };
+}
 
 /** `npm pack --json`'s report in the README's words. */
 function packFigure(report) {
@@ -64,13 +85,14 @@ function replaceFigure(text, name, value) {
 }
 
 function main() {
-  let text = fs.readFileSync(README, 'utf8');
-  const present = figuresIn(text);
-  for (const name of [...Object.keys(PRODUCERS), 'pack']) {
-    if (!(name in present)) throw new Error(`README.md has no <!-- figure:${name} --> span`);
+  const { where } = allFigures();
+  for (const name of Object.keys(PRODUCERS)) {
+    if (!(name in where)) throw new Error(`neither README.md nor docs/ has a <!-- figure:${name} --> span`);
+    const file = where[name];
+    fs.writeFileSync(file, replaceFigure(fs.readFileSync(file, 'utf8'), name, PRODUCERS[name]()));
   }
-  for (const [name, produce] of Object.entries(PRODUCERS)) text = replaceFigure(text, name, produce());
-  fs.writeFileSync(README, text);
+  let text = fs.readFileSync(README, 'utf8');
+  if (!('pack' in figuresIn(text))) throw new Error('README.md has no <!-- figure:pack --> span');
   for (let round = 0; round < 5; round++) {
     const value = packFigure(packReport());
     if (figuresIn(text).pack === value) {
@@ -83,6 +105,6 @@ function main() {
   throw new Error('the pack figure did not settle after 5 rounds');
 }
 
-module.exports = { packFigure, figuresIn, PRODUCERS };
+module.exports = { packFigure, figuresIn, allFigures, PRODUCERS };
 
 if (require.main === module) main();

@@ -5,6 +5,7 @@ export { checkManifests } from './tools/check-manifests';
 export type { CheckManifestsOptions } from './tools/check-manifests';
 export { validateApp } from './synth/app-checks';
 export { judge } from './core/engine';
+export type { JudgeOptions } from './core/engine';
 export type { ManifestEntry, ObjectIntent } from './core/manifest';
 export { ValidationError, formatProblem } from './core/problems';
 export type { Problem } from './core/problems';

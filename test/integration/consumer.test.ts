@@ -33,7 +33,9 @@ describe('a consumer of the packed tarball', () => {
   test('the tarball ships lib/ (.js and .d.ts), the README, LICENSE and package.json, and no tests or tutorial app', () => {
     const files = execFileSync('tar', ['-tzf', tarball()], { encoding: 'utf8' }).trim().split('\n').map(f => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts',
-      'lib/constructs/app-pod.d.ts', 'lib/core/engine.js', 'lib/tools/validation-plugin.js']));
+      'lib/constructs/app-pod.d.ts', 'lib/core/engine.js', 'lib/tools/validation-plugin.js',
+      // the entry points of package.json "exports"
+      'lib/check.js', 'lib/check.d.ts', 'lib/rules.js', 'lib/rules.d.ts', 'lib/plugin.js', 'lib/plugin.d.ts', 'lib/topology.js', 'lib/topology.d.ts']));
     expect(files.filter(f => !/^lib\/.*\.(js|d\.ts)$/.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
     // every module shipped is one of src/ (a stale lib/ from an older build would ship deleted ones)
     const modules = files.filter(f => f.endsWith('.js')).map(f => f.replace(/^lib\//, 'src/').replace(/\.js$/, '.ts'));

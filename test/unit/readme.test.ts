@@ -1,5 +1,6 @@
 /**
- * Every TypeScript block of the README compiles under `strict` and synthesizes, as shown.
+ * Every TypeScript block of the README and of the guides in docs/ compiles under `strict` and
+ * synthesizes, as shown.
  * A block is a fragment: it gets the imports it does not write itself (cdk8s's App and Chart,
  * every export of the package), `const app = new App()` unless it declares `app`, and
  * `const chart = new Chart(app, 'readme')` unless it declares `app` or `chart`; it ends with
@@ -11,9 +12,17 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import * as cdk8s from 'cdk8s';
 import * as library from '../../src';
+import * as check from '../../src/check';
+import * as plugin from '../../src/plugin';
+import * as rules from '../../src/rules';
+import * as topology from '../../src/topology';
 
 import { REPO } from '../paths';
 const PACKAGE = 'cdk8s-pods-services';
+/** The package's entry points (package.json "exports"), as a block imports them. */
+const ENTRIES: { readonly [module: string]: object } = {
+  [PACKAGE]: library, [`${PACKAGE}/check`]: check, [`${PACKAGE}/plugin`]: plugin, [`${PACKAGE}/rules`]: rules, [`${PACKAGE}/topology`]: topology,
+};
 
 interface Block { readonly line: number; readonly code: string }
 
@@ -60,17 +69,20 @@ function wrap(code: string): string {
   return [...prelude, code, epilogue, 'export {};', ''].join('\n');
 }
 
-const blocks = typescriptBlocks(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'));
-const files = new Map(blocks.map(b => [path.join(REPO, 'test', `readme-block-${b.line}.ts`), wrap(b.code)]));
+/** README.md and every guide in docs/, by their path in the repo. */
+const DOCS = ['README.md', ...fs.readdirSync(path.join(REPO, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`)];
+const blocks = DOCS.flatMap(doc => typescriptBlocks(fs.readFileSync(path.join(REPO, doc), 'utf8')).map(b => ({ ...b, doc })));
+const fileOf = (b: { doc: string; line: number }) => path.join(REPO, 'test', `${b.doc.replace(/[/.]/g, '-')}-block-${b.line}.ts`);
+const files = new Map(blocks.map(b => [fileOf(b), wrap(b.code)]));
 
-test('the README has TypeScript examples', () => {
+test('the README and the guides have TypeScript examples', () => {
   expect(blocks.length).toBeGreaterThanOrEqual(5);
 });
 
 test('every README TypeScript block compiles under strict', () => {
   const options: ts.CompilerOptions = {
     strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, noEmit: true, skipLibCheck: true,
-    types: ['node'], baseUrl: REPO, paths: { [PACKAGE]: ['src/index.ts'] },
+    types: ['node'], baseUrl: REPO, paths: { [PACKAGE]: ['src/index.ts'], [`${PACKAGE}/*`]: ['src/*.ts'] },
   };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
@@ -87,7 +99,7 @@ test('every README TypeScript block compiles under strict', () => {
   expect(errors).toEqual([]);
 }, 60_000);
 
-describe.each(blocks.map(b => [b.line, b] as const))('the README block at line %i', (_line, block) => {
+describe.each(blocks.map(b => [b.doc, b.line, b] as const))('the block of %s at line %i', (_doc, _line, block) => {
   test('synthesizes without an error', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
     const previous = process.env.CDK8S_OUTDIR;
@@ -95,7 +107,7 @@ describe.each(blocks.map(b => [b.line, b] as const))('the README block at line %
     try {
       const js = ts.transpileModule(wrap(block.code), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
       const load = (id: string): unknown => {
-        if (id === PACKAGE) return library;
+        if (id in ENTRIES) return ENTRIES[id];
         if (id === 'cdk8s') return cdk8s;
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         return require(id);

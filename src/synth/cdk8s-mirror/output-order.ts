@@ -1,6 +1,11 @@
 /**
  * The order in which `App.synth()` writes an app's objects, computed the way cdk8s computes it,
  * so that the checks judge the objects in the order `kubectl apply -f` creates them.
+ *
+ * A copy of cdk8s's behaviour (its `resolveDependencies` and chart order), kept for correctness,
+ * not speed: cdk8s has no public API for the order it writes in, and the engine must judge before
+ * anything is written. test/property/output-order.test.ts holds it to the files `App.synth()`
+ * writes, with the newest cdk8s and with the lowest of the peer range (jest project cdk8s-lowest).
  */
 import type { App } from 'cdk8s';
 import { ApiObject, Chart, Names, YamlOutputType } from 'cdk8s';

@@ -7,11 +7,12 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
+import { runs } from './runs';
 import { AppPod, Protocol, validateApp, ValidationError } from '../../src';
 import { buildPod, buildService, container, dnsLabel, podProps, profile, serviceProps, validLabels, workload } from '../arbitraries';
 import { schemaErrors } from '../schema';
 
-const RUNS = 1500;
+const RUNS = runs(1500);
 
 /** How many configurations were accepted and rejected: both sides must be exercised. */
 const outcomes = { accepted: 0, rejectedAtConstruction: 0, rejectedAtSynth: 0 };
@@ -69,7 +70,7 @@ describe('property: any pod configuration is accepted into valid manifests, or r
       new AppPod(chart, 'pod', { labels: podLabels, containers: unique });
       expect(validateApp(chart)).toEqual([]);
       for (const o of chart.toJson()) expect(schemaErrors(o)).toEqual([]);
-    }), { numRuns: RUNS / 3 });
+    }), { numRuns: Math.ceil(RUNS / 3) });
   });
 });
 

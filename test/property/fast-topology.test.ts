@@ -1,7 +1,8 @@
 import { DependencyGraph, Testing, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as fc from 'fast-check';
-import { topology } from '../../../src/synth/cdk8s-mirror/fast-topology';
+import { runs } from './runs';
+import { topology } from '../../src/synth/cdk8s-mirror/fast-topology';
 
 const paths = (cs: readonly IConstruct[]) => cs.map(c => c.node.path);
 
@@ -22,7 +23,7 @@ describe('topology, the fast twin of cdk8s\'s DependencyGraph', () => {
       });
       expect(paths(topology(app))).toEqual(paths(new DependencyGraph(app.node).topology()));
       for (const chart of made.filter(Chart.isChart)) expect(paths(topology(chart))).toEqual(paths(new DependencyGraph(chart.node).topology()));
-    }), { numRuns: 300 });
+    }), { numRuns: runs(300) });
   });
 
   test('fails like cdk8s on a dependency cycle', () => {

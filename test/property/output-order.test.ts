@@ -8,8 +8,9 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
+import { runs } from './runs';
 import { parseAllDocuments } from 'yaml';
-import { objectsInOutputOrder } from '../../../src/synth/cdk8s-mirror/output-order';
+import { objectsInOutputOrder } from '../../src/synth/cdk8s-mirror/output-order';
 
 /** An app to build: charts (some nested), groups of objects in them, dependencies between them. */
 interface Plan {
@@ -83,9 +84,9 @@ describe('objectsInOutputOrder', () => {
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'output-order-')); });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  let runs = 0;
+  let made = 0;
   /** A fresh app writing into its own directory. */
-  const app = (yamlOutputType: YamlOutputType) => new App({ outdir: path.join(dir, `${runs++}`), yamlOutputType });
+  const app = (yamlOutputType: YamlOutputType) => new App({ outdir: path.join(dir, `${made++}`), yamlOutputType });
 
   test('is the order App.synth() writes, for apps of several charts, nested charts and dependencies across them', () => {
     fc.assert(fc.property(plans, plan => {
@@ -101,7 +102,7 @@ describe('objectsInOutputOrder', () => {
       build(untouched, plan);
       untouched.synth();
       expect(written([path.join(untouched.outdir, 'app.k8s.yaml')])).toEqual(order);
-    }), { numRuns: 150 });
+    }), { numRuns: runs(150) });
   });
 
   test('is the order of the files of one chart each, read in name order as `kubectl apply -f` reads them', () => {
@@ -112,7 +113,7 @@ describe('objectsInOutputOrder', () => {
       perChart.synth();
       const files = fs.readdirSync(perChart.outdir).filter(f => f.endsWith('.k8s.yaml')).sort();
       expect(written(files.map(f => path.join(perChart.outdir, f)))).toEqual(order);
-    }), { numRuns: 150 });
+    }), { numRuns: runs(150) });
   });
 
   test('of one chart, is the order chart.toJson() (Testing.synth) renders it', () => {
@@ -123,7 +124,7 @@ describe('objectsInOutputOrder', () => {
         const order = names(objectsInOutputOrder(chart));
         expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(order);
       }
-    }), { numRuns: 100 });
+    }), { numRuns: runs(100) });
   });
 
   test('fails like cdk8s on a dependency cycle', () => {
