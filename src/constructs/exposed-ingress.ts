@@ -106,8 +106,8 @@ export interface ResolvedIngressPath {
 
 /**
  * An Ingress (networking.k8s.io/v1) in front of ExposedServices: HTTP(S) requests for a host
- * and paths go to a Service's port, through the cluster's Ingress controller. Checked when it
- * is built as the API server checks it, and each backend port against its Service.
+ * and paths go to a Service's port, through the cluster's Ingress controller. Judged at synth
+ * as the API server judges it, and each backend port against its Service.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  */

@@ -110,7 +110,7 @@ export interface PodSecurityOptions {
    * (`--allowed-unsafe-sysctls`): any other is accepted by the API server and then fails the
    * pod with `SysctlForbidden` on a node that does not allow it. Not checked here, since a
    * cluster may allow it. Under `SecurityProfile.RESTRICTED` only the safe ones of the Pod
-   * Security Standards are accepted (at construction and at synth).
+   * Security Standards are accepted (judged at synth).
    * @default - none
    * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
    */
