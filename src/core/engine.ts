@@ -14,6 +14,7 @@ import { checkWorkloads } from './checks/workload-checks';
 import { Findings } from './findings';
 import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from './manifest';
 import { Problem } from './problems';
+import { GATEWAY_API_RULES, runRules } from './rules/local-adapter';
 
 /** Settings of a judgment. */
 export interface JudgeOptions extends CrossCheckOptions, CapacityOptions, PlatformOptions {
@@ -40,8 +41,9 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   checkIngressBackends(model, out);
   checkCapacity(model, out, options);
   checkPlatform(model, out, options);
+  const found = [...out.problems, ...runRules(GATEWAY_API_RULES, model, options)];
   const skip = options.skipRules ?? [];
-  return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
+  return skip.length === 0 ? found : found.filter(p => !skip.includes(p.rule));
 }
 
 /** A pod whose construct promises the "restricted" level keeps it, whatever overrides it got. */

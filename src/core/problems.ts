@@ -3,6 +3,7 @@
  * that carries them. Plain data: no cdk8s, no constructs.
  */
 import type { RuleId } from './catalogue';
+import type { Severity } from './rule';
 
 /**
  * One thing wrong with the input: where (the construct path, or the object in a manifest),
@@ -48,6 +49,16 @@ export interface Problem {
    * @default - none: the message is built from the other fields
    */
   readonly message?: string;
+  /**
+   * How bad it is: a `warning` (advice, or likely wrong) is reported and does not stop the synth.
+   * @default - an error: it stops the synth
+   */
+  readonly severity?: Severity;
+}
+
+/** Whether a problem stops the synth (every problem but a warning). */
+export function isError(p: Problem): boolean {
+  return p.severity !== 'warning';
 }
 
 /**
@@ -89,7 +100,8 @@ function show(value: unknown, seen: Set<unknown>): string {
 export function describeProblem(p: Omit<Problem, 'path'>): string {
   if (p.message !== undefined) return p.message;
   const fix = p.fix ? ` Fix: ${p.fix}` : '';
-  return `${p.field}: ${showValue(p.value)} is not valid: ${p.allowed}.${fix} [${p.rule}]`;
+  const text = `${p.field}: ${showValue(p.value)} is not valid: ${p.allowed}.${fix} [${p.rule}]`;
+  return p.severity === 'warning' ? `warning: ${text}` : text;
 }
 
 /** `[path] field: value is not valid: allowed. Fix: … [rule]` */

@@ -7,7 +7,7 @@ import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { judge } from '../core/engine';
 import { ManifestEntry, ObjectIntent } from '../core/manifest';
-import { formatProblem, Problem, ValidationError } from '../core/problems';
+import { formatProblem, isError, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
 import { writeAsJudged } from './judged-render';
@@ -172,7 +172,7 @@ const judged = new WeakSet<IConstruct>();
 class AppChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CHECKS_ID);
-    this.node.addValidation({ validate: () => (judged.has(this.node.root) ? [] : appProblems(this).map(formatProblem)) });
+    this.node.addValidation({ validate: () => (judged.has(this.node.root) ? [] : appProblems(this).filter(isError).map(formatProblem)) });
   }
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { formatProblem, ValidationError } from '../core/problems';
+import { formatProblem, isError, Problem, ValidationError } from '../core/problems';
 import { judgeApp, synthJudged } from './app-checks';
 
 /**
@@ -18,17 +18,21 @@ import { judgeApp, synthJudged } from './app-checks';
  * `outdir`, before the swap), given that directory and the synthesized app (e.g. `writeTopologyFiles(app)`)
  * @throws ValidationError with every problem, when the app does not validate (so callers
  * can tell input mistakes from other failures, which are rethrown as they are)
+ * @returns the warnings (problems of severity `warning`), which do not stop the synth
  */
-export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string, app: App) => void): void {
+export function synthAtomically(outdir: string, build: (app: App) => void, afterSynth?: (dir: string, app: App) => void): Problem[] {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}-new-`));
+  let warnings: Problem[] = [];
   try {
     const app = new App({ outdir: staging });
     build(app);
     const { problems, rendered } = judgeApp(app);
-    if (problems.length > 0) throw new ValidationError(problems);
+    const errors = problems.filter(isError);
+    if (errors.length > 0) throw new ValidationError(errors);
+    warnings = problems.filter(p => !isError(p));
     // The app was judged just now and nothing changes it before it is written: no second
     // judgment, and each object is written as it was rendered to be judged.
     synthJudged(app, rendered);
@@ -48,6 +52,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void, after
     throw err;
   }
   if (hadPrevious) fs.rmSync(retired, { recursive: true, force: true });
+  return warnings;
 }
 
 /**
@@ -57,7 +62,8 @@ export function synthAtomically(outdir: string, build: (app: App) => void, after
 export function runSynth(outdir: string, build: (app: App) => void, stderr: (text: string) => void = t => process.stderr.write(t),
   afterSynth?: (dir: string, app: App) => void): number {
   try {
-    synthAtomically(outdir, build, afterSynth);
+    const warnings = synthAtomically(outdir, build, afterSynth);
+    if (warnings.length > 0) stderr([`${warnings.length} warning(s):`, ...warnings.map(formatProblem)].join('\n') + '\n');
     return 0;
   } catch (err) {
     const lines = ValidationError.isValidationError(err)

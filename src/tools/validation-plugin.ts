@@ -3,7 +3,7 @@ import { judge } from '../core/engine';
 import { ManifestEntry } from '../core/manifest';
 import { CapacityBudget } from '../core/checks/capacity-checks';
 import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
-import { formatProblem, Problem } from '../core/problems';
+import { formatProblem, isError, Problem } from '../core/problems';
 
 /**
  * One violation, as cdk8s-cli's `ValidationViolation` spells it (declared here so that the
@@ -145,7 +145,7 @@ export class CrossObjectValidation {
       platform: this.platform,
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
-    context.report.submit(problems.length > 0 ? 'failure' : 'success', {
+    context.report.submit(problems.some(isError) ? 'failure' : 'success', {
       Checked: `${count(entries.length, 'object')} in ${count(context.manifests.length, 'file')}, ${count(Object.keys(RULES).length - this.skipRules.length, 'rule')}`,
     });
   }
