@@ -84,7 +84,7 @@ export interface GatewayListenerProps {
   readonly certificate?: SecretSource | string;
   /**
    * What a TLS listener does with TLS.
-   * @default TlsMode.TERMINATE - for HTTPS and TLS; none for the others
+   * @default TlsMode.TERMINATE - for HTTPS and TLS (written for TLS; the CRD's default for HTTPS); none for the others
    */
   readonly tlsMode?: TlsMode;
   /**
@@ -238,7 +238,8 @@ export class Gateway extends Construct {
         certificateRefs = [definedOnly({ kind: 'Secret', name: secret.name, namespace })];
         if (namespace !== undefined) secrets.push({ index: i, name: secret.name, namespace });
       }
-      const mode = l.tlsMode ?? (tls ? TlsMode.TERMINATE : undefined);
+      // (the CRD defaults an HTTPS listener's mode to Terminate, and wants a TLS listener's written)
+      const mode = l.tlsMode ?? (l.protocol === ListenerProtocol.TLS ? TlsMode.TERMINATE : undefined);
       if (l.tlsMode !== undefined && !tls) {
         problems.add('props', `${at}.tlsMode`, l.tlsMode, 'a TLS mode on an HTTPS or TLS listener only');
         return;
