@@ -33,6 +33,7 @@ export enum RoutePathType {
  * reads `path`, `headers`, `method` and `queryParams`; a GRPCRoute reads `grpcService`,
  * `grpcMethod` and `headers`.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutematch
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export interface RouteMatchProps {
   /**
@@ -72,7 +73,10 @@ export interface RouteMatchProps {
   readonly grpcMethod?: string;
 }
 
-/** One backend of a route rule: a Service port, and its share of the requests. */
+/**
+ * One backend of a route rule: a Service port, and its share of the requests.
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
+ */
 export interface RouteBackendProps {
   /**
    * The Service the requests go to.
@@ -106,7 +110,10 @@ export interface RouteTimeouts {
   readonly backendRequest?: Duration;
 }
 
-/** One rule of a route: the requests it matches, what it changes on the way, where they go. */
+/**
+ * One rule of a route: the requests it matches, what it changes on the way, where they go.
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
+ */
 export interface RouteRuleProps {
   /** The backends the requests go to (several: split by `weight`). */
   readonly backends: readonly RouteBackendProps[];
@@ -127,7 +134,10 @@ export interface RouteRuleProps {
   readonly timeouts?: RouteTimeouts;
 }
 
-/** The Gateway (and listener) a route attaches to. */
+/**
+ * The Gateway (and listener) a route attaches to.
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
+ */
 export interface RouteParentProps {
   /** The Gateway: one of the app's, or the name of one the cluster has. */
   readonly gateway: Gateway | string;
@@ -146,6 +156,7 @@ export interface RouteParentProps {
 /**
  * Props of {@link ExposedRoute}.
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export interface ExposedRouteProps {
   /** The rules (at least one). */
@@ -203,7 +214,10 @@ export interface ResolvedRouteBackend {
   readonly service: ExposedService;
   /** The Service port requests go to. */
   readonly servicePort: ResolvedServicePort;
-  /** Its weight, when given. */
+  /**
+   * Its weight.
+   * @default - none written: 1, the Gateway API's default
+   */
   readonly weight?: number;
 }
 
@@ -219,6 +233,7 @@ const PATH_TYPES: readonly string[] = Object.values(RoutePathType);
  *
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  * @see https://gateway-api.sigs.k8s.io/api-types/grpcroute/
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export class ExposedRoute extends Construct {
   /** The underlying `HTTPRoute` or `GRPCRoute`. */

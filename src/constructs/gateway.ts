@@ -56,6 +56,7 @@ export enum RouteKind {
 /**
  * One listener of a {@link Gateway}: a port, a protocol and, for HTTPS and TLS, a certificate.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export interface GatewayListenerProps {
   /** The protocol. */
@@ -107,6 +108,7 @@ export interface GatewayListenerProps {
 /**
  * Props of {@link Gateway}.
  * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export interface GatewayProps {
   /**
@@ -146,7 +148,10 @@ export interface ResolvedListener {
   readonly protocol: ListenerProtocol;
   /** Its port. */
   readonly port: number;
-  /** Its hostname, if any. */
+  /**
+   * Its hostname.
+   * @default - every host
+   */
   readonly hostname?: string;
 }
 
@@ -160,6 +165,7 @@ const DEFAULT_PORTS: { readonly [p: string]: number | undefined } = { HTTP: 80, 
  * written is judged at synth (rules `listener-certificate`, `route-parent-ref`).
  *
  * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+ * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export class Gateway extends Construct {
   /** Whether `x` is a Gateway of any copy of this package. */

@@ -4,6 +4,8 @@
  * validateApp, as its synth judges it). Every object rendered here is also validated against the
  * CRDs' schemas (test/setup-schema.ts).
  */
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
@@ -182,7 +184,7 @@ describe('the rules, through the construct path', () => {
   });
 
   test('route-gateway-outside-app: a route to the cluster\'s Gateway is a warning, and the app still synthesizes', () => {
-    const app = new App({ outdir: `${require('os').tmpdir()}/gateway-api-test-unused` });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'gateway-api-test-unused') });
     const { svc } = setup(new Chart(app, 'web'));
     svc.exposeViaRoute({ parents: [{ gateway: 'shared', namespace: 'infra' }] });
     expect(judged(app as unknown as Chart)).toEqual([{ rule: 'route-gateway-outside-app', field: 'spec.parentRefs[0].name', value: 'shared', severity: 'warning' }]);
