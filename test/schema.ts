@@ -94,9 +94,10 @@ function walk(value: unknown, ref: JsiiTypeRef, path: string, errors: string[]):
  */
 function gatewayApiErrors(manifest: any): string[] {
   const { kind, apiVersion } = manifest;
-  if (apiVersion !== 'gateway.networking.k8s.io/v1') return [`${apiVersion}/${kind}: only v1 is written`];
-  const schema = gatewaySchemas.kinds[kind];
-  if (!schema) return [`${apiVersion}/${kind}: no schema for this kind`];
+  const imported = gatewaySchemas.kinds[kind];
+  if (!imported) return [`${apiVersion}/${kind}: no schema for this kind`];
+  if (apiVersion !== `gateway.networking.k8s.io/${imported.version}`) return [`${apiVersion}/${kind}: the library writes ${imported.version}`];
+  const schema = imported.schema;
   let validate = gatewayValidators.get(kind);
   if (!validate) {
     validate = gatewayAjv.compile(schema);
@@ -127,7 +128,7 @@ function unknownFields(value: unknown, schema: any, path: string, errors: string
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv = require('ajv').default;
-const gatewaySchemas = JSON.parse(fs.readFileSync(require.resolve('./fixtures/gateway-api/schemas.json'), 'utf8')) as { kinds: { [kind: string]: unknown } };
+const gatewaySchemas = JSON.parse(fs.readFileSync(require.resolve('./fixtures/gateway-api/schemas.json'), 'utf8')) as { kinds: { [kind: string]: { version: string; schema: any } } };
 // The CRDs' schemas are OpenAPI v3 with Kubernetes extensions (x-kubernetes-*, int32 formats): not strict JSON Schema.
 const gatewayAjv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const gatewayValidators = new Map<string, any>();
