@@ -4,6 +4,7 @@
  * and a negative case per rule id, each asserting the structured problem and its severity.
  */
 import { checkManifests, Problem } from '../../../src';
+import { schemaErrors } from '../../schema';
 import { Manifest } from '../../util';
 
 const GW = 'gateway.networking.k8s.io/v1';
@@ -30,8 +31,14 @@ const grant = (namespace: string, fromNamespace: string, to: Manifest = { group:
   spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: fromNamespace }], to: [to] },
 });
 
-/** The problems in brief, with their severity (error when absent). */
+/**
+ * The problems in brief, with their severity (error when absent). Every Gateway API object the
+ * tests write is first held to its CRD's OpenAPI schema, so the cases are objects of the right
+ * shape (the CRDs' CEL rules are not run here: a Service backend without a port, a Terminate
+ * listener without certificateRefs are refused by them too).
+ */
 function check(...objects: Manifest[]): { rule: string; field: string; value: unknown; severity: string }[] {
+  for (const o of objects) if (String(o.apiVersion).startsWith('gateway.networking.k8s.io/')) expect([o.kind, schemaErrors(o)]).toEqual([o.kind, []]);
   return checkManifests(objects).map((p: Problem) => ({ rule: p.rule, field: p.field, value: p.value, severity: p.severity ?? 'error' }));
 }
 
