@@ -144,6 +144,20 @@ describe('defaults', () => {
   });
 });
 
+test('a certificate from a cdk8s-plus Secret of another namespace: its namespace written, and a ReferenceGrant there for the Gateway', () => {
+  const app = Testing.app();
+  const infra = new Chart(app, 'infra', { namespace: 'infra' });
+  const certs = new Chart(app, 'certs', { namespace: 'certs' });
+  const secret = new kplus.Secret(certs, 'tls', { metadata: { name: 'web-tls' } });
+  new Gateway(infra, 'gateway', { name: 'gw', gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTPS, certificate: secret }] });
+  const objects = infra.toJson();
+  expect(objects.find(o => o.kind === 'Gateway').spec.listeners[0].tls).toEqual({ certificateRefs: [{ kind: 'Secret', name: 'web-tls', namespace: 'certs' }] });
+  const grant = objects.find(o => o.kind === 'ReferenceGrant');
+  expect([grant.apiVersion, grant.metadata.namespace]).toEqual(['gateway.networking.k8s.io/v1beta1', 'certs']);
+  expect(grant.spec).toEqual({ from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'Secret', name: 'web-tls' }] });
+  expect(validateApp(app)).toEqual([]);
+});
+
 describe('fails when it cannot be written', () => {
   test('fails on a route without a parent when the app has no Gateway, or two', () => {
     const { chart, svc } = setup();

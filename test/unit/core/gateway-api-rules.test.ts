@@ -140,6 +140,16 @@ describe('listener-certificate', () => {
     ]))).toEqual([]);
   });
 
+  test('fails on a certificate in another namespace without a ReferenceGrant there that lets the Gateway read it', () => {
+    const gw = gateway([{ name: 'https', protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'web-tls', namespace: 'certs' }] } }], 'infra');
+    const letIn: Manifest = { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { name: 'gateways-read-tls', namespace: 'certs' },
+      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'Secret', name: 'web-tls' }] } };
+    expect(check(gw, letIn)).toEqual([]);
+    expect(check(gw, grant('certs', 'infra'))).toEqual([
+      { rule: 'listener-certificate', field: 'spec.listeners[0].tls.certificateRefs[0].namespace', value: 'certs', severity: 'error' },
+    ]);
+  });
+
   test('fails on an HTTPS listener without tls, and on a TLS listener that terminates without a certificate', () => {
     expect(check(gateway([
       { name: 'https', protocol: 'HTTPS', port: 443 },
