@@ -3,6 +3,7 @@
 // part of it.
 export { ValidationError, formatProblem } from './core/problems';
 export type { Problem } from './core/problems';
+export type { Severity } from './core/rule';
 export { RULES, RULE_SOURCES } from './core/catalogue';
 export type { RuleId, RuleInfo, RuleSource } from './core/catalogue';
 export { DEFAULT_NODE_PORT_RANGE, PLATFORM_NAMES } from './core/settings';
