@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Autoscaling, DisruptionBudget, EnvValue, ExposedService, FlaskPod, NginxPod, Platform, ScalingMetric, SecretRef, SecurityProfile, ServiceType, Workload } from '../src';
+import { Autoscaling, DisruptionBudget, EnvValue, ExposedRoute, ExposedService, FlaskPod, Gateway, ListenerProtocol, NginxPod, Platform, ScalingMetric, SecretRef, SecurityProfile, ServiceType, Workload } from '../src';
 
 /** Options of {@link buildTutorial}. */
 export interface TutorialOptions {
@@ -106,6 +106,27 @@ export function buildTutorial(app: App, options: TutorialOptions = {}): void {
     ],
   });
   svc.exposeViaIngress({ name: 'ingress-isolated', ingressClassName: 'nginx' });
+
+  // Gateway API: the successor of Ingress (the Ingress NGINX controller was retired in March
+  // 2026). A Gateway of class `eg` (Envoy Gateway's quickstart GatewayClass) listens for HTTP on
+  // port 80; an HTTPRoute sends 90% of the requests to the stable flask Deployment and 10% to a
+  // canary, each behind its own ClusterIP Service. Needs the Gateway API CRDs and an
+  // implementation in the cluster (see docs/gateway-api.md).
+  const gatewayApi = new Chart(app, '11-gateway-api');
+  const stable = new FlaskPod(gatewayApi, 'flask-stable', { securityProfile,
+    name: 'flask-stable', labels: { app: 'flask-gateway', track: 'stable' }, workload: Workload.deployment({ replicas: 2 }),
+  });
+  const canary = new FlaskPod(gatewayApi, 'flask-canary', { securityProfile,
+    name: 'flask-canary', labels: { app: 'flask-gateway', track: 'canary' }, workload: Workload.deployment({ replicas: 1 }),
+  });
+  const svcStable = new ExposedService(gatewayApi, 'svc-flask-stable', { name: 'svc-flask-stable', type: ServiceType.CLUSTER_IP, target: stable, port: 5000 });
+  const svcCanary = new ExposedService(gatewayApi, 'svc-flask-canary', { name: 'svc-flask-canary', type: ServiceType.CLUSTER_IP, target: canary, port: 5000 });
+  new Gateway(gatewayApi, 'gateway', { name: 'gateway-flask', gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP }] });
+  // (no parents: the route attaches to the app's one Gateway)
+  new ExposedRoute(gatewayApi, 'route', {
+    name: 'route-flask',
+    rules: [{ backends: [{ service: svcStable, weight: 90 }, { service: svcCanary, weight: 10 }] }],
+  });
 }
 
 const PAGE = `<!DOCTYPE html>

@@ -59,6 +59,12 @@ export type { ExposedServiceProps, ServicePortProps } from './constructs/exposed
 export type { IExposedService, ResolvedServicePort } from './constructs/service-backend';
 export { ExposedIngress, PathType } from './constructs/exposed-ingress';
 export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
+export { Gateway, ListenerProtocol, RouteKind, RouteNamespaces, TlsMode } from './constructs/gateway';
+export type { GatewayListenerProps, GatewayProps, ResolvedListener } from './constructs/gateway';
+export { ExposedRoute, RoutePathType } from './constructs/exposed-route';
+export type { ExposedRouteProps, ExposeViaRouteOptions, ResolvedRouteBackend, RouteBackendProps, RouteMatchProps, RouteParentProps, RouteRuleProps, RouteTimeouts } from './constructs/exposed-route';
+export { RouteFilter } from './values/route-filter';
+export type { HeaderChanges, PathChange, RedirectOptions, RewriteOptions } from './values/route-filter';
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
 export type { PodIsolationProps } from './constructs/pod-isolation';
 export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';

@@ -43,6 +43,7 @@ export function schemaErrors(manifest: any): string[] {
   const apiVersion: string = manifest?.apiVersion;
   const kind: string = manifest?.kind;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return ['apiVersion and kind: required'];
+  if (apiVersion.startsWith('gateway.networking.k8s.io/')) return gatewayApiErrors(manifest);
   let model: any;
   try {
     // the model of a kind is found by name: a dynamic require
@@ -85,3 +86,49 @@ function walk(value: unknown, ref: JsiiTypeRef, path: string, errors: string[]):
     else walk(v, field.type, `${path}.${key}`, errors);
   }
 }
+
+/**
+ * The Gateway API's kinds, against the OpenAPI schemas of their CRDs (`npm run import:gateway-api`
+ * writes them from the CRDs the L1 classes come from): types, required fields, enums, patterns,
+ * lengths, and unknown fields (the API server's strict field validation). Not the CRDs' CEL rules.
+ */
+function gatewayApiErrors(manifest: any): string[] {
+  const { kind, apiVersion } = manifest;
+  const imported = gatewaySchemas.kinds[kind];
+  if (!imported) return [`${apiVersion}/${kind}: no schema for this kind`];
+  if (apiVersion !== `gateway.networking.k8s.io/${imported.version}`) return [`${apiVersion}/${kind}: the library writes ${imported.version}`];
+  const schema = imported.schema;
+  let validate = gatewayValidators.get(kind);
+  if (!validate) {
+    validate = gatewayAjv.compile(schema);
+    gatewayValidators.set(kind, validate);
+  }
+  const errors: string[] = [];
+  if (!validate(manifest)) for (const e of validate.errors ?? []) errors.push(`${kind}${e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}: ${e.message}`);
+  unknownFields(manifest, schema, kind, errors);
+  return errors;
+}
+
+function unknownFields(value: unknown, schema: any, path: string, errors: string[]): void {
+  if (value === null || typeof value !== 'object' || !schema) return;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => unknownFields(v, schema.items, `${path}[${i}]`, errors));
+    return;
+  }
+  if (schema.properties) {
+    for (const [k, v] of Object.entries(value)) {
+      // (metadata's schema has no properties: the API server checks it as ObjectMeta)
+      if (!(k in schema.properties)) errors.push(`${path}.${k}: unknown field`);
+      else unknownFields(v, schema.properties[k], `${path}.${k}`, errors);
+    }
+  } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+    for (const [k, v] of Object.entries(value)) unknownFields(v, schema.additionalProperties, `${path}.${k}`, errors);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Ajv = require('ajv').default;
+const gatewaySchemas = JSON.parse(fs.readFileSync(require.resolve('./fixtures/gateway-api/schemas.json'), 'utf8')) as { kinds: { [kind: string]: { version: string; schema: any } } };
+// The CRDs' schemas are OpenAPI v3 with Kubernetes extensions (x-kubernetes-*, int32 formats): not strict JSON Schema.
+const gatewayAjv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const gatewayValidators = new Map<string, any>();

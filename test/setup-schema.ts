@@ -4,6 +4,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as gatewayApi from '../src/imports/gateway-api/gateway.networking.k8s.io';
 import { schemaErrors } from './schema';
 
 const counter = globalThis as { schemaValidatedObjects?: number; schemaCheckSuspended?: number };
@@ -33,7 +34,7 @@ function wrap(proto: { toJson(): any }): void {
 }
 
 wrap(ApiObject.prototype);
-for (const cls of Object.values(kplus.k8s)) {
+for (const cls of [...Object.values(kplus.k8s), ...Object.values(gatewayApi)]) {
   // cdk8s-plus-28 may carry its own copy of cdk8s, so `instanceof` cannot tell: every L1 class has a GVK.
   if (typeof cls === 'function' && 'GVK' in cls && Object.prototype.hasOwnProperty.call(cls.prototype, 'toJson')) wrap(cls.prototype);
 }

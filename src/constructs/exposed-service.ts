@@ -19,6 +19,8 @@ import { checkStringMap } from '../values/prop-types';
 import type { IExposedService, ResolvedServicePort } from './service-backend';
 
 export type { IExposedService, ResolvedServicePort } from './service-backend';
+import { ExposedRoute } from './exposed-route';
+import type { ExposeViaRouteOptions } from './exposed-route';
 import { checkUnderChart } from './scope';
 
 const k8s = kplus.k8s;
@@ -329,6 +331,27 @@ export class ExposedService extends Construct implements IExposedService {
     }
     const { port, path, pathType, ...rest } = options;
     return new ExposedIngress(this, 'Ingress', { ...rest, paths: [{ service: this, port, path, pathType }] });
+  }
+
+  /**
+   * Exposes the Service through a Gateway API route (an {@link ExposedRoute} child named
+   * `Route`, an HTTPRoute unless `kind` says GRPCRoute): the requests it matches go to `port`,
+   * through the app's Gateway unless `parents` names others.
+   */
+  public exposeViaRoute(options: ExposeViaRouteOptions = {}): ExposedRoute {
+    if (!isPlainObject(options)) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'exposeViaRoute()', options, 'an object of options { port?, matches?, filters?, timeouts?, kind?, parents?, hostnames?, name?, … }');
+      problems.throwIfAny();
+    }
+    if (this.node.tryFindChild('Route') !== undefined) {
+      const problems = new ProblemCollector(this.node.path);
+      problems.add('props', 'exposeViaRoute()', 'Route', 'one route per Service through exposeViaRoute(): it has one already',
+        'use new ExposedRoute(scope, id, { rules }) for more rules or backends');
+      problems.throwIfAny();
+    }
+    const { port, matches, filters, timeouts, ...rest } = options;
+    return new ExposedRoute(this, 'Route', { ...rest, rules: [{ backends: [{ service: this, port }], matches, filters, timeouts }] });
   }
 
   /** The Service's ports after defaults (copies). */

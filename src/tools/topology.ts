@@ -11,6 +11,7 @@ import { findContainerPort, PodIndex, targetOf } from '../core/routing';
 import { backendsOf } from '../core/walk/ingresses';
 import { readSelector, selectorMatches } from '../core/label-selector';
 import { describeIngress, policiesSelecting, readPolicies } from '../core/network-policy';
+import { gatewayApiOf, gatewayOf, sameNamespace } from '../core/gateway-api';
 
 /**
  * Options of {@link topologyMarkdown}.
@@ -43,8 +44,9 @@ interface Route {
  * A Markdown page with a Mermaid diagram of the Services, the Pods or controllers each
  * selects, and the container and port each Service port reaches, followed by the same routes
  * as text (`svc-pod :4050 → pod-1 / pod-1 :80`). An Ingress is drawn in front of the Services
- * its backends name (host, path, Service port), and a NetworkPolicy beside the pods it selects,
- * with what it lets in and from whom.
+ * its backends name (host, path, Service port), a Gateway in front of the HTTPRoutes and
+ * GRPCRoutes attached to it and each route in front of its backends' Services (port, share of
+ * the requests), and a NetworkPolicy beside the pods it selects, with what it lets in and from whom.
  *
  * A pure function of the manifests: it works for objects that did not come from this
  * library's constructs. Pods and workload controllers (Deployment, ReplicaSet, StatefulSet,
@@ -118,11 +120,13 @@ export function topologyMarkdown(manifests: readonly unknown[], options: Topolog
 
   const network = networkParts(model.objects, services, workloads);
   graph.push(...network.graph);
+  const gatewayApi = gatewayParts(model, services);
+  graph.push(...gatewayApi.graph);
 
   const lines = [`# ${options.title ?? 'Topology'}`, ''];
   if (options.source) lines.push(`The Services and Pods of \`${options.source}\`, drawn by synth from the manifests.`, '');
   lines.push('```mermaid', ...graph, '```', '');
-  const text = [...network.ingresses, ...routeLines(services, workloads, routes, selecting), ...guardLines(guards, workloads), ...network.policies];
+  const text = [...network.ingresses, ...gatewayApi.lines, ...routeLines(services, workloads, routes, selecting), ...guardLines(guards, workloads), ...network.policies];
   if (text.length > 0) lines.push(...text.map(t => `- ${t}`), '');
   const debug = workloads.filter(w => w.containers.length > 0).map(debugCommand);
   if (debug.length > 0) {
@@ -317,6 +321,43 @@ function networkParts(objects: readonly KubeObject[], services: readonly Service
     policies.push(`\`${policy.object.name}\` isolates ${names} (${policy.policyTypes.join(', ')}): lets in ${describeIngress(policy)} from ${from}`);
   });
   return { graph, ingresses, policies };
+}
+
+/**
+ * The Gateways (their listeners), the routes attached to them (an edge per parentRef to a Gateway
+ * of this file) and each route's backends (an edge to the Service, labelled with the port and the
+ * backend's share of its rule's requests), as diagram lines and text lines.
+ */
+function gatewayParts(model: ManifestModel, services: readonly ServiceView[]): { graph: string[]; lines: string[] } {
+  const graph: string[] = [];
+  const lines: string[] = [];
+  const view = gatewayApiOf(model);
+  view.gateways.forEach((g, k) => {
+    const listeners = g.listeners.map(l => `${l.protocol} :${l.port ?? '?'}${l.hostname ? ` ${l.hostname}` : ''}`);
+    graph.push(`  gw${k}[/"Gateway ${label(g.object.name)}<br/>class ${label(g.gatewayClassName ?? '?')}<br/>${label(listeners.join(', '))}"/]`);
+  });
+  view.routes.forEach((route, k) => {
+    const hosts = route.hostnames.length > 0 ? route.hostnames.join(', ') : '*';
+    graph.push(`  rt${k}[/"${route.kind} ${label(route.object.name)}<br/>${label(hosts)}"/]`);
+    for (const ref of route.parentRefs) {
+      const gateway = gatewayOf(view, ref);
+      const g = gateway === undefined ? -1 : view.gateways.indexOf(gateway);
+      if (g >= 0) graph.push(`  gw${g} --> rt${k}`);
+      lines.push(`\`${ref.name}${ref.sectionName ? ` / ${ref.sectionName}` : ''} → ${route.object.name}\` (${route.kind}, hosts ${hosts})${g >= 0 ? '' : ' (no such Gateway in this file)'}`);
+    }
+    route.rules.forEach((_rule, i) => {
+      const refs = route.backendRefs.filter(b => b.field.startsWith(`spec.rules[${i}].`));
+      const total = refs.reduce((sum, b) => sum + (b.weight ?? 1), 0);
+      for (const b of refs) {
+        const share = refs.length > 1 && total > 0 ? ` ${Math.round(((b.weight ?? 1) / total) * 100)}%` : '';
+        const s = services.findIndex(svc => svc.object.name === b.name && sameNamespace(svc.object.namespace, b.namespace));
+        const port = b.port === undefined ? '' : ` :${b.port}`;
+        if (s >= 0) graph.push(`  rt${k} -->|"${label(`${port}${share}`.trim())}"| s${s}`);
+        lines.push(`\`${route.object.name} → ${b.name}${port}\`${share ? ` (${share.trim()} of the requests)` : ''}${s >= 0 ? '' : ' (no such Service in this file)'}`);
+      }
+    });
+  });
+  return { graph, lines };
 }
 
 /**

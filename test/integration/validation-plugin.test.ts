@@ -42,6 +42,27 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     }
   });
 
+  test('reports a warning (a route to a Gateway the files do not hold) as a violation, and succeeds', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-warning-'));
+    try {
+      const file = path.join(dir, 'route.k8s.yaml');
+      fs.writeFileSync(file, [
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: shared\n  rules:\n    - backendRefs:\n        - name: web\n          port: 80\n',
+      ].join('---\n'));
+      const { ctx, violations, status } = context([file]);
+      await new CrossObjectValidation().validate(ctx);
+      expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, ...v.violatingResources[0].locations])).toEqual([
+        ['route-gateway-outside-app', 'web', 'spec.parentRefs[0].name'],
+      ]);
+      expect(violations[0].recommendation).toContain('warning: ');
+      expect(status()).toBe('success');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('fails manifests that break each rule: one violation per problem, by object then by rule, named by its rule id, with the object, field and file', async () => {
     const { ctx, violations, status } = context([BROKEN]);
     await new CrossObjectValidation().validate(ctx);

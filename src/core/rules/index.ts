@@ -53,6 +53,12 @@ import { rule as podSecurityContext } from './pod-security-context';
 import { rule as podTemplateImage } from './pod-template-image';
 import { rule as portReference } from './port-reference';
 import { rule as presetImage } from './preset-image';
+import { rule as routeBackendRef } from './route-backend-ref';
+import { rule as routeParentRef } from './route-parent-ref';
+import { rule as routeGatewayOutsideApp } from './route-gateway-outside-app';
+import { rule as listenerCertificate } from './listener-certificate';
+import { rule as routeHostnameOverlap } from './route-hostname-overlap';
+import { rule as routeBackendNetworkPolicy } from './route-backend-network-policy';
 import { rule as probePortName } from './probe-port-name';
 import { rule as probes } from './probes';
 import { rule as profileIsolation } from './profile-isolation';
@@ -198,6 +204,12 @@ const ALL = [
   onePlatform,
   platformAdmission,
   presetImage,
+  routeBackendRef,
+  routeParentRef,
+  routeGatewayOutsideApp,
+  listenerCertificate,
+  routeHostnameOverlap,
+  routeBackendNetworkPolicy,
 ] as const;
 
 /** The id of a rule. */

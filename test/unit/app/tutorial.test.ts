@@ -42,7 +42,7 @@ describe('the tutorial app', () => {
   test('writes one chart per step', () => {
     expect([...charts.keys()]).toEqual([
       '01-o-primeiro-pod', '02-cluster-ip', '03-node-port', '04-load-balancer', '05-external-name',
-      '06-sidecar-de-logs', '07-init-container', '08-deployment', '09-configuracao', '10-network-policy-ingress',
+      '06-sidecar-de-logs', '07-init-container', '08-deployment', '09-configuracao', '10-network-policy-ingress', '11-gateway-api',
     ]);
   });
 
@@ -127,6 +127,21 @@ describe('the tutorial app', () => {
     });
   });
 
+  test('step 11: the flask Deployment behind a Gateway of class eg and an HTTPRoute that sends 10% of the requests to a canary', () => {
+    const step = charts.get('11-gateway-api')!;
+    expect(step.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Service/svc-flask-stable', 'Deployment/flask-stable', 'Service/svc-flask-canary', 'Deployment/flask-canary', 'Gateway/gateway-flask', 'HTTPRoute/route-flask',
+    ]);
+    expect(find('Gateway', 'gateway-flask')!.spec).toEqual({ gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] });
+    expect(find('HTTPRoute', 'route-flask')!.spec).toEqual({
+      parentRefs: [{ name: 'gateway-flask' }],
+      rules: [{ backendRefs: [{ name: 'svc-flask-stable', port: 5000, weight: 90 }, { name: 'svc-flask-canary', port: 5000, weight: 10 }] }],
+    });
+    expect(find('Service', 'svc-flask-stable')!.spec.selector).toEqual({ app: 'flask-gateway', track: 'stable' });
+    expect(find('Service', 'svc-flask-canary')!.spec.selector).toEqual({ app: 'flask-gateway', track: 'canary' });
+    expect([find('Deployment', 'flask-stable')!.spec.replicas, find('Deployment', 'flask-canary')!.spec.replicas]).toEqual([2, 1]);
+  });
+
   test('declares minikube\'s default node (the local platform), and all steps applied together fit it: the capacity check passes', () => {
     expect(ClusterCapacity.of(app)).toEqual(LOCAL_CAPACITY);
     expect(validateApp(app).filter(p => p.rule === 'capacity')).toEqual([]);
@@ -135,11 +150,12 @@ describe('the tutorial app', () => {
   test('on a node a third the size the capacity check fails, counting 6 flask replicas, the rollout surge and the init containers', () => {
     const small = tutorial({ [CAPACITY_CONTEXT]: { nodes: 1, cpu: '1', memory: '1Gi', reserved: { cpu: '750m', memory: '170Mi' } } });
     const problems = validateApp(small).filter(p => p.rule === 'capacity');
-    // 760m / 976Mi for every replica (the autoscaler's 6 flask pods) and init container, and
-    // 150m / 192Mi more for the rollout surge of the two Deployments (25%: 2 and 1 pods)
+    // 910m / 1168Mi for every replica (the autoscaler's 6 flask pods, step 11's 2 stable and 1
+    // canary) and init container, and 250m / 320Mi more for the rollout surge of the four
+    // Deployments (25%, rounded up: 2, 1, 1 and 1 pods)
     expect(problems.map(p => [p.object, p.field, p.value])).toEqual([
-      ['Deployment/flask-deployment', 'requests.cpu (every pod of the app)', '910m'],
-      ['Deployment/flask-deployment', 'requests.memory (every pod of the app)', '1168Mi'],
+      ['Deployment/flask-deployment', 'requests.cpu (every pod of the app)', '1160m'],
+      ['Deployment/flask-deployment', 'requests.memory (every pod of the app)', '1488Mi'],
     ]);
     expect(problems[0].allowed).toContain('Deployment/flask-deployment 400m (6 (its autoscaler\'s maxReplicas) + 2 during a rollout (maxSurge) × 50m)');
     expect(problems[0].allowed).toContain('at most 250m');

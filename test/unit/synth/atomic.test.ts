@@ -304,6 +304,23 @@ describe('runSynth', () => {
     expect(tree(outdir)).toEqual(before);
   });
 
+  test('writes the output and returns 0 when the app has only warnings, which it reports on stderr in the library\'s format', () => {
+    // A route to a Gateway the app does not write: rule route-gateway-outside-app, a warning.
+    const warned = (app: App) => {
+      const chart = new Chart(app, 'a');
+      const web = new NginxPod(chart, 'web', { name: 'web' });
+      new ExposedService(chart, 'svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web, port: 80 })
+        .exposeViaRoute({ parents: [{ gateway: 'shared' }] });
+    };
+    let stderr = '';
+    expect(runSynth(outdir, warned, t => { stderr += t; })).toBe(0);
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml']);
+    const [header, ...lines] = stderr.trimEnd().split('\n');
+    expect(header).toBe('1 warning(s):');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[a\/svc\/Route\] warning: spec\.parentRefs\[0\]\.name: "shared" is not valid: .* \[route-gateway-outside-app\]$/);
+  });
+
   test('reports another error with its stack, and returns 1', () => {
     let stderr = '';
     expect(runSynth(outdir, () => { throw new TypeError('boom'); }, t => { stderr += t; })).toBe(1);

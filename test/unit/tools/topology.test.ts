@@ -432,3 +432,25 @@ test('topologyMarkdown names the pods of the file a policy lets in', () => {
   expect(routes(topologyMarkdown([pod('web', { app: 'web' }), pod('client', { role: 'client' }), pod('other', { role: 'client' }, 'shop'), pod('probe', { app: 'probe' }, 'ops'), policy])).pop()).toBe(
     '`web` isolates web (Ingress): lets in every port from pods role=client of its namespace (client); every pod of namespaces kubernetes.io/metadata.name=ops (probe); every pod of namespaces (all)');
 });
+
+test('step 11: the Gateway in front of its HTTPRoute, and the route in front of each Service with its share of the requests', () => {
+  const md = topologyMarkdown(tutorialChart('11-gateway-api'), { title: '11-gateway-api' });
+  expect(md).toContain('  gw0[/"Gateway gateway-flask<br/>class eg<br/>HTTP :80"/]');
+  expect(md).toContain('  gw0 --> rt0');
+  expect(md).toContain('  rt0 -->|":5000 90%"| s0');
+  expect(md).toContain('  rt0 -->|":5000 10%"| s1');
+  expect(routes(md).slice(0, 3)).toEqual([
+    '`gateway-flask → route-flask` (HTTPRoute, hosts *)',
+    '`route-flask → svc-flask-stable :5000` (90% of the requests)',
+    '`route-flask → svc-flask-canary :5000` (10% of the requests)',
+  ]);
+});
+
+test('a route to a Gateway or a Service the file does not hold says so', () => {
+  const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'api' },
+    spec: { parentRefs: [{ name: 'shared', sectionName: 'grpc' }], hostnames: ['api.example.com'], rules: [{ backendRefs: [{ name: 'api', port: 9000 }] }] } };
+  expect(routes(topologyMarkdown([route]))).toEqual([
+    '`shared / grpc → api` (GRPCRoute, hosts api.example.com) (no such Gateway in this file)',
+    '`api → api :9000` (no such Service in this file)',
+  ]);
+});
