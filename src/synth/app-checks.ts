@@ -11,6 +11,7 @@ import { formatProblem, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
 import { writeAsJudged } from './judged-render';
+import { orderServicesFirst } from './service-order';
 import { asWritten } from './written-files';
 
 /**
@@ -112,6 +113,7 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
  */
 function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { entries: ManifestEntry[]; failures: Problem[] } {
   const entries: ManifestEntry[] = [];
+  const objects: ApiObject[] = [];
   const failures: Problem[] = [];
   for (const obj of objectsInOutputOrder(scope.node.root)) {
     // The construct the user wrote: `chart/web`, not its `chart/web/Resource`.
@@ -132,6 +134,14 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
     }
     const intent = (obj as { [INTENT]?: ObjectIntent })[INTENT];
     entries.push(intent === undefined ? { manifest, path } : { manifest, path, intent });
+    objects.push(obj);
+  }
+  // Services before the pods they select, whoever wrote them; a render does not depend on the
+  // order, so the entries are only put in the new one.
+  if (!writesFilePerObject(scope) && orderServicesFirst(entries, objects)) {
+    const entryOf = new Map(objects.map((o, i) => [o, entries[i]]));
+    const reordered = objectsInOutputOrder(scope.node.root).flatMap(o => entryOf.get(o) ?? []);
+    return { entries: reordered, failures };
   }
   return { entries, failures };
 }
