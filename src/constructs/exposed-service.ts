@@ -16,6 +16,8 @@ import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-check
 import { IPodTarget, recordService } from './pod-target';
 import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import { checkUnderChart } from './scope';
+import { checkedScope } from './construct-args';
+import { EXPOSED_SERVICE_SHAPE } from './prop-shapes';
 
 const k8s = kplus.k8s;
 
@@ -266,7 +268,7 @@ export class ExposedService extends Construct {
   }
 
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
-    super(scope, id);
+    super(checkedScope('ExposedService', scope, id, props, EXPOSED_SERVICE_SHAPE, true), id);
     brand(this, 'ExposedService');
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props)) {

@@ -4,6 +4,8 @@ import { Probe } from '../values/probe';
 import { AppPod, AppPodProps } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
 import { PresetDefaults, presetPodProps, PresetPodProps, presetShapeProblems } from './preset-pod';
+import { checkedScope } from './construct-args';
+import { FLASK_POD_SHAPE } from './prop-shapes';
 
 /**
  * Props of {@link FlaskPod}.
@@ -86,7 +88,7 @@ export class FlaskPod extends AppPod {
   public static readonly AS_BUILT_DROPPED_CAPABILITIES: readonly string[] = Object.freeze(['ALL']);
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
-    super(scope, id, flaskPodProps(presetWithDefaults(scope, props)));
+    super(checkedScope('FlaskPod', scope, id, props, new.target === FlaskPod ? FLASK_POD_SHAPE : undefined, false), id, flaskPodProps(presetWithDefaults(scope, props)));
   }
 }
 
