@@ -54,7 +54,10 @@ export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
 export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
-export type { ExposedServiceProps, ServicePortProps, ResolvedServicePort } from './constructs/exposed-service';
+export type {
+  ExposedServiceProps, AnyServiceProps, ClusterIPServiceProps, NodePortServiceProps, LoadBalancerServiceProps, ExternalNameServiceProps,
+  ServicePortProps, ServicePortWithoutNodePortProps, ResolvedServicePort,
+} from './constructs/exposed-service';
 export { ExposedIngress, PathType } from './constructs/exposed-ingress';
 export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';

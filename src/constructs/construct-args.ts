@@ -9,6 +9,8 @@ import { isPlainObject } from '../core/util';
 /** Every key of `T` (of each member, for a union), each once: a literal of this type lists them all, and nothing else. */
 export type PropKeys<T> = { readonly [K in AllKeys<T>]-?: true };
 type AllKeys<T> = T extends unknown ? keyof T : never;
+/** The keys of `T` a value may be given for (not those typed `never`, which say a field is not taken). */
+export type TakenPropKeys<T> = { readonly [K in keyof T as [Exclude<T[K], undefined>] extends [never] ? never : K]-?: true };
 
 /** The keys a props object may have, and what its nested lists of objects may have. */
 export interface PropShape {
@@ -23,6 +25,11 @@ export interface PropShape {
    * (`workload: Workload.deployment({ replicas })`).
    */
   readonly elsewhere?: readonly { readonly keys: { readonly [key: string]: true }; readonly where: (key: string) => string }[];
+  /**
+   * The shapes of a discriminated union, by the value of its discriminant (`type`): a key the
+   * variant does not take is reported, naming the variants that take it.
+   */
+  readonly variants?: { readonly key: string; readonly shapes: { readonly [value: string]: PropShape } };
 }
 
 /**
@@ -66,10 +73,21 @@ export function checkedScope(kind: string, scope: unknown, id: unknown, props: u
 
 /** Reports each key of `props` that `shape` does not have, and those of its lists' objects. */
 function unknownKeys(problems: ProblemCollector, at: string, props: Record<string, unknown>, shape: PropShape): void {
+  const discriminant = shape.variants ? props[shape.variants.key] : undefined;
+  const variant = shape.variants && typeof discriminant === 'string' && has(shape.variants.shapes, discriminant) ? shape.variants.shapes[discriminant] : undefined;
   for (const key of Object.keys(props)) {
     const field = `${at}${key}`;
-    if (Object.prototype.hasOwnProperty.call(shape.keys, key)) {
-      const list = shape.lists?.[key];
+    // (An undefined value for a field the variant does not take is allowed, as TypeScript allows it: `nodePort?: never`.)
+    if (variant !== undefined && has(shape.keys, key) && !has(variant.keys, key) && props[key] !== undefined) {
+      const taking = Object.entries(shape.variants!.shapes).filter(([, v]) => has(v.keys, key)).map(([value]) => value);
+      // A construct as a value shows as its path (`test/web`), not as its fields.
+      const value = Construct.isConstruct(props[key]) ? (props[key] as Construct).node.path : props[key];
+      problems.add('props', field, value, `a prop ${variant.name} takes: ${Object.keys(variant.keys).sort().join(', ')}`,
+        `drop ${key}${taking.length > 0 ? `, or use ${shape.variants!.key} ${taking.join(' or ')}, which takes it` : ''}`);
+      continue;
+    }
+    if (has(shape.keys, key)) {
+      const list = (variant ?? shape).lists?.[key] ?? shape.lists?.[key];
       const items = props[key];
       if (list !== undefined && Array.isArray(items)) {
         items.forEach((item, i) => { if (isPlainObject(item)) unknownKeys(problems, `${field}[${i}].`, item, list); });
@@ -88,6 +106,10 @@ function unknownKeys(problems: ProblemCollector, at: string, props: Record<strin
         : `remove it, or use one of the props ${shape.name} has (see API.md, ${shape.name})`;
     problems.add('props', field, props[key], `a prop of ${shape.name}: ${[...known].sort().join(', ')}`, fix);
   }
+}
+
+function has(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
 }
 
 /**

@@ -63,10 +63,11 @@ export interface ServicePortProps {
 }
 
 /**
- * Props of {@link ExposedService}.
+ * Every field a Service of some type takes, with its documentation; the props of one type
+ * ({@link ExposedServiceProps}) take those of its type only.
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
-export interface ExposedServiceProps {
+export interface AnyServiceProps {
   /**
    * The Service type: ClusterIP (inside the cluster), NodePort (also on every node's
    * port), LoadBalancer (also through the cloud's load balancer) or ExternalName
@@ -203,6 +204,85 @@ export interface ExposedServiceProps {
   readonly ipFamilyPolicy?: IpFamilyPolicy;
 }
 
+/** A Service port without `nodePort`, for the types that have no node ports (ClusterIP, ExternalName). */
+export interface ServicePortWithoutNodePortProps extends Omit<ServicePortProps, 'nodePort'> {
+  /** None: only NodePort and LoadBalancer Services have node ports. */
+  readonly nodePort?: never;
+}
+
+/** The fields only a LoadBalancer Service takes. */
+type LoadBalancerOnly = 'loadBalancerSourceRanges' | 'loadBalancerClass' | 'allocateLoadBalancerNodePorts';
+/** The fields only NodePort and LoadBalancer Services take. */
+type NodePortOnly = 'nodePort' | 'externalTrafficPolicy';
+/** The fields only the Services that select pods take (all types but ExternalName). */
+type SelectingOnly = 'target' | 'sessionAffinity' | 'internalTrafficPolicy' | 'clusterIP' | 'externalIPs' | 'publishNotReadyAddresses' | 'ipFamilies' | 'ipFamilyPolicy';
+/** Fields a type does not take: absent (`never`), so that a misplaced one fails to compile. */
+type Without<K extends keyof AnyServiceProps> = { readonly [P in K]?: never };
+
+/**
+ * Props of a ClusterIP {@link ExposedService}: reachable inside the cluster only.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-clusterip
+ */
+export interface ClusterIPServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | 'ports' | LoadBalancerOnly | NodePortOnly | 'externalName'>,
+  Without<LoadBalancerOnly | NodePortOnly | 'externalName'> {
+  /** ClusterIP. */
+  readonly type: ServiceType.CLUSTER_IP;
+  /** The pods to expose. The selector is exactly their labels. */
+  readonly target: IPodTarget;
+  /**
+   * Several ports instead of `port`/`targetPort`.
+   * @default - one port, from `port` and `targetPort`
+   */
+  readonly ports?: readonly ServicePortWithoutNodePortProps[];
+}
+
+/**
+ * Props of a NodePort {@link ExposedService}: also on a port of every node.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+ */
+export interface NodePortServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | LoadBalancerOnly | 'externalName'>, Without<LoadBalancerOnly | 'externalName'> {
+  /** NodePort. */
+  readonly type: ServiceType.NODE_PORT;
+  /** The pods to expose. The selector is exactly their labels. */
+  readonly target: IPodTarget;
+}
+
+/**
+ * Props of a LoadBalancer {@link ExposedService}: also through the cloud's load balancer.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer
+ */
+export interface LoadBalancerServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | 'externalName'>, Without<'externalName'> {
+  /** LoadBalancer. */
+  readonly type: ServiceType.LOAD_BALANCER;
+  /** The pods to expose. The selector is exactly their labels. */
+  readonly target: IPodTarget;
+}
+
+/**
+ * Props of an ExternalName {@link ExposedService}: a DNS CNAME to `externalName`, no proxy, no pods.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#externalname
+ */
+export interface ExternalNameServiceProps extends Omit<AnyServiceProps, 'type' | 'externalName' | 'ports' | SelectingOnly | NodePortOnly | LoadBalancerOnly>,
+  Without<SelectingOnly | NodePortOnly | LoadBalancerOnly> {
+  /** ExternalName. */
+  readonly type: ServiceType.EXTERNAL_NAME;
+  /** The DNS name the Service answers with (a CNAME), e.g. `foo.bar.example.com`. */
+  readonly externalName: string;
+  /**
+   * Ports, written as given (the proxy ignores them).
+   * @default - none
+   */
+  readonly ports?: readonly ServicePortWithoutNodePortProps[];
+}
+
+/**
+ * Props of {@link ExposedService}, by its `type`: each type takes the fields it has (a
+ * `nodePort` on a ClusterIP Service, or a `target` on an ExternalName one, does not compile,
+ * and from JavaScript is a `props` error naming the field).
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export type ExposedServiceProps = ClusterIPServiceProps | NodePortServiceProps | LoadBalancerServiceProps | ExternalNameServiceProps;
+
 /**
  * A Service port after defaults.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
@@ -300,12 +380,10 @@ export class ExposedService extends Construct {
       // Ports on an ExternalName Service are allowed (and ignored by the proxy): written as given.
       if (portsOk) ports = resolvePorts(problems, props, [], range, false);
     } else {
-      if (props.externalName !== undefined) {
-        problems.add('type-field', 'externalName', props.externalName, `no externalName on a ${props.type} Service: only an ExternalName Service uses it (the API server ignores it here)`,
-          'use ServiceType.EXTERNAL_NAME, or drop externalName');
-      }
-      if (props.target === undefined) {
-        problems.add('props', 'target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
+      // (An externalName here is a field the type does not take: checkedScope reported it.)
+      if ((props as AnyServiceProps).target === undefined) {
+        problems.add('props', 'target', undefined, `a pod construct to expose: a ${(props as AnyServiceProps).type} Service selects the target's pods`,
+          'give the pod construct to expose as `target`, or use ServiceType.EXTERNAL_NAME with an `externalName`');
       }
       // Without a valid target there are no container ports to default to: only what is given is checked.
       if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, range, true);
@@ -396,7 +474,7 @@ const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as
  * The shapes only a JavaScript caller can get wrong, and the clusterIP rules of the type.
  * @returns whether the spec fields are well-formed enough to render
  */
-function checkSpecProps(problems: ProblemCollector, props: ExposedServiceProps): boolean {
+function checkSpecProps(problems: ProblemCollector, props: AnyServiceProps): boolean {
   let ok = true;
   for (const list of ARRAY_PROPS) {
     const v = props[list];
@@ -431,7 +509,7 @@ function checkSpecProps(problems: ProblemCollector, props: ExposedServiceProps):
 }
 
 /** The spec fields of the props (none when their shape is wrong: that is reported already). */
-function renderSpecProps(props: ExposedServiceProps, ok: boolean): SpecFields {
+function renderSpecProps(props: AnyServiceProps, ok: boolean): SpecFields {
   if (!ok) return { json: {}, kube: {} };
   const affinity = props.sessionAffinity;
   const timeout = affinity?.timeoutSeconds;
@@ -464,7 +542,7 @@ function specField(manifestField: string, manyPorts: boolean): string {
   return manifestField.replace(/^spec\./, '');
 }
 
-function checkExternalName(problems: ProblemCollector, props: ExposedServiceProps): void {
+function checkExternalName(problems: ProblemCollector, props: AnyServiceProps): void {
   if (props.externalName === undefined) {
     problems.add('external-name', 'externalName', undefined, 'a host name for an ExternalName Service (e.g. "foo.bar.example.com")');
   } else {
@@ -503,7 +581,7 @@ function isPlainObjectLike(x: unknown): x is { [key: string]: any } {
  * they are left out; every Service port rule the API server has is checked here, and the node
  * port range the cluster's allocator has.
  */
-function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, targetPorts: readonly ExposedPort[] | undefined,
+function resolvePorts(problems: ProblemCollector, props: AnyServiceProps, targetPorts: readonly ExposedPort[] | undefined,
   nodePorts: NodePortRange, selecting: boolean): ResolvedServicePort[] {
   const exposed = targetPorts ?? [];
   const containers = [{ ports: exposed }];

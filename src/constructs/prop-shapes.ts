@@ -9,9 +9,11 @@ import type { DeploymentOptions } from '../values/workload';
 import type { PodRuntimeProps } from '../values/pod-runtime';
 import type { PodSchedulingProps } from '../values/scheduling';
 import type { AppPodProps } from './app-pod';
-import type { PropKeys, PropShape } from './construct-args';
+import type { PropKeys, PropShape, TakenPropKeys } from './construct-args';
 import type { ExposedIngressProps, IngressPathProps } from './exposed-ingress';
-import type { ExposedServiceProps, ServicePortProps } from './exposed-service';
+import type {
+  ClusterIPServiceProps, ExposedServiceProps, ExternalNameServiceProps, LoadBalancerServiceProps, NodePortServiceProps, ServicePortProps, ServicePortWithoutNodePortProps,
+} from './exposed-service';
 import type { FlaskPodProps } from './flask-pod';
 import type { NginxPodProps } from './nginx-pod';
 import type { PodIsolationProps } from './pod-isolation';
@@ -74,8 +76,39 @@ export const FLASK_POD_SHAPE: PropShape = {
   keys: { ...PRESET_POD } satisfies PropKeys<FlaskPodProps>,
 };
 
+const SERVICE_PORT: PropShape = {
+  name: 'ServicePortProps', keys: { port: true, targetPort: true, nodePort: true, name: true, protocol: true } satisfies PropKeys<ServicePortProps>,
+};
+const SERVICE_PORT_WITHOUT_NODE_PORT: PropShape = {
+  name: 'ServicePortWithoutNodePortProps', keys: { port: true, targetPort: true, name: true, protocol: true } satisfies TakenPropKeys<ServicePortWithoutNodePortProps>,
+};
+const METADATA = { name: true, labels: true, namespace: true, annotations: true } as const;
+const SELECTING = {
+  ...METADATA, target: true, port: true, targetPort: true, ports: true, sessionAffinity: true, internalTrafficPolicy: true, clusterIP: true,
+  externalIPs: true, publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true,
+} as const;
+const NODE_PORT_KEYS = { ...SELECTING, type: true, nodePort: true, externalTrafficPolicy: true } as const;
+
 /** ExposedService's props (every type's). @internal */
 export const EXPOSED_SERVICE_SHAPE: PropShape = {
+  variants: {
+    key: 'type',
+    shapes: {
+      ClusterIP: {
+        name: 'ClusterIPServiceProps', lists: { ports: SERVICE_PORT_WITHOUT_NODE_PORT },
+        keys: { ...SELECTING, type: true } satisfies TakenPropKeys<ClusterIPServiceProps>,
+      },
+      NodePort: { name: 'NodePortServiceProps', lists: { ports: SERVICE_PORT }, keys: NODE_PORT_KEYS satisfies TakenPropKeys<NodePortServiceProps> },
+      LoadBalancer: {
+        name: 'LoadBalancerServiceProps', lists: { ports: SERVICE_PORT },
+        keys: { ...NODE_PORT_KEYS, loadBalancerSourceRanges: true, loadBalancerClass: true, allocateLoadBalancerNodePorts: true } satisfies TakenPropKeys<LoadBalancerServiceProps>,
+      },
+      ExternalName: {
+        name: 'ExternalNameServiceProps', lists: { ports: SERVICE_PORT_WITHOUT_NODE_PORT },
+        keys: { ...METADATA, type: true, externalName: true, port: true, targetPort: true, ports: true } satisfies TakenPropKeys<ExternalNameServiceProps>,
+      },
+    },
+  },
   name: 'ExposedServiceProps',
   keys: {
     type: true, target: true, port: true, targetPort: true, nodePort: true, ports: true, externalName: true, name: true, labels: true,
@@ -83,9 +116,7 @@ export const EXPOSED_SERVICE_SHAPE: PropShape = {
     loadBalancerSourceRanges: true, loadBalancerClass: true, allocateLoadBalancerNodePorts: true, clusterIP: true, externalIPs: true,
     publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true,
   } satisfies PropKeys<ExposedServiceProps>,
-  lists: {
-    ports: { name: 'ServicePortProps', keys: { port: true, targetPort: true, nodePort: true, name: true, protocol: true } satisfies PropKeys<ServicePortProps> },
-  },
+  lists: { ports: SERVICE_PORT },
 };
 
 /** ExposedIngress's props. @internal */

@@ -19,7 +19,7 @@ import { App, Chart, Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
-import { AppPod, checkManifests, ExposedService, Problem, RULES, SecurityProfile, ServiceType, SessionAffinity, synthAtomically, validateApp, ValidationError } from '../../src';
+import { AppPod, checkManifests, ExposedService, ExposedServiceProps, Problem, RULES, SecurityProfile, ServiceType, SessionAffinity, synthAtomically, validateApp, ValidationError } from '../../src';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
 import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawIngress, rawNetworkPolicy, rawPod, rawSecret, rawService, rawServiceSpec, rawStatefulSet, uniqueNodePorts } from '../manifest-arbitraries';
 import { judge, judgeFiles, OracleResult } from '../oracle';
@@ -366,7 +366,7 @@ describe('differential: the constructs refuse props exactly when the API server 
         loadBalancerSourceRanges: spec.loadBalancerSourceRanges, loadBalancerClass: spec.loadBalancerClass,
         allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts, externalIPs: spec.externalIPs,
         ipFamilies: spec.ipFamilies, ipFamilyPolicy: spec.ipFamilyPolicy, publishNotReadyAddresses: spec.publishNotReadyAddresses,
-      });
+      } as ExposedServiceProps);
     };
     return { manifest, build };
   }

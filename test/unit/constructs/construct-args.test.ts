@@ -61,7 +61,7 @@ describe('unknown props', () => {
   test('fails on a key of a list\'s objects: a Service port, an Ingress path, a container', () => {
     const chart = Testing.chart();
     const web = new NginxPod(chart, 'web');
-    const [port] = problemsOf(js(ExposedService, chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ prot: 80 }] }));
+    const [port] = problemsOf(js(ExposedService, chart, 'svc', { type: ServiceType.NODE_PORT, target: web, ports: [{ prot: 80 }] }));
     expect(port).toMatchObject({ rule: 'props', field: 'ports[0].prot', value: 80, fix: 'did you mean "port"? (ServicePortProps has no "prot")' });
     const svc = new ExposedService(chart, 'svc2', { type: ServiceType.CLUSTER_IP, target: web });
     const [path] = problemsOf(js(ExposedIngress, chart, 'ing', { paths: [{ service: svc, pathtype: 'Prefix' }] }));
@@ -102,4 +102,48 @@ describe('closest', () => {
     expect(closest('xyz', ['port'])).toBeUndefined();
     expect(closest('nme', ['name', 'page'])).toBe('name');
   });
+});
+
+describe('ExposedService props by type', () => {
+  test('fails on each field the type does not take, naming the types that take it', () => {
+    const chart = Testing.chart();
+    const web = new NginxPod(chart, 'web');
+    const problems = problemsOf(js(ExposedService, chart, 'svc', { type: 'ClusterIP', target: web, nodePort: 30080, loadBalancerClass: 'example.com/lb' }));
+    expect(problems.map(p => ({ rule: p.rule, field: p.field, value: p.value }))).toEqual([
+      { rule: 'props', field: 'nodePort', value: 30080 },
+      { rule: 'props', field: 'loadBalancerClass', value: 'example.com/lb' },
+    ]);
+    expect(problems[0].fix).toBe('drop nodePort, or use type NodePort or LoadBalancer, which takes it');
+    expect(problems[1].fix).toBe('drop loadBalancerClass, or use type LoadBalancer, which takes it');
+    expect(problems[0].allowed).toMatch(/^a prop ClusterIPServiceProps takes: /);
+    const [target] = problemsOf(js(ExposedService, chart, 'ext', { type: 'ExternalName', externalName: 'db.example.com', target: web }));
+    expect(target).toMatchObject({ rule: 'props', field: 'target', value: 'test/web' });
+  });
+
+  test('a field the type does not take may be undefined, as in TypeScript', () => {
+    const chart = Testing.chart();
+    const web = new NginxPod(chart, 'web');
+    expect(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, nodePort: undefined, externalName: undefined })).not.toThrow();
+  });
+});
+
+test('TypeScript refuses a field the type does not take (npm test type-checks these lines: an unused @ts-expect-error fails it)', () => {
+  const chart = Testing.chart();
+  const web = new NginxPod(chart, 'web');
+  const made = [
+    // @ts-expect-error a nodePort on a ClusterIP Service
+    () => new ExposedService(chart, 'a', { type: ServiceType.CLUSTER_IP, target: web, nodePort: 30080 }),
+    // @ts-expect-error an externalName on a NodePort Service
+    () => new ExposedService(chart, 'b', { type: ServiceType.NODE_PORT, target: web, externalName: 'db.example.com' }),
+    // @ts-expect-error a target on an ExternalName Service
+    () => new ExposedService(chart, 'c', { type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', target: web }),
+    // @ts-expect-error no externalName on an ExternalName Service
+    () => new ExposedService(chart, 'd', { type: ServiceType.EXTERNAL_NAME }),
+    // @ts-expect-error a nodePort in a port of a ClusterIP Service
+    () => new ExposedService(chart, 'e', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, nodePort: 30080 }] }),
+  ];
+  for (const make of made) expect(make).toThrow(/\[props\]|\[external-name\]/);
+  // What each type takes compiles.
+  new ExposedService(chart, 'lb', { type: ServiceType.LOAD_BALANCER, target: web, nodePort: 30081, loadBalancerClass: 'example.com/lb' });
+  new ExposedService(chart, 'np', { type: ServiceType.NODE_PORT, target: web, ports: [{ port: 80, nodePort: 30082 }] });
 });

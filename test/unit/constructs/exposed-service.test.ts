@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { AppPod, ExposedService, FlaskPod, NginxPod, NODE_PORT_RANGE_CONTEXT, Protocol, ServiceType, validateApp } from '../../../src';
+import { AppPod, ExposedService, ExposedServiceProps, FlaskPod, NginxPod, NODE_PORT_RANGE_CONTEXT, Protocol, ServiceType, validateApp } from '../../../src';
 import { brief, ofKind, only, problemsOf, synth } from '../../util';
 
 function setup() {
@@ -20,7 +20,7 @@ describe('ExposedService', () => {
     test('the type is written as given', () => {
       for (const type of [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]) {
         const { chart, web } = setup();
-        new ExposedService(chart, 'svc', { type, target: web });
+        new ExposedService(chart, 'svc', { type, target: web } as ExposedServiceProps);
         expect(only(chart, 'Service').spec.type).toBe(type);
       }
     });
@@ -204,10 +204,12 @@ describe('ExposedService', () => {
         .toEqual([{ rule: 'service-ports', field: 'targetPort', value: 'Web_Port' }]);
     });
 
-    test('fails on a nodePort on a ClusterIP Service', () => {
+    test('fails on a nodePort on a ClusterIP Service (TypeScript refuses it; JavaScript gets a props error naming the field)', () => {
       const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, nodePort: 30000 }))))
-        .toEqual([{ rule: 'node-port', field: 'nodePort', value: 30000 }]);
+      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, nodePort: 30000 } as never))))
+        .toEqual([{ rule: 'props', field: 'nodePort', value: 30000 }]);
+      expect(brief(problemsOf(() => new ExposedService(chart, 'ports', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, nodePort: 30000 }] } as never))))
+        .toEqual([{ rule: 'props', field: 'ports[0].nodePort', value: 30000 }]);
     });
 
     test('fails on a nodePort outside 30000-32767, with the way to widen the range', () => {
@@ -230,7 +232,7 @@ describe('ExposedService', () => {
     });
 
     test('fails on ExternalName without a host', () => {
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME }))))
+      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME } as never))))
         .toEqual([{ rule: 'external-name', field: 'externalName', value: undefined }]);
     });
 
@@ -241,37 +243,37 @@ describe('ExposedService', () => {
 
     test('fails on a target on an ExternalName Service, whatever the target is', () => {
       const { chart, web } = setup();
-      const problems = problemsOf(() => new ExposedService(chart, 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'foo.bar.example.com', target: web }));
+      const problems = problemsOf(() => new ExposedService(chart, 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'foo.bar.example.com', target: web } as never));
       expect(brief(problems)).toEqual([{ rule: 'props', field: 'target', value: 'test/web' }]);
       expect(brief(problemsOf(() => new ExposedService(chart, 'null', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', target: null as any }))))
         .toEqual([{ rule: 'props', field: 'target', value: null }]);
     });
 
-    test('fails on a nodePort on an ExternalName Service (the API server ignores it: our rule), and on nothing else', () => {
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 }))))
-        .toEqual([{ rule: 'type-field', field: 'nodePort', value: 30000 }]);
+    test('fails on a nodePort on an ExternalName Service (a field it does not take), and on nothing else', () => {
+      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 } as never))))
+        .toEqual([{ rule: 'props', field: 'nodePort', value: 30000 }]);
     });
 
     test('fails on a ClusterIP Service without a target', () => {
-      const problems = problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP, port: 80 }));
+      const problems = problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP, port: 80 } as never));
       expect(brief(problems)).toEqual([{ rule: 'props', field: 'target', value: undefined }]);
       expect(problems[0].path).toBe('test/svc');
     });
 
     test('fails on a missing target once: no second problem for the port it would have given', () => {
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP }))))
+      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP } as never))))
         .toEqual([{ rule: 'props', field: 'target', value: undefined }]);
     });
 
     test('fails on externalName on another type', () => {
       const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' }))))
-        .toEqual([{ rule: 'type-field', field: 'externalName', value: 'foo.example.com' }]);
+      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' } as never))))
+        .toEqual([{ rule: 'props', field: 'externalName', value: 'foo.example.com' }]);
     });
 
     test('fails on an unknown type', () => {
       const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: 'Headless' as ServiceType, target: web }))))
+      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: 'Headless', target: web } as never))))
         .toEqual([{ rule: 'service-type', field: 'type', value: 'Headless' }]);
     });
 
@@ -343,11 +345,11 @@ describe('ExposedService', () => {
 
     test('fails on every problem at once', () => {
       const { chart, web } = setup();
-      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, name: 'Svc', port: 0, nodePort: 30000 }))))
+      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.NODE_PORT, target: web, name: 'Svc', port: 0, nodePort: 3000 }))))
         .toEqual([
           { rule: 'object-name', field: 'name', value: 'Svc' },
           { rule: 'service-ports', field: 'port', value: 0 },
-          { rule: 'node-port', field: 'nodePort', value: 30000 },
+          { rule: 'node-port', field: 'nodePort', value: 3000 },
         ]);
     });
 
