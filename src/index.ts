@@ -63,7 +63,8 @@ export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from 
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
 export type { PodIsolationProps } from './constructs/pod-isolation';
 export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';
-export { synthAtomically, runSynth } from './synth/atomic';
+export { synthAtomically, runSynth, summaryLine } from './synth/atomic';
+export type { SynthSummary } from './synth/atomic';
 export { CrossObjectValidation } from './tools/validation-plugin';
 export type { CrossObjectValidationProps, PluginValidationContext, PluginViolation } from './tools/validation-plugin';
 export { checkManifests } from './tools/check-manifests';

@@ -3,10 +3,12 @@
  * `chart.toJson()`, `npm run synth`) one validation renders every object of the app, as synth
  * is about to write it (escape hatches applied), and judges them all.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { judge } from '../core/engine';
-import { ManifestEntry, ObjectIntent } from '../core/manifest';
+import { ManifestEntry, ObjectIntent, objectRef } from '../core/manifest';
 import { formatProblem, Problem, ValidationError } from '../core/problems';
 import { DEFAULT_NODE_PORT_RANGE, NodePortRange, parsePlatform, parseSettings, PlatformName, Settings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './output-order';
@@ -183,8 +185,33 @@ class AppChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CHECKS_ID);
     this.node.addValidation({ validate: () => (judged.has(this.node.root) ? [] : appProblems(this).map(formatProblem)) });
+    recordObjectRefs(scope);
   }
 }
+
+/**
+ * cdk8s's `construct-metadata.json` (written when `cdk8s synth` runs validation plugins) maps
+ * each object's name to its construct path, so two objects of one name (a Service and its Pod,
+ * or one name in two namespaces) share one entry, and a report names the wrong construct. Each
+ * object is also recorded by its `Kind/name` (`Kind/namespace/name`), the name our validation
+ * plugin reports it by. The App's metadata writer is wrapped, if the App has one (it is cdk8s's
+ * private method: without it, nothing changes).
+ */
+function recordObjectRefs(root: IConstruct): void {
+  const app = root as unknown as { writeConstructMetadata?: (objects: ApiObject[]) => void; outdir?: string; [REFS_RECORDED]?: true };
+  const original = app.writeConstructMetadata;
+  if (typeof original !== 'function' || app[REFS_RECORDED] || typeof app.outdir !== 'string') return;
+  Object.defineProperty(app, REFS_RECORDED, { value: true });
+  app.writeConstructMetadata = function (this: typeof app, objects: ApiObject[]) {
+    original.call(this, objects);
+    const file = path.join(this.outdir!, 'construct-metadata.json');
+    const metadata = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { [key: string]: { path: string } } };
+    for (const o of objects) metadata.resources[objectRef(o.kind, o.name, o.metadata.namespace)] = { path: o.node.path };
+    fs.writeFileSync(file, JSON.stringify(metadata));
+  };
+}
+
+const REFS_RECORDED = Symbol.for('cdk8s-pods-services.objectRefsRecorded');
 
 /**
  * `app.synth()` of an app that {@link judgeApp} has just judged and found no problem in,
