@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/template/**', 'test/integration/consumer/app/**', 'test/fixtures/foreign/imports/**', '.tools/**', '.api-docs/**'] },
+  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/template/**', 'test/integration/consumer/app/**', 'test/integration/consumer/recipe/**', 'test/fixtures/foreign/imports/**', '.tools/**', '.api-docs/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
