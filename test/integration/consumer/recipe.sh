@@ -7,8 +7,8 @@
 #   CONSUMER_TARBALL=<file.tgz>  the package to install (else: npm pack of this repo)
 #   npm_config_cache=<dir>       the npm cache (the consumer test gives an empty one)
 # With TypeScript 7, which ts-node cannot load (it has no JavaScript compiler API), the app runs
-# with tsx instead, as the doc says; an ESM app runs with tsx under either major (ts-node's ESM
-# loader needs Node's --loader flag and is not maintained for Node 20's module hooks).
+# with tsx instead, as the doc says; an ESM app runs with tsx under either major (ts-node runs
+# it on Node 20 only with the experimental `node --loader ts-node/esm`, which warns at every run).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
