@@ -204,9 +204,15 @@ export interface AnyServiceProps {
   readonly ipFamilyPolicy?: IpFamilyPolicy;
 }
 
-/** A Service port without `nodePort`, for the types that have no node ports (ClusterIP, ExternalName). */
+/**
+ * A Service port without `nodePort`, for the types that have no node ports (ClusterIP, ExternalName).
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
 export interface ServicePortWithoutNodePortProps extends Omit<ServicePortProps, 'nodePort'> {
-  /** None: only NodePort and LoadBalancer Services have node ports. */
+  /**
+   * None: only NodePort and LoadBalancer Services have node ports.
+   * @default - none
+   */
   readonly nodePort?: never;
 }
 
