@@ -130,7 +130,9 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
       // cannot render) is a problem like any other, reported before anything is written.
       failures.push({
         rule: 'props', path, field: '', value: undefined, allowed: '',
-        message: `cdk8s cannot write ${obj.kind}/${obj.name}: ${String((err as Error)?.message ?? err).replace(/\s*\n\s*/g, ' ')}`,
+        fix: 'correct the escape hatch (addJsonPatch, addOverride) or the value cdk8s names, or remove it',
+        message: `cdk8s cannot write ${obj.kind}/${obj.name}: ${String((err as Error)?.message ?? err).replace(/\s*\n\s*/g, ' ')}. `
+          + 'Fix: correct the escape hatch (addJsonPatch, addOverride) or the value cdk8s names, or remove it [props]',
       });
       continue;
     }
