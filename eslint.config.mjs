@@ -10,7 +10,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const CDK8S_PACKAGES = ['cdk8s', 'cdk8s-plus-*', 'constructs'];
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/template/**', 'test/integration/consumer/app/**', '.tools/**', '.api-docs/**', 'src/imports/**'] },
+  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/template/**', 'test/integration/consumer/app/**', 'test/integration/consumer/recipe/**', 'test/fixtures/foreign/imports/**', '.tools/**', '.api-docs/**', 'src/imports/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

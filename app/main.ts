@@ -17,9 +17,9 @@ if (require.main === module) {
   const outdir = process.env.CDK8S_OUTDIR;
   if (outdir) {
     const helmChart = helmChartRoot(outdir);
-    // Helm renders every file in templates/: no construct-metadata.json (for validation
-    // reports) there, and the diagrams go to the chart's root.
-    const app = new App(helmChart ? { recordConstructMetadata: false } : {});
+    // Helm renders every file in templates/: the diagrams go to the chart's root (the
+    // validation plugin takes construct-metadata.json out of it once the CLI has read it).
+    const app = new App();
     buildTutorial(app);
     app.synth();
     writeTopologyFiles(app, helmChart ?? app.outdir);

@@ -55,7 +55,10 @@ export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
 export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
-export type { ExposedServiceProps, ServicePortProps } from './constructs/exposed-service';
+export type {
+  ExposedServiceProps, AnyServiceProps, ClusterIPServiceProps, NodePortServiceProps, LoadBalancerServiceProps, ExternalNameServiceProps,
+  ServicePortProps, ServicePortWithoutNodePortProps,
+} from './constructs/exposed-service';
 export type { IExposedService, ResolvedServicePort } from './constructs/service-backend';
 export { ExposedIngress, PathType } from './constructs/exposed-ingress';
 export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
@@ -70,4 +73,5 @@ export type { PodIsolationProps } from './constructs/pod-isolation';
 export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';
 export { setWarningSink } from './synth/warnings';
 export type { WarningSink } from './synth/warnings';
-export { synthAtomically, runSynth } from './synth/atomic';
+export { synthAtomically, runSynth, summaryLine } from './synth/atomic';
+export type { SynthSummary } from './synth/atomic';

@@ -108,7 +108,7 @@ export type ServiceConfig = typeof serviceProps extends fc.Arbitrary<infer T> ? 
 export function buildService(chart: Chart, s: ServiceConfig, containers: ContainerProps[]): void {
   const external = s.type === ServiceType.EXTERNAL_NAME;
   const target = external ? undefined : new AppPod(chart, 'pod', { containers });
-  const props: ExposedServiceProps = external ? { type: s.type, name: s.name, externalName: s.externalName }
-    : { type: s.type, target, port: s.port, targetPort: s.targetPort, nodePort: s.type === ServiceType.CLUSTER_IP ? undefined : s.nodePort, name: s.name };
+  const props = (external ? { type: s.type, name: s.name, externalName: s.externalName }
+    : { type: s.type, target, port: s.port, targetPort: s.targetPort, nodePort: s.type === ServiceType.CLUSTER_IP ? undefined : s.nodePort, name: s.name }) as ExposedServiceProps;
   new ExposedService(chart, 'svc', props);
 }

@@ -26,6 +26,8 @@ import type { IPodTarget } from './pod-target';
 import { PodDefaults, withDefaults } from './pod-defaults';
 import type { PodIsolationProps } from './pod-isolation';
 import { PodIsolation } from './pod-isolation';
+import { checkedScope } from './construct-args';
+import { APP_POD_SHAPE } from './prop-shapes';
 
 const k8s = kplus.k8s;
 /** The default workload, shared: a Workload is immutable. */
@@ -204,7 +206,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   private profileIsolation?: PodIsolation;
 
   constructor(scope: Construct, id: string, ownProps: AppPodProps = {}) {
-    super(scope, id);
+    super(checkedScope('AppPod', scope, id, ownProps, new.target === AppPod ? APP_POD_SHAPE : undefined, false), id);
     brand(this, 'AppPod');
     const problems = new ProblemCollector(this.node.path);
     for (const p of (isPlainObject(ownProps) ? presetProblems.get(ownProps) : undefined) ?? []) {

@@ -9,6 +9,8 @@ import { PortRef } from '../values/port-ref';
 import type { IExposedService, ResolvedServicePort } from './service-backend';
 import { checkStringMap } from '../values/prop-types';
 import { checkUnderChart } from './scope';
+import { checkedScope } from './construct-args';
+import { EXPOSED_INGRESS_SHAPE } from './prop-shapes';
 
 const k8s = kplus.k8s;
 
@@ -122,7 +124,7 @@ export class ExposedIngress extends Construct {
   private readonly pathList: readonly ResolvedIngressPath[];
 
   constructor(scope: Construct, id: string, props: ExposedIngressProps) {
-    super(scope, id);
+    super(checkedScope('ExposedIngress', scope, id, props, EXPOSED_INGRESS_SHAPE, true), id);
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props) || !Array.isArray(props.paths)) {
       problems.add('props', 'paths', isPlainObject(props) ? props.paths : props, 'an array of { service, port?, path?, pathType? }');

@@ -22,6 +22,8 @@ export type { IExposedService, ResolvedServicePort } from './service-backend';
 import { ExposedRoute } from './exposed-route';
 import type { ExposeViaRouteOptions } from './exposed-route';
 import { checkUnderChart } from './scope';
+import { checkedScope } from './construct-args';
+import { EXPOSED_SERVICE_SHAPE } from './prop-shapes';
 
 const k8s = kplus.k8s;
 
@@ -67,10 +69,11 @@ export interface ServicePortProps {
 }
 
 /**
- * Props of {@link ExposedService}.
+ * Every field a Service of some type takes, with its documentation; the props of one type
+ * ({@link ExposedServiceProps}) take those of its type only.
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
-export interface ExposedServiceProps {
+export interface AnyServiceProps {
   /**
    * The Service type: ClusterIP (inside the cluster), NodePort (also on every node's
    * port), LoadBalancer (also through the cloud's load balancer) or ExternalName
@@ -207,6 +210,90 @@ export interface ExposedServiceProps {
   readonly ipFamilyPolicy?: IpFamilyPolicy;
 }
 
+/**
+ * A Service port without `nodePort`, for the types that have no node ports (ClusterIP, ExternalName).
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
+export interface ServicePortWithoutNodePortProps extends Omit<ServicePortProps, 'nodePort'> {
+  /**
+   * None: only NodePort and LoadBalancer Services have node ports.
+   * @default - none
+   */
+  readonly nodePort?: never;
+}
+
+/** The fields only a LoadBalancer Service takes. */
+type LoadBalancerOnly = 'loadBalancerSourceRanges' | 'loadBalancerClass' | 'allocateLoadBalancerNodePorts';
+/** The fields only NodePort and LoadBalancer Services take. */
+type NodePortOnly = 'nodePort' | 'externalTrafficPolicy';
+/** The fields only the Services that select pods take (all types but ExternalName). */
+type SelectingOnly = 'target' | 'sessionAffinity' | 'internalTrafficPolicy' | 'clusterIP' | 'externalIPs' | 'publishNotReadyAddresses' | 'ipFamilies' | 'ipFamilyPolicy';
+/** Fields a type does not take: absent (`never`), so that a misplaced one fails to compile. */
+type Without<K extends keyof AnyServiceProps> = { readonly [P in K]?: never };
+
+/**
+ * Props of a ClusterIP {@link ExposedService}: reachable inside the cluster only.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-clusterip
+ */
+export interface ClusterIPServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | 'ports' | LoadBalancerOnly | NodePortOnly | 'externalName'>,
+  Without<LoadBalancerOnly | NodePortOnly | 'externalName'> {
+  /** ClusterIP. */
+  readonly type: ServiceType.CLUSTER_IP;
+  /** The pods to expose. The selector is exactly their labels. */
+  readonly target: IPodTarget;
+  /**
+   * Several ports instead of `port`/`targetPort`.
+   * @default - one port, from `port` and `targetPort`
+   */
+  readonly ports?: readonly ServicePortWithoutNodePortProps[];
+}
+
+/**
+ * Props of a NodePort {@link ExposedService}: also on a port of every node.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+ */
+export interface NodePortServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | LoadBalancerOnly | 'externalName'>, Without<LoadBalancerOnly | 'externalName'> {
+  /** NodePort. */
+  readonly type: ServiceType.NODE_PORT;
+  /** The pods to expose. The selector is exactly their labels. */
+  readonly target: IPodTarget;
+}
+
+/**
+ * Props of a LoadBalancer {@link ExposedService}: also through the cloud's load balancer.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer
+ */
+export interface LoadBalancerServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | 'externalName'>, Without<'externalName'> {
+  /** LoadBalancer. */
+  readonly type: ServiceType.LOAD_BALANCER;
+  /** The pods to expose. The selector is exactly their labels. */
+  readonly target: IPodTarget;
+}
+
+/**
+ * Props of an ExternalName {@link ExposedService}: a DNS CNAME to `externalName`, no proxy, no pods.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#externalname
+ */
+export interface ExternalNameServiceProps extends Omit<AnyServiceProps, 'type' | 'externalName' | 'ports' | SelectingOnly | NodePortOnly | LoadBalancerOnly>,
+  Without<SelectingOnly | NodePortOnly | LoadBalancerOnly> {
+  /** ExternalName. */
+  readonly type: ServiceType.EXTERNAL_NAME;
+  /** The DNS name the Service answers with (a CNAME), e.g. `foo.bar.example.com`. */
+  readonly externalName: string;
+  /**
+   * Ports, written as given (the proxy ignores them).
+   * @default - none
+   */
+  readonly ports?: readonly ServicePortWithoutNodePortProps[];
+}
+
+/**
+ * Props of {@link ExposedService}, by its `type`: each type takes the fields it has (a
+ * `nodePort` on a ClusterIP Service, or a `target` on an ExternalName one, does not compile,
+ * and from JavaScript is a `props` error naming the field).
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export type ExposedServiceProps = ClusterIPServiceProps | NodePortServiceProps | LoadBalancerServiceProps | ExternalNameServiceProps;
 
 const SERVICE_TYPES: readonly string[] = Object.values(ServiceType);
 
@@ -238,16 +325,17 @@ export class ExposedService extends Construct implements IExposedService {
   }
 
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
-    super(scope, id);
+    super(checkedScope('ExposedService', scope, id, props, EXPOSED_SERVICE_SHAPE, true), id);
     brand(this, 'ExposedService');
     const problems = new ProblemCollector(this.node.path);
-    if (!isPlainObject(props)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the typed props must not narrow: a JavaScript caller may pass anything
+    if (!isPlainObject(props as unknown)) {
       problems.add('props', 'props', props, 'an object with at least `type`');
       problems.throwIfAny();
     }
     // The values (the type, the names, the labels, the ports, the spec fields) are written as
     // given and judged at synth by the engine's rules; only what cannot be written is refused here.
-    if (typeof props.type !== 'string') problems.add('props', 'type', props.type, `one of ${SERVICE_TYPES.join(', ')}`);
+    if (typeof (props.type as unknown) !== 'string') problems.add('props', 'type', props.type, `one of ${SERVICE_TYPES.join(', ')}`);
     for (const key of ['name', 'namespace', 'externalName'] as const) {
       if (props[key] !== undefined && typeof props[key] !== 'string') problems.add('props', key, props[key], 'a string');
     }
@@ -266,8 +354,10 @@ export class ExposedService extends Construct implements IExposedService {
       // Ports on an ExternalName Service are allowed (and ignored by the proxy): written as given.
       if (portsOk) ports = resolvePorts(problems, props, [], false);
     } else {
-      if (props.target === undefined) {
-        problems.add('props', 'target', undefined, `a pod construct to expose: a ${props.type} Service selects the target's pods`);
+      // (An externalName here is a field the type does not take: checkedScope reported it.)
+      if ((props as AnyServiceProps).target === undefined) {
+        problems.add('props', 'target', undefined, `a pod construct to expose: a ${(props as AnyServiceProps).type} Service selects the target's pods`,
+          'give the pod construct to expose as `target`, or use ServiceType.EXTERNAL_NAME with an `externalName`');
       }
       // Without a valid target there are no container ports to default to: only what is given is checked.
       if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, true);
@@ -372,7 +462,7 @@ const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as
  * The shapes only a JavaScript caller can get wrong, and the clusterIP rules of the type.
  * @returns whether the spec fields are well-formed enough to render
  */
-function checkSpecProps(problems: ProblemCollector, props: ExposedServiceProps): boolean {
+function checkSpecProps(problems: ProblemCollector, props: AnyServiceProps): boolean {
   let ok = true;
   for (const list of ARRAY_PROPS) {
     const v = props[list];
@@ -402,7 +492,7 @@ function checkSpecProps(problems: ProblemCollector, props: ExposedServiceProps):
 }
 
 /** The spec fields of the props (none when their shape is wrong: that is reported already). */
-function renderSpecProps(props: ExposedServiceProps, ok: boolean): SpecFields {
+function renderSpecProps(props: AnyServiceProps, ok: boolean): SpecFields {
   if (!ok) return { json: {}, kube: {} };
   const affinity = props.sessionAffinity;
   const timeout = affinity?.timeoutSeconds;
@@ -427,7 +517,7 @@ function renderSpecProps(props: ExposedServiceProps, ok: boolean): SpecFields {
 }
 
 /** An ExternalName Service takes no target (its host name is judged at synth: rule external-name). */
-function checkExternalName(problems: ProblemCollector, props: ExposedServiceProps): void {
+function checkExternalName(problems: ProblemCollector, props: AnyServiceProps): void {
   if (props.target !== undefined) {
     const t = props.target as Partial<IPodTarget> | null;
     problems.add('props', 'target', isPlainObjectLike(t) && typeof t.node?.path === 'string' ? t.node.path : t, 'no target on an ExternalName Service: it is a DNS CNAME, with no selector and no proxy',
@@ -465,7 +555,7 @@ function isPlainObjectLike(x: unknown): x is { [key: string]: unknown } {
  * number to default to, a handle of another pod); the values are written as given and judged at
  * synth (rules service-ports, node-port, type-field).
  */
-function resolvePorts(problems: ProblemCollector, props: ExposedServiceProps, targetPorts: readonly ExposedPort[] | undefined,
+function resolvePorts(problems: ProblemCollector, props: AnyServiceProps, targetPorts: readonly ExposedPort[] | undefined,
   selecting: boolean): ResolvedServicePort[] {
   const exposed = targetPorts ?? [];
   const containers = [{ ports: exposed }];

@@ -6,6 +6,8 @@ import { AppPod } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
 import type { PresetDefaults, PresetPodProps } from './preset-pod';
 import { presetPodProps, presetShapeProblems } from './preset-pod';
+import { checkedScope } from './construct-args';
+import { FLASK_POD_SHAPE } from './prop-shapes';
 
 /**
  * Props of {@link FlaskPod}.
@@ -88,7 +90,7 @@ export class FlaskPod extends AppPod {
   public static readonly AS_BUILT_DROPPED_CAPABILITIES: readonly string[] = Object.freeze(['ALL']);
 
   constructor(scope: Construct, id: string, props: FlaskPodProps = {}) {
-    super(scope, id, flaskPodProps(presetWithDefaults(scope, props)));
+    super(checkedScope('FlaskPod', scope, id, props, new.target === FlaskPod ? FLASK_POD_SHAPE : undefined, false), id, flaskPodProps(presetWithDefaults(scope, props)));
   }
 }
 

@@ -15,6 +15,8 @@ import { AppPod } from './app-pod';
 import { presetWithDefaults } from './pod-defaults';
 import type { PresetDefaults, PresetPodProps } from './preset-pod';
 import { listOf, presetPodProps, presetProfile, presetShapeProblems } from './preset-pod';
+import { checkedScope } from './construct-args';
+import { NGINX_POD_SHAPE } from './prop-shapes';
 
 /** Options of the nginx log sidecar ({@link NginxPodProps.logSidecar}). */
 export interface NginxLogSidecarOptions {
@@ -192,7 +194,7 @@ export class NginxPod extends AppPod {
   public static readonly UNUSED_CAPABILITIES: readonly string[] = Object.freeze(['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'AUDIT_WRITE', 'SETFCAP', 'SETPCAP']);
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
-    super(scope, id, nginxPodProps(presetWithDefaults(scope, props)));
+    super(checkedScope('NginxPod', scope, id, props, new.target === NginxPod ? NGINX_POD_SHAPE : undefined, false), id, nginxPodProps(presetWithDefaults(scope, props)));
   }
 }
 

@@ -10,6 +10,8 @@ import { PortRef } from '../values/port-ref';
 import type { IPodTarget } from './pod-target';
 import { servicesOf } from './pod-target';
 import { checkUnderChart } from './scope';
+import { checkedScope } from './construct-args';
+import { POD_ISOLATION_SHAPE } from './prop-shapes';
 
 const k8s = kplus.k8s;
 
@@ -99,7 +101,7 @@ export class PodIsolation extends Construct {
   private readonly props: PodIsolationProps;
 
   constructor(scope: Construct, id: string, props: PodIsolationProps) {
-    super(scope, id);
+    super(checkedScope('PodIsolation', scope, id, props, POD_ISOLATION_SHAPE, true), id);
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props)) {
       problems.add('props', 'props', props, 'an object with at least `target`');

@@ -3,12 +3,15 @@
  * `chart.toJson()`, `npm run synth`) one validation renders every object of the app, as synth
  * is about to write it (escape hatches applied), and judges them all.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import type { ApiObject, App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import type { SkippedRule} from '../core/engine';
 import { describeSkipped, judge, skippedRules } from '../core/engine';
 import type { ManifestEntry, ObjectIntent } from '../core/manifest';
+import { objectRef } from '../core/manifest';
 import type { Problem} from '../core/problems';
 import { formatProblem, isError, ValidationError } from '../core/problems';
 import type { NodePortRange, PlatformName, Settings } from '../core/settings';
@@ -17,6 +20,7 @@ import { objectsInOutputOrder, writesFilePerObject } from './cdk8s-mirror/output
 import { writeAsJudged } from './cdk8s-mirror/judged-render';
 import { asWritten } from './cdk8s-mirror/written-files';
 import { printOnce } from './warnings';
+import { orderServicesFirst } from './service-order';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or
@@ -129,6 +133,7 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
  */
 function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { entries: ManifestEntry[]; failures: Problem[] } {
   const entries: ManifestEntry[] = [];
+  const objects: ApiObject[] = [];
   const failures: Problem[] = [];
   for (const obj of objectsInOutputOrder(scope.node.root)) {
     // The construct the user wrote: `chart/web`, not its `chart/web/Resource`.
@@ -143,12 +148,22 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
       // cannot render) is a problem like any other, reported before anything is written.
       failures.push({
         rule: 'props', path, field: '', value: undefined, allowed: '',
-        message: `cdk8s cannot write ${obj.kind}/${obj.name}: ${String((err as Error)?.message ?? err).replace(/\s*\n\s*/g, ' ')}`,
+        fix: 'correct the escape hatch (addJsonPatch, addOverride) or the value cdk8s names, or remove it',
+        message: `cdk8s cannot write ${obj.kind}/${obj.name}: ${String((err as Error)?.message ?? err).replace(/\s*\n\s*/g, ' ')}. `
+          + 'Fix: correct the escape hatch (addJsonPatch, addOverride) or the value cdk8s names, or remove it [props]',
       });
       continue;
     }
     const intent = (obj as { [INTENT]?: ObjectIntent })[INTENT];
     entries.push(intent === undefined ? { manifest, path } : { manifest, path, intent });
+    objects.push(obj);
+  }
+  // Services before the pods they select, whoever wrote them; a render does not depend on the
+  // order, so the entries are only put in the new one.
+  if (!writesFilePerObject(scope) && orderServicesFirst(entries, objects)) {
+    const entryOf = new Map(objects.map((o, i) => [o, entries[i]]));
+    const reordered = objectsInOutputOrder(scope.node.root).flatMap(o => entryOf.get(o) ?? []);
+    return { entries: reordered, failures };
   }
   return { entries, failures };
 }
@@ -215,8 +230,33 @@ class AppChecks extends Construct {
         return problems.filter(isError).map(formatProblem);
       },
     });
+    recordObjectRefs(scope);
   }
 }
+
+/**
+ * cdk8s's `construct-metadata.json` (written when `cdk8s synth` runs validation plugins) maps
+ * each object's name to its construct path, so two objects of one name (a Service and its Pod,
+ * or one name in two namespaces) share one entry, and a report names the wrong construct. Each
+ * object is also recorded by its `Kind/name` (`Kind/namespace/name`), the name our validation
+ * plugin reports it by. The App's metadata writer is wrapped, if the App has one (it is cdk8s's
+ * private method: without it, nothing changes).
+ */
+function recordObjectRefs(root: IConstruct): void {
+  const app = root as unknown as { writeConstructMetadata?: (objects: ApiObject[]) => void; outdir?: string; [REFS_RECORDED]?: true };
+  const original = app.writeConstructMetadata;
+  if (typeof original !== 'function' || app[REFS_RECORDED] || typeof app.outdir !== 'string') return;
+  Object.defineProperty(app, REFS_RECORDED, { value: true });
+  app.writeConstructMetadata = function (this: typeof app, objects: ApiObject[]) {
+    original.call(this, objects);
+    const file = path.join(this.outdir!, 'construct-metadata.json');
+    const metadata = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { [key: string]: { path: string } } };
+    for (const o of objects) metadata.resources[objectRef(o.kind, o.name, o.metadata.namespace)] = { path: o.node.path };
+    fs.writeFileSync(file, JSON.stringify(metadata));
+  };
+}
+
+const REFS_RECORDED = Symbol.for('cdk8s-pods-services.objectRefsRecorded');
 
 /**
  * `app.synth()` of an app that {@link judgeApp} has just judged and found no problem in,

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { RULE_LIST } from '../core/rules';
 import { describeSkipped, judge, skippedRules } from '../core/engine';
 import type { ManifestEntry } from '../core/manifest';
@@ -41,6 +43,13 @@ export interface PluginValidationContext {
   };
   /** Every object of one manifest file. */
   parseManifest(manifestPath: string): unknown[];
+  /**
+   * The construct of each object, from the app's `construct-metadata.json`, by the name the
+   * report gives it: cdk8s records each object by its name, and the library also by its
+   * `Kind/name` (`Kind/namespace/name`).
+   * @default - none: the report names no construct
+   */
+  readonly metadata?: { readonly [resourceName: string]: { readonly path?: string } };
 }
 
 /**
@@ -159,7 +168,22 @@ export class CrossObjectValidation {
       capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
       platform: this.platform,
     });
-    for (const p of problems) context.report.addViolation(toViolation(p));
+    // The name each object is reported by: its `Kind/name` when the app recorded it (our
+    // constructs' apps do), else its name when no other object has it (cdk8s's own record), else
+    // its `Kind/name` all the same (the report then names no construct, rather than another's).
+    const metadata = context.metadata ?? {};
+    const names = new Map<string, number>();
+    for (const e of entries) {
+      const name = (e.manifest as { metadata?: { name?: unknown } })?.metadata?.name;
+      if (typeof name === 'string') names.set(name, (names.get(name) ?? 0) + 1);
+    }
+    const resourceName = (p: Problem): string => {
+      const ref = p.object ?? p.path;
+      const name = ref.split('/').pop()!;
+      return metadata[ref] !== undefined || names.get(name) !== 1 ? ref : name;
+    };
+    for (const p of problems) context.report.addViolation(toViolation(p, resourceName(p)));
+    removeHelmTemplateMetadata(context.manifests);
     const skipped = skippedRules({ skipRules: this.skipRules });
     const errors = problems.filter(isError).length;
     context.report.submit(errors > 0 ? 'failure' : 'success', {
@@ -174,14 +198,27 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** One problem as a violation of the report. */
-function toViolation(p: Problem): PluginViolation {
+/**
+ * `cdk8s synth --format helm` synthesizes into the chart's `templates/`, and the App writes its
+ * `construct-metadata.json` there, which Helm would render as a template. The CLI has read it
+ * (it loads every plugin, with the metadata, before it runs any): it goes, so the chart holds
+ * the manifests only.
+ */
+function removeHelmTemplateMetadata(manifests: readonly string[]): void {
+  for (const dir of new Set(manifests.map(m => path.dirname(path.resolve(m))))) {
+    const metadata = path.join(dir, 'construct-metadata.json');
+    if (path.basename(dir) === 'templates' && fs.existsSync(path.join(dir, '..', 'Chart.yaml')) && fs.existsSync(metadata)) fs.rmSync(metadata);
+  }
+}
+
+/** One problem as a violation of the report, about the object named `resourceName`. */
+function toViolation(p: Problem, resourceName: string): PluginViolation {
   return {
     ruleName: p.rule,
     recommendation: formatProblem(p),
     fix: p.fix ?? `use ${p.allowed}`,
     violatingResources: [{
-      resourceName: p.object?.split('/').pop() ?? p.path,
+      resourceName,
       locations: [p.field],
       manifestPath: p.file ?? '',
     }],

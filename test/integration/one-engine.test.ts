@@ -60,6 +60,9 @@ const CORPUS: { [name: string]: (app: App) => void } = {
     const chart = new Chart(app, 'raw');
     new k8s.KubePod(chart, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
     new k8s.KubeService(chart, 'late', { metadata: { name: 'late' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+    // (The engine puts a Service of one chart before its pods; a Service in a chart written after
+    // its pods' chart (files in name order, raw < z-late) is not reordered, and is reported.)
+    new k8s.KubeService(new Chart(app, 'z-late'), 'later', { metadata: { name: 'later' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
     for (const [id, nodePort] of [['a', 30100], ['b', 30100], ['c', 20000]] as const) {
       new k8s.KubeService(chart, id, { metadata: { name: `np-${id}` }, spec: { type: 'NodePort', selector: { app: 'p' }, ports: [{ port: 80, nodePort }] } });
     }

@@ -19,7 +19,7 @@ import { App, Chart, Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { buildTutorial } from '../../app/tutorial';
-import { AppPod, ExposedService, Problem, SecurityProfile, ServiceType, SessionAffinity, synthAtomically, validateApp, ValidationError } from '../../src';
+import { AppPod, ExposedService, ExposedServiceProps, Problem, SecurityProfile, ServiceType, SessionAffinity, synthAtomically, validateApp, ValidationError } from '../../src';
 import { checkManifests } from '../../src/check';
 import { RULES } from '../../src/rules';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
@@ -376,7 +376,7 @@ describe('differential: the constructs refuse props exactly when the API server 
         loadBalancerSourceRanges: spec.loadBalancerSourceRanges, loadBalancerClass: spec.loadBalancerClass,
         allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts, externalIPs: spec.externalIPs,
         ipFamilies: spec.ipFamilies, ipFamilyPolicy: spec.ipFamilyPolicy, publishNotReadyAddresses: spec.publishNotReadyAddresses,
-      });
+      } as ExposedServiceProps);
     };
     return { manifest, build };
   }

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { PLATFORM_NAMES } from '../../src';
+import { App, Chart } from 'cdk8s';
+import { ExposedService, NginxPod, PLATFORM_NAMES, ServiceType } from '../../src';
 import { CrossObjectValidation, PluginValidationContext, PluginViolation } from '../../src/plugin';
 import { FIXTURES, REPO } from '../paths';
 import { brief, problemsOf } from '../util';
@@ -92,8 +93,11 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     ]);
     for (const v of violations) {
       expect(v.violatingResources[0].manifestPath).toBe(BROKEN);
-      // (a warning's recommendation starts with "warning: ": service-before-its-pods)
-      expect(v.recommendation).toMatch(new RegExp(`^${v.ruleName === 'service-before-its-pods' ? 'warning: ' : ''}\\[[A-Za-z]+/${v.violatingResources[0].resourceName}\\] `));
+      // (named by its name, or by its Kind/name where the name is not the object's alone; a warning's recommendation starts with "warning: ")
+      const name = v.violatingResources[0].resourceName;
+      const warning = v.ruleName === 'service-before-its-pods' ? 'warning: ' : '';
+      expect(v.recommendation.startsWith(name.includes('/') ? `${warning}[${name}] ` : `${warning}[`)).toBe(true);
+      expect(v.recommendation).toMatch(new RegExp(`^${warning}\\[[A-Za-z]+/${name.split('/').pop()}\\] `));
       expect(v.recommendation.endsWith(`[${v.ruleName}]`)).toBe(true);
       expect(v.fix.length).toBeGreaterThan(0);
     }
@@ -116,7 +120,8 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
     fs.writeFileSync(second, [svc, pod].join('---\n'));
     const { ctx, violations } = context([second, first]);
     await new CrossObjectValidation().validate(ctx);
-    expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, v.violatingResources[0].manifestPath])).toEqual([['unique-object-names', 'web', second]]);
+    // Three objects are named web: the report names this one by its Kind/name.
+    expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, v.violatingResources[0].manifestPath])).toEqual([['unique-object-names', 'Service/web', second]]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -197,4 +202,66 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
       fs.rmSync(app, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the report names the right construct when two objects share a name', () => {
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: nothing\n  ports:\n    - port: 80\n';
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n    - name: web\n      image: NGINX\n';
+
+  test('by Kind/name, which the app records beside cdk8s\'s name (in the metadata the CLI gives the plugin)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-paths-'));
+    const file = path.join(dir, 'a.k8s.yaml');
+    fs.writeFileSync(file, [svc, pod].join('---\n'));
+    const { ctx, violations } = context([file]);
+    const metadata = { 'web': { path: 'a/web-pod' }, 'Service/web': { path: 'a/web-svc' }, 'Pod/web': { path: 'a/web-pod' } };
+    await new CrossObjectValidation().validate({ ...ctx, metadata });
+    expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName])).toEqual([
+      ['service-selects-a-pod', 'Service/web'],
+      ['image-reference', 'Pod/web'],
+    ].sort((a, b) => violations.findIndex(v => v.ruleName === a[0]) - violations.findIndex(v => v.ruleName === b[0])));
+    for (const v of violations) expect(metadata[v.violatingResources[0].resourceName as keyof typeof metadata]).toBeDefined();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('by name alone where the name is the object\'s alone (cdk8s\'s record names it right)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-paths-'));
+    const file = path.join(dir, 'a.k8s.yaml');
+    fs.writeFileSync(file, pod);
+    const { ctx, violations } = context([file]);
+    await new CrossObjectValidation().validate({ ...ctx, metadata: { web: { path: 'a/web' } } });
+    expect(violations.map(v => v.violatingResources[0].resourceName)).toEqual(['web']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an app with our constructs records each object by its Kind/name in construct-metadata.json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-metadata-'));
+    const app = new App({ outdir: dir, recordConstructMetadata: true });
+    const chart = new Chart(app, 'a');
+    const web = new NginxPod(chart, 'web-pod', { name: 'web' });
+    new ExposedService(chart, 'web-svc', { name: 'web', type: ServiceType.CLUSTER_IP, target: web });
+    app.synth();
+    const { resources } = JSON.parse(fs.readFileSync(path.join(dir, 'construct-metadata.json'), 'utf8'));
+    expect(resources).toEqual({ 'web': expect.anything(), 'Service/web': { path: 'a/web-svc/Resource' }, 'Pod/web': { path: 'a/web-pod/Resource' } });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+test('under cdk8s synth --format helm, construct-metadata.json leaves the chart\'s templates/ once the CLI has read it', async () => {
+  const chart = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-helm-'));
+  fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: x\nversion: 1.0.0\n');
+  fs.mkdirSync(path.join(chart, 'templates'));
+  const manifest = path.join(chart, 'templates', 'a.k8s.yaml');
+  fs.copyFileSync(path.join(REPO, 'dist', fs.readdirSync(path.join(REPO, 'dist')).find(f => f.endsWith('.k8s.yaml'))!), manifest);
+  fs.writeFileSync(path.join(chart, 'templates', 'construct-metadata.json'), '{"version":"1.0.0","resources":{}}');
+  const { ctx } = context([manifest]);
+  await new CrossObjectValidation().validate(ctx);
+  expect(fs.readdirSync(path.join(chart, 'templates'))).toEqual(['a.k8s.yaml']);
+  // Outside a chart's templates/, it stays.
+  const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-plain-'));
+  fs.copyFileSync(manifest, path.join(plain, 'a.k8s.yaml'));
+  fs.writeFileSync(path.join(plain, 'construct-metadata.json'), '{}');
+  await new CrossObjectValidation().validate(context([path.join(plain, 'a.k8s.yaml')]).ctx);
+  expect(fs.readdirSync(plain).sort()).toEqual(['a.k8s.yaml', 'construct-metadata.json']);
+  fs.rmSync(chart, { recursive: true, force: true });
+  fs.rmSync(plain, { recursive: true, force: true });
 });

@@ -122,7 +122,9 @@ describe('fails', () => {
     const other = new ExposedService(chart, 'other', { name: 'other', type: ServiceType.CLUSTER_IP, target: pod });
     expect(brief(judged(() => ({ paths: [] })))).toEqual([{ rule: 'ingress', field: 'spec.rules[0].http.paths', value: [] }]);
     expect(brief(problemsOf(() => new ExposedIngress(chart, 'b', { paths: [{ service: svc }, { service: other }] })))).toEqual([{ rule: 'ingress-backend', field: 'paths[1].service', value: 'test/other' }]);
-    expect(brief(problemsOf(() => new ExposedIngress(chart, 'c', { paths: [{ service: 'web' as never }], pathType: 'x' } as never)))).toEqual([{ rule: 'props', field: 'paths[0].service', value: 'web' }]);
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'c', { paths: [{ service: 'web' as never }] })))).toEqual([{ rule: 'props', field: 'paths[0].service', value: 'web' }]);
+    // A path's prop beside the paths is no prop of the Ingress.
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'c2', { paths: [{ service: svc }], pathType: 'x' } as never)))).toEqual([{ rule: 'props', field: 'pathType', value: 'x' }]);
     expect(brief(judged(service => ({ paths: [{ service, pathType: 'Regex' as never }] }))))
       .toEqual([{ rule: 'ingress', field: 'spec.rules[0].http.paths[0].pathType', value: 'Regex' }]);
   });

@@ -20,7 +20,7 @@ describe('ExposedService', () => {
     test('the type is written as given', () => {
       for (const type of [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]) {
         const { chart, web } = setup();
-        new ExposedService(chart, 'svc', { type, target: web });
+        new ExposedService(chart, 'svc', { type, target: web } as ExposedServiceProps);
         expect(only(chart, 'Service').spec.type).toBe(type);
       }
     });
@@ -216,9 +216,12 @@ describe('ExposedService', () => {
         ]);
     });
 
-    test('fails on a nodePort on a ClusterIP Service', () => {
-      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, nodePort: 30000 }))))
-        .toEqual([{ rule: 'node-port', field: 'spec.ports[0].nodePort', value: 30000 }]);
+    test('fails on a nodePort on a ClusterIP Service (TypeScript refuses it; JavaScript gets a props error naming the field)', () => {
+      const { chart, web } = setup();
+      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, nodePort: 30000 } as never))))
+        .toEqual([{ rule: 'props', field: 'nodePort', value: 30000 }]);
+      expect(brief(problemsOf(() => new ExposedService(chart, 'ports', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80, nodePort: 30000 }] } as never))))
+        .toEqual([{ rule: 'props', field: 'ports[0].nodePort', value: 30000 }]);
     });
 
     test('fails on a nodePort outside 30000-32767, with the way to widen the range', () => {
@@ -244,7 +247,7 @@ describe('ExposedService', () => {
     });
 
     test('fails on ExternalName without a host', () => {
-      expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME }))))
+      expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME }) as never)))
         .toEqual([{ rule: 'external-name', field: 'spec.externalName', value: undefined }]);
     });
 
@@ -255,38 +258,36 @@ describe('ExposedService', () => {
 
     test('fails on a target on an ExternalName Service, whatever the target is', () => {
       const { chart, web } = setup();
-      const problems = problemsOf(() => new ExposedService(chart, 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'foo.bar.example.com', target: web }));
+      const problems = problemsOf(() => new ExposedService(chart, 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'foo.bar.example.com', target: web } as never));
       expect(brief(problems)).toEqual([{ rule: 'props', field: 'target', value: 'test/web' }]);
       expect(brief(problemsOf(() => new ExposedService(chart, 'null', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', target: null as any }))))
         .toEqual([{ rule: 'props', field: 'target', value: null }]);
     });
 
-    test('fails on a nodePort on an ExternalName Service (the API server ignores it: our rule), and on nothing else', () => {
-      expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', port: 80, nodePort: 30000 }))))
-        .toEqual([{ rule: 'type-field', field: 'spec.ports[0].nodePort', value: 30000 }]);
-      // (a Service port without a number cannot be written at all)
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 }))))
-        .toEqual([{ rule: 'props', field: 'port', value: undefined }]);
+    test('fails on a nodePort on an ExternalName Service (a field it does not take), and on nothing else', () => {
+      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'ext', { type: ServiceType.EXTERNAL_NAME, externalName: 'a.example.com', nodePort: 30000 } as never))))
+        .toEqual([{ rule: 'props', field: 'nodePort', value: 30000 }]);
     });
 
     test('fails on a ClusterIP Service without a target', () => {
-      const problems = problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP, port: 80 }));
+      const problems = problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP, port: 80 } as never));
       expect(brief(problems)).toEqual([{ rule: 'props', field: 'target', value: undefined }]);
       expect(problems[0].path).toBe('test/svc');
     });
 
     test('fails on a missing target once: no second problem for the port it would have given', () => {
-      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP }))))
+      expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'svc', { type: ServiceType.CLUSTER_IP } as never))))
         .toEqual([{ rule: 'props', field: 'target', value: undefined }]);
     });
 
     test('fails on externalName on another type', () => {
-      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' }))))
-        .toEqual([{ rule: 'type-field', field: 'spec.externalName', value: 'foo.example.com' }]);
+      const { chart, web } = setup();
+      expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, externalName: 'foo.example.com' } as never))))
+        .toEqual([{ rule: 'props', field: 'externalName', value: 'foo.example.com' }]);
     });
 
     test('fails on an unknown type', () => {
-      expect(brief(judged(({ web }) => ({ type: 'Headless' as ServiceType, target: web }))))
+      expect(brief(judged(({ web }) => ({ type: 'Headless', target: web }) as never)))
         .toEqual([{ rule: 'service-type', field: 'spec.type', value: 'Headless' }]);
     });
 
@@ -358,11 +359,11 @@ describe('ExposedService', () => {
     });
 
     test('fails on every problem at once', () => {
-      expect(brief(judged(({ web }) => ({ type: ServiceType.CLUSTER_IP, target: web, name: 'Svc', port: 0, nodePort: 30000 }))))
+      expect(brief(judged(({ web }) => ({ type: ServiceType.NODE_PORT, target: web, name: 'Svc', port: 0, nodePort: 3000 }))))
         .toEqual([
           { rule: 'object-name', field: 'metadata.name', value: 'Svc' },
           { rule: 'service-ports', field: 'spec.ports[0].port', value: 0 },
-          { rule: 'node-port', field: 'spec.ports[0].nodePort', value: 30000 },
+          { rule: 'node-port', field: 'spec.ports[0].nodePort', value: 3000 },
         ]);
     });
 

@@ -105,19 +105,24 @@ describe('fails', () => {
   });
 
   test('fails on externalTrafficPolicy on a ClusterIP Service', () => {
-    expect(brief(judged(web => ({ type: ServiceType.CLUSTER_IP, target: web, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL })))).toEqual([
-      { rule: 'traffic-policy', field: 'spec.externalTrafficPolicy', value: 'Local' },
-    ]);
+    const { chart, web } = setup();
+    // (TypeScript refuses it: ClusterIPServiceProps has no externalTrafficPolicy; JavaScript gets a props error.)
+    const problems = problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL } as never));
+    expect(brief(problems)).toEqual([{ rule: 'props', field: 'externalTrafficPolicy', value: 'Local' }]);
+    expect(problems[0].fix).toBe('drop externalTrafficPolicy, or use type NodePort or LoadBalancer, which takes it');
   });
 
-  test('fails on the LoadBalancer fields on a NodePort Service, and on a bad source range', () => {
-    expect(brief(judged(web => ({
+  test('fails on the LoadBalancer fields on a NodePort Service (fields it does not take), and on a bad source range at synth', () => {
+    const { chart, web } = setup();
+    expect(brief(problemsOf(() => new ExposedService(chart, 'svc', {
       type: ServiceType.NODE_PORT, target: web, loadBalancerSourceRanges: ['10.0.0.1'], loadBalancerClass: 'example.com/lb', allocateLoadBalancerNodePorts: false,
-    })))).toEqual([
-      { rule: 'load-balancer-fields', field: 'spec.loadBalancerSourceRanges', value: ['10.0.0.1'] },
+    } as never)))).toEqual([
+      { rule: 'props', field: 'loadBalancerSourceRanges', value: ['10.0.0.1'] },
+      { rule: 'props', field: 'loadBalancerClass', value: 'example.com/lb' },
+      { rule: 'props', field: 'allocateLoadBalancerNodePorts', value: false },
+    ]);
+    expect(brief(judged(web => ({ type: ServiceType.LOAD_BALANCER, target: web, loadBalancerSourceRanges: ['10.0.0.1'] })))).toEqual([
       { rule: 'load-balancer-fields', field: 'spec.loadBalancerSourceRanges[0]', value: '10.0.0.1' },
-      { rule: 'load-balancer-fields', field: 'spec.loadBalancerClass', value: 'example.com/lb' },
-      { rule: 'load-balancer-fields', field: 'spec.allocateLoadBalancerNodePorts', value: false },
     ]);
   });
 
@@ -134,8 +139,8 @@ describe('fails', () => {
     expect(brief(judged(web => ({ type: ServiceType.NODE_PORT, target: web, clusterIP: CLUSTER_IP_NONE })))).toEqual([
       { rule: 'cluster-ip', field: 'spec.clusterIP', value: 'None' },
     ]);
-    expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', clusterIP: '10.96.0.10' })))).toEqual([
-      { rule: 'cluster-ip', field: 'spec.clusterIP', value: '10.96.0.10' },
+    expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'b', { type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', clusterIP: '10.96.0.10' } as never)))).toEqual([
+      { rule: 'props', field: 'clusterIP', value: '10.96.0.10' },
     ]);
   });
 
@@ -156,19 +161,20 @@ describe('fails', () => {
     expect(brief(judged(web => ({
       type: ServiceType.CLUSTER_IP, target: web, ipFamilies: [IpFamily.IPV4, IpFamily.IPV6], ipFamilyPolicy: IpFamilyPolicy.SINGLE_STACK,
     })))).toEqual([{ rule: 'ip-families', field: 'spec.ipFamilyPolicy', value: 'SingleStack' }]);
-    expect(brief(judged(() => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', ipFamilies: [IpFamily.IPV4] })))).toEqual([
-      { rule: 'ip-families', field: 'spec.ipFamilies', value: ['IPv4'] },
+    expect(brief(problemsOf(() => new ExposedService(Testing.chart(), 'b', { type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', ipFamilies: [IpFamily.IPV4] } as never)))).toEqual([
+      { rule: 'props', field: 'ipFamilies', value: ['IPv4'] },
     ]);
   });
 
-  test('fails on an ExternalName Service with session affinity, external IPs or internalTrafficPolicy (ignored: our rule)', () => {
-    expect(brief(judged(() => ({
+  test('fails on an ExternalName Service with session affinity, external IPs or internalTrafficPolicy (fields it does not take)', () => {
+    const chart = Testing.chart();
+    expect(problemsOf(() => new ExposedService(chart, 'a', {
       type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', sessionAffinity: SessionAffinity.clientIp(),
       internalTrafficPolicy: InternalTrafficPolicy.CLUSTER, externalIPs: ['192.0.2.10'],
-    })))).toEqual([
-      { rule: 'type-field', field: 'spec.sessionAffinity', value: 'ClientIP' },
-      { rule: 'type-field', field: 'spec.internalTrafficPolicy', value: 'Cluster' },
-      { rule: 'type-field', field: 'spec.externalIPs', value: ['192.0.2.10'] },
+    } as never)).map(p => [p.rule, p.field])).toEqual([
+      ['props', 'sessionAffinity'],
+      ['props', 'internalTrafficPolicy'],
+      ['props', 'externalIPs'],
     ]);
   });
 

@@ -284,11 +284,11 @@ describe('foreign objects are judged like ours', () => {
     new NginxPod(chart, 'web', { name: 'web' });
     kubePod(chart, 'pod', 'Pod_1', { app: 'p' });
     new k8s.KubeService(chart, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }, { port: 81, targetPort: k8s.IntOrString.fromNumber(80) }] } });
+    // (The Service is put before the Pod it selects, as ours are: its problems come first.)
     expect(located(validateApp(chart))).toEqual([
-      { rule: 'object-name', field: 'metadata.name', value: 'Pod_1', path: 'test/pod', object: 'Pod/Pod_1' },
       { rule: 'service-ports', field: 'spec.ports[0].name', value: undefined, path: 'test/svc', object: 'Service/svc' },
       { rule: 'service-ports', field: 'spec.ports[1].name', value: undefined, path: 'test/svc', object: 'Service/svc' },
-      { rule: 'service-before-its-pods', field: 'metadata.name', value: 'svc', path: 'test/svc', object: 'Service/svc' },
+      { rule: 'object-name', field: 'metadata.name', value: 'Pod_1', path: 'test/pod', object: 'Pod/Pod_1' },
     ]);
   });
 
@@ -373,7 +373,21 @@ describe('output order across charts and constructs', () => {
     }
   });
 
-  test('a Service written after a pod it selects fails; a dependency between plain constructs puts it first', () => {
+  test('a Service created after a pod it selects, in one chart, is written first (the engine adds the dependency)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const pods = new Construct(chart, 'pods');
+    const services = new Construct(chart, 'services');
+    new NginxPod(chart, 'other', { name: 'other' });
+    const pod = kubePod(pods, 'pod', 'p', { app: 'p' });
+    const service = new k8s.KubeService(services, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+    expect(validateApp(app)).toEqual([]);
+    expect(pod.node.dependencies).toEqual([service]);
+    const names = Testing.synth(chart).map(o => o.metadata.name);
+    expect(names.indexOf('s')).toBeLessThan(names.indexOf('p'));
+  });
+
+  test('fails when a dependency of the user\'s writes the Service after its pods (no dependency can reorder them)', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     const pods = new Construct(chart, 'pods');
@@ -381,13 +395,10 @@ describe('output order across charts and constructs', () => {
     new NginxPod(chart, 'other', { name: 'other' });
     kubePod(pods, 'pod', 'p', { app: 'p' });
     new k8s.KubeService(services, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+    services.node.addDependency(pods);
     expect(located(validateApp(app))).toEqual([
       { rule: 'service-before-its-pods', field: 'metadata.name', value: 's', path: 'c/services/svc', object: 'Service/s' },
     ]);
-    pods.node.addDependency(services);
-    expect(validateApp(app)).toEqual([]);
-    const names = Testing.synth(chart).map(o => o.metadata.name);
-    expect(names.indexOf('s')).toBeLessThan(names.indexOf('p'));
   });
 
   test('a raw Service in a chart written after the chart of its pods fails, with the chart dependency as the fix', () => {
@@ -605,9 +616,9 @@ describe('review fixes: what the app reports, and how to turn a rule off', () =>
     const lateService = (skipRules?: unknown) => {
       const app = Testing.app();
       if (skipRules !== undefined) app.node.setContext(SKIP_RULES_CONTEXT, skipRules);
-      const chart = new Chart(app, 'c');
-      new k8s.KubePod(chart, 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
-      new k8s.KubeService(chart, 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
+      // Charts written in name order, a before b: no dependency inside a chart can put the Service first.
+      new k8s.KubePod(new Chart(app, 'a'), 'pod', { metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } });
+      new k8s.KubeService(new Chart(app, 'b'), 'svc', { metadata: { name: 's' }, spec: { selector: { app: 'p' }, ports: [{ port: 80 }] } });
       return validateApp(app);
     };
     const [late] = lateService();

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Lazy, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { parseAllDocuments } from 'yaml';
 import { AppPod, ExposedService, formatProblem, NginxPod, runSynth, ServiceType, SKIP_RULES_CONTEXT, synthAtomically, validateApp } from '../../../src';
 import * as engine from '../../../src/core/engine';
 import { judgeApp, synthJudged } from '../../../src/synth/app-checks';
@@ -282,11 +283,26 @@ describe('synthAtomically writes each object as it was judged', () => {
 });
 
 describe('runSynth', () => {
-  test('returns 0 and writes nothing on stderr when the synth succeeds', () => {
+  test('returns 0, writes nothing on stderr and one summary line on stdout when the synth succeeds', () => {
     let stderr = '';
-    expect(runSynth(outdir, valid(), t => { stderr += t; })).toBe(0);
+    let stdout = '';
+    expect(runSynth(outdir, app => { valid()(app); new NginxPod(new Chart(app, 'b'), 'web', { name: 'b' }); }, t => { stderr += t; }, undefined, t => { stdout += t; })).toBe(0);
     expect(stderr).toBe('');
-    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml']);
+    expect(stdout).toBe(`wrote 2 objects in 2 files to ${outdir}/; 0 errors, 0 warnings\n`);
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+  });
+
+  test('the summary counts the objects and the manifest files, not the files written beside them', () => {
+    let stdout = '';
+    const cwd = process.cwd();
+    process.chdir(root); // `dist` is then this test's own
+    try {
+      runSynth('dist', valid(), () => undefined, dir => fs.writeFileSync(path.join(dir, 'a.md'), '# a'), t => { stdout += t; });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(Object.keys(tree(outdir))).toEqual(['a.k8s.yaml', 'a.md']);
+    expect(stdout).toBe('wrote 1 object in 1 file to dist/; 0 errors, 0 warnings\n');
   });
 
   test('reports every problem on stderr, one per line in the library\'s format, and returns 1, leaving the output as it was', () => {
@@ -300,7 +316,7 @@ describe('runSynth', () => {
     const [header, ...lines] = stderr.trimEnd().split('\n');
     expect(header).toContain(outdir);
     expect(header).toContain(`${expected.length} problem`);
-    expect(lines).toEqual(expected.map(formatProblem));
+    expect(lines).toEqual([...expected.map(formatProblem), `wrote 0 objects in 0 files to ${outdir}/; ${expected.length} error${expected.length === 1 ? '' : 's'}, 0 warnings`]);
     expect(tree(outdir)).toEqual(before);
   });
 
@@ -329,6 +345,24 @@ describe('runSynth', () => {
   });
 });
 
+describe('the output directory a synth leaves', () => {
+  test('has the modes mkdir and writeFile give under the user\'s umask (0755 and 0644 under 022), and is still swapped in whole', () => {
+    const previous = process.umask(0o022);
+    try {
+      synthAtomically(outdir, valid());
+      expect((fs.statSync(outdir).mode & 0o777).toString(8)).toBe('755');
+      expect((fs.statSync(path.join(outdir, 'a.k8s.yaml')).mode & 0o777).toString(8)).toBe('644');
+      process.umask(0o027);
+      synthAtomically(outdir, valid('b'));
+      expect((fs.statSync(outdir).mode & 0o777).toString(8)).toBe('750');
+      expect((fs.statSync(path.join(outdir, 'a.k8s.yaml')).mode & 0o777).toString(8)).toBe('640');
+      expect(fs.readdirSync(root)).toEqual(['dist']);
+    } finally {
+      process.umask(previous);
+    }
+  });
+});
+
 describe('npm run synth (app/main.ts)', () => {
   test('writes the tutorial and its pictures, byte-identical to dist/, and removes stale files', () => {
     fs.mkdirSync(outdir);
@@ -336,6 +370,9 @@ describe('npm run synth (app/main.ts)', () => {
     const run = runAsNpm(npmScript('synth'), { SYNTH_OUTDIR: outdir, CDK8S_OUTDIR: '' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    const manifests = fs.readdirSync(path.join(REPO, 'dist')).filter(f => f.endsWith('.k8s.yaml'));
+    const objects = manifests.flatMap(f => parseAllDocuments(fs.readFileSync(path.join(REPO, 'dist', f), 'utf8'))).length;
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe(`wrote ${objects} objects in ${manifests.length} files to ${outdir}/; 0 errors, 0 warnings`);
     expect(tree(outdir)).toEqual(tree(path.join(REPO, 'dist')));
     expect(fs.readdirSync(root)).toEqual(['dist']);
   });
