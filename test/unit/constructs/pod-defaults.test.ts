@@ -194,10 +194,10 @@ describe('PodDefaults', () => {
     new AppPod(chart, 'app', { containers: [web] });
     expect(brief(synthProblemsOf(chart))).toEqual([
       { rule: 'labels', field: 'metadata.labels', value: 'bad key!' },
+      { rule: 'labels', field: 'spec.nodeSelector["pool"]', value: 'bad value!' },
       { rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' },
       { rule: 'pod-identity', field: 'spec.serviceAccountName', value: 'Not_A_Name' },
       { rule: 'pod-identity', field: 'spec.priorityClassName', value: 'Low!' },
-      { rule: 'labels', field: 'spec.nodeSelector["pool"]', value: 'bad value!' },
     ]);
   });
 

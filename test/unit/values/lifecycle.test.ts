@@ -136,8 +136,8 @@ describe('native sidecars (an init container with restartPolicy Always)', () => 
 
   test('fails on restartPolicy on an app container, or any other value', () => {
     expect(fails({ containers: [{ ...web, restartPolicy: ContainerRestartPolicy.ALWAYS }], initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Never' as any }] })).toEqual([
-      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'Never' },
       { rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Always' },
+      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'Never' },
     ]);
   });
 });

@@ -95,9 +95,9 @@ describe('scheduling props', () => {
           { rule: 'affinity', field: `${NODE}[0].values`, value: undefined },
           { rule: 'affinity', field: `${NODE}[1].values`, value: ['x'] },
           { rule: 'affinity', field: `${NODE}[2].values`, value: ['1', '2'] },
-          { rule: 'node-affinity-number', field: `${NODE}[3].values[0]`, value: 'many' },
           { rule: 'affinity', field: `${NODE}[4].operator`, value: 'Near' },
           { rule: 'affinity', field: `${NODE}[5].key`, value: 'bad key' },
+          { rule: 'node-affinity-number', field: `${NODE}[3].values[0]`, value: 'many' },
         ]);
       });
 
@@ -185,8 +185,8 @@ describe('scheduling props', () => {
         { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0]', value: { topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' } },
         { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[1].minDomains', value: 2 },
         { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[2].matchLabelKeys[0]', value: 'app' },
-        { rule: 'topology-key', field: 'spec.topologySpreadConstraints[3].topologyKey', value: 'no such key/at all' },
         { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[3].whenUnsatisfiable', value: 'Maybe' },
+        { rule: 'topology-key', field: 'spec.topologySpreadConstraints[3].topologyKey', value: 'no such key/at all' },
       ]);
     });
   });
@@ -194,8 +194,8 @@ describe('scheduling props', () => {
   describe('fails', () => {
     test('fails on node selector labels and a priority class name the API server refuses', () => {
       expect(judged({ nodeSelector: { 'bad key': 'x' }, priorityClassName: 'High!' })).toEqual([
-        { rule: 'pod-identity', field: 'spec.priorityClassName', value: 'High!' },
         { rule: 'labels', field: 'spec.nodeSelector', value: 'bad key' },
+        { rule: 'pod-identity', field: 'spec.priorityClassName', value: 'High!' },
       ]);
     });
 

@@ -163,12 +163,12 @@ describe('Volume', () => {
       ];
       const at = (i: number) => `spec.volumes[0].secret.items[${i}]`;
       expect(brief(judged([Volume.secret('v', SecretRef.named('s'), { items })]))).toEqual([
-        { rule: 'volume-refs', field: `${at(0)}.key`, value: 'a b' },
-        { rule: 'volume-refs', field: `${at(1)}.key`, value: '..x' },
         { rule: 'volume-sources', field: `${at(2)}.path`, value: '/etc/x' },
         { rule: 'volume-sources', field: `${at(3)}.path`, value: 'a/../b' },
         { rule: 'volume-sources', field: `${at(4)}.path`, value: '..data' },
         { rule: 'volume-sources', field: `${at(5)}.path`, value: '' },
+        { rule: 'volume-refs', field: `${at(0)}.key`, value: 'a b' },
+        { rule: 'volume-refs', field: `${at(1)}.key`, value: '..x' },
       ]);
     });
 
