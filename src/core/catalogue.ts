@@ -19,6 +19,10 @@ export const RULE_SOURCES = {
    * the app or the plugin names the platform (`Platform.applyTo`, the `platform` setting).
    */
   'admission': 'the platform\'s admission refuses it (when the platform is named)',
+  /** The API server accepts it; the kubelet then fails the pod or the container (only a real kubelet shows it). */
+  'kubelet': 'the API server accepts it, then the kubelet fails it',
+  /** The API server accepts it; a controller then fails it (a condition, an event). */
+  'controller': 'the API server accepts it, then a controller fails it',
   /** Another construct's validation (`node.addValidation`): its message, as it is. */
   'other': 'another construct\'s own validation says so',
 } as const;
@@ -110,6 +114,9 @@ export const RULES = {
   'autoscaled-replicas': { source: 'ours', summary: 'a controller a HorizontalPodAutoscaler scales writes no replicas (every apply would reset the autoscaler\'s count)' },
   'autoscaler-requests': { source: 'ours', summary: 'a HorizontalPodAutoscaler on CPU or memory utilization scales pods whose every container requests that resource (else the utilization is unknown and it never scales)' },
   'volume-claim-templates': { source: 'ours', summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet' },
+  'subpath-expr-env': { source: 'kubelet', summary: 'a volume mount\'s subPathExpr names only environment variables its container defines, with a value (the API server accepts any; the kubelet fails to start the container)' },
+  'downward-api-container': { source: 'kubelet', summary: 'a downward-API resourceFieldRef (a volume item, a projected volume item, an env variable) names a container of its own pod (the API server accepts any name; the kubelet fails the volume or the container)' },
+  'budget-over-daemonset': { source: 'controller', summary: 'a PodDisruptionBudget over a DaemonSet\'s pods uses an integer minAvailable (with maxUnavailable or a percentage the disruption controller cannot find the expected pods and fails the budget: every node drain blocks)' },
   'validation': { source: 'other', summary: 'another construct\'s validation (`node.addValidation`), reported with its own message' },
   'capacity': { source: 'ours', summary: 'the app\'s pods fit the budget declared for the cluster (every replica, an autoscaler\'s maxReplicas, the rollout surge, one DaemonSet pod per node; each pod on one node; in total; and side by side on the nodes, by lower bounds on the nodes they need) and the ResourceQuotas the app writes (in the quota\'s scopes: every container sets the requests and limits it tracks; requests, limits, pods within it)' },
   'image-digest': { source: 'ours', summary: 'under SecurityProfile.restricted({ requireDigest: true }) every image the user chooses is pinned by digest (image@sha256:…); the library\'s own pinned images are exempt' },

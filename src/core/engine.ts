@@ -14,6 +14,33 @@ import { checkWorkloads } from './checks/workload-checks';
 import { Findings } from './findings';
 import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from './manifest';
 import { Problem } from './problems';
+import { RuleId } from './catalogue';
+import { Rule } from './rule';
+import { rule as budgetOverDaemonset } from './rules/budget-over-daemonset';
+import { rule as downwardApiContainer } from './rules/downward-api-container';
+import { rule as subpathExprEnv } from './rules/subpath-expr-env';
+
+/**
+ * Rule modules (src/core/rules/) run through a local adapter until the registry lands; their
+ * ids are in the catalogue. Error rules only: today's engine has no warnings.
+ */
+const RULE_MODULES: readonly Rule[] = [subpathExprEnv, downwardApiContainer, budgetOverDaemonset];
+
+function runRuleModules(model: ReturnType<typeof readManifests>, out: Findings, options: JudgeOptions): void {
+  for (const rule of RULE_MODULES) {
+    const id = rule.id as RuleId;
+    rule.check?.({
+      model, options,
+      about: object => {
+        const r = out.about(object);
+        return {
+          add: (field, value, allowed, fix) => r.add(id, field, value, allowed, fix),
+          check: (field, value, allowed, fix) => r.check(id, field, value, allowed, fix),
+        };
+      },
+    });
+  }
+}
 
 /** Settings of a judgment. */
 export interface JudgeOptions extends CrossCheckOptions, CapacityOptions, PlatformOptions {
@@ -40,6 +67,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   checkIngressBackends(model, out);
   checkCapacity(model, out, options);
   checkPlatform(model, out, options);
+  runRuleModules(model, out, options);
   const skip = options.skipRules ?? [];
   return skip.length === 0 ? [...out.problems] : out.problems.filter(p => !skip.includes(p.rule));
 }
