@@ -16,6 +16,7 @@ import { at, KubeObject, ManifestEntry, PodSource, readManifests, record } from 
 import { Problem } from './problems';
 import { RuleId } from './catalogue';
 import { Rule } from './rule';
+import { rule as autoscalerCpuCeiling } from './rules/autoscaler-cpu-ceiling';
 import { rule as budgetOverDaemonset } from './rules/budget-over-daemonset';
 import { rule as downwardApiContainer } from './rules/downward-api-container';
 import { rule as subpathExprEnv } from './rules/subpath-expr-env';
@@ -24,7 +25,7 @@ import { rule as subpathExprEnv } from './rules/subpath-expr-env';
  * Rule modules (src/core/rules/) run through a local adapter until the registry lands; their
  * ids are in the catalogue. Error rules only: today's engine has no warnings.
  */
-const RULE_MODULES: readonly Rule[] = [subpathExprEnv, downwardApiContainer, budgetOverDaemonset];
+const RULE_MODULES: readonly Rule[] = [subpathExprEnv, downwardApiContainer, budgetOverDaemonset, autoscalerCpuCeiling];
 
 function runRuleModules(model: ReturnType<typeof readManifests>, out: Findings, options: JudgeOptions): void {
   for (const rule of RULE_MODULES) {

@@ -23,7 +23,8 @@ export const rule = defineRule({
       const spec = record(pdb.raw.spec);
       if (spec.selector === undefined) continue;
       const field = spec.maxUnavailable !== undefined ? 'maxUnavailable' : typeof spec.minAvailable === 'string' ? 'minAvailable' : undefined;
-      if (field === undefined) continue;
+      // (maxUnavailable 0 blocks every drain whatever the pods: budget-allows-disruption says so)
+      if (field === undefined || spec.maxUnavailable === 0 || spec.maxUnavailable === '0%') continue;
       const selector = readSelector(spec.selector);
       const daemonsets = model.pods.filter(p => p.object.builtinKind === 'DaemonSet' && p.object.namespace === pdb.namespace && selectorMatches(selector, p.labels));
       if (daemonsets.length === 0) continue;

@@ -93,3 +93,34 @@ describe('budget-over-daemonset', () => {
       .toEqual([{ rule: 'budget-over-daemonset', field: 'spec.minAvailable', value: '50%' }]);
   });
 });
+
+describe('autoscaler-cpu-ceiling', () => {
+  const deployment = (resources: object): Manifest => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', resources }] } } },
+  });
+  const hpa = (averageUtilization: number): Manifest => ({
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization } } }],
+    },
+  });
+
+  test('passes a target the pods can exceed (limit equal to the request, target 70%; or no limit)', () => {
+    expect(of('autoscaler-cpu-ceiling', [deployment({ requests: { cpu: '100m' }, limits: { cpu: '100m' } }), hpa(70)])).toEqual([]);
+    expect(of('autoscaler-cpu-ceiling', [deployment({ requests: { cpu: '100m' } }), hpa(150)])).toEqual([]);
+  });
+
+  test('fails a 95% target with the limit equal to the request: utilization stops at 100%, below 104.5%', () => {
+    expect(of('autoscaler-cpu-ceiling', [deployment({ requests: { cpu: '100m' }, limits: { cpu: '100m' } }), hpa(95)]))
+      .toEqual([{ rule: 'autoscaler-cpu-ceiling', field: 'spec.metrics[0].resource.target.averageUtilization', value: 95 }]);
+  });
+
+  test('fails a 200% target over limits 1.5 times the requests (a limit alone is the request too)', () => {
+    expect(of('autoscaler-cpu-ceiling', [deployment({ requests: { cpu: '200m' }, limits: { cpu: '300m' } }), hpa(200)]))
+      .toEqual([{ rule: 'autoscaler-cpu-ceiling', field: 'spec.metrics[0].resource.target.averageUtilization', value: 200 }]);
+    expect(of('autoscaler-cpu-ceiling', [deployment({ limits: { cpu: '300m' } }), hpa(100)]))
+      .toEqual([{ rule: 'autoscaler-cpu-ceiling', field: 'spec.metrics[0].resource.target.averageUtilization', value: 100 }]);
+  });
+});
