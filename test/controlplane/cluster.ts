@@ -248,11 +248,11 @@ export class ControlPlane {
     return proc;
   }
 
-  /** A process that outlives a crash of this one only to end the groups this one started. */
+  /** A process that outlives a crash of this one only to end the groups this one started (`sh` may be dash: no `--` to kill). */
   private startWatchdog(): void {
     const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; '
-      + 'for g in $(cat "$2"); do kill -TERM -- "-$g" 2>/dev/null; done; sleep 5; '
-      + 'for g in $(cat "$2"); do kill -KILL -- "-$g" 2>/dev/null; done; rm -rf "$3"';
+      + 'for g in $(cat "$2"); do kill -TERM "-$g" 2>/dev/null; done; sleep 5; '
+      + 'for g in $(cat "$2"); do kill -KILL "-$g" 2>/dev/null; done; rm -rf "$3"';
     this.watchdog = spawn('sh', ['-c', script, 'watchdog', String(process.pid), this.pgidFile, this.dir], { detached: true, stdio: 'ignore' });
     this.watchdog.unref();
   }

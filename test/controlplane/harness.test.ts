@@ -3,7 +3,9 @@
  * with the sizes asked for, minikube's default StorageClass, claims bound by the harness so that
  * a StatefulSet with a claim template becomes Ready, and `stop()` ends every process it started.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
 import { ControlPlane, controlPlaneInstalled, hasGo } from './cluster';
 import { KIND_THREE_NODES } from './nodes';
 import { applyAndSettle } from './observe';
@@ -53,4 +55,27 @@ suite('the test control plane', () => {
     for (const pgid of pgids) expect(() => process.kill(-pgid, 0)).toThrow();
     expect(fs.existsSync(dir)).toBe(false);
   }, 120_000);
+
+  test('when the test process dies (SIGKILL), the watchdog ends every process it had started', async () => {
+    const child = spawn(process.execPath, ['-r', 'esbuild-register', path.join(__dirname, 'start.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', d => { out += String(d); });
+    const dir = await new Promise<string>((resolve, reject) => {
+      const t = setInterval(() => {
+        const m = /^up (\S+)/m.exec(out);
+        if (m) { clearInterval(t); resolve(m[1]); }
+      }, 200);
+      child.on('exit', code => { clearInterval(t); reject(new Error(`start.ts exited ${code}`)); });
+    });
+    const pgids = fs.readFileSync(`${dir}/pgids`, 'utf8').trim().split('\n').map(Number);
+    expect(pgids).toHaveLength(5);
+    for (const pgid of pgids) expect(() => process.kill(-pgid, 0)).not.toThrow();
+    child.kill('SIGKILL');
+    const end = Date.now() + 30_000;
+    const alive = () => pgids.filter(g => { try { process.kill(-g, 0); return true; } catch { return false; } });
+    while (alive().length > 0 && Date.now() < end) await new Promise(r => setTimeout(r, 500));
+    expect(alive()).toEqual([]);
+    while (fs.existsSync(dir) && Date.now() < end) await new Promise(r => setTimeout(r, 200));
+    expect(fs.existsSync(dir)).toBe(false);
+  }, 200_000);
 });
