@@ -144,6 +144,11 @@ install_controlplane() {
   local dir="$HERE/../controlplane" out="$TOOLS/controlplane/bin" tool=controlplane
   command -v go >/dev/null || { echo "install.sh: $tool needs 'go' on PATH" >&2; exit 1; }
   local k8s kwok; k8s="$(go_version_of "$dir" k8s.io/kubernetes)"; kwok="$(go_version_of "$dir/kwok" sigs.k8s.io/kwok)"
+  # the versions are named in kubernetes-version and kwok-version; pin.sh writes the go.mod files from them
+  if [ "$k8s" != "v$(tr -d ' \n' <"$dir/kubernetes-version")" ] || [ "$kwok" != "v$(tr -d ' \n' <"$dir/kwok-version")" ]; then
+    echo "install.sh: test/controlplane/go.mod ($k8s, kwok $kwok) does not match kubernetes-version / kwok-version: run test/controlplane/pin.sh" >&2
+    exit 1
+  fi
   local minor; minor="$(echo "$k8s" | cut -d. -f2)"
   # the version stamps of Kubernetes' own release build (hack/lib/version.sh), so that
   # `kubectl version` and the apiserver's /version say which release they are
