@@ -5,6 +5,8 @@
 //   cdk8s-lowest  the tests of the copies of cdk8s's internals (src/synth/cdk8s-mirror/), run again
 //                 with the lowest cdk8s the peer range allows (devDependency cdk8s-lowest)
 //   integration   test/integration: the Kubernetes oracle (Go), the tools, the packed package
+//   controlplane  test/controlplane: dist/ applied to a real API server, controller-manager and scheduler
+//                 with kwok nodes, built from the Go module proxy (skipped with one line without Go)
 'use strict';
 
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] };
@@ -45,6 +47,14 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform,
       globalSetup: '<rootDir>/test/integration/setup-tools.ts',
+    },
+    {
+      displayName: 'controlplane',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/controlplane'],
+      testMatch: ['**/*.test.ts'],
+      transform,
+      globalSetup: '<rootDir>/test/controlplane/setup.ts',
     },
   ],
 };

@@ -5,8 +5,12 @@
 #   .tools/bin/helm         helm.sh/helm/v3, pinned by test/tools/helm/go.mod
 #   .tools/bin/kube-score   github.com/zegl/kube-score, pinned by test/tools/kube-score/go.mod
 #   .tools/venv/bin/checkov checkov + all its dependencies, pinned by test/tools/requirements.txt
+#   .tools/controlplane/bin/{etcd,kube-apiserver,kube-controller-manager,kube-scheduler,kubectl,kwok}
+#                           a Kubernetes control plane for test/controlplane/ (its go.mod pins
+#                           Kubernetes, written by its pin.sh; kwok has its own go.mod in kwok/).
+#                           Not in the default set: the control-plane tests install it themselves.
 #
-# Usage: test/tools/install.sh [oracle|helm|kube-score|checkov ...]   (default: all)
+# Usage: test/tools/install.sh [oracle|helm|kube-score|checkov|controlplane ...]   (default: the first four)
 #
 # Idempotent: a tool is (re)built only when it is missing or its pin changed; a stamp
 # file .tools/stamps/<tool> holds a sha256 of its pin files and of the toolchain.
@@ -133,6 +137,64 @@ install_kube_score() {
   install_go kube-score "$dir" github.com/zegl/kube-score/cmd/kube-score "-s -w -X main.version=$v"
 }
 
+# The control plane the tests apply dist/ to (test/controlplane/): etcd embedded at the
+# version Kubernetes pins, the apiserver, controller-manager, scheduler and kubectl of the
+# Kubernetes release in test/controlplane/kubernetes-version, and kwok in its own module graph.
+install_controlplane() {
+  local dir="$HERE/../controlplane" out="$TOOLS/controlplane/bin" tool=controlplane
+  command -v go >/dev/null || { echo "install.sh: $tool needs 'go' on PATH" >&2; exit 1; }
+  local k8s kwok; k8s="$(go_version_of "$dir" k8s.io/kubernetes)"; kwok="$(go_version_of "$dir/kwok" sigs.k8s.io/kwok)"
+  # the versions are named in kubernetes-version and kwok-version; pin.sh writes the go.mod files from them
+  if [ "$k8s" != "v$(tr -d ' \n' <"$dir/kubernetes-version")" ] || [ "$kwok" != "v$(tr -d ' \n' <"$dir/kwok-version")" ]; then
+    echo "install.sh: test/controlplane/go.mod ($k8s, kwok $kwok) does not match kubernetes-version / kwok-version: run test/controlplane/pin.sh" >&2
+    exit 1
+  fi
+  local minor; minor="$(echo "$k8s" | cut -d. -f2)"
+  # the version stamps of Kubernetes' own release build (hack/lib/version.sh), so that
+  # `kubectl version` and the apiserver's /version say which release they are
+  local ld="-s -w" pkg
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $pkg.gitVersion=$k8s -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+  done
+  local cmds=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl ./etcd)
+  local sources=("$dir/kubernetes-version" "$dir/kwok-version" "$dir/tools.go" "$dir/etcd/main.go"
+    "$dir/kwok/go.mod" "$dir/kwok/go.sum" "$dir/kwok/tools.go")
+  local stamp; stamp="$(stamp_of "$(go version) ${cmds[*]} $ld" "$dir/go.mod" "$dir/go.sum" "${sources[@]}")"
+  local b current=1
+  for b in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do [ -x "$out/$b" ] || current=0; done
+  [ -f "$out/../kwok-stages.yaml" ] || current=0
+  if [ "$current" = 1 ] && [ -f "$STAMPS/$tool" ] && [ "$(cat "$STAMPS/$tool")" = "$stamp" ]; then
+    echo "$tool: up to date (Kubernetes $k8s, kwok $kwok)"
+    return
+  fi
+  local t0 log="$LOGS/$tool.log"; t0="$(now)"; : >"$log"
+  rm -f "$STAMPS/$tool"
+  rm -rf "$out.new"; mkdir -p "$out.new"
+  (
+    cd "$dir"
+    run "$tool" "$log" go mod download
+    run "$tool" "$log" go build -trimpath -ldflags "$ld" -o "$out.new/" "${cmds[@]}"
+    cd kwok
+    run "$tool" "$log" go mod download
+    run "$tool" "$log" go build -trimpath -ldflags "-s -w" -o "$out.new/kwok" sigs.k8s.io/kwok/cmd/kwok
+    # kwok's own default stages, as kwokctl configures them (pkg/kwokctl/runtime/cluster.go
+    # getDefaultNodeStages, getDefaultPodStages): nodes initialised and kept Ready by a
+    # heartbeat, pods made Ready (init containers Completed), completed and deleted
+    local src; src="$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage"
+    local f first=1
+    for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml \
+      pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+      [ "$first" = 1 ] || echo "---"; first=0
+      cat "$src/$f"
+    done >"$out.new/kwok-stages.yaml"
+  )
+  rm -rf "$out"; mv "$out.new" "$out"
+  mv -f "$out/kwok-stages.yaml" "$out/../kwok-stages.yaml"
+  echo "$stamp" >"$STAMPS/$tool"
+  echo "$tool: built in $(elapsed "$t0")s (Kubernetes $k8s, etcd $(go_version_of "$dir" go.etcd.io/etcd/server/v3), kwok $kwok)"
+}
+
 install_checkov() {
   local req="$HERE/requirements.txt" venv="$TOOLS/venv" log="$LOGS/checkov.log"
   command -v "$PYTHON" >/dev/null || { echo "install.sh: checkov needs '$PYTHON' on PATH" >&2; exit 1; }
@@ -162,9 +224,10 @@ for tool in "${WANT[@]}"; do
     helm) install_helm ;;
     kube-score) install_kube_score ;;
     checkov) install_checkov ;;
+    controlplane) install_controlplane ;;
     kube-linter)
       echo "install.sh: kube-linter cannot be installed here: the Go module proxy refuses golang.stackrox.io/kube-linter (403); see test/tools/README.md" >&2
       exit 1 ;;
-    *) echo "install.sh: unknown tool '$tool' (known: ${ALL_TOOLS[*]})" >&2; exit 2 ;;
+    *) echo "install.sh: unknown tool '$tool' (known: ${ALL_TOOLS[*]} controlplane)" >&2; exit 2 ;;
   esac
 done

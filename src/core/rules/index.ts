@@ -59,6 +59,10 @@ import { rule as routeGatewayOutsideApp } from './route-gateway-outside-app';
 import { rule as listenerCertificate } from './listener-certificate';
 import { rule as routeHostnameOverlap } from './route-hostname-overlap';
 import { rule as routeBackendNetworkPolicy } from './route-backend-network-policy';
+import { rule as subpathExprEnv } from './subpath-expr-env';
+import { rule as downwardApiContainer } from './downward-api-container';
+import { rule as budgetOverDaemonset } from './budget-over-daemonset';
+import { rule as autoscalerCpuCeiling } from './autoscaler-cpu-ceiling';
 import { rule as probePortName } from './probe-port-name';
 import { rule as probes } from './probes';
 import { rule as profileIsolation } from './profile-isolation';
@@ -210,6 +214,10 @@ const ALL = [
   listenerCertificate,
   routeHostnameOverlap,
   routeBackendNetworkPolicy,
+  subpathExprEnv,
+  downwardApiContainer,
+  budgetOverDaemonset,
+  autoscalerCpuCeiling,
 ] as const;
 
 /** The id of a rule. */

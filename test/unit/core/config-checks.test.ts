@@ -167,7 +167,9 @@ describe('volume sources', () => {
 });
 
 describe('mount options', () => {
-  const mounted = (mount: Spec, securityContext?: Spec) => pod({ volumeMounts: [{ name: 'v', mountPath: '/v', ...mount }], securityContext }, { volumes: [{ name: 'v', emptyDir: {} }] });
+  // (the variables the subPathExprs name are defined: subpath-expr-env is tested on its own)
+  const env = [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'X', value: 'x' }];
+  const mounted = (mount: Spec, securityContext?: Spec) => pod({ env, volumeMounts: [{ name: 'v', mountPath: '/v', ...mount }], securityContext }, { volumes: [{ name: 'v', emptyDir: {} }] });
 
   test('subPathExpr alone, and Bidirectional propagation in a privileged container, pass', () => {
     expect(check(mounted({ subPathExpr: '$(POD_NAME)', mountPropagation: 'HostToContainer' }), mounted({ mountPropagation: 'Bidirectional' }, { privileged: true }))).toEqual([]);

@@ -72,8 +72,9 @@ describe('EnvValue', () => {
 
   test('fromResource: the container and divisor are not written unless given (this container, divisor 1)', () => {
     expect(envOf(EnvValue.fromResource(ResourceFieldPath.MEMORY_LIMIT)).valueFrom).toEqual({ resourceFieldRef: { resource: 'limits.memory' } });
-    expect(envOf(EnvValue.fromResource(ResourceFieldPath.CPU_REQUEST, { container: 'other', divisor: '1m' })).valueFrom)
-      .toEqual({ resourceFieldRef: { resource: 'requests.cpu', containerName: 'other', divisor: '1m' } });
+    // (a container of the pod: naming one it lacks is downward-api-container's finding)
+    expect(envOf(EnvValue.fromResource(ResourceFieldPath.CPU_REQUEST, { container: 'c', divisor: '1m' })).valueFrom)
+      .toEqual({ resourceFieldRef: { resource: 'requests.cpu', containerName: 'c', divisor: '1m' } });
   });
 
   test.each(['1', '1m', '1000m'])('fromResource takes the CPU divisor %s', divisor => {

@@ -2,14 +2,15 @@ import { Testing } from 'cdk8s';
 import { Duration, Testing as T } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AppPod, ConfigMapRef, DownwardApiFile, EmptyDirMedium, MountPropagation, ResourceFieldPath, SecretRef, Volume, VolumeFieldPath, VolumeProjection,
+  AppPod, ConfigMapRef, DownwardApiFile, EnvValue, EmptyDirMedium, MountPropagation, ResourceFieldPath, SecretRef, Volume, VolumeFieldPath, VolumeProjection,
 } from '../../../src';
 import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 /** The volumes and the container's mounts of a pod that mounts each volume at /v<i> (with the mount's extra fields). */
 function mounted(volumes: Volume[], extra: object[] = [], securityContext?: object): { volumes: any[]; mounts: any[] } {
   const chart = T.chart();
-  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', securityContext, mounts: volumes.map((volume, i) => ({ volume, path: `/v${i}`, ...extra[i] })) }] });
+  // (POD_NAME defined: a subPathExpr naming an undefined variable is subpath-expr-env's finding)
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', securityContext, env: { POD_NAME: EnvValue.fromValue('p') }, mounts: volumes.map((volume, i) => ({ volume, path: `/v${i}`, ...extra[i] })) }] });
   const spec = only(chart, 'Pod').spec;
   return { volumes: spec.volumes, mounts: spec.containers[0].volumeMounts };
 }
