@@ -70,6 +70,30 @@ function ingress(spec: Manifest): Manifest {
 }
 const ingressTo = (port: Manifest) => ingress({ rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port } } }] } }] });
 
+const GW = 'gateway.networking.k8s.io/v1';
+function gateway(listeners: Manifest[] = [{ name: 'http', protocol: 'HTTP', port: 80 }]): Manifest {
+  return { apiVersion: GW, kind: 'Gateway', metadata: { name: 'gw' }, spec: { gatewayClassName: 'eg', listeners } };
+}
+function route(spec: Manifest = {}, name = 'web'): Manifest {
+  return { apiVersion: GW, kind: 'HTTPRoute', metadata: { name }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }], ...spec } };
+}
+/** A Gateway, the Service `web` and its pod, and the routes given. */
+const gatewayApp = (...more: Manifest[]) => [service(), pod(), gateway(), ...more];
+const fromGateway = (from: Manifest[]) => networkPolicy({ ingress: [{ from, ports: [{ port: 80 }] }] });
+
+const subPathPod = (subPathExpr: string, extra: Manifest = {}) => pod({ volumes: [{ name: 'data', emptyDir: {} }], containers: [container({ volumeMounts: [{ name: 'data', mountPath: '/data', subPathExpr }], ...extra })] });
+const downwardPod = (containerName: string) => pod({ volumes: [{ name: 'limits', downwardAPI: { items: [{ path: 'cpu', resourceFieldRef: { containerName, resource: 'limits.cpu' } }] } }] });
+const DAEMON_LABELS = { app: 'agent' };
+const daemonSet: Manifest = {
+  apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' },
+  spec: { selector: { matchLabels: DAEMON_LABELS }, template: { metadata: { labels: DAEMON_LABELS }, spec: podSpec() } },
+};
+const daemonPdb = (spec: Manifest): Manifest => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'agent' }, spec: { selector: { matchLabels: DAEMON_LABELS }, ...spec } });
+const cpuCeiling = (averageUtilization: number) => [
+  deployment({}, { containers: [container({ resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '100m' } } })] }),
+  hpa({ metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization } } }] }),
+];
+
 /** The manifest cases, by rule id. */
 export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'kind': { bad: [{ metadata: { name: 'web' } }], good: [pod()], field: 'kind' },
@@ -151,4 +175,30 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   },
   'capacity': { bad: [deployment({ replicas: 3 }, withRequests())], good: [deployment({ replicas: 1 }, withRequests())], options: { capacity: { nodes: 1, cpu: '250m', memory: '1Gi' } } },
   'platform-admission': { bad: [pod({ hostNetwork: true })], good: [pod()], options: { platform: 'gke-autopilot' }, field: 'spec.hostNetwork' },
+  'route-backend-ref': { bad: gatewayApp(route({ rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })), good: gatewayApp(route()), field: 'spec.rules[0].backendRefs[0].port' },
+  'route-parent-ref': { bad: gatewayApp(route({ parentRefs: [{ name: 'gw', sectionName: 'https' }] })), good: gatewayApp(route({ parentRefs: [{ name: 'gw', sectionName: 'http' }] })), field: 'spec.parentRefs[0].sectionName' },
+  'route-gateway-outside-app': { bad: [service(), pod(), route({ parentRefs: [{ name: 'shared', namespace: 'infra' }] })], good: gatewayApp(route()), field: 'spec.parentRefs[0].name' },
+  'listener-certificate': {
+    bad: [gateway([{ name: 'https', protocol: 'HTTPS', port: 443 }])],
+    good: [gateway([{ name: 'https', protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'web-tls' }] } }])],
+    field: 'spec.listeners[0].tls',
+  },
+  'route-hostname-overlap': {
+    bad: gatewayApp(route({ hostnames: ['*.example.com'] }, 'a'), route({ hostnames: ['shop.example.com'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80 }] }] }, 'b')),
+    good: gatewayApp(route({ hostnames: ['a.example.com'] }, 'a'), route({ hostnames: ['b.example.com'] }, 'b')),
+    field: 'spec.rules[0].matches[0]',
+  },
+  'route-backend-network-policy': {
+    bad: gatewayApp(route(), fromGateway([{ podSelector: { matchLabels: { role: 'client' } } }])),
+    good: gatewayApp(route(), fromGateway([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } } }])),
+    field: 'spec.rules[0].backendRefs[0]',
+  },
+  'subpath-expr-env': {
+    bad: [subPathPod('logs/$(POD_NAME)')],
+    good: [subPathPod('logs/$(POD_NAME)', { env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] })],
+    field: 'spec.containers[0].volumeMounts[0].subPathExpr',
+  },
+  'downward-api-container': { bad: [downwardPod('side')], good: [downwardPod('web')], field: 'spec.volumes[0].downwardAPI.items[0].resourceFieldRef.containerName' },
+  'budget-over-daemonset': { bad: [daemonSet, daemonPdb({ maxUnavailable: 1 })], good: [daemonSet, daemonPdb({ minAvailable: 1 })], field: 'spec.maxUnavailable' },
+  'autoscaler-cpu-ceiling': { bad: cpuCeiling(95), good: cpuCeiling(70), field: 'spec.metrics[0].resource.target.averageUtilization' },
 };

@@ -20,7 +20,8 @@ const web = { name: 'web', image: 'nginx', port: 80 };
 /** What the engine finds at synth in a pod that mounts each volume at /v<i> (with the mount's extra fields). */
 function judged(volumes: Volume[], extra: object[] = []) {
   const chart = T.chart();
-  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', mounts: volumes.map((volume, i) => ({ volume, path: `/v${i}`, ...extra[i] })) }] });
+  // (X defined: a subPathExpr naming an undefined variable is subpath-expr-env's finding)
+  new AppPod(chart, 'app', { containers: [{ name: 'c', image: 'nginx', env: { X: EnvValue.fromValue('x') }, mounts: volumes.map((volume, i) => ({ volume, path: `/v${i}`, ...extra[i] })) }] });
   return synthProblemsOf(chart);
 }
 
