@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/template/**', 'test/integration/consumer/app/**', '.tools/**', '.api-docs/**'] },
+  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/template/**', 'test/integration/consumer/app/**', '.tools/**', '.api-docs/**', 'src/imports/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { schemaErrors } from './schema';
+import * as k8s from '../src/imports/k8s';
 
 const counter = globalThis as { schemaValidatedObjects?: number };
 counter.schemaValidatedObjects = 0;
@@ -31,7 +32,8 @@ function wrap(proto: { toJson(): any }): void {
 }
 
 wrap(ApiObject.prototype);
-for (const cls of Object.values(kplus.k8s)) {
+// the library's own L1 classes (src/imports/k8s.ts) and those of cdk8s-plus-28, which tests use beside it
+for (const cls of [...Object.values(k8s), ...Object.values(kplus.k8s)]) {
   // cdk8s-plus-28 may carry its own copy of cdk8s, so `instanceof` cannot tell: every L1 class has a GVK.
   if (typeof cls === 'function' && 'GVK' in cls && Object.prototype.hasOwnProperty.call(cls.prototype, 'toJson')) wrap(cls.prototype);
 }

@@ -1,5 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+// cdk8s-plus only as types (an optional peer): nothing of it is loaded at run time
+import type * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { RuleId } from '../core/catalogue';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
@@ -23,7 +25,6 @@ import { IPodTarget } from './pod-target';
 import { PodDefaults, withDefaults } from './pod-defaults';
 import { PodIsolation, PodIsolationProps } from './pod-isolation';
 
-const k8s = kplus.k8s;
 /** The default workload, shared: a Workload is immutable. */
 const DEFAULT_WORKLOAD = Workload.pod();
 
@@ -253,7 +254,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const workload = workloadOk ? this.workload : DEFAULT_WORKLOAD;
     const metadata = definedOnly({ name: props.name, namespace: props.namespace });
     const annotations = isPlainObject(props.annotations) ? { ...props.annotations } : undefined;
-    const spec = Lazy.any(new PodSpecProducer(this)) as unknown as kplus.k8s.PodSpec;
+    const spec = Lazy.any(new PodSpecProducer(this)) as unknown as k8s.PodSpec;
     try {
       if (workload.kind === WorkloadKind.POD) {
         this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
@@ -261,8 +262,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         // The controller's name is known only once it exists, and the default labels derive from it.
         const template = Lazy.any({
           produce: () => ({ metadata: definedOnly({ labels: this.podLabels, annotations: this.templateAnnotations(annotations) }), spec }),
-        }) as unknown as kplus.k8s.PodTemplateSpec;
-        const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
+        }) as unknown as k8s.PodTemplateSpec;
+        const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as k8s.LabelSelector;
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
           claimTemplates: () => this.volumes().filter(v => v.isClaimTemplate),
@@ -438,7 +439,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   /** @see kplus.IPodSelector.toPodSelectorConfig */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
     return {
-      labelSelector: kplus.LabelSelector.of({ labels: this.selectorLabels }),
+      labelSelector: podLabelSelector(this.selectorLabels),
       namespaces: this.apiObject.metadata.namespace ? { names: [this.apiObject.metadata.namespace] } : undefined,
     };
   }
@@ -457,7 +458,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * The Pod spec, as the Kubernetes API spells it.
    * @internal
    */
-  public _renderPodSpec(): kplus.k8s.PodSpec {
+  public _renderPodSpec(): k8s.PodSpec {
     // (a StatefulSet's claim templates are written to its volumeClaimTemplates instead)
     const volumes = this.volumes().filter(v => !v.isClaimTemplate);
     return definedOnly({
@@ -475,7 +476,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * A container as the profile renders it.
    * @param runsToCompletion whether it is a regular init container (no probes: the API server refuses them)
    */
-  private render(c: ContainerProps, runsToCompletion: boolean): kplus.k8s.Container {
+  private render(c: ContainerProps, runsToCompletion: boolean): k8s.Container {
     // RESTRICTED asks for probes on long-running helpers: a logSidecar() gets its liveness probe
     const helperProbe = this.securityProfile.isRestricted && !runsToCompletion ? helperLiveness(c) : undefined;
     return renderContainer({
@@ -565,7 +566,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
 class PodSpecProducer {
   constructor(private readonly pod: AppPod) {}
 
-  public produce(): kplus.k8s.PodSpec {
+  public produce(): k8s.PodSpec {
     return this.pod._renderPodSpec();
   }
 }
@@ -599,4 +600,20 @@ function checkWorkload(problems: ProblemCollector, workload: Workload, restartPo
     problems.add('controller-selector', 'labels', {}, `at least one label under a ${workload.kind}: its selector is the labels, and the API server refuses an empty one`,
       'leave labels out for { app: <name> }, or give one');
   }
+}
+
+/**
+ * A label selector as cdk8s-plus reads one (`isEmpty()`, `_toKube()`, what its
+ * `LabelSelector.of({ labels })` holds), made without loading cdk8s-plus, so an AppPod is a pod
+ * selector and a network policy peer of whichever cdk8s-plus the app uses, or of none.
+ */
+function podLabelSelector(labels: { readonly [key: string]: string }): kplus.LabelSelector {
+  const matchLabels = { ...labels };
+  const selector = {
+    expressions: [] as const,
+    labels: matchLabels,
+    isEmpty: () => Object.keys(matchLabels).length === 0,
+    _toKube: (): k8s.LabelSelector => (Object.keys(matchLabels).length === 0 ? {} : { matchLabels: { ...matchLabels } }),
+  };
+  return selector as unknown as kplus.LabelSelector;
 }

@@ -3,7 +3,7 @@
  * its headless Service, or a DaemonSet.
  */
 import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
@@ -13,7 +13,6 @@ import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderAutoscaler, renderDisruptionBudget } from './budget-and-autoscaler';
 
-const k8s = kplus.k8s;
 
 /** The workloads that are controllers (every kind but a bare Pod). */
 export type ControllerKind = Exclude<WorkloadKind, WorkloadKind.POD>;
@@ -48,7 +47,7 @@ export interface RenderedController {
  * it derives are checked into `problems`, which the pod construct reports with the rest.
  */
 export function renderController(scope: Construct, kind: ControllerKind, workload: Workload, metadata: { name?: string; namespace?: string },
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector): RenderedController {
+  selector: k8s.LabelSelector, template: k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector): RenderedController {
   // An autoscaled controller leaves its replicas to the autoscaler.
   const replicas = workload.autoscaling === undefined ? workload.replicas : undefined;
   const common = { minReadySeconds: workload.minReadySeconds, revisionHistoryLimit: workload.revisionHistoryLimit };
@@ -59,7 +58,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
         controller: new k8s.KubeDeployment(scope, 'Resource', {
           metadata,
           spec: definedOnly({
-            replicas, selector, template, ...common, strategy: workload.strategy?._toKube() as kplus.k8s.DeploymentStrategy | undefined,
+            replicas, selector, template, ...common, strategy: workload.strategy?._toKube() as k8s.DeploymentStrategy | undefined,
             progressDeadlineSeconds: workload.progressDeadlineSeconds,
           }),
         }),
@@ -72,7 +71,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
       rendered = {
         controller: new k8s.KubeDaemonSet(scope, 'Resource', {
           metadata,
-          spec: definedOnly({ selector, template, ...common, updateStrategy: workload.updateStrategy?._toKube() as kplus.k8s.DaemonSetUpdateStrategy | undefined }),
+          spec: definedOnly({ selector, template, ...common, updateStrategy: workload.updateStrategy?._toKube() as k8s.DaemonSetUpdateStrategy | undefined }),
         }),
       };
       break;
@@ -84,7 +83,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
 }
 
 function renderStatefulSet(scope: Construct, workload: Workload, metadata: { name?: string; namespace?: string }, replicas: number | undefined,
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector):
+  selector: k8s.LabelSelector, template: k8s.PodTemplateSpec, pods: PodsOfController, problems: ProblemCollector):
   { controller: ApiObject; headlessService?: ApiObject } {
   // The StatefulSet names its headless Service, whose default name derives from the StatefulSet's.
   const headless: { name?: string } = {};
@@ -93,7 +92,7 @@ function renderStatefulSet(scope: Construct, workload: Workload, metadata: { nam
       const templates = [...new Set([...pods.claimTemplates(), ...workload.volumeClaimTemplates])];
       return templates.length > 0 ? templates.map(v => v._toClaimTemplate()) : undefined;
     },
-  }) as unknown as kplus.k8s.KubePersistentVolumeClaimProps[];
+  }) as unknown as k8s.KubePersistentVolumeClaimProps[];
   const controller = new k8s.KubeStatefulSet(scope, 'Resource', {
     metadata,
     spec: definedOnly({
@@ -102,7 +101,7 @@ function renderStatefulSet(scope: Construct, workload: Workload, metadata: { nam
       minReadySeconds: workload.minReadySeconds,
       revisionHistoryLimit: workload.revisionHistoryLimit,
       podManagementPolicy: workload.podManagementPolicy,
-      updateStrategy: workload.updateStrategy?._toKube() as kplus.k8s.StatefulSetUpdateStrategy | undefined,
+      updateStrategy: workload.updateStrategy?._toKube() as k8s.StatefulSetUpdateStrategy | undefined,
       volumeClaimTemplates: claims,
     }),
   });
@@ -141,7 +140,7 @@ function headlessService(scope: Construct, name: string, namespace: string | und
     metadata: definedOnly({ name, namespace }),
     spec: Lazy.any({
       produce: () => ({ clusterIp: 'None', selector: pods.selectorLabels(), ports: headlessPorts(pods.exposedPorts()) }),
-    }) as unknown as kplus.k8s.ServiceSpec,
+    }) as unknown as k8s.ServiceSpec,
   });
 }
 
@@ -149,7 +148,7 @@ function headlessService(scope: Construct, name: string, namespace: string | und
  * One Service port per container port. Every port of a multi-port Service needs a name, unique
  * in the Service: an unnamed one gets `<protocol>-<number>`, unless a named port has it already.
  */
-function headlessPorts(exposed: readonly ExposedPort[]): kplus.k8s.ServicePort[] | undefined {
+function headlessPorts(exposed: readonly ExposedPort[]): k8s.ServicePort[] | undefined {
   if (exposed.length === 0) return undefined;
   const taken = new Set(exposed.map(p => p.name).filter(n => n !== undefined));
   return exposed.map((p, i) => {

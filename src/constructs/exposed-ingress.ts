@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { checkAnnotationMap, checkLabelMap } from '../core/checks/metadata-checks';
 import { checkIngress } from '../core/checks/ingress-checks';
@@ -13,7 +13,6 @@ import { PortRef } from '../values/port-ref';
 import type { ExposedService, ResolvedServicePort } from './exposed-service';
 import { checkUnderChart } from './scope';
 
-const k8s = kplus.k8s;
 
 /**
  * How an Ingress path matches a request's path.

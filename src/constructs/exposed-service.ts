@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { DEFAULT_NODE_PORT_RANGE as DEFAULT_RANGE, NodePortRange } from '../core/settings';
 import { ProblemCollector, ValidationError } from '../core/problems';
@@ -17,10 +17,24 @@ import { IPodTarget, recordService } from './pod-target';
 import { ExposedIngress, ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import { checkUnderChart } from './scope';
 
-const k8s = kplus.k8s;
 
-/** The four Service types, re-exported from cdk8s-plus-28. */
-export import ServiceType = kplus.ServiceType;
+/**
+ * The four Service types, by the names cdk8s-plus gives them (`ServiceType.NODE_PORT`); a
+ * cdk8s-plus `ServiceType` of any version is accepted as well, since each is the API's string.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+ */
+export const ServiceType = {
+  /** Reachable inside the cluster, at a virtual IP. */
+  CLUSTER_IP: 'ClusterIP',
+  /** ClusterIP, and a port on every node. */
+  NODE_PORT: 'NodePort',
+  /** NodePort, and a load balancer of the cloud provider. */
+  LOAD_BALANCER: 'LoadBalancer',
+  /** A DNS alias (CNAME) of an external name; no proxying. */
+  EXTERNAL_NAME: 'ExternalName',
+} as const;
+/** One of {@link ServiceType}'s values: `'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'`. */
+export type ServiceType = typeof ServiceType[keyof typeof ServiceType];
 
 
 
@@ -385,7 +399,7 @@ export class ExposedService extends Construct {
 /** The spec fields beyond type, selector and ports, as the Kubernetes API spells them and as the L1 takes them. */
 interface SpecFields {
   readonly json: { [field: string]: unknown };
-  readonly kube: Partial<kplus.k8s.ServiceSpec>;
+  readonly kube: Partial<k8s.ServiceSpec>;
 }
 
 const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as const;

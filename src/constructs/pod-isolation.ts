@@ -1,5 +1,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+// cdk8s-plus only as types (an optional peer): nothing of it is loaded at run time
+import type * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';
@@ -10,7 +12,6 @@ import { PortRef } from '../values/port-ref';
 import { IPodTarget, servicesOf } from './pod-target';
 import { checkUnderChart } from './scope';
 
-const k8s = kplus.k8s;
 
 /** The namespace label every namespace has (Kubernetes 1.21+): selects one namespace by name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -145,7 +146,7 @@ export class PodIsolation extends Construct {
     const target = props.target;
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: definedOnly({ name: props.name, namespace: target.apiObject.metadata.namespace ?? Chart.of(target.apiObject).namespace }),
-      spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as kplus.k8s.NetworkPolicySpec,
+      spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as k8s.NetworkPolicySpec,
     });
     this.name = this.apiObject.name;
     checkedAtSynth(this.apiObject);
@@ -170,7 +171,7 @@ export class PodIsolation extends Construct {
   }
 
   /** The NetworkPolicy spec, as the Kubernetes API spells it. */
-  private renderSpec(): kplus.k8s.NetworkPolicySpec {
+  private renderSpec(): k8s.NetworkPolicySpec {
     const ports = this.ports.map(p => definedOnly({
       port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
       protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
@@ -179,9 +180,9 @@ export class PodIsolation extends Construct {
     // Peers were given but none renders to a peer: no rule at all (nothing gets in), never a rule
     // without `from`, which would let every source in.
     const closed = this.props.allowFrom !== undefined && from.length === 0;
-    const ingress: kplus.k8s.NetworkPolicyIngressRule[] = ports.length > 0 && !closed ? [definedOnly({ from: from.length > 0 ? from : undefined, ports })] : [];
+    const ingress: k8s.NetworkPolicyIngressRule[] = ports.length > 0 && !closed ? [definedOnly({ from: from.length > 0 ? from : undefined, ports })] : [];
     const isolateEgress = this.props.isolateEgress ?? true;
-    const egress: kplus.k8s.NetworkPolicyEgressRule[] = [];
+    const egress: k8s.NetworkPolicyEgressRule[] = [];
     if (isolateEgress && (this.props.allowDns ?? true)) {
       egress.push({
         to: [{
@@ -221,12 +222,12 @@ function isExposedService(c: IConstruct): c is IConstruct & {
 }
 
 /** A selector of cdk8s-plus as the API spells it (its `_toKube` is internal to cdk8s-plus). */
-function selectorToKube(selector: kplus.LabelSelector | undefined): kplus.k8s.LabelSelector | undefined {
-  return (selector as unknown as { _toKube(): kplus.k8s.LabelSelector } | undefined)?._toKube();
+function selectorToKube(selector: kplus.LabelSelector | undefined): k8s.LabelSelector | undefined {
+  return (selector as unknown as { _toKube(): k8s.LabelSelector } | undefined)?._toKube();
 }
 
 /** A cdk8s-plus peer as NetworkPolicy peers, the way cdk8s-plus's own NetworkPolicy writes it. */
-function peerToKube(peer: kplus.INetworkPolicyPeer): kplus.k8s.NetworkPolicyPeer[] {
+function peerToKube(peer: kplus.INetworkPolicyPeer): k8s.NetworkPolicyPeer[] {
   const config = peer.toNetworkPolicyPeerConfig();
   if (config.ipBlock) return [definedOnly({ ipBlock: definedOnly({ cidr: config.ipBlock.cidr, except: config.ipBlock.except }) })];
   const ps = config.podSelector;

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { isPlainObject } from '../core/util';
 import { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
 import { EnvFrom, EnvValue } from '../values/env';

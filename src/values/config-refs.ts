@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import * as kplus from 'cdk8s-plus-28';
+// cdk8s-plus only as types (an optional peer): nothing of it is loaded at run time
+import type * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { brand, hasBrand } from '../core/util';

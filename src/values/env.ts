@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import * as config from '../core/config-rules';
 import { ProblemCollector } from '../core/problems';
 import * as rules from '../core/rules';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { SAFE_SYSCTLS } from '../core/checks/pod-security';
 import { checkPodRuntime, checkPodSecurityContext } from '../core/checks/runtime-checks';
 import { ProblemCollector } from '../core/problems';

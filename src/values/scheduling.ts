@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { checkLabelSelector } from '../core/checks/label-selector-checks';
 import { checkNodeRequirement, checkTolerations, checkTopologySpread } from '../core/checks/scheduling-checks';
 import { checkLabelMap } from '../core/checks/metadata-checks';
