@@ -7,6 +7,8 @@ export { RULES, RULE_SOURCES } from './core/catalogue';
 export type { RuleId, RuleInfo, RuleSource } from './core/catalogue';
 export { DEFAULT_NODE_PORT_RANGE, PLATFORM_NAMES } from './core/settings';
 export type { NodePortRange, PlatformName } from './core/settings';
+export { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from './core/versions';
+export type { KubernetesVersion } from './core/versions';
 export { Volume, EmptyDirMedium, AccessMode, MountPropagation, VolumeFieldPath, DownwardApiFile, VolumeProjection } from './values/volume';
 export type {
   EmptyDirOptions, VolumeMount, ClaimTemplateOptions, VolumeItem, KeyVolumeOptions, ClaimVolumeOptions, DownwardApiVolumeOptions, ProjectedVolumeOptions,
@@ -46,6 +48,7 @@ export { PodDefaults } from './constructs/pod-defaults';
 export type { PodDefaultsProps } from './constructs/pod-defaults';
 export { ClusterCapacity } from './constructs/cluster-capacity';
 export { Platform, LOCAL_CAPACITY, AUTOPILOT_RESOURCES } from './constructs/platform';
+export type { PlatformApplyOptions } from './constructs/platform';
 export type { CapacityBudget } from './core/checks/capacity-checks';
 export { AUTOPILOT_ALLOWED_CAPABILITIES, AUTOPILOT_HOST_PATH_PREFIX, OPENSHIFT_ALLOWED_CAPABILITIES, OPENSHIFT_ALLOWED_VOLUMES } from './core/checks/platform-checks';
 export { NginxPod, NGINX_DRAIN_SECONDS } from './constructs/nginx-pod';
@@ -59,7 +62,7 @@ export { ExposedIngress, PathType } from './constructs/exposed-ingress';
 export type { ExposedIngressProps, IngressPathProps, ResolvedIngressPath } from './constructs/exposed-ingress';
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
 export type { PodIsolationProps } from './constructs/pod-isolation';
-export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';
+export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, KUBERNETES_VERSION_CONTEXT, validateApp } from './synth/app-checks';
 export { synthAtomically, runSynth } from './synth/atomic';
 export { CrossObjectValidation } from './tools/validation-plugin';
 export type { CrossObjectValidationProps, PluginValidationContext, PluginViolation } from './tools/validation-plugin';

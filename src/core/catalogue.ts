@@ -4,6 +4,8 @@
  * this list (`npm run figures`).
  */
 
+import type { KubernetesVersions } from './rule';
+
 /** Who refuses, without us, what a rule catches, in the words of the README's rules table. */
 export const RULE_SOURCES = {
   /** The API server refuses the object (`pkg/apis/*\/validation`, strict decoding). */
@@ -32,6 +34,11 @@ export interface RuleInfo {
   readonly source: RuleSource;
   /** What it checks, in one sentence. */
   readonly summary: string;
+  /**
+   * The Kubernetes minors it applies to; the engine reports it only at those targets.
+   * @default - every minor the library knows
+   */
+  readonly versions?: KubernetesVersions;
 }
 
 /** Every rule, by id. */
@@ -48,7 +55,8 @@ export const RULES = {
   'image-reference': { source: 'ours', summary: 'an image is a reference a runtime can pull (the repository in lower case), or the kubelet fails to pull it' },
   'container-ports': { source: 'api-server', summary: 'containerPort 1–65535; port names IANA service names, unique in the container; protocol TCP, UDP or SCTP' },
   'env': { source: 'api-server', summary: 'environment variable names; a value or a valueFrom, not both' },
-  'unknown-field': { source: 'api-server', summary: 'no field Kubernetes 1.28 does not have (a hook\'s `sleep`, a probe handler on a hook): strict decoding refuses the object before validating it' },
+  'unknown-field': { source: 'api-server', summary: 'no field Kubernetes does not have (a probe handler on a hook): strict decoding refuses the object before validating it' },
+  'field-version': { source: 'api-server', summary: 'no field the target Kubernetes minor lacks (a native sidecar before 1.29, a `sleep` hook before 1.30, …): its API server drops it or refuses it' },
   'quantities': { source: 'api-server', summary: 'requests and limits are quantities (the API server cannot decode anything else: it refuses the object before validating it)' },
   'resources': { source: 'api-server', summary: 'requests and limits are not negative; no request above its limit' },
   'volumes': { source: 'api-server', summary: 'volume names unique DNS-1123 labels, one source each; every mount names a volume of the pod, at its own path; subPath or subPathExpr (not both) relative without ".."; mountPropagation None, HostToContainer or Bidirectional (privileged containers only)' },

@@ -8,6 +8,7 @@ import { CapacityBudget } from './checks/capacity-checks';
 import { Problem, ValidationError } from './problems';
 import { parseQuantity } from './rules';
 import { isPlainObject } from './util';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, parseKubernetesVersion } from './versions';
 
 /** The lowest and highest node port. */
 export type NodePortRange = readonly [number, number];
@@ -124,6 +125,8 @@ export interface Settings {
   readonly capacity?: CapacityBudget;
   /** The platform the manifests are for, when one is named. */
   readonly platform?: PlatformName;
+  /** The Kubernetes minor the manifests are for (the oldest cluster they must run on). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 /**
@@ -131,8 +134,8 @@ export interface Settings {
  * `checkManifests`' options), each named by its field there. Throws one
  * {@link ValidationError} with every malformed one.
  */
-export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown }, path: string,
-  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string }): Settings {
+export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown; readonly kubernetesVersion?: unknown }, path: string,
+  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string; readonly kubernetesVersion?: string }): Settings {
   const problems: Problem[] = [];
   const read = <T>(parse: () => T, fallback: T): T => {
     try {
@@ -147,6 +150,7 @@ export function parseSettings(values: { readonly nodePortRange?: unknown; readon
   const skipRules = read(() => parseSkipRules(values.skipRules, path, fields.skipRules), []);
   const capacity = read(() => parseCapacity(values.capacity, path, fields.capacity ?? 'capacity'), undefined);
   const platform = read(() => parsePlatform(values.platform, path, fields.platform ?? 'platform'), undefined);
+  const kubernetesVersion = read(() => parseKubernetesVersion(values.kubernetesVersion, path, fields.kubernetesVersion ?? 'kubernetesVersion'), DEFAULT_KUBERNETES_VERSION);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { nodePortRange, skipRules, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
+  return { nodePortRange, skipRules, kubernetesVersion, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
 }

@@ -3,6 +3,7 @@ import { Problem, ValidationError } from '../core/problems';
 import { CapacityBudget } from '../core/checks/capacity-checks';
 import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
 import { isPlainObject } from '../core/util';
+import { KubernetesVersion } from '../core/versions';
 
 /** Options of {@link checkManifests}. */
 export interface CheckManifestsOptions {
@@ -29,6 +30,12 @@ export interface CheckManifestsOptions {
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    */
   readonly platform?: PlatformName;
+  /**
+   * The Kubernetes minor the manifests are for (the oldest cluster they must run on): the rules
+   * of that minor run. One of `KUBERNETES_VERSIONS`, `'1.28'` … `'1.37'`.
+   * @default DEFAULT_KUBERNETES_VERSION - '1.35', the oldest minor upstream supports
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -43,8 +50,8 @@ export function checkManifests(manifests: readonly unknown[], options: CheckMani
   if (!Array.isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
-  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, capacity?, platform? }' }]);
-  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform' });
+  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, capacity?, platform?, kubernetesVersion? }' }]);
+  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform', kubernetesVersion: 'kubernetesVersion' });
   return judge(manifests.map(manifest => ({ manifest })), {
     ...settings,
     nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`',

@@ -4,6 +4,7 @@ import { ManifestEntry } from '../core/manifest';
 import { CapacityBudget } from '../core/checks/capacity-checks';
 import { NodePortRange, parseSettings, PlatformName } from '../core/settings';
 import { formatProblem, Problem } from '../core/problems';
+import { KubernetesVersion } from '../core/versions';
 
 /**
  * One violation, as cdk8s-cli's `ValidationViolation` spells it (declared here so that the
@@ -73,6 +74,13 @@ export interface CrossObjectValidationProps {
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    */
   readonly platform?: PlatformName;
+  /**
+   * The Kubernetes minor the manifests are for (the oldest cluster they must run on): the rules
+   * of that minor run. One of `KUBERNETES_VERSIONS`, `'1.28'` … `'1.37'` (quote it in YAML:
+   * `kubernetesVersion: "1.30"`, since 1.30 unquoted is the number 1.3).
+   * @default DEFAULT_KUBERNETES_VERSION - '1.35', the oldest minor upstream supports
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -115,14 +123,16 @@ export class CrossObjectValidation {
   private readonly skipRules: readonly string[];
   private readonly capacity?: CapacityBudget;
   private readonly platform?: PlatformName;
+  private readonly kubernetesVersion: KubernetesVersion;
 
   constructor(props: CrossObjectValidationProps = {}) {
     const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
-      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform' });
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform', kubernetesVersion: 'properties.kubernetesVersion' });
     this.nodePortRange = settings.nodePortRange;
     this.skipRules = settings.skipRules;
     this.capacity = settings.capacity;
     this.platform = settings.platform;
+    this.kubernetesVersion = settings.kubernetesVersion;
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -143,6 +153,7 @@ export class CrossObjectValidation {
       capacity: this.capacity,
       capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
       platform: this.platform,
+      kubernetesVersion: this.kubernetesVersion,
     });
     for (const p of problems) context.report.addViolation(toViolation(p));
     context.report.submit(problems.length > 0 ? 'failure' : 'success', {

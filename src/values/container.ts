@@ -326,7 +326,7 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
     const h = c[hook];
     if (h === undefined) continue;
     if (!Hook.isHook(h)) {
-      problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec() or Hook.httpGet())');
+      problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec(), Hook.httpGet() or Hook.sleep())');
     } else if (init && !sidecar) {
       problems.add('lifecycle', `${field}.${hook}`, h.kind, 'no lifecycle hooks on an init container (only a native sidecar, restartPolicy Always, has them)',
         'move the hook to an app container');

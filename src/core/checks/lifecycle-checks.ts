@@ -10,8 +10,8 @@ import { array, Json, record, str } from '../manifest';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-/** Kubernetes 1.28 hook handlers (`sleep` is 1.29+). */
-const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+/** Hook handlers (`sleep` is kept by API servers from 1.30 on: rule `field-version` says so below it). */
+const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const SCHEMES = ['HTTP', 'HTTPS'];
 
 /** The probes, hooks and restart policy of one container (`init`: of `initContainers`). */
@@ -74,10 +74,12 @@ function checkHandler(r: Reporter, rule: 'probes' | 'lifecycle', field: string, 
   // A handler this kind of object does not have is a field the API server cannot decode.
   const unknown = handlers.filter(k => !allowed.includes(k));
   for (const k of unknown) {
-    r.add('unknown-field', `${field}.${k}`, h[k], `a handler Kubernetes 1.28 has here: ${allowed.join(', ')}${k === 'sleep' ? ' (sleep is Kubernetes 1.29+)' : ''}`,
+    r.add('unknown-field', `${field}.${k}`, h[k], `a handler Kubernetes has here: ${allowed.join(', ')}`,
       `use one of ${allowed.join(', ')}`);
   }
   if (unknown.length === 0 && handlers.length !== 1) r.add(rule, field, handlers, `exactly one handler: ${allowed.join(', ')}`);
+  // (validateSleepAction: whole seconds, at least 1 on every supported minor; 0 only with 1.33's PodLifecycleSleepActionAllowZero)
+  if (h.sleep !== undefined) r.check(rule, `${field}.sleep.seconds`, record(h.sleep).seconds, rules.integer(record(h.sleep).seconds, 1, Number.MAX_SAFE_INTEGER));
   const exec = record(h.exec);
   if (h.exec !== undefined && array(exec.command).length === 0) r.add(rule, `${field}.exec.command`, exec.command, 'a command');
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
