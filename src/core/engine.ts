@@ -39,7 +39,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   const model = readManifests(entries);
   const out = new Findings();
   for (const object of model.objects) {
-    checkObject(object, out);
+    checkObject(object, out, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     if (object.builtinKind === 'Ingress') checkIngress(object, out.about(object));
     else if (object.builtinKind === 'NetworkPolicy') checkNetworkPolicy(object, out.about(object));
   }

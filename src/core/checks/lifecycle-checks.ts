@@ -7,15 +7,19 @@
 import { Reporter } from '../problems';
 import * as rules from '../rules';
 import { array, Json, record, str } from '../manifest';
+import { atLeast, KubernetesVersion } from '../versions';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-/** Hook handlers (`sleep` is kept by API servers from 1.30 on: rule `field-version` says so below it). */
-const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+/**
+ * Hook handlers of the target's API: `sleep` is a field from 1.29 (kept by default from 1.30:
+ * rule `field-version` says so at 1.29); a 1.28 API server's strict decoding refuses it.
+ */
+const hookHandlers = (target: KubernetesVersion) => (atLeast(target, '1.29') ? ['exec', 'httpGet', 'tcpSocket', 'sleep'] : ['exec', 'httpGet', 'tcpSocket']);
 const SCHEMES = ['HTTP', 'HTTPS'];
 
 /** The probes, hooks and restart policy of one container (`init`: of `initContainers`). */
-export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: boolean): void {
+export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: boolean, target: KubernetesVersion): void {
   if (c.restartPolicy === undefined && c.lifecycle === undefined && c.readinessProbe === undefined && c.livenessProbe === undefined && c.startupProbe === undefined) return;
   const policy = c.restartPolicy;
   if (policy !== undefined && !init) {
@@ -42,7 +46,7 @@ export function checkProbesAndHooks(r: Reporter, field: string, c: Json, init: b
         'no lifecycle hooks on an init container (only a native sidecar, restartPolicy Always, has them)');
       continue;
     }
-    checkHandler(r, 'lifecycle', `${field}.lifecycle.${hook}`, record(lifecycle[hook]), HOOK_HANDLERS, portNames);
+    checkHandler(r, 'lifecycle', `${field}.lifecycle.${hook}`, record(lifecycle[hook]), hookHandlers(target), portNames);
   }
 }
 
@@ -74,7 +78,7 @@ function checkHandler(r: Reporter, rule: 'probes' | 'lifecycle', field: string, 
   // A handler this kind of object does not have is a field the API server cannot decode.
   const unknown = handlers.filter(k => !allowed.includes(k));
   for (const k of unknown) {
-    r.add('unknown-field', `${field}.${k}`, h[k], `a handler Kubernetes has here: ${allowed.join(', ')}`,
+    r.add('unknown-field', `${field}.${k}`, h[k], `a handler the target's Kubernetes has here: ${allowed.join(', ')}${k === 'sleep' ? ' (sleep is a field from 1.29, kept from 1.30)' : ''}`,
       `use one of ${allowed.join(', ')}`);
   }
   if (unknown.length === 0 && handlers.length !== 1) r.add(rule, field, handlers, `exactly one handler: ${allowed.join(', ')}`);

@@ -3,6 +3,7 @@
  * refuse on create (metadata, pod specs, controllers, Services), and what it accepts but the
  * cluster cannot run (an image reference a runtime cannot pull, two containers on one port).
  */
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from '../versions';
 import { Findings } from '../findings';
 import { RULES, RuleId } from '../catalogue';
 import { Reporter } from '../problems';
@@ -35,10 +36,10 @@ const VOLUME_SOURCES = [
 ];
 
 /** Runs every check of one object. */
-export function checkObject(object: KubeObject, out: Findings): void {
+export function checkObject(object: KubeObject, out: Findings, target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): void {
   const r = out.about(object);
   if (!checkMetadata(object, r)) return;
-  if (makesPods(object.builtinKind)) checkPodMaker(object, r);
+  if (makesPods(object.builtinKind)) checkPodMaker(object, r, target);
   else if (object.builtinKind === 'Service') {
     checkService(object, r);
     checkServiceSpec(r, record(object.raw.metadata), record(object.raw.spec));
@@ -96,7 +97,7 @@ function generatedNameFix(object: KubeObject): string | undefined {
     : 'give the construct a valid `name`';
 }
 
-function checkPodMaker(object: KubeObject, r: Reporter): void {
+function checkPodMaker(object: KubeObject, r: Reporter, target: KubernetesVersion): void {
   const kind = object.builtinKind!;
   const spec = record(object.raw.spec);
   if (REPLICATED.includes(kind) && spec.replicas !== undefined) {
@@ -110,7 +111,7 @@ function checkPodMaker(object: KubeObject, r: Reporter): void {
     checkAnnotationMap(r, `${template}metadata.annotations`, meta.annotations);
   }
   if (SELECTOR_KINDS.includes(kind)) checkSelector(object, r);
-  checkPodSpec(object, kind === 'StatefulSet' ? uncheckedTemplate(r) : r, `${template}spec`, at(object.raw, `${template}spec`));
+  checkPodSpec(object, kind === 'StatefulSet' ? uncheckedTemplate(r) : r, `${template}spec`, at(object.raw, `${template}spec`), target);
 }
 
 /**
@@ -159,7 +160,7 @@ function checkSelector(object: KubeObject, r: Reporter): void {
   }
 }
 
-function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json): void {
+function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json, target: KubernetesVersion): void {
   const volumes = new Set<string>();
   array(spec.volumes).forEach((v, i) => {
     const volume = record(v);
@@ -192,7 +193,7 @@ function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json
         if (names.has(name)) r.add('containers', `${at}.name`, name, 'a name no other container or init container of the pod has', 'rename one of the containers');
         names.add(name);
       }
-      checkContainer(object, r, at, container, list === 'initContainers', volumes);
+      checkContainer(object, r, at, container, list === 'initContainers', volumes, target);
     });
   }
   checkPortClash(r, field, appContainers);
@@ -212,7 +213,7 @@ function checkPodSpec(object: KubeObject, r: Reporter, field: string, spec: Json
   checkScheduling(r, field, spec);
 }
 
-function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json, init: boolean, volumes: ReadonlySet<string>): void {
+function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json, init: boolean, volumes: ReadonlySet<string>, target: KubernetesVersion): void {
   const image = c.image;
   const imageProblem = rules.image(image);
   if (imageProblem !== undefined) {
@@ -275,7 +276,7 @@ function checkContainer(object: KubeObject, r: Reporter, field: string, c: Json,
     checkMountOptions(r, at, mount, c);
   });
 
-  checkProbesAndHooks(r, field, c, init);
+  checkProbesAndHooks(r, field, c, init, target);
   checkSecurityContext(r, `${field}.securityContext`, record(c.securityContext));
 }
 
