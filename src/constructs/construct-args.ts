@@ -56,6 +56,10 @@ export function checkedScope(kind: string, scope: unknown, id: unknown, props: u
   if (!idOk) {
     problems.add('props', 'id', id, 'a non-empty string, unique among the children of the scope (the construct path, and the names cdk8s derives, are made of ids)',
       `pass an id second: ${call}`);
+  } else if (id in Object.prototype) {
+    // (constructs keeps a scope's children in a plain object, and refuses an id it finds there: `toString`, `constructor`, …)
+    problems.add('props', 'id', id, 'an id that is no property of every JavaScript object (constructs refuses it in any scope)',
+      `give the construct another id, e.g. '${id}-1'`);
   } else if (scopeOk && scope.node.tryFindChild(id) !== undefined) {
     problems.add('props', 'id', id, `an id no other child of ${scope.node.path || 'the app'} has: ${scope.node.path ? `${scope.node.path}/` : ''}${id} exists already`,
       'give each construct of one scope its own id');

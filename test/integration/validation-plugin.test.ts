@@ -55,7 +55,7 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
       const { ctx, violations, status } = context([file]);
       await new CrossObjectValidation().validate(ctx);
       expect(violations.map(v => [v.ruleName, v.violatingResources[0].resourceName, ...v.violatingResources[0].locations])).toEqual([
-        ['route-gateway-outside-app', 'web', 'spec.parentRefs[0].name'],
+        ['route-gateway-outside-app', 'HTTPRoute/web', 'spec.parentRefs[0].name'], // (the Service and the Pod are named web too: by Kind/name)
       ]);
       expect(violations[0].recommendation).toContain('warning: ');
       expect(status()).toBe('success');
@@ -84,8 +84,8 @@ describe('CrossObjectValidation, the cdk8s validation plugin', () => {
       ['restart-policy', 'oneshot', 'spec.template.spec.restartPolicy'],
       ['controller-selector', 'astray', 'spec.selector.matchLabels'],
       ['service-before-its-pods', 'late', 'metadata.name'],
-      ['unique-object-names', 'settings', 'metadata.name'],
-      ['service-port-allowed', 'isolated', 'spec.ports[0]'],
+      ['unique-object-names', 'ConfigMap/settings', 'metadata.name'], // (two objects are named settings: by Kind/name)
+      ['service-port-allowed', 'Service/isolated', 'spec.ports[0]'],
       ['network-policy', 'port-zero', 'spec.ingress[0].ports[0].port'],
       ['session-affinity', 'sticky', 'spec.sessionAffinityConfig.clientIP.timeoutSeconds'],
       ['ingress', 'relative-path', 'spec.rules[0].http.paths[0].path'],
