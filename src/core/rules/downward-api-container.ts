@@ -7,12 +7,13 @@
 import type { Json} from '../manifest';
 import { array, record, str } from '../manifest';
 import { defineRule } from '../rule';
+import { POD_MAKERS } from '../walk/pods';
 
 export const rule = defineRule({
   id: 'downward-api-container',
   source: 'kubelet',
   severity: 'error',
-  kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  kinds: POD_MAKERS,
   summary: 'a downward-API resourceFieldRef (a volume item, a projected volume item, an env variable) names a container of its own pod (the API server accepts any name; the kubelet fails the volume or the container)',
   versions: { from: '1.28' },
   upstream: 'pkg/api/v1/resource/helpers.go ExtractResourceValueByContainerName (findContainerInPod)',

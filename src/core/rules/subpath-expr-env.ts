@@ -6,6 +6,7 @@
  */
 import { array, record, str } from '../manifest';
 import { defineRule } from '../rule';
+import { POD_MAKERS } from '../walk/pods';
 
 /** The `$(NAME)` references of an expression, as Kubernetes expands them (`$$` is a literal `$`). */
 export function referencedVariables(expr: string): string[] {
@@ -30,7 +31,7 @@ export const rule = defineRule({
   id: 'subpath-expr-env',
   source: 'kubelet',
   severity: 'error',
-  kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  kinds: POD_MAKERS,
   summary: 'a volume mount\'s subPathExpr names only environment variables its container defines, with a value (the API server accepts any; the kubelet fails to start the container)',
   versions: { from: '1.28' },
   upstream: 'pkg/kubelet/container/helpers.go ExpandContainerVolumeMounts (from pkg/kubelet/kubelet_pods.go makeMounts)',
