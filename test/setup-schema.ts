@@ -6,6 +6,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as gatewayApi from '../src/imports/gateway-api/gateway.networking.k8s.io';
 import { schemaErrors } from './schema';
+import * as k8s from '../src/imports/k8s';
 
 const counter = globalThis as { schemaValidatedObjects?: number; schemaCheckSuspended?: number };
 counter.schemaValidatedObjects = 0;
@@ -34,7 +35,8 @@ function wrap(proto: { toJson(): any }): void {
 }
 
 wrap(ApiObject.prototype);
-for (const cls of [...Object.values(kplus.k8s), ...Object.values(gatewayApi)]) {
+// the library's own L1 classes (src/imports/k8s.ts), the Gateway API's, and cdk8s-plus-28's, which tests use beside them
+for (const cls of [...Object.values(k8s), ...Object.values(kplus.k8s), ...Object.values(gatewayApi)]) {
   // cdk8s-plus-28 may carry its own copy of cdk8s, so `instanceof` cannot tell: every L1 class has a GVK.
   if (typeof cls === 'function' && 'GVK' in cls && Object.prototype.hasOwnProperty.call(cls.prototype, 'toJson')) wrap(cls.prototype);
 }

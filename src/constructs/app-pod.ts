@@ -1,6 +1,8 @@
 import type { ApiObject } from 'cdk8s';
 import { Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
+import type { IPlusNetworkPolicyPeer, IPlusPodSelector, PlusNetworkPolicyPeerConfig, PlusPodSelectorConfig } from '../values/foreign-shapes';
+import { podLabelSelector } from '../values/foreign-shapes';
 import { Construct } from 'constructs';
 import type { RuleId } from '../core/rules';
 import { ProblemCollector, ValidationError } from '../core/problems';
@@ -29,7 +31,6 @@ import { PodIsolation } from './pod-isolation';
 import { checkedScope } from './construct-args';
 import { APP_POD_SHAPE } from './prop-shapes';
 
-const k8s = kplus.k8s;
 /** The default workload, shared: a Workload is immutable. */
 const DEFAULT_WORKLOAD = Workload.pod();
 
@@ -169,7 +170,7 @@ export interface AppPodProps extends PodRuntimeProps, PodSchedulingProps {
  *
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
-export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector, kplus.INetworkPolicyPeer {
+export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, IPlusNetworkPolicyPeer {
   /** Whether `x` is an AppPod (or a preset) of any copy of this package. */
   public static isAppPod(x: unknown): x is AppPod {
     return hasBrand(x, 'AppPod');
@@ -259,7 +260,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
     const workload = workloadOk ? this.workload : DEFAULT_WORKLOAD;
     const metadata = definedOnly({ name: props.name, namespace: props.namespace });
     const annotations = isPlainObject(props.annotations) ? { ...props.annotations } : undefined;
-    const spec = Lazy.any(new PodSpecProducer(this)) as unknown as kplus.k8s.PodSpec;
+    const spec = Lazy.any(new PodSpecProducer(this)) as unknown as k8s.PodSpec;
     try {
       if (workload.kind === WorkloadKind.POD) {
         this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
@@ -267,8 +268,8 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
         // The controller's name is known only once it exists, and the default labels derive from it.
         const template = Lazy.any({
           produce: () => ({ metadata: definedOnly({ labels: this.podLabels, annotations: this.templateAnnotations(annotations) }), spec }),
-        }) as unknown as kplus.k8s.PodTemplateSpec;
-        const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as kplus.k8s.LabelSelector;
+        }) as unknown as k8s.PodTemplateSpec;
+        const selector = Lazy.any({ produce: () => ({ matchLabels: this.labels }) }) as unknown as k8s.LabelSelector;
         const rendered = renderController(this, workload.kind, workload, metadata, selector, template, {
           selectorLabels: () => this.selectorLabels, exposedPorts: () => this.exposedPorts,
           claimTemplates: () => this.volumes().filter(v => v.isClaimTemplate),
@@ -437,20 +438,20 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
   }
 
   /** @see kplus.IPodSelector.toPodSelectorConfig */
-  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+  public toPodSelectorConfig(): PlusPodSelectorConfig {
     return {
-      labelSelector: kplus.LabelSelector.of({ labels: this.selectorLabels }),
+      labelSelector: podLabelSelector(this.selectorLabels),
       namespaces: this.apiObject.metadata.namespace ? { names: [this.apiObject.metadata.namespace] } : undefined,
     };
   }
 
   /** @see kplus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
-  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+  public toNetworkPolicyPeerConfig(): PlusNetworkPolicyPeerConfig {
     return { podSelector: this.toPodSelectorConfig() };
   }
 
   /** @see kplus.INetworkPolicyPeer.toPodSelector */
-  public toPodSelector(): kplus.IPodSelector {
+  public toPodSelector(): IPlusPodSelector {
     return this;
   }
 
@@ -458,7 +459,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * The Pod spec, as the Kubernetes API spells it.
    * @internal
    */
-  public _renderPodSpec(): kplus.k8s.PodSpec {
+  public _renderPodSpec(): k8s.PodSpec {
     // (a StatefulSet's claim templates are written to its volumeClaimTemplates instead)
     const volumes = this.volumes().filter(v => !v.isClaimTemplate);
     return definedOnly({
@@ -476,7 +477,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
    * A container as the profile renders it.
    * @param runsToCompletion whether it is a regular init container (no probes: the API server refuses them)
    */
-  private render(c: ContainerProps, runsToCompletion: boolean): kplus.k8s.Container {
+  private render(c: ContainerProps, runsToCompletion: boolean): k8s.Container {
     // RESTRICTED asks for probes on long-running helpers: a logSidecar() gets its liveness probe
     const helperProbe = this.securityProfile.isRestricted && !runsToCompletion ? helperLiveness(c) : undefined;
     return renderContainer({
@@ -532,7 +533,7 @@ export class AppPod extends Construct implements IPodTarget, kplus.IPodSelector,
 class PodSpecProducer {
   constructor(private readonly pod: AppPod) {}
 
-  public produce(): kplus.k8s.PodSpec {
+  public produce(): k8s.PodSpec {
     return this.pod._renderPodSpec();
   }
 }

@@ -5,14 +5,13 @@
  */
 import type { ApiObject } from 'cdk8s';
 import { Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import type { Construct } from 'constructs';
 import { definedOnly } from '../core/util';
 import type { Autoscaling } from '../values/autoscaling';
 import type { DisruptionBudget } from '../values/disruption-budget';
 import { intOrString } from '../values/rollout';
 
-const k8s = kplus.k8s;
 
 /** A PodDisruptionBudget (id `DisruptionBudget`) selecting exactly the controller's pods. */
 export function renderDisruptionBudget(scope: Construct, controller: ApiObject, budget: DisruptionBudget,
@@ -21,7 +20,7 @@ export function renderDisruptionBudget(scope: Construct, controller: ApiObject, 
     metadata: definedOnly({ name: controller.name, namespace: controller.metadata.namespace }),
     spec: {
       [budget.field]: intOrString(budget.value),
-      selector: Lazy.any({ produce: () => ({ matchLabels: selectorLabels() }) }) as unknown as kplus.k8s.LabelSelector,
+      selector: Lazy.any({ produce: () => ({ matchLabels: selectorLabels() }) }) as unknown as k8s.LabelSelector,
     },
   });
   pdb.node.addDependency(controller);
@@ -35,7 +34,7 @@ export function renderAutoscaler(scope: Construct, controller: ApiObject, autosc
     spec: {
       scaleTargetRef: { apiVersion: controller.apiVersion, kind: controller.kind, name: controller.name },
       ...autoscaling._toKubeSpec(),
-    } as unknown as kplus.k8s.HorizontalPodAutoscalerSpecV2,
+    } as unknown as k8s.HorizontalPodAutoscalerSpecV2,
   });
   hpa.node.addDependency(controller);
   return hpa;

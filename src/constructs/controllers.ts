@@ -4,7 +4,7 @@
  */
 import type { ApiObject } from 'cdk8s';
 import { Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import type { Construct } from 'constructs';
 import { definedOnly } from '../core/util';
 import type { ExposedPort } from '../values/container';
@@ -14,7 +14,6 @@ import type { Workload } from '../values/workload';
 import { WorkloadKind } from '../values/workload';
 import { renderAutoscaler, renderDisruptionBudget } from './budget-and-autoscaler';
 
-const k8s = kplus.k8s;
 
 /** The workloads that are controllers (every kind but a bare Pod). */
 export type ControllerKind = Exclude<WorkloadKind, WorkloadKind.POD>;
@@ -49,7 +48,7 @@ export interface RenderedController {
  * it writes are judged at synth, with the rest of the written objects.
  */
 export function renderController(scope: Construct, kind: ControllerKind, workload: Workload, metadata: { name?: string; namespace?: string },
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController): RenderedController {
+  selector: k8s.LabelSelector, template: k8s.PodTemplateSpec, pods: PodsOfController): RenderedController {
   // Replicas as given, also beside an autoscaler (which sets them: rule autoscaled-replicas
   // refuses that at synth, the written manifest shows it).
   const replicas = workload.replicas;
@@ -74,7 +73,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
       rendered = {
         controller: new k8s.KubeDaemonSet(scope, 'Resource', {
           metadata,
-          spec: definedOnly({ selector, template, ...common, updateStrategy: workload.updateStrategy?._toKube() as kplus.k8s.DaemonSetUpdateStrategy | undefined }),
+          spec: definedOnly({ selector, template, ...common, updateStrategy: workload.updateStrategy?._toKube() as k8s.DaemonSetUpdateStrategy | undefined }),
         }),
       };
       break;
@@ -86,7 +85,7 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
 }
 
 function renderStatefulSet(scope: Construct, workload: Workload, metadata: { name?: string; namespace?: string }, replicas: number | undefined,
-  selector: kplus.k8s.LabelSelector, template: kplus.k8s.PodTemplateSpec, pods: PodsOfController):
+  selector: k8s.LabelSelector, template: k8s.PodTemplateSpec, pods: PodsOfController):
   { controller: ApiObject; headlessService?: ApiObject } {
   // The StatefulSet names its headless Service, whose default name derives from the StatefulSet's.
   const headless: { name?: string } = {};
@@ -95,7 +94,7 @@ function renderStatefulSet(scope: Construct, workload: Workload, metadata: { nam
       const templates = [...new Set([...pods.claimTemplates(), ...workload.volumeClaimTemplates])];
       return templates.length > 0 ? templates.map(v => v._toClaimTemplate()) : undefined;
     },
-  }) as unknown as kplus.k8s.KubePersistentVolumeClaimProps[];
+  }) as unknown as k8s.KubePersistentVolumeClaimProps[];
   const controller = new k8s.KubeStatefulSet(scope, 'Resource', {
     metadata,
     spec: definedOnly({
@@ -122,7 +121,7 @@ function headlessService(scope: Construct, name: string, namespace: string | und
     metadata: definedOnly({ name, namespace }),
     spec: Lazy.any({
       produce: () => ({ clusterIp: 'None', selector: pods.selectorLabels(), ports: headlessPorts(pods.exposedPorts()) }),
-    }) as unknown as kplus.k8s.ServiceSpec,
+    }) as unknown as k8s.ServiceSpec,
   });
 }
 
@@ -130,7 +129,7 @@ function headlessService(scope: Construct, name: string, namespace: string | und
  * One Service port per container port. Every port of a multi-port Service needs a name, unique
  * in the Service: an unnamed one gets `<protocol>-<number>`, unless a named port has it already.
  */
-function headlessPorts(exposed: readonly ExposedPort[]): kplus.k8s.ServicePort[] | undefined {
+function headlessPorts(exposed: readonly ExposedPort[]): k8s.ServicePort[] | undefined {
   if (exposed.length === 0) return undefined;
   const taken = new Set(exposed.map(p => p.name).filter(n => n !== undefined));
   return exposed.map((p, i) => {

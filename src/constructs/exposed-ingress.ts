@@ -1,5 +1,5 @@
 import type { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
@@ -12,7 +12,6 @@ import { checkUnderChart } from './scope';
 import { checkedScope } from './construct-args';
 import { EXPOSED_INGRESS_SHAPE } from './prop-shapes';
 
-const k8s = kplus.k8s;
 
 /**
  * How an Ingress path matches a request's path.

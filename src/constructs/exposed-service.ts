@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import { findContainerPort } from '../core/routing';
@@ -25,10 +25,24 @@ import { checkUnderChart } from './scope';
 import { checkedScope } from './construct-args';
 import { EXPOSED_SERVICE_SHAPE } from './prop-shapes';
 
-const k8s = kplus.k8s;
 
-/** The four Service types, re-exported from cdk8s-plus-28. */
-export import ServiceType = kplus.ServiceType;
+/**
+ * The four Service types, by the names cdk8s-plus gives them (`ServiceType.NODE_PORT`); a
+ * cdk8s-plus `ServiceType` of any version is accepted as well, since each is the API's string.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+ */
+export const ServiceType = {
+  /** Reachable inside the cluster, at a virtual IP. */
+  CLUSTER_IP: 'ClusterIP',
+  /** ClusterIP, and a port on every node. */
+  NODE_PORT: 'NodePort',
+  /** NodePort, and a load balancer of the cloud provider. */
+  LOAD_BALANCER: 'LoadBalancer',
+  /** A DNS alias (CNAME) of an external name; no proxying. */
+  EXTERNAL_NAME: 'ExternalName',
+} as const;
+/** One of {@link ServiceType}'s values: `'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'`. */
+export type ServiceType = typeof ServiceType[keyof typeof ServiceType];
 
 
 
@@ -238,7 +252,7 @@ type Without<K extends keyof AnyServiceProps> = { readonly [P in K]?: never };
 export interface ClusterIPServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | 'ports' | LoadBalancerOnly | NodePortOnly | 'externalName'>,
   Without<LoadBalancerOnly | NodePortOnly | 'externalName'> {
   /** ClusterIP. */
-  readonly type: ServiceType.CLUSTER_IP;
+  readonly type: typeof ServiceType.CLUSTER_IP;
   /** The pods to expose. The selector is exactly their labels. */
   readonly target: IPodTarget;
   /**
@@ -254,7 +268,7 @@ export interface ClusterIPServiceProps extends Omit<AnyServiceProps, 'type' | 't
  */
 export interface NodePortServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | LoadBalancerOnly | 'externalName'>, Without<LoadBalancerOnly | 'externalName'> {
   /** NodePort. */
-  readonly type: ServiceType.NODE_PORT;
+  readonly type: typeof ServiceType.NODE_PORT;
   /** The pods to expose. The selector is exactly their labels. */
   readonly target: IPodTarget;
 }
@@ -265,7 +279,7 @@ export interface NodePortServiceProps extends Omit<AnyServiceProps, 'type' | 'ta
  */
 export interface LoadBalancerServiceProps extends Omit<AnyServiceProps, 'type' | 'target' | 'externalName'>, Without<'externalName'> {
   /** LoadBalancer. */
-  readonly type: ServiceType.LOAD_BALANCER;
+  readonly type: typeof ServiceType.LOAD_BALANCER;
   /** The pods to expose. The selector is exactly their labels. */
   readonly target: IPodTarget;
 }
@@ -277,7 +291,7 @@ export interface LoadBalancerServiceProps extends Omit<AnyServiceProps, 'type' |
 export interface ExternalNameServiceProps extends Omit<AnyServiceProps, 'type' | 'externalName' | 'ports' | SelectingOnly | NodePortOnly | LoadBalancerOnly>,
   Without<SelectingOnly | NodePortOnly | LoadBalancerOnly> {
   /** ExternalName. */
-  readonly type: ServiceType.EXTERNAL_NAME;
+  readonly type: typeof ServiceType.EXTERNAL_NAME;
   /** The DNS name the Service answers with (a CNAME), e.g. `foo.bar.example.com`. */
   readonly externalName: string;
   /**
@@ -453,7 +467,7 @@ export class ExposedService extends Construct implements IExposedService {
 /** The spec fields beyond type, selector and ports, as the Kubernetes API spells them and as the L1 takes them. */
 interface SpecFields {
   readonly json: { [field: string]: unknown };
-  readonly kube: Partial<kplus.k8s.ServiceSpec>;
+  readonly kube: Partial<k8s.ServiceSpec>;
 }
 
 const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as const;

@@ -1,5 +1,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
+import type { IPlusNetworkPolicyPeer } from '../values/foreign-shapes';
+import { selectorToKube } from '../values/foreign-shapes';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
@@ -13,7 +15,6 @@ import { checkUnderChart } from './scope';
 import { checkedScope } from './construct-args';
 import { POD_ISOLATION_SHAPE } from './prop-shapes';
 
-const k8s = kplus.k8s;
 
 /** The namespace label every namespace has (Kubernetes 1.21+): selects one namespace by name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -42,7 +43,7 @@ export interface PodIsolationProps {
    * @default - every source: the Services' clients, wherever they are (other pods, nodes, an
    * Ingress controller, a load balancer)
    */
-  readonly allowFrom?: readonly kplus.INetworkPolicyPeer[];
+  readonly allowFrom?: readonly IPlusNetworkPolicyPeer[];
   /**
    * Whether outgoing traffic is isolated too (denied but for DNS and `allowEgressTo`).
    * @default true - deny by default, as the tutorial says a pod is isolated
@@ -59,7 +60,7 @@ export interface PodIsolationProps {
    * Peers the pods may reach on every port while egress is isolated.
    * @default - none
    */
-  readonly allowEgressTo?: readonly kplus.INetworkPolicyPeer[];
+  readonly allowEgressTo?: readonly IPlusNetworkPolicyPeer[];
   /**
    * `metadata.name` of the NetworkPolicy (a DNS-1123 subdomain).
    * @default - a unique name cdk8s derives from the construct path
@@ -132,7 +133,7 @@ export class PodIsolation extends Construct {
       if (!Array.isArray(peers)) problems.add('props', list, peers, 'an array of cdk8s-plus network policy peers');
       else {
         peers.forEach((p, i) => {
-          if (typeof (p as Partial<kplus.INetworkPolicyPeer> | null)?.toNetworkPolicyPeerConfig !== 'function') {
+          if (typeof (p as Partial<IPlusNetworkPolicyPeer> | null)?.toNetworkPolicyPeerConfig !== 'function') {
             problems.add('props', `${list}[${i}]`, p, 'a cdk8s-plus network policy peer (an AppPod, kplus.Pods.select(), kplus.Namespaces.select(), kplus.NetworkPolicyIpBlock)');
           }
         });
@@ -149,7 +150,7 @@ export class PodIsolation extends Construct {
     const target = props.target;
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: definedOnly({ name: props.name, namespace: target.apiObject.metadata.namespace ?? Chart.of(target.apiObject).namespace }),
-      spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as kplus.k8s.NetworkPolicySpec,
+      spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as k8s.NetworkPolicySpec,
     });
     this.name = this.apiObject.name;
     checkedAtSynth(this.apiObject);
@@ -174,7 +175,7 @@ export class PodIsolation extends Construct {
   }
 
   /** The NetworkPolicy spec, as the Kubernetes API spells it. */
-  private renderSpec(): kplus.k8s.NetworkPolicySpec {
+  private renderSpec(): k8s.NetworkPolicySpec {
     const ports = this.ports.map(p => definedOnly({
       port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
       protocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
@@ -183,9 +184,9 @@ export class PodIsolation extends Construct {
     // Peers were given but none renders to a peer: no rule at all (nothing gets in), never a rule
     // without `from`, which would let every source in.
     const closed = this.props.allowFrom !== undefined && from.length === 0;
-    const ingress: kplus.k8s.NetworkPolicyIngressRule[] = ports.length > 0 && !closed ? [definedOnly({ from: from.length > 0 ? from : undefined, ports })] : [];
+    const ingress: k8s.NetworkPolicyIngressRule[] = ports.length > 0 && !closed ? [definedOnly({ from: from.length > 0 ? from : undefined, ports })] : [];
     const isolateEgress = this.props.isolateEgress ?? true;
-    const egress: kplus.k8s.NetworkPolicyEgressRule[] = [];
+    const egress: k8s.NetworkPolicyEgressRule[] = [];
     if (isolateEgress && (this.props.allowDns ?? true)) {
       egress.push({
         to: [{
@@ -224,13 +225,8 @@ function isExposedService(c: IConstruct): c is IConstruct & {
   return hasBrand(c, 'ExposedService');
 }
 
-/** A selector of cdk8s-plus as the API spells it (its `_toKube` is internal to cdk8s-plus). */
-function selectorToKube(selector: kplus.LabelSelector | undefined): kplus.k8s.LabelSelector | undefined {
-  return (selector as unknown as { _toKube(): kplus.k8s.LabelSelector } | undefined)?._toKube();
-}
-
 /** A cdk8s-plus peer as NetworkPolicy peers, the way cdk8s-plus's own NetworkPolicy writes it. */
-function peerToKube(peer: kplus.INetworkPolicyPeer): kplus.k8s.NetworkPolicyPeer[] {
+function peerToKube(peer: IPlusNetworkPolicyPeer): k8s.NetworkPolicyPeer[] {
   const config = peer.toNetworkPolicyPeerConfig();
   if (config.ipBlock) return [definedOnly({ ipBlock: definedOnly({ cidr: config.ipBlock.cidr, except: config.ipBlock.except }) })];
   const ps = config.podSelector;

@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type * as k8s from '../imports/k8s';
 import { isArray, isPlainObject } from '../core/util';
 import type { ContainerProps, ContainerResources, ImagePullPolicy } from '../values/container';
 import type { EnvFrom, EnvValue } from '../values/env';

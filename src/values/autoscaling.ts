@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import { checkSeconds } from './rollout';

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type * as kplus from 'cdk8s-plus-28';
+import type { IPlusConfigMap, IPlusSecret } from './foreign-shapes';
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { brand, hasBrand } from '../core/util';
@@ -60,10 +60,10 @@ export class SecretRef {
 }
 
 /** A ConfigMap to read: one that exists ({@link ConfigMapRef}), or a cdk8s-plus ConfigMap (written by the app, or imported). */
-export type ConfigMapSource = ConfigMapRef | kplus.IConfigMap;
+export type ConfigMapSource = ConfigMapRef | IPlusConfigMap;
 
 /** A Secret to read: one that exists ({@link SecretRef}), or a cdk8s-plus Secret (written by the app, or imported). */
-export type SecretSource = SecretRef | kplus.ISecret;
+export type SecretSource = SecretRef | IPlusSecret;
 
 /** The kind of object a reference names. */
 export type ConfigKind = 'ConfigMap' | 'Secret';
@@ -92,7 +92,7 @@ export function resolveConfig(x: unknown, kind: ConfigKind): ResolvedConfig | un
     return { kind, name: (x as ConfigMapRef | SecretRef).name };
   }
   // a cdk8s-plus resource: a construct with a resourceType and a name
-  const r = x as Partial<kplus.IConfigMap> | null | undefined;
+  const r = x as Partial<IPlusConfigMap> | null | undefined;
   if (r === null || typeof r !== 'object' || r.resourceType !== RESOURCE_TYPES[kind] || typeof r.name !== 'string' || r.node === undefined) return undefined;
   const child = r.node.defaultChild;
   return { kind, name: r.name, writer: child !== undefined && ApiObject.isApiObject(child) ? r as IConstruct : undefined };

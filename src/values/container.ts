@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import type { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
 import type { ResolvedConfig } from './config-refs';

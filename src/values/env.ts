@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { ProblemCollector } from '../core/problems';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import type { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';

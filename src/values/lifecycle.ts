@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type * as k8s from '../imports/k8s';
 import { ProblemCollector } from '../core/problems';
 import { brand, hasBrand, isPlainObject } from '../core/util';
 import type { ContainerPort } from './port';

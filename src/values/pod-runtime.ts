@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type * as k8s from '../imports/k8s';
 import type { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
 

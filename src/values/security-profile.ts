@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type * as k8s from '../imports/k8s';
 import { ProblemCollector } from '../core/problems';
 import { MAX_INT32 } from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
