@@ -9,6 +9,8 @@ export type { Severity } from './core/rule';
 export type { SkipRules } from './core/settings';
 export { DEFAULT_NODE_PORT_RANGE, PLATFORM_NAMES } from './core/settings';
 export type { NodePortRange, PlatformName } from './core/settings';
+export { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from './core/versions';
+export type { KubernetesVersion } from './core/versions';
 export { Volume, EmptyDirMedium, AccessMode, MountPropagation, VolumeFieldPath, DownwardApiFile, VolumeProjection } from './values/volume';
 export type {
   EmptyDirOptions, VolumeMount, ClaimTemplateOptions, VolumeItem, KeyVolumeOptions, ClaimVolumeOptions, DownwardApiVolumeOptions, ProjectedVolumeOptions,
@@ -48,6 +50,7 @@ export { PodDefaults } from './constructs/pod-defaults';
 export type { PodDefaultsProps } from './constructs/pod-defaults';
 export { ClusterCapacity } from './constructs/cluster-capacity';
 export { Platform, LOCAL_CAPACITY, AUTOPILOT_RESOURCES } from './constructs/platform';
+export type { PlatformApplyOptions } from './constructs/platform';
 export type { CapacityBudget } from './core/checks/capacity-checks';
 export { NginxPod, NGINX_DRAIN_SECONDS } from './constructs/nginx-pod';
 export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-pod';
@@ -70,7 +73,7 @@ export { RouteFilter } from './values/route-filter';
 export type { HeaderChanges, PathChange, RedirectOptions, RewriteOptions } from './values/route-filter';
 export { PodIsolation, NAMESPACE_NAME_LABEL, DNS_NAMESPACE, DNS_POD_LABELS } from './constructs/pod-isolation';
 export type { PodIsolationProps } from './constructs/pod-isolation';
-export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, validateApp } from './synth/app-checks';
+export { NODE_PORT_RANGE_CONTEXT, SKIP_RULES_CONTEXT, WARNINGS_AS_ERRORS_CONTEXT, CAPACITY_CONTEXT, PLATFORM_CONTEXT, KUBERNETES_VERSION_CONTEXT, validateApp } from './synth/app-checks';
 export { setWarningSink } from './synth/warnings';
 export type { WarningSink } from './synth/warnings';
 export { synthAtomically, runSynth, summaryLine } from './synth/atomic';

@@ -1,4 +1,7 @@
 import type { Construct } from 'constructs';
+import type { KubernetesVersion } from '../core/versions';
+import { atLeast, FIELD_SINCE, NATIVE_SIDECAR_DEFAULT_FROM } from '../core/versions';
+import { appKubernetesVersion } from '../synth/app-checks';
 import { isPlainObject } from '../core/util';
 import type { ContainerProps, ContainerResources } from '../values/container';
 import { ContainerRestartPolicy } from '../values/container';
@@ -50,8 +53,11 @@ export interface NginxLogSidecarOptions {
    * (alpha, off by default): a 1.28 API server without the gate drops `restartPolicy`, and the
    * sidecar becomes an init container that never exits, so nginx never starts (and refuses a
    * pod whose init container has a probe: under `SecurityProfile.RESTRICTED`, which gives the
-   * sidecar its liveness probe, the pod is refused instead).
-   * @default false - a regular container beside nginx, which every cluster runs
+   * sidecar its liveness probe, the pod is refused instead). Below the target 1.29 rule
+   * `field-version` refuses it.
+   * @default - true when the app's target Kubernetes minor (`cdk8s-pods-services:kubernetesVersion`,
+   * 1.35 by default) is 1.33 or later, where sidecar containers are GA; else false, a regular
+   * container beside nginx
    * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
    */
   readonly native?: boolean;
@@ -118,7 +124,9 @@ export interface NginxPodProps extends PresetPodProps {
    * bare Pod (nothing replaces it: the tutorial deletes its pods by hand, and a delay would only
    * slow `kubectl delete`), nor for another image, which may have no `sleep`. Keep it well under
    * `terminationGracePeriodSeconds` (30 by default).
-   * @default - `Hook.exec(['sleep', '5'])` under a controller with a stock image; else none
+   * From the target Kubernetes 1.30 (`cdk8s-pods-services:kubernetesVersion`, 1.35 by default)
+   * the default is the kubelet's own `Hook.sleep(5)` instead, the same delay with no command run.
+   * @default - `Hook.sleep(5)` (below the target 1.30 `Hook.exec(['sleep', '5'])`) under a controller with a stock image; else none
    * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
    */
   readonly preStop?: Hook | false;
@@ -194,12 +202,12 @@ export class NginxPod extends AppPod {
   public static readonly UNUSED_CAPABILITIES: readonly string[] = Object.freeze(['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'AUDIT_WRITE', 'SETFCAP', 'SETPCAP']);
 
   constructor(scope: Construct, id: string, props: NginxPodProps = {}) {
-    super(checkedScope('NginxPod', scope, id, props, new.target === NginxPod ? NGINX_POD_SHAPE : undefined, false), id, nginxPodProps(presetWithDefaults(scope, props)));
+    super(checkedScope('NginxPod', scope, id, props, new.target === NginxPod ? NGINX_POD_SHAPE : undefined, false), id, nginxPodProps(presetWithDefaults(scope, props), appKubernetesVersion(scope)));
   }
 }
 
 /** NginxPod's props as AppPod props: the preset's containers, volumes and problems added. */
-function nginxPodProps(props: NginxPodProps): AppPodProps {
+function nginxPodProps(props: NginxPodProps, target: KubernetesVersion): AppPodProps {
   const problems = presetShapeProblems(props);
   if (problems === undefined) return props; // not an object: the pod says so
   const mounts: VolumeMount[] = listOf(props.mounts);
@@ -211,7 +219,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
     problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, liveness?, native? }' });
   } else if (sidecar) {
-    const { native, ...options } = sidecar === true ? { native: false } : sidecar;
+    const { native = atLeast(target, NATIVE_SIDECAR_DEFAULT_FROM), ...options } = sidecar === true ? {} : sidecar;
     const logs = Volume.emptyDir('nginx-logs');
     mounts.push({ volume: logs, path: NginxPod.LOG_DIR });
     const follower = { ...logSidecar({ ...options, volume: logs, path: NginxPod.LOG_DIR, files: ['access.log', 'error.log'] }), ...helper };
@@ -254,7 +262,7 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
   }
   return presetPodProps({
     ...props,
-    preStop: props.preStop ?? defaultPreStop(props.workload, listens),
+    preStop: props.preStop ?? defaultPreStop(props.workload, listens, target),
     mounts: mounts.length > 0 ? mounts : undefined,
     containers,
     initContainers,
@@ -262,13 +270,14 @@ function nginxPodProps(props: NginxPodProps): AppPodProps {
 }
 
 /** A drain delay under a controller, for the stock images (which have `sleep`); else none. */
-function defaultPreStop(workload: unknown, stockPort: number | undefined): Hook | undefined {
+function defaultPreStop(workload: unknown, stockPort: number | undefined, target: KubernetesVersion): Hook | undefined {
   if (stockPort === undefined || !Workload.isWorkload(workload) || workload.kind === WorkloadKind.POD) return undefined;
-  drainHook ??= Hook.exec(['sleep', String(NGINX_DRAIN_SECONDS)]);
-  return drainHook;
+  if (atLeast(target, FIELD_SINCE.sleepHook)) return (sleepHook ??= Hook.sleep(NGINX_DRAIN_SECONDS));
+  return (drainHook ??= Hook.exec(['sleep', String(NGINX_DRAIN_SECONDS)]));
 }
 
 let drainHook: Hook | undefined;
+let sleepHook: Hook | undefined;
 
 /** The tag of an image reference, if it has one. */
 function tagOf(image: string): string | undefined {

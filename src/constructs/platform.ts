@@ -4,7 +4,9 @@ import type { CapacityBudget } from '../core/checks/capacity-checks';
 import { ProblemCollector } from '../core/problems';
 import type { PlatformName } from '../core/settings';
 import { brand, hasBrand } from '../core/util';
-import { appPlatform, DECLARED_PLATFORM } from '../synth/app-checks';
+import { appPlatform, DECLARED_KUBERNETES_VERSION, DECLARED_PLATFORM } from '../synth/app-checks';
+import type { KubernetesVersion } from '../core/versions';
+import { parseKubernetesVersion } from '../core/versions';
 import type { ContainerResources } from '../values/container';
 import { DEFAULT_RESOURCES } from '../values/container';
 import { SecurityProfile } from '../values/security-profile';
@@ -172,9 +174,11 @@ export class Platform {
    * budgets would mix. The context value `cdk8s-pods-services:platform` only chooses the
    * admission checks (see {@link Platform}).
    */
-  public applyTo(scope: IConstruct): void {
+  public applyTo(scope: IConstruct, options: PlatformApplyOptions = {}): void {
     const constant = CONSTANTS[this.name];
     const call = `${constant}.applyTo()`;
+    const version = (options as PlatformApplyOptions | undefined)?.kubernetesVersion;
+    if (version !== undefined) parseKubernetesVersion(version, call, 'kubernetesVersion');
     if (!Construct.isConstruct(scope)) {
       const problems = new ProblemCollector(call);
       problems.add('props', 'scope', scope, 'a construct: the App (or a scope of it) whose pod constructs get the platform\'s defaults', `${constant}.applyTo(app), right after new App()`);
@@ -198,5 +202,17 @@ export class Platform {
     if (this.capacity !== undefined) ClusterCapacity.declare(scope, this.capacity);
     (scope as { [APPLIED]?: string })[APPLIED] = this.name;
     root[DECLARED_PLATFORM] = this.name;
+    if (version !== undefined) (root as { [DECLARED_KUBERNETES_VERSION]?: string })[DECLARED_KUBERNETES_VERSION] = version;
   }
+}
+
+/** Options of {@link Platform.applyTo}. */
+export interface PlatformApplyOptions {
+  /**
+   * The Kubernetes minor of the platform's clusters the app is for (the oldest it must run on):
+   * what the pods write and the rules the engine runs follow it. The context value
+   * `cdk8s-pods-services:kubernetesVersion` wins over it.
+   * @default - the context value's, else DEFAULT_KUBERNETES_VERSION ('1.35')
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }

@@ -13,6 +13,7 @@ import type { ObjectReporter, RuleContext, RuleDefinition, Severity } from './ru
 import { RULE_LIST } from './rules';
 import { beginJudgment } from './walk/judgment';
 import { judgedInStatefulSet, podSpecs } from './walk/pods';
+import { appliesTo, DEFAULT_KUBERNETES_VERSION } from './versions';
 
 export type { JudgeOptions } from './options';
 
@@ -40,7 +41,9 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   beginJudgment();
   const model = readManifests(entries);
   const skip = options.skipRules ?? {};
-  const rules: RuleDefinition<string, string, JudgeOptions>[] = RULE_LIST.filter(r => !Object.prototype.hasOwnProperty.call(skip, r.id));
+  // Only the rules of the target minor run (each rule's `versions`), and none the user turned off.
+  const target = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const rules: RuleDefinition<string, string, JudgeOptions>[] = RULE_LIST.filter(r => appliesTo(r.versions, target) && !Object.prototype.hasOwnProperty.call(skip, r.id));
   // Each problem with its object's position in the output and its rule's in the registry: sorted
   // by both at the end (a stable sort keeps the order each rule found them in).
   const found: Array<{ readonly object: number; readonly rule: number; readonly problem: Problem }> = [];

@@ -5,6 +5,7 @@
 import type { CapacityBudget } from './checks/capacity-checks';
 import type { NodePortRange } from './node-ports';
 import type { PlatformName } from './settings';
+import type { KubernetesVersion } from './versions';
 
 /** Settings of a judgment. */
 export interface JudgeOptions {
@@ -54,4 +55,9 @@ export interface JudgeOptions {
    * @default false
    */
   readonly warningsAsErrors?: boolean;
+  /**
+   * The Kubernetes minor the manifests are for: only the rules whose `versions` include it run.
+   * @default DEFAULT_KUBERNETES_VERSION - "1.35"
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }

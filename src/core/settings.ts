@@ -14,6 +14,8 @@ import type { Problem} from './problems';
 import { ValidationError } from './problems';
 import { parseQuantity } from './validators';
 import { isPlainObject } from './util';
+import type { KubernetesVersion } from './versions';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from './versions';
 
 
 
@@ -151,6 +153,8 @@ export interface Settings {
   readonly capacity?: CapacityBudget;
   /** The platform the manifests are for, when one is named. */
   readonly platform?: PlatformName;
+  /** The Kubernetes minor the manifests are for (the oldest cluster they must run on). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 /**
@@ -158,8 +162,8 @@ export interface Settings {
  * `checkManifests`' options), each named by its field there. Throws one
  * {@link ValidationError} with every malformed one.
  */
-export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown; readonly warningsAsErrors?: unknown }, path: string,
-  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string; readonly warningsAsErrors?: string }): Settings {
+export function parseSettings(values: { readonly nodePortRange?: unknown; readonly skipRules?: unknown; readonly capacity?: unknown; readonly platform?: unknown; readonly warningsAsErrors?: unknown; readonly kubernetesVersion?: unknown }, path: string,
+  fields: { readonly nodePortRange: string; readonly skipRules: string; readonly capacity?: string; readonly platform?: string; readonly warningsAsErrors?: string; readonly kubernetesVersion?: string }): Settings {
   const problems: Problem[] = [];
   const read = <T>(parse: () => T, fallback: T): T => {
     try {
@@ -175,6 +179,7 @@ export function parseSettings(values: { readonly nodePortRange?: unknown; readon
   const warningsAsErrors = read(() => parseWarningsAsErrors(values.warningsAsErrors, path, fields.warningsAsErrors ?? 'warningsAsErrors'), false);
   const capacity = read(() => parseCapacity(values.capacity, path, fields.capacity ?? 'capacity'), undefined);
   const platform = read(() => parsePlatform(values.platform, path, fields.platform ?? 'platform'), undefined);
+  const kubernetesVersion = read(() => parseKubernetesVersion(values.kubernetesVersion, path, fields.kubernetesVersion ?? 'kubernetesVersion'), DEFAULT_KUBERNETES_VERSION);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { nodePortRange, skipRules, warningsAsErrors, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
+  return { nodePortRange, skipRules, warningsAsErrors, kubernetesVersion, ...(capacity !== undefined ? { capacity } : {}), ...(platform !== undefined ? { platform } : {}) };
 }

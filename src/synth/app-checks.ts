@@ -21,6 +21,8 @@ import { writeAsJudged } from './cdk8s-mirror/judged-render';
 import { asWritten } from './cdk8s-mirror/written-files';
 import { printOnce } from './warnings';
 import { orderServicesFirst } from './service-order';
+import type { KubernetesVersion } from '../core/versions';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../core/versions';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or
@@ -65,6 +67,19 @@ export const DECLARED_CAPACITY = Symbol.for('cdk8s-pods-services.capacity');
  */
 export const PLATFORM_CONTEXT = 'cdk8s-pods-services:platform';
 
+/**
+ * The context key that sets the Kubernetes minor the app's manifests are for (the oldest cluster
+ * they must run on), one of `KUBERNETES_VERSIONS` (`'1.28'` … `'1.37'`), `'1.35'` when unset:
+ * `app.node.setContext('cdk8s-pods-services:kubernetesVersion', '1.33')`. What is written follows
+ * it (native sidecars from 1.33, the `sleep` hook from 1.30; a field the target lacks is an
+ * error naming the first minor that has it) and the engine runs the rules of that minor. It wins
+ * over the version given to `Platform.applyTo`. Set it on the App before adding charts.
+ */
+export const KUBERNETES_VERSION_CONTEXT = 'cdk8s-pods-services:kubernetesVersion';
+
+/** Where `Platform.applyTo` records the target Kubernetes minor on the app's root (shared across copies of the package). */
+export const DECLARED_KUBERNETES_VERSION = Symbol.for('cdk8s-pods-services.kubernetesVersion');
+
 /** Where `Platform.applyTo` records the platform's name on the app's root (shared across copies of the package). */
 export const DECLARED_PLATFORM = Symbol.for('cdk8s-pods-services.platform');
 
@@ -92,11 +107,14 @@ function appSettings(scope: IConstruct): Settings {
   const capacity = context ?? (root as { [DECLARED_CAPACITY]?: unknown })[DECLARED_CAPACITY];
   const platformContext: unknown = root.node.tryGetContext(PLATFORM_CONTEXT);
   const platform = platformContext ?? (root as { [DECLARED_PLATFORM]?: unknown })[DECLARED_PLATFORM];
+  const versionContext: unknown = root.node.tryGetContext(KUBERNETES_VERSION_CONTEXT);
+  const kubernetesVersion: unknown = versionContext ?? (root as { [DECLARED_KUBERNETES_VERSION]?: unknown })[DECLARED_KUBERNETES_VERSION];
   return parseSettings({
     nodePortRange: root.node.tryGetContext(NODE_PORT_RANGE_CONTEXT), skipRules: root.node.tryGetContext(SKIP_RULES_CONTEXT), capacity, platform,
-    warningsAsErrors: root.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT),
+    warningsAsErrors: root.node.tryGetContext(WARNINGS_AS_ERRORS_CONTEXT), kubernetesVersion,
   },
     root.node.path || '<app>', {
+      kubernetesVersion: versionContext !== undefined ? `context "${KUBERNETES_VERSION_CONTEXT}"` : 'Platform.applyTo() kubernetesVersion',
       nodePortRange: `context "${NODE_PORT_RANGE_CONTEXT}"`, skipRules: `context "${SKIP_RULES_CONTEXT}"`,
       warningsAsErrors: `context "${WARNINGS_AS_ERRORS_CONTEXT}"`,
       capacity: context !== undefined ? `context "${CAPACITY_CONTEXT}"` : 'ClusterCapacity.declare()',
@@ -114,6 +132,20 @@ export function appPlatform(scope: IConstruct): PlatformName | undefined {
   const context: unknown = root.node.tryGetContext(PLATFORM_CONTEXT);
   if (context !== undefined) return parsePlatform(context, root.node.path || '<app>', `context "${PLATFORM_CONTEXT}"`);
   return (root as { [DECLARED_PLATFORM]?: PlatformName })[DECLARED_PLATFORM];
+}
+
+/**
+ * The Kubernetes minor the app that holds `scope` is for: the context value's
+ * ({@link KUBERNETES_VERSION_CONTEXT}), else the one `Platform.applyTo` recorded, else
+ * `DEFAULT_KUBERNETES_VERSION` (1.35). Throws a `ValidationError` listing the known minors on
+ * one it does not know.
+ */
+export function appKubernetesVersion(scope: IConstruct): KubernetesVersion {
+  const root = scope.node.root;
+  const context: unknown = root.node.tryGetContext(KUBERNETES_VERSION_CONTEXT);
+  if (context !== undefined) return parseKubernetesVersion(context, root.node.path || '<app>', `context "${KUBERNETES_VERSION_CONTEXT}"`);
+  const declared = (root as { [DECLARED_KUBERNETES_VERSION]?: unknown })[DECLARED_KUBERNETES_VERSION];
+  return declared === undefined ? DEFAULT_KUBERNETES_VERSION : parseKubernetesVersion(declared, root.node.path || '<app>', 'Platform.applyTo() kubernetesVersion');
 }
 
 /**
@@ -175,7 +207,7 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
 function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { problems: Problem[]; skipped: SkippedRule[] } {
   const root = scope.node.root;
   // A malformed setting is a problem like the others, reported with them (the defaults stand in).
-  let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: {}, warningsAsErrors: false };
+  let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: {}, warningsAsErrors: false, kubernetesVersion: DEFAULT_KUBERNETES_VERSION };
   let malformed: readonly Problem[] = [];
   try {
     settings = appSettings(root);

@@ -6,6 +6,7 @@ import type { CapacityBudget } from '../core/checks/capacity-checks';
 import type { NodePortRange, PlatformName, SkipRules } from '../core/settings';
 import { parseSettings } from '../core/settings';
 import { isArray, isPlainObject } from '../core/util';
+import type { KubernetesVersion } from '../core/versions';
 
 /** Options of {@link checkManifests}. */
 export interface CheckManifestsOptions {
@@ -39,6 +40,12 @@ export interface CheckManifestsOptions {
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    */
   readonly platform?: PlatformName;
+  /**
+   * The Kubernetes minor the manifests are for (the oldest cluster they must run on): the rules
+   * of that minor run. One of `KUBERNETES_VERSIONS`, `'1.28'` … `'1.37'`.
+   * @default DEFAULT_KUBERNETES_VERSION - '1.35', the oldest minor upstream supports
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** What {@link checkManifests} returns: every problem, and the rules that were turned off. */
@@ -61,8 +68,8 @@ export function checkManifests(manifests: readonly unknown[], options: CheckMani
   if (!isArray(manifests)) {
     throw new ValidationError([{ rule: 'props', path: fn, field: 'manifests', value: manifests, allowed: 'an array of objects, as parsed from YAML or JSON' }]);
   }
-  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, warningsAsErrors?, capacity?, platform? }' }]);
-  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform', warningsAsErrors: 'warningsAsErrors' });
+  if (!isPlainObject(options)) throw new ValidationError([{ rule: 'props', path: fn, field: 'options', value: options, allowed: 'an object { nodePortRange?, skipRules?, warningsAsErrors?, capacity?, platform?, kubernetesVersion? }' }]);
+  const settings = parseSettings(options, fn, { nodePortRange: 'nodePortRange', skipRules: 'skipRules', capacity: 'capacity', platform: 'platform', warningsAsErrors: 'warningsAsErrors', kubernetesVersion: 'kubernetesVersion' });
   const problems = judge(manifests.map(manifest => ({ manifest })), {
     ...settings,
     nodePortRangeKnob: 'pass checkManifests() the cluster\'s range as `nodePortRange`',

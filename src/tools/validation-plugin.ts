@@ -8,6 +8,7 @@ import type { NodePortRange, PlatformName, SkipRules } from '../core/settings';
 import { parseSettings } from '../core/settings';
 import type { Problem } from '../core/problems';
 import { formatProblem, isError } from '../core/problems';
+import type { KubernetesVersion } from '../core/versions';
 
 /**
  * One violation, as cdk8s-cli's `ValidationViolation` spells it (declared here so that the
@@ -92,6 +93,13 @@ export interface CrossObjectValidationProps {
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
    */
   readonly platform?: PlatformName;
+  /**
+   * The Kubernetes minor the manifests are for (the oldest cluster they must run on): the rules
+   * of that minor run. One of `KUBERNETES_VERSIONS`, `'1.28'` … `'1.37'` (quote it in YAML:
+   * `kubernetesVersion: "1.30"`, since 1.30 unquoted is the number 1.3).
+   * @default DEFAULT_KUBERNETES_VERSION - '1.35', the oldest minor upstream supports
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -135,15 +143,17 @@ export class CrossObjectValidation {
   private readonly warningsAsErrors: boolean;
   private readonly capacity?: CapacityBudget;
   private readonly platform?: PlatformName;
+  private readonly kubernetesVersion: KubernetesVersion;
 
   constructor(props: CrossObjectValidationProps = {}) {
     const settings = parseSettings(props ?? {}, 'cdk8s.yaml validations: CrossObjectValidation',
-      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform', warningsAsErrors: 'properties.warningsAsErrors' });
+      { nodePortRange: 'properties.nodePortRange', skipRules: 'properties.skipRules', capacity: 'properties.capacity', platform: 'properties.platform', warningsAsErrors: 'properties.warningsAsErrors', kubernetesVersion: 'properties.kubernetesVersion' });
     this.nodePortRange = settings.nodePortRange;
     this.skipRules = settings.skipRules;
     this.warningsAsErrors = settings.warningsAsErrors;
     this.capacity = settings.capacity;
     this.platform = settings.platform;
+    this.kubernetesVersion = settings.kubernetesVersion;
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -167,6 +177,7 @@ export class CrossObjectValidation {
       capacity: this.capacity,
       capacityKnob: 'set `properties.capacity` of this plugin in cdk8s.yaml',
       platform: this.platform,
+      kubernetesVersion: this.kubernetesVersion,
     });
     // The name each object is reported by: its `Kind/name` when the app recorded it (our
     // constructs' apps do), else its name when no other object has it (cdk8s's own record), else

@@ -264,7 +264,7 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   }
   for (const hook of HOOKS) {
     const h = c[hook];
-    if (h !== undefined && !Hook.isHook(h)) problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec() or Hook.httpGet())');
+    if (h !== undefined && !Hook.isHook(h)) problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec(), Hook.httpGet() or Hook.sleep())');
   }
   return problems.problems.length === before;
 }

@@ -30,13 +30,14 @@ export interface HttpHookOptions {
 
 /**
  * A container lifecycle hook: what the kubelet runs right after a container starts
- * (`postStart`) or before it stops it (`preStop`). Kubernetes 1.28 has `exec` and `httpGet`
- * hooks (`sleep` comes with 1.29, and `tcpSocket` is accepted but never run by the kubelet).
+ * (`postStart`) or before it stops it (`preStop`): `exec`, `httpGet`, and from Kubernetes 1.30
+ * `sleep` (`tcpSocket` is accepted but never run by the kubelet).
  *
  * A preStop hook runs within the pod's `terminationGracePeriodSeconds` (30 by default),
  * before the stop signal: `Hook.exec(['sleep', '5'])` keeps a server answering while the
  * endpoints controller takes the pod out of its Services, so no request reaches a stopped
- * server (the image needs a `sleep`).
+ * server (the image needs a `sleep`); `Hook.sleep(5)` does the same with no command in the
+ * image, from Kubernetes 1.30 (rule `field-version` refuses it below the target 1.30).
  *
  * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
  */
@@ -70,10 +71,23 @@ export class Hook {
     return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, portValue(options.port));
   }
 
+  /**
+   * Waits `seconds` before the container goes on (a drain delay as a `preStop` hook), run by the
+   * kubelet itself: the image needs no `sleep` command. Kubernetes 1.30 and later (the
+   * `PodLifecycleSleepAction` feature, GA in 1.34).
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations
+   */
+  public static sleep(seconds: number): Hook {
+    const problems = new ProblemCollector('Hook.sleep()');
+    if (!Number.isInteger(seconds) || seconds < 1) problems.add('props', 'seconds', seconds, 'a whole number of seconds, at least 1');
+    problems.throwIfAny();
+    return new Hook('sleep', { seconds });
+  }
+
   private constructor(
-    /** The mechanism: `exec` or `httpGet`. */
-    public readonly kind: 'exec' | 'httpGet',
-    private readonly details: { readonly command?: string[]; readonly path?: string; readonly scheme?: HttpScheme; readonly headers?: { readonly [name: string]: string } },
+    /** The mechanism: `exec`, `httpGet` or `sleep`. */
+    public readonly kind: 'exec' | 'httpGet' | 'sleep',
+    private readonly details: { readonly seconds?: number; readonly command?: string[]; readonly path?: string; readonly scheme?: HttpScheme; readonly headers?: { readonly [name: string]: string } },
     /** The port an HTTP hook reaches, when one was given. */
     public readonly port?: number | string,
   ) {
@@ -87,6 +101,7 @@ export class Hook {
    */
   public _toKube(containerPort: number | undefined): k8s.LifecycleHandler {
     if (this.kind === 'exec') return { exec: { command: [...this.details.command!] } };
+    if (this.kind === 'sleep') return { sleep: { seconds: this.details.seconds! } };
     return { httpGet: httpGetAction(this.details, this.port ?? containerPort ?? 0) };
   }
 }

@@ -92,6 +92,7 @@ import { rule as typeField } from './type-field';
 import { rule as uncheckedPodTemplate } from './unchecked-pod-template';
 import { rule as uniqueObjectNames } from './unique-object-names';
 import { rule as unknownField } from './unknown-field';
+import { rule as fieldVersion } from './field-version';
 import { rule as validation } from './validation';
 import { rule as volumeClaimTemplates } from './volume-claim-templates';
 import { rule as volumeRefs } from './volume-refs';
@@ -140,6 +141,7 @@ const ALL = [
   containerPorts,
   env,
   unknownField,
+  fieldVersion,
   quantities,
   resources,
   volumes,

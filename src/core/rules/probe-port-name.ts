@@ -1,5 +1,6 @@
 import { record } from '../manifest';
 import { defineRule } from '../rule';
+import { targetOf } from '../versions';
 import * as validators from '../validators';
 import { handlersOf } from '../walk/handlers';
 import { POD_MAKERS } from '../walk/pods';
@@ -12,8 +13,8 @@ export const rule = defineRule({
   summary: 'a probe or hook that names its port names a port of its own container (the API server accepts any name; the kubelet then fails the probe)',
   versions: { from: '1.28' },
   upstream: 'pkg/probe.ResolveContainerPort (findPortByName)',
-  podSpec({ field, spec }, r) {
-    for (const site of handlersOf(field, spec)) {
+  podSpec({ field, spec }, r, { options }) {
+    for (const site of handlersOf(field, spec, targetOf(options))) {
       if (site.forbidden) continue;
       for (const handler of ['httpGet', 'tcpSocket']) {
         if (site.handler[handler] === undefined) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { targetOf } from '../versions';
 import * as validators from '../validators';
 import { handlerFindings, handlersOf } from '../walk/handlers';
 import { POD_MAKERS } from '../walk/pods';
@@ -11,8 +12,8 @@ export const rule = defineRule({
   summary: 'a probe has one handler, a port to reach and non-negative timings; init containers have none',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateProbe (and validateInitContainers)',
-  podSpec({ field, spec }, r) {
-    for (const site of handlersOf(field, spec)) {
+  podSpec({ field, spec }, r, { options }) {
+    for (const site of handlersOf(field, spec, targetOf(options))) {
       if (site.kind !== 'probe') continue;
       const probe = site.handler;
       if (site.forbidden) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { targetOf } from '../versions';
 import { handlersOf, unknownHandlers } from '../walk/handlers';
 import { POD_MAKERS } from '../walk/pods';
 
@@ -7,14 +8,14 @@ export const rule = defineRule({
   source: 'api-server',
   severity: 'error',
   kinds: POD_MAKERS,
-  summary: 'no field Kubernetes 1.28 does not have (a hook\'s `sleep`, a probe handler on a hook): strict decoding refuses the object before validating it',
+  summary: 'no field the target\'s Kubernetes does not have (a probe handler on a hook, a hook\'s `sleep` before 1.29): strict decoding refuses the object before validating it',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apiserver strict field validation (fieldValidation=Strict)',
-  podSpec({ field, spec }, r) {
-    for (const site of handlersOf(field, spec)) {
+  podSpec({ field, spec }, r, { options }) {
+    for (const site of handlersOf(field, spec, targetOf(options))) {
       if (site.forbidden) continue;
       for (const k of unknownHandlers(site)) {
-        r.add(`${site.field}.${k}`, site.handler[k], `a handler Kubernetes 1.28 has here: ${site.allowed.join(', ')}${k === 'sleep' ? ' (sleep is Kubernetes 1.29+)' : ''}`,
+        r.add(`${site.field}.${k}`, site.handler[k], `a handler the target's Kubernetes has here: ${site.allowed.join(', ')}${k === 'sleep' ? ' (sleep is a field from 1.29, kept from 1.30)' : ''}`,
           `use one of ${site.allowed.join(', ')}`);
       }
     }

@@ -8,13 +8,22 @@ import { array, record, str } from '../manifest';
 import { judgment } from './judgment';
 import * as validators from '../validators';
 import { containersOf } from './containers';
+import type { KubernetesVersion } from '../versions';
+import { atLeast, DEFAULT_KUBERNETES_VERSION } from '../versions';
 
 /** The probe fields of a container. */
 export const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 /** The handlers a probe can have. */
 export const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-/** Kubernetes 1.28 hook handlers (`sleep` is 1.29+). */
+/** The hook handlers of Kubernetes 1.28. */
 export const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+/**
+ * The hook handlers of the target's API: `sleep` is a field from 1.29 (kept by default from 1.30:
+ * rule `field-version` says so at 1.29); a 1.28 API server's strict decoding refuses it.
+ */
+export function hookHandlers(target: KubernetesVersion): readonly string[] {
+  return atLeast(target, '1.29') ? [...HOOK_HANDLERS, 'sleep'] : HOOK_HANDLERS;
+}
 const SCHEMES = ['HTTP', 'HTTPS'];
 
 /** A probe or a hook of a container. */
@@ -35,12 +44,13 @@ export interface HandlerSite {
   readonly portNames: readonly string[];
 }
 
-const read = new WeakMap<Json, { readonly judgment: number; readonly field: string; readonly sites: readonly HandlerSite[] }>();
+const read = new WeakMap<Json, { readonly judgment: number; readonly field: string; readonly target: KubernetesVersion; readonly sites: readonly HandlerSite[] }>();
 
-/** Every probe and hook of the containers of a pod spec at `field` (read once per spec and judgment). */
-export function handlersOf(field: string, spec: Json): readonly HandlerSite[] {
+/** Every probe and hook of the containers of a pod spec at `field`, for the target minor (read once per spec and judgment). */
+export function handlersOf(field: string, spec: Json, target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): readonly HandlerSite[] {
   const known = read.get(spec);
-  if (known !== undefined && known.judgment === judgment() && known.field === field) return known.sites;
+  if (known !== undefined && known.judgment === judgment() && known.field === field && known.target === target) return known.sites;
+  const hooks = hookHandlers(target);
   const out: HandlerSite[] = [];
   for (const c of containersOf(field, spec)) {
     const forbidden = c.init && c.container.restartPolicy !== 'Always';
@@ -52,10 +62,10 @@ export function handlersOf(field: string, spec: Json): readonly HandlerSite[] {
     const lifecycle = record(c.container.lifecycle);
     for (const hook of ['postStart', 'preStop']) {
       if (lifecycle[hook] === undefined) continue;
-      out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: HOOK_HANDLERS, portNames });
+      out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: hooks, portNames });
     }
   }
-  read.set(spec, { judgment: judgment(), field, sites: out });
+  read.set(spec, { judgment: judgment(), field, target, sites: out });
   return out;
 }
 
@@ -75,6 +85,12 @@ export function handlerFindings(site: HandlerSite): Array<{ field: string; value
   const { field, handler: h, allowed } = site;
   const handlers = handlerKinds(h);
   if (unknownHandlers(site).length === 0 && handlers.length !== 1) out.push({ field, value: handlers, allowed: `exactly one handler: ${allowed.join(', ')}` });
+  // (validateSleepAction: whole seconds, at least 1 on every supported minor; 0 only with 1.33's PodLifecycleSleepActionAllowZero)
+  if (h.sleep !== undefined && allowed.includes('sleep')) {
+    const seconds = record(h.sleep).seconds;
+    const problem = validators.integer(seconds, 1, Number.MAX_SAFE_INTEGER);
+    if (problem !== undefined) out.push({ field: `${field}.sleep.seconds`, value: seconds, allowed: problem });
+  }
   const exec = record(h.exec);
   if (h.exec !== undefined && array(exec.command).length === 0) out.push({ field: `${field}.exec.command`, value: exec.command, allowed: 'a command' });
   for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { Hook, ImagePullPolicy, NGINX_DRAIN_SECONDS, NginxPod, NginxPodProps, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
+import { Hook, ImagePullPolicy, KUBERNETES_VERSION_CONTEXT, NGINX_DRAIN_SECONDS, NginxPod, NginxPodProps, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
 import { brief, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 /** The init container that writes nginx's default.conf, if the pod has one. */
@@ -117,11 +117,13 @@ describe('NginxPod', () => {
   });
 
   describe('logSidecar', () => {
-    test('nginx writes its logs into an emptyDir a busybox sidecar follows to its stdout', () => {
+    test('nginx writes its logs into an emptyDir a busybox sidecar follows to its stdout (a native sidecar at the default target, 1.35)', () => {
       const chart = Testing.chart();
       new NginxPod(chart, 'web', { logSidecar: true });
       const { spec } = only(chart, 'Pod');
-      const [nginx, logs] = spec.containers;
+      const [nginx] = spec.containers;
+      const [logs] = spec.initContainers;
+      expect(spec.containers).toHaveLength(1);
       expect(spec.volumes).toEqual([{ name: 'nginx-logs', emptyDir: {} }]);
       // The volume at /var/log/nginx hides the image's links to /dev/stdout: nginx writes real files.
       expect(nginx.volumeMounts).toEqual([{ name: 'nginx-logs', mountPath: '/var/log/nginx' }]);
@@ -132,13 +134,43 @@ describe('NginxPod', () => {
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
         // busybox as root reads world-readable files: no capability needed (AS_BUILT)
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        // started before nginx, stopped after it: it follows nginx's last lines
+        restartPolicy: 'Always',
       });
+    });
+
+    test('the target Kubernetes minor decides the default form: a native sidecar from 1.33 (GA), a second container below', () => {
+      const at = (version: string, logSidecar: boolean | { native: boolean } = true) => {
+        const app = Testing.app();
+        app.node.setContext(KUBERNETES_VERSION_CONTEXT, version);
+        const chart = new Chart(app, 'c');
+        new NginxPod(chart, 'web', { logSidecar });
+        const { spec } = only(chart, 'Pod');
+        return [spec.containers.map((c: any) => c.name), (spec.initContainers ?? []).map((c: any) => `${c.name}:${c.restartPolicy}`)];
+      };
+      expect(at('1.33')).toEqual([['nginx'], ['logs:Always']]);
+      expect(at('1.37')).toEqual([['nginx'], ['logs:Always']]);
+      expect(at('1.32')).toEqual([['nginx', 'logs'], []]);
+      expect(at('1.28')).toEqual([['nginx', 'logs'], []]);
+      // asked for, it is written at 1.29 (beta, on by default), and kept a container when refused
+      expect(at('1.29', { native: true })).toEqual([['nginx'], ['logs:Always']]);
+      expect(at('1.35', { native: false })).toEqual([['nginx', 'logs'], []]);
+    });
+
+    test('fails on a native sidecar asked for below the target 1.29 (rule field-version names the first minor that has it)', () => {
+      const app = Testing.app();
+      app.node.setContext(KUBERNETES_VERSION_CONTEXT, '1.28');
+      const chart = new Chart(app, 'c');
+      new NginxPod(chart, 'web', { logSidecar: { native: true } });
+      const problems = validateApp(app);
+      expect(brief(problems)).toEqual([{ rule: 'field-version', field: 'spec.initContainers[0].restartPolicy', value: 'Always' }]);
+      expect(problems[0].allowed).toMatch(/Kubernetes 1\.29 and later \(the target is 1\.28/);
     });
 
     test('takes options, and comes before the user\'s own extra containers', () => {
       const chart = Testing.chart();
       new NginxPod(chart, 'web', {
-        logSidecar: { name: 'tail', image: 'busybox:1.37', resources: { requests: { cpu: '5m' } } }, containers: [{ name: 'extra', image: 'x' }],
+        logSidecar: { name: 'tail', image: 'busybox:1.37', resources: { requests: { cpu: '5m' } }, native: false }, containers: [{ name: 'extra', image: 'x' }],
       });
       const containers = only(chart, 'Pod').spec.containers;
       expect(containers.map((c: any) => [c.name, c.image])).toEqual([['nginx', 'nginx'], ['tail', 'busybox:1.37'], ['extra', 'x']]);
@@ -314,14 +346,36 @@ describe('NginxPod: preStop drain delay', () => {
     expect(mainOf(only(chart, 'Pod')).lifecycle).toBeUndefined();
   });
 
-  test('default under a controller, with a stock image: sleep NGINX_DRAIN_SECONDS (5) before the stop signal', () => {
+  test('default under a controller, with a stock image: sleep NGINX_DRAIN_SECONDS (5) before the stop signal, the kubelet\'s sleep action at the default target', () => {
     const chart = Testing.chart();
     new NginxPod(chart, 'web', { workload: Workload.deployment({ replicas: 2 }) });
     new NginxPod(chart, 'hardened', { workload: Workload.statefulSet(), securityProfile: SecurityProfile.RESTRICTED });
     expect(NGINX_DRAIN_SECONDS).toBe(5);
-    expect(mainOf(only(chart, 'Deployment')).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
-    expect(mainOf(only(chart, 'StatefulSet')).lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+    expect(mainOf(only(chart, 'Deployment')).lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+    expect(mainOf(only(chart, 'StatefulSet')).lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
     expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('below the target 1.30 the drain delay is the image\'s sleep command (the sleep action is 1.30+)', () => {
+    const hookAt = (version: string) => {
+      const app = Testing.app();
+      app.node.setContext(KUBERNETES_VERSION_CONTEXT, version);
+      const chart = new Chart(app, 'c');
+      new NginxPod(chart, 'web', { workload: Workload.deployment({ replicas: 2 }) });
+      expect(validateApp(app)).toEqual([]);
+      return mainOf(only(chart, 'Deployment')).lifecycle.preStop;
+    };
+    expect(hookAt('1.29')).toEqual({ exec: { command: ['sleep', '5'] } });
+    expect(hookAt('1.30')).toEqual({ sleep: { seconds: 5 } });
+  });
+
+  test('fails on Hook.sleep() below the target 1.30 (rule field-version), and on less than 1 second', () => {
+    const app = Testing.app();
+    app.node.setContext(KUBERNETES_VERSION_CONTEXT, '1.29');
+    const chart = new Chart(app, 'c');
+    new NginxPod(chart, 'web', { preStop: Hook.sleep(3) });
+    expect(brief(validateApp(app))).toEqual([{ rule: 'field-version', field: 'spec.containers[0].lifecycle.preStop.sleep', value: { seconds: 3 } }]);
+    expect(brief(problemsOf(() => Hook.sleep(0)))).toEqual([{ rule: 'props', field: 'seconds', value: 0 }]);
   });
 
   test('no default for another image (it may have no sleep), and none with preStop: false', () => {

@@ -159,17 +159,17 @@ describe('probes, hooks and native sidecars', () => {
     ]);
   });
 
-  test('fails on a sleep hook (Kubernetes 1.29+), an empty exec command, a bad scheme, header name or gRPC port', () => {
+  test('fails on a sleep hook of 0 seconds, an empty exec command, a bad scheme, header name or gRPC port', () => {
     expect(check(pod({ containers: [container({
-      lifecycle: { preStop: { sleep: { seconds: 5 } }, postStart: { exec: { command: [] } } },
+      lifecycle: { preStop: { sleep: { seconds: 0 } }, postStart: { exec: { command: [] } } },
       readinessProbe: { httpGet: { path: '/', port: 80, scheme: 'ftp', httpHeaders: [{ name: 'a b', value: 'c' }] } },
       livenessProbe: { grpc: { port: 0 } },
     })] }))).toEqual([
-      { rule: 'unknown-field', field: 'spec.containers[0].lifecycle.preStop.sleep', value: { seconds: 5 } },
       { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.scheme', value: 'ftp' },
       { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.httpHeaders[0].name', value: 'a b' },
       { rule: 'probes', field: 'spec.containers[0].livenessProbe.grpc.port', value: 0 },
       { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.postStart.exec.command', value: [] },
+      { rule: 'lifecycle', field: 'spec.containers[0].lifecycle.preStop.sleep.seconds', value: 0 },
     ]);
   });
 
