@@ -1,5 +1,6 @@
 /**
- * The upstream validation oracle (test/oracle/, Go): what a Kubernetes 1.28 API server says
+ * The upstream validation oracle (test/oracle/, Go): what a Kubernetes API server (1.28, or the
+ * newest patch of 1.35, 1.36 and 1.37: {@link ORACLE_VERSIONS}) says
  * when each manifest is created, and which Pod Security level each pod meets. This wraps its
  * binary for jest tests; build it with `test/oracle/build.sh` (see test/oracle/README.md).
  */
@@ -59,7 +60,15 @@ export interface OracleResult {
   object?: { [key: string]: any };
 }
 
+/** The Kubernetes minors the oracle is built at (test/oracle/ and test/oracle/v1.M/), oldest first. */
+export const ORACLE_VERSIONS = ['1.28', '1.35', '1.36', '1.37'] as const;
+
+/** A minor the oracle is built at. */
+export type OracleVersion = typeof ORACLE_VERSIONS[number];
+
 export interface OracleOptions {
+  /** The Kubernetes minor of the API server; default 1.28 (`.tools/bin/k8s-oracle`). */
+  version?: OracleVersion;
   /** The cluster's `--service-node-port-range`; default `30000-32767`. */
   nodePortRange?: string;
   /** Namespace for objects without one; default `default`. */
@@ -69,8 +78,9 @@ export interface OracleOptions {
 }
 
 /** Path of the oracle binary; throws, saying how to build it, when it is missing. */
-export function oracleBinary(): string {
-  const bin = process.env.K8S_ORACLE ?? path.resolve(__dirname, '..', '.tools', 'bin', 'k8s-oracle');
+export function oracleBinary(version: OracleVersion = '1.28'): string {
+  const name = version === '1.28' ? 'k8s-oracle' : `k8s-oracle-${version}`;
+  const bin = (version === '1.28' ? process.env.K8S_ORACLE : undefined) ?? path.resolve(__dirname, '..', '.tools', 'bin', name);
   if (!fs.existsSync(bin)) {
     throw new Error(`k8s-oracle is not built (${bin} is missing): run test/oracle/build.sh `
       + '(or: cd test/oracle && go build -o ../../.tools/bin/k8s-oracle .); it needs Go and the Go module proxy once.');
@@ -85,7 +95,7 @@ function run(args: string[], input?: string, options: OracleOptions = {}): Oracl
   if (options.created) flags.push('-created');
   let out: string;
   try {
-    out = execFileSync(oracleBinary(), [...flags, '--', ...args], {
+    out = execFileSync(oracleBinary(options.version), [...flags, '--', ...args], {
       input: input ?? '',
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,

@@ -24,7 +24,7 @@ import { checkManifests } from '../../src/check';
 import { RULES } from '../../src/rules';
 import { buildPod, buildService, container, podProps, profile, serviceProps, workload } from '../arbitraries';
 import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawIngress, rawNetworkPolicy, rawPod, rawSecret, rawService, rawServiceSpec, rawStatefulSet, uniqueNodePorts } from '../manifest-arbitraries';
-import { judge, judgeFiles, OracleResult } from '../oracle';
+import { judge, judgeFiles, ORACLE_VERSIONS, OracleResult, OracleVersion } from '../oracle';
 import { FIXTURES, REPO } from '../paths';
 
 /**
@@ -34,6 +34,22 @@ import { FIXTURES, REPO } from '../paths';
  * plane's test.
  */
 const customResource = (r: OracleResult) => r.unsupported === true && r.apiVersion.startsWith('gateway.networking.k8s.io/');
+
+/**
+ * Where the engine (its API server rules are 1.28's) and a newer API server disagree today: each
+ * is a change upstream made after 1.28 that no rule follows yet (docs/kubernetes-versions.md).
+ * The tests below assert these disagreements exactly, so following one (or a new one) fails here.
+ * - `ts-mlk2`: 1.34 merges matchLabelKeys into the selector, a key in both is no longer refused;
+ * - `app-rp`: a regular container's `restartPolicy` is no longer refused (ContainerRestartRules);
+ * - `ha-v6`, `ha-v4lz`, `Service/1-web`: 1.36's strict IP parsing refuses IPv4-mapped IPv6 and
+ *   leading zeros.
+ */
+const KNOWN_DIFFERENCES: { readonly [version in OracleVersion]: readonly string[] } = {
+  '1.28': [],
+  '1.35': ['ts-mlk2', 'app-rp'],
+  '1.36': ['ts-mlk2', 'app-rp', 'ha-v6', 'ha-v4lz', 'Service/1-web'],
+  '1.37': ['ts-mlk2', 'app-rp', 'ha-v6', 'ha-v4lz', 'Service/1-web'],
+};
 
 /** The oracle's verdicts, with what went wrong where it refused. */
 function refusals(results: readonly OracleResult[]): string[] {
@@ -52,13 +68,13 @@ function disagreement(subject: unknown, ours: readonly Problem[], upstream: Orac
  * Generated manifests judged by the engine (its API server rules) and by the oracle: adds the rules
  * that fired and the disagreements, and returns how many the oracle refused.
  */
-function judgeBoth(manifests: object[], fired: Set<string>, disagreements: string[]): number {
+function judgeBoth(manifests: object[], fired: Set<string>, disagreements: string[], version: OracleVersion): number {
   uniqueNodePorts(manifests);
-  const results = judge(manifests);
+  const results = judge(manifests, { version });
   expect(results).toHaveLength(manifests.length);
   let refused = 0;
   manifests.forEach((m, i) => {
-    const ours = checkManifests([m]).filter(upstreamRule);
+    const ours = checkManifests([m], { kubernetesVersion: version }).filter(upstreamRule);
     for (const p of ours) fired.add(p.rule);
     if (results[i].accepted === false) refused++;
     if ((ours.length > 0) !== (results[i].accepted === false)) disagreements.push(disagreement(m, ours, results[i]));
@@ -67,8 +83,8 @@ function judgeBoth(manifests: object[], fired: Set<string>, disagreements: strin
 }
 
 describe('upstream accepts every manifest we write', () => {
-  test('dist/: every object', () => {
-    const results = judgeFiles([path.join(REPO, 'dist')]);
+  test.each(ORACLE_VERSIONS)('dist/: every object, at Kubernetes %s (written for 1.35: what 1.28 lacks, it drops)', version => {
+    const results = judgeFiles([path.join(REPO, 'dist')], { version });
     expect(results.length).toBeGreaterThanOrEqual(12);
     expect(refusals(results)).toEqual([]);
   });
@@ -133,35 +149,40 @@ describe('upstream accepts every manifest we write', () => {
   }, 180_000);
 });
 
-describe('differential: the engine refuses by an API server rule exactly what the API server refuses', () => {
+describe.each(ORACLE_VERSIONS)('differential at Kubernetes %s: the engine refuses by an API server rule exactly what the API server refuses', version => {
   test('the broken fixture: each object breaking an API server rule is refused, each breaking only our own rule is accepted', () => {
     const file = path.join(FIXTURES, 'broken', 'broken.k8s.yaml');
     const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
-    const ours = checkManifests(docs);
-    const results = judgeFiles([file]);
+    const ours = checkManifests(docs, { kubernetesVersion: version });
+    const results = judgeFiles([file], { version });
     expect(results).toHaveLength(docs.length);
     const verdicts = results.map((r, i) => {
       const mine = ours.filter(p => p.object === `${docs[i].kind}/${docs[i].metadata.name}`);
       return { object: `${r.kind}/${r.name}`, upstreamRefuses: r.accepted === false, ourUpstreamRules: [...new Set(mine.filter(upstreamRule).map(p => p.rule))] };
     });
     // The fixture's one name used twice: each ConfigMap alone is valid (the rule is ours).
-    for (const v of verdicts) expect([v.object, v.upstreamRefuses]).toEqual([v.object, v.ourUpstreamRules.length > 0]);
+    for (const v of verdicts) {
+      const agrees = !KNOWN_DIFFERENCES[version].includes(v.object);
+      expect([v.object, v.upstreamRefuses === (v.ourUpstreamRules.length > 0)]).toEqual([v.object, agrees]);
+    }
     expect(verdicts.filter(v => v.upstreamRefuses).length).toBeGreaterThanOrEqual(9);
   });
 
-  test('generated Pods, Deployments, StatefulSets, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run), then Services with their whole spec, Ingresses and NetworkPolicies (2,000)', () => {
+  // (at 1.28 only: at the newer minors the generators hit the known differences above, and a
+  // hook's sleep, the only unknown field they write, is a field there)
+  (version === '1.28' ? test : test.skip)('generated Pods, Deployments, StatefulSets, Services, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps and Secrets (2,000 per run), then Services with their whole spec, Ingresses and NetworkPolicies (2,000)', () => {
     const seed = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
     // as JSON, the way the API server and the plugin read them (no undefined fields)
     const manifests = fc.sample(fc.oneof(rawPod, rawDeployment, rawStatefulSet, rawService, rawDisruptionBudget, rawAutoscaler, { weight: 1, arbitrary: fc.oneof(rawConfigMap, rawSecret) }), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
     const disagreements: string[] = [];
     const fired = new Set<string>();
-    const refused = judgeBoth(manifests, fired, disagreements);
+    const refused = judgeBoth(manifests, fired, disagreements, version);
     expect(refused).toBeGreaterThan(200);
     expect(refused).toBeLessThan(manifests.length - 200);
     // the rest of the Service spec, apart: its fields are set often, so its mistakes are many;
     // …and Ingresses and NetworkPolicies
     const full = fc.sample(fc.oneof(rawServiceSpec, rawIngress, rawNetworkPolicy), { numRuns: 2000, seed }).map(m => JSON.parse(JSON.stringify(m)));
-    const fullRefused = judgeBoth(full, fired, disagreements);
+    const fullRefused = judgeBoth(full, fired, disagreements, version);
     expect(fullRefused).toBeGreaterThan(100);
     expect(fullRefused).toBeLessThan(full.length - 100);
     // every API server rule of these kinds is put to the test, each run (the generators make each
@@ -180,7 +201,7 @@ function snapshotFiles(dir: string): string[] {
   });
 }
 
-describe('differential: the pod spec fields beyond containers (identity, runtime, scheduling, probes, hooks, sidecars)', () => {
+describe.each(ORACLE_VERSIONS)('differential at Kubernetes %s: the pod spec fields beyond containers (identity, runtime, scheduling, probes, hooks, sidecars)', version => {
   // One Pod per case, each breaking one rule (or none): the engine's API-server rules fire exactly
   // when the oracle refuses the Pod; our own rules (image pull Secret names, Gt/Lt numbers, topology
   // keys, named probe ports, ...) fire on Pods it accepts.
@@ -244,9 +265,10 @@ describe('differential: the pod spec fields beyond containers (identity, runtime
 
   test.each(cases)('%s', (name, spec) => {
     const doc = { apiVersion: 'v1', kind: 'Pod', metadata: { name: name.toLowerCase() }, spec: { containers: [c()], ...spec } };
-    const [result] = judge([doc]);
-    const mine = checkManifests([doc]);
-    expect({ name, refused: result.accepted === false }).toEqual({ name, refused: mine.some(upstreamRule) });
+    const [result] = judge([doc], { version });
+    const mine = checkManifests([doc], { kubernetesVersion: version });
+    const agrees = !KNOWN_DIFFERENCES[version].includes(name);
+    expect({ name, agrees: (result.accepted === false) === mine.some(upstreamRule) }).toEqual({ name, agrees });
   });
 });
 

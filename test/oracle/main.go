@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"k8s.io/klog/v2"
-	"k8s.io/kubernetes/pkg/capabilities"
 	"sigs.k8s.io/yaml"
 )
 
@@ -48,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	// kube-apiserver calls capabilities.Setup once at start; Setup can only
 	// run once per process, so set the value directly for each run.
-	capabilities.SetForTests(capabilities.Capabilities{AllowPrivileged: *allowPrivileged})
+	setAllowPrivileged(*allowPrivileged)
 
 	docs, err := readInputs(fs.Args(), stdin)
 	if err != nil {

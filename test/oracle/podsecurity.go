@@ -26,7 +26,7 @@ var evaluator policy.Evaluator
 
 func init() {
 	var err error
-	evaluator, err = policy.NewEvaluator(policy.DefaultChecks())
+	evaluator, err = newEvaluator()
 	if err != nil {
 		panic(err)
 	}

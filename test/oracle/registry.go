@@ -206,16 +206,9 @@ func newRegistry(nodePortRange, serviceCIDR string, requestedNodePorts map[int]b
 	return reg, nil
 }
 
-// optsGetter hands every store the null storage below.
+// optsGetter hands every store the null storage below (its GetRESTOptions is in version_compat.go).
 type optsGetter struct{}
 
-func (optsGetter) GetRESTOptions(resource schema.GroupResource) (generic.RESTOptions, error) {
-	return generic.RESTOptions{
-		StorageConfig:  &storagebackend.ConfigForResource{GroupResource: resource},
-		Decorator:      nullDecorator,
-		ResourcePrefix: "/" + resource.Group + "/" + resource.Resource,
-	}, nil
-}
 
 func nullDecorator(*storagebackend.ConfigForResource, string, func(runtime.Object) (string, error),
 	func() runtime.Object, func() runtime.Object, storage.AttrFunc, storage.IndexerFuncs, *cache.Indexers,
@@ -237,10 +230,6 @@ func (nullStorage) Create(_ context.Context, key string, obj, out runtime.Object
 	return versioner.UpdateObject(out, 1)
 }
 
-func (nullStorage) Delete(context.Context, string, runtime.Object, *storage.Preconditions, storage.ValidateObjectFunc, runtime.Object) error {
-	return fmt.Errorf("not supported")
-}
-
 func (nullStorage) Watch(context.Context, string, storage.ListOptions) (watch.Interface, error) {
 	return nil, fmt.Errorf("not supported")
 }
@@ -256,10 +245,6 @@ func (nullStorage) GetList(context.Context, string, storage.ListOptions, runtime
 func (nullStorage) GuaranteedUpdate(context.Context, string, runtime.Object, bool, *storage.Preconditions, storage.UpdateFunc, runtime.Object) error {
 	return fmt.Errorf("not supported")
 }
-
-func (nullStorage) Count(string) (int64, error) { return 0, nil }
-
-func (nullStorage) RequestWatchProgress(context.Context) error { return nil }
 
 // reservingPorts is the real in-memory NodePort allocator, except that a
 // port it hands out at random (a Service with no nodePort) is never one that

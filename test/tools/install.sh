@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the third-party tools our tests judge the synthesized YAML with, at the
 # versions pinned in this folder, into <repo>/.tools/ (git-ignored):
-#   .tools/bin/k8s-oracle   the upstream validation oracle (test/oracle/, its go.mod pins Kubernetes)
+#   .tools/bin/k8s-oracle   the upstream validation oracle (test/oracle/, its go.mod pins Kubernetes 1.28)
+#   .tools/bin/k8s-oracle-1.M  the same sources at each newer release (test/oracle/v1.M/, one Go module each)
 #   .tools/bin/helm         helm.sh/helm/v3, pinned by test/tools/helm/go.mod
 #   .tools/bin/kube-score   github.com/zegl/kube-score, pinned by test/tools/kube-score/go.mod
 #   .tools/venv/bin/checkov checkov + all its dependencies, pinned by test/tools/requirements.txt
@@ -82,6 +83,7 @@ go_version_of() {
 version_of() {
   case "$1" in
     k8s-oracle) echo "Kubernetes $(go_version_of "$HERE/../oracle" k8s.io/kubernetes)" ;;
+    k8s-oracle-*) echo "Kubernetes $(go_version_of "$HERE/../oracle/v${1#k8s-oracle-}" k8s.io/kubernetes)" ;;
     *) "$BIN/$1" version 2>/dev/null | head -n1 || true ;;
   esac
 }
@@ -108,11 +110,19 @@ install_go() {
   echo "$tool: built in $(elapsed "$t0")s ($(version_of "$tool"))"
 }
 
-# The upstream validation oracle (test/oracle/): our own code over Kubernetes' modules.
+# The upstream validation oracle (test/oracle/): our own code over Kubernetes' modules, at 1.28
+# (test/oracle/) and at each release of test/oracle/v1.M/ (the same sources, symlinked, and that
+# release's version_compat.go). They share GOCACHE: a module version two of them use is compiled once.
 install_oracle() {
-  local dir="$HERE/../oracle" sources=()
+  local dir="$HERE/../oracle" sources=() v vdir
   for f in "$dir"/*.go; do [[ $f == *_test.go ]] || sources+=("$f"); done
   install_go k8s-oracle "$dir" . "-s -w" "${sources[@]}"
+  for vdir in "$dir"/v1.*/; do
+    v="$(basename "$vdir")"
+    sources=()
+    for f in "$vdir"*.go; do [[ $f == *_test.go ]] || sources+=("$f"); done
+    install_go "k8s-oracle-${v#v}" "${vdir%/}" . "-s -w" "${sources[@]}"
+  done
 }
 
 install_helm() {
