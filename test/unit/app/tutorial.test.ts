@@ -94,7 +94,9 @@ describe('the tutorial app', () => {
 
   test('the new steps: a log sidecar, an init container and 3 to 6 flask replicas behind NodePort 30001', () => {
     const logs = find('Pod', 'pod-logs')!.spec;
-    expect(logs.containers.map((c: Manifest) => c.name)).toEqual(['nginx', 'logs']);
+    // the log sidecar is a native sidecar at the default target (1.35): started before nginx, stopped after it
+    expect(logs.containers.map((c: Manifest) => c.name)).toEqual(['nginx']);
+    expect(logs.initContainers.map((c: Manifest) => [c.name, c.restartPolicy])).toEqual([['logs', 'Always']]);
     const init = find('Pod', 'pod-init')!.spec;
     expect(init.initContainers.map((c: Manifest) => c.name)).toEqual(['write-page']);
     const deployment = find('Deployment', 'flask-deployment')!;

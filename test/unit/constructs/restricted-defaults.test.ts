@@ -115,10 +115,11 @@ describe('a liveness probe on the log sidecar under RESTRICTED', () => {
     const chart = Testing.chart();
     new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: true, page: 'x' });
     const { spec } = only(chart, 'Pod');
-    const logs = spec.containers.find((c: Manifest) => c.name === 'logs');
+    // (a native sidecar at the default target 1.35: the first init container)
+    const logs = spec.initContainers.find((c: Manifest) => c.name === 'logs');
     expect(logs.livenessProbe).toEqual(probe(nginxLogs));
     expect(logs.readinessProbe).toBeUndefined();
-    expect(spec.initContainers.map((c: Manifest) => [c.name, c.livenessProbe])).toEqual([['write-page', undefined]]);
+    expect(spec.initContainers.map((c: Manifest) => [c.name, c.livenessProbe && 'probe'])).toEqual([['logs', 'probe'], ['write-page', undefined]]);
     expect(validateApp(chart)).toEqual([]);
   });
 
@@ -142,14 +143,14 @@ describe('a liveness probe on the log sidecar under RESTRICTED', () => {
     expect(ofKind(chart, 'Pod').map(p => p.spec.containers[1].livenessProbe)).toEqual([probe(['/var/log/app/app.log']), undefined, undefined]);
     const nginx = Testing.chart();
     new NginxPod(nginx, 'web', { logSidecar: true });
-    expect(only(nginx, 'Pod').spec.containers.find((c: Manifest) => c.name === 'logs').livenessProbe).toBeUndefined();
+    expect(only(nginx, 'Pod').spec.initContainers.find((c: Manifest) => c.name === 'logs').livenessProbe).toBeUndefined();
   });
 
   test('liveness: false for none, or a probe of one\'s own, under any profile', () => {
     const chart = Testing.chart();
     new NginxPod(chart, 'a', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: { liveness: false } });
     new NginxPod(chart, 'b', { logSidecar: { liveness: Probe.exec(['true']) } });
-    const logs = ofKind(chart, 'Pod').map(p => p.spec.containers.find((c: Manifest) => c.name === 'logs'));
+    const logs = ofKind(chart, 'Pod').map(p => p.spec.initContainers.find((c: Manifest) => c.name === 'logs'));
     expect(logs.map(c => c.livenessProbe)).toEqual([undefined, { exec: { command: ['true'] } }]);
     const own = logSidecar({ volume: Volume.emptyDir('l'), path: '/l', files: ['a'], liveness: Probe.tcpSocket({ port: 9 }) });
     expect(own.liveness?.kind).toBe('tcpSocket');
