@@ -115,8 +115,11 @@ export interface RouteTimeouts {
  * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export interface RouteRuleProps {
-  /** The backends the requests go to (several: split by `weight`). */
-  readonly backends: readonly RouteBackendProps[];
+  /**
+   * The backends the requests go to (several: split by `weight`).
+   * @default - none: only for a rule that answers itself with a `RouteFilter.redirect()` (the CRD refuses a redirect beside backends); every other rule needs one
+   */
+  readonly backends?: readonly RouteBackendProps[];
   /**
    * The requests the rule takes (any match).
    * @default - every request (an HTTPRoute: path prefix "/")
@@ -267,13 +270,14 @@ export class ExposedRoute extends Construct {
 
     const resolved: ResolvedRouteBackend[] = [];
     const written: { rule: { [field: string]: unknown }; backends: ResolvedRouteBackend[] }[] = [];
-    props.rules.forEach((r, i) => {
+    props.rules.forEach((r: RouteRuleProps, i) => {
       const at = `rules[${i}]`;
-      if (!isPlainObject(r) || !Array.isArray(r.backends) || r.backends.length === 0) {
-        problems.add('props', `${at}.backends`, isPlainObject(r) ? r.backends : r, 'a non-empty array of { service?, port?, weight? }');
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the typed prop must not narrow: a JavaScript caller may pass anything
+      if (!isPlainObject(r as unknown) || !backendsFit(r)) {
+        problems.add('props', `${at}.backends`, isPlainObject(r) ? r.backends : r, 'a non-empty array of { service?, port?, weight? } (none only in a rule that answers with a RouteFilter.redirect())');
         return;
       }
-      const backends = (r.backends as readonly RouteBackendProps[]).map((b, j) => resolveBackend(problems, `${at}.backends[${j}]`, b)).filter((b): b is ResolvedRouteBackend => b !== undefined);
+      const backends = (r.backends ?? []).map((b, j) => resolveBackend(problems, `${at}.backends[${j}]`, b)).filter((b): b is ResolvedRouteBackend => b !== undefined);
       resolved.push(...backends);
       let matches: unknown[] | undefined;
       if (Array.isArray(r.matches)) matches = (r.matches as readonly RouteMatchProps[]).map((m, j) => renderMatch(problems, `${at}.matches[${j}]`, m, grpc));
@@ -352,6 +356,14 @@ export class ExposedRoute extends Construct {
   public get backends(): readonly ResolvedRouteBackend[] {
     return this.backendList.map(b => ({ ...b }));
   }
+}
+
+/** Whether a rule's backends are an array, non-empty unless the rule answers with a redirect. */
+function backendsFit(r: unknown): boolean {
+  const { backends, filters } = r as { backends?: unknown; filters?: unknown };
+  if (backends !== undefined && !Array.isArray(backends)) return false;
+  if (Array.isArray(backends) && backends.length > 0) return true;
+  return Array.isArray(filters) && filters.some(f => RouteFilter.isRouteFilter(f) && f.type === 'RequestRedirect');
 }
 
 function isService(x: unknown): x is ExposedService {
