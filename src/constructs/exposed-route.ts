@@ -320,9 +320,10 @@ export class ExposedRoute extends Construct {
       foreign.get(ns)!.add(b.service.name);
       return ns;
     };
-    const specRules = written.map(w => ({
+    // (a rule that redirects has no backends, and none is written)
+    const specRules = written.map(w => definedOnly({
       ...w.rule,
-      backendRefs: w.backends.map(b => definedOnly({ name: b.service.name, namespace: backendNamespace(b), port: b.servicePort.port, weight: b.weight })),
+      backendRefs: w.backends.length === 0 ? undefined : w.backends.map(b => definedOnly({ name: b.service.name, namespace: backendNamespace(b), port: b.servicePort.port, weight: b.weight })),
     }));
     problems.throwIfAny();
 

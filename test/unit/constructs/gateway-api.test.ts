@@ -109,19 +109,21 @@ describe('defaults', () => {
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
     svc.exposeViaRoute({
       matches: [{ path: '/v1', pathType: RoutePathType.EXACT, headers: { 'x-env': 'canary' }, method: 'GET', queryParams: { debug: '1' } }],
-      filters: [RouteFilter.rewrite({ path: { prefix: '/' } }), RouteFilter.requestHeaders({ add: { 'x-from': 'gw' }, remove: ['x-drop'] })],
+      filters: [RouteFilter.rewrite({ path: { fullPath: '/' } }), RouteFilter.requestHeaders({ add: { 'x-from': 'gw' }, remove: ['x-drop'] })],
     });
-    new ExposedRoute(chart, 'redirect', { hostnames: ['old.example.com'], rules: [{ backends: [{ service: svc }], filters: [RouteFilter.redirect({ scheme: 'https', statusCode: 301 })] }] });
+    // (a redirect answers the request itself: its rule has no backends, which the CRD requires)
+    new ExposedRoute(chart, 'redirect', { hostnames: ['old.example.com'], rules: [{ filters: [RouteFilter.redirect({ scheme: 'https', statusCode: 301 })] }, { matches: [{ path: '/keep' }], backends: [{ service: svc }] }] });
     const [route, redirect] = ofKind(chart, 'HTTPRoute');
     expect(route.spec.rules[0]).toEqual({
       matches: [{ path: { type: 'Exact', value: '/v1' }, headers: [{ name: 'x-env', value: 'canary' }], queryParams: [{ name: 'debug', value: '1' }], method: 'GET' }],
       filters: [
-        { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
+        { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } },
         { type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-from', value: 'gw' }], remove: ['x-drop'] } },
       ],
       backendRefs: [{ name: 'web', port: 8080 }],
     });
-    expect(redirect.spec.rules[0].filters).toEqual([{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }]);
+    expect(redirect.spec.rules[0]).toEqual({ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] });
+    expect(validateApp(chart)).toEqual([]);
   });
 
   test('a certificate from a cdk8s-plus Secret, a SecretRef or a name; routes from selected namespaces, of chosen kinds', () => {
@@ -167,6 +169,13 @@ describe('fails when it cannot be written', () => {
     expect(problemsOf(() => new ExposedRoute(chart, 'route', { rules: [{ backends: [{ service: svc }] }] })).map(p => [p.rule, p.field])).toEqual([['props', 'parents']]);
   });
 
+  test('fails on a rule without backends unless it redirects', () => {
+    const { chart } = setup();
+    new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
+    expect(problemsOf(() => new ExposedRoute(chart, 'route', { rules: [{ filters: [RouteFilter.requestHeaders({ remove: ['x'] })] }, { backends: [] }] })).map(p => [p.rule, p.field]))
+      .toEqual([['props', 'rules[0].backends'], ['props', 'rules[1].backends']]);
+  });
+
   test('fails on a redirect in a GRPCRoute, timeouts on a GRPCRoute, a PortRef no Service targets, a TCP listener without a port', () => {
     const { chart, svc } = setup();
     const other = new FlaskPod(chart, 'other', { name: 'other' });
@@ -209,6 +218,25 @@ describe('the rules, through the construct path', () => {
     const chart = Testing.chart();
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTPS }] });
     expect(judged(chart)).toEqual([{ rule: 'listener-certificate', field: 'spec.listeners[0].tls', value: undefined, severity: 'error' }]);
+  });
+
+  test('route-filters, route-fields, listener-fields: fail on what the CRDs refuse (a prefix rewrite on an Exact match, a redirect beside backends, a backendRequest timeout over the request one, two listeners of one name)', () => {
+    const { chart, svc } = setup();
+    new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP, name: 'web' }, { protocol: ListenerProtocol.HTTP, name: 'web', port: 8080 }] });
+    new ExposedRoute(chart, 'route', {
+      parents: [{ gateway: Gateway.of(chart)[0], listener: 'web' }],
+      rules: [
+        { matches: [{ path: '/v1', pathType: RoutePathType.EXACT }], filters: [RouteFilter.rewrite({ path: { prefix: '/' } })], backends: [{ service: svc }] },
+        { matches: [{ path: '/old' }], filters: [RouteFilter.redirect({ scheme: 'https' })], backends: [{ service: svc }] },
+        { matches: [{ path: '/slow' }], timeouts: { request: Duration.seconds(5), backendRequest: Duration.seconds(30) }, backends: [{ service: svc }] },
+      ],
+    });
+    expect(judged(chart)).toEqual([
+      { rule: 'listener-fields', field: 'spec.listeners[1].name', value: 'web', severity: 'error' },
+      { rule: 'route-filters', field: 'spec.rules[0].filters[0].urlRewrite.path.replacePrefixMatch', value: '/', severity: 'error' },
+      { rule: 'route-filters', field: 'spec.rules[1].filters[0].type', value: 'RequestRedirect', severity: 'error' },
+      { rule: 'route-fields', field: 'spec.rules[2].timeouts.backendRequest', value: '30s', severity: 'error' },
+    ]);
   });
 
   test('route-hostname-overlap: fails (a warning) on two routes with the same host and match on one listener', () => {
