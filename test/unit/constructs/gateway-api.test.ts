@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ExposedRoute, ExposedService, FlaskPod, Gateway, ListenerProtocol, NginxPod, Problem, RouteFilter, RouteKind, RouteNamespaces,
+  AppPod, ExposedRoute, ExposedService, FlaskPod, Gateway, ListenerProtocol, NginxPod, Problem, RouteFilter, RouteKind, RouteNamespaces,
   RoutePathType, SecretRef, ServiceType, TlsMode, validateApp,
 } from '../../../src';
 import { ofKind, only, problemsOf } from '../../util';
@@ -79,6 +79,18 @@ describe('defaults', () => {
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
     new ExposedRoute(chart, 'route', { rules: [{ backends: [{ port: web.portRef(80) }] }] });
     expect(only(chart, 'HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: 'web', port: 8080 }]);
+  });
+
+  test('typed ports, as ExposedService\'s targetPort: a PortRef picks the Service port that targets it, a name the Service port of that name; a PortRef the Service does not target fails', () => {
+    const chart = Testing.chart();
+    const api = new AppPod(chart, 'api', { name: 'api', containers: [{ name: 'api', image: 'example/api:1', ports: [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics' }, { number: 7000, name: 'admin' }] }] });
+    const svc = new ExposedService(chart, 'svc', { name: 'api', type: ServiceType.CLUSTER_IP, target: api, ports: [{ name: 'web', port: 80, targetPort: api.portRef('http') }, { name: 'metrics', port: 9000, targetPort: api.portRef('metrics') }] });
+    new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
+    new ExposedRoute(chart, 'route', { rules: [{ backends: [{ service: svc, port: api.portRef('metrics') }, { service: svc, port: 'web' }] }] });
+    expect(only(chart, 'HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: 'api', port: 9000 }, { name: 'api', port: 80 }]);
+    expect(validateApp(chart)).toEqual([]);
+    expect(problemsOf(() => new ExposedRoute(chart, 'admin', { rules: [{ backends: [{ service: svc, port: api.portRef('admin') }] }] })).map(p => [p.rule, p.field]))
+      .toEqual([['props', 'rules[0].backends[0].port']]);
   });
 
   test('a route in the namespace of its first backend; a backend in another namespace gets its namespace written and a ReferenceGrant there', () => {
