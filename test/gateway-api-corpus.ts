@@ -141,6 +141,18 @@ function constructCases(): CorpusCase[] {
     svc.exposeViaRoute({ name: 'timeouts', timeouts: { request: Duration.seconds(5), backendRequest: Duration.seconds(30) } });
   }, { ours: { 'HTTPRoute/timeouts': ['route-fields'] }, refused: { 'HTTPRoute/timeouts': 'backendRequest timeout cannot be longer than request timeout' } });
 
+  add('fails: a lower-case method, a header name with a space, a negative weight, a redirect host with a port', chart => {
+    const { svc } = web(chart);
+    new Gateway(chart, 'gw', { name: 'gw', gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP }] });
+    new ExposedRoute(chart, 'route', {
+      name: 'forms',
+      rules: [
+        { matches: [{ path: '/a', method: 'get' }], filters: [RouteFilter.requestHeaders({ set: { 'x a': '1' } })], backends: [{ service: svc, weight: -1 }] },
+        { matches: [{ path: '/old' }], filters: [RouteFilter.redirect({ hostname: 'a.example.com:8080' })] },
+      ],
+    });
+  }, { ours: { 'HTTPRoute/forms': ['route-filters', 'route-filters', 'route-fields', 'route-fields'] }, refused: { 'HTTPRoute/forms': 'spec.rules[0].matches[0].method' } });
+
   add('fails: two listeners of one name, and a listener hostname with a port', chart => {
     new Gateway(chart, 'gw', { name: 'dup', gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP, name: 'web' }, { protocol: ListenerProtocol.HTTP, name: 'web', port: 8080, hostname: 'www.example.com:8080' }] });
   }, { ours: { 'Gateway/dup': ['listener-fields', 'listener-fields'] }, refused: { 'Gateway/dup': 'Listener name must be unique within the Gateway' } });

@@ -3,7 +3,8 @@
  * CRDs' schema and CEL rules judge them when the route is applied: hostnames of the Gateway
  * API's form; an `Exact` or `PathPrefix` path that is absolute and clean (no `//`, `/./`, `/../`,
  * `%2f`, `#`, no trailing `/.` or `/..`, only URL path characters); durations of its form, and a
- * `backendRequest` timeout no longer than the `request` one; a gRPC method match with a service
+ * `backendRequest` timeout no longer than the `request` one; an HTTP method in capitals, header
+ * and query parameter names that are tokens, weights from 0 to 1000000; a gRPC method match with a service
  * or a method, each a valid name; and a `sectionName` on each of two references to one parent,
  * not the same twice. The API server refuses the whole route.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproute
@@ -23,13 +24,16 @@ const PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 const PATH_NOT = ['//', '/./', '/../', '%2f', '%2F', '#'];
 const GRPC_SERVICE = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
 const GRPC_METHOD = /^[A-Za-z_][A-Za-z_0-9]*$/;
+/** An HTTP header's (or a query parameter's) name: an RFC 7230 token, the CRDs' HTTPHeaderName pattern. */
+export const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
 export const rule = defineRule({
   id: 'route-fields',
   source: 'api-server',
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute'],
-  summary: 'a route\'s hostnames are DNS names (a leading "*." allowed), its Exact and PathPrefix paths absolute and clean, its timeouts durations with backendRequest no longer than request, its gRPC method matches named validly, and two references to one parent each name a different sectionName',
+  summary: 'a route\'s hostnames are DNS names (a leading "*." allowed), its Exact and PathPrefix paths absolute and clean, its timeouts durations with backendRequest no longer than request, its methods, header and query names and weights valid, its gRPC method matches named validly, and two references to one parent each name a different sectionName',
   upstream: 'gateway.networking.k8s.io_httproutes.yaml and _grpcroutes.yaml v1.6 (the Hostname and Duration patterns; x-kubernetes-validations of HTTPPathMatch, HTTPRouteTimeouts, GRPCMethodMatch, spec.parentRefs)',
   check({ model, about }) {
     for (const route of gatewayApiOf(model).routes) {
@@ -44,8 +48,22 @@ export const rule = defineRule({
       route.rules.forEach((rule, i) => {
         const at = `spec.rules[${i}]`;
         array(rule.matches).map(record).forEach((m, j) => {
-          if (route.kind === 'GRPCRoute') grpcMethod(r, `${at}.matches[${j}].method`, m.method);
-          else if (m.path !== undefined) httpPath(r, `${at}.matches[${j}].path`, record(m.path));
+          const mat = `${at}.matches[${j}]`;
+          if (route.kind === 'GRPCRoute') grpcMethod(r, `${mat}.method`, m.method);
+          else if (m.path !== undefined) httpPath(r, `${mat}.path`, record(m.path));
+          if (route.kind === 'HTTPRoute' && m.method !== undefined && !METHODS.includes(m.method as string)) {
+            r.add(`${mat}.method`, m.method, `one of ${METHODS.join(', ')} (in capitals)`);
+          }
+          for (const list of ['headers', 'queryParams']) {
+            array(m[list]).map(record).forEach((h, k) => {
+              if (typeof h.name !== 'string' || !HEADER_NAME.test(h.name)) r.add(`${mat}.${list}[${k}].name`, h.name, 'a header or query parameter name: letters, digits and !#$%&\'*+-.^_`|~, no space or colon');
+            });
+          }
+        });
+        array(rule.backendRefs).map(record).forEach((b, k) => {
+          if (b.weight !== undefined && !(Number.isInteger(b.weight) && (b.weight as number) >= 0 && (b.weight as number) <= 1_000_000)) {
+            r.add(`${at}.backendRefs[${k}].weight`, b.weight, 'an integer from 0 (no requests) to 1000000');
+          }
         });
         if (rule.timeouts !== undefined) timeouts(r, `${at}.timeouts`, record(rule.timeouts));
       });

@@ -12,6 +12,10 @@ import { defineRule } from '../rule';
 import { gatewayApiOf } from '../gateway-api';
 import type { Json } from '../manifest';
 import { array, record, str } from '../manifest';
+import { HEADER_NAME } from './route-fields';
+
+/** The Gateway API's PreciseHostname (no wildcard), a redirect's or a rewrite's host. */
+const PRECISE_HOSTNAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Each filter type and the field it carries. */
 const FIELDS: { readonly [type: string]: string } = {
@@ -28,7 +32,7 @@ export const rule = defineRule({
   source: 'api-server',
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute'],
-  summary: 'a route\'s filters carry the field of their type only, no type twice, no redirect beside a rewrite or beside backendRefs, and a ReplacePrefixMatch only in a rule with exactly one PathPrefix match',
+  summary: 'a route\'s filters carry the field of their type only, no type twice, no redirect beside a rewrite or beside backendRefs, a ReplacePrefixMatch only in a rule with exactly one PathPrefix match, and header names and hosts of the forms the CRD takes',
   upstream: 'gateway.networking.k8s.io_httproutes.yaml and _grpcroutes.yaml v1.6 (x-kubernetes-validations of HTTPRouteRule, HTTPRouteFilter, HTTPPathModifier)',
   check({ model, about }) {
     for (const route of gatewayApiOf(model).routes) {
@@ -61,8 +65,24 @@ function checkList(r: ObjectReporter, field: string, filters: readonly Json[], r
     if (type === 'RequestRedirect' && withBackends) {
       r.add(`${at}.type`, type, 'a redirect in a rule without backendRefs: a redirect answers the request itself, so no backend gets it', 'drop the backends of this rule, or move the redirect to a rule of its own');
     }
+    if (type === 'RequestHeaderModifier' || type === 'ResponseHeaderModifier') headerNames(r, `${at}.${own}`, record(f[own]));
+    const host = record(f[own ?? '']).hostname;
+    if ((type === 'RequestRedirect' || type === 'URLRewrite') && host !== undefined && !(typeof host === 'string' && PRECISE_HOSTNAME.test(host))) {
+      r.add(`${at}.${own}.hostname`, host, 'a DNS name of lower-case letters, digits, \'-\' and \'.\' (no wildcard, no port)');
+    }
     const modifier = record(record(f[own ?? '']).path);
     if ((type === 'RequestRedirect' || type === 'URLRewrite') && Object.keys(modifier).length > 0) checkPath(r, `${at}.${own}.path`, modifier, rule);
+  });
+}
+
+function headerNames(r: ObjectReporter, at: string, modifier: Json): void {
+  for (const list of ['set', 'add']) {
+    array(modifier[list]).map(record).forEach((h, k) => {
+      if (typeof h.name !== 'string' || !HEADER_NAME.test(h.name)) r.add(`${at}.${list}[${k}].name`, h.name, 'a header name: letters, digits and !#$%&\'*+-.^_`|~, no space or colon');
+    });
+  }
+  array(modifier.remove).forEach((name, k) => {
+    if (typeof name !== 'string' || !HEADER_NAME.test(name)) r.add(`${at}.remove[${k}]`, name, 'a header name: letters, digits and !#$%&\'*+-.^_`|~, no space or colon');
   });
 }
 
