@@ -176,6 +176,12 @@ function constructCases(): CorpusCase[] {
     new ExposedRoute(chart, 'route', { name: 'portref', rules: [{ backends: [{ port: pod.portRef(80) }] }] });
   });
 
+  add('a route made before the app\'s one Gateway: attached to it at synth', chart => {
+    const { svc } = web(chart);
+    svc.exposeViaRoute({ name: 'early' });
+    new Gateway(chart, 'gw', { name: 'late', gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP }] });
+  });
+
   add('HTTPS listeners with a cdk8s-plus Secret, a SecretRef and a name; a TLS passthrough; routes from a selector, of chosen kinds', chart => {
     const secret = new kplus.Secret(chart, 'tls', { metadata: { name: 'web-tls' } });
     new Gateway(chart, 'gw', {
@@ -236,6 +242,7 @@ function handWrittenCases(): CorpusCase[] {
       route('two-parents', { parentRefs: [{ name: 'gw', sectionName: 'a' }, { name: 'gw', sectionName: 'b' }] })]),
     // accepted by the CRDs, failed by the controller: our rules say so before it does
     bad('a port the Service does not have (the container port)', beside(route('container-port', { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })), 'HTTPRoute/container-port', ['route-backend-ref']),
+    bad('a route without parentRefs', beside({ apiVersion: GW, kind: 'HTTPRoute', metadata: { name: 'orphan' }, spec: { rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } }), 'HTTPRoute/orphan', ['route-parent-ref']),
     bad('a sectionName the Gateway has no listener of', beside(route('no-listener', { parentRefs: [{ name: 'gw', sectionName: 'https' }] })), 'HTTPRoute/no-listener', ['route-parent-ref']),
     bad('an HTTPS listener without tls', [gateway([{ name: 'https', protocol: 'HTTPS', port: 443 }], 'no-tls')], 'Gateway/no-tls', ['listener-certificate']),
     // refused by the CRDs' CEL rules

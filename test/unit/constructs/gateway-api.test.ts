@@ -74,6 +74,15 @@ describe('defaults', () => {
     expect(route.backends.map(b => [b.service.name, b.servicePort.port, b.weight])).toEqual([['web', 8080, undefined]]);
   });
 
+  test('a route made before the app\'s one Gateway attaches to it at synth; with no Gateway at all it has no parent, and route-parent-ref fails it', () => {
+    const { chart, svc } = setup();
+    svc.exposeViaRoute();
+    expect(judged(chart)).toEqual([{ rule: 'route-parent-ref', field: 'spec.parentRefs', value: undefined, severity: 'error' }]);
+    new Gateway(chart, 'gateway', { name: 'gw', gatewayClassName: 'eg', listeners: http() });
+    expect(only(chart, 'HTTPRoute').spec.parentRefs).toEqual([{ name: 'gw' }]);
+    expect(validateApp(chart)).toEqual([]);
+  });
+
   test('a backend given by PortRef alone goes to the one ExposedService that targets that container port', () => {
     const { chart, web } = setup();
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
@@ -173,9 +182,8 @@ test('a certificate from a cdk8s-plus Secret of another namespace: its namespace
 });
 
 describe('fails when it cannot be written', () => {
-  test('fails on a route without a parent when the app has no Gateway, or two', () => {
+  test('fails on a route without a parent when the app has two Gateways', () => {
     const { chart, svc } = setup();
-    expect(problemsOf(() => svc.exposeViaRoute()).map(p => [p.rule, p.field])).toEqual([['props', 'parents']]);
     new Gateway(chart, 'a', { gatewayClassName: 'eg', listeners: http() });
     new Gateway(chart, 'b', { gatewayClassName: 'eg', listeners: http() });
     expect(problemsOf(() => new ExposedRoute(chart, 'route', { rules: [{ backends: [{ service: svc }] }] })).map(p => [p.rule, p.field])).toEqual([['props', 'parents']]);
