@@ -5,7 +5,7 @@
  * - test/unit/core/gateway-api-corpus.test.ts: our rules' verdict on each case, beside the CRDs'
  *   recorded one (an object the CRDs refuse gets an error of ours; an object they accept gets
  *   none from an `api-server` rule);
- * - test/controlplane/gateway-api-corpus.test.ts: the recorded verdicts, held to a real API server
+ * - test/controlplane/dist.test.ts: the recorded verdicts, held to a real API server
  *   with the v1.6 standard CRDs installed, in one pass over the whole corpus.
  *
  * Cases come from the constructs (what the library writes: every match kind, filter, weights,

@@ -2,7 +2,7 @@
  * Our half of the differential with the CRDs (test/gateway-api-corpus.ts): for each case of the
  * corpus, the errors our rules raise on each Gateway API object, beside what the CRDs say of it
  * (recorded in the corpus, and held to a real API server by
- * test/controlplane/gateway-api-corpus.test.ts). An object the CRDs refuse gets an error of ours;
+ * test/controlplane/dist.test.ts). An object the CRDs refuse gets an error of ours;
  * an object they accept gets none from a rule whose source is the API server; the errors of
  * ours on accepted objects are the named exceptions below, each what a controller refuses later.
  */
