@@ -1,5 +1,5 @@
 import type { ApiObject} from 'cdk8s';
-import { Duration } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../core/problems';
 import { checkStringMap } from '../values/prop-types';
@@ -115,8 +115,11 @@ export interface RouteTimeouts {
  * @see https://kubernetes.io/docs/concepts/services-networking/gateway/
  */
 export interface RouteRuleProps {
-  /** The backends the requests go to (several: split by `weight`). */
-  readonly backends: readonly RouteBackendProps[];
+  /**
+   * The backends the requests go to (several: split by `weight`).
+   * @default - none: only for a rule that answers itself with a `RouteFilter.redirect()` (the CRD refuses a redirect beside backends); every other rule needs one
+   */
+  readonly backends?: readonly RouteBackendProps[];
   /**
    * The requests the rule takes (any match).
    * @default - every request (an HTTPRoute: path prefix "/")
@@ -168,7 +171,7 @@ export interface ExposedRouteProps {
   readonly kind?: RouteKind;
   /**
    * The Gateways the route attaches to.
-   * @default - the app's Gateway, when the app has exactly one (made before the route)
+   * @default - the app's Gateway, when it has exactly one: the one made before the route, else the one the app has at synth (none or several then: the route has no parent, and rule `route-parent-ref` refuses it)
    */
   readonly parents?: readonly RouteParentProps[];
   /**
@@ -267,13 +270,14 @@ export class ExposedRoute extends Construct {
 
     const resolved: ResolvedRouteBackend[] = [];
     const written: { rule: { [field: string]: unknown }; backends: ResolvedRouteBackend[] }[] = [];
-    props.rules.forEach((r, i) => {
+    props.rules.forEach((r: RouteRuleProps, i) => {
       const at = `rules[${i}]`;
-      if (!isPlainObject(r) || !Array.isArray(r.backends) || r.backends.length === 0) {
-        problems.add('props', `${at}.backends`, isPlainObject(r) ? r.backends : r, 'a non-empty array of { service?, port?, weight? }');
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the typed prop must not narrow: a JavaScript caller may pass anything
+      if (!isPlainObject(r as unknown) || !backendsFit(r)) {
+        problems.add('props', `${at}.backends`, isPlainObject(r) ? r.backends : r, 'a non-empty array of { service?, port?, weight? } (none only in a rule that answers with a RouteFilter.redirect())');
         return;
       }
-      const backends = (r.backends as readonly RouteBackendProps[]).map((b, j) => resolveBackend(problems, `${at}.backends[${j}]`, b)).filter((b): b is ResolvedRouteBackend => b !== undefined);
+      const backends = (r.backends ?? []).map((b, j) => resolveBackend(problems, `${at}.backends[${j}]`, b)).filter((b): b is ResolvedRouteBackend => b !== undefined);
       resolved.push(...backends);
       let matches: unknown[] | undefined;
       if (Array.isArray(r.matches)) matches = (r.matches as readonly RouteMatchProps[]).map((m, j) => renderMatch(problems, `${at}.matches[${j}]`, m, grpc));
@@ -316,9 +320,10 @@ export class ExposedRoute extends Construct {
       foreign.get(ns)!.add(b.service.name);
       return ns;
     };
-    const specRules = written.map(w => ({
+    // (a rule that redirects has no backends, and none is written)
+    const specRules = written.map(w => definedOnly({
       ...w.rule,
-      backendRefs: w.backends.map(b => definedOnly({ name: b.service.name, namespace: backendNamespace(b), port: b.servicePort.port, weight: b.weight })),
+      backendRefs: w.backends.length === 0 ? undefined : w.backends.map(b => definedOnly({ name: b.service.name, namespace: backendNamespace(b), port: b.servicePort.port, weight: b.weight })),
     }));
     problems.throwIfAny();
 
@@ -330,7 +335,11 @@ export class ExposedRoute extends Construct {
       annotations: props.annotations ? { ...props.annotations } : undefined,
     });
     const spec = definedOnly({
-      parentRefs: parents.map(p => definedOnly({ name: p.name, namespace: p.namespace !== undefined && p.namespace !== namespace ? p.namespace : undefined, sectionName: p.listener })),
+      // (no Gateway yet: the app's one Gateway at synth, whenever it was made; none or several: no
+      // parentRefs, which rule route-parent-ref refuses)
+      parentRefs: parents === 'at synth'
+        ? Lazy.any({ produce: () => this.defaultParentRefs(namespace) }) as unknown as ParentRef[]
+        : parentRefs(parents, namespace),
       hostnames: props.hostnames ? [...props.hostnames] : undefined,
       rules: specRules,
     });
@@ -345,13 +354,27 @@ export class ExposedRoute extends Construct {
     checkedAtSynth(this.apiObject);
     // The Services first: a controller that sees a route before its backend reports it unresolved.
     for (const b of resolved) this.apiObject.node.addDependency(b.service.apiObject);
-    for (const p of parents) if (typeof p.gateway !== 'string') this.apiObject.node.addDependency(p.gateway.apiObject);
+    if (parents !== 'at synth') for (const p of parents) if (typeof p.gateway !== 'string') this.apiObject.node.addDependency(p.gateway.apiObject);
+  }
+
+  /** The app's one Gateway as the parentRefs, at synth; none when the app has none or several. */
+  private defaultParentRefs(namespace: string | undefined): ParentRef[] | undefined {
+    const gateways = Gateway.of(this);
+    return gateways.length === 1 ? parentRefs([{ gateway: gateways[0], name: gateways[0].name, namespace: gateways[0].namespace }], namespace) : undefined;
   }
 
   /** The backends after defaults (copies). */
   public get backends(): readonly ResolvedRouteBackend[] {
     return this.backendList.map(b => ({ ...b }));
   }
+}
+
+/** Whether a rule's backends are an array, non-empty unless the rule answers with a redirect. */
+function backendsFit(r: unknown): boolean {
+  const { backends, filters } = r as { backends?: unknown; filters?: unknown };
+  if (backends !== undefined && !Array.isArray(backends)) return false;
+  if (Array.isArray(backends) && backends.length > 0) return true;
+  return Array.isArray(filters) && filters.some(f => RouteFilter.isRouteFilter(f) && f.type === 'RequestRedirect');
 }
 
 function isService(x: unknown): x is ExposedService {
@@ -459,15 +482,23 @@ function duration(problems: ProblemCollector, field: string, d: Duration | undef
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-/** The parents: as given, else the app's one Gateway. */
-function resolveParents(problems: ProblemCollector, route: Construct, given: readonly RouteParentProps[] | undefined): { gateway: Gateway | string; name: string; namespace?: string; listener?: string }[] {
+type Parent = { gateway: Gateway | string; name: string; namespace?: string; listener?: string };
+
+/** The parentRefs of the parents, the namespace written only when it is not the route's. */
+type ParentRef = { name: string; namespace?: string; sectionName?: string };
+
+function parentRefs(parents: readonly Parent[], namespace: string | undefined): ParentRef[] {
+  return parents.map(p => definedOnly({ name: p.name, namespace: p.namespace !== undefined && p.namespace !== namespace ? p.namespace : undefined, sectionName: p.listener }));
+}
+
+/** The parents: as given, else the app's one Gateway (now, or at synth when the app has none yet). */
+function resolveParents(problems: ProblemCollector, route: Construct, given: readonly RouteParentProps[] | undefined): Parent[] | 'at synth' {
   if (given === undefined) {
     const gateways = Gateway.of(route);
-    if (gateways.length !== 1) {
-      problems.add('props', 'parents', undefined, gateways.length === 0
-        ? 'the Gateways the route attaches to: the app has no Gateway (made before the route) to attach to by default'
-        : `the Gateways the route attaches to: the app has ${gateways.length} (${gateways.map(g => g.node.path).join(', ')}), so none is the default`,
-      gateways.length === 0 ? 'make a Gateway first, or name the cluster\'s: parents: [{ gateway: \'name\', namespace }]' : 'name it: parents: [{ gateway }]');
+    if (gateways.length === 0) return 'at synth';
+    if (gateways.length > 1) {
+      problems.add('props', 'parents', undefined, `the Gateways the route attaches to: the app has ${gateways.length} (${gateways.map(g => g.node.path).join(', ')}), so none is the default`,
+        'name it: parents: [{ gateway }]');
       return [];
     }
     return [{ gateway: gateways[0], name: gateways[0].name, namespace: gateways[0].namespace }];

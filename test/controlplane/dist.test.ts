@@ -17,7 +17,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPO } from '../paths';
 import { ControlPlane, controlPlaneInstalled, hasGo, KUBERNETES_VERSION } from './cluster';
-import { installGatewayApi } from './gateway-api';
+import { gatewayApiCorpus } from '../gateway-api-corpus';
+import { installGatewayApi, judgeCorpus } from './gateway-api';
 import { applyAndSettle, deleteNamespace, formatReports, manifestFiles, NamespaceReport } from './observe';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { synthHardened } = require('../tools/findings.js') as { synthHardened: (out: string) => string };
@@ -75,6 +76,25 @@ suite(`dist/ on a Kubernetes ${KUBERNETES_VERSION} control plane`, () => {
     expect(r.hpas.length).toBeGreaterThan(0);
     expect(r.backendCount).toBeGreaterThan(0);
   }
+
+  // (on this cluster, which has the CRDs: the corpus adds a second or two, not a cluster of its own)
+  test('the API server refuses exactly the objects the Gateway API corpus records as refused, with their messages, and accepts the rest', async () => {
+    const corpus = gatewayApiCorpus();
+    const t0 = Date.now();
+    const verdicts = await judgeCorpus(cp, corpus);
+    process.stderr.write(`gateway-api corpus: ${verdicts.length} objects of ${corpus.length} cases judged by the API server in ${(Date.now() - t0) / 1000}s, ${verdicts.filter(v => v.refused).length} refused\n`);
+    const disagreements = verdicts.flatMap(v => {
+      const expected = corpus.find(c => c.name === v.case)!.refused?.[v.ref];
+      if (expected === undefined && v.refused === undefined) return [];
+      if (expected !== undefined && v.refused?.includes(expected)) return [];
+      return [{ case: v.case, ref: v.ref, expected: expected ?? 'accepted', apiServer: v.refused ?? 'accepted' }];
+    });
+    expect(disagreements).toEqual([]);
+    // every recorded refusal is of an object the corpus applies
+    const judged = new Set(verdicts.map(v => `${v.case} ${v.ref}`));
+    expect(corpus.flatMap(c => Object.keys(c.refused ?? {}).map(ref => `${c.name} ${ref}`)).filter(k => !judged.has(k))).toEqual([]);
+    expect(verdicts.filter(v => v.refused).length).toBeGreaterThanOrEqual(25);
+  }, 120_000);
 
   test('the node is minikube\'s size: 1250m CPU and 2030Mi allocatable, 110 pods', async () => {
     const nodes = await cp.list('/api/v1/nodes');

@@ -9,6 +9,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { CorpusCase } from '../gateway-api-corpus';
+import { isGatewayApi, refOf } from '../gateway-api-corpus';
 import type { ControlPlane } from './cluster';
 
 /** The version of the Gateway API the library's L1 classes are imported from (scripts/import-gateway-api.js). */
@@ -38,4 +40,42 @@ export function installGatewayApi(cp: ControlPlane): void {
   // (the files hold the CRDs and a ValidatingAdmissionPolicy, vap_safeupgrades: wait for every CRD)
   const established = cp.kubectl(['wait', '--for=condition=Established', '--timeout=90s', 'crd', '--all']);
   if (established.status !== 0) throw new Error(`the Gateway API CRDs were not established: ${established.stderr}`);
+}
+
+/** What the API server said of one Gateway API object of the corpus. */
+export interface CorpusVerdict {
+  readonly case: string;
+  readonly ref: string;
+  /** The API server's message when it refused the object. */
+  readonly refused?: string;
+}
+
+const PLURALS: { readonly [kind: string]: string } = { Gateway: 'gateways', HTTPRoute: 'httproutes', GRPCRoute: 'grpcroutes', ReferenceGrant: 'referencegrants' };
+
+/**
+ * Asks the API server (the CRDs installed) about every Gateway API object of the corpus, each
+ * created with `dryRun=All` and strict field validation, so the CRDs' OpenAPI schema and CEL
+ * rules judge it and nothing is stored. Objects without a namespace go to `gateway-corpus`;
+ * each namespace the corpus names is created first.
+ */
+export async function judgeCorpus(cp: ControlPlane, corpus: readonly CorpusCase[]): Promise<CorpusVerdict[]> {
+  const objects = corpus.flatMap(c => c.objects.filter(isGatewayApi).map(o => ({ case: c.name, object: o, namespace: (o.metadata?.namespace as string | undefined) ?? 'gateway-corpus' })));
+  for (const ns of new Set(objects.map(o => o.namespace))) {
+    await cp.api('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).catch((err: { status?: number }) => {
+      if (err.status !== 409) throw err;
+    });
+  }
+  return Promise.all(objects.map(async ({ case: name, object, namespace }): Promise<CorpusVerdict> => {
+    const plural = PLURALS[object.kind as string];
+    if (plural === undefined) throw new Error(`the corpus has a ${String(object.kind)}, which judgeCorpus cannot create`);
+    const url = `/apis/${object.apiVersion as string}/namespaces/${namespace}/${plural}?dryRun=All&fieldValidation=Strict`;
+    try {
+      await cp.api('POST', url, { ...object, metadata: { ...object.metadata, namespace } });
+      return { case: name, ref: refOf(object) };
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status !== 422 && status !== 400) throw err;
+      return { case: name, ref: refOf(object), refused: (err as Error).message };
+    }
+  }));
 }

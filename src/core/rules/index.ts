@@ -58,6 +58,9 @@ import { rule as routeParentRef } from './route-parent-ref';
 import { rule as routeGatewayOutsideApp } from './route-gateway-outside-app';
 import { rule as listenerCertificate } from './listener-certificate';
 import { rule as routeHostnameOverlap } from './route-hostname-overlap';
+import { rule as listenerFields } from './listener-fields';
+import { rule as routeFilters } from './route-filters';
+import { rule as routeFields } from './route-fields';
 import { rule as routeBackendNetworkPolicy } from './route-backend-network-policy';
 import { rule as subpathExprEnv } from './subpath-expr-env';
 import { rule as downwardApiContainer } from './downward-api-container';
@@ -215,6 +218,9 @@ const ALL = [
   routeGatewayOutsideApp,
   listenerCertificate,
   routeHostnameOverlap,
+  listenerFields,
+  routeFilters,
+  routeFields,
   routeBackendNetworkPolicy,
   subpathExprEnv,
   downwardApiContainer,

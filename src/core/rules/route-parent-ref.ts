@@ -1,5 +1,6 @@
 /**
- * Every parentRef of an HTTPRoute or a GRPCRoute that names a Gateway of the app names a listener
+ * An HTTPRoute or a GRPCRoute has a parentRef (without one it attaches to nothing), and every
+ * parentRef that names a Gateway of the app names a listener
  * (by sectionName and port, when set) whose protocol, allowed route kinds and namespaces and
  * hostname admit the route. The API server accepts any reference; the controller then leaves the
  * route unattached (`Accepted: false`, NotAllowedByListeners or NoMatchingListenerHostname) and
@@ -14,11 +15,15 @@ export const rule = defineRule({
   source: 'ours',
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute', 'Gateway', 'Namespace'],
-  summary: 'every parentRef of an HTTPRoute or GRPCRoute to a Gateway of the app names a listener (sectionName, port) whose protocol (HTTP or HTTPS), allowedRoutes (kinds, namespaces) and hostname admit the route (else the route is not attached and gets no request)',
+  summary: 'an HTTPRoute or GRPCRoute has a parentRef, and every parentRef of one to a Gateway of the app names a listener (sectionName, port) whose protocol (HTTP or HTTPS), allowedRoutes (kinds, namespaces) and hostname admit the route (else the route is not attached and gets no request)',
   upstream: 'Gateway API spec: ParentReference, Listener.allowedRoutes, Listener.hostname; condition Accepted (NotAllowedByListeners, NoMatchingListenerHostname, NoMatchingParent)',
   check({ model, about }) {
     const view = gatewayApiOf(model);
     for (const route of view.routes) {
+      if (route.parentRefs.length === 0) {
+        about(route.object).add('spec.parentRefs', undefined, `a parentRef: a ${route.kind} without one attaches to no Gateway and gets no request`,
+          'name the Gateway it attaches to (parents: [{ gateway }]), or give the app exactly one Gateway');
+      }
       for (const ref of route.parentRefs) {
         const gateway = gatewayOf(view, ref);
         if (gateway === undefined) continue; // route-gateway-outside-app's

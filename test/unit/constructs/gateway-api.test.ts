@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ExposedRoute, ExposedService, FlaskPod, Gateway, ListenerProtocol, NginxPod, Problem, RouteFilter, RouteKind, RouteNamespaces,
+  AppPod, ExposedRoute, ExposedService, FlaskPod, Gateway, ListenerProtocol, NginxPod, Problem, RouteFilter, RouteKind, RouteNamespaces,
   RoutePathType, SecretRef, ServiceType, TlsMode, validateApp,
 } from '../../../src';
 import { ofKind, only, problemsOf } from '../../util';
@@ -74,11 +74,32 @@ describe('defaults', () => {
     expect(route.backends.map(b => [b.service.name, b.servicePort.port, b.weight])).toEqual([['web', 8080, undefined]]);
   });
 
+  test('a route made before the app\'s one Gateway attaches to it at synth; with no Gateway at all it has no parent, and route-parent-ref fails it', () => {
+    const { chart, svc } = setup();
+    svc.exposeViaRoute();
+    expect(judged(chart)).toEqual([{ rule: 'route-parent-ref', field: 'spec.parentRefs', value: undefined, severity: 'error' }]);
+    new Gateway(chart, 'gateway', { name: 'gw', gatewayClassName: 'eg', listeners: http() });
+    expect(only(chart, 'HTTPRoute').spec.parentRefs).toEqual([{ name: 'gw' }]);
+    expect(validateApp(chart)).toEqual([]);
+  });
+
   test('a backend given by PortRef alone goes to the one ExposedService that targets that container port', () => {
     const { chart, web } = setup();
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
     new ExposedRoute(chart, 'route', { rules: [{ backends: [{ port: web.portRef(80) }] }] });
     expect(only(chart, 'HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: 'web', port: 8080 }]);
+  });
+
+  test('typed ports, as ExposedService\'s targetPort: a PortRef picks the Service port that targets it, a name the Service port of that name; a PortRef the Service does not target fails', () => {
+    const chart = Testing.chart();
+    const api = new AppPod(chart, 'api', { name: 'api', containers: [{ name: 'api', image: 'example/api:1', ports: [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics' }, { number: 7000, name: 'admin' }] }] });
+    const svc = new ExposedService(chart, 'svc', { name: 'api', type: ServiceType.CLUSTER_IP, target: api, ports: [{ name: 'web', port: 80, targetPort: api.portRef('http') }, { name: 'metrics', port: 9000, targetPort: api.portRef('metrics') }] });
+    new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
+    new ExposedRoute(chart, 'route', { rules: [{ backends: [{ service: svc, port: api.portRef('metrics') }, { service: svc, port: 'web' }] }] });
+    expect(only(chart, 'HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: 'api', port: 9000 }, { name: 'api', port: 80 }]);
+    expect(validateApp(chart)).toEqual([]);
+    expect(problemsOf(() => new ExposedRoute(chart, 'admin', { rules: [{ backends: [{ service: svc, port: api.portRef('admin') }] }] })).map(p => [p.rule, p.field]))
+      .toEqual([['props', 'rules[0].backends[0].port']]);
   });
 
   test('a route in the namespace of its first backend; a backend in another namespace gets its namespace written and a ReferenceGrant there', () => {
@@ -109,19 +130,21 @@ describe('defaults', () => {
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
     svc.exposeViaRoute({
       matches: [{ path: '/v1', pathType: RoutePathType.EXACT, headers: { 'x-env': 'canary' }, method: 'GET', queryParams: { debug: '1' } }],
-      filters: [RouteFilter.rewrite({ path: { prefix: '/' } }), RouteFilter.requestHeaders({ add: { 'x-from': 'gw' }, remove: ['x-drop'] })],
+      filters: [RouteFilter.rewrite({ path: { fullPath: '/' } }), RouteFilter.requestHeaders({ add: { 'x-from': 'gw' }, remove: ['x-drop'] })],
     });
-    new ExposedRoute(chart, 'redirect', { hostnames: ['old.example.com'], rules: [{ backends: [{ service: svc }], filters: [RouteFilter.redirect({ scheme: 'https', statusCode: 301 })] }] });
+    // (a redirect answers the request itself: its rule has no backends, which the CRD requires)
+    new ExposedRoute(chart, 'redirect', { hostnames: ['old.example.com'], rules: [{ filters: [RouteFilter.redirect({ scheme: 'https', statusCode: 301 })] }, { matches: [{ path: '/keep' }], backends: [{ service: svc }] }] });
     const [route, redirect] = ofKind(chart, 'HTTPRoute');
     expect(route.spec.rules[0]).toEqual({
       matches: [{ path: { type: 'Exact', value: '/v1' }, headers: [{ name: 'x-env', value: 'canary' }], queryParams: [{ name: 'debug', value: '1' }], method: 'GET' }],
       filters: [
-        { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
+        { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } },
         { type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-from', value: 'gw' }], remove: ['x-drop'] } },
       ],
       backendRefs: [{ name: 'web', port: 8080 }],
     });
-    expect(redirect.spec.rules[0].filters).toEqual([{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }]);
+    expect(redirect.spec.rules[0]).toEqual({ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] });
+    expect(validateApp(chart)).toEqual([]);
   });
 
   test('a certificate from a cdk8s-plus Secret, a SecretRef or a name; routes from selected namespaces, of chosen kinds', () => {
@@ -159,12 +182,18 @@ test('a certificate from a cdk8s-plus Secret of another namespace: its namespace
 });
 
 describe('fails when it cannot be written', () => {
-  test('fails on a route without a parent when the app has no Gateway, or two', () => {
+  test('fails on a route without a parent when the app has two Gateways', () => {
     const { chart, svc } = setup();
-    expect(problemsOf(() => svc.exposeViaRoute()).map(p => [p.rule, p.field])).toEqual([['props', 'parents']]);
     new Gateway(chart, 'a', { gatewayClassName: 'eg', listeners: http() });
     new Gateway(chart, 'b', { gatewayClassName: 'eg', listeners: http() });
     expect(problemsOf(() => new ExposedRoute(chart, 'route', { rules: [{ backends: [{ service: svc }] }] })).map(p => [p.rule, p.field])).toEqual([['props', 'parents']]);
+  });
+
+  test('fails on a rule without backends unless it redirects', () => {
+    const { chart } = setup();
+    new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: http() });
+    expect(problemsOf(() => new ExposedRoute(chart, 'route', { rules: [{ filters: [RouteFilter.requestHeaders({ remove: ['x'] })] }, { backends: [] }] })).map(p => [p.rule, p.field]))
+      .toEqual([['props', 'rules[0].backends'], ['props', 'rules[1].backends']]);
   });
 
   test('fails on a redirect in a GRPCRoute, timeouts on a GRPCRoute, a PortRef no Service targets, a TCP listener without a port', () => {
@@ -209,6 +238,25 @@ describe('the rules, through the construct path', () => {
     const chart = Testing.chart();
     new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTPS }] });
     expect(judged(chart)).toEqual([{ rule: 'listener-certificate', field: 'spec.listeners[0].tls', value: undefined, severity: 'error' }]);
+  });
+
+  test('route-filters, route-fields, listener-fields: fail on what the CRDs refuse (a prefix rewrite on an Exact match, a redirect beside backends, a backendRequest timeout over the request one, two listeners of one name)', () => {
+    const { chart, svc } = setup();
+    new Gateway(chart, 'gateway', { gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP, name: 'web' }, { protocol: ListenerProtocol.HTTP, name: 'web', port: 8080 }] });
+    new ExposedRoute(chart, 'route', {
+      parents: [{ gateway: Gateway.of(chart)[0], listener: 'web' }],
+      rules: [
+        { matches: [{ path: '/v1', pathType: RoutePathType.EXACT }], filters: [RouteFilter.rewrite({ path: { prefix: '/' } })], backends: [{ service: svc }] },
+        { matches: [{ path: '/old' }], filters: [RouteFilter.redirect({ scheme: 'https' })], backends: [{ service: svc }] },
+        { matches: [{ path: '/slow' }], timeouts: { request: Duration.seconds(5), backendRequest: Duration.seconds(30) }, backends: [{ service: svc }] },
+      ],
+    });
+    expect(judged(chart)).toEqual([
+      { rule: 'listener-fields', field: 'spec.listeners[1].name', value: 'web', severity: 'error' },
+      { rule: 'route-filters', field: 'spec.rules[0].filters[0].urlRewrite.path.replacePrefixMatch', value: '/', severity: 'error' },
+      { rule: 'route-filters', field: 'spec.rules[1].filters[0].type', value: 'RequestRedirect', severity: 'error' },
+      { rule: 'route-fields', field: 'spec.rules[2].timeouts.backendRequest', value: '30s', severity: 'error' },
+    ]);
   });
 
   test('route-hostname-overlap: fails (a warning) on two routes with the same host and match on one listener', () => {

@@ -190,6 +190,21 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
     good: gatewayApp(route({ hostnames: ['a.example.com'] }, 'a'), route({ hostnames: ['b.example.com'] }, 'b')),
     field: 'spec.rules[0].matches[0]',
   },
+  'listener-fields': {
+    bad: [gateway([{ name: 'http', protocol: 'HTTP', port: 80 }, { name: 'http', protocol: 'HTTP', port: 8080 }])],
+    good: [gateway([{ name: 'http', protocol: 'HTTP', port: 80 }, { name: 'http-8080', protocol: 'HTTP', port: 8080 }])],
+    field: 'spec.listeners[1].name',
+  },
+  'route-filters': {
+    bad: gatewayApp(route({ rules: [{ backendRefs: [{ name: 'web', port: 80 }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }] }] })),
+    good: gatewayApp(route({ rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }] }] })),
+    field: 'spec.rules[0].filters[0].type',
+  },
+  'route-fields': {
+    bad: gatewayApp(route({ rules: [{ backendRefs: [{ name: 'web', port: 80 }], timeouts: { request: '5s', backendRequest: '30s' } }] })),
+    good: gatewayApp(route({ rules: [{ backendRefs: [{ name: 'web', port: 80 }], timeouts: { request: '30s', backendRequest: '5s' } }] })),
+    field: 'spec.rules[0].timeouts.backendRequest',
+  },
   'route-backend-network-policy': {
     bad: gatewayApp(route(), fromGateway([{ podSelector: { matchLabels: { role: 'client' } } }])),
     good: gatewayApp(route(), fromGateway([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } } }])),
