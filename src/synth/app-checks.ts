@@ -150,7 +150,6 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { mod
     let manifest: unknown;
     try {
       const json: unknown = obj.toJson();
-      engineCounters.renders++;
       rendered?.set(obj, json);
       manifest = asWritten(json);
     } catch (err) {
@@ -186,7 +185,6 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { mod
  */
 function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { problems: Problem[]; skipped: SkippedRule[] } {
   const root = scope.node.root;
-  engineCounters.judgments++;
   // A malformed setting is a problem like the others, reported with them (the defaults stand in).
   let settings: Settings = { nodePortRange: DEFAULT_NODE_PORT_RANGE, skipRules: {}, warningsAsErrors: false };
   let malformed: readonly Problem[] = [];
@@ -247,13 +245,6 @@ interface SynthSession {
 
 /** The synth under way of each app, by its root. Private to this module. */
 const sessions = new WeakMap<IConstruct, SynthSession>();
-
-/**
- * Counts of the engine's work, for the tests that hold it to one judgment and one render of each
- * object per synth (test/unit/synth/judge-once.test.ts). Not part of the API.
- * @internal
- */
-export const engineCounters = { judgments: 0, renders: 0 };
 
 /** Where {@link opensSynthSession} marks a construct whose method it wrapped. */
 const SESSION_OPENER = Symbol.for('cdk8s-pods-services.synthSession');
