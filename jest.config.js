@@ -25,6 +25,7 @@ const MIRROR_TESTS = [
   '<rootDir>/test/unit/synth/atomic.test.ts', // judged-render.ts: files byte-identical to a plain app.synth()
   '<rootDir>/test/unit/tools/topology.test.ts', // written-files.ts: the files synth wrote, read back
   '<rootDir>/test/unit/synth/cdk8s-version.test.ts', // which cdk8s each project runs
+  '<rootDir>/test/unit/synth/judge-once.test.ts', // the synth session: synth, synthYaml, toJson wrapped on the instances
 ];
 
 module.exports = {

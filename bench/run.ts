@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- tutorial|scale|validation|order|oracle|transpilers ...]`: runs the benchmarks (all by default),
- * prints their tables and writes them into bench/RESULTS.md between the markers, keeping the
- * hand-written history below them.
+ * `npm run bench [-- --quick] [-- tutorial|scale|validation|order|oracle|transpilers ...]`: runs the
+ * benchmarks (all by default), prints their tables and writes them into bench/RESULTS.md between
+ * the markers, keeping the hand-written history below them, and the summary into
+ * bench/results.json, from which `npm run figures` writes the figures of docs/performance.md.
+ * `--quick` runs fewer rounds (a few minutes on a 2-core machine); its tables say so.
  */
 import { execSync } from 'child_process';
 import * as fs from 'fs';
@@ -9,8 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { benchOracle } from './oracle';
 import { benchOrder } from './order';
-import { benchScale } from './scale';
-import { ROOT, table } from './stats';
+import { benchScale, QUICK_SIZES, SIZES } from './scale';
+import { ROOT } from './stats';
 import { benchTranspilers } from './transpilers';
 import { benchTutorial } from './tutorial';
 import { benchValidation } from './validation';
@@ -31,9 +33,11 @@ function machine(): string {
 }
 
 function main(): void {
-  const wanted = new Set(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const wanted = new Set(args.filter(a => a !== '--quick'));
   const all = wanted.size === 0;
-  const sections: string[] = [machine()];
+  const sections: string[] = [`${machine()}${quick ? ' Quick run (`npm run bench -- --quick`: fewer rounds).' : ''}`];
   const summary: string[][] = [];
   const time = (label: string, f: () => string | { markdown: string; summary: string[][] }) => {
     const start = Date.now();
@@ -45,11 +49,12 @@ function main(): void {
     process.stderr.write(`bench: ${label} took ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
     sections.push(md);
   };
-  if (all || wanted.has('tutorial')) time('tutorial synth', () => benchTutorial(5));
-  if (all || wanted.has('scale')) time('scale', () => benchScale());
-  if (all || wanted.has('validation')) time('validation', () => benchValidation());
-  if (all || wanted.has('order')) time('output order', () => benchOrder());
-  if (all || wanted.has('oracle')) time('oracle', () => benchOracle());
+  if (all || wanted.has('tutorial')) time('tutorial synth', () => benchTutorial(quick ? 3 : 5));
+  if (all || wanted.has('scale')) time('scale', () => benchScale(quick ? QUICK_SIZES : SIZES));
+  if (all || wanted.has('validation')) time('validation', () => (quick ? benchValidation(5_000, 1) : benchValidation()));
+  if (all || wanted.has('order')) time('output order', () => (quick ? benchOrder(5_000, 3) : benchOrder()));
+  // (a quick run leaves out the oracle's build on a fresh machine: minutes of Go compiling)
+  if ((all && !quick) || wanted.has('oracle')) time('oracle', () => benchOracle());
   // Not in a full run: it compares candidates that are not dependencies (see bench/transpilers.ts).
   if (wanted.has('transpilers')) time('transpilers', () => benchTranspilers());
 
@@ -62,14 +67,11 @@ function main(): void {
     return;
   }
   fs.writeFileSync(file, `${head}${START}\n${sections.join('\n\n')}\n${END}${tail}`);
-  // The figures of speed in docs/performance.md come from this run, between its markers.
-  const readme = path.join(ROOT, 'docs', 'performance.md');
-  const text = fs.readFileSync(readme, 'utf8');
-  const span = /(<!-- figure:bench -->)[\s\S]*?(<!-- \/figure -->)/;
-  if (!span.test(text)) throw new Error('docs/performance.md has no <!-- figure:bench --> span');
-  const block = `\n${sections[0]}\n\n${table(['benchmark', 'result'], summary)}\n`;
-  fs.writeFileSync(readme, text.replace(span, (_all, open, close) => `${open}${block}${close}`));
-  process.stderr.write('bench: wrote bench/RESULTS.md and the figures of docs/performance.md\n');
+  // The figures of speed in docs/performance.md come from this run: `npm run figures` writes them
+  // from bench/results.json (scripts/figures.js, figure `bench`).
+  const results = { measured: sections[0], summary: summary.map(([what, result]) => ({ what, result })) };
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write('bench: wrote bench/RESULTS.md and bench/results.json (now `npm run figures` for docs/performance.md)\n');
 }
 
 main();

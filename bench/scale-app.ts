@@ -7,22 +7,29 @@
  * line: construct and synth times in ms (construct + synth to YAML on disk) and the peak RSS.
  */
 import * as fs from 'fs';
-import { App, Chart } from 'cdk8s';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as kplus33 from 'cdk8s-plus-33';
+import { parseAllDocuments } from 'yaml';
 // Both variants load the library, before the clock starts: the runs compare the work, and the
 // memory of the same loaded code.
 import { ExposedService, NginxPod, ServiceType, synthAtomically } from '../src';
+import { CrossObjectValidation } from '../src/plugin';
 
 const k8s = kplus.k8s;
 
 /**
- * The library through a plain `app.synth()`; the library through `synthAtomically` (what
- * `npm run synth` runs: one judgment, then the write); raw L1 objects writing the same
- * manifests; idiomatic cdk8s-plus-28 (its own manifests).
+ * The library through a plain `app.synth()` (`ours`); through `Testing.synth(chart)`
+ * (`ours-testing`, against raw L1 through it, `raw-testing`); `cdk8s synth` with the validation
+ * plugin (`ours-plugin`: the app's `app.synth()`, then the plugin over the files it wrote, as the
+ * CLI runs it, without the CLI's own start); through `synthAtomically` (`ours-atomic`, what
+ * `npm run synth` runs); raw L1 objects writing the same manifests (`raw`); idiomatic
+ * cdk8s-plus-28 and cdk8s-plus-33, the newest major (`kplus`, `kplus33`: their own manifests).
  */
-export type Variant = 'ours' | 'ours-atomic' | 'raw' | 'kplus';
+export type Variant = 'ours' | 'ours-testing' | 'ours-plugin' | 'ours-atomic' | 'raw' | 'raw-testing' | 'kplus' | 'kplus33';
 
-const VARIANTS: readonly Variant[] = ['ours', 'ours-atomic', 'raw', 'kplus'];
+export const VARIANTS: readonly Variant[] = ['ours', 'ours-testing', 'ours-plugin', 'ours-atomic', 'raw', 'raw-testing', 'kplus', 'kplus33'];
 
 /** What one run reports. */
 export interface RunResult {
@@ -38,6 +45,8 @@ export interface RunResult {
    * construct + synth take on an idle machine, without the waits for a core a busy one adds.
    */
   readonly threadCpuMs: number;
+  /** Main-thread CPU time of the construct phase alone (the rest of `threadCpuMs` is the synth's). */
+  readonly threadConstructCpuMs: number;
   /** Peak resident set size of the whole process, in KiB. */
   readonly maxRssKb: number;
 }
@@ -101,6 +110,27 @@ export function buildKplus(chart: Chart, n: number): void {
   }
 }
 
+/** The same job in idiomatic cdk8s-plus-33, the newest major. */
+export function buildKplus33(chart: Chart, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const name = `web-${i}`;
+    const pod = new kplus33.Pod(chart, name, { metadata: { name }, containers: [{ name: 'nginx', image: 'nginx', portNumber: 80 }] });
+    new kplus33.Service(chart, `svc-${i}`, { metadata: { name: `svc-${i}` }, selector: pod, ports: [{ port: 80, targetPort: 80 }] });
+  }
+}
+
+/** What `cdk8s synth` does after the app wrote its files: each validation plugin over them (ours: the engine's judgment). */
+function runPlugin(outdir: string): void {
+  const manifests = fs.readdirSync(outdir).filter(f => f.endsWith('.k8s.yaml')).map(f => path.join(outdir, f));
+  let status = '';
+  void new CrossObjectValidation().validate({
+    manifests,
+    report: { addViolation: () => undefined, submit: s => { status = s; } },
+    parseManifest: f => parseAllDocuments(fs.readFileSync(f, 'utf8')).map(d => d.toJSON() as unknown),
+  });
+  if (status !== 'success') throw new Error(`the plugin reported ${status || 'nothing'}`);
+}
+
 /** CPU time of the calling thread in ms (Linux: schedstat, ns), else of the process. */
 export function threadCpuMs(): number {
   try {
@@ -117,21 +147,37 @@ export function run(variant: Variant, n: number, outdir: string): RunResult {
   const thread = threadCpuMs();
   const start = performance.now();
   let built = start;
+  let builtCpu = thread;
+  let testingOutput: unknown[] | undefined;
   if (variant === 'ours-atomic') {
     synthAtomically(outdir, app => {
       buildOurs(new Chart(app, 'scale'), n);
       built = performance.now();
+      builtCpu = threadCpuMs();
     });
+  } else if (variant === 'ours-testing' || variant === 'raw-testing') {
+    const chart = new Chart(Testing.app(), 'scale');
+    (variant === 'ours-testing' ? buildOurs : buildRaw)(chart, n);
+    built = performance.now();
+    builtCpu = threadCpuMs();
+    testingOutput = Testing.synth(chart);
   } else {
     const app = new App({ outdir });
     const chart = new Chart(app, 'scale');
-    ({ ours: buildOurs, raw: buildRaw, kplus: buildKplus })[variant](chart, n);
+    ({ 'ours': buildOurs, 'ours-plugin': buildOurs, 'raw': buildRaw, 'kplus': buildKplus, 'kplus33': buildKplus33 })[variant](chart, n);
     built = performance.now();
+    builtCpu = threadCpuMs();
     app.synth();
+    if (variant === 'ours-plugin') runPlugin(outdir);
   }
   const done = performance.now();
   const used = process.cpuUsage(cpu);
   const threadUsed = threadCpuMs() - thread;
+  // (outside the clock: what Testing.synth returned, for the check that ours and raw L1 are the same)
+  if (testingOutput !== undefined) {
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'testing.json'), JSON.stringify(testingOutput));
+  }
   return {
     variant,
     n,
@@ -140,6 +186,7 @@ export function run(variant: Variant, n: number, outdir: string): RunResult {
     totalMs: done - start,
     cpuMs: (used.user + used.system) / 1000,
     threadCpuMs: threadUsed,
+    threadConstructCpuMs: builtCpu - thread,
     maxRssKb: process.resourceUsage().maxRSS,
   };
 }

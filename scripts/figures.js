@@ -11,7 +11,9 @@
  *   The README is in the tarball, so its own figures change the size: rewritten until stable.
  * - `rules` (docs/checks.md): the table of every rule the engine checks from the registry (src/core/rules/index.ts).
  * - `tools` (docs/oracle.md): the counts of today's findings of the third-party tools (test/tools/baseline.json).
- * (`bench`, in docs/performance.md, is written by `npm run bench`.)
+ * - `bench` (docs/performance.md): the summary of the last full or quick `npm run bench`, from
+ *   bench/results.json (which the bench writes; the figure is not measured here: timings differ
+ *   run to run, the figure is what the last run measured).
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -69,7 +71,14 @@ function toolsFigure() {
     + `\`helm template\` ${c['helm-template']} differences from dist/`;
 }
 
-const PRODUCERS = { rules: rulesFigure, tools: toolsFigure };
+/** The benchmark's summary, as bench/results.json holds it from the last `npm run bench`. */
+function benchFigure() {
+  const r = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench', 'results.json'), 'utf8'));
+  const rows = r.summary.map(({ what, result }) => `| ${what} | ${result} |`);
+  return ['', r.measured, '', '| benchmark | result |', '| --- | --- |', ...rows, ''].join('\n');
+}
+
+const PRODUCERS = { rules: rulesFigure, tools: toolsFigure, bench: benchFigure };
 
 const SPAN = /(<!-- figure:([a-z-]+) -->)([\s\S]*?)(<!-- \/figure -->)/g;
 

@@ -28,7 +28,10 @@ export interface KubernetesVersions {
   readonly until?: string;
 }
 
-/** Reports findings of one rule about one object: the rule's id and severity are implied. */
+/**
+ * Reports findings of one rule about one object: the rule's id and severity are implied. Call its
+ * methods on it (`r.add(...)`), not detached (`const { add } = r`): they are the engine's class's.
+ */
 export interface ObjectReporter {
   /** Records a finding at `field` (of the written manifest) about `value`. */
   add(field: string, value: unknown, allowed: string, fix?: string): void;

@@ -6,18 +6,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ApiObject, App } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import type { SkippedRule} from '../core/engine';
-import { describeSkipped, judge, skippedRules } from '../core/engine';
-import type { ManifestEntry, ObjectIntent } from '../core/manifest';
-import { objectRef } from '../core/manifest';
+import { describeSkipped, judgeModel, skippedRules } from '../core/engine';
+import type { ManifestEntry, ManifestModel, ObjectIntent } from '../core/manifest';
+import { objectRef, readManifests } from '../core/manifest';
 import type { Problem} from '../core/problems';
 import { formatProblem, isError, ValidationError } from '../core/problems';
 import type { NodePortRange, PlatformName, Settings } from '../core/settings';
 import { DEFAULT_NODE_PORT_RANGE, parsePlatform, parseSettings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './cdk8s-mirror/output-order';
-import { writeAsJudged } from './cdk8s-mirror/judged-render';
+import { answerRendersOnce, writeAsJudged } from './cdk8s-mirror/judged-render';
 import { asWritten } from './cdk8s-mirror/written-files';
 import { printOnce } from './warnings';
 import { orderServicesFirst } from './service-order';
@@ -157,13 +158,21 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
   if (intent !== undefined) Object.defineProperty(apiObject, INTENT, { value: intent, configurable: true });
   const root = apiObject.node.root;
   if (root.node.tryFindChild(CHECKS_ID) === undefined) new AppChecks(root);
+  const chart = chartOf(apiObject);
+  if (chart !== undefined && !Object.prototype.hasOwnProperty.call(chart, SESSION_OPENER)) opensSynthSession(chart, 'toJson');
+}
+
+/** The chart an object is in (cdk8s's `Chart.of`, without its throw for an object outside a chart). */
+function chartOf(c: IConstruct): IConstruct | undefined {
+  for (let s: IConstruct | undefined = c; s !== undefined; s = s.node.scope) if (Chart.isChart(s)) return s;
+  return undefined;
 }
 
 /**
  * Every object of the app that holds `scope`, rendered as synth would write it, in output order,
  * with the construct path that wrote it.
  */
-function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { entries: ManifestEntry[]; failures: Problem[] } {
+function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { model: ManifestModel; failures: Problem[] } {
   const entries: ManifestEntry[] = [];
   const objects: ApiObject[] = [];
   const failures: Problem[] = [];
@@ -192,12 +201,14 @@ function renderApp(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { ent
   }
   // Services before the pods they select, whoever wrote them; a render does not depend on the
   // order, so the entries are only put in the new one.
-  if (!writesFilePerObject(scope) && orderServicesFirst(entries, objects)) {
+  // The model is read once; read again only when the order changed (its positions are the order's).
+  const model = readManifests(entries);
+  if (!writesFilePerObject(scope) && orderServicesFirst(entries, objects, model)) {
     const entryOf = new Map(objects.map((o, i) => [o, entries[i]]));
     const reordered = objectsInOutputOrder(scope.node.root).flatMap(o => entryOf.get(o) ?? []);
-    return { entries: reordered, failures };
+    return { model: readManifests(reordered), failures };
   }
-  return { entries, failures };
+  return { model, failures };
 }
 
 /**
@@ -215,8 +226,8 @@ function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { p
     if (!ValidationError.isValidationError(err)) throw err;
     malformed = err.problems;
   }
-  const { entries, failures } = renderApp(root, rendered);
-  const problems = [...malformed, ...failures, ...judge(entries, {
+  const { model, failures } = renderApp(root, rendered);
+  const problems = [...malformed, ...failures, ...judgeModel(model, {
     ...settings,
     nodePortRangeKnob: `set the app's context value: app.node.setContext("${NODE_PORT_RANGE_CONTEXT}", "lo-hi")`,
     skipRulesKnob: `app.node.setContext("${SKIP_RULES_CONTEXT}", { "<rule>": "<why>" })`,
@@ -250,19 +261,85 @@ function announce(root: IConstruct, problems: readonly Problem[], skipped: reado
  */
 const judged = new WeakSet<IConstruct>();
 
-/** The construct under the app's root whose validation runs the engine once per validation of the app. */
+/**
+ * One synth under way: from the entry into `app.synth()`, `app.synthYaml()` or `chart.toJson()`
+ * (`Testing.synth()`) to its return. Its first validation of the app judges it; the others in
+ * the same synth (cdk8s validates the app once in `App.synth()` and again in each chart's
+ * `toJson()`) answer with that judgment, and each object's first render after the judgment is
+ * the one that was judged (see `answerRendersOnce`).
+ */
+interface SynthSession {
+  /** The messages of the errors the one judgment found (what the validation returns). */
+  messages?: string[];
+  /** Removes the judged renders that were not asked for. */
+  restore?: () => void;
+}
+
+/** The synth under way of each app, by its root. Private to this module. */
+const sessions = new WeakMap<IConstruct, SynthSession>();
+
+/** Where {@link opensSynthSession} marks a construct whose method it wrapped. */
+const SESSION_OPENER = Symbol.for('cdk8s-pods-services.synthSession');
+
+/**
+ * Wraps one method of one App or Chart instance (never the prototype) so that a call opens a
+ * synth session for the app, when none is open, and closes it on return or throw. What the
+ * method was (a subclass's override included) is what runs inside.
+ *
+ * Sound: inside a session only cdk8s's synth runs: `resolveDependencies` (which adds
+ * dependencies the judgment already lifted, see `liftDependencies`: it changes no render and no
+ * order the engine judged), the chart order, the other constructs' validations, the renders and
+ * the writes. None of them changes an object (a validation that changes the app it validates is
+ * not covered: cdk8s runs it N+1 times too). Whatever the user changes between two synths is
+ * judged by the next one, which opens its own session; a validation outside any synth (a
+ * direct `node.validate()`, `validateApp`) judges afresh.
+ */
+function opensSynthSession(target: IConstruct, method: 'synth' | 'synthYaml' | 'toJson'): void {
+  const holder = target as unknown as Record<string, unknown> & { [SESSION_OPENER]?: true };
+  const original = holder[method];
+  if (typeof original !== 'function') return;
+  Object.defineProperty(holder, SESSION_OPENER, { value: true, configurable: true });
+  Object.defineProperty(holder, method, {
+    configurable: true, writable: true, enumerable: false,
+    value: function synthSession(this: unknown, ...args: unknown[]): unknown {
+      const root = target.node.root;
+      if (sessions.has(root)) return (original as (...a: unknown[]) => unknown).apply(this, args);
+      const session: SynthSession = {};
+      sessions.set(root, session);
+      try {
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } finally {
+        sessions.delete(root);
+        session.restore?.();
+      }
+    },
+  });
+}
+
+/** The construct under the app's root whose validation runs the engine once per synth (and once per validation outside one). */
 class AppChecks extends Construct {
   constructor(scope: Construct) {
     super(scope, CHECKS_ID);
     this.node.addValidation({
       validate: () => {
-        if (judged.has(this.node.root)) return [];
-        const { problems, skipped } = appProblems(this);
-        announce(this.node.root, problems, skipped);
-        return problems.filter(isError).map(formatProblem);
+        const root = this.node.root;
+        if (judged.has(root)) return [];
+        const session = sessions.get(root);
+        if (session?.messages !== undefined) return session.messages;
+        const rendered = session !== undefined ? new Map<ApiObject, unknown>() : undefined;
+        const { problems, skipped } = appProblems(this, rendered);
+        announce(root, problems, skipped);
+        const messages = problems.filter(isError).map(formatProblem);
+        if (session !== undefined) {
+          session.messages = messages;
+          session.restore = answerRendersOnce(rendered!);
+        }
+        return messages;
       },
     });
     recordObjectRefs(scope);
+    opensSynthSession(scope, 'synth');
+    opensSynthSession(scope, 'synthYaml');
   }
 }
 

@@ -7,9 +7,8 @@
 import type { ApiObject} from 'cdk8s';
 import { Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import type { ManifestEntry} from '../core/manifest';
-import { readManifests } from '../core/manifest';
-import { PodIndex } from '../core/routing';
+import type { ManifestEntry, ManifestModel } from '../core/manifest';
+import { podIndexOf } from '../core/walk/objects';
 
 /**
  * Makes each object that makes pods depend on the Services that select it, where the Service is
@@ -19,15 +18,15 @@ import { PodIndex } from '../core/routing';
  * and the rule `service-before-its-pods` reports it.
  * @param entries the objects as rendered, in output order
  * @param objects the object that rendered each entry, in the same order
+ * @param model the entries read (`readManifests(entries)`: read once, and judged after when nothing changed)
  * @returns whether a dependency was added (the output order then changed)
  * @internal
  */
-export function orderServicesFirst(entries: readonly ManifestEntry[], objects: readonly ApiObject[]): boolean {
+export function orderServicesFirst(entries: readonly ManifestEntry[], objects: readonly ApiObject[], model: ManifestModel): boolean {
+  if (model.services.length === 0 || model.pods.length === 0) return false;
   const byManifest = new Map<unknown, ApiObject>();
   entries.forEach((entry, i) => byManifest.set(entry.manifest, objects[i]));
-  const model = readManifests(entries);
-  if (model.services.length === 0 || model.pods.length === 0) return false;
-  const index = new PodIndex(model.pods);
+  const index = podIndexOf(model);
   let added = false;
   for (const service of model.services) {
     if (service.type === 'ExternalName' || Object.keys(service.selector ?? {}).length === 0) continue;

@@ -9,6 +9,7 @@
  */
 import { array, record, str } from '../manifest';
 import { defineRule } from '../rule';
+import { podSourceNamed } from '../walk/objects';
 import { parseQuantity } from '../validators';
 
 const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
@@ -27,8 +28,9 @@ export const rule = defineRule({
     for (const hpa of model.autoscalers) {
       const spec = record(hpa.raw.spec);
       const ref = record(spec.scaleTargetRef);
-      const target = model.pods.find(p => p.object.namespace === hpa.namespace && p.object.builtinKind === str(ref.kind)
-        && SCALABLE.includes(p.object.builtinKind ?? '') && p.object.name === str(ref.name));
+      const kind = str(ref.kind);
+      const name = str(ref.name);
+      const target = kind !== undefined && name !== undefined && SCALABLE.includes(kind) ? podSourceNamed(model, kind, hpa.namespace, name) : undefined;
       if (target === undefined) continue;
       // a native sidecar's usage counts too, and nothing bounds what the manifests cannot show
       if (array(target.spec.initContainers).some(c => record(c).restartPolicy === 'Always')) continue;

@@ -19,6 +19,8 @@ export const rule = defineRule({
   versions: { from: '1.28' },
   upstream: 'pkg/controller/disruption/disruption.go getExpectedScale (finders: getPodReplicationController, getPodDeployment, getPodStatefulSet, getScaleController)',
   check({ model, about }) {
+    const allDaemonsets = model.pods.filter(p => p.object.builtinKind === 'DaemonSet');
+    if (allDaemonsets.length === 0) return;
     for (const pdb of model.disruptionBudgets) {
       const spec = record(pdb.raw.spec);
       if (spec.selector === undefined) continue;
@@ -26,7 +28,7 @@ export const rule = defineRule({
       // (maxUnavailable 0 blocks every drain whatever the pods: budget-allows-disruption says so)
       if (field === undefined || spec.maxUnavailable === 0 || spec.maxUnavailable === '0%') continue;
       const selector = readSelector(spec.selector);
-      const daemonsets = model.pods.filter(p => p.object.builtinKind === 'DaemonSet' && p.object.namespace === pdb.namespace && selectorMatches(selector, p.labels));
+      const daemonsets = allDaemonsets.filter(p => p.object.namespace === pdb.namespace && selectorMatches(selector, p.labels));
       if (daemonsets.length === 0) continue;
       about(pdb).add(`spec.${field}`, spec[field],
         `an integer minAvailable over the pods of ${daemonsets.map(d => d.object.ref).join(', ')}: the disruption controller counts ${field === 'maxUnavailable' ? 'maxUnavailable' : 'a percentage'} against the pods' controller's scale, a DaemonSet has none, so the budget fails (DisruptionAllowed=False, SyncFailed) and every node drain blocks`,

@@ -8,10 +8,11 @@
  * labels. A port no policy lets in at all is service-port-allowed's error.
  */
 import { defineRule } from '../rule';
-import { gatewayApiOf, sameNamespace } from '../gateway-api';
+import { gatewayApiOf } from '../gateway-api';
 import type { PolicyView} from '../network-policy';
 import { isolatedForIngress, letsIn, policiesSelecting, readPolicies } from '../network-policy';
-import { findContainerPort, PodIndex, targetOf } from '../routing';
+import { findContainerPort, targetOf } from '../routing';
+import { podIndexOf, serviceNamed } from '../walk/objects';
 
 export const rule = defineRule({
   id: 'route-backend-network-policy',
@@ -25,11 +26,11 @@ export const rule = defineRule({
     if (view.routes.length === 0) return;
     const policies = readPolicies(model.objects);
     if (policies.length === 0) return;
-    const index = new PodIndex(model.pods);
+    const index = podIndexOf(model);
     for (const route of view.routes) {
       for (const ref of route.backendRefs) {
         if (ref.group !== '' || ref.kind !== 'Service' || ref.port === undefined) continue;
-        const service = model.services.find(s => s.object.name === ref.name && sameNamespace(s.object.namespace, ref.namespace));
+        const service = serviceNamed(model, ref.namespace, ref.name);
         const port = service?.ports.find(p => p.port === ref.port);
         if (service === undefined || port === undefined) continue; // route-backend-ref's
         for (const pod of index.selectedBy(service)) {

@@ -7,6 +7,7 @@
  */
 import { defineRule } from '../rule';
 import { GATEWAY_GROUP, gatewayApiOf, grantFor, sameNamespace } from '../gateway-api';
+import { serviceNamed } from '../walk/objects';
 
 export const rule = defineRule({
   id: 'route-backend-ref',
@@ -28,7 +29,7 @@ export const rule = defineRule({
             `a Service the route may reach: ${route.kind}s of ${route.object.namespace ?? 'the namespace the route is applied to'} need a ReferenceGrant in ${ref.namespace} that lets them refer to Service ${ref.name}, and the app writes none`,
             'write a ReferenceGrant in the Service\'s namespace (exposeViaRoute writes one), or put the route beside the Service');
         }
-        const service = model.services.find(s => s.object.name === ref.name && sameNamespace(s.object.namespace, ref.namespace));
+        const service = serviceNamed(model, ref.namespace, ref.name);
         if (service === undefined) {
           r.add(`${ref.field}.name`, ref.name, `a Service of the app in ${ref.namespace ?? 'the route\'s namespace'}: the app writes no Service of that name there`,
             'route to a Service the app writes (pass the ExposedService), or correct the name');

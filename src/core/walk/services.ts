@@ -1,8 +1,7 @@
 /** The Services of the model as the rules about Services read them. */
 import type { Json, KubeObject, ManifestModel, PodSource, ServiceView } from '../manifest';
 import { record } from '../manifest';
-import { PodIndex } from '../routing';
-import { objectsOfKind } from './objects';
+import { objectsOfKind, podIndexOf } from './objects';
 
 /** The Service types. */
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -45,7 +44,7 @@ const selecting = new WeakMap<ManifestModel, readonly SelectingService[]>();
 export function selectingServices(model: ManifestModel): readonly SelectingService[] {
   let found = selecting.get(model);
   if (found === undefined) {
-    const index = new PodIndex(model.pods);
+    const index = podIndexOf(model);
     found = model.services
       .filter(service => service.type !== 'ExternalName' && Object.keys(service.selector ?? {}).length > 0)
       .map(service => {

@@ -20,6 +20,22 @@ import type { ApiObject } from 'cdk8s';
  * of the peer range (jest project cdk8s-lowest).
  */
 export function writeAsJudged(rendered: ReadonlyMap<ApiObject, unknown>, write: () => void): void {
+  const restore = answerRendersOnce(rendered);
+  try {
+    write();
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * Answers each object's next `toJson()` with its render in `rendered` (once: the call after
+ * renders afresh), until the returned function is called, which removes what is left.
+ * {@link writeAsJudged}'s machinery, also used by the synth session of a plain `app.synth()`
+ * (src/synth/app-checks.ts, `inSynthSession`): there, the answers are installed inside the
+ * session's one judgment and removed when the session ends.
+ */
+export function answerRendersOnce(rendered: ReadonlyMap<ApiObject, unknown>): () => void {
   const answered: ApiObject[] = [];
   for (const [obj, json] of rendered) {
     // An object whose toJson someone set on the object itself is left alone (rendered afresh).
@@ -33,13 +49,11 @@ export function writeAsJudged(rendered: ReadonlyMap<ApiObject, unknown>, write: 
     });
     answered.push(obj);
   }
-  try {
-    write();
-  } finally {
+  return () => {
     for (const obj of answered) {
       if ((obj as { toJson?: { name?: string } }).toJson?.name === 'judgedRender' && Object.prototype.hasOwnProperty.call(obj, 'toJson')) {
         delete (obj as { toJson?: unknown }).toJson;
       }
     }
-  }
+  };
 }

@@ -1,0 +1,190 @@
+/**
+ * One judgment and one render of each object per synth (src/synth/app-checks.ts, the synth
+ * session): cdk8s validates an app once in `App.synth()` and again in every chart's `toJson()`;
+ * the engine judges at the first and answers the others with that judgment, and each object is
+ * written as it was rendered for it. A change made between two synths, or between two validations
+ * outside a synth, is judged. Run with the newest cdk8s and the lowest of the peer range (jest
+ * project cdk8s-lowest): the session wraps `synth`, `synthYaml` and `toJson` on the App and Chart
+ * instances.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { ExposedService, NginxPod, ServiceType, validateApp } from '../../../src';
+import * as engine from '../../../src/core/engine';
+import { CrossObjectValidation, PluginViolation } from '../../../src/plugin';
+
+let root: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'judge-once-'));
+});
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+  jest.restoreAllMocks();
+});
+
+/** `charts` charts, each a pod behind a ClusterIP Service: 2 objects each. */
+function build(app: App, charts = 3): void {
+  for (let i = 0; i < charts; i++) {
+    const chart = new Chart(app, `c${i}`);
+    new ExposedService(chart, 'svc', { name: `svc-${i}`, type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'web', { name: `web-${i}` }), port: 80 });
+  }
+}
+
+/**
+ * Counts the engine's judgments (the app's `judgeModel`, the plugin's and `checkManifests`'s
+ * `judge`: one calls the other inside the module, unseen by the spies, so nothing counts twice)
+ * and the renders of every object (cdk8s's own `ApiObject.toJson`).
+ */
+function counting(): { judgments: () => number; renders: () => number } {
+  const judgeModel = jest.spyOn(engine, 'judgeModel');
+  const judge = jest.spyOn(engine, 'judge');
+  const render = jest.spyOn(ApiObject.prototype, 'toJson');
+  return { judgments: () => judgeModel.mock.calls.length + judge.mock.calls.length, renders: () => render.mock.calls.length };
+}
+
+/** Whether any object of the app is left with an own `toJson` (the session's answers are all gone). */
+function leftOnObjects(app: App): number {
+  return app.node.findAll().filter(c => c instanceof ApiObject && Object.prototype.hasOwnProperty.call(c, 'toJson')).length;
+}
+
+/** The files of a directory, by name, with their content. */
+function files(dir: string): { [file: string]: string } {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+describe('a plain app.synth() judges and renders each object once', () => {
+  test.each([
+    ['one file per chart', YamlOutputType.FILE_PER_CHART],
+    ['one file for the app', YamlOutputType.FILE_PER_APP],
+    ['one file per object', YamlOutputType.FILE_PER_RESOURCE],
+    ['a folder per chart', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
+  ])('three charts, %s: 1 judgment (not 1 + 3), 6 renders (not 6 × 5)', (_name, yamlOutputType) => {
+    const app = new App({ outdir: path.join(root, 'out'), yamlOutputType });
+    build(app);
+    const count = counting();
+    app.synth();
+    expect(count.judgments()).toBe(1);
+    expect(count.renders()).toBe(6);
+    expect(leftOnObjects(app)).toBe(0);
+  });
+
+  test('the files are what each object renders to now', () => {
+    const app = new App({ outdir: path.join(root, 'out') });
+    build(app);
+    app.synth();
+    const written = files(path.join(root, 'out'));
+    const objects = app.charts.flatMap(c => c.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject));
+    for (const o of objects) expect(Object.values(written).join('\n')).toContain(`name: ${o.name}\n`);
+    expect(Object.keys(written)).toEqual(['c0.k8s.yaml', 'c1.k8s.yaml', 'c2.k8s.yaml']);
+  });
+
+  test('app.synthYaml(): 1 judgment, 6 renders', () => {
+    const app = new App({ outdir: path.join(root, 'out') });
+    build(app);
+    const count = counting();
+    expect(app.synthYaml()).toContain('name: svc-2');
+    expect(count.judgments()).toBe(1);
+    expect(count.renders()).toBe(6);
+  });
+
+  test('Testing.synth(chart): 1 judgment of the whole app, each object rendered once', () => {
+    const app = Testing.app();
+    build(app);
+    const count = counting();
+    const manifests = Testing.synth(app.node.findChild('c1') as Chart);
+    expect(manifests.map(m => (m as { metadata: { name: string } }).metadata.name)).toEqual(['svc-1', 'web-1']);
+    expect(count.judgments()).toBe(1);
+    expect(count.renders()).toBe(6); // every object judged; chart c1's two written as judged
+    expect(leftOnObjects(app)).toBe(0);
+  });
+
+  test('a failing synth judges once, throws the engine\'s problem, and leaves nothing on the objects', () => {
+    const app = new App({ outdir: path.join(root, 'out') });
+    build(app);
+    const chart = app.node.findChild('c0') as Chart;
+    new ExposedService(chart, 'bad', { name: 'bad', type: ServiceType.CLUSTER_IP, target: chart.node.findChild('web') as NginxPod, port: 80, targetPort: 8080 });
+    const count = counting();
+    expect(() => app.synth()).toThrow(/target-port-is-exposed/);
+    expect(count.judgments()).toBe(1);
+    expect(leftOnObjects(app)).toBe(0);
+  });
+});
+
+describe('a change made between two judgments is judged', () => {
+  test('app.synth(), an escape hatch that breaks a name, app.synth() again: the second fails', () => {
+    const app = new App({ outdir: path.join(root, 'out') });
+    build(app);
+    app.synth();
+    const pod = app.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Pod')!;
+    pod.addJsonPatch(JsonPatch.replace('/metadata/name', 'Not_A_Name'));
+    const count = counting();
+    expect(() => app.synth()).toThrow(/object-name/);
+    expect(count.judgments()).toBe(1);
+  });
+
+  test('Testing.synth twice with a change between: the second judges the change', () => {
+    const app = Testing.app();
+    build(app, 1);
+    const chart = app.node.findChild('c0') as Chart;
+    expect(() => Testing.synth(chart)).not.toThrow();
+    new ExposedService(chart, 'bad', { name: 'bad', type: ServiceType.CLUSTER_IP, target: chart.node.findChild('web') as NginxPod, port: 80, targetPort: 8080 });
+    expect(() => Testing.synth(chart)).toThrow(/target-port-is-exposed/);
+  });
+
+  test('validations outside a synth (node.validate(), validateApp) each judge the app as it is then', () => {
+    const app = new App({ outdir: path.join(root, 'out') });
+    build(app, 1);
+    const count = counting();
+    expect(validateApp(app)).toEqual([]);
+    const pod = app.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Pod')!;
+    pod.metadata.addLabel('bad key!', 'x');
+    expect(validateApp(app).map(p => p.rule)).toContain('labels');
+    const checks = app.node.findChild('cdk8s-pods-services');
+    expect(checks.node.validate().join('\n')).toMatch(/labels/);
+    expect(count.judgments()).toBe(3);
+    expect(leftOnObjects(app)).toBe(0);
+  });
+
+  test('a subclass\'s synth() still runs, inside the session', () => {
+    let ran = 0;
+    class MyApp extends App {
+      public synth(): void {
+        ran++;
+        super.synth();
+      }
+    }
+    const app = new MyApp({ outdir: path.join(root, 'out') });
+    build(app, 2);
+    const count = counting();
+    app.synth();
+    expect(ran).toBe(1);
+    expect(count.judgments()).toBe(1);
+    expect(count.renders()).toBe(4);
+  });
+});
+
+describe('cdk8s synth with the validation plugin', () => {
+  test('the app judges once as it writes, and the plugin once over the files it wrote (a process of its own: the CLI\'s)', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out });
+    build(app);
+    const count = counting();
+    app.synth();
+    expect(count.judgments()).toBe(1);
+    const violations: PluginViolation[] = [];
+    let status = '';
+    const manifests = Object.keys(files(out)).map(f => path.join(out, f));
+    await new CrossObjectValidation().validate({
+      manifests,
+      report: { addViolation: v => violations.push(v), submit: s => { status = s; } },
+      parseManifest: f => parseAllDocuments(fs.readFileSync(f, 'utf8')).map(d => d.toJSON() as unknown),
+    });
+    expect(status).toBe('success');
+    expect(violations).toEqual([]);
+    expect(count.judgments()).toBe(2);
+    expect(count.renders()).toBe(6);
+  });
+});
