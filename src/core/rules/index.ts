@@ -63,6 +63,11 @@ import { rule as subpathExprEnv } from './subpath-expr-env';
 import { rule as downwardApiContainer } from './downward-api-container';
 import { rule as budgetOverDaemonset } from './budget-over-daemonset';
 import { rule as autoscalerCpuCeiling } from './autoscaler-cpu-ceiling';
+import { rule as serviceAccountExists } from './service-account-exists';
+import { rule as priorityClassExists } from './priority-class-exists';
+import { rule as budgetAtAutoscalerFloor } from './budget-at-autoscaler-floor';
+import { rule as namespacePodSecurity } from './namespace-pod-security';
+import { rule as namespacePodSecurityWarn } from './namespace-pod-security-warn';
 import { rule as probePortName } from './probe-port-name';
 import { rule as probes } from './probes';
 import { rule as profileIsolation } from './profile-isolation';
@@ -218,6 +223,11 @@ const ALL = [
   downwardApiContainer,
   budgetOverDaemonset,
   autoscalerCpuCeiling,
+  serviceAccountExists,
+  priorityClassExists,
+  budgetAtAutoscalerFloor,
+  namespacePodSecurity,
+  namespacePodSecurityWarn,
 ] as const;
 
 /** The id of a rule. */
