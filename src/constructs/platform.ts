@@ -4,7 +4,7 @@ import type { CapacityBudget } from '../core/checks/capacity-checks';
 import { ProblemCollector } from '../core/problems';
 import type { PlatformName } from '../core/settings';
 import { brand, hasBrand } from '../core/util';
-import { appPlatform, DECLARED_PLATFORM } from '../synth/app-checks';
+import { appPlatform, DECLARED_PLATFORM, judgedAtSynth } from '../synth/app-checks';
 import type { ContainerResources } from '../values/container';
 import { DEFAULT_RESOURCES } from '../values/container';
 import { SecurityProfile } from '../values/security-profile';
@@ -198,5 +198,7 @@ export class Platform {
     if (this.capacity !== undefined) ClusterCapacity.declare(scope, this.capacity);
     (scope as { [APPLIED]?: string })[APPLIED] = this.name;
     root[DECLARED_PLATFORM] = this.name;
+    // the platform's admission judges every object the app writes, ours or not
+    judgedAtSynth(scope);
   }
 }

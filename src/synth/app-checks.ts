@@ -128,6 +128,17 @@ export function checkedAtSynth(apiObject: ApiObject, intent?: ObjectIntent): voi
 }
 
 /**
+ * Makes sure the app that holds `scope` runs the checks at synth over every object it writes,
+ * whether or not a construct of ours is in it (`ClusterCapacity.declare`, `Platform.applyTo`:
+ * an app of raw `ApiObject`s, cdk8s-plus objects or imported CRDs is judged all the same).
+ * @internal
+ */
+export function judgedAtSynth(scope: IConstruct): void {
+  const root = scope.node.root;
+  if (root.node.tryFindChild(CHECKS_ID) === undefined) new AppChecks(root);
+}
+
+/**
  * Every object of the app that holds `scope`, rendered as synth would write it, in output order,
  * with the construct path that wrote it.
  */
