@@ -110,10 +110,12 @@ export const RULE_SOURCES = {
   /** The API server's allocators refuse it (node ports). */
   'allocator': 'the API server\'s allocator refuses it',
   /**
-   * The platform's admission refuses the object (GKE Autopilot's policies, OpenShift's SCC), when
-   * the app or the plugin names the platform (`Platform.applyTo`, the `platform` setting).
+   * An admission plugin refuses the object: the cluster's own (ServiceAccount, Priority,
+   * PodSecurity by the namespace's labels), or the platform's (GKE Autopilot's policies,
+   * OpenShift's SCC), when the app or the plugin names the platform (`Platform.applyTo`, the
+   * `platform` setting).
    */
-  'admission': 'the platform\'s admission refuses it (when the platform is named)',
+  'admission': 'an admission plugin refuses it (the cluster\'s, or the platform\'s when it is named)',
   /** The API server accepts it; the kubelet then cannot run it as written (pull, mount, probe, bind). */
   'kubelet': 'the API server accepts it, then the kubelet fails on it',
   /** The API server accepts it; a controller then cannot do its work (make the pods, route, scale, evict). */
