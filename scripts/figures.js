@@ -11,6 +11,8 @@
  *   The README is in the tarball, so its own figures change the size: rewritten until stable.
  * - `rules` (docs/checks.md): the table of every rule the engine checks from the registry (src/core/rules/index.ts).
  * - `tools` (docs/oracle.md): the counts of today's findings of the third-party tools (test/tools/baseline.json).
+ * - `ci` (README.md): how long `.ci/run` took from empty caches, as its last run wrote it to
+ *   `.ci/timing.json` (commit that file to publish the figure).
  * (`bench`, in docs/performance.md, is written by `npm run bench`.)
  */
 const { execFileSync } = require('child_process');
@@ -69,7 +71,16 @@ function toolsFigure() {
     + `\`helm template\` ${c['helm-template']} differences from dist/`;
 }
 
-const PRODUCERS = { rules: rulesFigure, tools: toolsFigure };
+/** The last `.ci/run`'s time from empty caches (`.ci/timing.json`, which .ci/run writes at its end). */
+function ciFigure() {
+  const file = path.join(ROOT, '.ci', 'timing.json');
+  if (!fs.existsSync(file)) return 'not measured yet: run `.ci/run`, commit `.ci/timing.json`, then `npm run figures`';
+  const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return `${(t.seconds / 60).toFixed(1)} min from empty caches on ${t.cpus} CPUs `
+    + `(${t.passed} passed, ${t.failed} failed; commit ${t.commit}, ${t.finished.slice(0, 10)})`;
+}
+
+const PRODUCERS = { rules: rulesFigure, tools: toolsFigure, ci: ciFigure };
 
 const SPAN = /(<!-- figure:([a-z-]+) -->)([\s\S]*?)(<!-- \/figure -->)/g;
 
