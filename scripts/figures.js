@@ -74,7 +74,7 @@ function toolsFigure() {
 /** The last `.ci/run`'s time from empty caches (`.ci/timing.json`, which .ci/run writes at its end). */
 function ciFigure() {
   const file = path.join(ROOT, '.ci', 'timing.json');
-  if (!fs.existsSync(file)) return 'not measured yet: run `.ci/run`, commit `.ci/timing.json`, then `npm run figures`';
+  if (!fs.existsSync(file)) return 'not measured yet (run `.ci/run`, commit the timing file it writes, .ci/timing.json, then `npm run figures`)';
   const t = JSON.parse(fs.readFileSync(file, 'utf8'));
   return `${(t.seconds / 60).toFixed(1)} min from empty caches on ${t.cpus} CPUs `
     + `(${t.passed} passed, ${t.failed} failed; commit ${t.commit}, ${t.finished.slice(0, 10)})`;
