@@ -68,6 +68,7 @@ import { rule as priorityClassExists } from './priority-class-exists';
 import { rule as budgetAtAutoscalerFloor } from './budget-at-autoscaler-floor';
 import { rule as namespacePodSecurity } from './namespace-pod-security';
 import { rule as namespacePodSecurityWarn } from './namespace-pod-security-warn';
+import { rule as configKeyExists } from './config-key-exists';
 import { rule as probePortName } from './probe-port-name';
 import { rule as probes } from './probes';
 import { rule as profileIsolation } from './profile-isolation';
@@ -230,6 +231,7 @@ const ALL = [
   budgetAtAutoscalerFloor,
   namespacePodSecurity,
   namespacePodSecurityWarn,
+  configKeyExists,
 ] as const;
 
 /** The id of a rule. */

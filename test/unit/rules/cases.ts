@@ -104,6 +104,8 @@ const priorityClass = (name: string): Manifest => ({ apiVersion: 'scheduling.k8s
 const labelledNamespace = (labels: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels } });
 /** A Deployment in namespace shop, its pods privileged (breaks "baseline") or not. */
 const shopDeployment = (privileged: boolean) => deployment({}, { containers: [container(privileged ? { securityContext: { privileged: true } } : {})] }, { namespace: 'shop' });
+const configMap = (data: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data });
+const envFromConfig = (key: string) => pod({ containers: [container({ env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'web-config', key } } }] })] });
 
 /** The manifest cases, by rule id. */
 export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
@@ -220,6 +222,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
     good: [labelledNamespace({ 'pod-security.kubernetes.io/enforce': 'baseline' }), shopDeployment(false)],
     field: 'spec.template.spec.containers[0].securityContext.privileged',
   },
+  'config-key-exists': { bad: [configMap({ mode: 'fast' }), envFromConfig('MODE')], good: [configMap({ mode: 'fast' }), envFromConfig('mode')], field: 'spec.containers[0].env[0].valueFrom.configMapKeyRef.key' },
   'namespace-pod-security-warn': {
     bad: [labelledNamespace({ 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.30' }), shopDeployment(true)],
     good: [labelledNamespace({ 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.30' }), shopDeployment(false)],
