@@ -14,6 +14,8 @@
  * - `bench` (docs/performance.md): the summary of the last full or quick `npm run bench`, from
  *   bench/results.json (which the bench writes; the figure is not measured here: timings differ
  *   run to run, the figure is what the last run measured).
+ * - `ci` (README.md): how long `.ci/run` took from empty caches, as its last run wrote it to
+ *   `.ci/timing.json` (commit that file to publish the figure).
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -78,7 +80,16 @@ function benchFigure() {
   return ['', r.measured, '', '| benchmark | result |', '| --- | --- |', ...rows, ''].join('\n');
 }
 
-const PRODUCERS = { rules: rulesFigure, tools: toolsFigure, bench: benchFigure };
+/** The last `.ci/run`'s time from empty caches (`.ci/timing.json`, which .ci/run writes at its end). */
+function ciFigure() {
+  const file = path.join(ROOT, '.ci', 'timing.json');
+  if (!fs.existsSync(file)) return 'not measured yet (run `.ci/run`, commit the timing file it writes, .ci/timing.json, then `npm run figures`)';
+  const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return `${(t.seconds / 60).toFixed(1)} min from empty caches on ${t.cpus} CPUs `
+    + `(${t.passed} passed, ${t.failed} failed; commit ${t.commit}, ${t.finished.slice(0, 10)})`;
+}
+
+const PRODUCERS = { rules: rulesFigure, tools: toolsFigure, bench: benchFigure, ci: ciFigure };
 
 const SPAN = /(<!-- figure:([a-z-]+) -->)([\s\S]*?)(<!-- \/figure -->)/g;
 

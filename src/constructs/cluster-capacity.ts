@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import type { CapacityBudget } from '../core/checks/capacity-checks';
 import { ValidationError } from '../core/problems';
 import { parseCapacity } from '../core/settings';
-import { CAPACITY_CONTEXT, DECLARED_CAPACITY } from '../synth/app-checks';
+import { CAPACITY_CONTEXT, DECLARED_CAPACITY, judgedAtSynth } from '../synth/app-checks';
 
 /**
  * The cluster an app's pods must fit, declared once for the whole app: every synth then checks
@@ -43,6 +43,8 @@ export class ClusterCapacity {
       throw new ValidationError([{ rule: 'props', path: `${root.node.path || '<app>'} (ClusterCapacity)`, field: 'budget', value: budget, allowed: 'a budget { nodes, cpu, memory, reserved? }' }]);
     }
     (root as { [DECLARED_CAPACITY]?: CapacityBudget })[DECLARED_CAPACITY] = parsed;
+    // the budget judges every object the app writes, ours or not
+    judgedAtSynth(root);
   }
 
   /** The budget in force for the app that holds `scope`: the context value's, else the declared one, else none. */

@@ -4,7 +4,7 @@ import type { CapacityBudget } from '../core/checks/capacity-checks';
 import { ProblemCollector } from '../core/problems';
 import type { PlatformName } from '../core/settings';
 import { brand, hasBrand } from '../core/util';
-import { appPlatform, DECLARED_KUBERNETES_VERSION, DECLARED_PLATFORM } from '../synth/app-checks';
+import { appPlatform, DECLARED_KUBERNETES_VERSION, DECLARED_PLATFORM, judgedAtSynth } from '../synth/app-checks';
 import type { KubernetesVersion } from '../core/versions';
 import { parseKubernetesVersion } from '../core/versions';
 import type { ContainerResources } from '../values/container';
@@ -203,6 +203,8 @@ export class Platform {
     (scope as { [APPLIED]?: string })[APPLIED] = this.name;
     root[DECLARED_PLATFORM] = this.name;
     if (version !== undefined) (root as { [DECLARED_KUBERNETES_VERSION]?: string })[DECLARED_KUBERNETES_VERSION] = version;
+    // the platform's admission judges every object the app writes, ours or not
+    judgedAtSynth(scope);
   }
 }
 

@@ -169,6 +169,33 @@ function chartOf(c: IConstruct): IConstruct | undefined {
 }
 
 /**
+ * Makes sure the app that holds `scope` runs the checks at synth over every object it writes,
+ * whether or not a construct of ours is in it (`ClusterCapacity.declare`, `Platform.applyTo`:
+ * an app of raw `ApiObject`s, cdk8s-plus objects or imported CRDs is judged all the same). It
+ * adds a validation to the app's root, not a construct (the app can still take context values);
+ * once a construct of ours adds the engine's construct, that one judges and this one is silent.
+ * @internal
+ */
+export function judgedAtSynth(scope: IConstruct): void {
+  const root = scope.node.root as IConstruct & { [ROOT_CHECKS]?: true };
+  if (root[ROOT_CHECKS] || root.node.tryFindChild(CHECKS_ID) !== undefined) return;
+  Object.defineProperty(root, ROOT_CHECKS, { value: true });
+  root.node.addValidation({
+    validate: () => {
+      if (judgingOthers || judged.has(root) || root.node.tryFindChild(CHECKS_ID) !== undefined) return [];
+      const { problems, skipped } = appProblems(root);
+      announce(root, problems, skipped);
+      return problems.filter(isError).map(formatProblem);
+    },
+  });
+  recordObjectRefs(root);
+}
+
+const ROOT_CHECKS = Symbol.for('cdk8s-pods-services.rootChecks');
+/** Set while judgeApp runs the other constructs' validations (the root's is the engine's own). */
+let judgingOthers = false;
+
+/**
  * Every object of the app that holds `scope`, rendered as synth would write it, in output order,
  * with the construct path that wrote it.
  */
@@ -411,9 +438,14 @@ export function judgeApp(scope: IConstruct, print = false): { problems: Problem[
   const root = scope.node.root;
   const rendered = new Map<ApiObject, unknown>();
   const { problems, skipped } = appProblems(root, rendered);
-  for (const c of root.node.findAll()) {
-    if (c.node.id === CHECKS_ID && c.node.scope === root) continue; // the engine's, above
-    for (const message of c.node.validate()) problems.push({ rule: 'validation', path: c.node.path, field: '', value: undefined, allowed: '', message });
+  judgingOthers = true;
+  try {
+    for (const c of root.node.findAll()) {
+      if (c.node.id === CHECKS_ID && c.node.scope === root) continue; // the engine's, above
+      for (const message of c.node.validate()) problems.push({ rule: 'validation', path: c.node.path, field: '', value: undefined, allowed: '', message });
+    }
+  } finally {
+    judgingOthers = false;
   }
   if (print) announce(root, problems, skipped);
   return { problems, skipped, rendered };

@@ -67,3 +67,11 @@ export function nodeObjects(shape: NodeShape): object[] {
     };
   });
 }
+
+/**
+ * The capacity budget (rule `capacity`, `ClusterCapacity.declare`) of a shape: the nodes the
+ * tests start are the cluster the rule judges against.
+ */
+export function budgetOf(shape: NodeShape): { nodes: number; cpu: string; memory: string; reserved: { cpu: string; memory: string } } {
+  return { nodes: shape.nodes, cpu: shape.cpu, memory: shape.memory, reserved: { ...shape.reserved } };
+}

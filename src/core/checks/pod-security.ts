@@ -16,6 +16,22 @@ export interface SecurityViolation {
   readonly value: unknown;
   /** What the level allows. */
   readonly allowed: string;
+  /** The lowest level it breaks: `baseline` (and so `restricted` too), or `restricted` only. */
+  readonly level: 'baseline' | 'restricted';
+}
+
+/** A Pod Security Standards level, as the `pod-security.kubernetes.io/*` namespace labels name it. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** The capabilities the "baseline" level lets a container add. */
+export const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+
+/** What in a pod breaks the level (`privileged`: nothing). */
+export function podSecurityViolations(level: PodSecurityLevel, annotations: Json, spec: Json): SecurityViolation[] {
+  if (level === 'privileged') return [];
+  const all = restrictedViolations(annotations, spec);
+  return level === 'restricted' ? all : all.filter(v => v.level === 'baseline');
 }
 
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
@@ -33,7 +49,8 @@ const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
  */
 export function restrictedViolations(annotations: Json, spec: Json): SecurityViolation[] {
   const found: SecurityViolation[] = [];
-  const add = (field: string, value: unknown, allowed: string) => found.push({ field, value, allowed });
+  const add = (field: string, value: unknown, allowed: string) => found.push({ field, value, allowed, level: 'baseline' });
+  const restricted = (field: string, value: unknown, allowed: string) => found.push({ field, value, allowed, level: 'restricted' });
   const podSc = record(spec.securityContext);
   const containers: Array<[string, Json]> = [];
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
@@ -48,7 +65,7 @@ export function restrictedViolations(annotations: Json, spec: Json): SecurityVio
     const type = Object.keys(volume).find(k => k !== 'name');
     // (a hostPath volume breaks both levels: one problem, the baseline's)
     if (volume.hostPath !== undefined) add(`volumes[${i}].hostPath`, volume.hostPath, 'no hostPath volumes');
-    else if (type !== undefined && !RESTRICTED_VOLUMES.includes(type)) add(`volumes[${i}]`, type, `a volume of type ${RESTRICTED_VOLUMES.join(', ')}`);
+    else if (type !== undefined && !RESTRICTED_VOLUMES.includes(type)) restricted(`volumes[${i}]`, type, `a volume of type ${RESTRICTED_VOLUMES.join(', ')}`);
   });
   for (const [key, value] of Object.entries(annotations)) {
     if (key.startsWith(APPARMOR_PREFIX) && value !== 'runtime/default' && !(typeof value === 'string' && value.startsWith('localhost/'))) {
@@ -61,11 +78,11 @@ export function restrictedViolations(annotations: Json, spec: Json): SecurityVio
     if (!SAFE_SYSCTLS.includes(name as string)) add(`securityContext.sysctls[${i}].name`, name, `a safe sysctl (${SAFE_SYSCTLS.join(', ')})`);
   });
 
-  // Restricted, pod level.
+  // Restricted, pod level (an Unconfined seccomp profile breaks the baseline already).
   const podSeccomp = str(record(podSc.seccompProfile).type);
   if (podSeccomp !== undefined && !SECCOMP_OK.includes(podSeccomp)) add('securityContext.seccompProfile.type', podSeccomp, 'RuntimeDefault or Localhost');
-  if (podSc.runAsNonRoot === false) add('securityContext.runAsNonRoot', false, 'true');
-  if (podSc.runAsUser === 0) add('securityContext.runAsUser', 0, 'a non-root user (not 0)');
+  if (podSc.runAsNonRoot === false) restricted('securityContext.runAsNonRoot', false, 'true');
+  if (podSc.runAsUser === 0) restricted('securityContext.runAsUser', 0, 'a non-root user (not 0)');
 
   for (const [at, c] of containers) {
     const sc = record(c.securityContext);
@@ -82,16 +99,16 @@ export function restrictedViolations(annotations: Json, spec: Json): SecurityVio
     // Capabilities beyond NET_BIND_SERVICE break "restricted" (those beyond the baseline's list
     // break "baseline" too): one problem for the field.
     const beyond = array(caps.add).filter(cap => cap !== 'NET_BIND_SERVICE');
-    if (beyond.length > 0) add(field('capabilities.add'), beyond, 'only NET_BIND_SERVICE');
-    if (sc.allowPrivilegeEscalation !== false) add(field('allowPrivilegeEscalation'), sc.allowPrivilegeEscalation, 'false');
-    if (!array(caps.drop).includes('ALL')) add(field('capabilities.drop'), caps.drop, 'a list that includes "ALL"');
-    if (sc.runAsNonRoot === false) add(field('runAsNonRoot'), false, 'true or unset (with the pod\'s true)');
-    else if (sc.runAsNonRoot !== true && podSc.runAsNonRoot !== true) add(field('runAsNonRoot'), sc.runAsNonRoot, 'true (here or on the pod)');
-    if (sc.runAsUser === 0) add(field('runAsUser'), 0, 'a non-root user (not 0)');
+    if (beyond.length > 0) (beyond.every(cap => BASELINE_CAPABILITIES.includes(cap as string)) ? restricted : add)(field('capabilities.add'), beyond, 'only NET_BIND_SERVICE');
+    if (sc.allowPrivilegeEscalation !== false) restricted(field('allowPrivilegeEscalation'), sc.allowPrivilegeEscalation, 'false');
+    if (!array(caps.drop).includes('ALL')) restricted(field('capabilities.drop'), caps.drop, 'a list that includes "ALL"');
+    if (sc.runAsNonRoot === false) restricted(field('runAsNonRoot'), false, 'true or unset (with the pod\'s true)');
+    else if (sc.runAsNonRoot !== true && podSc.runAsNonRoot !== true) restricted(field('runAsNonRoot'), sc.runAsNonRoot, 'true (here or on the pod)');
+    if (sc.runAsUser === 0) restricted(field('runAsUser'), 0, 'a non-root user (not 0)');
     const seccomp = str(record(sc.seccompProfile).type);
     if (seccomp !== undefined && !SECCOMP_OK.includes(seccomp)) add(field('seccompProfile.type'), seccomp, 'RuntimeDefault or Localhost');
     else if (seccomp === undefined && (podSeccomp === undefined || !SECCOMP_OK.includes(podSeccomp))) {
-      add(field('seccompProfile.type'), undefined, 'RuntimeDefault or Localhost (here or on the pod)');
+      restricted(field('seccompProfile.type'), undefined, 'RuntimeDefault or Localhost (here or on the pod)');
     }
   }
   return found;

@@ -66,6 +66,12 @@ import { rule as subpathExprEnv } from './subpath-expr-env';
 import { rule as downwardApiContainer } from './downward-api-container';
 import { rule as budgetOverDaemonset } from './budget-over-daemonset';
 import { rule as autoscalerCpuCeiling } from './autoscaler-cpu-ceiling';
+import { rule as serviceAccountExists } from './service-account-exists';
+import { rule as priorityClassExists } from './priority-class-exists';
+import { rule as budgetAtAutoscalerFloor } from './budget-at-autoscaler-floor';
+import { rule as namespacePodSecurity } from './namespace-pod-security';
+import { rule as namespacePodSecurityWarn } from './namespace-pod-security-warn';
+import { rule as configKeyExists } from './config-key-exists';
 import { rule as probePortName } from './probe-port-name';
 import { rule as probes } from './probes';
 import { rule as profileIsolation } from './profile-isolation';
@@ -109,10 +115,12 @@ export const RULE_SOURCES = {
   /** The API server's allocators refuse it (node ports). */
   'allocator': 'the API server\'s allocator refuses it',
   /**
-   * The platform's admission refuses the object (GKE Autopilot's policies, OpenShift's SCC), when
-   * the app or the plugin names the platform (`Platform.applyTo`, the `platform` setting).
+   * An admission plugin refuses the object: the cluster's own (ServiceAccount, Priority,
+   * PodSecurity by the namespace's labels), or the platform's (GKE Autopilot's policies,
+   * OpenShift's SCC), when the app or the plugin names the platform (`Platform.applyTo`, the
+   * `platform` setting).
    */
-  'admission': 'the platform\'s admission refuses it (when the platform is named)',
+  'admission': 'an admission plugin refuses it (the cluster\'s, or the platform\'s when it is named)',
   /** The API server accepts it; the kubelet then cannot run it as written (pull, mount, probe, bind). */
   'kubelet': 'the API server accepts it, then the kubelet fails on it',
   /** The API server accepts it; a controller then cannot do its work (make the pods, route, scale, evict). */
@@ -226,6 +234,12 @@ const ALL = [
   downwardApiContainer,
   budgetOverDaemonset,
   autoscalerCpuCeiling,
+  serviceAccountExists,
+  priorityClassExists,
+  budgetAtAutoscalerFloor,
+  namespacePodSecurity,
+  namespacePodSecurityWarn,
+  configKeyExists,
 ] as const;
 
 /** The id of a rule. */

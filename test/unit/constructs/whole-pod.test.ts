@@ -2,7 +2,7 @@
  * One pod using most of the identity, runtime, lifecycle, scheduling and sidecar fields at
  * once: the whole manifest, once (the fields are asserted one by one in test/unit/values/).
  */
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import {
   AppPod, ContainerRestartPolicy, DnsPolicy, FsGroupChangePolicy, Hook, HttpScheme, NodeOperator, Placement, Probe, SecurityProfile,
   TaintEffect, TolerationOperator, validateApp, Volume, WhenUnsatisfiable, Workload,
@@ -11,6 +11,9 @@ import { synth } from '../../util';
 
 test('a Deployment whose pod uses most of the pod fields, under the restricted profile', () => {
   const chart = Testing.chart();
+  // what the pod names must exist: the app writes them (service-account-exists, priority-class-exists)
+  new ApiObject(chart, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api' } });
+  new ApiObject(chart, 'pc', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'business-critical' }, value: 1000 });
   const cache = new AppPod(chart, 'cache', { name: 'cache', containers: [{ name: 'redis', image: 'redis:7', port: 6379 }] });
   const logs = Volume.emptyDir('logs');
   new AppPod(chart, 'api', {

@@ -20,7 +20,7 @@ const check = (...objects: Manifest[]) => brief(checkManifests(objects));
 
 describe('identity and runtime fields', () => {
   test('valid fields pass', () => {
-    expect(check(pod({
+    expect(check({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web' } }, pod({
       serviceAccountName: 'web', automountServiceAccountToken: false, imagePullSecrets: [{ name: 'regcred' }], terminationGracePeriodSeconds: 0,
       hostAliases: [{ ip: '::ffff:10.0.0.1', hostnames: ['a.local'] }], dnsPolicy: 'None', dnsConfig: { nameservers: ['010.0.0.1'], searches: ['a.example.'], options: [{ name: 'ndots', value: '1' }] },
       shareProcessNamespace: true, priorityClassName: 'system-cluster-critical',

@@ -212,10 +212,13 @@ describe('budget-allows-disruption', () => {
   });
 
   test('an autoscaled controller is counted at its autoscaler\'s maximum', () => {
-    const objects = [deployment('web'), pdb('web', { minAvailable: 3, selector: { matchLabels: { app: 'web' } } }), hpa('web', 'web', { minReplicas: 2, maxReplicas: 4 })];
+    const objects = [deployment('web'), pdb('web', { minAvailable: 3, selector: { matchLabels: { app: 'web' } } }), hpa('web', 'web', { minReplicas: 4, maxReplicas: 5 })];
     expect(check(...objects)).toEqual([]);
     objects[2] = hpa('web', 'web', { minReplicas: 2, maxReplicas: 3 });
     expect(check(...objects)).toEqual([{ rule: 'budget-allows-disruption', field: 'spec.minAvailable', value: 3 }]);
+    // at a floor of 2 the budget of 3 allows nothing either, while the load is low
+    objects[2] = hpa('web', 'web', { minReplicas: 2, maxReplicas: 4 });
+    expect(check(...objects)).toEqual([{ rule: 'budget-at-autoscaler-floor', field: 'spec.minAvailable', value: 3 }]);
   });
 
   test('fails on maxUnavailable or a percentage over bare Pods: the disruption controller counts only pods of controllers', () => {

@@ -94,6 +94,19 @@ const cpuCeiling = (averageUtilization: number) => [
   hpa({ metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization } } }] }),
 ];
 
+const floorApp = (minReplicas: number) => [
+  deployment({}, { containers: [container({ resources: { requests: { cpu: '100m', memory: '64Mi' } } })] }),
+  hpa({ minReplicas }),
+  pdb({ minAvailable: 1 }),
+];
+const serviceAccount = (name: string): Manifest => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
+const priorityClass = (name: string): Manifest => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000 });
+const labelledNamespace = (labels: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels } });
+/** A Deployment in namespace shop, its pods privileged (breaks "baseline") or not. */
+const shopDeployment = (privileged: boolean) => deployment({}, { containers: [container(privileged ? { securityContext: { privileged: true } } : {})] }, { namespace: 'shop' });
+const configMap = (data: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data });
+const envFromConfig = (key: string) => pod({ containers: [container({ env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'web-config', key } } }] })] });
+
 /** The manifest cases, by rule id. */
 export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'kind': { bad: [{ metadata: { name: 'web' } }], good: [pod()], field: 'kind' },
@@ -124,7 +137,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'container-restart-policy': { bad: [pod({ containers: [container({ restartPolicy: 'Always' })] })], good: [pod({ initContainers: [container({ name: 'side', ports: [], restartPolicy: 'Always' })] })], field: 'spec.containers[0].restartPolicy' },
   'init-restart-policy': { bad: [pod({ initContainers: [container({ name: 'init', ports: [], restartPolicy: 'OnFailure' })] })], good: [pod({ initContainers: [container({ name: 'init', ports: [] })] })], field: 'spec.initContainers[0].restartPolicy' },
   'probe-port-name': { bad: [pod({ containers: [container({ livenessProbe: { tcpSocket: { port: 'web' } } })] })], good: [pod({ containers: [container({ livenessProbe: { tcpSocket: { port: 'http' } } })] })], field: 'spec.containers[0].livenessProbe.tcpSocket.port' },
-  'pod-identity': { bad: [pod({ serviceAccountName: 'Web' })], good: [pod({ serviceAccountName: 'web' })], field: 'spec.serviceAccountName' },
+  'pod-identity': { bad: [pod({ serviceAccountName: 'Web' })], good: [serviceAccount('web'), pod({ serviceAccountName: 'web' })], field: 'spec.serviceAccountName' },
   'image-pull-secrets': { bad: [pod({ imagePullSecrets: [{ name: 'Reg' }] })], good: [pod({ imagePullSecrets: [{ name: 'reg' }] })], field: 'spec.imagePullSecrets[0]' },
   'termination-grace-period': { bad: [pod({ terminationGracePeriodSeconds: -1 })], good: [pod({ terminationGracePeriodSeconds: 0 })], field: 'spec.terminationGracePeriodSeconds' },
   'dns': { bad: [pod({ dnsPolicy: 'Cluster' })], good: [pod({ dnsPolicy: 'ClusterFirst' })], field: 'spec.dnsPolicy' },
@@ -218,4 +231,18 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'downward-api-container': { bad: [downwardPod('side')], good: [downwardPod('web')], field: 'spec.volumes[0].downwardAPI.items[0].resourceFieldRef.containerName' },
   'budget-over-daemonset': { bad: [daemonSet, daemonPdb({ maxUnavailable: 1 })], good: [daemonSet, daemonPdb({ minAvailable: 1 })], field: 'spec.maxUnavailable' },
   'autoscaler-cpu-ceiling': { bad: cpuCeiling(95), good: cpuCeiling(70), field: 'spec.metrics[0].resource.target.averageUtilization' },
+  'service-account-exists': { bad: [deployment({}, { serviceAccountName: 'web' })], good: [serviceAccount('web'), deployment({}, { serviceAccountName: 'web' })], field: 'spec.template.spec.serviceAccountName' },
+  'priority-class-exists': { bad: [pod({ priorityClassName: 'high' })], good: [priorityClass('high'), pod({ priorityClassName: 'high' })], field: 'spec.priorityClassName' },
+  'budget-at-autoscaler-floor': { bad: floorApp(1), good: floorApp(2), field: 'spec.minAvailable' },
+  'namespace-pod-security': {
+    bad: [labelledNamespace({ 'pod-security.kubernetes.io/enforce': 'baseline' }), shopDeployment(true)],
+    good: [labelledNamespace({ 'pod-security.kubernetes.io/enforce': 'baseline' }), shopDeployment(false)],
+    field: 'spec.template.spec.containers[0].securityContext.privileged',
+  },
+  'config-key-exists': { bad: [configMap({ mode: 'fast' }), envFromConfig('MODE')], good: [configMap({ mode: 'fast' }), envFromConfig('mode')], field: 'spec.containers[0].env[0].valueFrom.configMapKeyRef.key' },
+  'namespace-pod-security-warn': {
+    bad: [labelledNamespace({ 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.30' }), shopDeployment(true)],
+    good: [labelledNamespace({ 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.30' }), shopDeployment(false)],
+    field: 'spec.template.spec.containers[0].securityContext.privileged',
+  },
 };

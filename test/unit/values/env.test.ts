@@ -40,7 +40,7 @@ describe('EnvValue', () => {
       name: 'X', valueFrom: { configMapKeyRef: { name: 'settings', key: 'LEVEL' } },
     });
     const chart = Testing.chart();
-    const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'app-config' } });
+    const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'app-config' }, data: { k: 'v' } });
     new AppPod(chart, 'app', { containers: [{ ...base, env: { X: EnvValue.fromConfigMap(cm, 'k') } }] });
     expect(only(chart, 'Pod').spec.containers[0].env).toEqual([{ name: 'X', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'k' } } }]);
   });

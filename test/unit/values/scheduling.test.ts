@@ -2,7 +2,7 @@
  * The scheduling props of a pod (src/values/scheduling.ts): node selector, placements by
  * intent, tolerations, topology spread and priority class; defaults, fields and failures.
  */
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   AppPod, AppPodProps, LabelOperator, NodeOperator, Placement, TaintEffect, TolerationOperator, validateApp, WhenUnsatisfiable, Workload,
 } from '../../../src';
@@ -11,6 +11,8 @@ import { brief, ofKind, only, problemsOf, synthProblemsOf } from '../../util';
 const containers = [{ name: 'web', image: 'nginx', port: 80 }];
 
 function specOf(props: AppPodProps, chart: Chart = Testing.chart()) {
+  // the class a pod names must exist: the app writes it (priority-class-exists)
+  if (props.priorityClassName !== undefined) new ApiObject(chart, 'pc', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: props.priorityClassName }, value: 1000 });
   new AppPod(chart, 'pod', { name: 'web', containers, ...props });
   expect(validateApp(chart)).toEqual([]);
   return ofKind(chart, 'Pod').find(p => p.metadata.name === 'web')!.spec;
