@@ -36,19 +36,18 @@ import { FIXTURES, REPO } from '../paths';
 const customResource = (r: OracleResult) => r.unsupported === true && r.apiVersion.startsWith('gateway.networking.k8s.io/');
 
 /**
- * Where the engine (its API server rules are 1.28's) and a newer API server disagree today: each
- * is a change upstream made after 1.28 that no rule follows yet (docs/kubernetes-versions.md).
- * The tests below assert these disagreements exactly, so following one (or a new one) fails here.
- * - `ts-mlk2`: 1.34 merges matchLabelKeys into the selector, a key in both is no longer refused;
- * - `app-rp`: a regular container's `restartPolicy` is no longer refused (ContainerRestartRules);
- * - `ha-v6`, `ha-v4lz`, `Service/1-web`: 1.36's strict IP parsing refuses IPv4-mapped IPv6 and
- *   leading zeros.
+ * Where the engine and a newer API server disagree: none. Each change upstream made after 1.28
+ * that these cases meet is followed by a rule at the minors it applies to
+ * (docs/kubernetes-versions.md): 1.34's matchLabelKeys merge (`ts-mlk2`, rule topology-spread),
+ * 1.35's container restart policies (`app-rp`, container-restart-policy), 1.36's strict IP
+ * parsing (`ha-v6`, `ha-v4lz`, strict-ip) and relaxed Service names (`Service/1-web`, object-name).
+ * A new disagreement fails the tests below.
  */
 const KNOWN_DIFFERENCES: { readonly [version in OracleVersion]: readonly string[] } = {
   '1.28': [],
-  '1.35': ['ts-mlk2', 'app-rp'],
-  '1.36': ['ts-mlk2', 'app-rp', 'ha-v6', 'ha-v4lz', 'Service/1-web'],
-  '1.37': ['ts-mlk2', 'app-rp', 'ha-v6', 'ha-v4lz', 'Service/1-web'],
+  '1.35': [],
+  '1.36': [],
+  '1.37': [],
 };
 
 /** The oracle's verdicts, with what went wrong where it refused. */

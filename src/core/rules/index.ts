@@ -94,6 +94,7 @@ import { rule as uniqueObjectNames } from './unique-object-names';
 import { rule as unknownField } from './unknown-field';
 import { rule as fieldVersion } from './field-version';
 import { rule as unsafeSysctl } from './unsafe-sysctl';
+import { rule as strictIp } from './strict-ip';
 import { rule as validation } from './validation';
 import { rule as volumeClaimTemplates } from './volume-claim-templates';
 import { rule as volumeRefs } from './volume-refs';
@@ -163,6 +164,7 @@ const ALL = [
   terminationGracePeriod,
   dns,
   hostAliases,
+  strictIp,
   podSecurityContext,
   unsafeSysctl,
   tolerations,

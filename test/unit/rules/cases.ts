@@ -107,6 +107,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'image-reference': { bad: [pod({ containers: [container({ image: 'Nginx:1.25' })] })], good: [pod()], field: 'spec.containers[0].image' },
   'container-ports': { bad: [pod({ containers: [container({ ports: [{ containerPort: 70000 }] })] })], good: [pod()], field: 'spec.containers[0].ports[0].containerPort' },
   'env': { bad: [pod({ containers: [container({ env: [{ name: '1X', value: 'y' }] })] })], good: [pod({ containers: [container({ env: [{ name: 'X', value: 'y' }] })] })], field: 'spec.containers[0].env[0].name' },
+  'strict-ip': { bad: [pod({ hostAliases: [{ ip: '010.001.1.1', hostnames: ['a'] }] })], good: [pod({ hostAliases: [{ ip: '10.1.1.1', hostnames: ['a'] }] })], field: 'spec.hostAliases[0].ip', options: { kubernetesVersion: '1.36' } },
   'unknown-field': { bad: [pod({ containers: [container({ lifecycle: { preStop: { grpc: { port: 80 } } } })] })], good: [pod({ containers: [container({ lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } })] })], field: 'spec.containers[0].lifecycle.preStop.grpc' },
   // (a 1.32 API server drops resizePolicy: the feature is on by default from 1.33)
   'field-version': { bad: [pod({ containers: [container({ resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] })] })], good: [pod({ containers: [container({ lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } })] })], field: 'spec.containers[0].resizePolicy', options: { kubernetesVersion: '1.32' } },
@@ -121,7 +122,8 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'restart-policy': { bad: [deployment({}, { restartPolicy: 'Never' })], good: [deployment({}, { restartPolicy: 'Always' })], field: 'spec.template.spec.restartPolicy' },
   'security-context': { bad: [pod({ securityContext: { runAsUser: 1.5 } })], good: [pod({ securityContext: { runAsUser: 1000 } })], field: 'spec.securityContext.runAsUser' },
   'lifecycle': { bad: [pod({ containers: [container({ lifecycle: { postStart: { exec: { command: [] } } } })] })], good: [pod({ containers: [container({ lifecycle: { postStart: { exec: { command: ['true'] } } } })] })], field: 'spec.containers[0].lifecycle.postStart.exec.command' },
-  'container-restart-policy': { bad: [pod({ containers: [container({ restartPolicy: 'Always' })] })], good: [pod({ initContainers: [container({ name: 'side', ports: [], restartPolicy: 'Always' })] })], field: 'spec.containers[0].restartPolicy' },
+  // (from 1.35 an app container may have Always, OnFailure or Never: ContainerRestartRules)
+  'container-restart-policy': { bad: [pod({ containers: [container({ restartPolicy: 'Always' })] })], good: [pod({ initContainers: [container({ name: 'side', ports: [], restartPolicy: 'Always' })] })], field: 'spec.containers[0].restartPolicy', options: { kubernetesVersion: '1.34' } },
   'init-restart-policy': { bad: [pod({ initContainers: [container({ name: 'init', ports: [], restartPolicy: 'OnFailure' })] })], good: [pod({ initContainers: [container({ name: 'init', ports: [] })] })], field: 'spec.initContainers[0].restartPolicy' },
   'probe-port-name': { bad: [pod({ containers: [container({ livenessProbe: { tcpSocket: { port: 'web' } } })] })], good: [pod({ containers: [container({ livenessProbe: { tcpSocket: { port: 'http' } } })] })], field: 'spec.containers[0].livenessProbe.tcpSocket.port' },
   'pod-identity': { bad: [pod({ serviceAccountName: 'Web' })], good: [pod({ serviceAccountName: 'web' })], field: 'spec.serviceAccountName' },
