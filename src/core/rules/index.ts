@@ -95,6 +95,7 @@ import { rule as unknownField } from './unknown-field';
 import { rule as fieldVersion } from './field-version';
 import { rule as unsafeSysctl } from './unsafe-sysctl';
 import { rule as strictIp } from './strict-ip';
+import { rule as externalIpsDeprecated } from './external-ips-deprecated';
 import { rule as validation } from './validation';
 import { rule as volumeClaimTemplates } from './volume-claim-templates';
 import { rule as volumeRefs } from './volume-refs';
@@ -183,6 +184,7 @@ const ALL = [
   trafficPolicy,
   loadBalancerFields,
   externalIps,
+  externalIpsDeprecated,
   ipFamilies,
   externalName,
   nodePort,

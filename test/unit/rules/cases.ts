@@ -153,6 +153,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'session-affinity': { bad: [service({ sessionAffinity: 'Cookie' }), pod()], good: [service({ sessionAffinity: 'ClientIP' }), pod()], field: 'spec.sessionAffinity' },
   'traffic-policy': { bad: [service({ externalTrafficPolicy: 'Local' }), pod()], good: [service({ type: 'NodePort', externalTrafficPolicy: 'Local' }), pod()], field: 'spec.externalTrafficPolicy' },
   'load-balancer-fields': { bad: [service({ loadBalancerSourceRanges: ['10.0.0.0/8'] }), pod()], good: [service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8'] }), pod()], field: 'spec.loadBalancerSourceRanges' },
+  'external-ips-deprecated': { bad: [service({ externalIPs: ['192.0.2.10'] }), pod()], good: [service({ type: 'LoadBalancer' }), pod()], field: 'spec.externalIPs', options: { kubernetesVersion: '1.36' } },
   'external-ips': { bad: [service({ externalIPs: ['127.0.0.1'] }), pod()], good: [service({ externalIPs: ['192.0.2.10'] }), pod()], field: 'spec.externalIPs[0]' },
   'ip-families': { bad: [service({ ipFamilies: ['IPv5'] }), pod()], good: [service({ ipFamilies: ['IPv4'] }), pod()], field: 'spec.ipFamilies[0]' },
   'external-name': { bad: [service({ type: 'ExternalName', externalName: 'DB_HOST', selector: undefined, ports: undefined })], good: [service({ type: 'ExternalName', externalName: 'db.example.com', selector: undefined, ports: undefined })], field: 'spec.externalName' },
