@@ -1,7 +1,7 @@
 import type { ApiObject } from 'cdk8s';
 import { Lazy } from 'cdk8s';
 import * as k8s from '../imports/k8s';
-import type { IPlusNetworkPolicyPeer, IPlusPodSelector, PlusNetworkPolicyPeerConfig, PlusPodSelectorConfig } from '../values/foreign-shapes';
+import type { IPlusNetworkPolicyPeer, IPlusPodSelector, PlusPodPeerConfig, PlusPodSelectorConfig } from '../values/foreign-shapes';
 import { podLabelSelector } from '../values/foreign-shapes';
 import { Construct } from 'constructs';
 import type { RuleId } from '../core/rules';
@@ -446,7 +446,7 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
   }
 
   /** @see kplus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
-  public toNetworkPolicyPeerConfig(): PlusNetworkPolicyPeerConfig {
+  public toNetworkPolicyPeerConfig(): PlusPodPeerConfig {
     return { podSelector: this.toPodSelectorConfig() };
   }
 

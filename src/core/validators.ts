@@ -426,3 +426,47 @@ export function cidrContains(net: { readonly bytes: readonly number[]; readonly 
   if (ip.length !== net.bytes.length) return false;
   return ip.every((b, i) => (b & prefixMask(net.prefix, i)) === net.bytes[i]);
 }
+
+/** Whether an IPv4 address (or the IPv4 tail of an IPv6 one) is written with a leading 0 in an octet. */
+function leadingZeros(address: string): boolean {
+  const v4 = address.slice(address.lastIndexOf(':') + 1);
+  return v4.includes('.') && v4.split('.').some(o => /^0[0-9]/.test(o));
+}
+
+/** Whether a parsed IPv6 address is an IPv4-mapped one (`::ffff:1.2.3.4`). */
+function ipv4Mapped(bytes: readonly number[]): boolean {
+  return bytes.length === 16 && bytes.slice(0, 10).every(b => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+}
+
+/**
+ * An IP address as Kubernetes 1.36's strict parsing takes it (StrictIPCIDRValidation, on by
+ * default from 1.36): no leading 0 in an IPv4 octet, no IPv4-mapped IPv6 address. Undefined for
+ * a value the lenient parsing refuses too (other checks report it).
+ * @see k8s.io/apimachinery/pkg/util/validation/ip.go parseIP
+ */
+export function strictIp(value: unknown): string | undefined {
+  const ip = parseIp(value);
+  if (ip === undefined || typeof value !== 'string') return undefined;
+  if (leadingZeros(value)) return 'an IP address without leading 0s in its octets (strict parsing, Kubernetes 1.36 and later)';
+  if (ipv4Mapped(ip)) return 'an IP address that is not an IPv4-mapped IPv6 address (write the IPv4 address; strict parsing, Kubernetes 1.36 and later)';
+  return undefined;
+}
+
+/**
+ * A CIDR as Kubernetes 1.36's strict parsing takes it: no leading 0s in the address or the prefix
+ * length, no IPv4-mapped IPv6 address, no bits set beyond the prefix length. Undefined for a value
+ * the lenient parsing refuses too.
+ * @see k8s.io/apimachinery/pkg/util/validation/ip.go parseCIDR
+ */
+export function strictCidr(value: unknown): string | undefined {
+  if (typeof value !== 'string' || parseCidr(value) === undefined) return undefined;
+  const [address, prefixText] = value.trim().split('/');
+  const ip = parseIp(address)!;
+  if (leadingZeros(address) || /^0[0-9]/.test(prefixText)) return 'a CIDR without leading 0s in the address or the prefix length (strict parsing, Kubernetes 1.36 and later)';
+  if (ipv4Mapped(ip)) return 'a CIDR whose address is not an IPv4-mapped IPv6 address (strict parsing, Kubernetes 1.36 and later)';
+  const prefix = Number(prefixText);
+  if (ip.some((b, i) => (b & prefixMask(prefix, i)) !== b)) {
+    return 'a CIDR with no bits set beyond the prefix length, e.g. "10.0.0.0/24" rather than "10.0.0.5/24" (strict parsing, Kubernetes 1.36 and later)';
+  }
+  return undefined;
+}

@@ -61,6 +61,17 @@ export interface PlusNetworkPolicyPeerConfig {
   readonly podSelector?: PlusPodSelectorConfig;
 }
 
+/**
+ * A pod selector's network policy peer configuration: pods, no IP block (so that it also fits
+ * cdk8s-plus's own `NetworkPolicyPeerConfig`, whose `ipBlock` is a class).
+ */
+export interface PlusPodPeerConfig extends PlusNetworkPolicyPeerConfig {
+  /** None: the peer is pods. */
+  readonly ipBlock?: undefined;
+  /** The pods of this peer. */
+  readonly podSelector: PlusPodSelectorConfig;
+}
+
 /** A network policy peer (`kplus.INetworkPolicyPeer` of any version): an AppPod, `kplus.Pods.select()`, `kplus.NetworkPolicyIpBlock`. */
 export interface IPlusNetworkPolicyPeer extends IConstruct {
   /** The peer's configuration. */

@@ -7,8 +7,16 @@
 # kwok keeps its own module graph (kwok/go.mod): its version is named in ./kwok-version.
 # Only `go` reaches the network (the Go module proxy). Run it after changing either version,
 # then commit the go.mod and go.sum files it writes; test/tools/install.sh builds from them.
+#
+# The switch to another Kubernetes release: `test/controlplane/pin.sh 1.36.3` writes that
+# version into ./kubernetes-version first, then pins as above; `test/tools/install.sh
+# controlplane` then builds that control plane (docs/controlplane.md).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [ $# -gt 0 ]; then
+  [[ "$1" =~ ^1\.[0-9]+\.[0-9]+$ ]] || { echo "pin.sh: a Kubernetes release as 1.M.P (e.g. 1.36.3), not '$1'" >&2; exit 2; }
+  echo "$1" >"$HERE/kubernetes-version"
+fi
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOFLAGS="${GOFLAGS:--mod=mod}"
 K8S="$(tr -d ' \n' <"$HERE/kubernetes-version")"     # e.g. 1.37.2
 KWOK="$(tr -d ' \n' <"$HERE/kwok-version")"          # e.g. 0.8.0

@@ -24,7 +24,8 @@ describe.each(ORACLE_VERSIONS)('the tutorial for Kubernetes %s', version => {
   test('every object is accepted by the API server of that minor', () => {
     const results = judgeFiles([out], { version });
     expect(results.length).toBeGreaterThanOrEqual(12);
-    expect(results.filter(r => r.accepted !== true).map(r => `${r.kind}/${r.name}: ${r.errors.map(e => e.message).join('; ')}`)).toEqual([]);
+    // (the Gateway API's objects are custom resources: the oracle does not judge them, the control plane does)
+    expect(results.filter(r => r.accepted !== true && !(r.unsupported === true && r.apiVersion.startsWith('gateway.networking.k8s.io/'))).map(r => `${r.kind}/${r.name}: ${r.errors.map(e => e.message).join('; ')}`)).toEqual([]);
   });
 
   test('the log sidecar is native from 1.33, a second container below; and the server keeps what was written', () => {

@@ -1,12 +1,14 @@
 /**
  * The Pod Security Standards, "restricted" level (which includes "baseline"), as the Pod
- * Security admission of Kubernetes 1.28 checks a pod spec (`k8s.io/pod-security-admission`,
+ * Security admission checks a pod spec (`k8s.io/pod-security-admission`,
  * policy version "latest"). The test suite compares this with the admission library itself.
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 import type { Json } from '../manifest';
 import { array, record, str } from '../manifest';
+import type { KubernetesVersion } from '../versions';
+import { atLeast, DEFAULT_KUBERNETES_VERSION } from '../versions';
 
 /** One thing in a pod spec that breaks the level. */
 export interface SecurityViolation {
@@ -35,10 +37,31 @@ export function podSecurityViolations(level: PodSecurityLevel, annotations: Json
 }
 
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
-/** The sysctls the Pod Security Standards (baseline and restricted) allow. */
-export const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+/**
+ * The sysctls the Pod Security Standards (baseline and restricted) allow, by the minor that added
+ * them; the kubelet's own safe list (pkg/kubelet/sysctl/safe_sysctls.go) grew the same way.
+ * k8s.io/pod-security-admission policy/check_sysctls.go: sysctlsAllowedV1Dot0 … V1Dot37.
+ */
+const SAFE_SYSCTLS_SINCE: ReadonlyArray<readonly [KubernetesVersion, readonly string[]]> = [
+  ['1.28', ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
+    'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports']],
+  ['1.29', ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  ['1.32', ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
+  ['1.37', ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
+];
+
+/** The safe sysctls at the target minor (those of the Pod Security Standards at that version). */
+export function safeSysctls(target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): string[] {
+  return SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(target, since)).flatMap(([, names]) => names);
+}
+
+/** The minor from which a sysctl is safe, when some known minor makes it so. */
+export function safeSysctlSince(name: string): KubernetesVersion | undefined {
+  return SAFE_SYSCTLS_SINCE.find(([, names]) => names.includes(name))?.[0];
+}
+
+/** The safe sysctls at the default target. */
+export const SAFE_SYSCTLS: readonly string[] = safeSysctls();
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const SECCOMP_OK = ['RuntimeDefault', 'Localhost'];
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -47,7 +70,8 @@ const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
  * What in a pod (its template's annotations and spec) breaks the "restricted" level; empty when
  * it meets it.
  */
-export function restrictedViolations(annotations: Json, spec: Json): SecurityViolation[] {
+export function restrictedViolations(annotations: Json, spec: Json, target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): SecurityViolation[] {
+  const safe = safeSysctls(target);
   const found: SecurityViolation[] = [];
   const add = (field: string, value: unknown, allowed: string) => found.push({ field, value, allowed, level: 'baseline' });
   const restricted = (field: string, value: unknown, allowed: string) => found.push({ field, value, allowed, level: 'restricted' });
@@ -75,7 +99,9 @@ export function restrictedViolations(annotations: Json, spec: Json): SecurityVio
   checkSeLinux('securityContext', record(podSc.seLinuxOptions), add);
   array(podSc.sysctls).forEach((s, i) => {
     const name = record(s).name;
-    if (!SAFE_SYSCTLS.includes(name as string)) add(`securityContext.sysctls[${i}].name`, name, `a safe sysctl (${SAFE_SYSCTLS.join(', ')})`);
+    if (safe.includes(name as string)) return;
+    const since = typeof name === 'string' ? safeSysctlSince(name) : undefined;
+    add(`securityContext.sysctls[${i}].name`, name, `a safe sysctl at Kubernetes ${target} (${safe.join(', ')})${since !== undefined ? `; ${String(name)} is safe from ${since}` : ''}`);
   });
 
   // Restricted, pod level (an Unconfined seccomp profile breaks the baseline already).

@@ -102,6 +102,9 @@ import { rule as uncheckedPodTemplate } from './unchecked-pod-template';
 import { rule as uniqueObjectNames } from './unique-object-names';
 import { rule as unknownField } from './unknown-field';
 import { rule as fieldVersion } from './field-version';
+import { rule as unsafeSysctl } from './unsafe-sysctl';
+import { rule as strictIp } from './strict-ip';
+import { rule as externalIpsDeprecated } from './external-ips-deprecated';
 import { rule as validation } from './validation';
 import { rule as volumeClaimTemplates } from './volume-claim-templates';
 import { rule as volumeRefs } from './volume-refs';
@@ -173,7 +176,9 @@ const ALL = [
   terminationGracePeriod,
   dns,
   hostAliases,
+  strictIp,
   podSecurityContext,
+  unsafeSysctl,
   tolerations,
   affinity,
   nodeAffinityNumber,
@@ -190,6 +195,7 @@ const ALL = [
   trafficPolicy,
   loadBalancerFields,
   externalIps,
+  externalIpsDeprecated,
   ipFamilies,
   externalName,
   nodePort,

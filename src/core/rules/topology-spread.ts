@@ -3,6 +3,7 @@ import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { labelSelectorFindings } from '../walk/labels';
 import { POD_MAKERS } from '../walk/pods';
+import { atLeast, targetOf } from '../versions';
 
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
 const NODE_INCLUSION_POLICIES = ['Honor', 'Ignore'];
@@ -12,10 +13,12 @@ export const rule = defineRule({
   source: 'api-server',
   severity: 'error',
   kinds: POD_MAKERS,
-  summary: 'topologySpreadConstraints: maxSkew ≥ 1, a topologyKey, whenUnsatisfiable DoNotSchedule or ScheduleAnyway, one constraint per (topologyKey, whenUnsatisfiable), minDomains ≥ 1 only with DoNotSchedule, matchLabelKeys label keys beside a labelSelector and not in it',
+  summary: 'topologySpreadConstraints: maxSkew ≥ 1, a topologyKey, whenUnsatisfiable DoNotSchedule or ScheduleAnyway, one constraint per (topologyKey, whenUnsatisfiable), minDomains ≥ 1 only with DoNotSchedule, matchLabelKeys label keys beside a labelSelector (and, before 1.34, not in it)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateTopologySpreadConstraints',
-  podSpec({ field, spec }, r) {
+  podSpec({ field, spec }, r, { options }) {
+    // (from 1.34 the API server merges matchLabelKeys into the selector: a key in both is no longer refused, MatchLabelKeysInPodTopologySpreadSelectorMerge)
+    const keyInBothRefused = !atLeast(targetOf(options), '1.34');
     const list = array(spec.topologySpreadConstraints).map(record);
     list.forEach((c, i) => {
       const f = `${field}.topologySpreadConstraints[${i}]`;
@@ -44,7 +47,7 @@ export const rule = defineRule({
       if (keys.length > 0 && selector === undefined) r.add(`${f}.matchLabelKeys`, c.matchLabelKeys, 'no matchLabelKeys without a labelSelector');
       keys.forEach((k, j) => {
         r.check(`${f}.matchLabelKeys[${j}]`, k, validators.labelKey(k));
-        if (selected.has(k)) r.add(`${f}.matchLabelKeys[${j}]`, k, 'a key the labelSelector does not already select on');
+        if (keyInBothRefused && selected.has(k)) r.add(`${f}.matchLabelKeys[${j}]`, k, 'a key the labelSelector does not already select on');
       });
     });
   },

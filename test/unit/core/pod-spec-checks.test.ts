@@ -144,8 +144,12 @@ describe('probes, hooks and native sidecars', () => {
     ]);
   });
 
-  test('fails on a container restartPolicy on an app container, or another than Always', () => {
-    expect(check(pod({ containers: [container({ restartPolicy: 'Always' })], initContainers: [container({ name: 'i', restartPolicy: 'OnFailure' })] }))).toEqual([
+  test('fails on a container restartPolicy on an app container before 1.35, or another than Always on an init container', () => {
+    const at = (v: '1.34' | '1.35', ...objects: Manifest[]) => brief(checkManifests(objects, { kubernetesVersion: v }));
+    // from 1.35 an app container may restart on its own terms (ContainerRestartRules): Always, OnFailure or Never
+    expect(at('1.35', pod({ containers: [container({ restartPolicy: 'Always' })] }))).toEqual([]);
+    expect(at('1.35', pod({ containers: [container({ restartPolicy: 'Sometimes' })] }))).toEqual([{ rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Sometimes' }]);
+    expect(at('1.34', pod({ containers: [container({ restartPolicy: 'Always' })], initContainers: [container({ name: 'i', restartPolicy: 'OnFailure' })] }))).toEqual([
       { rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Always' },
       { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'OnFailure' },
     ]);

@@ -8,6 +8,7 @@ import {
   AppPod, DEFAULT_KUBERNETES_VERSION, ExposedService, KUBERNETES_VERSION_CONTEXT, KUBERNETES_VERSIONS, Platform, ServiceType, validateApp, ValidationError,
 } from '../../../src';
 import { checkManifests } from '../../../src/check';
+import { RULES } from '../../../src/rules';
 import { CrossObjectValidation } from '../../../src/tools/validation-plugin';
 import { appliesTo, FIELD_SINCE, parseKubernetesVersion } from '../../../src/core/versions';
 import { brief, problemsOf } from '../../util';
@@ -112,5 +113,29 @@ describe('rule field-version: a field the target lacks names the first minor tha
     const svc = new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: web, ports: [{ port: 80 }] });
     svc.apiObject.addJsonPatch(JsonPatch.add('/spec/trafficDistribution', 'PreferClose'));
     expect(brief(validateApp(app))).toEqual([{ rule: 'field-version', field: 'spec.trafficDistribution', value: 'PreferClose' }]);
+  });
+});
+
+describe('rules that follow the target', () => {
+  test('the engine runs only the rules whose versions include the target: field-version until the newest first minor it knows', () => {
+    const newest = Object.values(FIELD_SINCE).reduce((a, b) => (Number(b.split('.')[1]) > Number(a.split('.')[1]) ? b : a));
+    expect(RULES['field-version'].versions).toEqual({ from: '1.28', until: newest });
+    const resize = pod({ containers: [{ name: 'app', image: 'example/app:1', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] });
+    expect(brief(checkManifests([resize], { kubernetesVersion: '1.32' }))).toEqual([{ rule: 'field-version', field: 'spec.containers[0].resizePolicy', value: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }]);
+    expect(checkManifests([resize], { kubernetesVersion: '1.33' })).toEqual([]);
+  });
+
+  test('fails on a sysctl the target\'s kubelet and Pod Security deem unsafe, and not once the target makes it safe (1.29, 1.32, 1.37)', () => {
+    const withSysctl = (name: string) => pod({ securityContext: { sysctls: [{ name, value: '1' }] } });
+    const flagged = (name: string, v: '1.28' | '1.29' | '1.31' | '1.32' | '1.36' | '1.37') => checkManifests([withSysctl(name)], { kubernetesVersion: v }).map(p => p.rule);
+    expect(flagged('net.ipv4.tcp_keepalive_time', '1.28')).toEqual(['unsafe-sysctl']);
+    expect(flagged('net.ipv4.tcp_keepalive_time', '1.29')).toEqual([]);
+    expect(flagged('net.ipv4.tcp_rmem', '1.31')).toEqual(['unsafe-sysctl']);
+    expect(flagged('net.ipv4.tcp_rmem', '1.32')).toEqual([]);
+    expect(flagged('net.ipv4.tcp_notsent_lowat', '1.36')).toEqual(['unsafe-sysctl']);
+    expect(flagged('net.ipv4.tcp_notsent_lowat', '1.37')).toEqual([]);
+    const found = checkManifests([withSysctl('net.ipv4.tcp_keepalive_time')], { kubernetesVersion: '1.28' })[0];
+    expect(found).toMatchObject({ rule: 'unsafe-sysctl', severity: 'warning', field: 'spec.securityContext.sysctls[0].name', value: 'net.ipv4.tcp_keepalive_time' });
+    expect(found.fix).toMatch(/target 1\.29 or later/);
   });
 });
