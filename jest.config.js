@@ -1,7 +1,12 @@
 // The test projects. `npm test` runs them all; `npm run test:unit` runs unit, property and
-// cdk8s-lowest with a sample of the property runs (PROPERTY_RUNS=0.1): no Go, no Python, no network.
+// cdk8s-lowest with a sample of the property runs (PROPERTY_RUNS=0.1) on two workers (jest's
+// default is one fewer than the cores: one on a 2-core machine): no Go, no Python, no network.
+// Most of a unit file's time is fixed (loading cdk8s, cdk8s-plus-28 and the schema models in a
+// fresh module registry, about 1 s of CPU); type-checking is tsc's (npm test runs it first), so
+// ts-jest only transpiles (tsconfig.dev.json's isolatedModules).
 //   unit          test/unit: the library, the app, the docs
-//   property      test/property: fast-check properties (the full number of runs under npm test)
+//   property      test/property: fast-check properties (the full number of runs under npm test),
+//                 and random-props (any JSON into every construct, each run a synth to disk)
 //   cdk8s-lowest  the tests of the copies of cdk8s's internals (src/synth/cdk8s-mirror/), run again
 //                 with the lowest cdk8s the peer range allows (devDependency cdk8s-lowest)
 //   integration   test/integration: the Kubernetes oracle (Go), the tools, the packed package

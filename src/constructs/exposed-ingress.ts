@@ -138,6 +138,7 @@ export class ExposedIngress extends Construct {
     checkStringMap(problems, 'labels', props.labels, 'label keys to label values');
     checkStringMap(problems, 'annotations', props.annotations, 'annotation keys to string values');
     const resolved: ResolvedIngressPath[] = [];
+    const written: { service: IExposedService; port: { number: number } | { name: string }; path: string; pathType: PathType }[] = [];
     let namespace: string | undefined;
     props.paths.forEach((p, i) => {
       const at = `paths[${i}]`;
@@ -145,18 +146,10 @@ export class ExposedIngress extends Construct {
         problems.add('props', `${at}.service`, isPlainObject(p) ? p.service : p, 'an ExposedService');
         return;
       }
+      // The Ingress is written to the first Service's namespace; a Service of another namespace,
+      // or an ExternalName Service, is written as named and judged at synth (rule ingress-backend).
       const service = p.service;
-      if (service.type === 'ExternalName') {
-        problems.add('ingress-backend', `${at}.service`, service.node.path, 'a Service with endpoints: an ExternalName Service is a DNS CNAME the controller cannot send requests to',
-          'route to a ClusterIP, NodePort or LoadBalancer Service');
-        return;
-      }
-      const ns = service.apiObject.metadata.namespace;
-      if (i === 0) namespace = ns;
-      else if (ns !== namespace) {
-        problems.add('ingress-backend', `${at}.service`, service.node.path, `a Service in the Ingress's namespace (${namespace ?? 'the default namespace'}): an Ingress reaches Services of its own namespace only`,
-          'make one Ingress per namespace');
-      }
+      if (i === 0) namespace = service.apiObject.metadata.namespace;
       const servicePort = findServicePort(problems, `${at}.port`, service, p.port);
       const pathType = p.pathType ?? PathType.PREFIX;
       const path = p.path ?? '/';
@@ -164,7 +157,9 @@ export class ExposedIngress extends Construct {
       for (const [key, value] of Object.entries(given)) {
         if (typeof value !== 'string') problems.add('props', `${at}.${key}`, value, 'a string');
       }
-      if (servicePort) resolved.push({ service, servicePort, path, pathType });
+      if (servicePort === undefined) return;
+      if ('found' in servicePort) resolved.push({ service, servicePort: servicePort.found, path, pathType });
+      written.push({ service, port: servicePort.written, path, pathType });
     });
     checkUnderChart(problems, this);
     problems.throwIfAny();
@@ -177,16 +172,7 @@ export class ExposedIngress extends Construct {
       rules: [definedOnly({
         host: props.host,
         http: {
-          paths: resolved.map(p => ({
-            path: p.path,
-            pathType: p.pathType,
-            backend: {
-              service: {
-                name: p.service.name,
-                port: p.servicePort.name !== undefined ? { name: p.servicePort.name } : { number: p.servicePort.port },
-              },
-            },
-          })),
+          paths: written.map(p => ({ path: p.path, pathType: p.pathType, backend: { service: { name: p.service.name, port: p.port } } })),
         },
       })],
     });
@@ -201,10 +187,10 @@ export class ExposedIngress extends Construct {
     this.name = this.apiObject.name;
     checkedAtSynth(this.apiObject);
     // The Services first: a controller that sees an Ingress before its Service reports a missing backend.
-    for (const p of resolved) this.apiObject.node.addDependency(p.service.apiObject);
+    for (const p of written) this.apiObject.node.addDependency(p.service.apiObject);
   }
 
-  /** The paths after defaults (copies). */
+  /** The paths after defaults (copies), with the Service port each goes to (one whose port the Service lacks, an error at synth, is left out). */
   public get paths(): readonly ResolvedIngressPath[] {
     return this.pathList.map(p => ({ ...p }));
   }
@@ -216,26 +202,37 @@ function isService(x: unknown): x is IExposedService {
 
 /**
  * The Service port a path names: by number, by name, or the one that targets a container port
- * handle. One the Service does not have is refused here (the path's `servicePort` is one of the
- * Service's); a port that is not TCP is written, and judged at synth (rule ingress-backend).
+ * handle, as it is written (by its name when it has one, else its number), and the Service's
+ * port when it has it. A number or a name the Service lacks is written as given, and judged at
+ * synth with a port that is not TCP (rule ingress-backend); a handle that no port of the Service
+ * targets cannot be written: there is no Service port to name.
  */
-function findServicePort(problems: ProblemCollector, field: string, service: IExposedService, port: number | string | PortRef | undefined): ResolvedServicePort | undefined {
+function findServicePort(problems: ProblemCollector, field: string, service: IExposedService, port: number | string | PortRef | undefined):
+  { found: ResolvedServicePort; written: { number: number } | { name: string } } | { written: { number: number } | { name: string } } | undefined {
   const ports = service.ports;
-  const declared = ports.map(p => `${p.port}/${p.protocol ?? Protocol.TCP}${p.name ? ` ("${p.name}")` : ''}`).join(', ') || 'none';
-  let found: ResolvedServicePort | undefined;
-  if (port === undefined) found = ports[0];
-  else if (PortRef.isPortRef(port)) {
-    found = ports.find(p => p.targetRef === port || (port.target === service.target && (p.targetPort === port.value || p.targetPort === port.number)
-      && (p.protocol ?? Protocol.TCP) === port.protocol));
-  } else if (typeof port === 'number' || typeof port === 'string') {
-    found = ports.find(p => (typeof port === 'number' ? p.port === port : p.name === port));
-  } else {
-    problems.add('props', field, port, 'a Service port number or name, or a PortRef');
+  const write = (p: ResolvedServicePort) => ({ found: p, written: p.name !== undefined ? { name: p.name } : { number: p.port } });
+  if (port === undefined) {
+    if (ports[0] !== undefined) return write(ports[0]);
+    problems.add('props', field, undefined, `a port: the Service ${service.node.path} has none to default to`, 'give the Service a port, and name it here');
     return undefined;
   }
-  if (found === undefined) {
-    problems.add('ingress-backend', field, PortRef.isPortRef(port) ? port.toString() : port, `a port of the Service ${service.node.path}: it has ${declared}`,
-      PortRef.isPortRef(port) ? 'give the Service a port whose targetPort is this handle' : 'name a port the Service has (its number or its name)');
+  if (PortRef.isPortRef(port)) {
+    const found = ports.find(p => p.targetRef === port || (port.target === service.target && (p.targetPort === port.value || p.targetPort === port.number)
+      && (p.protocol ?? Protocol.TCP) === port.protocol));
+    if (found !== undefined) return write(found);
+    const declared = ports.map(p => `${p.port}/${p.protocol ?? Protocol.TCP}${p.name ? ` ("${p.name}")` : ''}`).join(', ') || 'none';
+    problems.add('props', field, port.toString(), `a handle that a port of the Service ${service.node.path} targets, to name that port: it has ${declared}`,
+      'give the Service a port whose targetPort is this handle, or name the Service port');
+    return undefined;
   }
-  return found;
+  if (typeof port === 'number') {
+    const found = ports.find(p => p.port === port);
+    return found !== undefined ? write(found) : { written: { number: port } };
+  }
+  if (typeof port === 'string') {
+    const found = ports.find(p => p.name === port);
+    return found !== undefined ? write(found) : { written: { name: port } };
+  }
+  problems.add('props', field, port, 'a Service port number or name, or a PortRef');
+  return undefined;
 }

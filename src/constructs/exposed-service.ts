@@ -550,12 +550,7 @@ function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
   // (one of our pods checked its labels' types when it was built; their values are judged at
   // synth, in the pods and in the Service's selector)
   if (!AppPod.isAppPod(t) && !checkStringMap(problems, 'target.selectorLabels', labels, 'label keys to label values')) return false;
-  // The written selector would be empty, which Kubernetes takes as a Service without a selector
-  // (its endpoints managed by hand): only the construct knows a target was meant.
-  if (isPlainObject(labels) && Object.keys(labels).length === 0) {
-    problems.add('service-selects-a-pod', 'target.selectorLabels', {}, 'at least one label: an empty selector selects no pods', 'give the pod construct labels');
-    return false;
-  }
+  // (an empty selector is written as given, and judged at synth: rule service-selects-a-pod)
   return true;
 }
 
@@ -590,15 +585,8 @@ function resolvePorts(problems: ProblemCollector, props: AnyServiceProps, target
   const given = asGiven.map((p, i): ServicePortProps => {
     const ref = refs[i];
     if (ref === undefined) return p;
-    const field = props.ports ? `ports[${i}].targetPort` : 'targetPort';
-    if (selecting && targetPorts !== undefined && ref.target !== props.target) {
-      problems.add('port-reference', field, ref.toString(), 'a port of the Service\'s target: the handle is of another pod construct',
-        'take the handle from the target: target.portRef(...)');
-    }
-    if (p.protocol !== undefined && p.protocol !== ref.protocol) {
-      problems.add('port-reference', props.ports ? `ports[${i}].protocol` : 'protocol', p.protocol, `${ref.protocol}, the protocol of the container port ${ref.toString()}`,
-        'drop protocol: the handle gives it');
-    }
+    // (a handle of another pod, or with another protocol than the port's, is written as its name
+    // or number and judged at synth: rule target-port-is-exposed, over the selected pods)
     return { ...p, targetPort: ref.value, protocol: p.protocol ?? (ref.protocol === Protocol.TCP ? undefined : ref.protocol) };
   });
   const resolved: ResolvedServicePort[] = [];

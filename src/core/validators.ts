@@ -218,16 +218,6 @@ export function quantity(value: unknown): string | undefined {
 /** What a request or limit may be. */
 export const QUANTITY_ALLOWED = 'a non-negative Kubernetes quantity: a number with an optional suffix (CPU "100m" or "0.5", memory "64Mi" or "1Gi")';
 
-/**
- * A request or limit: which rule it breaks, if any. What is no quantity at all the API server
- * cannot decode (`quantities`); a negative one it decodes, then refuses (`resources`).
- */
-export function resourceQuantity(value: unknown): { rule: 'quantities' | 'resources'; allowed: string } | undefined {
-  const parsed = parseQuantity(value);
-  if (parsed === undefined) return { rule: 'quantities', allowed: QUANTITY_ALLOWED };
-  return parsed < 0 ? { rule: 'resources', allowed: QUANTITY_ALLOWED } : undefined;
-}
-
 /** A volume's mount path: required (the API server accepts any other string). */
 export function mountPath(value: unknown): string | undefined {
   if (typeof value === 'string' && value.length > 0) return undefined;

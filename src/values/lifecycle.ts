@@ -65,7 +65,7 @@ export class Hook {
       problems.add('props', 'options', options, 'an object { port?, scheme?, headers? }');
       problems.throwIfAny();
     }
-    if (options.port !== undefined) checkPortOption(problems, options.port, 'lifecycle');
+    if (options.port !== undefined) checkPortOption(problems, options.port);
     checkHttpOptions(problems, options);
     problems.throwIfAny();
     return new Hook('httpGet', { path, scheme: options.scheme, headers: options.headers ? { ...options.headers } : undefined }, portValue(options.port));

@@ -229,27 +229,24 @@ function checkOptions(fn: string, options: unknown, withPort: boolean): ProblemC
   for (const f of TIMING_FIELDS) {
     if (o[f] !== undefined && !isFiniteNumber(o[f])) problems.add('props', f, o[f], 'a whole number');
   }
-  if (withPort && o.port !== undefined) checkPortOption(problems, o.port, 'probes');
+  if (withPort && o.port !== undefined) checkPortOption(problems, o.port);
   return problems;
 }
 
 /**
  * The port of a probe or an HTTP hook (a number, a name, a `ContainerPort` or a `PortRef`), into
- * `problems` under `rule`: one that can be written (its number or name is judged at synth, rules
- * probes and lifecycle), and a handle that is a TCP port (both connect over TCP; the written
- * manifest has only the number or name, so the handle's protocol is checked here).
+ * `problems`: one that can be written. Its number or name is judged at synth (rules probes and
+ * lifecycle), and a handle's protocol with it: the written port is the container's, whose
+ * protocol the container declares (rule probe-port-name: probes and hooks connect over TCP).
  * @internal
  */
-export function checkPortOption(problems: ProblemCollector, port: unknown, rule: 'probes' | 'lifecycle'): void {
+export function checkPortOption(problems: ProblemCollector, port: unknown): void {
   const handle = portHandle(port);
-  const what = rule === 'probes' ? 'probes connect' : 'an HTTP hook connects';
   const writable = (v: unknown) => isFiniteNumber(v) || typeof v === 'string';
   if (handle === undefined) {
     if (!writable(port)) problems.add('props', 'port', port, 'a port number (1–65535), a port name, a ContainerPort or a PortRef');
   } else if (!writable(handle.value)) {
     problems.add('props', 'port', port, 'a container port { number, name?, protocol? } with a number, or a name');
-  } else if (handle.protocol !== 'TCP') {
-    problems.add(rule, 'port', handle.value, `a TCP port (${what} over TCP), not this ${handle.protocol} port`, `${rule === 'probes' ? 'probe' : 'reach'} a TCP port of the container`);
   }
 }
 

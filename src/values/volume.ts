@@ -1,7 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { ProblemCollector } from '../core/problems';
-import * as rules from '../core/validators';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import type { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
 import type { ResourceFieldPath } from './env';
@@ -86,10 +85,10 @@ export class Volume {
     if (!isPlainObject(options)) {
       problems.add('props', 'options', options, 'an object { medium?, sizeLimit? }');
     } else {
-      if (options.medium !== undefined && !(Object.values(EmptyDirMedium) as unknown[]).includes(options.medium)) {
-        problems.add('volumes', 'medium', options.medium, 'EmptyDirMedium.DEFAULT or EmptyDirMedium.MEMORY');
+      // (the values are written as given and judged at synth: rules empty-dir-medium, quantities, volumes)
+      for (const key of ['medium', 'sizeLimit'] as const) {
+        if (options[key] !== undefined && typeof options[key] !== 'string') problems.add('props', key, options[key], key === 'medium' ? 'EmptyDirMedium.DEFAULT or EmptyDirMedium.MEMORY' : 'a string: a Kubernetes quantity, e.g. "64Mi"');
       }
-      if (options.sizeLimit !== undefined) problems.check('volumes', 'sizeLimit', options.sizeLimit, rules.quantity(options.sizeLimit));
     }
     problems.throwIfAny();
     const emptyDir: { medium?: string; sizeLimit?: k8s.Quantity } = {};
@@ -215,16 +214,12 @@ export class Volume {
       problems.add('props', 'options', options, 'an object { storage, accessModes?, storageClassName? }');
       problems.throwIfAny();
     }
-    const storage = rules.parseQuantity(options.storage);
-    if (typeof options.storage !== 'string' || storage === undefined || storage <= 0) {
-      problems.add('volumes', 'storage', options.storage, 'a positive quantity, e.g. "1Gi"');
-    }
+    // (the values are written as given and judged at synth: rules volume-claim-templates, quantities)
+    if (typeof options.storage !== 'string') problems.add('props', 'storage', options.storage, 'a string: a Kubernetes quantity, e.g. "1Gi"');
     const modes = options.accessModes ?? [AccessMode.READ_WRITE_ONCE];
-    if (!Array.isArray(modes) || modes.length === 0 || modes.some(m => !(Object.values(AccessMode) as unknown[]).includes(m))) {
-      problems.add('volumes', 'accessModes', options.accessModes, `one or more of ${Object.values(AccessMode).join(', ')}`);
-    }
-    if (options.storageClassName !== undefined) {
-      problems.check('volumes', 'storageClassName', options.storageClassName, rules.dns1123Subdomain(options.storageClassName));
+    if (!Array.isArray(modes)) problems.add('props', 'accessModes', options.accessModes, `an array of AccessMode (${Object.values(AccessMode).join(', ')})`);
+    if (options.storageClassName !== undefined && typeof options.storageClassName !== 'string') {
+      problems.add('props', 'storageClassName', options.storageClassName, 'a string: the name of a StorageClass');
     }
     problems.throwIfAny();
     const spec: k8s.PersistentVolumeClaimSpec = {

@@ -23,6 +23,7 @@ import { rule as containers } from './containers';
 import { rule as controllerSelector } from './controller-selector';
 import { rule as disruptionBudget } from './disruption-budget';
 import { rule as dns } from './dns';
+import { rule as emptyDirMedium } from './empty-dir-medium';
 import { rule as env } from './env';
 import { rule as envSources } from './env-sources';
 import { rule as externalIps } from './external-ips';
@@ -159,6 +160,7 @@ const ALL = [
   quantities,
   resources,
   volumes,
+  emptyDirMedium,
   volumeSources,
   volumeRefs,
   envSources,

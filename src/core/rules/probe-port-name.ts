@@ -10,7 +10,7 @@ export const rule = defineRule({
   source: 'kubelet',
   severity: 'error',
   kinds: POD_MAKERS,
-  summary: 'a probe or hook that names its port names a port of its own container (the API server accepts any name; the kubelet then fails the probe)',
+  summary: 'a probe or hook that names its port names a port of its own container, and a port it reaches is not one its container declares for UDP or SCTP only (the API server accepts any name; the kubelet connects over TCP, and fails)',
   versions: { from: '1.28' },
   upstream: 'pkg/probe.ResolveContainerPort (findPortByName)',
   podSpec({ field, spec }, r, { options }) {
@@ -19,6 +19,14 @@ export const rule = defineRule({
       for (const handler of ['httpGet', 'tcpSocket']) {
         if (site.handler[handler] === undefined) continue;
         const port = record(site.handler[handler]).port;
+        // A port the container declares, by this number or name, for another protocol only: the
+        // kubelet connects over TCP (probes, HTTP hooks), where nothing listens.
+        const declared = site.ports.filter(p => (typeof port === 'number' ? p.number === port : p.name === port));
+        if (declared.length > 0 && declared.every(p => p.protocol !== 'TCP')) {
+          r.add(`${site.field}.${handler}.port`, port, `a TCP port (${site.kind === 'probe' ? 'probes connect' : 'a hook connects'} over TCP), not this ${declared[0].protocol} port`,
+            `${site.kind === 'probe' ? 'probe' : 'reach'} a TCP port of the container`);
+          continue;
+        }
         if (typeof port !== 'string' || validators.portNumberOrName(port) !== undefined || site.portNames.includes(port)) continue;
         r.add(`${site.field}.${handler}.port`, port,
           `the name of a port of this container (${site.portNames.length > 0 ? site.portNames.map(n => JSON.stringify(n)).join(', ') : 'it names none'}): the kubelet looks the name up there, and fails otherwise`,

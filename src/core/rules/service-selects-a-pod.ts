@@ -1,14 +1,21 @@
 import { defineRule } from '../rule';
-import { selectingServices } from '../walk/services';
+import { record } from '../manifest';
+import { selectingServices, serviceSites } from '../walk/services';
 
 export const rule = defineRule({
   id: 'service-selects-a-pod',
   source: 'ours',
   severity: 'error',
   kinds: ['Service'],
-  summary: 'a Service\'s selector matches the labels of at least one pod of the app, in its namespace',
+  summary: 'a Service\'s selector matches the labels of at least one pod of the app, in its namespace; a selector that is written is not empty (Kubernetes takes an empty one as none: endpoints managed by hand)',
   versions: { from: '1.28' },
   check({ model, about }) {
+    for (const { object, spec, type } of serviceSites(model)) {
+      const selector = spec.selector;
+      if (type === 'ExternalName' || selector === null || typeof selector !== 'object' || Array.isArray(selector) || Object.keys(record(selector)).length > 0) continue;
+      about(object).add('spec.selector', selector, 'at least one label: an empty selector selects no pods (Kubernetes takes it as no selector, and sends the traffic to endpoints managed by hand)',
+        'give the pods labels and the Service their selector (an ExposedService takes its target\'s labels), or leave selector out for endpoints managed by hand');
+    }
     for (const { service, selected, elsewhere } of selectingServices(model)) {
       if (selected.length > 0) continue;
       const selector = service.selector;

@@ -1,12 +1,18 @@
 import { array, record, str } from '../manifest';
+import type { ObjectReporter } from '../rule';
 import { defineRule } from '../rule';
+import * as validators from '../validators';
+
+/** The access modes a PersistentVolumeClaim may ask for. */
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 
 export const rule = defineRule({
   id: 'volume-claim-templates',
   source: 'controller',
   severity: 'error',
   kinds: ['StatefulSet'],
-  summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet',
+  summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet; each template\'s spec is one the API server takes for the claims the controller makes from it: a positive storage request, at least one access mode of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (that one alone), a StorageClass name that is a DNS-1123 subdomain',
+  upstream: 'pkg/apis/core/validation.ValidatePersistentVolumeClaimSpec (the claims the StatefulSet controller creates)',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const pod of model.pods) {
@@ -28,6 +34,7 @@ export const rule = defineRule({
           });
         });
       }
+      array(record(pod.object.raw.spec).volumeClaimTemplates).forEach((t, i) => claimSpec(r, `spec.volumeClaimTemplates[${i}].spec`, record(record(t).spec)));
       templates.forEach((name, i) => {
         if (name !== undefined && !mounted.has(name)) {
           r.add(`spec.volumeClaimTemplates[${i}].metadata.name`, name,
@@ -37,3 +44,26 @@ export const rule = defineRule({
     }
   },
 });
+
+/** A claim template's spec, as the API server judges each claim the controller makes from it. */
+function claimSpec(r: ObjectReporter, at: string, spec: { readonly [key: string]: unknown }): void {
+  const modes = spec.accessModes;
+  if (!Array.isArray(modes) || modes.length === 0) {
+    r.add(`${at}.accessModes`, modes, `at least one access mode (${ACCESS_MODES.join(', ')})`, 'give accessModes, e.g. [ReadWriteOnce]');
+  } else {
+    modes.forEach((m, i) => {
+      if (!ACCESS_MODES.includes(m as string)) r.add(`${at}.accessModes[${i}]`, m, `one of ${ACCESS_MODES.join(', ')}`);
+    });
+    if (modes.includes('ReadWriteOncePod') && modes.length > 1) r.add(`${at}.accessModes`, modes, 'ReadWriteOncePod alone: it cannot be combined with other access modes');
+  }
+  const storage = record(record(spec.resources).requests).storage;
+  const parsed = validators.parseQuantity(storage);
+  // (one that is no quantity at all: rule quantities)
+  if (storage === undefined || storage === null) {
+    r.add(`${at}.resources.requests.storage`, storage, 'a storage request: how much each pod\'s claim asks for, e.g. "1Gi"');
+  } else if (parsed !== undefined && parsed <= 0) {
+    r.add(`${at}.resources.requests.storage`, storage, 'a positive quantity, e.g. "1Gi"');
+  }
+  const className = spec.storageClassName;
+  if (typeof className === 'string' && className !== '') r.check(`${at}.storageClassName`, className, validators.dns1123Subdomain(className));
+}

@@ -16,7 +16,7 @@ export const rule = defineRule({
   source: 'api-server',
   severity: 'error',
   kinds: POD_MAKERS,
-  summary: 'volume names unique DNS-1123 labels, one source each; every mount names a volume of the pod, at its own path; subPath or subPathExpr (not both) relative without ".."; mountPropagation None, HostToContainer or Bidirectional (privileged containers only)',
+  summary: 'volume names unique DNS-1123 labels, one source each; an emptyDir\'s sizeLimit not negative; every mount names a volume of the pod, at its own path; subPath or subPathExpr (not both) relative without ".."; mountPropagation None, HostToContainer or Bidirectional (privileged containers only)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateVolumes and ValidateVolumeMounts',
   podSpec({ object, field, spec }, r) {
@@ -31,6 +31,10 @@ export const rule = defineRule({
       }
       const sources = Object.keys(volume).filter(k => VOLUME_SOURCES.includes(k));
       if (sources.length !== 1) r.add(`${field}.volumes[${i}]`, sources, 'exactly one volume source (emptyDir, configMap, secret, …)');
+      // (one that is no quantity at all: rule quantities)
+      const size = volume.emptyDir === undefined || volume.emptyDir === null ? undefined : record(volume.emptyDir).sizeLimit;
+      const parsed = validators.parseQuantity(size);
+      if (parsed !== undefined && parsed < 0) r.add(`${field}.volumes[${i}].emptyDir.sizeLimit`, size, 'a quantity that is not negative, e.g. "64Mi"', 'give a size, or leave sizeLimit out for no limit');
     });
     for (const c of containersOf(field, spec)) {
       const paths = new Set<string>();

@@ -42,6 +42,8 @@ export interface HandlerSite {
   readonly allowed: readonly string[];
   /** The names of its container's ports. */
   readonly portNames: readonly string[];
+  /** Its container's ports (`containerPort`, `name`, `protocol`, TCP when left out). */
+  readonly ports: readonly { readonly number?: number; readonly name?: string; readonly protocol: string }[];
 }
 
 const read = new WeakMap<Json, { readonly judgment: number; readonly field: string; readonly target: KubernetesVersion; readonly sites: readonly HandlerSite[] }>();
@@ -55,14 +57,18 @@ export function handlersOf(field: string, spec: Json, target: KubernetesVersion 
   for (const c of containersOf(field, spec)) {
     const forbidden = c.init && c.container.restartPolicy !== 'Always';
     const portNames = array(c.container.ports).map(p => str(record(p).name)).filter((n): n is string => n !== undefined && n !== '');
+    const ports = array(c.container.ports).map(p => {
+      const port = record(p);
+      return { number: typeof port.containerPort === 'number' ? port.containerPort : undefined, name: str(port.name), protocol: str(port.protocol) ?? 'TCP' };
+    });
     for (const probe of PROBES) {
       if (c.container[probe] === undefined) continue;
-      out.push({ kind: 'probe', field: `${c.field}.${probe}`, handler: record(c.container[probe]), readiness: probe === 'readinessProbe', forbidden, allowed: PROBE_HANDLERS, portNames });
+      out.push({ kind: 'probe', field: `${c.field}.${probe}`, handler: record(c.container[probe]), readiness: probe === 'readinessProbe', forbidden, allowed: PROBE_HANDLERS, portNames, ports });
     }
     const lifecycle = record(c.container.lifecycle);
     for (const hook of ['postStart', 'preStop']) {
       if (lifecycle[hook] === undefined) continue;
-      out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: hooks, portNames });
+      out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: hooks, portNames, ports });
     }
   }
   read.set(spec, { judgment: judgment(), field, target, sites: out });

@@ -75,27 +75,30 @@ describe('fails', () => {
     return synthProblemsOf(chart);
   };
 
-  test('fails on a backend port the Service does not have (number, name, or a handle no port targets)', () => {
+  test('fails on a backend port the Service does not have: a number or a name at synth, a handle no port targets when built', () => {
     const { chart, svc } = setup();
     const other = new AppPod(chart, 'other', { containers: [{ name: 'app', image: 'nginx', ports: [{ number: 9000 }] }] });
-    expect(brief(problemsOf(() => new ExposedIngress(chart, 'i', { paths: [{ service: svc, port: 80 }, { service: svc, port: 'http' }, { service: svc, port: other.portRef(9000) }] })))).toEqual([
-      { rule: 'ingress-backend', field: 'paths[0].port', value: 80 },
-      { rule: 'ingress-backend', field: 'paths[1].port', value: 'http' },
-      { rule: 'ingress-backend', field: 'paths[2].port', value: '9000/TCP of test/other' },
+    // (a handle names a Service port through the port that targets it: with none, there is nothing to write)
+    expect(brief(problemsOf(() => new ExposedIngress(chart, 'h', { paths: [{ service: svc, port: other.portRef(9000) }] })))).toEqual([
+      { rule: 'props', field: 'paths[0].port', value: '9000/TCP of test/other' },
+    ]);
+    new ExposedIngress(chart, 'i', { paths: [{ service: svc, port: 80, path: '/a' }, { service: svc, port: 'http', path: '/b' }] });
+    expect(brief(synthProblemsOf(chart))).toEqual([
+      { rule: 'ingress-backend', field: 'spec.rules[0].http.paths[0].backend.service.port.number', value: 80 },
+      { rule: 'ingress-backend', field: 'spec.rules[0].http.paths[1].backend.service.port.name', value: 'http' },
     ]);
   });
 
-  test('fails on a UDP Service port and on an ExternalName Service', () => {
+  test('fails on a UDP Service port and on an ExternalName Service, at synth', () => {
     const chart = Testing.chart();
     const pod = new AppPod(chart, 'pod', { containers: [{ name: 'dns', image: 'coredns/coredns', ports: [{ number: 53, protocol: Protocol.UDP }] }] });
     const dns = new ExposedService(chart, 'dns', { name: 'dns', type: ServiceType.CLUSTER_IP, target: pod, targetPort: pod.portRef(53) });
     const ext = new ExposedService(chart, 'ext', { name: 'ext', type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', port: 80 });
     // (an ExternalName Service has no endpoints: the written Ingress names it like any other)
-    expect(brief(problemsOf(() => new ExposedIngress(chart, 'e', { paths: [{ service: ext }] })))).toEqual([
-      { rule: 'ingress-backend', field: 'paths[0].service', value: 'test/ext' },
-    ]);
+    new ExposedIngress(chart, 'e', { paths: [{ service: ext }] });
     new ExposedIngress(chart, 'i', { paths: [{ service: dns }] });
     expect(brief(synthProblemsOf(chart))).toEqual([
+      { rule: 'ingress-backend', field: 'spec.rules[0].http.paths[0].backend.service.name', value: 'ext' },
       { rule: 'ingress-backend', field: 'spec.rules[0].http.paths[0].backend.service.port.number', value: 53 },
     ]);
   });
@@ -121,9 +124,11 @@ describe('fails', () => {
     const pod = new NginxPod(chart, 'shop', { namespace: 'shop' });
     const other = new ExposedService(chart, 'other', { name: 'other', type: ServiceType.CLUSTER_IP, target: pod });
     expect(brief(judged(() => ({ paths: [] })))).toEqual([{ rule: 'ingress', field: 'spec.rules[0].http.paths', value: [] }]);
-    expect(brief(problemsOf(() => new ExposedIngress(chart, 'b', { paths: [{ service: svc }, { service: other }] })))).toEqual([{ rule: 'ingress-backend', field: 'paths[1].service', value: 'test/other' }]);
     expect(brief(problemsOf(() => new ExposedIngress(chart, 'c', { paths: [{ service: 'web' as never }] })))).toEqual([{ rule: 'props', field: 'paths[0].service', value: 'web' }]);
     // A path's prop beside the paths is no prop of the Ingress.
+    // The Ingress is written to the first Service's namespace; a Service of another is judged at synth.
+    new ExposedIngress(chart, 'b', { paths: [{ service: svc, path: '/' }, { service: other, path: '/shop' }] });
+    expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'ingress-backend', field: 'spec.rules[0].http.paths[1].backend.service.name', value: 'other' }]);
     expect(brief(problemsOf(() => new ExposedIngress(chart, 'c2', { paths: [{ service: svc }], pathType: 'x' } as never)))).toEqual([{ rule: 'props', field: 'pathType', value: 'x' }]);
     expect(brief(judged(service => ({ paths: [{ service, pathType: 'Regex' as never }] }))))
       .toEqual([{ rule: 'ingress', field: 'spec.rules[0].http.paths[0].pathType', value: 'Regex' }]);

@@ -137,11 +137,18 @@ describe('Workload options', () => {
     expect(Volume.emptyDir('data').isClaimTemplate).toBe(false);
   });
 
-  test('fails on a claim template without a positive storage, with no access mode, with a bad name', () => {
-    // (the name is judged at synth, rule volumes; the engine has no check of a template's storage and modes yet)
-    expect(brief(problemsOf(() => Volume.claimTemplate('Data', { storage: '0', accessModes: [] })))).toEqual([
-      { rule: 'volumes', field: 'storage', value: '0' },
-      { rule: 'volumes', field: 'accessModes', value: [] },
+  test('fails on a claim template without a positive storage, with no access mode, at synth', () => {
+    // (written as given, judged at synth: rule volume-claim-templates; what cannot be written is refused when built)
+    const chart = Testing.chart();
+    const data = Volume.claimTemplate('data', { storage: '0', accessModes: [] });
+    new AppPod(chart, 'app', { containers: [{ ...web, mounts: [{ volume: data, path: '/data' }] }], workload: Workload.statefulSet() });
+    expect(brief(synthProblemsOf(chart))).toEqual([
+      { rule: 'volume-claim-templates', field: 'spec.volumeClaimTemplates[0].spec.accessModes', value: [] },
+      { rule: 'volume-claim-templates', field: 'spec.volumeClaimTemplates[0].spec.resources.requests.storage', value: '0' },
+    ]);
+    expect(brief(problemsOf(() => Volume.claimTemplate('data', { storage: 1 as never, accessModes: 'ReadWriteOnce' as never })))).toEqual([
+      { rule: 'props', field: 'storage', value: 1 },
+      { rule: 'props', field: 'accessModes', value: 'ReadWriteOnce' },
     ]);
   });
 

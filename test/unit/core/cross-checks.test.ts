@@ -57,7 +57,11 @@ describe('service-selects-a-pod', () => {
   });
 
   test('ExternalName Services and Services without a selector are not matched against pods', () => {
-    expect(check(svc('ext', undefined, [], { type: 'ExternalName', externalName: 'example.com' }), svc('manual', undefined), svc('empty', {}))).toEqual([]);
+    expect(check(svc('ext', undefined, [], { type: 'ExternalName', externalName: 'example.com' }), svc('manual', undefined))).toEqual([]);
+  });
+
+  test('fails on a selector written empty: Kubernetes takes it as none, and the Service selects no pod', () => {
+    expect(check(svc('empty', {}))).toEqual([{ rule: 'service-selects-a-pod', field: 'spec.selector', value: {} }]);
   });
 });
 

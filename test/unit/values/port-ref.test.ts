@@ -4,7 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import { AppPod, ExposedService, PortRef, Protocol, ServiceType, validateApp } from '../../../src';
-import { brief, only, problemsOf } from '../../util';
+import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 function setup() {
   const chart = Testing.chart();
@@ -69,19 +69,24 @@ describe('a Service targetPort given as a PortRef', () => {
     expect(only(chart, 'Service').spec.ports).toEqual([{ name: 'a', port: 80, targetPort: 'http' }, { name: 'b', port: 81, targetPort: 9100 }]);
   });
 
-  test('fails on a handle of another pod construct', () => {
+  test('fails at synth on a handle of another pod construct whose port the target lacks (target-port-is-exposed)', () => {
     const { chart, pod } = setup();
-    const other = new AppPod(chart, 'other', { containers: [{ name: 'app', image: 'nginx', ports: [{ number: 8080, name: 'http' }] }] });
-    expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, targetPort: other.portRef('http') })))).toEqual([
-      { rule: 'port-reference', field: 'targetPort', value: '8080/TCP ("http") of test/other' },
-    ]);
+    const other = new AppPod(chart, 'other', { containers: [{ name: 'app', image: 'nginx', ports: [{ number: 9090, name: 'metrics' }] }] });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, targetPort: other.portRef('metrics') });
+    expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'target-port-is-exposed', field: 'spec.ports[0].targetPort', value: 'metrics' }]);
   });
 
-  test('fails on a protocol other than the handle\'s', () => {
+  test('passes a handle of another pod construct whose port the target declares too: the written Service is the same', () => {
     const { chart, pod } = setup();
-    expect(brief(problemsOf(() => new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, ports: [{ targetPort: pod.portRef('dns'), protocol: Protocol.TCP }] })))).toEqual([
-      { rule: 'port-reference', field: 'ports[0].protocol', value: 'TCP' },
-    ]);
+    const other = new AppPod(chart, 'other', { containers: [{ name: 'app', image: 'nginx', ports: [{ number: 8080, name: 'http' }] }] });
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, targetPort: other.portRef('http') });
+    expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('fails at synth on a protocol other than the handle\'s (target-port-is-exposed)', () => {
+    const { chart, pod } = setup();
+    new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: pod, ports: [{ targetPort: pod.portRef('dns'), protocol: Protocol.TCP }] });
+    expect(brief(synthProblemsOf(chart))).toEqual([{ rule: 'target-port-is-exposed', field: 'spec.ports[0].targetPort', value: 'dns' }]);
   });
 });
 

@@ -214,8 +214,11 @@ describe('a port declared once: the container, its probes and everything that re
   });
 
   test('fails on a UDP port: probes connect over TCP', () => {
+    // (the probe writes the port's name; the container declares it UDP: judged at synth)
     const dns = { number: 53, name: 'dns', protocol: Protocol.UDP };
-    expect(brief(problemsOf(() => Probe.tcpSocket({ port: dns })))).toEqual([{ rule: 'probes', field: 'port', value: 'dns' }]);
+    expect(brief(judged({ ports: [dns], liveness: Probe.tcpSocket({ port: dns }) }))).toEqual([
+      { rule: 'probe-port-name', field: 'spec.containers[0].livenessProbe.tcpSocket.port', value: 'dns' },
+    ]);
   });
 
   test('fails on a declared port that is no port: its number out of range, or its name no IANA name', () => {

@@ -98,10 +98,15 @@ describe('Volume', () => {
       expect(brief(judged([Volume.configMap('Bad_Name', 'conf')]))[0]).toEqual({ rule: 'volumes', field: 'spec.volumes[0].name', value: 'Bad_Name' });
     });
 
-    test('fails on an unknown medium and a size limit that is not a quantity, together', () => {
-      expect(brief(problemsOf(() => Volume.emptyDir('v', { medium: 'Disk' as EmptyDirMedium, sizeLimit: 'big' })))).toEqual([
-        { rule: 'volumes', field: 'medium', value: 'Disk' },
-        { rule: 'volumes', field: 'sizeLimit', value: 'big' },
+    test('fails on an unknown medium and a size limit that is not a quantity, together, at synth', () => {
+      expect(brief(judged([Volume.emptyDir('v', { medium: 'Disk' as EmptyDirMedium, sizeLimit: 'big' })]))).toEqual([
+        { rule: 'quantities', field: 'spec.volumes[0].emptyDir.sizeLimit', value: 'big' },
+        { rule: 'empty-dir-medium', field: 'spec.volumes[0].emptyDir.medium', value: 'Disk' },
+      ]);
+      // (what cannot be written is refused when built)
+      expect(brief(problemsOf(() => Volume.emptyDir('v', { medium: 1 as never, sizeLimit: 64 as never })))).toEqual([
+        { rule: 'props', field: 'medium', value: 1 },
+        { rule: 'props', field: 'sizeLimit', value: 64 },
       ]);
     });
 

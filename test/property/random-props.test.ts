@@ -13,8 +13,10 @@ import * as fc from 'fast-check';
 import { AppPod, ExposedIngress, ExposedService, FlaskPod, NginxPod, PodIsolation, ServiceType, synthAtomically, ValidationError } from '../../src';
 import { APP_POD_SHAPE, EXPOSED_INGRESS_SHAPE, EXPOSED_SERVICE_SHAPE, FLASK_POD_SHAPE, NGINX_POD_SHAPE, POD_ISOLATION_SHAPE } from '../../src/constructs/prop-shapes';
 import { PropShape } from '../../src/constructs/construct-args';
+import { runs } from './runs';
 
-const RUNS = 150;
+/** Every synth writes and reads a directory: the full 150 runs under `npm test`, a sample under `npm run test:unit`. */
+const RUNS = runs(150);
 
 type Make = (scope: unknown, id: unknown, props: unknown) => unknown;
 
