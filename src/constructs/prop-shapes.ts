@@ -48,7 +48,7 @@ const CONTAINER: PropShape = {
 };
 
 const DEPLOYMENT: PropKeys<DeploymentOptions> = {
-  replicas: true, strategy: true, progressDeadline: true, autoscaling: true, minReady: true, revisionHistoryLimit: true, disruptionBudget: true,
+  replicas: true, strategy: true, progressDeadline: true, autoscaling: true, minReady: true, revisionHistoryLimit: true, disruptionBudget: true, highAvailability: true,
 };
 
 /** What a pod's props may hold that belongs to its workload or to one of its containers. */

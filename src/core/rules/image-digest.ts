@@ -6,6 +6,6 @@ export const rule = defineRule({
   source: 'ours',
   severity: 'error',
   kinds: [],
-  summary: 'under SecurityProfile.restricted({ requireDigest: true }) every image the user chooses is pinned by digest (image@sha256:…); the library\'s own pinned images are exempt',
+  summary: 'under SecurityProfile.restricted({ requireDigest: true }) every image is pinned by digest (image@sha256:…), the library\'s own images too (they are)',
   versions: { from: '1.28' },
 });
