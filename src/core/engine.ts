@@ -10,6 +10,7 @@ import { readManifests } from './manifest';
 import type { JudgeOptions } from './options';
 import type { Problem } from './problems';
 import type { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
+import { defaultFix } from './rule';
 import { RULE_LIST } from './rules';
 import { beginJudgment } from './walk/judgment';
 import { judgedInStatefulSet, podSpecs } from './walk/pods';
@@ -47,7 +48,7 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
   const sites = podSpecs(model);
   rules.forEach((rule, position) => {
     const severity: Severity = options.warningsAsErrors ? 'error' : rule.severity;
-    const about = (object: KubeObject): ObjectReporter => reporterOf(object, rule.id, severity, problem => found.push({ object: object.index, rule: position, problem }));
+    const about = (object: KubeObject): ObjectReporter => reporterOf(object, rule, severity, problem => found.push({ object: object.index, rule: position, problem }));
     const context: RuleContext<JudgeOptions> = { model, options, rules, about };
     rule.check?.(context);
     if (rule.podSpec === undefined) return;
@@ -60,10 +61,12 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
 }
 
 /** A reporter of one rule's problems about one object, at the object's construct path (or its `Kind/name`). */
-function reporterOf(object: KubeObject, rule: string, severity: Severity, push: (problem: Problem) => void): ObjectReporter {
+function reporterOf(object: KubeObject, rule: Pick<RuleDefinition, 'id' | 'fix'>, severity: Severity, push: (problem: Problem) => void): ObjectReporter {
   const add = (field: string, value: unknown, allowed: string, fix?: string) => {
-    const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule, severity, path: object.where, field, value, allowed };
-    if (fix !== undefined) p.fix = fix;
+    const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule: rule.id, severity, path: object.where, field, value, allowed };
+    // (a report that names no fix gets its rule's)
+    const written = fix ?? defaultFix(rule, { field, value, allowed });
+    if (written !== undefined) p.fix = written;
     p.object = object.ref;
     if (object.file !== undefined) p.file = object.file;
     push(p);

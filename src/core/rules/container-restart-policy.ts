@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'no restartPolicy of its own on an app container (only an init container, a native sidecar, has one)',
+  fix: 'remove restartPolicy from the app container; to run it as a native sidecar, move it to initContainers with restartPolicy: ContainerRestartPolicy.ALWAYS',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateContainers (restartPolicy forbidden)',
   podSpec({ field, spec }, r) {

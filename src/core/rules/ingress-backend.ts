@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Ingress', 'Service'],
   summary: 'an Ingress backend names a port the Service of the output has, over TCP (else the controller has nowhere to send the request)',
+  fix: 'point the backend at a port the Service has (its number or name) over TCP, or add that port to the Service',
   versions: { from: '1.28' },
   check({ model, about }) {
     // A Service the output does not hold is not judged (it may be applied apart).

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a probe or hook that names its port names a port of its own container (the API server accepts any name; the kubelet then fails the probe)',
+  fix: 'name a port of the probe\'s own container (its ports[].name), or give the port number',
   versions: { from: '1.28' },
   upstream: 'pkg/probe.ResolveContainerPort (findPortByName)',
   podSpec({ field, spec }, r) {

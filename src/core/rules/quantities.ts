@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'requests and limits are quantities (the API server cannot decode anything else: it refuses the object before validating it)',
+  fix: 'write the quantity as a number with an optional suffix: CPU "250m" or "0.5", memory and storage "64Mi" or "1Gi"',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apimachinery/pkg/api/resource.Quantity UnmarshalJSON',
   podSpec({ field, spec }, r) {

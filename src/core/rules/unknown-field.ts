@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'no field Kubernetes 1.28 does not have (a hook\'s `sleep`, a probe handler on a hook): strict decoding refuses the object before validating it',
+  fix: 'remove the field Kubernetes 1.28 does not know (a hook\'s sleep: use Hook.exec([\'sleep\', \'N\'])), or target a version that has it',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apiserver strict field validation (fieldValidation=Strict)',
   podSpec({ field, spec }, r) {

@@ -7,6 +7,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['StatefulSet'],
   summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet',
+  fix: 'mount every claim template in a container of the StatefulSet (mounts: [{ volume, path }]) or remove it, and use claim templates only under Workload.statefulSet()',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const pod of model.pods) {
