@@ -31,7 +31,7 @@ export type { PodSchedulingProps, Toleration, LabelExpression, PodLabelSelector,
 export { Protocol, ImagePullPolicy, ContainerRestartPolicy, DEFAULT_RESOURCES } from './values/container';
 export { PortRef } from './values/port-ref';
 export type { ContainerPort, ResourceQuantities, ContainerResources, ContainerProps, ExposedPort } from './values/container';
-export { SecurityProfile, DEFAULT_NON_ROOT_USER } from './values/security-profile';
+export { SecurityProfile, DEFAULT_NON_ROOT_USER, RESTRICTED_EPHEMERAL_STORAGE } from './values/security-profile';
 export type { RestrictedProfileOptions } from './values/security-profile';
 export { Workload, WorkloadKind } from './values/workload';
 export type { ControllerOptions, DeploymentOptions, StatefulSetOptions, DaemonSetOptions } from './values/workload';
@@ -40,7 +40,7 @@ export type { IntOrPercent, RollingUpdateOptions, StatefulSetRollingUpdateOption
 export { DisruptionBudget } from './values/disruption-budget';
 export { Autoscaling, ScalingMetric, ScalingResource, ScalingPolicy, ScalingPolicySelect } from './values/autoscaling';
 export type { AutoscalingOptions, ScalingRules } from './values/autoscaling';
-export { logSidecar, logFilesLiveness, writeFilesInit, HELPER_IMAGE, HELPER_RESOURCES, HELPER_SECURITY_CONTEXT } from './values/helper-containers';
+export { logSidecar, logFilesLiveness, logDirReadiness, writeFilesInit, HELPER_IMAGE, HELPER_RESOURCES, HELPER_SECURITY_CONTEXT } from './values/helper-containers';
 export type { LogSidecarProps, WriteFilesInitProps } from './values/helper-containers';
 export type { IPodTarget } from './constructs/pod-target';
 export { AppPod, RestartPolicy } from './constructs/app-pod';

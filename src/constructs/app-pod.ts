@@ -17,8 +17,7 @@ import type { PodSchedulingProps } from '../values/scheduling';
 import { checkSchedulingProps, copySchedulingProps, renderScheduling } from '../values/scheduling';
 import { PortRef } from '../values/port-ref';
 import { SecurityProfile } from '../values/security-profile';
-import { LIBRARY_IMAGES } from '../values/library-images';
-import { helperLiveness } from '../values/helper-containers';
+import { helperLiveness, helperReadiness } from '../values/helper-containers';
 import { Volume } from '../values/volume';
 import { Workload, WorkloadKind } from '../values/workload';
 import { renderController } from './controllers';
@@ -465,7 +464,7 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
     return definedOnly({
       restartPolicy: this.restartPolicy,
       ...renderRuntime(this.runtime),
-      ...renderScheduling(this.scheduling, this.labelMap),
+      ...this.renderSchedulingWithSpread(),
       securityContext: mergePodSecurityContext(this.securityProfile._podSecurityContext(), this.runtime.podSecurity),
       initContainers: this.initContainerList.length > 0 ? this.initContainerList.map(c => this.render(c, c.restartPolicy === undefined)) : undefined,
       containers: this.appContainers.map(c => this.render(c, false)),
@@ -474,15 +473,31 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
   }
 
   /**
+   * The pod's scheduling; for a replicated Deployment (`Workload.spreadsReplicas`) whose pods
+   * set no anti-affinity of their own, with a preferred anti-affinity against its own pods by
+   * node: the replicas go to different nodes where there are nodes enough.
+   */
+  private renderSchedulingWithSpread(): Partial<k8s.PodSpec> {
+    const scheduling = renderScheduling(this.scheduling, this.labelMap);
+    if (!(Workload.isWorkload(this.workload) && this.workload.spreadsReplicas === true) || scheduling.affinity?.podAntiAffinity !== undefined) return scheduling;
+    const spread: k8s.WeightedPodAffinityTerm = {
+      weight: 100,
+      podAffinityTerm: { labelSelector: { matchLabels: this.selectorLabels }, topologyKey: 'kubernetes.io/hostname' },
+    };
+    return { ...scheduling, affinity: { ...scheduling.affinity, podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [spread] } } };
+  }
+
+  /**
    * A container as the profile renders it.
    * @param runsToCompletion whether it is a regular init container (no probes: the API server refuses them)
    */
   private render(c: ContainerProps, runsToCompletion: boolean): k8s.Container {
-    // RESTRICTED asks for probes on long-running helpers: a logSidecar() gets its liveness probe
-    const helperProbe = this.securityProfile.isRestricted && !runsToCompletion ? helperLiveness(c) : undefined;
+    // RESTRICTED asks for probes on long-running helpers: a logSidecar() gets its liveness and readiness probes
+    const helperProbes = this.securityProfile.isRestricted && !runsToCompletion;
     return renderContainer({
       ...c,
-      liveness: c.liveness ?? helperProbe,
+      liveness: c.liveness ?? (helperProbes ? helperLiveness(c) : undefined),
+      readiness: c.readiness ?? (helperProbes ? helperReadiness(c) : undefined),
       resources: this.securityProfile._containerResources(c.resources ?? this.defaultResources ?? DEFAULT_RESOURCES),
       securityContext: this.securityProfile._containerSecurityContext(c.securityContext),
     });
@@ -510,7 +525,7 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
       const field = `${init ? 'initContainers' : 'containers'}[${offset + i}]`;
       if (!checkContainer(problems, field, c)) return c;
       if (SecurityProfile.isSecurityProfile(this.securityProfile) && this.securityProfile.requiresDigest
-        && !/@sha256:[0-9a-f]{64}$/.test(c.image) && !LIBRARY_IMAGES.includes(c.image)) {
+        && !/@sha256:[0-9a-f]{64}$/.test(c.image)) {
         problems.add('image-digest', `${field}.image`, c.image,
           'an image pinned by digest (image@sha256:<64 hex digits>) under a profile with requireDigest: a tag can be moved to other content, a digest cannot',
           'append the digest of the image you tested (`docker buildx imagetools inspect <image>` prints it), or drop requireDigest');

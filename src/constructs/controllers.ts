@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { definedOnly } from '../core/util';
 import type { ExposedPort } from '../values/container';
 import { Protocol } from '../values/container';
+import { DisruptionBudget } from '../values/disruption-budget';
 import type { Volume } from '../values/volume';
 import type { Workload } from '../values/workload';
 import { WorkloadKind } from '../values/workload';
@@ -79,7 +80,9 @@ export function renderController(scope: Construct, kind: ControllerKind, workloa
       break;
   }
   const { controller } = rendered;
-  const disruptionBudget = workload.disruptionBudget && renderDisruptionBudget(scope, controller, workload.disruptionBudget, pods.selectorLabels);
+  // (a replicated Deployment is drained one pod at a time unless it says otherwise: Workload.spreadsReplicas)
+  const budget = workload.disruptionBudget ?? (workload.spreadsReplicas ? DisruptionBudget.maxUnavailable(1) : undefined);
+  const disruptionBudget = budget && renderDisruptionBudget(scope, controller, budget, pods.selectorLabels);
   const autoscaler = workload.autoscaling && renderAutoscaler(scope, controller, workload.autoscaling);
   return definedOnly({ ...rendered, disruptionBudget, autoscaler });
 }

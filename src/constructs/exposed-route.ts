@@ -14,6 +14,8 @@ import { Gateway, RouteKind } from './gateway';
 import { servicesOf } from './pod-target';
 import { grantReference, namespaceOf } from './reference-grants';
 import { checkUnderChart } from './scope';
+import { checkedScope } from './construct-args';
+import { EXPOSED_ROUTE_SHAPE } from './prop-shapes';
 
 /**
  * How an HTTPRoute match compares a request's path.
@@ -249,7 +251,8 @@ export class ExposedRoute extends Construct {
   private readonly backendList: readonly ResolvedRouteBackend[];
 
   constructor(scope: Construct, id: string, props: ExposedRouteProps) {
-    super(scope, id);
+    // (a JavaScript caller's scope, id and props are checked first: our error, never constructs' bare one)
+    super(checkedScope('ExposedRoute', scope, id, props, new.target === ExposedRoute ? EXPOSED_ROUTE_SHAPE : undefined, true), id);
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props) || !Array.isArray(props.rules)) {
       problems.add('props', 'rules', isPlainObject(props) ? props.rules : props, 'an array of { backends, matches?, filters?, timeouts? }');

@@ -10,6 +10,8 @@ import type { SecretSource } from '../values/config-refs';
 import { resolveConfig } from '../values/config-refs';
 import { grantReference, namespaceOf } from './reference-grants';
 import { checkUnderChart } from './scope';
+import { checkedScope } from './construct-args';
+import { GATEWAY_SHAPE } from './prop-shapes';
 
 /**
  * The protocol a Gateway listener speaks.
@@ -194,7 +196,8 @@ export class Gateway extends Construct {
   private readonly listenerList: readonly ResolvedListener[];
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
-    super(scope, id);
+    // (a JavaScript caller's scope, id and props are checked first: our error, never constructs' bare one)
+    super(checkedScope('Gateway', scope, id, props, new.target === Gateway ? GATEWAY_SHAPE : undefined, true), id);
     brand(this, 'Gateway');
     const problems = new ProblemCollector(this.node.path);
     if (!isPlainObject(props) || !Array.isArray(props.listeners) || typeof props.gatewayClassName !== 'string') {

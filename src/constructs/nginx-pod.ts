@@ -46,6 +46,12 @@ export interface NginxLogSidecarOptions {
    */
   readonly liveness?: Probe | false;
   /**
+   * The sidecar's readiness probe: a `Probe`, or `false` for none.
+   * @default - under `SecurityProfile.RESTRICTED` `logDirReadiness('/var/log/nginx')` (ready once
+   * the log directory is mounted and readable); none under the other profiles
+   */
+  readonly readiness?: Probe | false;
+  /**
    * Runs the sidecar as a native sidecar (Kubernetes "sidecar containers"): an init container
    * with `restartPolicy: Always`, started before nginx and stopped after it, so the last log
    * lines of a stopping nginx are still followed, and a Job-like pod could complete. Runs on
@@ -53,8 +59,8 @@ export interface NginxLogSidecarOptions {
    * (alpha, off by default): a 1.28 API server without the gate drops `restartPolicy`, and the
    * sidecar becomes an init container that never exits, so nginx never starts (and refuses a
    * pod whose init container has a probe: under `SecurityProfile.RESTRICTED`, which gives the
-   * sidecar its liveness probe, the pod is refused instead). Below the target 1.29 rule
-   * `field-version` refuses it.
+   * sidecar its liveness and readiness probes, the pod is refused instead). Below the target 1.29
+   * rule `field-version` refuses it.
    * @default - true when the app's target Kubernetes minor (`cdk8s-pods-services:kubernetesVersion`,
    * 1.35 by default) is 1.33 or later, where sidecar containers are GA; else false, a regular
    * container beside nginx
@@ -99,7 +105,12 @@ export interface NginxPodProps extends PresetPodProps {
   readonly readiness?: Probe | false;
   /**
    * Liveness probe of the main container: the kubelet restarts it when it fails (`false`: none).
-   * @default Probe.httpGet('/') - restarts an nginx that stops answering
+   * Distinct from the readiness probe on purpose: a page that answers 404 or 500 (a missing
+   * `index.html`, a broken upstream) should take the pod out of its Services, not restart an
+   * nginx that is alive; and a liveness probe identical to the readiness probe restarts the
+   * container exactly when it would only have been taken out of service (kube-score
+   * `pod-probes-identical`).
+   * @default Probe.tcpSocket() - restarts an nginx that no longer accepts connections on its port
    */
   readonly liveness?: Probe | false;
   /**
@@ -140,8 +151,8 @@ export interface NginxPodProps extends PresetPodProps {
 }
 
 /**
- * The tutorial's web server: a Pod running `nginx` on port 80, with readiness and liveness
- * probes (HTTP GET `/`).
+ * The tutorial's web server: a Pod running `nginx` on port 80, with a readiness probe (HTTP GET
+ * `/`) and a liveness probe (a TCP connection to its port).
  *
  * The stock image runs as root, writes `/var/cache/nginx` and `/var/run/nginx.pid` at start
  * and binds port 80, so by default the Pod sets no security context that forbids it
@@ -217,7 +228,7 @@ function nginxPodProps(props: NginxPodProps, target: KubernetesVersion): AppPodP
   const helper = presetProfile(props.securityProfile)?.isAsBuilt === true ? { securityContext: HELPER_SECURITY_CONTEXT as ContainerProps['securityContext'] } : {};
   const sidecar = props.logSidecar;
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
-    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, liveness?, native? }' });
+    problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, liveness?, readiness?, native? }', fix: 'pass logSidecar: true for the defaults, or an object of those options' });
   } else if (sidecar) {
     const { native = atLeast(target, NATIVE_SIDECAR_DEFAULT_FROM), ...options } = sidecar === true ? {} : sidecar;
     const logs = Volume.emptyDir('nginx-logs');
@@ -294,7 +305,7 @@ function nginxDefaults(): PresetDefaults {
     port: NginxPod.DEFAULT_PORT,
     containerName: NginxPod.DEFAULT_CONTAINER_NAME,
     readiness: Probe.httpGet('/'),
-    liveness: Probe.httpGet('/'),
+    liveness: Probe.tcpSocket(),
     restricted: Object.freeze({
       runAsUser: NginxPod.RESTRICTED_USER,
       image: NginxPod.RESTRICTED_IMAGE,

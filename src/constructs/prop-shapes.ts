@@ -14,7 +14,9 @@ import type { ExposedIngressProps, IngressPathProps } from './exposed-ingress';
 import type {
   ClusterIPServiceProps, ExposedServiceProps, ExternalNameServiceProps, LoadBalancerServiceProps, NodePortServiceProps, ServicePortProps, ServicePortWithoutNodePortProps,
 } from './exposed-service';
+import type { ExposedRouteProps, RouteBackendProps, RouteMatchProps, RouteParentProps, RouteRuleProps } from './exposed-route';
 import type { FlaskPodProps } from './flask-pod';
+import type { GatewayListenerProps, GatewayProps } from './gateway';
 import type { NginxPodProps } from './nginx-pod';
 import type { PodIsolationProps } from './pod-isolation';
 import type { PresetPodProps } from './preset-pod';
@@ -48,7 +50,7 @@ const CONTAINER: PropShape = {
 };
 
 const DEPLOYMENT: PropKeys<DeploymentOptions> = {
-  replicas: true, strategy: true, progressDeadline: true, autoscaling: true, minReady: true, revisionHistoryLimit: true, disruptionBudget: true,
+  replicas: true, strategy: true, progressDeadline: true, autoscaling: true, minReady: true, revisionHistoryLimit: true, disruptionBudget: true, highAvailability: true,
 };
 
 /** What a pod's props may hold that belongs to its workload or to one of its containers. */
@@ -132,4 +134,38 @@ export const EXPOSED_INGRESS_SHAPE: PropShape = {
 export const POD_ISOLATION_SHAPE: PropShape = {
   name: 'PodIsolationProps',
   keys: { target: true, ports: true, allowFrom: true, isolateEgress: true, allowDns: true, allowEgressTo: true, name: true } satisfies PropKeys<PodIsolationProps>,
+};
+
+/** Gateway's props. @internal */
+export const GATEWAY_SHAPE: PropShape = {
+  name: 'GatewayProps',
+  keys: { gatewayClassName: true, listeners: true, name: true, namespace: true, labels: true, annotations: true } satisfies PropKeys<GatewayProps>,
+  lists: {
+    listeners: {
+      name: 'GatewayListenerProps',
+      keys: {
+        protocol: true, port: true, name: true, hostname: true, certificate: true, tlsMode: true, routeNamespaces: true, namespaceLabels: true, routeKinds: true,
+      } satisfies PropKeys<GatewayListenerProps>,
+    },
+  },
+};
+
+/** ExposedRoute's props. @internal */
+export const EXPOSED_ROUTE_SHAPE: PropShape = {
+  name: 'ExposedRouteProps',
+  keys: { rules: true, kind: true, parents: true, hostnames: true, name: true, namespace: true, labels: true, annotations: true } satisfies PropKeys<ExposedRouteProps>,
+  lists: {
+    rules: {
+      name: 'RouteRuleProps',
+      keys: { backends: true, matches: true, filters: true, timeouts: true } satisfies PropKeys<RouteRuleProps>,
+      lists: {
+        backends: { name: 'RouteBackendProps', keys: { service: true, port: true, weight: true } satisfies PropKeys<RouteBackendProps> },
+        matches: {
+          name: 'RouteMatchProps',
+          keys: { path: true, pathType: true, headers: true, method: true, queryParams: true, grpcService: true, grpcMethod: true } satisfies PropKeys<RouteMatchProps>,
+        },
+      },
+    },
+    parents: { name: 'RouteParentProps', keys: { gateway: true, namespace: true, listener: true } satisfies PropKeys<RouteParentProps> },
+  },
 };

@@ -10,6 +10,7 @@ import { readManifests } from './manifest';
 import type { JudgeOptions } from './options';
 import type { Problem } from './problems';
 import type { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
+import { defaultFix } from './rule';
 import { RULE_LIST } from './rules';
 import { beginJudgment } from './walk/judgment';
 import { judgedInStatefulSet, podSpecs } from './walk/pods';
@@ -55,7 +56,7 @@ export function judgeModel(model: ManifestModel, options: JudgeOptions = {}): Pr
   const times = ruleTimes;
   rules.forEach((rule, position) => {
     const start = times !== undefined ? cpuMs() : 0;
-    const judging: RuleJudgment = { rule: rule.id, position, severity: options.warningsAsErrors ? 'error' : rule.severity, found };
+    const judging: RuleJudgment = { rule: rule.id, def: rule, position, severity: options.warningsAsErrors ? 'error' : rule.severity, found };
     const about = (object: KubeObject): ObjectReporter => new Reporter(object, judging);
     const context: RuleContext<JudgeOptions> = { model, options, rules, about };
     rule.check?.(context);
@@ -102,6 +103,8 @@ interface Found {
 /** One rule's part of a judgment: what every reporter of the rule shares. */
 interface RuleJudgment {
   readonly rule: string;
+  /** The rule itself, for its fix when a report names none. */
+  readonly def: Pick<RuleDefinition, 'id' | 'fix'>;
   readonly position: number;
   readonly severity: Severity;
   readonly found: Found[];
@@ -119,7 +122,9 @@ class Reporter implements ObjectReporter {
   public add(field: string, value: unknown, allowed: string, fix?: string): void {
     const { object, judging } = this;
     const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule: judging.rule, severity: judging.severity, path: object.where, field, value, allowed };
-    if (fix !== undefined) p.fix = fix;
+    // (a report that names no fix gets its rule's)
+    const written = fix ?? defaultFix(judging.def, { field, value, allowed });
+    if (written !== undefined) p.fix = written;
     p.object = object.ref;
     if (object.file !== undefined) p.file = object.file;
     judging.found.push({ object: object.index, rule: judging.position, problem: p });

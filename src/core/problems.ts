@@ -3,7 +3,9 @@
  * that carries them. Plain data: no cdk8s, no constructs.
  */
 import type { Severity } from './rule';
+import { defaultFix } from './rule';
 import type { RuleId } from './rules';
+import { RULES } from './rules';
 
 /**
  * One thing wrong with the input: where (the construct path, or the object in a manifest),
@@ -35,8 +37,8 @@ export interface Problem {
   /** What is allowed instead, as a sentence fragment ("an integer from 1 to 65535"). */
   readonly allowed: string;
   /**
-   * How to fix it, when there is more to say than `allowed`.
-   * @default - none: `allowed` says it all
+   * How to fix it: the report's own, else its rule's (`RuleDefinition.fix`).
+   * @default - none: only a problem of an unregistered rule (another construct's validation) has none
    */
   readonly fix?: string;
   /**
@@ -109,6 +111,17 @@ export function isError(p: Problem): boolean {
   return p.severity !== 'warning';
 }
 
+/**
+ * `p` with its rule's fix (`RuleDefinition.fix`) when it names none and its rule is registered;
+ * else `p` itself. A problem with a `message` of its own (another construct's validation) is
+ * left as it is.
+ */
+export function withRuleFix(p: Problem): Problem {
+  if (p.fix !== undefined || p.message !== undefined || !Object.prototype.hasOwnProperty.call(RULES, p.rule)) return p;
+  const fix = defaultFix(RULES[p.rule as RuleId], { field: p.field, value: p.value, allowed: p.allowed });
+  return fix === undefined ? p : { ...p, fix };
+}
+
 const VALIDATION_ERROR = Symbol.for('cdk8s-pods-services.ValidationError');
 
 /**
@@ -126,9 +139,11 @@ export class ValidationError extends Error {
   public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    // (a problem made without a fix, anywhere, gets its rule's: every message ends with a fix)
+    const complete = problems.map(withRuleFix);
+    super(complete.map(formatProblem).join('\n'));
     this.name = 'ValidationError';
-    this.problems = [...problems];
+    this.problems = complete;
     Object.defineProperty(this, VALIDATION_ERROR, { value: true });
   }
 }
@@ -174,6 +189,8 @@ export class ProblemCollector implements Reporter {
   public add(rule: RuleId, field: string, value: unknown, allowed: string, fix?: string): void {
     const p: { -readonly [K in keyof Problem]: Problem[K] } = { rule, path: this.path, field, value, allowed };
     if (fix !== undefined) p.fix = fix;
+    const written = withRuleFix(p);
+    if (written.fix !== undefined) p.fix = written.fix;
     if (this.place.object !== undefined) p.object = this.place.object;
     if (this.place.file !== undefined) p.file = this.place.file;
     this.found.push(p);

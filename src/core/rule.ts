@@ -63,6 +63,16 @@ export interface PodSpecSite {
   readonly spec: Json;
 }
 
+/** What a rule's default fix may read of the finding it completes. */
+export interface FindingForFix {
+  /** The field the finding is at. */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** What is allowed instead. */
+  readonly allowed: string;
+}
+
 /** One rule, as its module declares it. */
 export interface RuleDefinition<Id extends string = string, Source extends string = string, Options = unknown> {
   /** Its id, as problems, `skipRules` and the README's rules table name it (kebab-case). */
@@ -86,6 +96,14 @@ export interface RuleDefinition<Id extends string = string, Source extends strin
    */
   readonly upstream?: string;
   /**
+   * The fix a finding of this rule carries when its report names none (`add(field, value,
+   * allowed)` without a fix): a sentence, or a function of the finding that writes one. Every
+   * registered rule has one (test/unit/rules/fixes.test.ts), so every message ends with a fix;
+   * a report that knows more (the exact value to write) still gives its own.
+   * @default - none: the test of the registry fails
+   */
+  readonly fix?: string | ((finding: FindingForFix) => string);
+  /**
    * Its check over the model. A rule that judges a construct's props before anything is
    * written (source `props`) has none.
    * @default - none
@@ -102,6 +120,11 @@ export interface RuleDefinition<Id extends string = string, Source extends strin
 
 /** A rule of the registry. */
 export type Rule<Id extends string = string, Source extends string = string, Options = unknown> = RuleDefinition<Id, Source, Options>;
+
+/** The fix of a finding of `rule` that names none: the rule's own, written for the finding. */
+export function defaultFix(rule: Pick<RuleDefinition, 'fix'>, finding: FindingForFix): string | undefined {
+  return typeof rule.fix === 'function' ? rule.fix(finding) : rule.fix;
+}
 
 /** Declares a rule (its module's one export, `export const rule = defineRule({ ... })`). */
 export function defineRule<Id extends string, Source extends string, Options = unknown>(definition: RuleDefinition<Id, Source, Options>): Rule<Id, Source, Options> {

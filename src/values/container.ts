@@ -30,7 +30,7 @@ export enum ContainerRestartPolicy {
 }
 
 
-/** CPU and memory as Kubernetes quantities (`250m`, `64Mi`). */
+/** CPU, memory and local ephemeral storage as Kubernetes quantities (`250m`, `64Mi`, `1Gi`). */
 export interface ResourceQuantities {
   /**
    * CPU, in cores or millicores (`0.5`, `100m`).
@@ -42,6 +42,15 @@ export interface ResourceQuantities {
    * @default - none
    */
   readonly memory?: string;
+  /**
+   * Local ephemeral storage (`ephemeral-storage`), in bytes with a suffix (`64Mi`, `1Gi`): the
+   * container's writable layer, its logs, and the pod's disk-backed `emptyDir`s count against
+   * it. Over the pod's total limit the kubelet evicts the pod; the request is what the
+   * scheduler reserves on the node's disk.
+   * @default - none (under `SecurityProfile.RESTRICTED`: `RESTRICTED_EPHEMERAL_STORAGE`)
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage
+   */
+  readonly ephemeralStorage?: string;
 }
 
 /**
@@ -295,6 +304,9 @@ function checkEnvFrom(problems: ProblemCollector, field: string, envFrom: unknow
   });
 }
 
+/** The resources a container's props may request and limit. */
+const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeralStorage'] as const;
+
 /**
  * Requests and limits that can be written: objects of quantity strings. The quantities
  * themselves, and a request above its limit, are judged at synth (rules quantities, resources).
@@ -309,12 +321,20 @@ export function checkResources(problems: ProblemCollector, field: string, resour
     const q = resources[kind];
     if (q === undefined) continue;
     if (!isPlainObject(q)) {
-      problems.add('props', `${field}.${kind}`, q, 'an object { cpu?, memory? } of quantity strings');
+      problems.add('props', `${field}.${kind}`, q, 'an object { cpu?, memory?, ephemeralStorage? } of quantity strings',
+        `write ${kind} as an object, e.g. { cpu: "100m", memory: "64Mi" }`);
       continue;
     }
-    for (const resource of ['cpu', 'memory'] as const) {
+    for (const key of Object.keys(q)) {
+      if (!(RESOURCE_NAMES as readonly string[]).includes(key)) {
+        problems.add('props', `${field}.${kind}.${key}`, q[key], `one of the resources ${RESOURCE_NAMES.join(', ')}`,
+          key === 'ephemeral-storage' ? 'write it in camel case: ephemeralStorage' : `remove ${key}, or name one of ${RESOURCE_NAMES.join(', ')}`);
+      }
+    }
+    for (const resource of RESOURCE_NAMES) {
       const value = q[resource];
-      if (value !== undefined && typeof value !== 'string') problems.add('props', `${field}.${kind}.${resource}`, value, 'a quantity string, e.g. "100m" or "64Mi"');
+      if (value !== undefined && typeof value !== 'string') problems.add('props', `${field}.${kind}.${resource}`, value, 'a quantity string, e.g. "100m" or "64Mi"',
+        typeof value === 'number' ? `quote it with its unit: ${resource === 'cpu' ? `"${value}" (cores) or "${value}m"` : `"${value}Mi"`}` : 'write the quantity as a string with its unit, e.g. "64Mi"');
     }
   }
 }
@@ -348,6 +368,7 @@ function quantities(q: ResourceQuantities | undefined): { [key: string]: k8s.Qua
   const out: { [key: string]: k8s.Quantity } = {};
   if (q.cpu !== undefined) out.cpu = k8s.Quantity.fromString(q.cpu);
   if (q.memory !== undefined) out.memory = k8s.Quantity.fromString(q.memory);
+  if (q.ephemeralStorage !== undefined) out['ephemeral-storage'] = k8s.Quantity.fromString(q.ephemeralStorage);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

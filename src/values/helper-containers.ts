@@ -5,10 +5,15 @@ import { Probe } from './probe';
 import { Volume } from './volume';
 
 /**
- * The small image the helper containers run: it has `sh`, `tail` and `printf`. Pinned to a release,
- * 1.36.1 (`busybox:1.36` would follow its patch releases).
+ * The small image the helper containers run: it has `sh`, `tail` and `printf`. Pinned to the
+ * release 1.36.1 and by digest (the multi-platform index of Docker Hub's `busybox:1.36.1`): a tag
+ * can be moved to other content, a digest cannot, so it meets
+ * `SecurityProfile.restricted({ requireDigest: true })` and checkov's CKV_K8S_43.
+ * The digest was not pulled here: it is the one public manifests pin for this tag (e.g.
+ * "as Docker Hub's registry answered on 2026-10-03"); `docker buildx imagetools inspect busybox:1.36.1`
+ * prints it.
  */
-export const HELPER_IMAGE = 'busybox:1.36.1';
+export const HELPER_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee199857f03fa3a95c8ede2ffd4cc2cdb5b94e566b11662';
 
 /**
  * Requests and limits of a helper container. `tail` and `printf` need next to nothing;
@@ -62,6 +67,44 @@ export interface LogSidecarProps {
    * helpers) {@link logFilesLiveness} of the files followed; none under the other profiles
    */
   readonly liveness?: Probe | false;
+  /**
+   * The sidecar's readiness probe: a `Probe`, or `false` for none.
+   * @default - under `SecurityProfile.RESTRICTED` {@link logDirReadiness} of `path`; none under
+   * the other profiles
+   */
+  readonly readiness?: Probe | false;
+}
+
+/**
+ * Where a helper container keeps the readiness probe a profile that asks for probes on
+ * long-running helpers gives it (see {@link HELPER_LIVENESS}).
+ */
+const HELPER_READINESS = Symbol.for('cdk8s-pods-services.helperReadiness');
+
+/**
+ * The readiness probe a profile that asks for probes on long-running helpers gives `c`, when
+ * `c` is such a helper (made by {@link logSidecar}) and has no readiness probe of its own.
+ * @internal
+ */
+export function helperReadiness(c: ContainerProps): Probe | undefined {
+  const probe = (c as { [HELPER_READINESS]?: unknown })[HELPER_READINESS];
+  return c.readiness === undefined && Probe.isProbe(probe) ? probe : undefined;
+}
+
+/**
+ * The readiness probe of a log sidecar that follows files in `dir`: ready once the directory is
+ * mounted and the sidecar may list and read it (`[ -d ] && [ -r ] && [ -x ]`), that is once
+ * `tail -F` can see the files appear. Distinct from {@link logFilesLiveness} (which judges the
+ * files, not the directory): a liveness probe identical to the readiness probe restarts a
+ * container exactly when it would only have been taken out of service (kube-score
+ * `pod-probes-identical`). Valid for both shapes of the sidecar: a regular container, and a
+ * native sidecar (an init container with `restartPolicy: Always`, whose readiness counts for the
+ * pod's). Every 30 seconds, 5 seconds to answer, like the liveness probe.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#sidecar-containers-and-pod-lifecycle
+ */
+export function logDirReadiness(dir: string): Probe {
+  return Probe.exec(['sh', '-c', '[ -d "$1" ] && [ -r "$1" ] && [ -x "$1" ]', 'logs-readiness', escapeExpansion(dir)],
+    { periodSeconds: 30, timeoutSeconds: 5 });
 }
 
 /**
@@ -127,8 +170,10 @@ export function logSidecar(props: LogSidecarProps): ContainerProps {
     resources: props.resources ?? HELPER_RESOURCES,
   };
   // (anything but a Probe or false goes to the container as it is: the pod reports it)
-  if (props.liveness === undefined) return { ...container, [HELPER_LIVENESS]: logFilesLiveness(paths) } as ContainerProps;
-  return props.liveness === false ? container : { ...container, liveness: props.liveness };
+  const withLiveness: ContainerProps = props.liveness === undefined ? { ...container, [HELPER_LIVENESS]: logFilesLiveness(paths) } as ContainerProps
+    : props.liveness === false ? container : { ...container, liveness: props.liveness };
+  if (props.readiness === undefined) return { ...withLiveness, [HELPER_READINESS]: logDirReadiness(dir === '' ? '/' : dir) } as ContainerProps;
+  return props.readiness === false ? withLiveness : { ...withLiveness, readiness: props.readiness };
 }
 
 /**

@@ -12,6 +12,15 @@ import type { ContainerResources } from './container';
  */
 export const DEFAULT_NON_ROOT_USER = 10000;
 
+/**
+ * The local ephemeral storage a restricted profile gives every container (and init container)
+ * that sets none (see {@link RestrictedProfileOptions.ephemeralStorage}): a request of 64Mi
+ * (what the scheduler reserves on the node's disk: logs and a few temporary files) and a limit
+ * of 1Gi (the pod is evicted when its containers' writable layers, logs and disk-backed
+ * `emptyDir`s together pass the sum of its containers' limits, instead of filling the node's disk).
+ */
+export const RESTRICTED_EPHEMERAL_STORAGE: { readonly request: string; readonly limit: string } = Object.freeze({ request: '64Mi', limit: '1Gi' });
+
 
 /** Options of {@link SecurityProfile.restricted}. */
 export interface RestrictedProfileOptions {
@@ -34,7 +43,7 @@ export interface RestrictedProfileOptions {
   /**
    * Require every image the user chooses to be pinned by digest (`image@sha256:…`): a tag can be
    * moved to other content, a digest cannot. The images the library chooses itself (the busybox
-   * helpers' `HELPER_IMAGE`, `NginxPod.RESTRICTED_IMAGE`) are pinned tags and exempt. Checked at
+   * helpers' `HELPER_IMAGE`, `NginxPod.RESTRICTED_IMAGE`) are pinned by digest too. Checked at
    * construction (rule `image-digest`).
    * @default false - a tag is the user's choice
    * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
@@ -79,6 +88,19 @@ export interface RestrictedProfileOptions {
    */
   readonly cpuLimits?: boolean;
   /**
+   * Give every container and init container (the busybox helpers too) that sets neither a
+   * request nor a limit of local ephemeral storage those of {@link RESTRICTED_EPHEMERAL_STORAGE}
+   * (request 64Mi, limit 1Gi). A container that sets either keeps its own.
+   *
+   * Why: without a limit, a container that writes logs or temporary files without end (or a
+   * disk-backed `emptyDir`) fills the node's disk, and the kubelet evicts every pod of the node
+   * under disk pressure, not only the culprit; with one, only that pod is evicted. kube-score
+   * (`container-ephemeral-storage-request-and-limit`) asks every container for both.
+   * @default true - a bounded share of the node's disk for every container
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage
+   */
+  readonly ephemeralStorage?: boolean;
+  /**
    * Isolate every pod construct (`AppPod`, the presets, under any workload) as `pod.isolate()`
    * does with no options: a NetworkPolicy (a `PodIsolation` child `Isolation` of the pod
    * construct) that lets in only the container ports its `ExposedService`s send traffic to
@@ -122,8 +144,9 @@ export interface RestrictedProfileOptions {
  *   drop `ALL` and a read-only root filesystem. A container's own `securityContext` is merged
  *   over it, and anything that breaks the level fails at synth. Beyond the level: a user and
  *   group of 10000 or more, no ServiceAccount token, CPU limits equal to the CPU requests
- *   ({@link RestrictedProfileOptions.cpuLimits}), a liveness probe on the long-running busybox
- *   helper (`logSidecar`), and every pod isolated by a NetworkPolicy
+ *   ({@link RestrictedProfileOptions.cpuLimits}), local ephemeral storage requests and limits
+ *   ({@link RestrictedProfileOptions.ephemeralStorage}), liveness and readiness probes on the
+ *   long-running busybox helper (`logSidecar`), and every pod isolated by a NetworkPolicy
  *   ({@link RestrictedProfileOptions.isolate}).
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
@@ -150,7 +173,8 @@ export class SecurityProfile {
   public static restricted(options: RestrictedProfileOptions = {}): SecurityProfile {
     const problems = new ProblemCollector('SecurityProfile.restricted()');
     if (!isPlainObject(options)) {
-      problems.add('props', 'options', options, 'an object { runAsUser?, runAsGroup?, readOnlyRootFilesystem?, requireDigest?, arbitraryUser?, cpuLimits?, isolate? }');
+      problems.add('props', 'options', options, 'an object { runAsUser?, runAsGroup?, readOnlyRootFilesystem?, requireDigest?, arbitraryUser?, cpuLimits?, ephemeralStorage?, isolate? }',
+        'pass the options as an object, e.g. SecurityProfile.restricted({ runAsUser: 10001 }), or use SecurityProfile.RESTRICTED');
       problems.throwIfAny();
     }
     const { runAsUser, runAsGroup, readOnlyRootFilesystem } = options;
@@ -165,8 +189,8 @@ export class SecurityProfile {
     if (options.requireDigest !== undefined && typeof options.requireDigest !== 'boolean') {
       problems.add('props', 'requireDigest', options.requireDigest, 'true or false');
     }
-    for (const flag of ['cpuLimits', 'isolate'] as const) {
-      if (options[flag] !== undefined && typeof options[flag] !== 'boolean') problems.add('props', flag, options[flag], 'true or false');
+    for (const flag of ['cpuLimits', 'ephemeralStorage', 'isolate'] as const) {
+      if (options[flag] !== undefined && typeof options[flag] !== 'boolean') problems.add('props', flag, options[flag], 'true or false', `write ${flag}: true or ${flag}: false (a boolean, not ${JSON.stringify(options[flag])})`);
     }
     if (options.arbitraryUser !== undefined && typeof options.arbitraryUser !== 'boolean') {
       problems.add('props', 'arbitraryUser', options.arbitraryUser, 'true or false');
@@ -206,6 +230,11 @@ export class SecurityProfile {
   /** Whether containers that request CPU and set no CPU limit get a limit equal to the request (see {@link RestrictedProfileOptions.cpuLimits}). */
   public get setsCpuLimits(): boolean {
     return this.isRestricted && this.options.cpuLimits !== false;
+  }
+
+  /** Whether containers without local ephemeral storage get {@link RESTRICTED_EPHEMERAL_STORAGE} (see {@link RestrictedProfileOptions.ephemeralStorage}). */
+  public get setsEphemeralStorage(): boolean {
+    return this.isRestricted && this.options.ephemeralStorage !== false;
   }
 
   /** Whether every pod construct is isolated by a NetworkPolicy (see {@link RestrictedProfileOptions.isolate}). */
@@ -251,9 +280,20 @@ export class SecurityProfile {
    * @internal
    */
   public _containerResources(resources: ContainerResources): ContainerResources {
+    let out = resources;
     const request = resources.requests?.cpu;
-    if (!this.setsCpuLimits || request === undefined || resources.limits?.cpu !== undefined) return resources;
-    return { ...resources, limits: { ...resources.limits, cpu: request } };
+    if (this.setsCpuLimits && request !== undefined && resources.limits?.cpu === undefined) {
+      out = { ...out, limits: { ...out.limits, cpu: request } };
+    }
+    // (a container that sets either keeps its own: a limit alone is also its request, Kubernetes' defaulting)
+    if (this.setsEphemeralStorage && out.requests?.ephemeralStorage === undefined && out.limits?.ephemeralStorage === undefined) {
+      out = {
+        ...out,
+        requests: { ...out.requests, ephemeralStorage: RESTRICTED_EPHEMERAL_STORAGE.request },
+        limits: { ...out.limits, ephemeralStorage: RESTRICTED_EPHEMERAL_STORAGE.limit },
+      };
+    }
+    return out;
   }
 
   /**

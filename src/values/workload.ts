@@ -36,7 +36,8 @@ export interface ControllerOptions {
   readonly revisionHistoryLimit?: number;
   /**
    * A PodDisruptionBudget for the pods: how many a node drain must leave running.
-   * @default - none: a drain may evict every pod at once
+   * @default - for a replicated Deployment `DisruptionBudget.maxUnavailable(1)` (see
+   * `DeploymentOptions.highAvailability`); else none: a drain may evict every pod at once
    * @see https://kubernetes.io/docs/concepts/workloads/pods/disruptions/
    */
   readonly disruptionBudget?: DisruptionBudget;
@@ -68,6 +69,20 @@ export interface DeploymentOptions extends ControllerOptions {
    * @default - none: `replicas` pods
    */
   readonly autoscaling?: Autoscaling;
+  /**
+   * For a replicated Deployment (2 replicas or more, or an autoscaler): spread its pods over
+   * nodes and keep a node drain from taking them all at once. The pod template gets a
+   * *preferred* pod anti-affinity against its own pods by node (`kubernetes.io/hostname`,
+   * weight 100), unless the pod construct places pods apart itself; and, unless
+   * `disruptionBudget` is given, a PodDisruptionBudget of `maxUnavailable: 1`. Preferred, so a
+   * one-node cluster (minikube) still runs every replica; `maxUnavailable: 1`, so a drain always
+   * proceeds, one pod at a time. kube-score asks replicated Deployments for both
+   * (`deployment-has-host-podantiaffinity`, `deployment-has-poddisruptionbudget`).
+   * `false`: neither (a single replica, or a Deployment that does not need them, gets neither anyway).
+   * @default true - replicas on different nodes where possible, and drained one at a time
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
+   */
+  readonly highAvailability?: boolean;
 }
 
 /**
@@ -147,6 +162,7 @@ interface WorkloadSettings {
   readonly volumeClaimTemplates?: readonly Volume[];
   readonly disruptionBudget?: DisruptionBudget;
   readonly autoscaling?: Autoscaling;
+  readonly highAvailability?: boolean;
 }
 
 /**
@@ -179,9 +195,12 @@ export class Workload {
     }
     // (a deadline no longer than minReady: rule rollout, at synth)
     const progressDeadlineSeconds = checkSeconds(problems, 'progressDeadline', o.progressDeadline);
+    if (o.highAvailability !== undefined && typeof o.highAvailability !== 'boolean') {
+      problems.add('props', 'highAvailability', o.highAvailability, 'true or false', 'leave it out for the anti-affinity and budget of a replicated Deployment, or write highAvailability: false for neither');
+    }
     problems.throwIfAny();
     return new Workload(WorkloadKind.DEPLOYMENT, {
-      ...common, replicas: o.replicas, strategy: o.strategy, progressDeadlineSeconds, autoscaling: o.autoscaling,
+      ...common, replicas: o.replicas, strategy: o.strategy, progressDeadlineSeconds, autoscaling: o.autoscaling, highAvailability: o.highAvailability,
     });
   }
 
@@ -264,6 +283,12 @@ export class Workload {
   public readonly disruptionBudget?: DisruptionBudget;
   /** The HorizontalPodAutoscaler, when set. */
   public readonly autoscaling?: Autoscaling;
+  /**
+   * Whether the pods are spread over nodes by a preferred anti-affinity and drained one at a
+   * time (see {@link DeploymentOptions.highAvailability}): a Deployment of 2 replicas or more,
+   * or with an autoscaler, unless `highAvailability: false`.
+   */
+  public readonly spreadsReplicas: boolean;
 
   private constructor(
     /** The kind of object written. */
@@ -282,6 +307,8 @@ export class Workload {
     this.volumeClaimTemplates = [...settings.volumeClaimTemplates ?? []];
     this.disruptionBudget = settings.disruptionBudget;
     this.autoscaling = settings.autoscaling;
+    this.spreadsReplicas = kind === WorkloadKind.DEPLOYMENT && settings.highAvailability !== false
+      && (settings.autoscaling !== undefined || (typeof settings.replicas === 'number' && settings.replicas >= 2));
     brand(this, 'Workload');
   }
 }

@@ -10,8 +10,13 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { AppPod, ExposedIngress, ExposedService, FlaskPod, NginxPod, PodIsolation, ServiceType, synthAtomically, ValidationError } from '../../src';
-import { APP_POD_SHAPE, EXPOSED_INGRESS_SHAPE, EXPOSED_SERVICE_SHAPE, FLASK_POD_SHAPE, NGINX_POD_SHAPE, POD_ISOLATION_SHAPE } from '../../src/constructs/prop-shapes';
+import * as root from '../../src';
+import {
+  AppPod, ExposedIngress, ExposedRoute, ExposedService, FlaskPod, Gateway, ListenerProtocol, NginxPod, PodIsolation, ServiceType, synthAtomically, ValidationError,
+} from '../../src';
+import {
+  APP_POD_SHAPE, EXPOSED_INGRESS_SHAPE, EXPOSED_ROUTE_SHAPE, EXPOSED_SERVICE_SHAPE, FLASK_POD_SHAPE, GATEWAY_SHAPE, NGINX_POD_SHAPE, POD_ISOLATION_SHAPE,
+} from '../../src/constructs/prop-shapes';
 import { PropShape } from '../../src/constructs/construct-args';
 import { runs } from './runs';
 
@@ -35,7 +40,24 @@ const CONSTRUCTS: { name: string; make: Make; valid: (chart: Chart) => Record<st
     shape: EXPOSED_INGRESS_SHAPE,
   },
   { name: 'PodIsolation', make: (s, i, p) => new PodIsolation(s as Construct, i as string, p as never), valid: chart => ({ target: new NginxPod(chart, 'target') }), shape: POD_ISOLATION_SHAPE },
+  {
+    name: 'Gateway', make: (s, i, p) => new Gateway(s as Construct, i as string, p as never),
+    valid: () => ({ gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP }] }), shape: GATEWAY_SHAPE,
+  },
+  {
+    name: 'ExposedRoute', make: (s, i, p) => new ExposedRoute(s as Construct, i as string, p as never),
+    valid: chart => {
+      new Gateway(chart, 'gw', { gatewayClassName: 'eg', listeners: [{ protocol: ListenerProtocol.HTTP }] });
+      return { rules: [{ backends: [{ service: new ExposedService(chart, 'svc', { type: ServiceType.CLUSTER_IP, target: new NginxPod(chart, 'target') }) }] }] };
+    },
+    shape: EXPOSED_ROUTE_SHAPE,
+  },
 ];
+
+test('covers every construct the package exports (a new construct must be added here)', () => {
+  const exported = Object.entries(root).filter(([, v]) => typeof v === 'function' && v.prototype instanceof Construct).map(([name]) => name).sort();
+  expect(CONSTRUCTS.map(c => c.name).sort()).toEqual(exported);
+});
 
 /** Where a synth writes: a directory with one file in it, which a failed synth must leave as it is. */
 function outdir(): string {
@@ -61,6 +83,8 @@ function writtenOrRefusedByUs(build: (chart: Chart) => void): 'written' | 'refus
     if (!ValidationError.isValidationError(err)) throw err;
     expect(err.problems.length).toBeGreaterThan(0);
     for (const p of err.problems) expect(p.rule === 'validation' || typeof p.field === 'string').toBe(true);
+    // every message has a fix (another construct's validation speaks for itself)
+    for (const p of err.problems) expect([p.rule, p.field, p.message !== undefined || (typeof p.fix === 'string' && p.fix.length > 0)]).toEqual([p.rule, p.field, true]);
     expect(listing(dir)).toEqual(before);
     expect(fs.readdirSync(path.dirname(dir)).filter(f => f.startsWith(`.${path.basename(dir)}-new-`))).toEqual([]);
     return 'refused';

@@ -261,8 +261,66 @@ function baseline(distDir = path.join(REPO, 'dist')) {
     };
     for (const k of ['checkov', 'kube-score', 'helm-lint', 'helm-template']) b.counts[k] = b[k].length;
     for (const k of ['checkov', 'kube-score']) b.counts[`hardened ${k}`] = b.hardened[k].length;
+    b.perWorkload = { default: figures(distDir, b), hardened: figures(hardened, b.hardened) };
     return b;
   } finally { fs.rmSync(tmp, { recursive: true, force: true }); }
+}
+
+/** The kinds whose objects run pods: a workload, as the per-workload figures count them. */
+const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+
+/**
+ * The workload a finding is about, as `Kind/namespace/name`, or undefined for another object
+ * (a Service, a ConfigMap). checkov names a controller's pod template apart
+ * (`Pod.default.flask-deployment.app-flask-replicas`): it counts for its controller.
+ * kube-score names no namespace (`Deployment/flask-config`): `default`, as checkov says.
+ */
+function workloadOf(tool, finding, controllers) {
+  if (tool === 'checkov') {
+    if (!finding.resource) return undefined;
+    const [kind, ns, name, ...rest] = finding.resource.split('.');
+    if (!WORKLOAD_KINDS.includes(kind)) return undefined;
+    if (rest.length > 0) return controllers.get(`${ns}/${name}`) ?? `?/${ns}/${name}`;
+    return `${kind}/${ns}/${name}`;
+  }
+  const [kind, name] = finding.object.split('/');
+  return WORKLOAD_KINDS.includes(kind) ? `${kind}/default/${name}` : undefined;
+}
+
+/**
+ * Findings per workload of one tool over one directory's findings: `{ workloads, findings, mean,
+ * max, byWorkload }`, findings on other objects (Services, ConfigMaps) not counted. `workloads`
+ * is every workload with or without findings (from checkov's list of what it scanned when
+ * `scanned` is given, else those with findings).
+ */
+function perWorkload(tool, findings, scanned) {
+  const controllers = new Map();
+  for (const w of scanned) { const [, ns, name] = w.split('/'); controllers.set(`${ns}/${name}`, w); }
+  const byWorkload = Object.fromEntries([...scanned].sort().map(w => [w, 0]));
+  for (const f of findings) {
+    const w = workloadOf(tool, f, controllers);
+    if (w !== undefined) byWorkload[w] = (byWorkload[w] ?? 0) + 1;
+  }
+  const counts = Object.values(byWorkload);
+  const total = counts.reduce((a, b) => a + b, 0);
+  return { workloads: counts.length, findings: total, mean: counts.length ? Math.round(100 * total / counts.length) / 100 : 0, max: Math.max(0, ...counts), byWorkload };
+}
+
+/** Every workload of the YAML files of `dir`, as `Kind/namespace/name`. */
+function workloadsIn(dir) {
+  const out = new Set();
+  for (const file of yamlFiles(dir)) {
+    for (const o of parseDocs(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+      if (o && WORKLOAD_KINDS.includes(o.kind)) out.add(`${o.kind}/${(o.metadata && o.metadata.namespace) || 'default'}/${o.metadata && o.metadata.name}`);
+    }
+  }
+  return out;
+}
+
+/** The per-workload figures of both tools over `dir` whose findings are given. */
+function figures(dir, found) {
+  const scanned = workloadsIn(dir);
+  return { checkov: perWorkload('checkov', found.checkov, scanned), 'kube-score': perWorkload('kube-score', found['kube-score'], scanned) };
 }
 
 function loadBaseline() { return JSON.parse(fs.readFileSync(BASELINE, 'utf8')); }
@@ -283,7 +341,7 @@ function run(tool, dir, dir2) {
   }
 }
 
-module.exports = { run, newFindings, loadBaseline, baseline, synthHelmChart, synthHardened, TOOLS, KUBERNETES_VERSION, ToolError };
+module.exports = { run, newFindings, loadBaseline, baseline, synthHelmChart, synthHardened, figures, TOOLS, KUBERNETES_VERSION, ToolError };
 
 function main(argv) {
   const [cmd, ...rest] = argv;

@@ -51,6 +51,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'node and pod affinity: node selector terms present, operators In/NotIn with values, Exists/DoesNotExist without, Gt/Lt with one value; weights 1–100; pod affinity terms with a label-key topologyKey and a valid label selector',
+  fix: 'write each node selector term with at least one requirement (In/NotIn with values, Exists/DoesNotExist without, Gt/Lt with one integer), weights from 1 to 100, and pod terms with a topologyKey such as kubernetes.io/hostname; Placement.attract(), .colocate() and .separate() write them so',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateAffinity',
   podSpec({ field, spec }, r) {

@@ -26,6 +26,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['*'],
   summary: 'annotation keys, and all keys and values together within 256 KiB',
+  fix: 'shorten or drop annotations: keys a prefix (DNS subdomain) and a name of at most 63 characters, all keys and values together under 256 KiB (move large content to a ConfigMap)',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apimachinery/pkg/api/validation.ValidateAnnotations',
   check({ model, about }) {

@@ -7,6 +7,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['HorizontalPodAutoscaler', 'Deployment', 'StatefulSet'],
   summary: 'a controller a HorizontalPodAutoscaler scales writes no replicas (every apply would reset the autoscaler\'s count)',
+  fix: 'leave replicas out of the controller the autoscaler scales (Workload.deployment({ autoscaling }) without replicas); set the range with Autoscaling.horizontal({ minReplicas, maxReplicas })',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const t of autoscalerTargets(model)) {

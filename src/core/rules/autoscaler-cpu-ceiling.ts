@@ -22,6 +22,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['HorizontalPodAutoscaler', 'Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
   summary: 'a HorizontalPodAutoscaler\'s CPU utilization target is below what the pods can reach: with CPU limits at the requests, usage stops at 100% of them, and a target at or above 100 × limits / requests / (1 + tolerance) never scales up',
+  fix: 'lower the CPU utilization target below 100 × limits / requests, raise the CPU limits above the requests, or turn the profile\'s CPU limits off (SecurityProfile.restricted({ cpuLimits: false }))',
   versions: { from: '1.28' },
   upstream: 'pkg/controller/podautoscaler/replica_calculator.go GetResourceReplicas (metrics.GetResourceUtilizationRatio; scales when the usage ratio exceeds 1 + tolerance)',
   check({ model, about }) {

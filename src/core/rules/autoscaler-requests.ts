@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['HorizontalPodAutoscaler'],
   summary: 'a HorizontalPodAutoscaler on CPU or memory utilization scales pods whose every container requests that resource (else the utilization is unknown and it never scales)',
+  fix: 'give every container of the scaled pods a request of the metric\'s resource (resources.requests.cpu or .memory; the presets\' DEFAULT_RESOURCES have both), or scale on averageValue instead of utilization',
   versions: { from: '1.28' },
   upstream: 'pkg/controller/podautoscaler/replica_calculator.go (missing request for cpu/memory)',
   check({ model, about }) {

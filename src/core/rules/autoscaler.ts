@@ -13,6 +13,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['HorizontalPodAutoscaler'],
   summary: 'a HorizontalPodAutoscaler: minReplicas 1 or more, maxReplicas at least minReplicas; a scale target with a kind and a name; resource targets a utilization of 1 or more or a positive averageValue; stabilization windows 0–3600 s; scaling policies Pods or Percent, a positive value, a period of 1–1800 s',
+  fix: 'set minReplicas to 1 or more and maxReplicas at least minReplicas, a scale target with a kind and a name, and utilization targets of 1 or more (Autoscaling.horizontal() and ScalingMetric write valid ones)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/autoscaling/validation.ValidateHorizontalPodAutoscaler',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['PodDisruptionBudget'],
   summary: 'a PodDisruptionBudget can allow a disruption: maxUnavailable is not 0, minAvailable is below the replicas it counts, and over Pods without a controller only an integer minAvailable counts them (else it blocks every node drain)',
+  fix: 'let the budget allow one disruption: DisruptionBudget.maxUnavailable(1), or a minAvailable below the replicas it counts (an integer minAvailable over bare Pods)',
   versions: { from: '1.28' },
   upstream: 'pkg/controller/disruption (getExpectedScale)',
   check({ model, about }) {

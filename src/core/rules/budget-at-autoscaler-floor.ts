@@ -20,6 +20,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['PodDisruptionBudget', 'HorizontalPodAutoscaler'],
   summary: 'a PodDisruptionBudget\'s minAvailable over pods an autoscaler scales is below the autoscaler\'s minReplicas: at the floor (minReplicas 1 beside minAvailable 1) the budget allows no disruption and no node can be drained',
+  fix: 'raise the autoscaler\'s minReplicas above the budget\'s minAvailable (minReplicas 2 beside minAvailable 1), or write the budget as maxUnavailable: 1',
   versions: { from: '1.28' },
   upstream: 'pkg/controller/disruption/disruption.go getExpectedPodCount, updatePdbStatus (disruptionsAllowed = currentHealthy - desiredHealthy); pkg/controller/podautoscaler/horizontal.go normalizeDesiredReplicas (down to minReplicas)',
   check({ model, about }) {

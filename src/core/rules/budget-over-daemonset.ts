@@ -16,6 +16,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['PodDisruptionBudget', 'DaemonSet'],
   summary: 'a PodDisruptionBudget over a DaemonSet\'s pods uses an integer minAvailable (with maxUnavailable or a percentage the disruption controller cannot find the expected pods and fails the budget: every node drain blocks)',
+  fix: 'over a DaemonSet use an integer DisruptionBudget.minAvailable(n), not maxUnavailable or a percentage',
   versions: { from: '1.28' },
   upstream: 'pkg/controller/disruption/disruption.go getExpectedScale (finders: getPodReplicationController, getPodDeployment, getPodStatefulSet, getScaleController)',
   check({ model, about }) {

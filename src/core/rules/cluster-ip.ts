@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'clusterIP "None" (headless) or an IP address of the first IP family, "None" only on a ClusterIP Service; no clusterIP on an ExternalName Service',
+  fix: 'leave clusterIP out (the allocator picks one), or give "None" on a ClusterIP Service for a headless one, or an address of the Service\'s first IP family inside the cluster\'s service CIDR; an ExternalName Service has none',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (and the IP family checks of pkg/registry/core/service/storage)',
   check({ model, about }) {

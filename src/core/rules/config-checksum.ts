@@ -7,5 +7,6 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [],
   summary: 'rollOnConfigChange only under a controller (a bare Pod keeps running with its old configuration), and no checksum/config annotation of the user\'s beside it',
+  fix: 'use rollOnConfigChange only under a controller (Workload.deployment() and others), and remove your own checksum/config annotation beside it',
   versions: { from: '1.28' },
 });

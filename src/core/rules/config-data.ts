@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['ConfigMap', 'Secret'],
   summary: 'ConfigMap and Secret data keys are ConfigMap keys (letters, digits, "-", "_", "."; not "." or starting with ".."), none in both data and binaryData',
+  fix: 'rename the key to letters, digits, "-", "_" and "." (not "." or starting with ".."), and keep each key in data or in binaryData, not both',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateConfigMap and ValidateSecret',
   check({ model, about }) {

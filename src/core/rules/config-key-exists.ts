@@ -16,6 +16,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [...POD_MAKERS, 'ConfigMap', 'Secret'],
   summary: 'a key a pod reads from a ConfigMap or Secret the app writes (env key refs, volume items), unless optional, is one of its keys: else the kubelet does not start the container (CreateContainerConfigError) or mount the volume',
+  fix: 'read a key the ConfigMap or Secret has (add it to its data), or mark the reference optional when the key may be missing',
   versions: { from: '1.28' },
   upstream: 'pkg/kubelet/kubelet_pods.go makeEnvironmentVariables ("couldn\'t find key %v in ConfigMap %v/%v"); pkg/volume/configmap/configmap.go MakePayload ("configmap references non-existent config key")',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'every container has an image, without surrounding whitespace',
+  fix: 'give every container an image (e.g. "nginx:1.27"), without spaces around it',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateContainers (image required) and validateContainersOnlyForPod (no surrounding whitespace)',
   podSpec({ object, field, spec }, r) {

@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'containerPort 1–65535; port names IANA service names, unique in the container; protocol TCP, UDP or SCTP',
+  fix: 'use a containerPort from 1 to 65535, a port name of at most 15 lower-case letters, digits and "-" with a letter, unique in its container, and protocol TCP, UDP or SCTP',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateContainerPorts',
   podSpec({ field, spec }, r) {

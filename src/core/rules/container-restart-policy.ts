@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'no restartPolicy of its own on an app container before 1.35 (only an init container, a native sidecar, has one); from 1.35 one of Always, OnFailure, Never',
+  fix: 'remove restartPolicy from the app container (or, from 1.35, set Always, OnFailure or Never); to run it as a native sidecar, move it to initContainers with restartPolicy: ContainerRestartPolicy.ALWAYS',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateContainers (restartPolicy forbidden before ContainerRestartRules; validateContainerRestartPolicy from 1.35)',
   podSpec({ field, spec }, r, { options }) {

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a pod has at least one container; names are DNS-1123 labels, unique across containers and init containers',
+  fix: 'give the pod at least one container, each named by a DNS-1123 label (lower-case letters, digits, "-"), unique across containers and init containers',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateContainers (and validateInitContainers)',
   podSpec({ field, spec }, r) {

@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: SELECTOR_KINDS,
   summary: 'a controller\'s selector is not empty and matches its pod template\'s labels',
+  fix: 'give the controller a selector whose matchLabels all appear in its pod template\'s labels (the pod constructs write both from labels)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/apps/validation.ValidateDeploymentSpec (selector, ValidateLabelSelector)',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['PodDisruptionBudget'],
   summary: 'a PodDisruptionBudget sets minAvailable or maxUnavailable, not both, each an integer of 0 or more or a percentage of at most 100%',
+  fix: 'set exactly one of minAvailable and maxUnavailable (DisruptionBudget.minAvailable() or .maxUnavailable()), an integer of 0 or more or a percentage such as "50%"',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/policy/validation.ValidatePodDisruptionBudgetSpec',
   check({ model, about }) {

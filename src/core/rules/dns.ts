@@ -18,6 +18,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'dnsPolicy ClusterFirst, ClusterFirstWithHostNet, Default or None; dnsConfig with at most 3 nameserver IPs (at least one under None), at most 32 search domains of 2048 characters in all, each a DNS-1123 subdomain, and named options',
+  fix: 'use dnsPolicy ClusterFirst, ClusterFirstWithHostNet, Default or None; in dnsConfig give at most 3 nameserver IPs (at least one under None), at most 32 search domains (DNS subdomains) and option names',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateDNSPolicy and validatePodDNSConfig',
   podSpec({ field, spec }, r) {

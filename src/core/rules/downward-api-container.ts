@@ -15,6 +15,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a downward-API resourceFieldRef (a volume item, a projected volume item, an env variable) names a container of its own pod (the API server accepts any name; the kubelet fails the volume or the container)',
+  fix: 'name in resourceFieldRef.containerName a container of the same pod (EnvValue.fromResource() and the pod construct\'s containers use their own names)',
   versions: { from: '1.28' },
   upstream: 'pkg/api/v1/resource/helpers.go ExtractResourceValueByContainerName (findContainerInPod)',
   check({ model, about }) {

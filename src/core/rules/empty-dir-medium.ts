@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'an emptyDir\'s medium is "" (the node\'s disk), Memory, HugePages or HugePages-<size> (the API server takes any string; the kubelet then cannot set the volume up, and the pod never starts)',
+  fix: 'set the emptyDir\'s medium to "" (the node\'s disk, the default), "Memory", "HugePages" or "HugePages-<size>" such as "HugePages-2Mi"',
   versions: { from: '1.28' },
   upstream: 'pkg/volume/emptydir/empty_dir.go SetUpAt ("unknown storage medium")',
   podSpec({ field, spec }, r) {

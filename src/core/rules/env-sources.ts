@@ -53,6 +53,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'an env valueFrom reads one source: a ConfigMap or Secret key (DNS-1123 subdomain name, ConfigMap key), a pod field env can read, a container resource with a valid divisor; envFrom reads one ConfigMap or Secret, its prefix a variable name',
+  fix: 'read one source per variable: EnvValue.fromConfigMap(), .fromSecret(), .fromField() or .fromResource() (each with a valid name, key, field path or divisor), and one ConfigMap or Secret per envFrom',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateEnvVarValueFrom and ValidateEnvFrom',
   podSpec({ field, spec }, r) {

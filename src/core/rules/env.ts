@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'environment variable names; a value or a valueFrom, not both',
+  fix: 'name each variable with letters, digits, "_", "-" and "." (not starting with a digit), and give it a value or a valueFrom, not both',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateEnv',
   podSpec({ field, spec }, r) {

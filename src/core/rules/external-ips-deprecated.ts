@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['Service'],
   summary: 'no spec.externalIPs from 1.36, where the API server warns that they are deprecated and may no longer be implemented in some clusters',
+  fix: 'expose the Service as a LoadBalancer (or through a Gateway) instead of spec.externalIPs, or turn the rule off with skipRules and the reason your cluster still implements them',
   versions: { from: '1.36' },
   upstream: 'pkg/api/service/warnings.go GetWarningsForService (1.36)',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'externalIPs are IP addresses, not unspecified, loopback, link-local or link-local multicast',
+  fix: 'list only routable IP addresses in externalIPs (no 0.0.0.0, 127.x, 169.254.x or ::1), or drop externalIPs and use a LoadBalancer Service',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (ValidateNonSpecialIP)',
   check({ model, about }) {

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'an ExternalName Service has a host name (a DNS-1123 subdomain, a trailing dot allowed)',
+  fix: 'give the ExternalName Service a DNS name such as "db.example.com" (lower case, dots between labels, an optional trailing dot), not an IP address or a URL',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService',
   check({ model, about }) {

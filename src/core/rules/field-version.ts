@@ -25,6 +25,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [...POD_MAKERS, 'Service'],
   summary: 'no field the target Kubernetes minor lacks (a native sidecar before 1.29, a `sleep` hook at 1.29, an image volume before 1.35, …): its API server drops it, and the object runs other than written',
+  fix: 'remove the field, or target the first Kubernetes minor that has it (kubernetesVersion in the app\'s context, Platform.applyTo or the plugin\'s properties)',
   // Until the newest first minor of FIELD_SINCE (image volumes, 1.35): from there every field it knows is kept.
   versions: { from: '1.28', until: '1.35' },
   upstream: 'pkg/api/pod/util.go dropDisabledFields, pkg/api/service/util.go, pkg/registry/batch/job/strategy.go (feature gates of pkg/features/kube_features.go)',

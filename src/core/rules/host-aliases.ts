@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'each host alias has an IP address and hostnames that are DNS-1123 subdomains',
+  fix: 'give each host alias an IP address (e.g. "10.1.2.3") and hostnames that are DNS-1123 subdomains ("db.local")',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateHostAliases',
   podSpec({ field, spec }, r) {

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: POD_MAKERS,
   summary: 'each imagePullSecrets entry names a Secret by a valid name (the API server accepts any; the kubelet then pulls without it)',
+  fix: 'name each imagePullSecrets entry by the Secret\'s name: a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")',
   versions: { from: '1.28' },
   upstream: 'pkg/kubelet.getPullSecretsForPod (a Secret it cannot find is skipped with a warning)',
   podSpec({ field, spec }, r) {

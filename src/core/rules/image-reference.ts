@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'an image is a reference a runtime can pull (the repository in lower case), or the kubelet fails to pull it',
+  fix: 'write the image as a pullable reference: a lower-case repository, an optional tag (letters, digits, "_", ".", "-") and an optional @sha256 digest, e.g. "registry.example.com/team/app:1.2"',
   versions: { from: '1.28' },
   upstream: 'github.com/distribution/reference.ParseNormalizedNamed (the kubelet\'s image pull)',
   podSpec({ field, spec }, r) {

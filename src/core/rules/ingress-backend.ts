@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Ingress', 'Service'],
   summary: 'an Ingress backend is a Service of its own namespace with endpoints (not an ExternalName Service), and names a port that Service has, over TCP (else the controller has nowhere to send the request)',
+  fix: 'point the backend at a Service of the Ingress\'s namespace that selects pods (not an ExternalName Service) and at a port it has (its number or name) over TCP, or add that port to the Service',
   versions: { from: '1.28' },
   check({ model, about }) {
     // A Service the output does not hold is not judged (it may be applied apart).

@@ -68,6 +68,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Ingress'],
   summary: 'an Ingress has rules or a defaultBackend; hosts DNS names (a leading "*." allowed), not IPs; every path has a pathType (Exact, Prefix, ImplementationSpecific) and is absolute; backends name a Service (DNS-1035) and a port name or number; TLS hosts and secret names; ingressClassName a DNS subdomain',
+  fix: 'give the Ingress rules or a defaultBackend; hosts as DNS names (a leading "*." allowed), not IPs; every path absolute ("/") with pathType Exact, Prefix or ImplementationSpecific; a backend with a Service and a port',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/networking/validation.ValidateIngressCreate',
   check({ model, about }) {

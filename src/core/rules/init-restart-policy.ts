@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'an init container\'s own restartPolicy is Always (a 1.28 API server without the SidecarContainers gate drops any value, 1.29 and later refuse another)',
+  fix: 'set an init container\'s restartPolicy to Always (a native sidecar), or leave it out (a regular init container)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateInitContainers (restartPolicy Always only)',
   podSpec({ field, spec }, r) {

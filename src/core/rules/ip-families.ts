@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'ipFamilies IPv4 or IPv6, each once; ipFamilyPolicy SingleStack (with one family), PreferDualStack or RequireDualStack; neither on an ExternalName Service',
+  fix: 'list IPv4 and/or IPv6, each once; ipFamilyPolicy SingleStack with one family, PreferDualStack or RequireDualStack; neither on an ExternalName Service',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (validateServiceIPFamily) and pkg/registry/core/service/storage/alloc.go',
   check({ model, about }) {

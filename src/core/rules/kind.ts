@@ -7,6 +7,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['*'],
   summary: 'every object has an apiVersion and a kind',
+  fix: 'give every object apiVersion and kind (e.g. apiVersion: v1, kind: Service)',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apimachinery/pkg/runtime/serializer/json (Object \'Kind\' is missing)',
   check({ model, about }) {

@@ -15,6 +15,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['*'],
   summary: 'label keys and values, in metadata, selectors and pod templates',
+  fix: 'write label keys as an optional DNS-subdomain prefix and "/" and a name of at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric; values the same without a prefix, or empty',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apimachinery/pkg/apis/meta/v1/validation.ValidateLabels (and ValidateLabelSelector)',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a postStart or preStop hook has one handler (exec, httpGet or tcpSocket; sleep from 1.29, whole seconds at least 1), a command or a valid port, path, scheme and header names; init containers have none, but native sidecars (restartPolicy Always)',
+  fix: 'give the hook one handler: Hook.exec([...]), Hook.httpGet(path) or Hook.tcpSocket() with a valid port; no hooks on a regular init container (a native sidecar may have them)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateLifecycle',
   podSpec({ field, spec }, r, { options }) {

@@ -16,6 +16,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Gateway', 'ReferenceGrant'],
   summary: 'an HTTPS listener, and a TLS listener in mode Terminate, has tls.certificateRefs (the CRD refuses Terminate without them; an HTTPS listener without tls is accepted and then serves nothing), each in the Gateway\'s namespace or granted by a ReferenceGrant of its own',
+  fix: 'give the HTTPS or TLS (Terminate) listener tls.certificateRefs naming the Secret of its certificate (Gateway listeners\' certificate option), or use TLS Passthrough',
   upstream: 'gateway.networking.k8s.io_gateways.yaml (x-kubernetes-validations of ListenerTLSConfig: "certificateRefs or options must be specified when mode is Terminate")',
   check({ model, about }) {
     const view = gatewayApiOf(model);

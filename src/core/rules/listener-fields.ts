@@ -21,6 +21,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Gateway'],
   summary: 'a Gateway\'s listeners have unique names and unique (port, protocol, hostname), tls only on HTTPS (mode Terminate) and TLS (a mode), no hostname on TCP or UDP, and names and hostnames of the forms the CRD takes',
+  fix: 'give every listener a unique name and a unique (port, protocol, hostname), tls only on HTTPS (mode Terminate) and TLS, and no hostname on TCP or UDP',
   upstream: 'gateway.networking.k8s.io_gateways.yaml v1.6 (x-kubernetes-validations of spec.listeners; the SectionName and Hostname patterns)',
   check({ model, about }) {
     for (const gateway of gatewayApiOf(model).gateways) {

@@ -14,6 +14,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'loadBalancerSourceRanges (or their annotation) CIDRs, loadBalancerClass a qualified name, allocateLoadBalancerNodePorts, each only on a LoadBalancer Service; no port 10250 (the kubelet\'s) on one',
+  fix: 'keep loadBalancerSourceRanges (CIDRs such as "203.0.113.0/24"), loadBalancerClass and allocateLoadBalancerNodePorts on LoadBalancer Services only, and do not expose port 10250',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (and ValidateLoadBalancerSourceRanges)',
   check({ model, about }) {

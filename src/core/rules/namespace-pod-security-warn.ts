@@ -15,6 +15,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: [...POD_MAKERS, 'Namespace'],
   summary: 'pods and pod templates in a Namespace the app writes with a pod-security.kubernetes.io/warn or audit label meet that level: else the API server warns on apply, or audits',
+  fix: 'make the pod meet the Namespace\'s warn/audit level (SecurityProfile.RESTRICTED meets restricted), or lower that label',
   versions: { from: '1.28' },
   upstream: 'k8s.io/pod-security-admission/admission/admission.go ValidatePod, ValidatePodController (warn and audit modes)',
   check({ model, about }) {

@@ -18,6 +18,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [...POD_MAKERS, 'Namespace'],
   summary: 'pods and pod templates in a Namespace the app writes with a pod-security.kubernetes.io/enforce label meet that level, as PodSecurity admission judges them: else the Pod is refused, and a controller never makes its pods',
+  fix: 'make the pod meet the Namespace\'s enforce level (SecurityProfile.RESTRICTED meets restricted; baseline forbids privileged, host namespaces and hostPath), or lower the pod-security.kubernetes.io/enforce label',
   versions: { from: '1.28' },
   upstream: 'k8s.io/pod-security-admission/admission/admission.go ValidatePod, ValidatePodController (level and version from the namespace labels)',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['*'],
   summary: 'metadata.namespace is a DNS-1123 label',
+  fix: 'name the namespace with a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending alphanumeric',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateObjectMeta',
   check({ model, about }) {

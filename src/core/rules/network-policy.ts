@@ -63,6 +63,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['NetworkPolicy'],
   summary: 'a NetworkPolicy\'s selectors (operators and their values), ports (number or IANA name, endPort at least port and only with a number), peers (one ipBlock alone, its except ranges strictly inside its cidr) and policy types (Ingress, Egress)',
+  fix: 'write the NetworkPolicy with valid selectors (In/NotIn with values, Exists/DoesNotExist without), ports as numbers or IANA names (endPort only with a number, at least port), and one ipBlock alone per peer with except inside its CIDR; PodIsolation writes valid ones',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/networking/validation.ValidateNetworkPolicySpec',
   check({ model, about }) {

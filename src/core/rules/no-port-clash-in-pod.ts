@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'no two containers of one pod declare the same port and protocol (they share one network namespace)',
+  fix: 'give each container of the pod its own port (containers share one network namespace: two cannot bind the same port and protocol)',
   versions: { from: '1.28' },
   podSpec({ field, spec }, r) {
     // Two app containers of one pod share its network namespace: one port and protocol each.

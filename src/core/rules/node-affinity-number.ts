@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'the value of a Gt or Lt node selector requirement is an integer (the API server accepts any string; the scheduler then matches no node)',
+  fix: 'write the Gt or Lt value as an integer string, e.g. "4"',
   versions: { from: '1.28' },
   upstream: 'k8s.io/component-helpers/scheduling/corev1/nodeaffinity (Gt/Lt parse the value as an integer)',
   podSpec({ field, spec }, r) {

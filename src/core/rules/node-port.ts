@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'a nodePort only on NodePort and LoadBalancer Services, inside the node port range, and on one Service only',
+  fix: 'leave nodePort out (the allocator picks a free one), or choose one inside the node port range (30000–32767 by default) that no other Service uses, on a NodePort or LoadBalancer Service only',
   versions: { from: '1.28' },
   upstream: 'pkg/registry/core/service/portallocator (and ValidateService: no nodePort on a ClusterIP Service)',
   check({ model, options, about }: RuleContext<JudgeOptions>) {

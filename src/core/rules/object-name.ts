@@ -38,6 +38,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['*'],
   summary: 'metadata.name is set and valid for its kind (a Service\'s a DNS-1035 label, a DNS-1123 label from 1.36, a StatefulSet\'s a DNS-1123 label, most others a DNS-1123 subdomain)',
+  fix: 'name the object by its kind\'s rule: a Service by a DNS-1035 label (lower-case letters, digits, "-", starting with a letter, at most 63; from 1.36 a DNS-1123 label may start with a digit), a StatefulSet by a DNS-1123 label, most others by a DNS-1123 subdomain (at most 253)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateObjectMeta (with the kind\'s name validation, e.g. ValidateServiceName)',
   check({ model, options, about }) {

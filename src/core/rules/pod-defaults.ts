@@ -7,5 +7,6 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [],
   summary: 'PodDefaults are set (and a Platform applied) on a scope before the pod constructs below it are made (they read them when they are made)',
+  fix: 'call PodDefaults.set() and Platform.applyTo() on the scope before creating the pod constructs below it',
   versions: { from: '1.28' },
 });

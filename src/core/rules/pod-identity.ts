@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'serviceAccountName and priorityClassName are DNS-1123 subdomains',
+  fix: 'name the ServiceAccount and the PriorityClass by DNS-1123 subdomains (lower-case letters, digits, "-" and ".")',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidatePodSpec (ValidateServiceAccountName, priorityClassName)',
   podSpec({ field, spec }, r) {

@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'fsGroup and supplementalGroups are group ids (0–2147483647), fsGroupChangePolicy OnRootMismatch or Always, sysctl names valid and unique, no shareProcessNamespace with hostPID',
+  fix: 'use group ids from 0 to 2147483647, fsGroupChangePolicy OnRootMismatch or Always, valid unique sysctl names, and not shareProcessNamespace with hostPID',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validatePodSpecSecurityContext',
   podSpec({ field, spec }, r) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS.filter(k => k !== 'Pod'),
   summary: 'every container of a controller\'s pod template has an image, without surrounding whitespace (the API server accepts the template, then refuses every pod made from it)',
+  fix: 'give every container of the pod template an image (e.g. "nginx:1.27"), without spaces around it',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateContainersOnlyForPod (applied to the pods, not to the template)',
   podSpec({ object, field, spec }, r) {

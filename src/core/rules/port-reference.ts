@@ -7,5 +7,6 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [],
   summary: 'a port handle (PortRef) names a port its pod declares, is used with that pod, and keeps its protocol (the cluster takes a port its pods do not have, and sends nothing there)',
+  fix: 'use a PortRef of the pod it names (pod.port(name)), for a port that pod declares, with the port\'s own protocol',
   versions: { from: '1.28' },
 });

@@ -20,6 +20,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PriorityClass'],
   summary: 'a pod\'s priorityClassName names a PriorityClass the app writes (or a system one): else the Priority admission plugin refuses the Pod, and a controller never makes its pods (FailedCreate), unless the cluster holds it already',
+  fix: 'write the PriorityClass in the app (an ApiObject of kind PriorityClass), or make sure the cluster holds it before the pods are applied, or drop priorityClassName',
   versions: { from: '1.28' },
   upstream: 'plugin/pkg/admission/priority/admission.go admitPod (getPriorityClass)',
   check({ model, about }) {

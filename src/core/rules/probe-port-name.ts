@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a probe or hook that names its port names a port of its own container, and a port it reaches is not one its container declares for UDP or SCTP only (the API server accepts any name; the kubelet connects over TCP, and fails)',
+  fix: 'name a port of the probe\'s own container (its ports[].name), or give the port number; a probe reaches its port over TCP, so not one declared for UDP or SCTP only',
   versions: { from: '1.28' },
   upstream: 'pkg/probe.ResolveContainerPort (findPortByName)',
   podSpec({ field, spec }, r, { options }) {

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a probe has one handler, a port to reach and non-negative timings; init containers have none',
+  fix: 'give the probe one handler (Probe.httpGet(), .tcpSocket(), .exec() or .grpc()) with a port from 1 to 65535 and timings of 0 or more; no probes on a regular init container',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateProbe (and validateInitContainers)',
   podSpec({ field, spec }, r, { options }) {

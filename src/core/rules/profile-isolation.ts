@@ -7,5 +7,6 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [],
   summary: 'a pod construct that a security profile isolates (SecurityProfile.RESTRICTED) has a label to select: a NetworkPolicy with an empty pod selector isolates every pod of its namespace',
+  fix: 'give the pod construct labels (labels: { app: \'web\' }) for its NetworkPolicy to select, or turn isolation off (SecurityProfile.restricted({ isolate: false }))',
   versions: { from: '1.28' },
 });

@@ -7,5 +7,6 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [],
   summary: 'props of the right type and shape (a JavaScript caller can pass anything), and objects cdk8s can render',
+  fix: ({ field, allowed }) => `set ${field} to ${allowed} (the construct's props and their defaults: API.md)`,
   versions: { from: '1.28' },
 });

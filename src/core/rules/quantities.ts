@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'requests and limits, an emptyDir\'s sizeLimit and a claim template\'s requests are quantities (the API server cannot decode anything else: it refuses the object before validating it)',
+  fix: 'write requests, limits, an emptyDir\'s sizeLimit and a claim\'s storage as a number with an optional suffix: CPU "250m" or "0.5", memory and storage "64Mi" or "1Gi"',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apimachinery/pkg/api/resource.Quantity UnmarshalJSON',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
   summary: 'replicas is an integer from 0 to 2147483647',
+  fix: 'give replicas as a whole number from 0 to 2147483647',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/apps/validation.ValidateDeploymentSpec (ValidateNonnegativeField)',
   check({ model, about }) {

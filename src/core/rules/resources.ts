@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'requests and limits are not negative; no request above its limit',
+  fix: 'make every request and limit 0 or more, and each request at most its limit (raise the limit or lower the request)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateResourceRequirements',
   podSpec({ field, spec }, r) {

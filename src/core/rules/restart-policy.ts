@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'restartPolicy Always, OnFailure or Never; Always under a Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController, OnFailure or Never under a Job or CronJob',
+  fix: 'use restartPolicy Always under a Deployment, StatefulSet, DaemonSet or ReplicaSet, OnFailure or Never under a Job or CronJob, and one of the three on a bare Pod',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateRestartPolicy (and the apps and batch template checks)',
   podSpec({ object, field, spec }, r) {

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'pods under SecurityProfile.RESTRICTED meet the Pod Security Standards "restricted" level',
+  fix: 'remove what breaks the restricted level (root user, privilege escalation, added capabilities, a seccomp profile other than RuntimeDefault or Localhost), or use SecurityProfile.AS_BUILT for this pod',
   versions: { from: '1.28' },
   upstream: 'k8s.io/pod-security-admission/policy (level restricted, at the target minor: the safe sysctls grow in 1.29, 1.32 and 1.37)',
   podSpec({ pod, object, spec }, r, { options }) {

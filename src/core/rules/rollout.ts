@@ -69,6 +69,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   summary: 'a controller\'s rollout: strategy RollingUpdate, Recreate or OnDelete as its kind allows; maxSurge and maxUnavailable integers of 0 or more or percentages, not both 0 (maxUnavailable at most 100%; under a DaemonSet exactly one non-zero); minReadySeconds, revisionHistoryLimit and partition 0 or more; progressDeadlineSeconds above minReadySeconds; podManagementPolicy OrderedReady or Parallel',
+  fix: 'use the strategy the kind allows (RollingUpdate or Recreate for a Deployment, RollingUpdate or OnDelete otherwise), with maxSurge and maxUnavailable integers of 0 or more or percentages, not both 0, and a progressDeadline longer than minReady',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/apps/validation.ValidateDeploymentSpec, ValidateStatefulSetSpec and ValidateDaemonSetSpec (their strategies)',
   check({ model, about }) {

@@ -20,6 +20,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['HTTPRoute', 'GRPCRoute', 'Service', 'NetworkPolicy', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
   summary: 'a pod behind a route\'s backend Service that NetworkPolicies isolate lets the target port in from outside its namespace (where a Gateway\'s data plane runs), not only from pods beside it',
+  fix: 'let the backend\'s target port in from the Gateway\'s namespace: pod.isolate({ allowFrom: [...] }) with the data plane\'s namespace, or a PodIsolation that admits it',
   upstream: 'NetworkPolicy semantics (networking.k8s.io/v1); Gateway API implementations\' data-plane placement',
   check({ model, about }) {
     const view = gatewayApiOf(model);

@@ -15,6 +15,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute', 'ReferenceGrant', 'Service'],
   summary: 'every backendRef of an HTTPRoute or GRPCRoute names a Service of the app in the route\'s namespace, or in another one whose ReferenceGrant lets the route in, and a port of that Service over TCP (else the controller answers 500)',
+  fix: 'point the backendRef at a Service of the app in the route\'s namespace (or grant it with a ReferenceGrant), with a port that Service has over TCP',
   upstream: 'Gateway API spec: BackendRef, ReferenceGrant; condition ResolvedRefs (BackendNotFound, RefNotPermitted)',
   check({ model, about }) {
     const view = gatewayApiOf(model);

@@ -34,6 +34,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute'],
   summary: 'a route\'s hostnames are DNS names (a leading "*." allowed), its Exact and PathPrefix paths absolute and clean, its timeouts durations with backendRequest no longer than request, its methods, header and query names and weights valid, its gRPC method matches named validly, and two references to one parent each name a different sectionName',
+  fix: 'write hostnames as DNS names ("*." only as the first label), paths absolute without "//" or "/./", timeouts as durations such as "10s" with backendRequest ≤ request, and give each reference to one Gateway its own sectionName',
   upstream: 'gateway.networking.k8s.io_httproutes.yaml and _grpcroutes.yaml v1.6 (the Hostname and Duration patterns; x-kubernetes-validations of HTTPPathMatch, HTTPRouteTimeouts, GRPCMethodMatch, spec.parentRefs)',
   check({ model, about }) {
     for (const route of gatewayApiOf(model).routes) {

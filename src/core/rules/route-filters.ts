@@ -33,6 +33,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute'],
   summary: 'a route\'s filters carry the field of their type only, no type twice, no redirect beside a rewrite or beside backendRefs, a ReplacePrefixMatch only in a rule with exactly one PathPrefix match, and header names and hosts of the forms the CRD takes',
+  fix: 'give each filter only the field of its type, use each type once per rule, and do not combine a redirect with a URL rewrite or with backends; ReplacePrefixMatch needs one PathPrefix match in its rule',
   upstream: 'gateway.networking.k8s.io_httproutes.yaml and _grpcroutes.yaml v1.6 (x-kubernetes-validations of HTTPRouteRule, HTTPRouteFilter, HTTPPathModifier)',
   check({ model, about }) {
     for (const route of gatewayApiOf(model).routes) {

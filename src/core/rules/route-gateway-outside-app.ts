@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['HTTPRoute', 'GRPCRoute', 'Gateway'],
   summary: 'a route\'s parentRef names a Gateway the app does not write: it may be the cluster\'s, but its listeners cannot be checked against the route',
+  fix: 'add the Gateway to the app, or check by hand that the cluster\'s Gateway has a listener that admits this route',
   check({ model, about }) {
     const view = gatewayApiOf(model);
     for (const route of view.routes) {

@@ -17,6 +17,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['HTTPRoute', 'GRPCRoute', 'Gateway'],
   summary: 'no two routes of one kind on one listener share a hostname and a match (path, method, headers, query): the spec silently gives the requests to the oldest route',
+  fix: 'give the routes different hostnames or matches (path, method, headers, query), or merge them into one route',
   upstream: 'Gateway API spec: HTTPRouteRule and GRPCRouteRule match precedence (creation timestamp, then namespace/name)',
   check({ model, about }) {
     const view = gatewayApiOf(model);

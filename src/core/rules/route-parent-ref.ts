@@ -16,6 +16,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['HTTPRoute', 'GRPCRoute', 'Gateway', 'Namespace'],
   summary: 'an HTTPRoute or GRPCRoute has a parentRef, and every parentRef of one to a Gateway of the app names a listener (sectionName, port) whose protocol (HTTP or HTTPS), allowedRoutes (kinds, namespaces) and hostname admit the route (else the route is not attached and gets no request)',
+  fix: 'name a listener of the Gateway (sectionName or port) whose protocol, allowedRoutes and hostname admit the route',
   upstream: 'Gateway API spec: ParentReference, Listener.allowedRoutes, Listener.hostname; condition Accepted (NotAllowedByListeners, NoMatchingListenerHostname, NoMatchingParent)',
   check({ model, about }) {
     const view = gatewayApiOf(model);

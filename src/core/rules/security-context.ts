@@ -17,6 +17,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'user and group ids are integers (a user of 0 or more)',
+  fix: 'give runAsUser and runAsGroup as whole numbers from 0 to 2147483647 (runAsUser 0 is root)',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateSecurityContext and validatePodSpecSecurityContext',
   podSpec({ field, spec }, r) {

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['PodDisruptionBudget', 'HorizontalPodAutoscaler'],
   summary: 'a PodDisruptionBudget selects pods of the app in its namespace; a HorizontalPodAutoscaler scales a Deployment or StatefulSet of the app in its namespace, and is the only one to scale it',
+  fix: 'select the pods of a Deployment or StatefulSet of the app in the same namespace (the pod constructs\' disruptionBudget and autoscaling options do), and scale each controller by one autoscaler',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const t of autoscalerTargets(model)) {

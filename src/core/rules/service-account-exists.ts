@@ -17,6 +17,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'ServiceAccount'],
   summary: 'a pod\'s serviceAccountName names a ServiceAccount the app writes in its namespace (or `default`): else the ServiceAccount admission plugin refuses the Pod, and a controller never makes its pods, unless the cluster holds it already',
+  fix: 'write the ServiceAccount in the app in the pod\'s namespace, or make sure the cluster holds it before the pods are applied, or drop serviceAccountName',
   versions: { from: '1.28' },
   upstream: 'plugin/pkg/admission/serviceaccount/admission.go Admit (getServiceAccount)',
   check({ model, about }) {

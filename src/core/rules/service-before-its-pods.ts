@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['Service'],
   summary: 'a Service is written before the pods it selects (pods created first get none of its environment variables: it matters only to pods that read Services from them)',
+  fix: 'create the Service before the pod construct (or in an earlier chart), or read the Service\'s address from DNS instead of its environment variables',
   versions: { from: '1.28' },
   check({ model, options, about }: RuleContext<JudgeOptions>) {
     for (const { service, selected } of selectingServices(model)) {

@@ -11,6 +11,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service', 'NetworkPolicy'],
   summary: 'each Service port is let in by the NetworkPolicies of at least one pod it selects (a port every selected pod\'s policies keep out reaches nothing)',
+  fix: 'let the port in: pod.isolate({ ports }) or a PodIsolation that admits the Service\'s target port, or remove the port from the Service',
   versions: { from: '1.28' },
   check({ model, about }) {
     // Ingress isolation is Kubernetes': a pod is isolated when a policy with policy type Ingress

@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'a Service has ports (but ExternalName and headless); port 1–65535; names DNS-1123 labels, required with more than one port, unique; (port, protocol) unique; targetPort a port number or an IANA name',
+  fix: 'give the Service ports from 1 to 65535, each named (a DNS-1123 label) when there are several, unique by port and protocol, with a targetPort number or a port name of the pods',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (validateServicePort)',
   check({ model, about }) {

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'a Service\'s selector matches the labels of at least one pod of the app, in its namespace; a selector that is written is not empty (Kubernetes takes an empty one as none: endpoints managed by hand)',
+  fix: 'make the Service\'s selector match the labels of a pod of the app in its namespace (target: the pod construct), or drop the selector for a Service whose endpoints you manage',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const { object, spec, type } of serviceSites(model)) {

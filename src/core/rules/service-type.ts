@@ -7,6 +7,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'a Service\'s type is ClusterIP, NodePort, LoadBalancer or ExternalName',
+  fix: 'use ServiceType.CLUSTER_IP, NODE_PORT, LOAD_BALANCER or EXTERNAL_NAME',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService',
   check({ model, about }) {

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'sessionAffinity None or ClientIP; a ClientIP timeout of 1 to 86400 seconds',
+  fix: 'use sessionAffinity None or ClientIP, with a ClientIP timeout from 1 to 86400 seconds',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (validateSessionAffinityConfig)',
   check({ model, about }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['StatefulSet'],
   summary: 'a StatefulSet\'s name is at most 52 characters (its pods\' hostnames and revision labels derive from it; the API server allows 63)',
+  fix: 'shorten the StatefulSet\'s name to at most 52 characters',
   versions: { from: '1.28' },
   upstream: 'pkg/controller/statefulset (controller-revision-hash label: <name>-<10 characters>, a label value of at most 63)',
   check({ model, about }) {

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [...POD_MAKERS, 'Service', 'NetworkPolicy'],
   summary: 'IP addresses and CIDRs as 1.36\'s strict parsing takes them: no leading 0s, no IPv4-mapped IPv6 address, no CIDR bits beyond the prefix (hostAliases, dnsConfig nameservers, Service clusterIPs, externalIPs and loadBalancerSourceRanges, NetworkPolicy ipBlocks)',
+  fix: 'write the address without leading zeros, an IPv4 address as IPv4 (not ::ffff:a.b.c.d), and a CIDR with no bits set beyond its prefix (10.0.0.0/8, not 10.1.0.0/8)',
   // StrictIPCIDRValidation: alpha in 1.33, beta and on by default from 1.36
   versions: { from: '1.36' },
   upstream: 'pkg/apis/core/validation.IsValidIPForLegacyField / IsValidCIDRForLegacyField (StrictIPCIDRValidation), k8s.io/apimachinery/pkg/util/validation/ip.go',

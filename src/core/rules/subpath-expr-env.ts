@@ -33,6 +33,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a volume mount\'s subPathExpr names only environment variables its container defines, with a value (the API server accepts any; the kubelet fails to start the container)',
+  fix: 'define every variable subPathExpr names in the same container\'s env (with a value or a valueFrom), or use a fixed subPath',
   versions: { from: '1.28' },
   upstream: 'pkg/kubelet/container/helpers.go ExpandContainerVolumeMounts (from pkg/kubelet/kubelet_pods.go makeMounts)',
   check({ model, about }) {

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'each targetPort (number or name) is declared, with the Service port\'s protocol, by every pod the Service selects',
+  fix: 'declare the targetPort (number or name) with the Service port\'s protocol on every pod the Service selects (ports of the pod\'s container), or point targetPort at a port they declare',
   versions: { from: '1.28' },
   check({ model, about }) {
     // Every pod the Service selects gets its traffic: each targetPort must be a port every one of

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: POD_MAKERS,
   summary: 'terminationGracePeriodSeconds is an integer of 0 or more (the API server only warns, and treats a negative one as 1)',
+  fix: 'give terminationGracePeriodSeconds as a whole number of 0 or more',
   versions: { from: '1.28' },
   upstream: 'pkg/api/pod/warnings.go (a negative terminationGracePeriodSeconds is a warning, and is treated as 1)',
   podSpec({ field, spec }, r) {

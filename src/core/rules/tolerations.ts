@@ -12,6 +12,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a toleration has a label-name key (or none with operator Exists), operator Equal or Exists (no value with Exists), effect NoSchedule, PreferNoSchedule or NoExecute, and tolerationSeconds only with NoExecute',
+  fix: 'write each toleration with a label-name key (or none with operator Exists), operator Equal or Exists (no value with Exists), effect NoSchedule, PreferNoSchedule or NoExecute, and tolerationSeconds only with NoExecute',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateTolerations',
   podSpec({ field, spec }, r) {

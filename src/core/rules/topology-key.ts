@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a topology spread constraint\'s topologyKey is a label key (the API server accepts any; no node has such a label, so the pods never schedule)',
+  fix: 'use a node label key as topologyKey, e.g. kubernetes.io/hostname or topology.kubernetes.io/zone',
   versions: { from: '1.28' },
   upstream: 'pkg/scheduler/framework/plugins/podtopologyspread (nodes without the topology key are not candidates)',
   podSpec({ field, spec }, r) {

@@ -14,6 +14,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'topologySpreadConstraints: maxSkew ≥ 1, a topologyKey, whenUnsatisfiable DoNotSchedule or ScheduleAnyway, one constraint per (topologyKey, whenUnsatisfiable), minDomains ≥ 1 only with DoNotSchedule, matchLabelKeys label keys beside a labelSelector (and, before 1.34, not in it)',
+  fix: 'give each constraint maxSkew 1 or more, a topologyKey, whenUnsatisfiable DoNotSchedule or ScheduleAnyway, one constraint per (topologyKey, whenUnsatisfiable), and minDomains only with DoNotSchedule',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateTopologySpreadConstraints',
   podSpec({ field, spec }, r, { options }) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['Service'],
   summary: 'externalTrafficPolicy Cluster or Local, only on NodePort and LoadBalancer Services; internalTrafficPolicy Cluster or Local',
+  fix: 'use externalTrafficPolicy Cluster or Local on NodePort and LoadBalancer Services only, and internalTrafficPolicy Cluster or Local',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue)',
   check({ model, about }) {

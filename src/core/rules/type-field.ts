@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: ['Service'],
   summary: 'no Service field its type ignores: no externalName on a ClusterIP, NodePort or LoadBalancer Service, no nodePort, externalIPs, session affinity or internalTrafficPolicy on an ExternalName Service, no sessionAffinityConfig without ClientIP affinity (the API server accepts them and ignores or drops them)',
+  fix: 'remove the field the Service\'s type ignores (externalName only on ExternalName; nodePort, externalIPs, session affinity, trafficPolicy not on ExternalName), or change the type',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const { object, spec, type } of serviceSites(model)) {

@@ -7,6 +7,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['StatefulSet'],
   summary: 'a StatefulSet\'s pod spec meets the rules the API server applies to a Pod\'s (1.28 accepts the StatefulSet without checking its pod spec, then refuses every pod it makes)',
+  fix: 'fix the StatefulSet\'s pod template as the same problem in a Pod\'s spec would be fixed: the finding\'s field names it',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/apps/validation.ValidatePodTemplateSpecForStatefulSet (labels and annotations only, with a TODO for the rest)',
   check(context) {

@@ -6,6 +6,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: ['*'],
   summary: 'no two objects of one kind share a name in one namespace (applying both leaves only the last)',
+  fix: 'give one of the two objects another name (or another namespace)',
   versions: { from: '1.28' },
   check({ model, about }) {
     // Two objects of one kind, namespace and name are one object to the cluster: the last applied wins.

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'no field the target\'s Kubernetes does not have (a probe handler on a hook, a hook\'s `sleep` before 1.29): strict decoding refuses the object before validating it',
+  fix: 'remove the field the target Kubernetes does not know (a hook\'s sleep before 1.29: use Hook.exec([\'sleep\', \'N\'])), or target a version that has it (kubernetesVersion)',
   versions: { from: '1.28' },
   upstream: 'k8s.io/apiserver strict field validation (fieldValidation=Strict)',
   podSpec({ field, spec }, r, { options }) {

@@ -19,6 +19,7 @@ export const rule = defineRule({
   severity: 'warning',
   kinds: POD_MAKERS,
   summary: 'a pod\'s sysctls are safe at the target minor (the safe list grows in 1.29, 1.32 and 1.37): the kubelet refuses a pod with another (SysctlForbidden) unless its --allowed-unsafe-sysctls names it',
+  fix: 'use a sysctl safe at the target minor, target the minor from which it is safe, or have the cluster\'s kubelets allow it with --allowed-unsafe-sysctls',
   versions: { from: '1.28' },
   upstream: 'pkg/kubelet/sysctl/safe_sysctls.go SafeSysctlAllowlist (and allowlist.go)',
   podSpec({ field, spec }, r, { options }) {

@@ -7,5 +7,6 @@ export const rule = defineRule({
   severity: 'error',
   kinds: [],
   summary: 'another construct\'s validation (`node.addValidation`), reported with its own message',
+  fix: 'fix what the construct\'s own validation names in its message (it comes from that construct\'s node.addValidation)',
   versions: { from: '1.28' },
 });

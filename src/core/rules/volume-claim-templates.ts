@@ -13,6 +13,7 @@ export const rule = defineRule({
   kinds: ['StatefulSet'],
   summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet; each template\'s spec is one the API server takes for the claims the controller makes from it: a positive storage request, at least one access mode of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (that one alone), a StorageClass name that is a DNS-1123 subdomain',
   upstream: 'pkg/apis/core/validation.ValidatePersistentVolumeClaimSpec (the claims the StatefulSet controller creates)',
+  fix: 'mount every claim template in a container of the StatefulSet (mounts: [{ volume, path }]) or remove it; give each template a positive storage request, access modes (ReadWriteOncePod alone) and a valid storageClassName; use claim templates only under Workload.statefulSet()',
   versions: { from: '1.28' },
   check({ model, about }) {
     for (const pod of model.pods) {

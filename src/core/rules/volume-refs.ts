@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a volume reads names and keys a ConfigMap, Secret or claim can have: a DNS-1123 subdomain name, ConfigMap keys (the API server checks only that they are set; the kubelet then cannot mount the volume)',
+  fix: 'name the ConfigMap, Secret or claim by a DNS-1123 subdomain, and its keys by ConfigMap keys (letters, digits, "-", "_", ".")',
   versions: { from: '1.28' },
   upstream: 'pkg/kubelet/volumemanager (the ConfigMap, Secret or claim named cannot exist)',
   podSpec({ field, spec }, r) {

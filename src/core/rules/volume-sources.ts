@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'a volume source as the API server takes it: items with a key and a relative path without ".." (not starting with ".."), file modes 0–0777, a claimName, projected sources of one kind each with distinct paths, downward API fields of the list and a container for resources, service account tokens of 10 minutes to 2^32 s',
+  fix: 'give each item a key and a relative path without "..", file modes from 0 to 0777 (octal: 0o644), a claimName for a claim, and one source per projected entry',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateVolumeSource',
   podSpec({ field, spec }, r) {

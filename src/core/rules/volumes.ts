@@ -17,6 +17,7 @@ export const rule = defineRule({
   severity: 'error',
   kinds: POD_MAKERS,
   summary: 'volume names unique DNS-1123 labels, one source each; an emptyDir\'s sizeLimit not negative; every mount names a volume of the pod, at its own path; subPath or subPathExpr (not both) relative without ".."; mountPropagation None, HostToContainer or Bidirectional (privileged containers only)',
+  fix: 'give volumes unique DNS-1123 names and one source each (an emptyDir\'s sizeLimit not negative), mount only volumes of the pod at distinct absolute paths, use subPath or subPathExpr (relative, no ".."), and mountPropagation None, HostToContainer or Bidirectional',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateVolumes and ValidateVolumeMounts',
   podSpec({ object, field, spec }, r) {

@@ -132,7 +132,8 @@ describe('the tutorial app', () => {
   test('step 11: the flask Deployment behind a Gateway of class eg and an HTTPRoute that sends 10% of the requests to a canary', () => {
     const step = charts.get('11-gateway-api')!;
     expect(step.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Service/svc-flask-stable', 'Deployment/flask-stable', 'Service/svc-flask-canary', 'Deployment/flask-canary', 'Gateway/gateway-flask', 'HTTPRoute/route-flask',
+      'Service/svc-flask-stable', 'Deployment/flask-stable', 'PodDisruptionBudget/flask-stable', 'Service/svc-flask-canary', 'Deployment/flask-canary',
+      'Gateway/gateway-flask', 'HTTPRoute/route-flask',
     ]);
     expect(find('Gateway', 'gateway-flask')!.spec).toEqual({ gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] });
     expect(find('HTTPRoute', 'route-flask')!.spec).toEqual({
@@ -165,7 +166,8 @@ describe('the tutorial app', () => {
 
   test('step 09 writes the ConfigMap before the Deployment that reads it, and no Secret: it references one, optionally', () => {
     const step = charts.get('09-configuracao')!;
-    expect(step.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/flask-settings', 'Deployment/flask-config']);
+    // (a Deployment of 2 replicas gets a PodDisruptionBudget of maxUnavailable 1: DeploymentOptions.highAvailability)
+    expect(step.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/flask-settings', 'Deployment/flask-config', 'PodDisruptionBudget/flask-config']);
     const template = step[1].spec.template;
     expect(template.spec.containers[0].env).toEqual([
       { name: 'MENSAGEM', valueFrom: { configMapKeyRef: { name: 'flask-settings', key: 'MENSAGEM' } } },

@@ -23,7 +23,7 @@ describe('helper containers', () => {
       // (its fields: the liveness probe a restricted profile gives it travels under a symbol)
       expect(Object.fromEntries(Object.entries(logSidecar({ volume: logs, path: '/var/log/nginx/', files: ['access.log', 'error.log'] })))).toEqual({
         name: 'logs',
-        image: 'busybox:1.36.1',
+        image: HELPER_IMAGE,
         command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],
         mounts: [{ volume: logs, path: '/var/log/nginx/', readOnly: true }],
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
@@ -53,7 +53,7 @@ describe('helper containers', () => {
       const c = writeFilesInit({ volume: html, path: '/usr/share/nginx/html', files: { 'index.html': '<h1>"$(rm -rf /)"</h1>', 'a.txt': 'x' } });
       expect(c).toEqual({
         name: 'write-files',
-        image: 'busybox:1.36.1',
+        image: HELPER_IMAGE,
         command: ['sh', '-c', 'printf \'%s\' "$FILE_0_CONTENT" > "$FILE_0_NAME" && printf \'%s\' "$FILE_1_CONTENT" > "$FILE_1_NAME"'],
         env: { FILE_0_NAME: 'index.html', FILE_0_CONTENT: '<h1>"$$(rm -rf /)"</h1>', FILE_1_NAME: 'a.txt', FILE_1_CONTENT: 'x' },
         workingDir: '/usr/share/nginx/html',

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { Hook, ImagePullPolicy, KUBERNETES_VERSION_CONTEXT, NGINX_DRAIN_SECONDS, NginxPod, NginxPodProps, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
+import { HELPER_IMAGE, Hook, ImagePullPolicy, KUBERNETES_VERSION_CONTEXT, NGINX_DRAIN_SECONDS, NginxPod, NginxPodProps, Probe, SecurityProfile, validateApp, Volume, Workload } from '../../../src';
 import { brief, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 /** The init container that writes nginx's default.conf, if the pod has one. */
@@ -21,12 +21,12 @@ describe('NginxPod', () => {
       expect(web.port).toBe(80);
     });
 
-    test('readiness and liveness: HTTP GET / on its port', () => {
+    test('readiness HTTP GET / and liveness a TCP connection, both on its port: distinct, so a page that fails takes the pod out of service without restarting nginx', () => {
       const chart = Testing.chart();
       new NginxPod(chart, 'web');
       const [container] = only(chart, 'Pod').spec.containers;
       expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
-      expect(container.livenessProbe).toEqual({ httpGet: { path: '/', port: 80 } });
+      expect(container.livenessProbe).toEqual({ tcpSocket: { port: 80 } });
     });
 
     test('SecurityProfile.AS_BUILT: the root nginx image runs as built, with seccomp RuntimeDefault, no escalation, its unused capabilities dropped, no token', () => {
@@ -128,7 +128,7 @@ describe('NginxPod', () => {
       // The volume at /var/log/nginx hides the image's links to /dev/stdout: nginx writes real files.
       expect(nginx.volumeMounts).toEqual([{ name: 'nginx-logs', mountPath: '/var/log/nginx' }]);
       expect(logs).toEqual({
-        name: 'logs', image: 'busybox:1.36.1',
+        name: 'logs', image: HELPER_IMAGE,
         command: ['tail', '-n', '+1', '-F', '/var/log/nginx/access.log', '/var/log/nginx/error.log'],
         volumeMounts: [{ name: 'nginx-logs', mountPath: '/var/log/nginx', readOnly: true }],
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
@@ -190,7 +190,7 @@ describe('NginxPod', () => {
     const { spec } = only(chart, 'Pod');
     expect(spec.initContainers).toHaveLength(1);
     expect(spec.initContainers[0]).toMatchObject({
-      name: 'write-page', image: 'busybox:1.36.1', workingDir: '/usr/share/nginx/html',
+      name: 'write-page', image: HELPER_IMAGE, workingDir: '/usr/share/nginx/html',
       env: [{ name: 'FILE_0_NAME', value: 'index.html' }, { name: 'FILE_0_CONTENT', value: '<h1>Olá</h1>' }],
       volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }],
     });
@@ -205,7 +205,7 @@ describe('NginxPod', () => {
       new NginxPod(chart, 'web', { port: 8080, page: '<h1>x</h1>' });
       const pod = only(chart, 'Pod');
       const init = writeConf(pod);
-      expect(init).toMatchObject({ image: 'busybox:1.36.1', workingDir: '/etc/nginx/conf.d', volumeMounts: [{ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d' }] });
+      expect(init).toMatchObject({ image: HELPER_IMAGE, workingDir: '/etc/nginx/conf.d', volumeMounts: [{ name: 'nginx-conf', mountPath: '/etc/nginx/conf.d' }] });
       const env = Object.fromEntries(init.env.map((e: any) => [e.name, e.value]));
       expect(env.FILE_0_NAME).toBe('default.conf');
       expect(env.FILE_0_CONTENT.split('\n')).toEqual([
@@ -295,7 +295,7 @@ describe('NginxPod', () => {
         { rule: 'container-ports', field: 'spec.containers[0].ports[0].containerPort', value: 70000 },
         // (the preset's probes reach the container's port, and are written with it)
         { rule: 'probes', field: 'spec.containers[0].readinessProbe.httpGet.port', value: 70000 },
-        { rule: 'probes', field: 'spec.containers[0].livenessProbe.httpGet.port', value: 70000 },
+        { rule: 'probes', field: 'spec.containers[0].livenessProbe.tcpSocket.port', value: 70000 },
       ]);
     });
 

@@ -81,7 +81,7 @@ describe('Platform.GKE_AUTOPILOT', () => {
     new NginxPod(chart, 'web');
     new FlaskPod(chart, 'api');
     expect(pod.securityProfile).toBe(SecurityProfile.AS_BUILT);
-    const [deployment, web, api] = chart.toJson();
+    const [deployment, web, api] = chart.toJson().filter(o => o.kind !== 'PodDisruptionBudget');
     for (const spec of [deployment.spec.template.spec, web.spec, api.spec]) expect(spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
     // AppPod's own container keeps its own security context
     expect(deployment.spec.template.spec.containers[0].securityContext).toBeUndefined();
@@ -103,7 +103,10 @@ describe('Platform.GKE_AUTOPILOT', () => {
     expect(pod.spec.securityContext).toBeUndefined();
     expect(api.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
     // (RESTRICTED also limits the CPU to the request)
-    expect(api.spec.containers[0].resources).toEqual({ ...burst, limits: { ...burst.limits, cpu: '50m' } });
+    // (and gives ephemeral storage to a container that sets none: RESTRICTED_EPHEMERAL_STORAGE)
+    expect(api.spec.containers[0].resources).toEqual({
+      requests: { ...burst.requests, 'ephemeral-storage': '64Mi' }, limits: { ...burst.limits, 'cpu': '50m', 'ephemeral-storage': '1Gi' },
+    });
   });
 
   test('the context value names the platform over the one applied in code', () => {

@@ -111,7 +111,9 @@ describe('PodDefaults', () => {
     const [podB] = b.toJson();
     expect(podA.spec.securityContext.runAsUser).toBe(FlaskPod.RESTRICTED_USER);
     // RESTRICTED: the CPU request is also the limit
-    expect(podA.spec.containers[0].resources).toEqual({ ...small, limits: { ...small.limits, cpu: small.requests.cpu } });
+    expect(podA.spec.containers[0].resources).toEqual({
+      requests: { ...small.requests, 'ephemeral-storage': '64Mi' }, limits: { ...small.limits, 'cpu': small.requests.cpu, 'ephemeral-storage': '1Gi' },
+    });
     expect(podA.spec.imagePullSecrets).toBeUndefined();
     // the preset's own default profile, AS_BUILT
     expect(podB.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });

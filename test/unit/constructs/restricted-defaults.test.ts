@@ -6,12 +6,15 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AppPod, ClusterCapacity, ExposedService, FlaskPod, logFilesLiveness, logSidecar, NginxPod, PodDefaults, PodIsolation, Probe, SecurityProfile,
-  ServiceType, validateApp, Volume, Workload,
+  AppPod, ClusterCapacity, ExposedService, FlaskPod, logFilesLiveness, logSidecar, NginxPod, PodDefaults, PodIsolation, Probe, RESTRICTED_EPHEMERAL_STORAGE,
+  SecurityProfile, ServiceType, validateApp, Volume, Workload,
 } from '../../../src';
-import { brief, Manifest, ofKind, only, problemsOf } from '../../util';
+import { brief, Manifest, ofKind, only, problemsOf, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'example/web:1', port: 8080 };
+/** What RESTRICTED_EPHEMERAL_STORAGE writes into a container that sets no ephemeral storage. */
+const ES_REQ = { 'ephemeral-storage': '64Mi' };
+const ES_LIM = { 'ephemeral-storage': '1Gi' };
 const allContainers = (spec: Manifest): Manifest[] => [...spec.initContainers ?? [], ...spec.containers];
 
 describe('restricted({ cpuLimits })', () => {
@@ -20,9 +23,9 @@ describe('restricted({ cpuLimits })', () => {
     new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: { native: true }, page: '<h1>oi</h1>' });
     const { spec } = only(chart, 'Pod');
     expect(allContainers(spec).map(c => [c.name, c.resources])).toEqual([
-      ['logs', { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '32Mi' } }],
-      ['write-page', { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '32Mi' } }],
-      ['nginx', { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '50m', memory: '128Mi' } }],
+      ['logs', { requests: { cpu: '10m', memory: '16Mi', ...ES_REQ }, limits: { cpu: '10m', memory: '32Mi', ...ES_LIM } }],
+      ['write-page', { requests: { cpu: '10m', memory: '16Mi', ...ES_REQ }, limits: { cpu: '10m', memory: '32Mi', ...ES_LIM } }],
+      ['nginx', { requests: { cpu: '50m', memory: '64Mi', ...ES_REQ }, limits: { cpu: '50m', memory: '128Mi', ...ES_LIM } }],
     ]);
     expect(SecurityProfile.RESTRICTED.setsCpuLimits).toBe(true);
     expect(validateApp(chart)).toEqual([]);
@@ -38,15 +41,15 @@ describe('restricted({ cpuLimits })', () => {
       ],
     });
     expect(only(chart, 'Pod').spec.containers.map((c: Manifest) => c.resources)).toEqual([
-      { requests: { cpu: '100m' }, limits: { cpu: '500m' } },
-      { limits: { cpu: '200m', memory: '64Mi' } },
+      { requests: { cpu: '100m', ...ES_REQ }, limits: { cpu: '500m', ...ES_LIM } },
+      { requests: ES_REQ, limits: { cpu: '200m', memory: '64Mi', ...ES_LIM } },
     ]);
   });
 
   test('a container that requests no CPU gets no CPU limit', () => {
     const chart = Testing.chart();
     new AppPod(chart, 'app', { securityProfile: SecurityProfile.RESTRICTED, containers: [{ ...web, resources: { requests: { memory: '64Mi' } } }] });
-    expect(only(chart, 'Pod').spec.containers[0].resources).toEqual({ requests: { memory: '64Mi' } });
+    expect(only(chart, 'Pod').spec.containers[0].resources).toEqual({ requests: { memory: '64Mi', ...ES_REQ }, limits: ES_LIM });
   });
 
   test('cpuLimits: false, NONE and AS_BUILT write no CPU limit', () => {
@@ -67,7 +70,7 @@ describe('restricted({ cpuLimits })', () => {
     const chart = new Chart(app, 'c');
     PodDefaults.set(app, { securityProfile: SecurityProfile.RESTRICTED, resources: { requests: { cpu: '20m', memory: '32Mi' } } });
     new AppPod(chart, 'app', { containers: [web] });
-    expect(chart.toJson().find(o => o.kind === 'Pod').spec.containers[0].resources).toEqual({ requests: { cpu: '20m', memory: '32Mi' }, limits: { cpu: '20m' } });
+    expect(chart.toJson().find(o => o.kind === 'Pod').spec.containers[0].resources).toEqual({ requests: { cpu: '20m', memory: '32Mi', ...ES_REQ }, limits: { cpu: '20m', ...ES_LIM } });
   });
 
   test('the capacity check adds the same requests as without limits', () => {
@@ -103,6 +106,71 @@ describe('restricted({ cpuLimits })', () => {
   });
 });
 
+describe('restricted({ ephemeralStorage })', () => {
+  test('default: every container and init container that sets no ephemeral storage gets RESTRICTED_EPHEMERAL_STORAGE', () => {
+    const chart = Testing.chart();
+    new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: true, page: 'x' });
+    for (const c of allContainers(only(chart, 'Pod').spec)) {
+      expect([c.name, c.resources.requests['ephemeral-storage'], c.resources.limits['ephemeral-storage']])
+        .toEqual([c.name, RESTRICTED_EPHEMERAL_STORAGE.request, RESTRICTED_EPHEMERAL_STORAGE.limit]);
+    }
+    expect(SecurityProfile.RESTRICTED.setsEphemeralStorage).toBe(true);
+    expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('a container\'s own ephemeralStorage (request or limit) is kept and nothing added; any profile writes what the props set', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'a', {
+      securityProfile: SecurityProfile.RESTRICTED,
+      containers: [
+        { ...web, resources: { requests: { cpu: '10m', ephemeralStorage: '2Gi' }, limits: { ephemeralStorage: '4Gi' } } },
+        { name: 'b', image: 'example/b:1', resources: { limits: { memory: '64Mi', ephemeralStorage: '100Mi' } } },
+      ],
+    });
+    new AppPod(chart, 'n', { containers: [{ ...web, resources: { requests: { ephemeralStorage: '1Gi' }, limits: { ephemeralStorage: '2Gi' } } }] });
+    const [a, n] = ofKind(chart, 'Pod');
+    expect(a.spec.containers.map((c: Manifest) => c.resources)).toEqual([
+      { requests: { 'cpu': '10m', 'ephemeral-storage': '2Gi' }, limits: { 'cpu': '10m', 'ephemeral-storage': '4Gi' } },
+      { limits: { 'memory': '64Mi', 'ephemeral-storage': '100Mi' } },
+    ]);
+    expect(n.spec.containers[0].resources).toEqual({ requests: { 'ephemeral-storage': '1Gi' }, limits: { 'ephemeral-storage': '2Gi' } });
+    expect(validateApp(chart)).toEqual([]);
+  });
+
+  test('ephemeralStorage: false, NONE and AS_BUILT write none', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'a', { securityProfile: SecurityProfile.restricted({ ephemeralStorage: false }), containers: [web] });
+    new AppPod(chart, 'b', { securityProfile: SecurityProfile.NONE, containers: [web] });
+    new NginxPod(chart, 'c', { logSidecar: true });
+    for (const pod of ofKind(chart, 'Pod')) {
+      for (const c of allContainers(pod.spec)) expect(JSON.stringify(c.resources)).not.toContain('ephemeral-storage');
+    }
+    expect(SecurityProfile.restricted({ ephemeralStorage: false }).setsEphemeralStorage).toBe(false);
+    expect(SecurityProfile.AS_BUILT.setsEphemeralStorage).toBe(false);
+  });
+
+  test('fails on a request above its limit at synth (rule resources), on the field as written', () => {
+    const chart = Testing.chart();
+    new AppPod(chart, 'a', { containers: [{ ...web, resources: { requests: { ephemeralStorage: '2Gi' }, limits: { ephemeralStorage: '1Gi' } } }] });
+    expect(brief(synthProblemsOf(chart))).toEqual([
+      { rule: 'resources', field: 'spec.containers[0].resources.requests.ephemeral-storage', value: '2Gi' },
+    ]);
+  });
+
+  test('fails on an ephemeralStorage that is no string, or spelled as in YAML, or an ephemeralStorage option that is no boolean', () => {
+    const chart = Testing.chart();
+    expect(problemsOf(() => new AppPod(chart, 'a', {
+      containers: [{ ...web, resources: { requests: { ephemeralStorage: 64 as unknown as string, ['ephemeral-storage' as 'cpu']: '1Gi' } } }],
+    }))).toEqual([
+      expect.objectContaining({ rule: 'props', field: 'containers[0].resources.requests.ephemeral-storage', value: '1Gi', fix: 'write it in camel case: ephemeralStorage' }),
+      expect.objectContaining({ rule: 'props', field: 'containers[0].resources.requests.ephemeralStorage', value: 64, fix: 'quote it with its unit: "64Mi"' }),
+    ]);
+    expect(brief(problemsOf(() => SecurityProfile.restricted({ ephemeralStorage: 'yes' as unknown as boolean })))).toEqual([
+      expect.objectContaining({ rule: 'props', field: 'ephemeralStorage', value: 'yes' }),
+    ]);
+  });
+});
+
 describe('a liveness probe on the log sidecar under RESTRICTED', () => {
   const probe = (paths: string[]) => ({
     exec: { command: ['sh', '-c', 'for f; do [ ! -e "$f" ] || [ -r "$f" ] || exit 1; done', 'logs-liveness', ...paths] },
@@ -110,15 +178,21 @@ describe('a liveness probe on the log sidecar under RESTRICTED', () => {
     timeoutSeconds: 5,
   });
   const nginxLogs = ['/var/log/nginx/access.log', '/var/log/nginx/error.log'];
+  const readiness = (dir: string) => ({
+    exec: { command: ['sh', '-c', '[ -d "$1" ] && [ -r "$1" ] && [ -x "$1" ]', 'logs-readiness', dir] },
+    periodSeconds: 30,
+    timeoutSeconds: 5,
+  });
 
-  test('NginxPod\'s sidecar: a readable-files check of the files it follows, no readiness probe; the init container none', () => {
+  test('NginxPod\'s sidecar: a readable-files check of the files it follows, a readable-directory readiness probe; the init container none', () => {
     const chart = Testing.chart();
     new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: true, page: 'x' });
     const { spec } = only(chart, 'Pod');
     // (a native sidecar at the default target 1.35: the first init container)
     const logs = spec.initContainers.find((c: Manifest) => c.name === 'logs');
     expect(logs.livenessProbe).toEqual(probe(nginxLogs));
-    expect(logs.readinessProbe).toBeUndefined();
+    expect(logs.readinessProbe).toEqual(readiness('/var/log/nginx'));
+    expect(logs.readinessProbe).not.toEqual(logs.livenessProbe);
     expect(spec.initContainers.map((c: Manifest) => [c.name, c.livenessProbe && 'probe'])).toEqual([['logs', 'probe'], ['write-page', undefined]]);
     expect(validateApp(chart)).toEqual([]);
   });
@@ -127,7 +201,7 @@ describe('a liveness probe on the log sidecar under RESTRICTED', () => {
     const chart = Testing.chart();
     new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED, logSidecar: { native: true } });
     const logs = only(chart, 'Pod').spec.initContainers[0];
-    expect([logs.name, logs.restartPolicy, logs.livenessProbe]).toEqual(['logs', 'Always', probe(nginxLogs)]);
+    expect([logs.name, logs.restartPolicy, logs.livenessProbe, logs.readinessProbe]).toEqual(['logs', 'Always', probe(nginxLogs), readiness('/var/log/nginx')]);
     expect(validateApp(chart)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AppPod, ExposedService, FlaskPod, NginxPod, SecurityProfile, ServiceType, validateApp, Workload } from '../../../src';
+import { AppPod, ExposedService, FlaskPod, HELPER_IMAGE, NginxPod, SecurityProfile, ServiceType, validateApp, Workload } from '../../../src';
 import { brief, ofKind, only, problemsOf, synth, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'example/web:1', port: 8080 };
@@ -147,15 +147,15 @@ describe('SecurityProfile', () => {
   });
 
   describe('the presets under RESTRICTED', () => {
-    test('NginxPod: nginx-unprivileged at a pinned tag as user 10101 on 8080, emptyDirs at /tmp and /var/cache/nginx, no token', () => {
+    test('NginxPod: nginx-unprivileged pinned by tag and digest as user 10101 on 8080, emptyDirs at /tmp and /var/cache/nginx, no token', () => {
       const chart = Testing.chart();
       const pod = new NginxPod(chart, 'web', { securityProfile: SecurityProfile.RESTRICTED });
       const { spec } = only(chart, 'Pod');
       const nginx = spec.containers[0];
-      expect(nginx.image).toBe('nginxinc/nginx-unprivileged:1.26.3-alpine-slim');
+      expect(nginx.image).toBe('nginxinc/nginx-unprivileged:1.26.3@sha256:cd83270b8e0019ee7687198a473842b45c1ef31126229d511afd96c8bba625bc');
       expect(nginx.ports).toEqual([{ containerPort: 8080 }]);
       expect(nginx.readinessProbe.httpGet.port).toBe(8080);
-      expect(nginx.livenessProbe.httpGet.port).toBe(8080);
+      expect(nginx.livenessProbe.tcpSocket.port).toBe(8080);
       expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10101, runAsGroup: 10101 });
       expect(nginx.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'var-cache-nginx', mountPath: '/var/cache/nginx' }]);
       expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }, { name: 'var-cache-nginx', emptyDir: {} }]);
@@ -204,13 +204,22 @@ describe('SecurityProfile', () => {
     const digest = `@sha256:${'a'.repeat(64)}`;
     const profile = SecurityProfile.restricted({ requireDigest: true });
 
-    test('accepts images pinned by digest, and the library\'s own pinned images (helpers, nginx-unprivileged)', () => {
+    test('accepts images pinned by digest, and the library\'s own images, pinned by digest too (helpers, nginx-unprivileged)', () => {
       const chart = Testing.chart();
       expect(profile.requiresDigest).toBe(true);
       expect(SecurityProfile.RESTRICTED.requiresDigest).toBe(false);
       new AppPod(chart, 'app', { securityProfile: profile, containers: [{ ...web, image: `example/web:1${digest}` }] });
       new NginxPod(chart, 'web', { securityProfile: profile, logSidecar: true, page: 'x' });
       expect(ofKind(chart, 'Pod')).toHaveLength(2);
+      for (const image of [HELPER_IMAGE, NginxPod.RESTRICTED_IMAGE]) expect(image).toMatch(/^[a-z0-9./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/);
+    });
+
+    test('the library\'s images are not exempt: the same image by tag alone fails like any other', () => {
+      const chart = Testing.chart();
+      const tagOnly = HELPER_IMAGE.split('@')[0];
+      expect(brief(problemsOf(() => new NginxPod(chart, 'web', { securityProfile: profile, logSidecar: { image: tagOnly } })))).toEqual([
+        { rule: 'image-digest', field: 'containers[1].image', value: tagOnly },
+      ]);
     });
 
     test('fails on an image the user chose by tag, in containers, init containers and added containers', () => {

@@ -4,7 +4,7 @@
  */
 import { Duration, Testing } from 'cdk8s';
 import {
-  AccessMode, AppPod, Autoscaling, DaemonSetUpdateStrategy, DeploymentStrategy, DisruptionBudget, FlaskPod, PodManagementPolicy,
+  AccessMode, AppPod, Autoscaling, DaemonSetUpdateStrategy, DeploymentStrategy, DisruptionBudget, FlaskPod, Placement, PodManagementPolicy,
   ScalingMetric, ScalingPolicy, StatefulSetUpdateStrategy, validateApp, Volume, Workload,
 } from '../../../src';
 import { brief, ofKind, only, problemsOf, synth, synthProblemsOf } from '../../util';
@@ -50,6 +50,56 @@ describe('Workload options', () => {
     expect(ofKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
     const w = Workload.statefulSet();
     expect([w.headlessService, w.volumeClaimTemplates, w.disruptionBudget, w.autoscaling]).toEqual([true, [], undefined, undefined]);
+  });
+
+  describe('highAvailability: a replicated Deployment is spread over nodes and drained one pod at a time', () => {
+    const spread = (labels: { [key: string]: string }) => ({
+      podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' } }] },
+    });
+
+    test('default for 2 replicas or more, or an autoscaler: a preferred anti-affinity by hostname against its own pods, and a budget of maxUnavailable 1', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'two', { name: 'two', containers: [web], workload: Workload.deployment({ replicas: 2 }) });
+      new AppPod(chart, 'hpa', { name: 'hpa', containers: [web], workload: Workload.deployment({ autoscaling: Autoscaling.horizontal({ maxReplicas: 3 }) }) });
+      const objects = synth(chart);
+      for (const name of ['two', 'hpa']) {
+        const deployment = objects.find(o => o.kind === 'Deployment' && o.metadata.name === name)!;
+        expect(deployment.spec.template.spec.affinity).toEqual(spread({ app: name }));
+        expect(objects.find(o => o.kind === 'PodDisruptionBudget' && o.metadata.name === name)!.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: name } } });
+      }
+      expect(Workload.deployment({ replicas: 2 }).spreadsReplicas).toBe(true);
+      expect(validateApp(chart)).toEqual([]);
+    });
+
+    test('none for one replica, the default replicas, a StatefulSet or a DaemonSet', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'one', { containers: [web], workload: Workload.deployment({ replicas: 1 }) });
+      new AppPod(chart, 'dflt', { containers: [web], workload: Workload.deployment() });
+      new AppPod(chart, 'sts', { containers: [web], workload: Workload.statefulSet({ replicas: 3 }) });
+      const objects = synth(chart);
+      expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
+      for (const o of objects.filter(x => x.kind === 'Deployment' || x.kind === 'StatefulSet')) expect(o.spec.template.spec.affinity).toBeUndefined();
+    });
+
+    test('highAvailability: false writes neither; a budget of one\'s own replaces the default; an anti-affinity of one\'s own is kept as it is', () => {
+      const chart = Testing.chart();
+      new AppPod(chart, 'off', { name: 'off', containers: [web], workload: Workload.deployment({ replicas: 3, highAvailability: false }) });
+      new AppPod(chart, 'own', { name: 'own', containers: [web], workload: Workload.deployment({ replicas: 3, disruptionBudget: DisruptionBudget.minAvailable(2) }),
+        placement: [Placement.separate(undefined, { topologyKey: 'topology.kubernetes.io/zone' })] });
+      const objects = synth(chart);
+      const off = objects.find(o => o.kind === 'Deployment' && o.metadata.name === 'off')!;
+      expect(off.spec.template.spec.affinity).toBeUndefined();
+      expect(ofKind(objects, 'PodDisruptionBudget').map(o => [o.metadata.name, o.spec.minAvailable, o.spec.maxUnavailable])).toEqual([['own', 2, undefined]]);
+      const own = objects.find(o => o.kind === 'Deployment' && o.metadata.name === 'own')!;
+      expect(own.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('topology.kubernetes.io/zone');
+      expect(own.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    });
+
+    test('fails on a highAvailability that is not a boolean, with a fix', () => {
+      expect(problemsOf(() => Workload.deployment({ replicas: 2, highAvailability: 'yes' as unknown as boolean }))).toEqual([
+        expect.objectContaining({ rule: 'props', field: 'highAvailability', value: 'yes', fix: expect.stringContaining('highAvailability: false') }),
+      ]);
+    });
   });
 
   test('autoscaled: replicas are left to the autoscaler, which targets the controller by apiVersion, kind and name', () => {

@@ -68,10 +68,11 @@ describe('object-name', () => {
     ]);
   });
 
-  test('outside an app the fix names no construct', () => {
+  test('outside an app the fix names no construct: the rule\'s own, about the manifest', () => {
     const [p] = checkManifests([service({}, { name: '1-web' })]);
     expect(p).toMatchObject({ path: 'Service/1-web', object: 'Service/1-web' });
-    expect(p.fix).toBeUndefined();
+    expect(p.fix).toMatch(/^name the object by its kind's rule/);
+    expect(p.fix).not.toMatch(/construct|props/);
   });
 });
 

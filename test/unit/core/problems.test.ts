@@ -2,15 +2,17 @@ import { formatProblem, ValidationError } from '../../../src';
 import { showValue } from '../../../src/core/problems';
 
 describe('the message format', () => {
-  test('is [path] field: value is not valid: allowed. Fix: fix [rule], one line per problem', () => {
+  test('is [path] field: value is not valid: allowed. Fix: fix [rule], one line per problem; a problem without a fix gets its rule\'s', () => {
     const err = new ValidationError([
       { rule: 'node-port', path: 'demo/svc', field: 'nodePort', value: 29999, allowed: 'an integer from 30000 to 32767', fix: 'pick a port in the range' },
       { rule: 'object-name', path: 'demo/web', field: 'name', value: 'Web', allowed: 'a DNS-1123 subdomain' },
     ]);
     expect(err.message).toBe([
       '[demo/svc] nodePort: 29999 is not valid: an integer from 30000 to 32767. Fix: pick a port in the range [node-port]',
-      '[demo/web] name: "Web" is not valid: a DNS-1123 subdomain. [object-name]',
+      '[demo/web] name: "Web" is not valid: a DNS-1123 subdomain. Fix: name the object by its kind\'s rule: a Service by a DNS-1035 label (lower-case letters, digits, "-", starting with a letter, at most 63), most others by a DNS-1123 subdomain (at most 253) [object-name]',
     ].join('\n'));
+    // (a problem of no registered rule keeps none)
+    expect(new ValidationError([{ rule: 'not-a-rule', path: 'x', field: 'f', value: 1, allowed: 'a' }]).problems[0].fix).toBeUndefined();
   });
 
   test('a message of a validation that is not ours prints as it is', () => {
