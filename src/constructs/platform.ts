@@ -6,7 +6,7 @@ import type { PlatformName } from '../core/settings';
 import { brand, hasBrand } from '../core/util';
 import { appPlatform, DECLARED_KUBERNETES_VERSION, DECLARED_PLATFORM, judgedAtSynth } from '../synth/app-checks';
 import type { KubernetesVersion } from '../core/versions';
-import { parseKubernetesVersion } from '../core/versions';
+import { parseKubernetesVersion } from '../core/version-setting';
 import type { ContainerResources } from '../values/container';
 import { DEFAULT_RESOURCES } from '../values/container';
 import { SecurityProfile } from '../values/security-profile';

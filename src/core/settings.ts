@@ -15,7 +15,8 @@ import { ValidationError } from './problems';
 import { parseQuantity } from './validators';
 import { isPlainObject } from './util';
 import type { KubernetesVersion } from './versions';
-import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from './versions';
+import { parseKubernetesVersion } from './version-setting';
+import { DEFAULT_KUBERNETES_VERSION } from './versions';
 
 
 

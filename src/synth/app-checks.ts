@@ -23,7 +23,8 @@ import { asWritten } from './cdk8s-mirror/written-files';
 import { printOnce } from './warnings';
 import { orderServicesFirst } from './service-order';
 import type { KubernetesVersion } from '../core/versions';
-import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../core/versions';
+import { parseKubernetesVersion } from '../core/version-setting';
+import { DEFAULT_KUBERNETES_VERSION } from '../core/versions';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or

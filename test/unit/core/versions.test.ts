@@ -10,7 +10,8 @@ import {
 import { checkManifests } from '../../../src/check';
 import { RULES } from '../../../src/rules';
 import { CrossObjectValidation } from '../../../src/tools/validation-plugin';
-import { appliesTo, FIELD_SINCE, parseKubernetesVersion } from '../../../src/core/versions';
+import { parseKubernetesVersion } from '../../../src/core/version-setting';
+import { appliesTo, FIELD_SINCE } from '../../../src/core/versions';
 import { brief, problemsOf } from '../../util';
 
 const pod = (spec: object) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', image: 'example/app:1' }], ...spec } });
