@@ -218,7 +218,8 @@ describe('SecurityProfile', () => {
       const chart = Testing.chart();
       const tagOnly = HELPER_IMAGE.split('@')[0];
       expect(brief(problemsOf(() => new NginxPod(chart, 'web', { securityProfile: profile, logSidecar: { image: tagOnly } })))).toEqual([
-        { rule: 'image-digest', field: 'containers[1].image', value: tagOnly },
+        // (the log sidecar is a native sidecar at the default target: the first init container)
+        { rule: 'image-digest', field: 'initContainers[0].image', value: tagOnly },
       ]);
     });
 

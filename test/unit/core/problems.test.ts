@@ -9,7 +9,7 @@ describe('the message format', () => {
     ]);
     expect(err.message).toBe([
       '[demo/svc] nodePort: 29999 is not valid: an integer from 30000 to 32767. Fix: pick a port in the range [node-port]',
-      '[demo/web] name: "Web" is not valid: a DNS-1123 subdomain. Fix: name the object by its kind\'s rule: a Service by a DNS-1035 label (lower-case letters, digits, "-", starting with a letter, at most 63), most others by a DNS-1123 subdomain (at most 253) [object-name]',
+      '[demo/web] name: "Web" is not valid: a DNS-1123 subdomain. Fix: name the object by its kind\'s rule: a Service by a DNS-1035 label (lower-case letters, digits, "-", starting with a letter, at most 63; from 1.36 a DNS-1123 label may start with a digit), a StatefulSet by a DNS-1123 label, most others by a DNS-1123 subdomain (at most 253) [object-name]',
     ].join('\n'));
     // (a problem of no registered rule keeps none)
     expect(new ValidationError([{ rule: 'not-a-rule', path: 'x', field: 'f', value: 1, allowed: 'a' }]).problems[0].fix).toBeUndefined();

@@ -2,8 +2,8 @@
  * Lifecycle hooks (src/values/lifecycle.ts) and native sidecars (an init container's
  * restartPolicy Always): written as given, judged at synth.
  */
-import { Testing } from 'cdk8s';
-import { AppPod, AppPodProps, ContainerRestartPolicy, Hook, HttpScheme, Probe, Protocol, validateApp } from '../../../src';
+import { Chart, Testing } from 'cdk8s';
+import { AppPod, AppPodProps, ContainerRestartPolicy, Hook, HttpScheme, KUBERNETES_VERSION_CONTEXT, Probe, Protocol, validateApp } from '../../../src';
 import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
 const web = { name: 'web', image: 'nginx', port: 80 };
@@ -15,9 +15,11 @@ function specOf(props: AppPodProps) {
   return only(chart, 'Pod').spec;
 }
 
-/** What the engine finds at synth in a pod of these props. */
-const fails = (props: AppPodProps) => {
-  const chart = Testing.chart();
+/** What the engine finds at synth in a pod of these props (at the default target, or at `version`). */
+const fails = (props: AppPodProps, version?: string) => {
+  const app = Testing.app();
+  if (version !== undefined) app.node.setContext(KUBERNETES_VERSION_CONTEXT, version);
+  const chart = new Chart(app, 'test');
   new AppPod(chart, 'pod', props);
   return brief(synthProblemsOf(chart));
 };
@@ -136,9 +138,14 @@ describe('native sidecars (an init container with restartPolicy Always)', () => 
     ]);
   });
 
-  test('fails on restartPolicy on an app container, or any other value', () => {
-    expect(fails({ containers: [{ ...web, restartPolicy: ContainerRestartPolicy.ALWAYS }], initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Never' as any }] })).toEqual([
+  test('fails on restartPolicy on an app container before 1.35, or any other value on an init container', () => {
+    const props: AppPodProps = { containers: [{ ...web, restartPolicy: ContainerRestartPolicy.ALWAYS }], initContainers: [{ name: 'init', image: 'busybox', restartPolicy: 'Never' as any }] };
+    expect(fails(props, '1.34')).toEqual([
       { rule: 'container-restart-policy', field: 'spec.containers[0].restartPolicy', value: 'Always' },
+      { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'Never' },
+    ]);
+    // from 1.35 an app container may have one of Always, OnFailure, Never
+    expect(fails(props)).toEqual([
       { rule: 'init-restart-policy', field: 'spec.initContainers[0].restartPolicy', value: 'Never' },
     ]);
   });

@@ -88,8 +88,13 @@ describe('identity and runtime props', () => {
       const chart = Testing.chart();
       new AppPod(chart, 'pod', { containers, securityProfile: SecurityProfile.RESTRICTED, podSecurity: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] } });
       const problems = synthProblemsOf(chart);
-      expect(brief(problems)).toEqual([{ rule: 'restricted-profile', field: 'spec.securityContext.sysctls[0].name', value: 'net.core.somaxconn' }]);
-      expect(problems[0].fix).toBeDefined();
+      // the kubelet's warning (unsafe-sysctl) and PodSecurity's error (restricted-profile)
+      expect(brief(problems)).toEqual([
+        { rule: 'unsafe-sysctl', field: 'spec.securityContext.sysctls[0].name', value: 'net.core.somaxconn' },
+        { rule: 'restricted-profile', field: 'spec.securityContext.sysctls[0].name', value: 'net.core.somaxconn' },
+      ]);
+      expect(problems.map(p => [p.rule, p.severity])).toEqual([['unsafe-sysctl', 'warning'], ['restricted-profile', 'error']]);
+      expect(problems.every(p => p.fix !== undefined)).toBe(true);
     });
 
     test('an unsafe sysctl is accepted without the profile: the API server checks only its name, and a node may allow it', () => {
