@@ -26,10 +26,24 @@ function canonical(value: unknown): string {
     : v));
 }
 
+/**
+ * The rules a judgment ran: each one's id, severity and check (its source text), and the
+ * library's version (a plugin of another release than the app's never trusts its record).
+ */
+let rulesText: string | undefined;
+function rules(): string {
+  rulesText ??= canonical({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    version: (require('../../package.json') as { version: string }).version,
+    rules: RULE_LIST.map(r => [r.id, r.severity, String(r.check ?? '')]),
+  });
+  return rulesText;
+}
+
 /** The settings a judgment depends on, and the rules it ran, as one text. */
 function settingsText(settings: Settings): string {
   return canonical({
-    rules: RULE_LIST.map(r => `${r.id}:${r.severity}`),
+    rules: rules(),
     nodePortRange: settings.nodePortRange,
     skipRules: settings.skipRules,
     warningsAsErrors: settings.warningsAsErrors,
