@@ -162,7 +162,8 @@ export function run(variant: Variant, n: number, outdir: string): RunResult {
     builtCpu = threadCpuMs();
     testingOutput = Testing.synth(chart);
   } else {
-    const app = new App({ outdir });
+    // `cdk8s synth` runs the app with CDK8S_RECORD_CONSTRUCT_METADATA=true when it has validations
+    const app = new App({ outdir, ...(variant === 'ours-plugin' ? { recordConstructMetadata: true } : {}) });
     const chart = new Chart(app, 'scale');
     ({ 'ours': buildOurs, 'ours-plugin': buildOurs, 'raw': buildRaw, 'kplus': buildKplus, 'kplus33': buildKplus33 })[variant](chart, n);
     built = performance.now();

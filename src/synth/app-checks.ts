@@ -25,6 +25,7 @@ import { orderServicesFirst } from './service-order';
 import type { KubernetesVersion } from '../core/versions';
 import { parseKubernetesVersion } from '../core/version-setting';
 import { DEFAULT_KUBERNETES_VERSION } from '../core/versions';
+import { JUDGMENT_RECORD_KEY, judgmentDigest } from '../core/judgment-record';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or
@@ -262,6 +263,9 @@ function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { p
     capacityKnob: `ClusterCapacity.declare(app, { nodes, cpu, memory }), or the context value "${CAPACITY_CONTEXT}"`,
     orderHint: writesFilePerObject(root) ? 'with one file per object, kubectl applies the files in name order, Pod.* before Service.*: write one file per chart (YamlOutputType.FILE_PER_CHART)' : undefined,
   })];
+  // What the validation plugin may trust (src/core/judgment-record.ts): only a judgment with no problem.
+  if (problems.length === 0) cleanJudgments.set(root, { settings, model });
+  else cleanJudgments.delete(root);
   return { problems, skipped: skippedRules(settings) };
 }
 
@@ -387,13 +391,21 @@ function recordObjectRefs(root: IConstruct): void {
   app.writeConstructMetadata = function (this: typeof app, objects: ApiObject[]) {
     original.call(this, objects);
     const file = path.join(this.outdir!, 'construct-metadata.json');
-    const metadata = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { [key: string]: { path: string } } };
+    const metadata = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { [key: string]: { path: string } }; [JUDGMENT_RECORD_KEY]?: string };
     for (const o of objects) metadata.resources[objectRef(o.kind, o.name, o.metadata.namespace)] = { path: o.node.path };
+    // The engine's last judgment of this app, made in this synth, when it found nothing: the
+    // plugin skips its own judgment of the same objects with the same settings (judgment-record.ts).
+    const clean = cleanJudgments.get(this as unknown as IConstruct);
+    cleanJudgments.delete(this as unknown as IConstruct);
+    if (clean !== undefined) metadata[JUDGMENT_RECORD_KEY] = judgmentDigest(clean.settings, clean.model.objects.map(o => o.raw));
     fs.writeFileSync(file, JSON.stringify(metadata));
   };
 }
 
 const REFS_RECORDED = Symbol.for('cdk8s-pods-services.objectRefsRecorded');
+
+/** Each app's last judgment, when it found no problem: its settings and model (for the plugin's record). */
+const cleanJudgments = new WeakMap<IConstruct, { readonly settings: Settings; readonly model: ManifestModel }>();
 
 /**
  * `app.synth()` of an app that {@link judgeApp} has just judged and found no problem in,

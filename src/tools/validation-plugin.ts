@@ -6,6 +6,8 @@ import type { ManifestEntry } from '../core/manifest';
 import type { CapacityBudget } from '../core/checks/capacity-checks';
 import type { NodePortRange, PlatformName, SkipRules } from '../core/settings';
 import { parseSettings } from '../core/settings';
+import type { Settings } from '../core/settings';
+import { JUDGMENT_RECORD_KEY, judgmentDigest } from '../core/judgment-record';
 import type { Problem } from '../core/problems';
 import { formatProblem, isError } from '../core/problems';
 import type { KubernetesVersion } from '../core/versions';
@@ -156,6 +158,14 @@ export class CrossObjectValidation {
     this.kubernetesVersion = settings.kubernetesVersion;
   }
 
+  /** The settings this plugin judges with. */
+  private settings(): Settings {
+    return {
+      nodePortRange: this.nodePortRange, skipRules: this.skipRules, warningsAsErrors: this.warningsAsErrors, kubernetesVersion: this.kubernetesVersion,
+      ...(this.capacity !== undefined ? { capacity: this.capacity } : {}), ...(this.platform !== undefined ? { platform: this.platform } : {}),
+    };
+  }
+
   /** Runs the checks over `context.manifests` and submits the report. */
   // async although nothing is awaited: the CLI awaits it, and a throw then reaches it as a rejection
   // eslint-disable-next-line @typescript-eslint/require-await
@@ -168,7 +178,9 @@ export class CrossObjectValidation {
         if (manifest !== null && manifest !== undefined) entries.push({ manifest, file });
       }
     }
-    const problems = judge(entries, {
+    // The app judged these very objects with these settings and rules and found nothing: no
+    // problem to find again (src/core/judgment-record.ts). Otherwise, the full judgment.
+    const problems = judgedCleanByApp(context.manifests, entries.map(e => e.manifest), this.settings()) ? [] : judge(entries, {
       nodePortRange: this.nodePortRange,
       nodePortRangeKnob: 'set `properties.nodePortRange` of this plugin in cdk8s.yaml',
       skipRules: this.skipRules,
@@ -203,6 +215,28 @@ export class CrossObjectValidation {
       ...(skipped.length > 0 ? { Skipped: skipped.map(describeSkipped).join('; ') } : {}),
     });
   }
+}
+
+/**
+ * Whether the app that wrote `manifests` recorded, in the `construct-metadata.json` of their
+ * common folder, a clean judgment of exactly these objects with these settings and rules.
+ */
+function judgedCleanByApp(manifests: readonly string[], objects: readonly unknown[], settings: Settings): boolean {
+  if (manifests.length === 0) return false;
+  const dirs = manifests.map(m => path.dirname(path.resolve(m)));
+  let common = dirs[0];
+  while (!dirs.every(d => d === common || d.startsWith(common + path.sep))) {
+    const parent = path.dirname(common);
+    if (parent === common) return false;
+    common = parent;
+  }
+  let recorded: unknown;
+  try {
+    recorded = (JSON.parse(fs.readFileSync(path.join(common, 'construct-metadata.json'), 'utf8')) as { [key: string]: unknown })[JUDGMENT_RECORD_KEY];
+  } catch {
+    return false;
+  }
+  return typeof recorded === 'string' && recorded === judgmentDigest(settings, objects);
 }
 
 function count(n: number, noun: string): string {

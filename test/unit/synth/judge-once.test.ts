@@ -187,4 +187,84 @@ describe('cdk8s synth with the validation plugin', () => {
     expect(count.judgments()).toBe(2);
     expect(count.renders()).toBe(6);
   });
+
+  /** Runs the plugin over every YAML file of `out`, as the CLI does; its status and violations. */
+  async function plugin(out: string, props = {}): Promise<{ status: string; violations: PluginViolation[] }> {
+    const violations: PluginViolation[] = [];
+    let status = '';
+    const manifests = Object.keys(files(out)).filter(f => f.endsWith('.yaml')).map(f => path.join(out, f));
+    await new CrossObjectValidation(props).validate({
+      manifests,
+      report: { addViolation: v => violations.push(v), submit: s => { status = s; } },
+      parseManifest: f => parseAllDocuments(fs.readFileSync(f, 'utf8')).map(d => d.toJSON() as unknown),
+    });
+    return { status, violations };
+  }
+
+  test('with construct metadata recorded (as cdk8s synth has it), the plugin trusts the app\'s clean judgment of the same files: one judgment in all', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true });
+    build(app);
+    const count = counting();
+    app.synth();
+    expect(count.judgments()).toBe(1);
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, 'construct-metadata.json'), 'utf8')) as { [key: string]: unknown };
+    expect(metadata['cdk8s-pods-services:cleanJudgment']).toMatch(/^[0-9a-f]{64}$/);
+    expect(await plugin(out)).toEqual({ status: 'success', violations: [] });
+    expect(count.judgments()).toBe(1);
+  });
+
+  test('a file edited after the app wrote it is judged again, and its problem reported', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true });
+    build(app, 1);
+    app.synth();
+    const file = path.join(out, 'c0.k8s.yaml');
+    // the pod's label no longer matches its Service's selector: the plugin must judge it (and find it)
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/labels:\n(\s+)app: web-0/, 'labels:\n$1app: nobody'));
+    expect(fs.readFileSync(file, 'utf8')).toContain('nobody');
+    const count = counting();
+    const { status, violations } = await plugin(out);
+    expect(count.judgments()).toBe(1);
+    expect(violations.length).toBeGreaterThan(0);
+    expect(['success', 'failure']).toContain(status);
+  });
+
+  test('an edit that changes no object (a comment) still matches; another file, other settings, or other objects mean a full judgment', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true });
+    build(app, 2);
+    app.synth();
+    const count = counting();
+    // the same objects, other settings: judged
+    await plugin(out, { warningsAsErrors: true });
+    expect(count.judgments()).toBe(1);
+    // a stale file beside the written ones: judged
+    fs.writeFileSync(path.join(out, 'stale.k8s.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stale\n');
+    await plugin(out);
+    expect(count.judgments()).toBe(2);
+    fs.rmSync(path.join(out, 'stale.k8s.yaml'));
+    // back to the written files: trusted again
+    await plugin(out);
+    expect(count.judgments()).toBe(2);
+    // one file less: judged
+    fs.rmSync(path.join(out, 'c1.k8s.yaml'));
+    await plugin(out);
+    expect(count.judgments()).toBe(3);
+  });
+
+  test('a judgment that found warnings is not recorded: the plugin judges and reports them', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true });
+    const chart = new Chart(app, 'c0');
+    // a Service that selects nothing in the app: a warning, not an error, so the synth writes
+    new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lonely' }, spec: { selector: { app: 'nobody' }, ports: [{ port: 80 }] } });
+    app.synth();
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, 'construct-metadata.json'), 'utf8')) as { [key: string]: unknown };
+    const count = counting();
+    const { violations } = await plugin(out);
+    expect(count.judgments()).toBe(1);
+    expect(Object.keys(metadata).filter(k => k.startsWith('cdk8s-pods-services'))).toEqual([]);
+    expect(violations.map(v => v.ruleName)).toContain('service-selects-a-pod');
+  });
 });
