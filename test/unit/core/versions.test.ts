@@ -138,4 +138,19 @@ describe('rules that follow the target', () => {
     expect(found).toMatchObject({ rule: 'unsafe-sysctl', severity: 'warning', field: 'spec.securityContext.sysctls[0].name', value: 'net.ipv4.tcp_keepalive_time' });
     expect(found.fix).toMatch(/target 1\.29 or later/);
   });
+
+  test('fails on an environment variable name or envFrom prefix that is not a C-like name before 1.32, and not from 1.32 (relaxed names), but still on "="', () => {
+    const withEnv = (name: string, prefix: string) => pod({ containers: [{ name: 'app', image: 'example/app:1', env: [{ name, value: 'x' }], envFrom: [{ prefix, configMapRef: { name: 'c' } }] }] });
+    expect(brief(checkManifests([withEnv('A B', '1_')], { kubernetesVersion: '1.31' }))).toEqual([
+      { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A B' },
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: '1_' },
+    ]);
+    expect(brief(checkManifests([withEnv('..', 'A')], { kubernetesVersion: '1.28' }))).toEqual([{ rule: 'env', field: 'spec.containers[0].env[0].name', value: '..' }]);
+    expect(checkManifests([withEnv('A B', '1_')], { kubernetesVersion: '1.32' })).toEqual([]);
+    expect(checkManifests([withEnv('1A', '..')], {})).toEqual([]);
+    expect(brief(checkManifests([withEnv('A=B', 'P=')], { kubernetesVersion: '1.37' }))).toEqual([
+      { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A=B' },
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: 'P=' },
+    ]);
+  });
 });
