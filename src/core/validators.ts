@@ -182,11 +182,23 @@ export function imageReferenceFix(value: string): string | undefined {
 }
 
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** Printable ASCII (the space included) but "=": apimachinery's IsRelaxedEnvVarName. */
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
 
-/** An environment variable name, as Kubernetes 1.28 accepts it. */
-export function envVarName(value: unknown): string | undefined {
-  if (typeof value === 'string' && ENV_VAR_NAME.test(value)) return undefined;
-  return 'an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit';
+/**
+ * An environment variable name (or an envFrom prefix) as the API server accepts it. Strict
+ * (`relaxed` false; Kubernetes before 1.32, apimachinery's IsEnvVarName): letters, digits, "_",
+ * "-" and ".", not starting with a digit, not "." or "..", not starting with "..". Relaxed (from
+ * 1.32, RelaxedEnvironmentVariableValidation beta on by default, GA 1.34; IsRelaxedEnvVarName):
+ * any printable ASCII character but "=", at least one.
+ */
+export function envVarName(value: unknown, relaxed = false): string | undefined {
+  if (relaxed) {
+    if (typeof value === 'string' && RELAXED_ENV_VAR_NAME.test(value)) return undefined;
+    return 'an environment variable name: printable ASCII characters (the space included) other than "="';
+  }
+  if (typeof value === 'string' && ENV_VAR_NAME.test(value) && value !== '.' && !value.startsWith('..')) return undefined;
+  return 'an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit or "..", not "."';
 }
 
 const QUANTITY = /^([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:([eE][-+]?[0-9]+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/;

@@ -90,3 +90,10 @@ export const FIELD_SINCE = {
  * such) as a native sidecar by default: 1.33, where sidecar containers are GA.
  */
 export const NATIVE_SIDECAR_DEFAULT_FROM: KubernetesVersion = '1.33';
+
+/**
+ * The first minor whose API server accepts relaxed environment variable names (and envFrom
+ * prefixes): any printable ASCII but "=" (RelaxedEnvironmentVariableValidation: alpha 1.30, beta
+ * on by default 1.32, GA 1.34). Before it: letters, digits, "_", "-", ".", not a leading digit.
+ */
+export const RELAXED_ENV_NAMES_FROM: KubernetesVersion = '1.32';

@@ -7,6 +7,7 @@ import * as validators from '../validators';
 import { containersOf } from '../walk/containers';
 import { resourceFieldRefFindings } from '../walk/volumes';
 import { POD_MAKERS } from '../walk/pods';
+import { atLeast, RELAXED_ENV_NAMES_FROM, targetOf } from '../versions';
 
 /** One `env[]` entry's `valueFrom`: exactly one source, each valid. */
 function checkValueFrom(r: ObjectReporter, field: string, valueFrom: unknown): void {
@@ -32,11 +33,11 @@ function checkValueFrom(r: ObjectReporter, field: string, valueFrom: unknown): v
 }
 
 /** A container's `envFrom`: one ConfigMap or Secret each, a valid name, a prefix that is a variable name. */
-function checkEnvFrom(r: ObjectReporter, field: string, envFrom: unknown): void {
+function checkEnvFrom(r: ObjectReporter, field: string, envFrom: unknown, relaxed: boolean): void {
   array(envFrom).forEach((e, i) => {
     const source: Json = record(e);
     const at = `${field}[${i}]`;
-    if (source.prefix !== undefined && source.prefix !== '') r.check(`${at}.prefix`, source.prefix, validators.envVarName(source.prefix));
+    if (source.prefix !== undefined && source.prefix !== '') r.check(`${at}.prefix`, source.prefix, validators.envVarName(source.prefix, relaxed));
     const refs = ['configMapRef', 'secretRef'].filter(s => source[s] !== undefined);
     if (refs.length !== 1) {
       r.add(at, refs, 'exactly one of configMapRef and secretRef');
@@ -56,10 +57,12 @@ export const rule = defineRule({
   fix: 'read one source per variable: EnvValue.fromConfigMap(), .fromSecret(), .fromField() or .fromResource() (each with a valid name, key, field path or divisor), and one ConfigMap or Secret per envFrom',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.validateEnvVarValueFrom and ValidateEnvFrom',
-  podSpec({ field, spec }, r) {
+  podSpec({ field, spec }, r, { options }) {
+    // (the prefix is a variable name: relaxed from 1.32, as env names)
+    const relaxed = atLeast(targetOf(options), RELAXED_ENV_NAMES_FROM);
     for (const c of containersOf(field, spec)) {
       array(c.container.env).forEach((e, i) => checkValueFrom(r, `${c.field}.env[${i}].valueFrom`, record(e).valueFrom));
-      checkEnvFrom(r, `${c.field}.envFrom`, c.container.envFrom);
+      checkEnvFrom(r, `${c.field}.envFrom`, c.container.envFrom, relaxed);
     }
   },
 });

@@ -2,22 +2,27 @@ import { array, record } from '../manifest';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { serviceSites } from '../walk/services';
+import { atLeast, targetOf } from '../versions';
 
 /** The annotation older clouds read the load balancer's source ranges from. */
 export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
-/** The kubelet's port: the API server refuses it on a LoadBalancer Service. */
+/** The kubelet's port: the API server refuses it on a LoadBalancer Service before 1.33. */
 export const KUBELET_PORT = 10250;
+/** The first minor whose API server accepts port 10250 on a LoadBalancer Service (kubernetes/kubernetes#129174, 1.33). */
+export const KUBELET_PORT_ALLOWED_FROM = '1.33';
 
 export const rule = defineRule({
   id: 'load-balancer-fields',
   source: 'api-server',
   severity: 'error',
   kinds: ['Service'],
-  summary: 'loadBalancerSourceRanges (or their annotation) CIDRs, loadBalancerClass a qualified name, allocateLoadBalancerNodePorts, each only on a LoadBalancer Service; no port 10250 (the kubelet\'s) on one',
-  fix: 'keep loadBalancerSourceRanges (CIDRs such as "203.0.113.0/24"), loadBalancerClass and allocateLoadBalancerNodePorts on LoadBalancer Services only, and do not expose port 10250',
+  summary: 'loadBalancerSourceRanges (or their annotation) CIDRs, loadBalancerClass a qualified name, allocateLoadBalancerNodePorts, each only on a LoadBalancer Service; before 1.33 no port 10250 (the kubelet\'s) on one',
+  fix: 'keep loadBalancerSourceRanges (CIDRs such as "203.0.113.0/24"), loadBalancerClass and allocateLoadBalancerNodePorts on LoadBalancer Services only, and (before 1.33) do not expose port 10250',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateService (and ValidateLoadBalancerSourceRanges)',
-  check({ model, about }) {
+  check({ model, options, about }) {
+    // (1.33 dropped the check on port 10250: kubernetes/kubernetes#129174, "Remove the limitation on exposing port 10250 externally")
+    const kubeletPortRefused = !atLeast(targetOf(options), KUBELET_PORT_ALLOWED_FROM);
     for (const { object, metadata, spec, type } of serviceSites(model)) {
       const r = about(object);
       const lb = type === 'LoadBalancer';
@@ -52,7 +57,7 @@ export const rule = defineRule({
         if (!lb) onlyLb('allocateLoadBalancerNodePorts', allocate);
         else if (typeof allocate !== 'boolean') r.add('spec.allocateLoadBalancerNodePorts', allocate, 'true or false');
       }
-      if (!lb) continue;
+      if (!lb || !kubeletPortRefused) continue;
       array(spec.ports).forEach((p, i) => {
         if (record(p).port === KUBELET_PORT) {
           r.add(`spec.ports[${i}].port`, KUBELET_PORT, `a port other than ${KUBELET_PORT} on a LoadBalancer Service: the kubelet uses it`,

@@ -2,10 +2,10 @@
  * The rest of the Service spec on ExposedService: each field written as given, each default
  * not written, each refusal of the API server reported at synth with the written field.
  */
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  CLUSTER_IP_NONE, ExposedService, ExposedServiceProps, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, MAX_AFFINITY_SECONDS, NginxPod,
-  ServiceType, SessionAffinity,
+  CLUSTER_IP_NONE, ExposedService, KUBERNETES_VERSION_CONTEXT, ExposedServiceProps, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, MAX_AFFINITY_SECONDS, NginxPod,
+  ServiceType, SessionAffinity, validateApp,
 } from '../../../src';
 import { brief, only, problemsOf, synthProblemsOf } from '../../util';
 
@@ -126,13 +126,23 @@ describe('fails', () => {
     ]);
   });
 
-  test('fails on port 10250 on a LoadBalancer Service, with the field of the port', () => {
-    expect(brief(judged(web => ({ type: ServiceType.LOAD_BALANCER, target: web, port: 10250, targetPort: 80 })))).toEqual([
+  test('fails on port 10250 on a LoadBalancer Service before 1.33, with the field of the port; not from 1.33, whose API server accepts it', () => {
+    const chartAt = (version: string | undefined, props: (web: NginxPod) => ExposedServiceProps) => {
+      const app = Testing.app();
+      if (version !== undefined) app.node.setContext(KUBERNETES_VERSION_CONTEXT, version);
+      const chart = new Chart(app, 'test');
+      new ExposedService(chart, 'svc', props(new NginxPod(chart, 'web', { name: 'web' })));
+      return chart;
+    };
+    const judgedAt = (version: string, props: (web: NginxPod) => ExposedServiceProps) => synthProblemsOf(chartAt(version, props));
+    expect(brief(judgedAt('1.32', web => ({ type: ServiceType.LOAD_BALANCER, target: web, port: 10250, targetPort: 80 })))).toEqual([
       { rule: 'load-balancer-fields', field: 'spec.ports[0].port', value: 10250 },
     ]);
-    expect(brief(judged(web => ({ type: ServiceType.LOAD_BALANCER, target: web, ports: [{ port: 10250, targetPort: 80 }] })))).toEqual([
+    expect(brief(judgedAt('1.28', web => ({ type: ServiceType.LOAD_BALANCER, target: web, ports: [{ port: 10250, targetPort: 80 }] })))).toEqual([
       { rule: 'load-balancer-fields', field: 'spec.ports[0].port', value: 10250 },
     ]);
+    expect(validateApp(chartAt('1.33', web => ({ type: ServiceType.LOAD_BALANCER, target: web, port: 10250, targetPort: 80 })))).toEqual([]);
+    expect(validateApp(chartAt(undefined, web => ({ type: ServiceType.LOAD_BALANCER, target: web, port: 10250, targetPort: 80 })))).toEqual([]);
   });
 
   test('fails on a headless NodePort or LoadBalancer Service, and on a clusterIP on an ExternalName Service', () => {

@@ -77,12 +77,12 @@ describe('env sources', () => {
     expect(check(pod({
       envFrom: [
         { configMapRef: { name: 'a' } }, { prefix: '', secretRef: { name: 'b' } },
-        { configMapRef: { name: 'a' }, secretRef: { name: 'b' } }, { prefix: 'X_' }, { prefix: '1X', configMapRef: { name: 'A' } },
+        { configMapRef: { name: 'a' }, secretRef: { name: 'b' } }, { prefix: 'X_' }, { prefix: 'X=', configMapRef: { name: 'A' } },
       ],
     }))).toEqual([
       { rule: 'env-sources', field: 'spec.containers[0].envFrom[2]', value: ['configMapRef', 'secretRef'] },
       { rule: 'env-sources', field: 'spec.containers[0].envFrom[3]', value: [] },
-      { rule: 'env-sources', field: 'spec.containers[0].envFrom[4].prefix', value: '1X' },
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[4].prefix', value: 'X=' },
       { rule: 'env-sources', field: 'spec.containers[0].envFrom[4].configMapRef.name', value: 'A' },
     ]);
   });

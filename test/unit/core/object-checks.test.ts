@@ -255,11 +255,11 @@ describe('no-port-clash-in-pod', () => {
 describe('env', () => {
   test('fails on a bad name, on both value and valueFrom, and on a value that is not a string', () => {
     expect(check(withContainer({
-      env: [{ name: '1A', value: 'x' }, { name: 'B', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'C', value: 3 }, { name: 'my.var-1', value: '' }],
+      env: [{ name: 'A=1', value: 'x' }, { name: '1A', value: 'x' }, { name: 'B', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'C', value: 3 }, { name: 'my.var-1', value: '' }],
     }))).toEqual([
-      { rule: 'env', field: 'spec.containers[0].env[0].name', value: '1A' },
-      { rule: 'env', field: 'spec.containers[0].env[1].valueFrom', value: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { rule: 'env', field: 'spec.containers[0].env[2].value', value: 3 },
+      { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A=1' },
+      { rule: 'env', field: 'spec.containers[0].env[2].valueFrom', value: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { rule: 'env', field: 'spec.containers[0].env[3].value', value: 3 },
     ]);
   });
 });

@@ -102,9 +102,13 @@ describe('fails', () => {
     expect(check({ type: 'LoadBalancer', loadBalancerClass: 'Not Valid!' })).toEqual([{ rule: 'load-balancer-fields', field: 'spec.loadBalancerClass', value: 'Not Valid!' }]);
   });
 
-  test('fails on port 10250 (the kubelet\'s) on a LoadBalancer Service only', () => {
-    expect(check({ type: 'LoadBalancer', ports: [{ port: 10250, targetPort: 80 }] })).toEqual([{ rule: 'load-balancer-fields', field: 'spec.ports[0].port', value: 10250 }]);
-    expect(check({ type: 'NodePort', ports: [{ port: 10250, targetPort: 80 }] })).toEqual([]);
+  test('fails on port 10250 (the kubelet\'s) on a LoadBalancer Service only, and only before 1.33 (kubernetes/kubernetes#129174)', () => {
+    const at = (spec: Spec, kubernetesVersion: '1.28' | '1.32' | '1.33' | '1.35') => brief(checkManifests([service(spec), pod], { kubernetesVersion }));
+    expect(at({ type: 'LoadBalancer', ports: [{ port: 10250, targetPort: 80 }] }, '1.32')).toEqual([{ rule: 'load-balancer-fields', field: 'spec.ports[0].port', value: 10250 }]);
+    expect(at({ type: 'LoadBalancer', ports: [{ port: 10250, targetPort: 80 }] }, '1.28')).toEqual([{ rule: 'load-balancer-fields', field: 'spec.ports[0].port', value: 10250 }]);
+    expect(at({ type: 'NodePort', ports: [{ port: 10250, targetPort: 80 }] }, '1.32')).toEqual([]);
+    expect(at({ type: 'LoadBalancer', ports: [{ port: 10250, targetPort: 80 }] }, '1.33')).toEqual([]);
+    expect(check({ type: 'LoadBalancer', ports: [{ port: 10250, targetPort: 80 }] })).toEqual([]);
   });
 
   test('fails on a clusterIP that is neither "None" nor an IP, or not of the first IP family', () => {

@@ -103,7 +103,12 @@ describe('images', () => {
 
 describe('containers', () => {
   test('an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit', () => {
-    expect(accepted(rules.envVarName, ['A', 'my_var', 'my.var-1', '_X', '-X', '1A', 'MY VAR', 'A=B', ''])).toEqual(['A', 'my_var', 'my.var-1', '_X', '-X']);
+    expect(accepted(rules.envVarName, ['A', 'my_var', 'my.var-1', '_X', '-X', '.x', '1A', 'MY VAR', 'A=B', '', '.', '..', '..x'])).toEqual(['A', 'my_var', 'my.var-1', '_X', '-X', '.x']);
+  });
+
+  test('a relaxed environment variable name (1.32 on): printable ASCII, the space included, but "="', () => {
+    expect(accepted((v: unknown) => rules.envVarName(v, true), ['A', '1A', 'MY VAR', '..', '~!@#', 'A=B', '', 'é', 'A\tB', 'A\u007fB', 7]))
+      .toEqual(['A', '1A', 'MY VAR', '..', '~!@#']);
   });
 
   test('parseQuantity reads decimal and binary suffixes and exponents, and nothing else', () => {

@@ -139,4 +139,44 @@ describe('rules that follow the target', () => {
     expect(found).toMatchObject({ rule: 'unsafe-sysctl', severity: 'warning', field: 'spec.securityContext.sysctls[0].name', value: 'net.ipv4.tcp_keepalive_time' });
     expect(found.fix).toMatch(/target 1\.29 or later/);
   });
+
+  test('fails on a matchLabelKeys key also in the spread selector before 1.34; from 1.34 only where the API server\'s merge repeats it (a Pod with that label, or the user\'s own expressions)', () => {
+    const spread = (labelSelector: object, key: string) => ({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector, matchLabelKeys: [key] }] });
+    const labelled = (name: string, extra: object) => ({ ...pod(extra), metadata: { name, labels: { app: 'web' } } });
+    const deployment = (name: string, extra: object) => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: pod(extra).spec } },
+    });
+    // (what the 1.28 and 1.35-1.37 oracles answer for these five: all refused at 1.28; a, c, e refused from 1.35)
+    const objects = [
+      labelled('a', spread({ matchLabels: { app: 'web' } }, 'app')),
+      labelled('b', spread({ matchLabels: { tier: 'x' } }, 'tier')),
+      labelled('c', spread({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, 'app')),
+      deployment('d', spread({ matchLabels: { app: 'web' } }, 'app')),
+      deployment('e', spread({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'app', operator: 'Exists' }] }, 'app')),
+    ];
+    const refused = (kubernetesVersion: '1.33' | '1.34' | '1.35') => checkManifests(objects, { kubernetesVersion }).filter(p => p.rule === 'topology-spread').map(p => p.path);
+    expect(refused('1.33')).toEqual(['Pod/a', 'Pod/b', 'Pod/c', 'Deployment/d', 'Deployment/e']);
+    expect(refused('1.34')).toEqual(['Pod/a', 'Pod/c', 'Deployment/e']);
+    expect(brief(checkManifests(objects, { kubernetesVersion: '1.35' }).filter(p => p.rule === 'topology-spread'))).toEqual([
+      { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].matchLabelKeys[0]', value: 'app' },
+      { rule: 'topology-spread', field: 'spec.topologySpreadConstraints[0].matchLabelKeys[0]', value: 'app' },
+      { rule: 'topology-spread', field: 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys[0]', value: 'app' },
+    ]);
+  });
+
+  test('fails on an environment variable name or envFrom prefix that is not a C-like name before 1.32, and not from 1.32 (relaxed names), but still on "="', () => {
+    const withEnv = (name: string, prefix: string) => pod({ containers: [{ name: 'app', image: 'example/app:1', env: [{ name, value: 'x' }], envFrom: [{ prefix, configMapRef: { name: 'c' } }] }] });
+    expect(brief(checkManifests([withEnv('A B', '1_')], { kubernetesVersion: '1.31' }))).toEqual([
+      { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A B' },
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: '1_' },
+    ]);
+    expect(brief(checkManifests([withEnv('..', 'A')], { kubernetesVersion: '1.28' }))).toEqual([{ rule: 'env', field: 'spec.containers[0].env[0].name', value: '..' }]);
+    expect(checkManifests([withEnv('A B', '1_')], { kubernetesVersion: '1.32' })).toEqual([]);
+    expect(checkManifests([withEnv('1A', '..')], {})).toEqual([]);
+    expect(brief(checkManifests([withEnv('A=B', 'P=')], { kubernetesVersion: '1.37' }))).toEqual([
+      { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A=B' },
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: 'P=' },
+    ]);
+  });
 });

@@ -119,7 +119,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'pod-template-image': { bad: [deployment({}, { containers: [container({ image: ' nginx:1.25' })] })], good: [deployment()], field: 'spec.template.spec.containers[0].image' },
   'image-reference': { bad: [pod({ containers: [container({ image: 'Nginx:1.25' })] })], good: [pod()], field: 'spec.containers[0].image' },
   'container-ports': { bad: [pod({ containers: [container({ ports: [{ containerPort: 70000 }] })] })], good: [pod()], field: 'spec.containers[0].ports[0].containerPort' },
-  'env': { bad: [pod({ containers: [container({ env: [{ name: '1X', value: 'y' }] })] })], good: [pod({ containers: [container({ env: [{ name: 'X', value: 'y' }] })] })], field: 'spec.containers[0].env[0].name' },
+  'env': { bad: [pod({ containers: [container({ env: [{ name: 'A=B', value: 'y' }] })] })], good: [pod({ containers: [container({ env: [{ name: 'X', value: 'y' }] })] })], field: 'spec.containers[0].env[0].name' },
   'strict-ip': { bad: [pod({ hostAliases: [{ ip: '010.001.1.1', hostnames: ['a'] }] })], good: [pod({ hostAliases: [{ ip: '10.1.1.1', hostnames: ['a'] }] })], field: 'spec.hostAliases[0].ip', options: { kubernetesVersion: '1.36' } },
   'unknown-field': { bad: [pod({ containers: [container({ lifecycle: { preStop: { grpc: { port: 80 } } } })] })], good: [pod({ containers: [container({ lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } })] })], field: 'spec.containers[0].lifecycle.preStop.grpc' },
   // (a 1.32 API server drops resizePolicy: the feature is on by default from 1.33)

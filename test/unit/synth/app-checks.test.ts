@@ -527,7 +527,7 @@ describe('one rule, one judge: a prop and an escape hatch fail alike, at synth',
   // field, as what an escape hatch writes: the engine is the only judge.
   const c = { name: 'c', image: 'nginx', port: 80 };
   const cases: [string, Partial<ContainerProps>, JsonPatch[], Brief][] = [
-    ['an environment variable name with a space', { env: { 'MY VAR': '1' } }, [JsonPatch.add('/spec/containers/0/env', [{ name: 'MY VAR', value: '1' }])], { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'MY VAR' }],
+    ['an environment variable name with "="', { env: { 'MY=VAR': '1' } }, [JsonPatch.add('/spec/containers/0/env', [{ name: 'MY=VAR', value: '1' }])], { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'MY=VAR' }],
     ['a CPU request that is not a quantity', { resources: { requests: { cpu: 'lots' } } }, [JsonPatch.replace('/spec/containers/0/resources/requests/cpu', k8s.Quantity.fromString('lots'))],
       { rule: 'quantities', field: 'spec.containers[0].resources.requests.cpu', value: 'lots' }],
     ['a memory request above its limit', { resources: { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } } },
@@ -563,7 +563,7 @@ describe('one rule, one judge: a prop and an escape hatch fail alike, at synth',
 describe('what the API server refuses in a container is refused at synth, at the written field', () => {
   const c = { name: 'c', image: 'nginx', port: 80 };
   const cases: [string, Partial<ContainerProps>, Brief][] = [
-    ['an environment variable name starting with a digit', { env: { '1A': '1' } }, { rule: 'env', field: 'spec.containers[0].env[0].name', value: '1A' }],
+    ['an environment variable name with "=" (a leading digit is refused only before 1.32)', { env: { '1=A': '1' } }, { rule: 'env', field: 'spec.containers[0].env[0].name', value: '1=A' }],
     ['a negative memory limit', { resources: { limits: { memory: '-1Mi' } } }, { rule: 'resources', field: 'spec.containers[0].resources.limits.memory', value: '-1Mi' }],
     ['a CPU request above its limit, in other units', { resources: { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } } },
       { rule: 'resources', field: 'spec.containers[0].resources.requests.cpu', value: '1.5' }],

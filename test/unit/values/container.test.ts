@@ -140,7 +140,7 @@ describe('a container', () => {
         .toEqual([{ rule: 'container-ports', field: 'spec.containers[0].ports[1].protocol', value: 'HTTP' }]);
     });
 
-    test.each(['MY VAR', '1A', ''])('fails on the environment variable name %p', name => {
+    test.each(['MY=VAR', 'é', ''])('fails on the environment variable name %p', name => {
       expect(brief(synthProblemsOfContainer({ env: { [name]: '1' } }))).toEqual([{ rule: 'env', field: 'spec.containers[0].env[0].name', value: name }]);
     });
 
@@ -190,11 +190,11 @@ describe('a container', () => {
     });
 
     test('fails on every problem of a container at once', () => {
-      expect(brief(synthProblemsOfContainer({ name: 'C', image: '', port: 0, env: { 'A B': '1' } }))).toEqual([
+      expect(brief(synthProblemsOfContainer({ name: 'C', image: '', port: 0, env: { 'A=B': '1' } }))).toEqual([
         { rule: 'containers', field: 'spec.containers[0].name', value: 'C' },
         { rule: 'container-image', field: 'spec.containers[0].image', value: '' },
         { rule: 'container-ports', field: 'spec.containers[0].ports[0].containerPort', value: 0 },
-        { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A B' },
+        { rule: 'env', field: 'spec.containers[0].env[0].name', value: 'A=B' },
       ]);
     });
   });

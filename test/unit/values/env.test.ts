@@ -184,8 +184,8 @@ describe('EnvFrom', () => {
   });
 
   test('fails on a prefix that is not a variable name, and on a name that is not a DNS-1123 subdomain', () => {
-    expect(brief(judged({ envFrom: [EnvFrom.secret(SecretRef.named('Creds'), { prefix: '1_' })] }))).toEqual([
-      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: '1_' },
+    expect(brief(judged({ envFrom: [EnvFrom.secret(SecretRef.named('Creds'), { prefix: '1=' })] }))).toEqual([
+      { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].prefix', value: '1=' },
       { rule: 'env-sources', field: 'spec.containers[0].envFrom[0].secretRef.name', value: 'Creds' },
     ]);
     expect(problemsOf(() => EnvFrom.configMap(ConfigMapRef.named('c'), { prefix: 5 as any }))[0]).toMatchObject({ rule: 'props', path: 'EnvFrom.configMap()', field: 'options.prefix' });
