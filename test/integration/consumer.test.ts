@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -51,7 +52,8 @@ function expectSynthPassed(dir: string): void {
 
 /**
  * app/main.ts, synthesized by cdk8s synth with `plus` installed: our pods, the cdk8s-plus
- * NetworkPolicy that selects them, a cdk8s-plus ConfigMap and Secret read by our values, and a
+ * NetworkPolicy that selects them, a cdk8s-plus ConfigMap and Secret read by our values (env
+ * from a key, envFrom, Secret and ConfigMap volumes, and the checksum of their data), and a
  * cdk8s-plus Deployment beside our pods.
  */
 function expectPlusApp(dir: string, plus: string): void {
@@ -67,7 +69,8 @@ function expectPlusApp(dir: string, plus: string): void {
     'NetworkPolicy/consumer-ts-allow-web-c87e49e3',
     'ConfigMap/consumer-ts-settings-c8f0e3dd',
     'Secret/consumer-ts-credentials-c868d9f4',
-    'Pod/consumer-ts-worker-c8de2f28',
+    'Deployment/consumer-ts-worker-c8de2f28',
+    'PodDisruptionBudget/consumer-ts-worker-c8de2f28',
     'Deployment/consumer-ts-legacy-c86a92a6',
   ]);
   const byName = (name: string) => objects.find(o => o.metadata.name === name)!;
@@ -80,14 +83,28 @@ function expectPlusApp(dir: string, plus: string): void {
   // written by cdk8s-plus, read by our values under the names cdk8s-plus gave them
   expect(byName('consumer-ts-settings-c8f0e3dd')).toMatchObject({ kind: 'ConfigMap', data: { GREETING: 'olá' } });
   expect(byName('consumer-ts-credentials-c868d9f4')).toMatchObject({ kind: 'Secret', stringData: { TOKEN: 'not-a-real-token' } });
-  const worker = byName('consumer-ts-worker-c8de2f28');
-  expect(worker.spec.containers[0]).toMatchObject({
+  const worker = objects.find(o => o.kind === 'Deployment' && o.metadata.name === 'consumer-ts-worker-c8de2f28')!;
+  const pod = worker.spec.template;
+  expect(pod.spec.containers[0]).toMatchObject({
     image: 'example/worker:3',
     env: [{ name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'consumer-ts-settings-c8f0e3dd', key: 'GREETING' } } }],
     envFrom: [{ secretRef: { name: 'consumer-ts-credentials-c868d9f4' } }],
-    volumeMounts: [{ name: 'credentials', mountPath: '/etc/credentials', readOnly: true }],
+    volumeMounts: [
+      { name: 'credentials', mountPath: '/etc/credentials', readOnly: true },
+      { name: 'settings', mountPath: '/etc/settings', readOnly: true },
+    ],
   });
-  expect(worker.spec.volumes).toEqual([{ name: 'credentials', secret: { secretName: 'consumer-ts-credentials-c868d9f4' } }]);
+  expect(pod.spec.volumes).toEqual([
+    { name: 'credentials', secret: { secretName: 'consumer-ts-credentials-c868d9f4' } },
+    { name: 'settings', configMap: { name: 'consumer-ts-settings-c8f0e3dd' } },
+  ]);
+  // rollOnConfigChange read the data the cdk8s-plus objects write: the sha256 of each one's
+  // data, by kind/name in order, keys sorted (src/values/config-refs.ts configChecksum)
+  const data = [
+    ['ConfigMap/consumer-ts-settings-c8f0e3dd', { data: { GREETING: 'olá' } }],
+    ['Secret/consumer-ts-credentials-c868d9f4', { stringData: { TOKEN: 'not-a-real-token' } }],
+  ];
+  expect(pod.metadata.annotations).toEqual({ 'checksum/config': createHash('sha256').update(JSON.stringify(data)).digest('hex') });
   // the cdk8s-plus Deployment, as cdk8s-plus writes it, beside our pods
   const legacy = byName('consumer-ts-legacy-c86a92a6');
   expect(legacy).toMatchObject({ apiVersion: 'apps/v1', spec: { replicas: 2 } });

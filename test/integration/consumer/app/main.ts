@@ -5,7 +5,7 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AppPod, ExposedService, FlaskPod, NginxPod, Protocol, ServiceType, validateApp,
-  DEFAULT_RESOURCES, Problem, EnvFrom, EnvValue, Volume,
+  DEFAULT_RESOURCES, Problem, EnvFrom, EnvValue, Volume, Workload,
 } from 'cdk8s-pods-services';
 // the engine and the tools, from their own entry points (package.json "exports")
 import { checkManifests } from 'cdk8s-pods-services/check';
@@ -37,11 +37,17 @@ const settings = new kplus.ConfigMap(chart, 'settings', { data: { GREETING: 'ol√
 const credentials = new kplus.Secret(chart, 'credentials', { stringData: { TOKEN: 'not-a-real-token' } });
 new AppPod(chart, 'worker', {
   labels: { app: 'worker' },
+  workload: Workload.deployment({ replicas: 2 }),
+  // the checksum of the data of the ConfigMap and Secret, which the app writes with cdk8s-plus
+  rollOnConfigChange: true,
   containers: [{
     name: 'worker', image: 'example/worker:3',
     env: { GREETING: EnvValue.fromConfigMap(settings, 'GREETING') },
     envFrom: [EnvFrom.secret(credentials)],
-    mounts: [{ volume: Volume.secret('credentials', credentials), path: '/etc/credentials', readOnly: true }],
+    mounts: [
+      { volume: Volume.secret('credentials', credentials), path: '/etc/credentials', readOnly: true },
+      { volume: Volume.configMap('settings', settings), path: '/etc/settings', readOnly: true },
+    ],
   }],
 });
 new kplus.Deployment(chart, 'legacy', {
