@@ -6,8 +6,11 @@
 #   (which runs the package's validation plugin).
 #
 # Usage: test/consumer/run.sh <workdir>   (CONSUMER_TARBALL=<file.tgz>: install that one, no pack)
+# CONSUMER_PLUS names the cdk8s-plus the app installs and imports (default cdk8s-plus-28, any
+# cdk8s-plus-NN), or `none`: then no cdk8s-plus is installed and the app is app/no-plus.ts.
 # The peer dependencies are the versions of this repo's lockfile unless CDK8S_VERSION,
-# CONSTRUCTS_VERSION, CDK8S_PLUS_VERSION or TYPESCRIPT_VERSION say otherwise. npm takes them
+# CONSTRUCTS_VERSION, CDK8S_PLUS_VERSION or TYPESCRIPT_VERSION say otherwise (a CONSUMER_PLUS
+# other than cdk8s-plus-28 needs CDK8S_PLUS_VERSION). npm takes them
 # from its cache when it can and from the registry when it must (--prefer-offline): `npm ci`
 # caches tarballs but not the registry metadata an `npm install` resolves versions with, so
 # a strictly offline install works only on a machine where an earlier online install left it.
@@ -21,7 +24,17 @@ work=$(cd "$work" && pwd)
 installed() { node -p "require('$repo/node_modules/$1/package.json').version"; }
 cdk8s=${CDK8S_VERSION:-$(installed cdk8s)}
 constructs=${CONSTRUCTS_VERSION:-$(installed constructs)}
-plus=${CDK8S_PLUS_VERSION:-$(installed cdk8s-plus-28)}
+plus_package=${CONSUMER_PLUS:-cdk8s-plus-28}
+if [[ $plus_package == none ]]; then
+  plus=
+elif [[ $plus_package == cdk8s-plus-28 ]]; then
+  plus=${CDK8S_PLUS_VERSION:-$(installed cdk8s-plus-28)}
+elif [[ $plus_package =~ ^cdk8s-plus-[0-9]+$ ]]; then
+  plus=${CDK8S_PLUS_VERSION:?CONSUMER_PLUS=$plus_package needs CDK8S_PLUS_VERSION}
+else
+  echo "CONSUMER_PLUS must be cdk8s-plus-NN or none, not '$plus_package'" >&2
+  exit 2
+fi
 typescript=${TYPESCRIPT_VERSION:-$(installed typescript)}
 
 step() { printf '%s %s\n' "$(date +%s.%N | cut -c1-14)" "$*"; }
@@ -38,7 +51,14 @@ else
 fi
 
 step scaffold
-cp "$here/app/main.ts" "$here/app/main.js" "$here/app/tsconfig.json" "$work/"
+cp "$here/app/main.js" "$here/app/tsconfig.json" "$work/"
+if [[ -z $plus ]]; then
+  cp "$here/app/no-plus.ts" "$work/main.ts"
+  plus_dependency=
+else
+  sed "s/'cdk8s-plus-28'/'$plus_package'/" "$here/app/main.ts" > "$work/main.ts"
+  plus_dependency="\"$plus_package\": \"$plus\","
+fi
 version=$(node -p "require('$repo/package.json').version")
 sed "s/PACKAGE_VERSION/$version/" "$here/app/cdk8s.yaml" > "$work/cdk8s.yaml"
 cat > "$work/package.json" <<JSON
@@ -48,7 +68,7 @@ cat > "$work/package.json" <<JSON
   "private": true,
   "dependencies": {
     "cdk8s": "$cdk8s",
-    "cdk8s-plus-28": "$plus",
+    $plus_dependency
     "cdk8s-pods-services": "file:./$tarball",
     "constructs": "$constructs"
   },
@@ -66,7 +86,7 @@ if ! (cd "$work" && npm install --prefer-offline --no-audit --no-fund --no-updat
     echo "consumer install failed: npm install --prefer-offline in $work"
     # npm reports a package it could not fetch as a peer conflict (ERESOLVE, "Found:
     # cdk8s@undefined"): ask for each package alone, which names the real cause.
-    for spec in "cdk8s@$cdk8s" "constructs@$constructs" "cdk8s-plus-28@$plus" "typescript@$typescript"; do
+    for spec in "cdk8s@$cdk8s" "constructs@$constructs" ${plus:+"$plus_package@$plus"} "typescript@$typescript"; do
       if ! out=$(cd "$work" && npm view "$spec" version --prefer-offline --loglevel=error 2>&1); then
         # "code ENOTCACHED" / "code ECONNREFUSED" and the request that failed
         echo "cause: npm cannot fetch $spec: $(grep -oE 'code E[A-Z_]+|request to .*' <<<"$out" | head -n 2 | paste -sd ' ' -)"

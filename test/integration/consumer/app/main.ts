@@ -1,9 +1,11 @@
 // A consumer's TypeScript app, compiled with `strict` against the package's .d.ts files.
+// run.sh installs one cdk8s-plus major and writes its name for `cdk8s-plus-28` here
+// (CONSUMER_PLUS); no-plus.ts is the same kind of app with no cdk8s-plus at all.
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AppPod, ExposedService, FlaskPod, NginxPod, Protocol, ServiceType, validateApp,
-  DEFAULT_RESOURCES, Problem,
+  DEFAULT_RESOURCES, Problem, EnvFrom, EnvValue, Volume, Workload,
 } from 'cdk8s-pods-services';
 // the engine and the tools, from their own entry points (package.json "exports")
 import { checkManifests } from 'cdk8s-pods-services/check';
@@ -29,6 +31,29 @@ new ExposedService(chart, 'shop-svc', { type: ServiceType.LOAD_BALANCER, target:
 // The pods compose with cdk8s-plus: an AppPod is an IPodSelector.
 const selector: kplus.IPodSelector = shop;
 new kplus.NetworkPolicy(chart, 'allow-web', { selector, ingress: { rules: [{ peer: web }] } });
+
+// The values take cdk8s-plus ConfigMaps and Secrets, and cdk8s-plus workloads live beside our pods.
+const settings = new kplus.ConfigMap(chart, 'settings', { data: { GREETING: 'olá' } });
+const credentials = new kplus.Secret(chart, 'credentials', { stringData: { TOKEN: 'not-a-real-token' } });
+new AppPod(chart, 'worker', {
+  labels: { app: 'worker' },
+  workload: Workload.deployment({ replicas: 2 }),
+  // the checksum of the data of the ConfigMap and Secret, which the app writes with cdk8s-plus
+  rollOnConfigChange: true,
+  containers: [{
+    name: 'worker', image: 'example/worker:3',
+    env: { GREETING: EnvValue.fromConfigMap(settings, 'GREETING') },
+    envFrom: [EnvFrom.secret(credentials)],
+    mounts: [
+      { volume: Volume.secret('credentials', credentials), path: '/etc/credentials', readOnly: true },
+      { volume: Volume.configMap('settings', settings), path: '/etc/settings', readOnly: true },
+    ],
+  }],
+});
+new kplus.Deployment(chart, 'legacy', {
+  replicas: 2,
+  containers: [{ image: 'example/legacy:7', portNumber: 8080, envFrom: [kplus.Env.fromConfigMap(settings)] }],
+});
 
 // The types a strict consumer relies on.
 const cpu: string | undefined = DEFAULT_RESOURCES.requests?.cpu;
