@@ -96,9 +96,9 @@ suite(`dist/ on a Kubernetes ${KUBERNETES_VERSION} control plane`, () => {
     expect(verdicts.filter(v => v.refused).length).toBeGreaterThanOrEqual(25);
   }, 120_000);
 
-  test('the node is minikube\'s size: 1250m CPU and 2030Mi allocatable, 110 pods', async () => {
+  test('the node is minikube\'s size: 1250m CPU, 2030Mi and 15667Mi of ephemeral storage allocatable, 110 pods', async () => {
     const nodes = await cp.list('/api/v1/nodes');
-    expect(nodes.map(n => n.status.allocatable)).toEqual([{ cpu: '1250m', memory: '2030Mi', pods: '110' }]);
+    expect(nodes.map(n => n.status.allocatable)).toEqual([{ 'cpu': '1250m', 'memory': '2030Mi', 'ephemeral-storage': '15667Mi', 'pods': '110' }]);
   });
 
   test('dist/ is accepted and everything in it comes up', async () => {

@@ -14,18 +14,25 @@ export interface NodeShape {
   readonly memory: string;
   /** How many pods a node takes. */
   readonly pods: number;
+  /**
+   * A node's local disk as the kubelet reports it (`ephemeral-storage`, a quantity): the scheduler
+   * places a pod that requests ephemeral storage (SecurityProfile.RESTRICTED's default does) only
+   * on a node that reports it.
+   */
+  readonly ephemeralStorage: string;
   /** What the cluster's own system pods request of the first node (taken off its allocatable). */
   readonly reserved: { readonly cpu: string; readonly memory: string };
 }
 
 /**
  * minikube's default node: `minikube start` gives 2 CPUs and, on a small host, its smallest
- * computed memory, 2200 MiB; the kubelet's 110 pods. Its system pods request 750m CPU and 170Mi
+ * computed memory, 2200 MiB; the kubelet's 110 pods; its default 20000 MB disk, whose
+ * filesystem the kubelet reports as about 17 GiB of ephemeral storage. Its system pods request 750m CPU and 170Mi
  * (kube-apiserver 250m, kube-controller-manager 200m, kube-scheduler 100m, etcd 100m/100Mi,
  * CoreDNS 100m/70Mi), so pods get 1250m and 2030Mi.
  */
 export const MINIKUBE: NodeShape = Object.freeze({
-  nodes: 1, cpu: '2', memory: '2200Mi', pods: 110, reserved: Object.freeze({ cpu: '750m', memory: '170Mi' }),
+  nodes: 1, cpu: '2', memory: '2200Mi', pods: 110, ephemeralStorage: '17Gi', reserved: Object.freeze({ cpu: '750m', memory: '170Mi' }),
 });
 
 /**
@@ -34,7 +41,7 @@ export const MINIKUBE: NodeShape = Object.freeze({
  * replicas and kindnet: 950m CPU and 290Mi requested.
  */
 export const KIND_THREE_NODES: NodeShape = Object.freeze({
-  nodes: 3, cpu: '2', memory: '2200Mi', pods: 110, reserved: Object.freeze({ cpu: '950m', memory: '290Mi' }),
+  nodes: 3, cpu: '2', memory: '2200Mi', pods: 110, ephemeralStorage: '17Gi', reserved: Object.freeze({ cpu: '950m', memory: '290Mi' }),
 });
 
 /** Parses a CPU or memory quantity into millicores or bytes (the suffixes Kubernetes takes). */
@@ -52,6 +59,9 @@ export function nodeObjects(shape: NodeShape): object[] {
     const name = `kwok-node-${i}`;
     const cpu = quantity(shape.cpu, 'milli') - (i === 0 ? quantity(shape.reserved.cpu, 'milli') : 0);
     const memory = quantity(shape.memory, 'one') - (i === 0 ? quantity(shape.reserved.memory, 'one') : 0);
+    // the kubelet's allocatable ephemeral storage: its capacity less the default hard eviction
+    // threshold, nodefs.available<10%
+    const storage = Math.floor(quantity(shape.ephemeralStorage, 'one') * 0.9 / 2 ** 20);
     return {
       apiVersion: 'v1',
       kind: 'Node',
@@ -61,8 +71,8 @@ export function nodeObjects(shape: NodeShape): object[] {
         labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'type': 'kwok' },
       },
       status: {
-        capacity: { cpu: shape.cpu, memory: shape.memory, pods: String(shape.pods) },
-        allocatable: { cpu: `${cpu}m`, memory: `${Math.floor(memory / 2 ** 20)}Mi`, pods: String(shape.pods) },
+        capacity: { 'cpu': shape.cpu, 'memory': shape.memory, 'ephemeral-storage': shape.ephemeralStorage, 'pods': String(shape.pods) },
+        allocatable: { 'cpu': `${cpu}m`, 'memory': `${Math.floor(memory / 2 ** 20)}Mi`, 'ephemeral-storage': `${storage}Mi`, 'pods': String(shape.pods) },
       },
     };
   });
