@@ -22,9 +22,9 @@ suite('the test control plane', () => {
   test('three nodes, the first less the system pods\' requests', async () => {
     const nodes = (await cp.list('/api/v1/nodes')).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     expect(nodes.map(n => [n.metadata.name, n.status.allocatable])).toEqual([
-      ['kwok-node-0', { cpu: '1050m', memory: '1910Mi', pods: '110' }],
-      ['kwok-node-1', { cpu: '2', memory: '2200Mi', pods: '110' }],
-      ['kwok-node-2', { cpu: '2', memory: '2200Mi', pods: '110' }],
+      ['kwok-node-0', { 'cpu': '1050m', 'memory': '1910Mi', 'ephemeral-storage': '15667Mi', 'pods': '110' }],
+      ['kwok-node-1', { 'cpu': '2', 'memory': '2200Mi', 'ephemeral-storage': '15667Mi', 'pods': '110' }],
+      ['kwok-node-2', { 'cpu': '2', 'memory': '2200Mi', 'ephemeral-storage': '15667Mi', 'pods': '110' }],
     ]);
   });
 
