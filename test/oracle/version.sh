@@ -2,8 +2,8 @@
 # Writes the Go module of the oracle at one more Kubernetes release: test/oracle/v1.M/ with its
 # own go.mod (k8s.io/kubernetes v1.M.P, every staging module it requires at v0.M.P, as the
 # 1.28 module's replace block does) and the shared sources of test/oracle/ as symlinks, so one
-# set of Go sources builds at every version (a file that differs by version is version_*.go,
-# kept per directory). Only the Go module proxy is reached.
+# set of Go sources builds at every version (what differs from 1.28, version_compat.go, is
+# test/oracle/_newer/'s at every newer release). Only the Go module proxy is reached.
 #
 # Usage: test/oracle/version.sh 1.37.2
 set -euo pipefail
@@ -34,5 +34,7 @@ for f in "$HERE"/*.go; do
   ln -sf "../$(basename "$f")" "$(basename "$f")"
 done
 [ -e "$HERE/oracle_test.go" ] && ln -sf ../oracle_test.go oracle_test.go
+# what differs from 1.28 is the same at every newer release: one file, test/oracle/_newer/
+ln -sf ../_newer/version_compat.go version_compat.go
 go mod tidy
 echo "test/oracle/v$minor: k8s.io/kubernetes v$v"
