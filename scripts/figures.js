@@ -14,6 +14,9 @@
  * - `bench` (docs/performance.md): the summary of the last full or quick `npm run bench`, from
  *   bench/results.json (which the bench writes; the figure is not measured here: timings differ
  *   run to run, the figure is what the last run measured).
+ * - `versions` (README.md): the table of Kubernetes minors (scripts/kubernetes-versions.ts): the
+ *   tutorial at each judged by that minor's oracle (needs the oracles built: `npm test` builds them,
+ *   or `test/tools/install.sh oracle`), the rules that run there, and what changes.
  * - `ci` (README.md): how long `.ci/run` took from empty caches, as its last run wrote it to
  *   `.ci/timing.json` (commit that file to publish the figure).
  */
@@ -57,8 +60,15 @@ function packReport() {
 }
 
 /** The rules table: every rule of the registry, its id, its severity, who refuses what it catches, and what it checks. */
+let tsRegistered = false;
+/** Lets the figures below require the library's TypeScript sources. */
+function registerTs() {
+  if (!tsRegistered) require('esbuild-register/dist/node').register();
+  tsRegistered = true;
+}
+
 function rulesFigure() {
-  require('esbuild-register/dist/node').register();
+  registerTs();
   const { RULE_LIST, RULE_SOURCES } = require('../src/core/rules/index.ts');
   const rows = RULE_LIST.map(r => `| \`${r.id}\` | ${r.severity} | ${RULE_SOURCES[r.source]} | ${r.summary} |`);
   return ['', '| rule | severity | without us | what it checks |', '|---|---|---|---|', ...rows, ''].join('\n');
@@ -89,7 +99,13 @@ function ciFigure() {
     + `(${t.passed} passed, ${t.failed} failed; commit ${t.commit}, ${t.finished.slice(0, 10)})`;
 }
 
-const PRODUCERS = { rules: rulesFigure, tools: toolsFigure, bench: benchFigure, ci: ciFigure };
+/** The versions table (scripts/kubernetes-versions.ts). */
+function versionsFigure() {
+  registerTs();
+  return `\n${require('./kubernetes-versions.ts').versionsTable()}\n`;
+}
+
+const PRODUCERS = { rules: rulesFigure, tools: toolsFigure, bench: benchFigure, versions: versionsFigure, ci: ciFigure };
 
 const SPAN = /(<!-- figure:([a-z-]+) -->)([\s\S]*?)(<!-- \/figure -->)/g;
 
