@@ -14,7 +14,7 @@ export type { KubernetesVersion } from './core/versions';
 export { Volume, EmptyDirMedium, AccessMode, MountPropagation, VolumeFieldPath, DownwardApiFile, VolumeProjection } from './values/volume';
 export type {
   EmptyDirOptions, VolumeMount, ClaimTemplateOptions, VolumeItem, KeyVolumeOptions, ClaimVolumeOptions, DownwardApiVolumeOptions, ProjectedVolumeOptions,
-  DownwardApiFileOptions, DownwardApiResourceOptions, KeyProjectionOptions, TokenProjectionOptions,
+  DownwardApiFileOptions, DownwardApiResourceOptions, KeyProjectionOptions, TokenProjectionOptions, ImageVolumeOptions,
 } from './values/volume';
 export { EnvValue, EnvFrom, EnvFieldPath, ResourceFieldPath } from './values/env';
 export type { KeyRefOptions, ResourceRefOptions, EnvFromOptions } from './values/env';
@@ -28,9 +28,10 @@ export { DnsPolicy, FsGroupChangePolicy } from './values/pod-runtime';
 export type { PodRuntimeProps, HostAlias, DnsConfig, DnsOption, Sysctl, PodSecurityOptions } from './values/pod-runtime';
 export { Placement, TolerationOperator, TaintEffect, LabelOperator, NodeOperator, WhenUnsatisfiable } from './values/scheduling';
 export type { PodSchedulingProps, Toleration, LabelExpression, PodLabelSelector, NodeRequirement, PlacementOptions, PodPlacementOptions, PlacementPods, TopologySpread } from './values/scheduling';
-export { Protocol, ImagePullPolicy, ContainerRestartPolicy, DEFAULT_RESOURCES } from './values/container';
+export { Protocol, ImagePullPolicy, ContainerRestartPolicy, DEFAULT_RESOURCES, ResizeResource, ResizeRestartPolicy } from './values/container';
 export { PortRef } from './values/port-ref';
-export type { ContainerPort, ResourceQuantities, ContainerResources, ContainerProps, ExposedPort } from './values/container';
+export type { ContainerPort, ResourceQuantities, ContainerResources, ContainerProps, ExposedPort, ContainerResizePolicy } from './values/container';
+export { AppArmorProfile } from './values/app-armor-profile';
 export { SecurityProfile, DEFAULT_NON_ROOT_USER, RESTRICTED_EPHEMERAL_STORAGE } from './values/security-profile';
 export type { RestrictedProfileOptions } from './values/security-profile';
 export { Workload, WorkloadKind } from './values/workload';
@@ -57,7 +58,7 @@ export type { NginxPodProps, NginxLogSidecarOptions } from './constructs/nginx-p
 export { FlaskPod } from './constructs/flask-pod';
 export type { FlaskPodProps } from './constructs/flask-pod';
 export { ExposedService, ServiceType } from './constructs/exposed-service';
-export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
+export { SessionAffinity, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, TrafficDistribution, CLUSTER_IP_NONE, MAX_AFFINITY_SECONDS } from './values/service-spec';
 export type {
   ExposedServiceProps, AnyServiceProps, ClusterIPServiceProps, NodePortServiceProps, LoadBalancerServiceProps, ExternalNameServiceProps,
   ServicePortProps, ServicePortWithoutNodePortProps,

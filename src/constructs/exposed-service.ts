@@ -8,7 +8,7 @@ import { checkedAtSynth } from '../synth/app-checks';
 import type { ExposedPort} from '../values/container';
 import { Protocol } from '../values/container';
 import { PortRef } from '../values/port-ref';
-import type { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy} from '../values/service-spec';
+import type { ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, TrafficDistribution } from '../values/service-spec';
 import { SessionAffinity } from '../values/service-spec';
 import { AppPod } from './app-pod';
 import type { IPodTarget} from './pod-target';
@@ -222,6 +222,15 @@ export interface AnyServiceProps {
    * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
    */
   readonly ipFamilyPolicy?: IpFamilyPolicy;
+  /**
+   * Which of the ready endpoints the proxy prefers: `TrafficDistribution.PREFER_SAME_ZONE`
+   * (Kubernetes 1.34) keeps traffic in the client's zone when it has an endpoint there (less
+   * latency, no cross-zone cost), `PREFER_SAME_NODE` (1.34) on its node, `PREFER_CLOSE` (1.31,
+   * deprecated from 1.35) as `PREFER_SAME_ZONE`. Not on an ExternalName Service.
+   * @default - none: every ready endpoint alike (not written)
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
+   */
+  readonly trafficDistribution?: TrafficDistribution;
 }
 
 /**
@@ -241,7 +250,8 @@ type LoadBalancerOnly = 'loadBalancerSourceRanges' | 'loadBalancerClass' | 'allo
 /** The fields only NodePort and LoadBalancer Services take. */
 type NodePortOnly = 'nodePort' | 'externalTrafficPolicy';
 /** The fields only the Services that select pods take (all types but ExternalName). */
-type SelectingOnly = 'target' | 'sessionAffinity' | 'internalTrafficPolicy' | 'clusterIP' | 'externalIPs' | 'publishNotReadyAddresses' | 'ipFamilies' | 'ipFamilyPolicy';
+type SelectingOnly = 'target' | 'sessionAffinity' | 'internalTrafficPolicy' | 'clusterIP' | 'externalIPs' | 'publishNotReadyAddresses' | 'ipFamilies' | 'ipFamilyPolicy'
+  | 'trafficDistribution';
 /** Fields a type does not take: absent (`never`), so that a misplaced one fails to compile. */
 type Without<K extends keyof AnyServiceProps> = { readonly [P in K]?: never };
 
@@ -495,7 +505,7 @@ function checkSpecProps(problems: ProblemCollector, props: AnyServiceProps): boo
       ok = false;
     }
   }
-  for (const text of ['clusterIP', 'loadBalancerClass'] as const) {
+  for (const text of ['clusterIP', 'loadBalancerClass', 'trafficDistribution'] as const) {
     if (props[text] !== undefined && typeof props[text] !== 'string') {
       problems.add('props', text, props[text], 'a string');
       ok = false;
@@ -521,6 +531,7 @@ function renderSpecProps(props: AnyServiceProps, ok: boolean): SpecFields {
     loadBalancerClass: props.loadBalancerClass,
     loadBalancerSourceRanges: copy(props.loadBalancerSourceRanges),
     publishNotReadyAddresses: props.publishNotReadyAddresses,
+    trafficDistribution: props.trafficDistribution,
     // None is Kubernetes' default: written only when it was given
     sessionAffinity: affinity?.type,
   });

@@ -23,7 +23,7 @@ import type { PresetPodProps } from './preset-pod';
 
 const RUNTIME: PropKeys<PodRuntimeProps> = {
   serviceAccountName: true, automountServiceAccountToken: true, imagePullSecrets: true, terminationGracePeriodSeconds: true,
-  hostAliases: true, dnsPolicy: true, dnsConfig: true, shareProcessNamespace: true, podSecurity: true,
+  hostAliases: true, dnsPolicy: true, dnsConfig: true, shareProcessNamespace: true, podSecurity: true, hostUsers: true,
 };
 
 const SCHEDULING: PropKeys<PodSchedulingProps> = { nodeSelector: true, placement: true, tolerations: true, topologySpread: true, priorityClassName: true };
@@ -45,7 +45,7 @@ const CONTAINER: PropShape = {
   keys: {
     name: true, image: true, port: true, ports: true, command: true, args: true, env: true, envFrom: true, resources: true, mounts: true,
     readiness: true, liveness: true, startup: true, imagePullPolicy: true, securityContext: true, workingDir: true, postStart: true,
-    preStop: true, restartPolicy: true,
+    preStop: true, restartPolicy: true, appArmorProfile: true, resizePolicy: true,
   } satisfies PropKeys<ContainerProps>,
 };
 
@@ -87,7 +87,7 @@ const SERVICE_PORT_WITHOUT_NODE_PORT: PropShape = {
 const METADATA = { name: true, labels: true, namespace: true, annotations: true } as const;
 const SELECTING = {
   ...METADATA, target: true, port: true, targetPort: true, ports: true, sessionAffinity: true, internalTrafficPolicy: true, clusterIP: true,
-  externalIPs: true, publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true,
+  externalIPs: true, publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true, trafficDistribution: true,
 } as const;
 const NODE_PORT_KEYS = { ...SELECTING, type: true, nodePort: true, externalTrafficPolicy: true } as const;
 
@@ -116,7 +116,7 @@ export const EXPOSED_SERVICE_SHAPE: PropShape = {
     type: true, target: true, port: true, targetPort: true, nodePort: true, ports: true, externalName: true, name: true, labels: true,
     namespace: true, annotations: true, sessionAffinity: true, externalTrafficPolicy: true, internalTrafficPolicy: true,
     loadBalancerSourceRanges: true, loadBalancerClass: true, allocateLoadBalancerNodePorts: true, clusterIP: true, externalIPs: true,
-    publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true,
+    publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true, trafficDistribution: true,
   } satisfies PropKeys<ExposedServiceProps>,
   lists: { ports: SERVICE_PORT },
 };

@@ -1,6 +1,7 @@
 import type * as k8s from '../imports/k8s';
 import type { ProblemCollector } from '../core/problems';
 import { definedOnly, isPlainObject } from '../core/util';
+import { AppArmorProfile } from './app-armor-profile';
 
 /**
  * How a pod's DNS resolver is set up.
@@ -115,6 +116,15 @@ export interface PodSecurityOptions {
    * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
    */
   readonly sysctls?: readonly Sysctl[];
+  /**
+   * The AppArmor profile of every container of the pod (`securityContext.appArmorProfile`),
+   * unless a container names its own (`appArmorProfile` of its props). A field from Kubernetes
+   * 1.30. `AppArmorProfile.UNCONFINED` breaks the Pod Security Standards (baseline and
+   * restricted), and so `SecurityProfile.RESTRICTED`.
+   * @default - none: the runtime's default profile on a node with AppArmor (not written)
+   * @see https://kubernetes.io/docs/tutorials/security/apparmor/
+   */
+  readonly appArmorProfile?: AppArmorProfile;
 }
 
 /**
@@ -182,10 +192,20 @@ export interface PodRuntimeProps {
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly podSecurity?: PodSecurityOptions;
+  /**
+   * `false` runs the pod in a user namespace of its own (`spec.hostUsers: false`): root in a
+   * container is an unprivileged user on the node, so a process that escapes has no privilege
+   * there. Needs a node whose kernel and runtime support it (Linux 6.3 or later, containerd 2.0
+   * or CRI-O 1.25); not with host namespaces (hostNetwork, hostPID, hostIPC). A field kept by
+   * default from Kubernetes 1.33 (the target's API server drops it before; rule `field-version`).
+   * @default - Kubernetes' default (true: the node's user namespace; not written)
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/
+   */
+  readonly hostUsers?: boolean;
 }
 
 const RUNTIME_FIELDS = ['serviceAccountName', 'automountServiceAccountToken', 'imagePullSecrets', 'terminationGracePeriodSeconds',
-  'hostAliases', 'dnsPolicy', 'dnsConfig', 'shareProcessNamespace'] as const;
+  'hostAliases', 'dnsPolicy', 'dnsConfig', 'shareProcessNamespace', 'hostUsers'] as const;
 
 /**
  * Checks the identity and runtime props' shape (a JavaScript caller may pass anything): what
@@ -204,6 +224,7 @@ export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeP
       && (v.options === undefined || (Array.isArray(v.options) && v.options.every(o => isPlainObject(o) && typeof o.name === 'string' && (o.value === undefined || typeof o.value === 'string')))),
     'an object { nameservers?, searches?, options? } of strings and { name, value? }'],
     shareProcessNamespace: [v => typeof v === 'boolean', 'true or false'],
+    hostUsers: [v => typeof v === 'boolean', 'true or false'],
   };
   for (const f of RUNTIME_FIELDS) {
     if (props[f] !== undefined && !shapes[f][0](props[f])) problems.add('props', f, props[f], shapes[f][1]);
@@ -218,7 +239,9 @@ export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeP
     || (sc.fsGroupChangePolicy !== undefined && typeof sc.fsGroupChangePolicy !== 'string')
     || (sc.supplementalGroups !== undefined && !(Array.isArray(sc.supplementalGroups) && sc.supplementalGroups.every(isFiniteNumber)))
     || (sc.sysctls !== undefined && !(Array.isArray(sc.sysctls) && sc.sysctls.every(x => isPlainObject(x) && typeof x.name === 'string' && typeof x.value === 'string')))) {
-    problems.add('props', 'podSecurity', sc, 'an object { fsGroup?: number, fsGroupChangePolicy?, supplementalGroups?: number[], sysctls?: { name, value }[] of strings }');
+    problems.add('props', 'podSecurity', sc, 'an object { fsGroup?: number, fsGroupChangePolicy?, supplementalGroups?: number[], sysctls?: { name, value }[] of strings, appArmorProfile? }');
+  } else if (sc.appArmorProfile !== undefined && !AppArmorProfile.isAppArmorProfile(sc.appArmorProfile)) {
+    problems.add('props', 'podSecurity.appArmorProfile', sc.appArmorProfile, 'an AppArmorProfile: AppArmorProfile.RUNTIME_DEFAULT, AppArmorProfile.UNCONFINED or AppArmorProfile.localhost(name)');
   }
 }
 
@@ -239,8 +262,14 @@ function isStrings(v: unknown): boolean {
  */
 export function copyRuntimeProps(props: PodRuntimeProps): PodRuntimeProps {
   const copy: { [key: string]: unknown } = {};
-  for (const f of [...RUNTIME_FIELDS, 'podSecurity'] as const) {
+  for (const f of RUNTIME_FIELDS) {
     if (props[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(props[f]));
+  }
+  const sc = props.podSecurity;
+  if (sc !== undefined) {
+    // (an AppArmorProfile is an immutable value: kept as it is, not copied as plain data)
+    const { appArmorProfile, ...data } = sc;
+    copy.podSecurity = definedOnly({ ...JSON.parse(JSON.stringify(data)), appArmorProfile });
   }
   return copy;
 }
@@ -264,6 +293,7 @@ export function renderRuntime(props: PodRuntimeProps): Partial<k8s.PodSpec> {
       options: dns.options ? dns.options.map(o => definedOnly({ name: o.name, value: o.value })) : undefined,
     }) : undefined,
     shareProcessNamespace: props.shareProcessNamespace,
+    hostUsers: props.hostUsers,
   });
 }
 
@@ -279,6 +309,7 @@ export function mergePodSecurityContext(profile: k8s.PodSecurityContext | undefi
     fsGroupChangePolicy: options.fsGroupChangePolicy,
     supplementalGroups: options.supplementalGroups ? [...options.supplementalGroups] : undefined,
     sysctls: options.sysctls ? options.sysctls.map(s => ({ name: s.name, value: s.value })) : undefined,
+    appArmorProfile: options.appArmorProfile?._toKube(),
   });
   const merged = { ...(profile ?? {}), ...own };
   return Object.keys(merged).length > 0 ? merged : undefined;

@@ -46,6 +46,25 @@ export enum IpFamilyPolicy {
   REQUIRE_DUAL_STACK = 'RequireDualStack',
 }
 
+/**
+ * Where a Service's traffic should go, among its ready endpoints (`spec.trafficDistribution`): a
+ * preference the proxy follows when it can, not a rule (it falls back to every endpoint).
+ * A field kept by default from Kubernetes 1.31 (`PreferClose`); `PreferSameZone` and
+ * `PreferSameNode` from 1.34 (rule `traffic-distribution`).
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
+ */
+export enum TrafficDistribution {
+  /**
+   * Endpoints in the client's zone first (1.31). From 1.35 the API server warns that it is
+   * deprecated: the same as `PREFER_SAME_ZONE`, which needs 1.34.
+   */
+  PREFER_CLOSE = 'PreferClose',
+  /** Endpoints in the client's zone first (1.34). */
+  PREFER_SAME_ZONE = 'PreferSameZone',
+  /** Endpoints on the client's node first, then in its zone (1.34). */
+  PREFER_SAME_NODE = 'PreferSameNode',
+}
+
 /** `clusterIP: None`: a headless Service, with no cluster IP and no proxy (DNS returns the pods' IPs). */
 export const CLUSTER_IP_NONE = 'None';
 

@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { ProblemCollector } from '../core/problems';
 import { brand, definedOnly, hasBrand, isPlainObject } from '../core/util';
 import type { ConfigKind, ConfigMapSource, ResolvedConfig, SecretSource } from './config-refs';
+import type { ImagePullPolicy } from './container';
 import type { ResourceFieldPath } from './env';
 import { checkConfigRef, resourceFieldRef } from './env';
 
@@ -59,6 +60,18 @@ export interface ClaimTemplateOptions {
    * @default - the cluster's default StorageClass
    */
   readonly storageClassName?: string;
+}
+
+/**
+ * Options of {@link Volume.image}.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#image
+ */
+export interface ImageVolumeOptions {
+  /**
+   * When the kubelet pulls the image (as a container's `imagePullPolicy`).
+   * @default - Kubernetes' default (`Always` for `:latest` or untagged images, else `IfNotPresent`; not written)
+   */
+  readonly pullPolicy?: ImagePullPolicy;
 }
 
 /**
@@ -200,6 +213,29 @@ export class Volume {
   }
 
   /**
+   * The files of an OCI image or artifact (`image: { reference, pullPolicy }`), pulled by the
+   * kubelet like a container's image and mounted read-only and non-executable: data, models or
+   * configuration shipped as an image, without an init container that copies them. Its mounts
+   * are written `readOnly: true` unless they say otherwise (the kubelet mounts it read-only
+   * whatever they say). On by default from Kubernetes 1.35 (the target's API server drops the
+   * volume before; rule `field-version`); the node's runtime must support it (containerd 2.1,
+   * CRI-O 1.31 or later).
+   * @param name the volume's name in the Pod (a DNS-1123 label)
+   * @param reference the image, as a container's `image` (`registry.example.com/models:1.2`); required (judged at synth, rule `image-volume`)
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#image
+   */
+  public static image(name: string, reference: string, options: ImageVolumeOptions = {}): Volume {
+    const problems = new ProblemCollector('Volume.image()');
+    checkVolumeName(problems, name);
+    if (typeof reference !== 'string') problems.add('props', 'reference', reference, 'a string: an image reference, e.g. "registry.example.com/models:1.2"');
+    if (!isPlainObject(options)) problems.add('props', 'options', options, 'an object { pullPolicy? }');
+    else if (options.pullPolicy !== undefined && typeof options.pullPolicy !== 'string') problems.add('props', 'pullPolicy', options.pullPolicy, 'an ImagePullPolicy');
+    problems.throwIfAny();
+    // (the values are written as given and judged at synth: rule image-volume)
+    return new Volume(name, { image: definedOnly({ reference, pullPolicy: options.pullPolicy }) });
+  }
+
+  /**
    * A StatefulSet's claim template: each pod gets its own PersistentVolumeClaim
    * (`<name>-<pod>`), provisioned on first start and kept across restarts and rescheduling. Mount
    * it like any volume; the pod construct writes it to `volumeClaimTemplates` instead of the
@@ -263,6 +299,15 @@ export class Volume {
   }
 
   /**
+   * Whether the kubelet mounts it read-only whatever its mounts say (an image volume): its
+   * mounts are then written `readOnly: true` by default.
+   * @internal
+   */
+  public _mountsReadOnly(): boolean {
+    return this.source.image !== undefined;
+  }
+
+  /**
    * The volume as the Kubernetes API spells it.
    * @internal
    */
@@ -282,7 +327,7 @@ export interface VolumeMount {
   readonly path: string;
   /**
    * Mount the volume read-only.
-   * @default false - Kubernetes' default (not written): the container may write, as an emptyDir's users expect
+   * @default false - Kubernetes' default (not written): the container may write, as an emptyDir's users expect; for an image volume (`Volume.image`), true (written), as the kubelet mounts it
    */
   readonly readOnly?: boolean;
   /**
