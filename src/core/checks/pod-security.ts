@@ -62,8 +62,16 @@ export function safeSysctlSince(name: string): KubernetesVersion | undefined {
 
 /** The safe sysctls at the default target. */
 export const SAFE_SYSCTLS: readonly string[] = safeSysctls();
-const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
 const SECCOMP_OK = ['RuntimeDefault', 'Localhost'];
+/** The AppArmor profile types the baseline level allows in `securityContext.appArmorProfile` (policy/check_appArmorProfile.go). */
+const APPARMOR_OK = ['RuntimeDefault', 'Localhost'];
+/**
+ * The minor from which the Pod Security Standards relax runAsNonRoot, runAsUser and procMount
+ * for a pod in a user namespace of its own (`hostUsers: false`): policy versions 1.35 of
+ * check_runAsNonRoot.go, check_runAsUser.go and check_procMount_baseline.go.
+ */
+const USER_NAMESPACE_RELAXED_FROM: KubernetesVersion = '1.35';
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**
@@ -92,10 +100,16 @@ export function restrictedViolations(annotations: Json, spec: Json, target: Kube
     else if (type !== undefined && !RESTRICTED_VOLUMES.includes(type)) restricted(`volumes[${i}]`, type, `a volume of type ${RESTRICTED_VOLUMES.join(', ')}`);
   });
   for (const [key, value] of Object.entries(annotations)) {
-    if (key.startsWith(APPARMOR_PREFIX) && value !== 'runtime/default' && !(typeof value === 'string' && value.startsWith('localhost/'))) {
+    if (key.startsWith(APPARMOR_PREFIX) && value !== '' && value !== 'runtime/default' && !(typeof value === 'string' && value.startsWith('localhost/'))) {
       add(`metadata.annotations[${JSON.stringify(key)}]`, value, '"runtime/default" or "localhost/<profile>"');
     }
   }
+  const appArmor = (at: string, sc: Json) => {
+    if (sc.appArmorProfile === undefined || sc.appArmorProfile === null) return;
+    const type = record(sc.appArmorProfile).type;
+    if (!APPARMOR_OK.includes(type as string)) add(`${at}.appArmorProfile.type`, type, 'RuntimeDefault or Localhost');
+  };
+  appArmor('securityContext', podSc);
   checkSeLinux('securityContext', record(podSc.seLinuxOptions), add);
   array(podSc.sysctls).forEach((s, i) => {
     const name = record(s).name;
@@ -107,15 +121,18 @@ export function restrictedViolations(annotations: Json, spec: Json, target: Kube
   // Restricted, pod level (an Unconfined seccomp profile breaks the baseline already).
   const podSeccomp = str(record(podSc.seccompProfile).type);
   if (podSeccomp !== undefined && !SECCOMP_OK.includes(podSeccomp)) add('securityContext.seccompProfile.type', podSeccomp, 'RuntimeDefault or Localhost');
-  if (podSc.runAsNonRoot === false) restricted('securityContext.runAsNonRoot', false, 'true');
-  if (podSc.runAsUser === 0) restricted('securityContext.runAsUser', 0, 'a non-root user (not 0)');
+  // (from 1.35 a pod with hostUsers: false may run as root: root in its user namespace is no user of the node)
+  const userNamespace = spec.hostUsers === false && atLeast(target, USER_NAMESPACE_RELAXED_FROM);
+  if (podSc.runAsNonRoot === false && !userNamespace) restricted('securityContext.runAsNonRoot', false, 'true');
+  if (podSc.runAsUser === 0 && !userNamespace) restricted('securityContext.runAsUser', 0, 'a non-root user (not 0)');
 
   for (const [at, c] of containers) {
     const sc = record(c.securityContext);
     const field = (f: string) => `${at}.securityContext.${f}`;
     if (sc.privileged === true) add(field('privileged'), true, 'false or unset');
     if (record(sc.windowsOptions).hostProcess === true) add(field('windowsOptions.hostProcess'), true, 'false or unset');
-    if (sc.procMount !== undefined && sc.procMount !== 'Default') add(field('procMount'), sc.procMount, 'Default or unset');
+    if (sc.procMount !== undefined && sc.procMount !== 'Default' && !userNamespace) add(field('procMount'), sc.procMount, 'Default or unset');
+    appArmor(`${at}.securityContext`, sc);
     checkSeLinux(`${at}.securityContext`, record(sc.seLinuxOptions), add);
     array(c.ports).forEach((p, i) => {
       const hostPort = record(p).hostPort;
@@ -128,9 +145,11 @@ export function restrictedViolations(annotations: Json, spec: Json, target: Kube
     if (beyond.length > 0) (beyond.every(cap => BASELINE_CAPABILITIES.includes(cap as string)) ? restricted : add)(field('capabilities.add'), beyond, 'only NET_BIND_SERVICE');
     if (sc.allowPrivilegeEscalation !== false) restricted(field('allowPrivilegeEscalation'), sc.allowPrivilegeEscalation, 'false');
     if (!array(caps.drop).includes('ALL')) restricted(field('capabilities.drop'), caps.drop, 'a list that includes "ALL"');
-    if (sc.runAsNonRoot === false) restricted(field('runAsNonRoot'), false, 'true or unset (with the pod\'s true)');
+    if (userNamespace) {
+      // (runAsNonRoot and runAsUser are any value in a pod of its own user namespace)
+    } else if (sc.runAsNonRoot === false) restricted(field('runAsNonRoot'), false, 'true or unset (with the pod\'s true)');
     else if (sc.runAsNonRoot !== true && podSc.runAsNonRoot !== true) restricted(field('runAsNonRoot'), sc.runAsNonRoot, 'true (here or on the pod)');
-    if (sc.runAsUser === 0) restricted(field('runAsUser'), 0, 'a non-root user (not 0)');
+    if (sc.runAsUser === 0 && !userNamespace) restricted(field('runAsUser'), 0, 'a non-root user (not 0)');
     const seccomp = str(record(sc.seccompProfile).type);
     if (seccomp !== undefined && !SECCOMP_OK.includes(seccomp)) add(field('seccompProfile.type'), seccomp, 'RuntimeDefault or Localhost');
     else if (seccomp === undefined && (podSeccomp === undefined || !SECCOMP_OK.includes(podSeccomp))) {

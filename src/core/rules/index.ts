@@ -98,6 +98,11 @@ import { rule as tolerations } from './tolerations';
 import { rule as topologyKey } from './topology-key';
 import { rule as topologySpread } from './topology-spread';
 import { rule as trafficPolicy } from './traffic-policy';
+import { rule as trafficDistribution } from './traffic-distribution';
+import { rule as appArmorProfile } from './app-armor-profile';
+import { rule as hostUsers } from './host-users';
+import { rule as resizePolicy } from './resize-policy';
+import { rule as imageVolume } from './image-volume';
 import { rule as typeField } from './type-field';
 import { rule as uncheckedPodTemplate } from './unchecked-pod-template';
 import { rule as uniqueObjectNames } from './unique-object-names';
@@ -159,9 +164,11 @@ const ALL = [
   fieldVersion,
   quantities,
   resources,
+  resizePolicy,
   volumes,
   emptyDirMedium,
   volumeSources,
+  imageVolume,
   volumeRefs,
   envSources,
   configData,
@@ -169,6 +176,7 @@ const ALL = [
   probes,
   restartPolicy,
   securityContext,
+  appArmorProfile,
   lifecycle,
   containerRestartPolicy,
   initRestartPolicy,
@@ -180,6 +188,7 @@ const ALL = [
   hostAliases,
   strictIp,
   podSecurityContext,
+  hostUsers,
   unsafeSysctl,
   tolerations,
   affinity,
@@ -195,6 +204,7 @@ const ALL = [
   clusterIp,
   sessionAffinity,
   trafficPolicy,
+  trafficDistribution,
   loadBalancerFields,
   externalIps,
   externalIpsDeprecated,

@@ -2,6 +2,7 @@ import { array, record } from '../manifest';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { containersOf } from '../walk/containers';
+import { atLeast, FIELD_SINCE, targetOf } from '../versions';
 import { POD_MAKERS } from '../walk/pods';
 
 const VOLUME_SOURCES = [
@@ -20,7 +21,10 @@ export const rule = defineRule({
   fix: 'give volumes unique DNS-1123 names and one source each (an emptyDir\'s sizeLimit not negative), mount only volumes of the pod at distinct absolute paths, use subPath or subPathExpr (relative, no ".."), and mountPropagation None, HostToContainer or Bidirectional',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/core/validation.ValidateVolumes and ValidateVolumeMounts',
-  podSpec({ object, field, spec }, r) {
+  podSpec({ object, field, spec }, r, { options }) {
+    // An image volume is a source from 1.35: before, the API server drops it (ImageVolume off)
+    // and the volume has none, or (before 1.31) its strict decoding refuses the unknown field.
+    const known = atLeast(targetOf(options), FIELD_SINCE.imageVolume) ? [...VOLUME_SOURCES, 'image'] : VOLUME_SOURCES;
     const volumes = new Set<string>();
     array(spec.volumes).forEach((v, i) => {
       const volume = record(v);
@@ -30,7 +34,7 @@ export const rule = defineRule({
         if (volumes.has(name)) r.add(`${field}.volumes[${i}].name`, name, 'a name no other volume of the pod has');
         volumes.add(name);
       }
-      const sources = Object.keys(volume).filter(k => VOLUME_SOURCES.includes(k));
+      const sources = Object.keys(volume).filter(k => known.includes(k));
       if (sources.length !== 1) r.add(`${field}.volumes[${i}]`, sources, 'exactly one volume source (emptyDir, configMap, secret, …)');
       // (one that is no quantity at all: rule quantities)
       const size = volume.emptyDir === undefined || volume.emptyDir === null ? undefined : record(volume.emptyDir).sizeLimit;

@@ -147,6 +147,22 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'host-aliases': { bad: [pod({ hostAliases: [{ ip: 'localhost', hostnames: ['a.local'] }] })], good: [pod({ hostAliases: [{ ip: '127.0.0.1', hostnames: ['a.local'] }] })], field: 'spec.hostAliases[0].ip' },
   // (net.ipv4.tcp_keepalive_time is safe from 1.29: the 1.28 kubelet refuses the pod)
   'unsafe-sysctl': { bad: [pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_keepalive_time', value: '600' }] } })], good: [pod({ securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }] } })], field: 'spec.securityContext.sysctls[0].name', options: { kubernetesVersion: '1.28' } },
+  'app-armor-profile': {
+    bad: [pod({ securityContext: { appArmorProfile: { type: 'Localhost' } } })],
+    good: [pod({ securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'deny-write' } } })],
+    field: 'spec.securityContext.appArmorProfile.localhostProfile',
+  },
+  'host-users': { bad: [pod({ hostUsers: false, hostIPC: true })], good: [pod({ hostUsers: false })], field: 'spec.hostIPC' },
+  'resize-policy': {
+    bad: [pod({ restartPolicy: 'Never', containers: [container({ resizePolicy: [{ resourceName: 'memory', restartPolicy: 'RestartContainer' }] })] })],
+    good: [pod({ containers: [container({ resizePolicy: [{ resourceName: 'memory', restartPolicy: 'RestartContainer' }] })] })],
+    field: 'spec.containers[0].resizePolicy[0].restartPolicy',
+  },
+  'image-volume': {
+    bad: [pod({ volumes: [{ name: 'data', image: { pullPolicy: 'IfNotPresent' } }], containers: [container({ volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }] })] })],
+    good: [pod({ volumes: [{ name: 'data', image: { reference: 'example/data:1', pullPolicy: 'IfNotPresent' } }], containers: [container({ volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }] })] })],
+    field: 'spec.volumes[0].image.reference',
+  },
   'pod-security-context': { bad: [pod({ securityContext: { fsGroupChangePolicy: 'Never' } })], good: [pod({ securityContext: { fsGroupChangePolicy: 'Always' } })], field: 'spec.securityContext.fsGroupChangePolicy' },
   'tolerations': { bad: [pod({ tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] })], good: [pod({ tolerations: [{ key: 'k', operator: 'Exists' }] })], field: 'spec.tolerations[0].value' },
   'affinity': { bad: [pod({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, preference: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] } }] } } })], good: [pod({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] } }] } } })], field: 'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight' },
@@ -166,6 +182,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'cluster-ip': { bad: [service({ clusterIP: '10.0.0.300' }), pod()], good: [service({ clusterIP: '10.0.0.30' }), pod()], field: 'spec.clusterIP' },
   'session-affinity': { bad: [service({ sessionAffinity: 'Cookie' }), pod()], good: [service({ sessionAffinity: 'ClientIP' }), pod()], field: 'spec.sessionAffinity' },
   'traffic-policy': { bad: [service({ externalTrafficPolicy: 'Local' }), pod()], good: [service({ type: 'NodePort', externalTrafficPolicy: 'Local' }), pod()], field: 'spec.externalTrafficPolicy' },
+  'traffic-distribution': { bad: [service({ trafficDistribution: 'PreferSameZone' }), pod()], good: [service({ trafficDistribution: 'PreferClose' }), pod()], field: 'spec.trafficDistribution', options: { kubernetesVersion: '1.33' } },
   'load-balancer-fields': { bad: [service({ loadBalancerSourceRanges: ['10.0.0.0/8'] }), pod()], good: [service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8'] }), pod()], field: 'spec.loadBalancerSourceRanges' },
   'external-ips-deprecated': { bad: [service({ externalIPs: ['192.0.2.10'] }), pod()], good: [service({ type: 'LoadBalancer' }), pod()], field: 'spec.externalIPs', options: { kubernetesVersion: '1.36' } },
   'external-ips': { bad: [service({ externalIPs: ['127.0.0.1'] }), pod()], good: [service({ externalIPs: ['192.0.2.10'] }), pod()], field: 'spec.externalIPs[0]' },
