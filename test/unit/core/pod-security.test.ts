@@ -48,6 +48,15 @@ describe('baseline', () => {
     expect(violations(spec(), { [key]: 'localhost/mine', other: 'x' })).toEqual([]);
   });
 
+  test('fails on an appArmorProfile field other than RuntimeDefault or Localhost, on the pod or a container; an empty annotation is none', () => {
+    expect(violations(spec(s => {
+      s.securityContext.appArmorProfile = { type: 'Unconfined' };
+      s.containers[0].securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: 'mine' };
+      s.initContainers[0].securityContext.appArmorProfile = { type: 'Unconfined' };
+    }))).toEqual([['securityContext.appArmorProfile.type', 'Unconfined'], ['initContainers[0].securityContext.appArmorProfile.type', 'Unconfined']]);
+    expect(violations(spec(s => { s.securityContext.appArmorProfile = { type: 'RuntimeDefault' }; }), { 'container.apparmor.security.beta.kubernetes.io/app': '' })).toEqual([]);
+  });
+
   test('fails on SELinux options beyond the container types, and on unsafe sysctls', () => {
     expect(violations(spec(s => {
       s.securityContext.seLinuxOptions = { type: 'spc_t', user: 'root', role: 'sysadm_r' };
@@ -86,6 +95,22 @@ describe('restricted', () => {
   test('allowPrivilegeEscalation must be set to false, not left out', () => {
     expect(violations(spec(s => { delete s.containers[0].securityContext.allowPrivilegeEscalation; }))).toEqual([
       ['containers[0].securityContext.allowPrivilegeEscalation', undefined],
+    ]);
+  });
+
+  test('an image volume is of the restricted types', () => {
+    expect(violations(spec(s => { s.volumes.push({ name: 'data', image: { reference: 'example/data:1' } }); }))).toEqual([]);
+  });
+
+  test('from 1.35, a pod with hostUsers: false may run as root and set procMount (its own user namespace); before, not', () => {
+    const root = spec(s => {
+      s.hostUsers = false;
+      s.securityContext.runAsUser = 0; s.securityContext.runAsNonRoot = false;
+      s.containers[0].securityContext.procMount = 'Unmasked';
+    });
+    expect(restrictedViolations({}, root, '1.35')).toEqual([]);
+    expect(restrictedViolations({}, root, '1.34').map(v => v.field)).toEqual([
+      'securityContext.runAsNonRoot', 'securityContext.runAsUser', 'containers[0].securityContext.procMount',
     ]);
   });
 
