@@ -81,7 +81,9 @@ export const rule = defineRule({
         const own = record(c.securityContext).appArmorProfile;
         const f = `${field}.${list}[${i}].securityContext.appArmorProfile`;
         checkProfile(r, f, own);
-        const profile = own ?? podProfile;
+        // (creating a Pod first copies a container's valid annotation into its field when it has
+        // none of its own: only its own field can then disagree; a template is not synced)
+        const profile = pod.template === '' ? own : own ?? podProfile;
         const annotation = annotations[`${APP_ARMOR_ANNOTATION_PREFIX}${String(c.name)}`];
         if (windows || profile === undefined || profile === null || typeof annotation !== 'string') return;
         const mismatch = annotationMatches(record(profile), annotation);

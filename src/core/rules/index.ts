@@ -99,6 +99,7 @@ import { rule as topologyKey } from './topology-key';
 import { rule as topologySpread } from './topology-spread';
 import { rule as trafficPolicy } from './traffic-policy';
 import { rule as trafficDistribution } from './traffic-distribution';
+import { rule as trafficDistributionDeprecated } from './traffic-distribution-deprecated';
 import { rule as appArmorProfile } from './app-armor-profile';
 import { rule as hostUsers } from './host-users';
 import { rule as resizePolicy } from './resize-policy';
@@ -205,6 +206,7 @@ const ALL = [
   sessionAffinity,
   trafficPolicy,
   trafficDistribution,
+  trafficDistributionDeprecated,
   loadBalancerFields,
   externalIps,
   externalIpsDeprecated,

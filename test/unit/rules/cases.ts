@@ -183,6 +183,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'session-affinity': { bad: [service({ sessionAffinity: 'Cookie' }), pod()], good: [service({ sessionAffinity: 'ClientIP' }), pod()], field: 'spec.sessionAffinity' },
   'traffic-policy': { bad: [service({ externalTrafficPolicy: 'Local' }), pod()], good: [service({ type: 'NodePort', externalTrafficPolicy: 'Local' }), pod()], field: 'spec.externalTrafficPolicy' },
   'traffic-distribution': { bad: [service({ trafficDistribution: 'PreferSameZone' }), pod()], good: [service({ trafficDistribution: 'PreferClose' }), pod()], field: 'spec.trafficDistribution', options: { kubernetesVersion: '1.33' } },
+  'traffic-distribution-deprecated': { bad: [service({ trafficDistribution: 'PreferClose' }), pod()], good: [service({ trafficDistribution: 'PreferSameZone' }), pod()], field: 'spec.trafficDistribution' },
   'load-balancer-fields': { bad: [service({ loadBalancerSourceRanges: ['10.0.0.0/8'] }), pod()], good: [service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8'] }), pod()], field: 'spec.loadBalancerSourceRanges' },
   'external-ips-deprecated': { bad: [service({ externalIPs: ['192.0.2.10'] }), pod()], good: [service({ type: 'LoadBalancer' }), pod()], field: 'spec.externalIPs', options: { kubernetesVersion: '1.36' } },
   'external-ips': { bad: [service({ externalIPs: ['127.0.0.1'] }), pod()], good: [service({ externalIPs: ['192.0.2.10'] }), pod()], field: 'spec.externalIPs[0]' },

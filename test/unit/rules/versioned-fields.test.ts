@@ -43,8 +43,13 @@ describe('rule app-armor-profile', () => {
 
   test('fails a deprecated annotation that does not match the field, names no container, or has no profile format', () => {
     const key = 'container.apparmor.security.beta.kubernetes.io/app';
-    expect(of('app-armor-profile', [pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { [key]: 'unconfined' })]))
+    expect(of('app-armor-profile', [pod({ containers: [c({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })] }, { [key]: 'unconfined' })]))
       .toEqual([{ rule: 'app-armor-profile', field: 'spec.containers[0].securityContext.appArmorProfile.type', value: 'RuntimeDefault' }]);
+    // a template's containers inherit the pod's profile; a Pod's annotation is first copied into a container without a field of its own
+    const template = { ...deployment({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }) };
+    template.spec.template.metadata = { ...template.spec.template.metadata, annotations: { [key]: 'unconfined' } } as any;
+    expect(of('app-armor-profile', [template])).toEqual([{ rule: 'app-armor-profile', field: 'spec.template.spec.containers[0].securityContext.appArmorProfile.type', value: 'RuntimeDefault' }]);
+    expect(of('app-armor-profile', [pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { [key]: 'unconfined' })])).toEqual([]);
     expect(of('app-armor-profile', [pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { [key]: 'runtime/default' })])).toEqual([]);
     expect(of('app-armor-profile', [pod({}, { 'container.apparmor.security.beta.kubernetes.io/web': 'runtime/default', [key]: 'confined' })], '1.28')).toEqual([
       { rule: 'app-armor-profile', field: 'metadata.annotations["container.apparmor.security.beta.kubernetes.io/web"]', value: 'web' },
@@ -68,7 +73,7 @@ describe('rule app-armor-profile', () => {
 
 describe('rule traffic-distribution', () => {
   test('passes PreferClose from 1.31, PreferSameZone and PreferSameNode from 1.34', () => {
-    expect(of('traffic-distribution', [service('PreferClose')], '1.31')).toEqual([]);
+    expect(checkManifests([service('PreferClose')], { kubernetesVersion: '1.31' })).toEqual([]);
     expect(of('traffic-distribution', [service('PreferSameZone')], '1.34')).toEqual([]);
     expect(of('traffic-distribution', [service('PreferSameNode')])).toEqual([]);
   });
@@ -81,6 +86,18 @@ describe('rule traffic-distribution', () => {
 
   test('fails a value no minor knows', () => {
     expect(of('traffic-distribution', [service('PreferNearby')], '1.37')).toEqual([{ rule: 'traffic-distribution', field: 'spec.trafficDistribution', value: 'PreferNearby' }]);
+  });
+});
+
+describe('rule traffic-distribution-deprecated', () => {
+  test('fails PreferClose from 1.35 with a warning, as the API server warns', () => {
+    const found = checkManifests([service('PreferClose')]).filter(p => p.rule === 'traffic-distribution-deprecated');
+    expect(found.map(p => [p.rule, p.severity, p.field, p.value])).toEqual([['traffic-distribution-deprecated', 'warning', 'spec.trafficDistribution', 'PreferClose']]);
+  });
+
+  test('passes PreferClose before 1.35, and PreferSameZone', () => {
+    expect(of('traffic-distribution-deprecated', [service('PreferClose')], '1.34')).toEqual([]);
+    expect(of('traffic-distribution-deprecated', [service('PreferSameZone')], '1.37')).toEqual([]);
   });
 });
 
