@@ -26,7 +26,8 @@ import { buildPod, buildService, container, podProps, profile, serviceProps, wor
 import { rawAutoscaler, rawConfigMap, rawDeployment, rawDisruptionBudget, rawIngress, rawNetworkPolicy, rawPod, rawSecret, rawService, rawServiceSpec, rawStatefulSet, uniqueNodePorts } from '../manifest-arbitraries';
 import { judge, judgeFiles, ORACLE_VERSIONS, OracleResult, OracleVersion } from '../oracle';
 import { FIXTURES, REPO } from '../paths';
-import { appliesTo, DEFAULT_KUBERNETES_VERSION } from '../../src/core/versions';
+import { appliesTo, atLeast, DEFAULT_KUBERNETES_VERSION } from '../../src/core/versions';
+import type { KubernetesVersion } from '../../src/core/versions';
 
 /** What the library writes is for the default target: the oracle of that minor judges it. */
 const TARGET = DEFAULT_KUBERNETES_VERSION as OracleVersion;
@@ -276,6 +277,63 @@ describe.each(ORACLE_VERSIONS)('differential at Kubernetes %s: the pod spec fiel
     const mine = checkManifests([doc], { kubernetesVersion: version });
     const agrees = !KNOWN_DIFFERENCES[version].includes(name);
     expect({ name, agrees: (result.accepted === false) === mine.some(upstreamRule) }).toEqual({ name, agrees });
+  });
+});
+
+describe.each(ORACLE_VERSIONS)('differential at Kubernetes %s: the fields of 1.30-1.35 (AppArmor profiles, hostUsers, resizePolicy, image volumes, trafficDistribution)', version => {
+  // One object per case (a Pod unless said): the engine's API-server rules fire exactly when the
+  // oracle refuses it. Where the field is unknown to the minor's API types (appArmorProfile and
+  // trafficDistribution before 1.30), strict decoding refuses it and the engine refuses it by
+  // field-version (an error of ours, naming the first minor that keeps it): both stop the object.
+  const c = (extra: any = {}) => ({ name: 'c', image: 'nginx', ports: [{ containerPort: 80, name: 'http' }], ...extra });
+  const pod = (name: string, spec: object, annotations?: object) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations }, spec: { containers: [c()], ...spec } });
+  const deployment = (name: string, spec: object, annotations?: object) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' }, annotations }, spec: { containers: [c()], ...spec } } },
+  });
+  const service = (name: string, trafficDistribution: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], trafficDistribution } });
+  const A = 'container.apparmor.security.beta.kubernetes.io/c';
+  const own = (appArmorProfile: object) => ({ containers: [c({ securityContext: { appArmorProfile } })] });
+  const resize = (resizePolicy: object[], restartPolicy?: string) => ({ restartPolicy, containers: [c({ resizePolicy })] });
+  /** [name, object, the first minor whose API types have the field (else every minor)] */
+  const cases: Array<[string, object, KubernetesVersion?]> = [
+    ['aa-nolocal', pod('aa-nolocal', { securityContext: { appArmorProfile: { type: 'Localhost' } } }), '1.30'],
+    ['aa-type', pod('aa-type', { securityContext: { appArmorProfile: { type: 'X' } } }), '1.30'],
+    ['aa-notype', pod('aa-notype', { securityContext: { appArmorProfile: { localhostProfile: 'p' } } }), '1.30'],
+    ['aa-pad', pod('aa-pad', own({ type: 'Localhost', localhostProfile: ' p' })), '1.30'],
+    ['aa-extra', pod('aa-extra', { securityContext: { appArmorProfile: { type: 'RuntimeDefault', localhostProfile: 'p' } } }), '1.30'],
+    ['aa-ok', pod('aa-ok', own({ type: 'Localhost', localhostProfile: 'p' })), '1.30'],
+    ['aa-ann-synced', pod('aa-ann-synced', { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { [A]: 'unconfined' }), '1.30'],
+    ['aa-ann-own', pod('aa-ann-own', own({ type: 'RuntimeDefault' }), { [A]: 'unconfined' }), '1.30'],
+    ['aa-ann-lp', pod('aa-ann-lp', own({ type: 'Localhost', localhostProfile: 'p' }), { [A]: 'localhost/q' }), '1.30'],
+    ['aa-ann-tmpl', deployment('aa-ann-tmpl', { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { [A]: 'unconfined' }), '1.30'],
+    ['aa-ann-tmpl-ok', deployment('aa-ann-tmpl-ok', { securityContext: { appArmorProfile: { type: 'Unconfined' } } }, { [A]: 'unconfined' }), '1.30'],
+    ['aa-ann-name', pod('aa-ann-name', {}, { 'container.apparmor.security.beta.kubernetes.io/x': 'runtime/default' })],
+    ['aa-ann-fmt', pod('aa-ann-fmt', {}, { [A]: 'confined' })], ['aa-ann-empty', pod('aa-ann-empty', {}, { [A]: '' })],
+    ['hu-ipc', pod('hu-ipc', { hostUsers: false, hostIPC: true })], ['hu-net', pod('hu-net', { hostUsers: false, hostNetwork: true })], ['hu-ok', pod('hu-ok', { hostUsers: false })],
+    ['rp-res', pod('rp-res', resize([{ resourceName: 'storage', restartPolicy: 'NotRequired' }]))],
+    ['rp-pol', pod('rp-pol', resize([{ resourceName: 'cpu', restartPolicy: 'Sometimes' }]))],
+    ['rp-dup', pod('rp-dup', resize([{ resourceName: 'cpu', restartPolicy: 'NotRequired' }, { resourceName: 'cpu', restartPolicy: 'NotRequired' }]))],
+    ['rp-never', pod('rp-never', resize([{ resourceName: 'cpu', restartPolicy: 'RestartContainer' }], 'Never'))],
+    ['rp-init', pod('rp-init', { initContainers: [c({ name: 'i', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] })] })],
+    ['rp-ok', pod('rp-ok', resize([{ resourceName: 'memory', restartPolicy: 'RestartContainer' }]))],
+    ['iv-ref', pod('iv-ref', { volumes: [{ name: 'd', image: { pullPolicy: 'Always' } }] })],
+    ['iv-pp', pod('iv-pp', { volumes: [{ name: 'd', image: { reference: 'busybox', pullPolicy: 'X' } }] })],
+    ['iv-ok', pod('iv-ok', { volumes: [{ name: 'd', image: { reference: 'busybox' } }], containers: [c({ volumeMounts: [{ name: 'd', mountPath: '/d', subPath: 'x' }] })] })],
+    ['iv-tmpl-ref', deployment('iv-tmpl-ref', { volumes: [{ name: 'd', image: { reference: '' } }] })],
+    ['td-close', service('td-close', 'PreferClose'), '1.30'], ['td-zone', service('td-zone', 'PreferSameZone'), '1.30'],
+    ['td-node', service('td-node', 'PreferSameNode'), '1.30'], ['td-bad', service('td-bad', 'Nearby'), '1.30'], ['td-empty', service('td-empty', ''), '1.30'],
+  ];
+
+  // (three values in every row: jest takes a missing last one as a `done` callback)
+  test.each(cases.map(([name, doc, knownFrom]) => [name, doc, knownFrom ?? null] as const))('%s', (name, doc, knownFrom) => {
+    const [result] = judge([doc], { version });
+    const mine = checkManifests([doc], { kubernetesVersion: version });
+    if (knownFrom !== null && !atLeast(version, knownFrom)) {
+      expect({ name, refused: result.accepted === false, ours: mine.some(p => p.rule === 'field-version' && p.severity === 'error') }).toEqual({ name, refused: true, ours: true });
+      return;
+    }
+    expect({ name, agrees: (result.accepted === false) === mine.some(upstreamRule) }).toEqual({ name, agrees: true });
   });
 });
 
