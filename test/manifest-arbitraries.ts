@@ -22,8 +22,9 @@ const namespace = maybe(validOrNot(['shop', 'team-a'], ['Shop', 'a.b', 'x'.repea
 const labelKey = mostly(['app', 'tier', 'example.com/team', 'a_b', 'a.b-c'], ['-a', 'a/b/c', 'Example.com/x', 'k k', 'x'.repeat(64), '/a', '']);
 const labelValue = mostly(['web', '', 'v1.2', 'A_b-c', 'x'.repeat(63)], ['-x', 'a b', 'x'.repeat(64), 'x/y']);
 const labels = maybe(fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 2 }));
-const annotationKey = validOrNot(['note', 'example.com/note', 'Example.com/Note', 'a_b'], ['-a', 'a/b/c', 'k k', ''], 10);
-const annotations = maybe(fc.dictionary(annotationKey, pick('x', '', 'a long note'), { minKeys: 1, maxKeys: 2 }), 4);
+// (a container's deprecated AppArmor annotation: its value must be a profile, its container the pod's; rule app-armor-profile)
+const annotationKey = validOrNot(['note', 'example.com/note', 'Example.com/Note', 'a_b', 'container.apparmor.security.beta.kubernetes.io/app'], ['-a', 'a/b/c', 'k k', ''], 10);
+const annotations = maybe(fc.dictionary(annotationKey, pick('x', '', 'a long note', 'runtime/default', 'localhost/p', 'unconfined'), { minKeys: 1, maxKeys: 2 }), 4);
 const containerName = mostly(['app', 'web', 'sidecar-1'], ['App', 'web_1', '-app', 'x'.repeat(64), '']);
 const image = validOrNot(['nginx', 'nginx:1.27', 'busybox:1.36.1', 'localhost:5000/app', 'ghcr.io/org/app@sha256:' + 'a'.repeat(64)],
   ['', ' nginx', 'nginx ', 'NGINX:Latest', 'nginx:', 'a b'], 10);
