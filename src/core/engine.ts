@@ -61,7 +61,7 @@ export function judgeModel(model: ManifestModel, options: JudgeOptions = {}): Pr
     const context: RuleContext<JudgeOptions> = { model, options, rules, about };
     rule.check?.(context);
     if (rule.podSpec !== undefined) {
-      const inStatefulSets = judgedInStatefulSet(rule);
+      const inStatefulSets = judgedInStatefulSet(rule, target);
       for (const site of sites) {
         if (!inStatefulSets && site.object.builtinKind === 'StatefulSet') continue; // (unchecked-pod-template's)
         rule.podSpec(site, new Reporter(site.object, judging), context);

@@ -1,6 +1,8 @@
 /** Walkers over the pod specs of the model, for the rules that judge pod specs. */
 import type { ManifestModel } from '../manifest';
 import type { PodSpecSite } from '../rule';
+import type { KubernetesVersion } from '../versions';
+import { atLeast } from '../versions';
 import { wellFormed } from './objects';
 
 /** The kinds that make pods. */
@@ -19,11 +21,19 @@ export function podSpecs(model: ManifestModel): PodSpecSite[] {
 const STATEFULSET_CHECKED: ReadonlySet<string> = new Set(['quantities', 'unknown-field', 'restart-policy']);
 
 /**
- * Whether the API server judges what `rule` checks in a StatefulSet's pod spec. Kubernetes 1.28
- * does not validate a StatefulSet's pod spec (`ValidatePodTemplateSpecForStatefulSet` checks the
- * template's labels and annotations only): what an `api-server` rule finds there is reported by
- * `unchecked-pod-template` instead.
+ * The first minor whose API server validates a StatefulSet's whole pod template on create
+ * (kubernetes/kubernetes#131790, "Add podSpec validation for create StatefulSet", 1.34:
+ * `ValidatePodTemplateSpecForStatefulSet` calls `ValidatePodTemplateSpec`, with the claim
+ * templates' volumes added).
  */
-export function judgedInStatefulSet(rule: { readonly id: string; readonly source: string }): boolean {
-  return rule.source !== 'api-server' || STATEFULSET_CHECKED.has(rule.id);
+export const STATEFULSET_TEMPLATE_VALIDATED_FROM: KubernetesVersion = '1.34';
+
+/**
+ * Whether the API server of `target` judges what `rule` checks in a StatefulSet's pod spec.
+ * Before 1.34 it does not validate a StatefulSet's pod spec (`ValidatePodTemplateSpecForStatefulSet`
+ * checks the template's labels and annotations only): what an `api-server` rule finds there is
+ * reported by `unchecked-pod-template` instead. From 1.34 every rule judges it as its own.
+ */
+export function judgedInStatefulSet(rule: { readonly id: string; readonly source: string }, target: KubernetesVersion): boolean {
+  return atLeast(target, STATEFULSET_TEMPLATE_VALIDATED_FROM) || rule.source !== 'api-server' || STATEFULSET_CHECKED.has(rule.id);
 }

@@ -231,8 +231,8 @@ describe('Workload', () => {
     test('fails on a StatefulSet name too long and a bad container together', () => {
       expect(brief(synthProblemsOf(podChart('db', { name: 'd'.repeat(53), containers: [{ name: 'DB', image: 'x' }], workload: Workload.statefulSet() }))))
         .toEqual([
-          // (Kubernetes 1.28 does not validate a StatefulSet's pod template: the engine says so)
-          { rule: 'unchecked-pod-template', field: 'spec.template.spec.containers[0].name', value: 'DB' },
+          // (from 1.34, the default target's API server validates a StatefulSet's pod template as a Pod's)
+          { rule: 'containers', field: 'spec.template.spec.containers[0].name', value: 'DB' },
           { rule: 'statefulset-name', field: 'metadata.name', value: 'd'.repeat(53) },
         ]);
     });

@@ -102,13 +102,24 @@ describe('unchecked-pod-template', () => {
     spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec } },
   });
 
-  test('fails on what the API server refuses in a Pod but takes in a StatefulSet\'s template, naming the rule it breaks', () => {
-    const problems = checkManifests([statefulSet({ containers: [{ name: 'DB', image: 'postgres', resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] })]);
+  const badTemplate = { containers: [{ name: 'DB', image: 'postgres', resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] };
+
+  test('fails on what the API server before 1.34 refuses in a Pod but takes in a StatefulSet\'s template, naming the rule it breaks', () => {
+    const problems = checkManifests([statefulSet(badTemplate)], { kubernetesVersion: '1.33' });
     expect(brief(problems)).toEqual([
       { rule: 'unchecked-pod-template', field: 'spec.template.spec.containers[0].name', value: 'DB' },
       { rule: 'unchecked-pod-template', field: 'spec.template.spec.containers[0].resources.requests.cpu', value: '2' },
     ]);
     expect(problems[0].allowed).toMatch(/\(rule containers: the API server accepts this StatefulSet and refuses every pod it makes\)$/);
+  });
+
+  test('fails from 1.34 under each rule itself: the API server refuses the StatefulSet (kubernetes/kubernetes#131790)', () => {
+    for (const kubernetesVersion of ['1.34', '1.35', '1.37'] as const) {
+      expect(brief(checkManifests([statefulSet(badTemplate)], { kubernetesVersion })).map(p => p.field)).toEqual([
+        'spec.template.spec.containers[0].name', 'spec.template.spec.containers[0].resources.requests.cpu',
+      ]);
+      expect(checkManifests([statefulSet(badTemplate)], { kubernetesVersion }).map(p => p.rule)).not.toContain('unchecked-pod-template');
+    }
   });
 
   test('fails on what the API server refuses in a StatefulSet all the same, under the rule itself: a quantity it cannot decode, a restart policy', () => {

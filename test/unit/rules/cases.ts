@@ -175,7 +175,7 @@ export const MANIFEST_CASES: { readonly [rule: string]: ManifestCase } = {
   'topology-key': { bad: [pod({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone name', whenUnsatisfiable: 'DoNotSchedule' }] })], good: [pod({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }] })], field: 'spec.topologySpreadConstraints[0].topologyKey' },
   'replicas': { bad: [deployment({ replicas: -1 })], good: [deployment({ replicas: 2 })], field: 'spec.replicas' },
   'controller-selector': { bad: [deployment({ selector: { matchLabels: { app: 'api' } } })], good: [deployment()], field: 'spec.selector.matchLabels' },
-  'unchecked-pod-template': { bad: [statefulSet({}, { dnsPolicy: 'Cluster' })], good: [statefulSet({}, { dnsPolicy: 'ClusterFirst' })], field: 'spec.template.spec.dnsPolicy' },
+  'unchecked-pod-template': { bad: [statefulSet({}, { dnsPolicy: 'Cluster' })], good: [statefulSet({}, { dnsPolicy: 'ClusterFirst' })], field: 'spec.template.spec.dnsPolicy' , options: { kubernetesVersion: '1.33' } },
   'statefulset-name': { bad: [statefulSet({}, {}, `db-${'x'.repeat(50)}`)], good: [statefulSet()], field: 'metadata.name' },
   'service-type': { bad: [service({ type: 'Internal' }), pod()], good: [service({ type: 'ClusterIP' }), pod()], field: 'spec.type' },
   'service-ports': { bad: [service({ ports: [{ port: 80, targetPort: 80 }, { port: 81, targetPort: 80 }] }), pod()], good: [service({ ports: [{ name: 'a', port: 80, targetPort: 80 }, { name: 'b', port: 81, targetPort: 80 }] }), pod()], field: 'spec.ports[0].name' },
