@@ -42,15 +42,22 @@ function sha1(data) {
  * What the bundle of these inputs depends on, as one hash: each input's content; the names in
  * each input's folder and in the folder above it (a new file there can change what an import
  * resolves to: `./x` is x.ts before x/index.ts); and the tsconfig.json and package.json of every
- * folder from an input's up to the file system's root (esbuild reads the nearest ones).
+ * folder from an input's up to the file system's root (esbuild reads the nearest ones). With
+ * `signature`, each input's size, modification time and inode stand for its content.
  */
-function inputsKey(version, inputs) {
+function inputsKey(version, inputs, signature = false) {
   const hash = crypto.createHash('sha1').update(JSON.stringify([version, ...OPTIONS]));
   const listed = new Set();
   const configured = new Set();
   for (const input of inputs) {
     const file = path.resolve(ROOT, input);
-    hash.update(`\0${input}\0`).update(fs.readFileSync(file));
+    hash.update(`\0${input}\0`);
+    if (signature) {
+      const stat = fs.statSync(file);
+      hash.update(`${stat.size}:${stat.mtimeMs}:${stat.ino}`);
+    } else {
+      hash.update(fs.readFileSync(file));
+    }
     listed.add(path.dirname(file)).add(path.dirname(path.dirname(file)));
     for (let dir = path.dirname(file); !configured.has(dir); dir = path.dirname(dir)) configured.add(dir);
   }
@@ -71,6 +78,17 @@ function writeAtomically(file, contents) {
   fs.renameSync(temporary, file);
 }
 
+/**
+ * Records what a bundle was built from: its inputs, the key of their content and, unless an input
+ * changed in the last two seconds (a file system's clock may be that coarse, and an edit within
+ * the same tick would keep its time), the key of their sizes and times.
+ */
+function writeRecord(record, version, inputs, key) {
+  const recent = Date.now() - 2000;
+  const settled = inputs.every(input => fs.statSync(path.resolve(ROOT, input)).mtimeMs < recent);
+  writeAtomically(record, JSON.stringify({ key, signature: settled ? inputsKey(version, inputs, true) : undefined, inputs }));
+}
+
 /** The bundle of `entry`, rebuilt when its inputs changed. */
 function bundleOf(entry) {
   const name = path.relative(ROOT, entry).replace(/\.[cm]?tsx?$/, '').split(path.sep).join('+');
@@ -78,8 +96,16 @@ function bundleOf(entry) {
   const record = `${bundle}.inputs.json`;
   const version = require('esbuild/package.json').version;
   try {
-    const { key, inputs } = JSON.parse(fs.readFileSync(record, 'utf8'));
-    if (key === inputsKey(version, inputs) && fs.existsSync(bundle) && fs.existsSync(`${bundle}.map`)) return bundle;
+    const recorded = JSON.parse(fs.readFileSync(record, 'utf8'));
+    if (fs.existsSync(bundle) && fs.existsSync(`${bundle}.map`)) {
+      // The inputs' sizes and modification times as recorded: their content is too. Else their
+      // content decides (a checkout or a touch changes the times only), and the record is renewed.
+      if (recorded.signature !== undefined && recorded.signature === inputsKey(version, recorded.inputs, true)) return bundle;
+      if (recorded.key === inputsKey(version, recorded.inputs)) {
+        writeRecord(record, version, recorded.inputs, recorded.key);
+        return bundle;
+      }
+    }
   } catch {
     // no record yet, or an input is gone: bundle
   }
@@ -98,7 +124,7 @@ function bundleOf(entry) {
     fs.mkdirSync(CACHE, { recursive: true });
     fs.renameSync(path.join(build, `${name}.js.map`), `${bundle}.map`);
     fs.renameSync(path.join(build, `${name}.js`), bundle);
-    writeAtomically(record, JSON.stringify({ key: inputsKey(version, inputs), inputs }));
+    writeRecord(record, version, inputs, inputsKey(version, inputs));
   } finally {
     fs.rmSync(build, { recursive: true, force: true });
   }

@@ -104,4 +104,26 @@ describe('the bundle cache', () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { paths: { aliased: ['./other.ts'] } } }));
     expect(run()).toBe('from other.ts');
   });
+
+  test('trusts unchanged sizes and times of settled inputs, and their content when only the times changed', () => {
+    const files = [entry, path.join(dir, 'greeting', 'index.ts')];
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    for (const file of files) fs.utimesSync(file, anHourAgo, anHourAgo);
+    expect(run()).toBe('function from greeting/index.ts an argument');
+    expect(JSON.parse(fs.readFileSync(`${bundleOf(entry)}.inputs.json`, 'utf8')).signature).toMatch(/^[0-9a-f]{40}$/);
+    const built = fs.statSync(bundleOf(entry)).mtimeMs;
+    // touched, not changed: the same bundle
+    for (const file of files) fs.utimesSync(file, new Date(), new Date());
+    expect(run()).toBe('function from greeting/index.ts an argument');
+    expect(fs.statSync(bundleOf(entry)).mtimeMs).toBe(built);
+    // an edit of the same size, its time set back to the recorded one: the inode still differs
+    const greeting = path.join(dir, 'greeting', 'index.ts');
+    for (const file of files) fs.utimesSync(file, anHourAgo, anHourAgo);
+    expect(run()).toBe('function from greeting/index.ts an argument');
+    fs.renameSync(greeting, `${greeting}.old`);
+    fs.writeFileSync(greeting, "export const greeting = 'FROM GREETING/INDEX.TS';\n");
+    fs.rmSync(`${greeting}.old`);
+    fs.utimesSync(greeting, anHourAgo, anHourAgo);
+    expect(run()).toBe('function FROM GREETING/INDEX.TS an argument');
+  });
 });
