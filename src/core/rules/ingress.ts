@@ -3,11 +3,13 @@ import { array, record } from '../manifest';
 import type { ObjectReporter } from '../rule';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
+import type { KubernetesVersion } from '../versions';
+import { atLeast, targetOf } from '../versions';
 import { objectsOfKind } from '../walk/objects';
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
-function checkBackend(r: ObjectReporter, field: string, backend: Json): void {
+function checkBackend(r: ObjectReporter, field: string, backend: Json, serviceName: (name: unknown) => string | undefined): void {
   const service = backend.service;
   const resource = backend.resource;
   if ((service === undefined) === (resource === undefined)) {
@@ -16,7 +18,7 @@ function checkBackend(r: ObjectReporter, field: string, backend: Json): void {
   }
   if (service === undefined) return;
   const s = record(service);
-  r.check(`${field}.service.name`, s.name, validators.dns1035Label(s.name));
+  r.check(`${field}.service.name`, s.name, serviceName(s.name));
   const port = record(s.port);
   const hasName = typeof port.name === 'string' && port.name !== '';
   const hasNumber = port.number !== undefined && port.number !== 0;
@@ -26,13 +28,17 @@ function checkBackend(r: ObjectReporter, field: string, backend: Json): void {
   else r.add(`${field}.service.port`, s.port, 'a port name or a port number of the Service');
 }
 
-/** One Ingress as the API server checks it on create. */
-export function checkIngressSpec(r: ObjectReporter, spec: Json): void {
+/**
+ * One Ingress as the API server of `target` checks it on create: a backend's Service name as a
+ * Service's own name is judged there (a DNS-1123 label from 1.36, RelaxedServiceNameValidation).
+ */
+export function checkIngressSpec(r: ObjectReporter, spec: Json, target: KubernetesVersion): void {
+  const serviceName = atLeast(target, '1.36') ? validators.dns1123Label : validators.dns1035Label;
   const ingressRules = array(spec.rules);
   if (ingressRules.length === 0 && spec.defaultBackend === undefined) {
     r.add('spec.rules', spec.rules, 'at least one rule, or a defaultBackend', 'route a host or path to a Service');
   }
-  if (spec.defaultBackend !== undefined) checkBackend(r, 'spec.defaultBackend', record(spec.defaultBackend));
+  if (spec.defaultBackend !== undefined) checkBackend(r, 'spec.defaultBackend', record(spec.defaultBackend), serviceName);
   ingressRules.forEach((x, i) => {
     const rule = record(x);
     if (rule.host !== undefined && rule.host !== '') r.check(`spec.rules[${i}].host`, rule.host, validators.ingressHost(rule.host));
@@ -48,7 +54,7 @@ export function checkIngressSpec(r: ObjectReporter, spec: Json): void {
         return;
       }
       r.check(`${at}.path`, path.path ?? '', validators.ingressPath(path.path ?? '', pathType as string));
-      checkBackend(r, `${at}.backend`, record(path.backend));
+      checkBackend(r, `${at}.backend`, record(path.backend), serviceName);
     });
   });
   array(spec.tls).forEach((x, i) => {
@@ -67,11 +73,12 @@ export const rule = defineRule({
   source: 'api-server',
   severity: 'error',
   kinds: ['Ingress'],
-  summary: 'an Ingress has rules or a defaultBackend; hosts DNS names (a leading "*." allowed), not IPs; every path has a pathType (Exact, Prefix, ImplementationSpecific) and is absolute; backends name a Service (DNS-1035) and a port name or number; TLS hosts and secret names; ingressClassName a DNS subdomain',
+  summary: 'an Ingress has rules or a defaultBackend; hosts DNS names (a leading "*." allowed), not IPs; every path has a pathType (Exact, Prefix, ImplementationSpecific) and is absolute; backends name a Service (DNS-1035, from 1.36 a DNS-1123 label) and a port name or number; TLS hosts and secret names; ingressClassName a DNS subdomain',
   fix: 'give the Ingress rules or a defaultBackend; hosts as DNS names (a leading "*." allowed), not IPs; every path absolute ("/") with pathType Exact, Prefix or ImplementationSpecific; a backend with a Service and a port',
   versions: { from: '1.28' },
   upstream: 'pkg/apis/networking/validation.ValidateIngressCreate',
-  check({ model, about }) {
-    for (const object of objectsOfKind(model, 'Ingress')) checkIngressSpec(about(object), record(object.raw.spec));
+  check({ model, options, about }) {
+    const target = targetOf(options);
+    for (const object of objectsOfKind(model, 'Ingress')) checkIngressSpec(about(object), record(object.raw.spec), target);
   },
 });

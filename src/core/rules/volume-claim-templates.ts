@@ -2,6 +2,8 @@ import { array, record, str } from '../manifest';
 import type { ObjectReporter } from '../rule';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
+import { atLeast, targetOf } from '../versions';
+import { STATEFULSET_TEMPLATE_VALIDATED_FROM } from '../walk/pods';
 
 /** The access modes a PersistentVolumeClaim may ask for. */
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
@@ -11,11 +13,13 @@ export const rule = defineRule({
   source: 'controller',
   severity: 'error',
   kinds: ['StatefulSet'],
-  summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and each mount of its pod template names a volume or a claim template (the API server does not validate a StatefulSet\'s pod template; its pods are then refused); claim templates only under a StatefulSet; each template\'s spec is one the API server takes for the claims the controller makes from it: a positive storage request, at least one access mode of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (that one alone), a StorageClass name that is a DNS-1123 subdomain',
+  summary: 'a StatefulSet\'s volumeClaimTemplates are each mounted by a container (else each pod gets a claim nothing uses), and before 1.34 each mount of its pod template names a volume or a claim template (the API server then does not validate a StatefulSet\'s pod template; its pods are refused); claim templates only under a StatefulSet; each template\'s spec is one the API server takes for the claims the controller makes from it: a positive storage request, at least one access mode of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod (that one alone), a StorageClass name that is a DNS-1123 subdomain',
   upstream: 'pkg/apis/core/validation.ValidatePersistentVolumeClaimSpec (the claims the StatefulSet controller creates)',
   fix: 'mount every claim template in a container of the StatefulSet (mounts: [{ volume, path }]) or remove it; give each template a positive storage request, access modes (ReadWriteOncePod alone) and a valid storageClassName; use claim templates only under Workload.statefulSet()',
   versions: { from: '1.28' },
-  check({ model, about }) {
+  check({ model, options, about }) {
+    // (from 1.34 the API server judges the mounts of a StatefulSet's template: rule volumes does)
+    const mountsJudgedHere = !atLeast(targetOf(options), STATEFULSET_TEMPLATE_VALIDATED_FROM);
     for (const pod of model.pods) {
       if (pod.object.builtinKind !== 'StatefulSet') continue;
       const r = about(pod.object);
@@ -27,7 +31,7 @@ export const rule = defineRule({
           array(record(c).volumeMounts).forEach((m, j) => {
             const name = record(m).name;
             if (typeof name === 'string') mounted.add(name);
-            if (typeof name === 'string' && (volumes.has(name) || templates.includes(name))) return;
+            if (!mountsJudgedHere || (typeof name === 'string' && (volumes.has(name) || templates.includes(name)))) return;
             const known = [...volumes, ...templates.filter((t): t is string => t !== undefined)];
             r.add(`spec.template.spec.${list}[${i}].volumeMounts[${j}].name`, name,
               `the name of a volume of the pod or of a claim template${known.length > 0 ? ` (${known.join(', ')})` : ': there are none'}: the StatefulSet's pods would be refused`,

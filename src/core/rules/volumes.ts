@@ -3,7 +3,7 @@ import { defineRule } from '../rule';
 import * as validators from '../validators';
 import { containersOf } from '../walk/containers';
 import { atLeast, FIELD_SINCE, targetOf } from '../versions';
-import { POD_MAKERS } from '../walk/pods';
+import { POD_MAKERS, STATEFULSET_TEMPLATE_VALIDATED_FROM } from '../walk/pods';
 
 const VOLUME_SOURCES = [
   'emptyDir', 'configMap', 'secret', 'persistentVolumeClaim', 'projected', 'downwardAPI', 'hostPath', 'nfs', 'csi',
@@ -41,15 +41,21 @@ export const rule = defineRule({
       const parsed = validators.parseQuantity(size);
       if (parsed !== undefined && parsed < 0) r.add(`${field}.volumes[${i}].emptyDir.sizeLimit`, size, 'a quantity that is not negative, e.g. "64Mi"', 'give a size, or leave sizeLimit out for no limit');
     });
+    // A StatefulSet's mounts may also name its claim templates. Before 1.34 the API server does not
+    // judge them (rule volume-claim-templates does); from 1.34 it does, with the claim templates
+    // added to the pod's volumes (apps/validation's volumesToAddForTemplates).
+    const statefulSet = object.builtinKind === 'StatefulSet';
+    const mountsJudged = !statefulSet || atLeast(targetOf(options), STATEFULSET_TEMPLATE_VALIDATED_FROM);
+    const mountable = new Set(volumes);
+    if (statefulSet) for (const t of array(record(object.raw.spec).volumeClaimTemplates)) mountable.add(String(record(record(t).metadata).name));
     for (const c of containersOf(field, spec)) {
       const paths = new Set<string>();
       array(c.container.volumeMounts).forEach((m, i) => {
         const mount = record(m);
         const at = `${c.field}.volumeMounts[${i}]`;
-        // (a StatefulSet's mounts may name its claim templates: rule volume-claim-templates looks at those)
-        if ((typeof mount.name !== 'string' || !volumes.has(mount.name)) && object.builtinKind !== 'StatefulSet') {
-          r.add(`${at}.name`, mount.name, `the name of a volume of the pod${volumes.size > 0 ? ` (${[...volumes].join(', ')})` : ': it has none'}`,
-            'add the volume to the pod, or mount one it has');
+        if (mountsJudged && (typeof mount.name !== 'string' || !mountable.has(mount.name))) {
+          r.add(`${at}.name`, mount.name, `the name of a volume of the pod${statefulSet ? ' or of a claim template' : ''}${mountable.size > 0 ? ` (${[...mountable].join(', ')})` : ': it has none'}`,
+            `add the volume to the pod${statefulSet ? ' (or the claim template)' : ''}, or mount one it has`);
         }
         r.check(`${at}.mountPath`, mount.mountPath, validators.mountPath(mount.mountPath));
         if (typeof mount.mountPath === 'string') {
