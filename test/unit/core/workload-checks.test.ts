@@ -326,9 +326,9 @@ describe('volume-claim-templates', () => {
     ]);
   });
 
-  test('fails on a mount naming neither a volume nor a claim template (ours: the API server does not validate a StatefulSet\'s pod template)', () => {
+  test('fails on a mount naming neither a volume nor a claim template: the API server\'s rule volumes from 1.34, which validates a StatefulSet\'s pod template', () => {
     expect(check(statefulSet('db', { volumeClaimTemplates: [claim('data')] }, mounting('data', 'dta')))).toEqual([
-      { rule: 'volume-claim-templates', field: 'spec.template.spec.containers[0].volumeMounts[1].name', value: 'dta' },
+      { rule: 'volumes', field: 'spec.template.spec.containers[0].volumeMounts[1].name', value: 'dta' },
     ]);
   });
 
