@@ -71,13 +71,25 @@ export function judgeModel(model: ManifestModel, options: JudgeOptions = {}): Pr
   const walkers = rules.flatMap((rule, i) => rule.podSpec === undefined ? [] : [{
     rule, podSpec: rule.podSpec, judging: judgings[i], context: contexts[i], inStatefulSets: judgedInStatefulSet(rule),
   }]);
-  for (const site of podSpecs(model)) {
-    const statefulSet = site.object.builtinKind === 'StatefulSet'; // (unchecked-pod-template's)
+  const sites = podSpecs(model);
+  if (times === undefined) {
+    for (const site of sites) {
+      const statefulSet = site.object.builtinKind === 'StatefulSet'; // (unchecked-pod-template's)
+      for (const w of walkers) {
+        if (statefulSet && !w.inStatefulSets) continue;
+        w.podSpec(site, new Reporter(site.object, w.judging), w.context);
+      }
+    }
+  } else {
+    // Timed (the benchmark's per-rule profile): each rule over every site in turn, so that one
+    // clock reading per rule times it (one per call would cost more than most calls).
     for (const w of walkers) {
-      if (statefulSet && !w.inStatefulSets) continue;
-      const start = times !== undefined ? cpuMs() : 0;
-      w.podSpec(site, new Reporter(site.object, w.judging), w.context);
-      if (times !== undefined) times.set(w.rule.id, (times.get(w.rule.id) ?? 0) + cpuMs() - start);
+      const start = cpuMs();
+      for (const site of sites) {
+        if (site.object.builtinKind === 'StatefulSet' && !w.inStatefulSets) continue;
+        w.podSpec(site, new Reporter(site.object, w.judging), w.context);
+      }
+      times.set(w.rule.id, (times.get(w.rule.id) ?? 0) + cpuMs() - start);
     }
   }
   return found.sort((x, y) => x.object - y.object || x.rule - y.rule).map(f => f.problem);
