@@ -83,7 +83,8 @@ export function buildRaw(chart: Chart, n: number): void {
           image: 'nginx',
           ports: [{ containerPort: 80 }],
           readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(80) } },
-          livenessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(80) } },
+          // (NginxPod's liveness probe is a TCP connection to its port: distinct from its readiness probe)
+          livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromNumber(80) } },
           resources: {
             requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
             limits: { memory: k8s.Quantity.fromString('128Mi') },

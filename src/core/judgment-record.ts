@@ -63,3 +63,34 @@ export function judgmentDigest(settings: Settings, manifests: readonly unknown[]
   for (const text of manifests.map(m => canonical(m)).sort()) hash.update('\n').update(text);
   return hash.digest('hex');
 }
+
+/**
+ * The key under which the record of the files is kept in `construct-metadata.json`: the digest
+ * of the settings, the rules and the files the app wrote (each one's path under the folder of
+ * `construct-metadata.json`, and its bytes), and how many objects they hold.
+ */
+export const JUDGMENT_FILES_KEY = 'cdk8s-pods-services:cleanJudgmentFiles';
+
+/** The record of the files of a clean judgment (see {@link JUDGMENT_FILES_KEY}). */
+export interface JudgedFiles {
+  /** {@link filesDigest} of the files as the app wrote them. */
+  readonly digest: string;
+  /** How many objects (YAML documents) the files hold. */
+  readonly objects: number;
+}
+
+/**
+ * The digest of the files of a judgment: the settings and rules, and each file's path (relative
+ * to the folder of `construct-metadata.json`, `/`-separated) and bytes, in path order. The same
+ * bytes are the same objects: the validation plugin that finds these very files need not read
+ * them as YAML to know that the app judged their objects (the parse is most of its cost: at
+ * 5,000 pairs 2.5 s of its 2.65 s, in a profiled run).
+ */
+export function filesDigest(settings: Settings, files: readonly { readonly path: string; readonly bytes: Uint8Array }[]): string {
+  const hash = createHash('sha256');
+  hash.update(settingsText(settings));
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(`\n${JSON.stringify(f.path)} ${f.bytes.length}\n`).update(f.bytes);
+  }
+  return hash.digest('hex');
+}

@@ -19,13 +19,14 @@ import type { NodePortRange, PlatformName, Settings } from '../core/settings';
 import { DEFAULT_NODE_PORT_RANGE, parsePlatform, parseSettings } from '../core/settings';
 import { objectsInOutputOrder, writesFilePerObject } from './cdk8s-mirror/output-order';
 import { answerRendersOnce, writeAsJudged } from './cdk8s-mirror/judged-render';
-import { asWritten } from './cdk8s-mirror/written-files';
+import { asWritten, writtenFileNames } from './cdk8s-mirror/written-files';
 import { printOnce } from './warnings';
 import { orderServicesFirst } from './service-order';
 import type { KubernetesVersion } from '../core/versions';
 import { parseKubernetesVersion } from '../core/version-setting';
 import { DEFAULT_KUBERNETES_VERSION } from '../core/versions';
-import { JUDGMENT_RECORD_KEY, judgmentDigest } from '../core/judgment-record';
+import type { JudgedFiles } from '../core/judgment-record';
+import { filesDigest, JUDGMENT_FILES_KEY, JUDGMENT_RECORD_KEY, judgmentDigest } from '../core/judgment-record';
 
 /**
  * The context key that sets the cluster's `--service-node-port-range`, as `"lo-hi"` or
@@ -391,13 +392,23 @@ function recordObjectRefs(root: IConstruct): void {
   app.writeConstructMetadata = function (this: typeof app, objects: ApiObject[]) {
     original.call(this, objects);
     const file = path.join(this.outdir!, 'construct-metadata.json');
-    const metadata = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { [key: string]: { path: string } }; [JUDGMENT_RECORD_KEY]?: string };
+    const metadata = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: { [key: string]: { path: string } }; [JUDGMENT_RECORD_KEY]?: string; [JUDGMENT_FILES_KEY]?: JudgedFiles };
     for (const o of objects) metadata.resources[objectRef(o.kind, o.name, o.metadata.namespace)] = { path: o.node.path };
     // The engine's last judgment of this app, made in this synth, when it found nothing: the
     // plugin skips its own judgment of the same objects with the same settings (judgment-record.ts).
     const clean = cleanJudgments.get(this as unknown as IConstruct);
     cleanJudgments.delete(this as unknown as IConstruct);
-    if (clean !== undefined) metadata[JUDGMENT_RECORD_KEY] = judgmentDigest(clean.settings, clean.model.objects.map(o => o.raw));
+    if (clean !== undefined) {
+      metadata[JUDGMENT_RECORD_KEY] = judgmentDigest(clean.settings, clean.model.objects.map(o => o.raw));
+      // And the files this synth wrote, byte for byte, when their names are known: the plugin
+      // that finds these very files trusts the judgment without reading them as YAML.
+      const names = writtenFileNames(this as unknown as App);
+      if (names !== undefined) {
+        const files = names.map(name => ({ path: name, bytes: fs.readFileSync(path.join(this.outdir!, name)) }));
+        const record: JudgedFiles = { digest: filesDigest(clean.settings, files), objects: objects.length };
+        metadata[JUDGMENT_FILES_KEY] = record;
+      }
+    }
     fs.writeFileSync(file, JSON.stringify(metadata));
   };
 }

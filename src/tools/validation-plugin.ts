@@ -7,7 +7,8 @@ import type { CapacityBudget } from '../core/checks/capacity-checks';
 import type { NodePortRange, PlatformName, SkipRules } from '../core/settings';
 import { parseSettings } from '../core/settings';
 import type { Settings } from '../core/settings';
-import { JUDGMENT_RECORD_KEY, judgmentDigest } from '../core/judgment-record';
+import type { JudgedFiles } from '../core/judgment-record';
+import { filesDigest, JUDGMENT_FILES_KEY, JUDGMENT_RECORD_KEY, judgmentDigest } from '../core/judgment-record';
 import type { Problem } from '../core/problems';
 import { formatProblem, isError } from '../core/problems';
 import type { KubernetesVersion } from '../core/versions';
@@ -171,16 +172,24 @@ export class CrossObjectValidation {
   // eslint-disable-next-line @typescript-eslint/require-await
   public async validate(context: PluginValidationContext): Promise<void> {
     const entries: ManifestEntry[] = [];
-    for (const file of [...context.manifests].sort()) {
-      // Objects are named by kind and name: cdk8s's construct-metadata.json is keyed by name
-      // alone, so it cannot tell a Service from a Pod of the same name.
-      for (const manifest of context.parseManifest(file)) {
-        if (manifest !== null && manifest !== undefined) entries.push({ manifest, file });
+    // The app wrote these very files (byte for byte) from objects it judged with these settings
+    // and rules and found nothing in (src/core/judgment-record.ts): no problem to find, and no
+    // need to read them as YAML. Otherwise they are read, and judged unless the app judged the
+    // same objects; else the full judgment.
+    const record = appRecord(context.manifests);
+    const trustedFiles = record !== undefined ? judgedFilesOf(record, context.manifests, this.settings()) : undefined;
+    if (trustedFiles === undefined) {
+      for (const file of [...context.manifests].sort()) {
+        // Objects are named by kind and name: cdk8s's construct-metadata.json is keyed by name
+        // alone, so it cannot tell a Service from a Pod of the same name.
+        for (const manifest of context.parseManifest(file)) {
+          if (manifest !== null && manifest !== undefined) entries.push({ manifest, file });
+        }
       }
     }
-    // The app judged these very objects with these settings and rules and found nothing: no
-    // problem to find again (src/core/judgment-record.ts). Otherwise, the full judgment.
-    const problems = judgedCleanByApp(context.manifests, entries.map(e => e.manifest), this.settings()) ? [] : judge(entries, {
+    const judgedClean = trustedFiles !== undefined
+      || (typeof record?.metadata[JUDGMENT_RECORD_KEY] === 'string' && record.metadata[JUDGMENT_RECORD_KEY] === judgmentDigest(this.settings(), entries.map(e => e.manifest)));
+    const problems = judgedClean ? [] : judge(entries, {
       nodePortRange: this.nodePortRange,
       nodePortRangeKnob: 'set `properties.nodePortRange` of this plugin in cdk8s.yaml',
       skipRules: this.skipRules,
@@ -191,6 +200,7 @@ export class CrossObjectValidation {
       platform: this.platform,
       kubernetesVersion: this.kubernetesVersion,
     });
+    const objectCount = trustedFiles?.objects ?? entries.length;
     // The name each object is reported by: its `Kind/name` when the app recorded it (our
     // constructs' apps do), else its name when no other object has it (cdk8s's own record), else
     // its `Kind/name` all the same (the report then names no construct, rather than another's).
@@ -210,7 +220,7 @@ export class CrossObjectValidation {
     const skipped = skippedRules({ skipRules: this.skipRules });
     const errors = problems.filter(isError).length;
     context.report.submit(errors > 0 ? 'failure' : 'success', {
-      Checked: `${count(entries.length, 'object')} in ${count(context.manifests.length, 'file')}, ${count(RULE_LIST.length - skipped.length, 'rule')}`,
+      Checked: `${count(objectCount, 'object')} in ${count(context.manifests.length, 'file')}, ${count(RULE_LIST.length - skipped.length, 'rule')}`,
       ...(problems.length > errors ? { Warnings: `${problems.length - errors} (they do not fail the report; properties.warningsAsErrors makes them errors)` } : {}),
       ...(skipped.length > 0 ? { Skipped: skipped.map(describeSkipped).join('; ') } : {}),
     });
@@ -218,25 +228,40 @@ export class CrossObjectValidation {
 }
 
 /**
- * Whether the app that wrote `manifests` recorded, in the `construct-metadata.json` of their
- * common folder, a clean judgment of exactly these objects with these settings and rules.
+ * The `construct-metadata.json` of the common folder of `manifests` (what the app that wrote
+ * them recorded), and that folder; undefined when there is none.
  */
-function judgedCleanByApp(manifests: readonly string[], objects: readonly unknown[], settings: Settings): boolean {
-  if (manifests.length === 0) return false;
+function appRecord(manifests: readonly string[]): { readonly metadata: { readonly [key: string]: unknown }; readonly dir: string } | undefined {
+  if (manifests.length === 0) return undefined;
   const dirs = manifests.map(m => path.dirname(path.resolve(m)));
   let common = dirs[0];
   while (!dirs.every(d => d === common || d.startsWith(common + path.sep))) {
     const parent = path.dirname(common);
-    if (parent === common) return false;
+    if (parent === common) return undefined;
     common = parent;
   }
-  let recorded: unknown;
   try {
-    recorded = (JSON.parse(fs.readFileSync(path.join(common, 'construct-metadata.json'), 'utf8')) as { [key: string]: unknown })[JUDGMENT_RECORD_KEY];
+    const metadata: unknown = JSON.parse(fs.readFileSync(path.join(common, 'construct-metadata.json'), 'utf8'));
+    return metadata !== null && typeof metadata === 'object' ? { metadata: metadata as { [key: string]: unknown }, dir: common } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  return typeof recorded === 'string' && recorded === judgmentDigest(settings, objects);
+}
+
+/**
+ * The app's record of the files of its clean judgment, when `manifests` are exactly those files,
+ * byte for byte, and these settings and rules are the judgment's; else undefined.
+ */
+function judgedFilesOf(record: NonNullable<ReturnType<typeof appRecord>>, manifests: readonly string[], settings: Settings): JudgedFiles | undefined {
+  const files = record.metadata[JUDGMENT_FILES_KEY] as Partial<JudgedFiles> | undefined;
+  if (typeof files?.digest !== 'string' || typeof files.objects !== 'number') return undefined;
+  let read: { path: string; bytes: Uint8Array }[];
+  try {
+    read = manifests.map(m => ({ path: path.relative(record.dir, path.resolve(m)).split(path.sep).join('/'), bytes: fs.readFileSync(m) }));
+  } catch {
+    return undefined; // (a file that cannot be read: the CLI's parse reports it)
+  }
+  return filesDigest(settings, read) === files.digest ? { digest: files.digest, objects: files.objects } : undefined;
 }
 
 function count(n: number, noun: string): string {

@@ -60,6 +60,22 @@ export function writtenFiles(app: App): WrittenFile[] {
   }
 }
 
+/**
+ * The names of the files `app.synth()` wrote directly into `app.outdir`, when it writes one file
+ * for the app or one per chart (cdk8s's default), named as {@link writtenFiles} names them,
+ * without rendering anything; undefined for the other output types, and when two charts would
+ * write one file (the later replaces the earlier). Call it after `app.synth()`.
+ * @internal
+ */
+export function writtenFileNames(app: App): string[] | undefined {
+  const ext = app.outputFileExtension;
+  if (app.yamlOutputType === YamlOutputType.FILE_PER_APP) return topology(app).some(c => Chart.isChart(c)) ? [`app${ext}`] : [];
+  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return undefined;
+  const indexed = liftDependencies(app);
+  const names = topology(app).filter(c => Chart.isChart(c)).map((chart, i) => `${indexed ? `${i.toString().padStart(4, '0')}-` : ''}${Names.toDnsLabel(chart)}${ext}`);
+  return new Set(names).size === names.length ? names : undefined;
+}
+
 /** cdk8s's file name of an object written to a file of its own. */
 function fileOf(manifest: { kind?: unknown; metadata?: { name?: unknown } }): string {
   return `${String(manifest.kind)}.${String(manifest.metadata?.name)}`.replace(/[^0-9a-zA-Z-_.]/g, '');

@@ -15,6 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { ExposedService, NginxPod, ServiceType, validateApp } from '../../../src';
 import * as engine from '../../../src/core/engine';
 import { CrossObjectValidation, PluginViolation } from '../../../src/plugin';
+import { writtenFileNames } from '../../../src/synth/cdk8s-mirror/written-files';
 
 let root: string;
 beforeEach(() => {
@@ -251,6 +252,77 @@ describe('cdk8s synth with the validation plugin', () => {
     fs.rmSync(path.join(out, 'c1.k8s.yaml'));
     await plugin(out);
     expect(count.judgments()).toBe(3);
+  });
+
+  /** The plugin over `out` with the parses and the report's summary counted. */
+  async function pluginCounted(out: string, props = {}): Promise<{ status: string; parses: number; summary?: { readonly [key: string]: string } }> {
+    let status = '';
+    let parses = 0;
+    let summary: { readonly [key: string]: string } | undefined;
+    const manifests = Object.keys(files(out)).filter(f => f.endsWith('.yaml')).map(f => path.join(out, f));
+    await new CrossObjectValidation(props).validate({
+      manifests,
+      report: { addViolation: () => undefined, submit: (s, m) => { status = s; summary = m; } },
+      parseManifest: f => { parses++; return parseAllDocuments(fs.readFileSync(f, 'utf8')).map(d => d.toJSON() as unknown); },
+    });
+    return { status, parses, summary };
+  }
+
+  test.each([
+    ['one file per chart', YamlOutputType.FILE_PER_CHART, false],
+    ['one file per chart, the charts depending on each other (numbered files)', YamlOutputType.FILE_PER_CHART, true],
+    ['one file for the app', YamlOutputType.FILE_PER_APP, false],
+  ])('%s: the plugin that finds the very files the app wrote reads none of them as YAML, and its report says what a full reading says', async (_name, yamlOutputType, dependant) => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true, yamlOutputType });
+    build(app);
+    if (dependant) app.node.findAll().filter(c => Chart.isChart(c))[1].node.addDependency(app.node.findAll().filter(c => Chart.isChart(c))[0]);
+    app.synth();
+    const written = fs.readdirSync(out).filter(f => f.endsWith('.yaml')).sort();
+    if (dependant) expect(written[0]).toMatch(/^0000-/);
+    expect(writtenFileNames(app)?.sort()).toEqual(written);
+    const count = counting();
+    const trusted = await pluginCounted(out);
+    expect(trusted.parses).toBe(0);
+    expect(count.judgments()).toBe(0);
+    // without the record of the files: read, and the objects' record trusted (the same summary)
+    const metadataFile = path.join(out, 'construct-metadata.json');
+    const metadata = JSON.parse(fs.readFileSync(metadataFile, 'utf8')) as { [key: string]: unknown };
+    delete metadata['cdk8s-pods-services:cleanJudgmentFiles'];
+    fs.writeFileSync(metadataFile, JSON.stringify(metadata));
+    const read = await pluginCounted(out);
+    expect(read.parses).toBe(written.length);
+    expect(count.judgments()).toBe(0);
+    expect(trusted).toEqual({ ...read, parses: 0 });
+    expect(trusted.summary?.Checked).toBe(`6 objects in ${written.length} file${written.length === 1 ? '' : 's'}, ${trusted.summary?.Checked.split(', ')[1]}`);
+  });
+
+  test('a comment added to a file: the files differ from the record, the objects do not: read, and not judged again', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true });
+    build(app, 2);
+    app.synth();
+    const file = path.join(out, 'c0.k8s.yaml');
+    fs.writeFileSync(file, `# a comment\n${fs.readFileSync(file, 'utf8')}`);
+    const count = counting();
+    const { status, parses } = await pluginCounted(out);
+    expect(parses).toBe(2);
+    expect(count.judgments()).toBe(0);
+    expect(status).toBe('success');
+    // other settings: the files' record does not hold, the objects' neither: judged
+    await pluginCounted(out, { warningsAsErrors: true });
+    expect(count.judgments()).toBe(1);
+  });
+
+  test('one file per object: no record of the files (their names are not mirrored): the plugin reads them', async () => {
+    const out = path.join(root, 'out');
+    const app = new App({ outdir: out, recordConstructMetadata: true, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+    build(app, 1);
+    app.synth();
+    expect(writtenFileNames(app)).toBeUndefined();
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, 'construct-metadata.json'), 'utf8')) as { [key: string]: unknown };
+    expect(metadata['cdk8s-pods-services:cleanJudgmentFiles']).toBeUndefined();
+    expect((await pluginCounted(out)).parses).toBe(2);
   });
 
   test('a judgment that found warnings is not recorded: the plugin judges and reports them', async () => {
