@@ -59,9 +59,17 @@ test('covers every construct the package exports (a new construct must be added 
   expect(CONSTRUCTS.map(c => c.name).sort()).toEqual(exported);
 });
 
+/**
+ * The directories the synths write, each in a parent of this file's own: a failed synth must leave
+ * no staging directory beside its output, and listing a parent of a few entries is cheap where
+ * listing os.tmpdir() (thousands of entries on a busy machine) took most of this file's time.
+ */
+const PARENT = fs.mkdtempSync(path.join(os.tmpdir(), 'random-props-'));
+afterAll(() => fs.rmSync(PARENT, { recursive: true, force: true }));
+
 /** Where a synth writes: a directory with one file in it, which a failed synth must leave as it is. */
 function outdir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'random-props-'));
+  const dir = fs.mkdtempSync(path.join(PARENT, 'out-'));
   fs.writeFileSync(path.join(dir, 'before.k8s.yaml'), 'kind: Before\n');
   return dir;
 }
