@@ -4,8 +4,9 @@ import type { ObjectReporter } from '../rule';
 import { defineRule } from '../rule';
 import * as validators from '../validators';
 import type { KubernetesVersion } from '../versions';
-import { atLeast, targetOf } from '../versions';
+import { targetOf } from '../versions';
 import { objectsOfKind } from '../walk/objects';
+import { nameRule } from './object-name';
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
@@ -33,7 +34,7 @@ function checkBackend(r: ObjectReporter, field: string, backend: Json, serviceNa
  * Service's own name is judged there (a DNS-1123 label from 1.36, RelaxedServiceNameValidation).
  */
 export function checkIngressSpec(r: ObjectReporter, spec: Json, target: KubernetesVersion): void {
-  const serviceName = atLeast(target, '1.36') ? validators.dns1123Label : validators.dns1035Label;
+  const serviceName = nameRule('Service', target);
   const ingressRules = array(spec.rules);
   if (ingressRules.length === 0 && spec.defaultBackend === undefined) {
     r.add('spec.rules', spec.rules, 'at least one rule, or a defaultBackend', 'route a host or path to a Service');

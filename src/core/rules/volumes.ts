@@ -24,7 +24,8 @@ export const rule = defineRule({
   podSpec({ object, field, spec }, r, { options }) {
     // An image volume is a source from 1.35: before, the API server drops it (ImageVolume off)
     // and the volume has none, or (before 1.31) its strict decoding refuses the unknown field.
-    const known = atLeast(targetOf(options), FIELD_SINCE.imageVolume) ? [...VOLUME_SOURCES, 'image'] : VOLUME_SOURCES;
+    const target = targetOf(options);
+    const known = atLeast(target, FIELD_SINCE.imageVolume) ? [...VOLUME_SOURCES, 'image'] : VOLUME_SOURCES;
     const volumes = new Set<string>();
     array(spec.volumes).forEach((v, i) => {
       const volume = record(v);
@@ -45,7 +46,7 @@ export const rule = defineRule({
     // judge them (rule volume-claim-templates does); from 1.34 it does, with the claim templates
     // added to the pod's volumes (apps/validation's volumesToAddForTemplates).
     const statefulSet = object.builtinKind === 'StatefulSet';
-    const mountsJudged = !statefulSet || atLeast(targetOf(options), STATEFULSET_TEMPLATE_VALIDATED_FROM);
+    const mountsJudged = !statefulSet || atLeast(target, STATEFULSET_TEMPLATE_VALIDATED_FROM);
     const mountable = new Set(volumes);
     if (statefulSet) for (const t of array(record(object.raw.spec).volumeClaimTemplates)) mountable.add(String(record(record(t).metadata).name));
     for (const c of containersOf(field, spec)) {
