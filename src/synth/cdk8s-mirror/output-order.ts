@@ -22,32 +22,60 @@ import { topology } from './fast-topology';
  */
 export function liftDependencies(root: IConstruct): boolean {
   const all = root.node.findAll();
+  const chartOf = chartFinder();
   let dependantCharts = false;
-  for (const parent of all.filter(c => Chart.isChart(c))) {
-    for (const child of parent.node.children.filter(c => Chart.isChart(c))) {
+  for (const parent of all) {
+    if (!Chart.isChart(parent)) continue;
+    for (const child of parent.node.children) {
+      if (!Chart.isChart(child)) continue;
       parent.node.addDependency(child);
       dependantCharts = true;
     }
   }
-  const dependencies = () => all.flatMap(source => source.node.dependencies.map(target => ({ source, target })));
-  for (const { source, target } of dependencies()) {
-    const sourceChart = Chart.of(source);
-    const targetChart = Chart.of(target);
+  const dependencies = (): Array<readonly [IConstruct, IConstruct]> => {
+    const out: Array<readonly [IConstruct, IConstruct]> = [];
+    for (const source of all) for (const target of source.node.dependencies) out.push([source, target]);
+    return out;
+  };
+  for (const [source, target] of dependencies()) {
+    const sourceChart = chartOf(source);
+    const targetChart = chartOf(target);
     if (sourceChart !== targetChart) {
       sourceChart.node.addDependency(targetChart);
       dependantCharts = true;
     }
   }
   // (Read again, as cdk8s does: the chart dependencies just added order the charts' objects too.)
-  for (const { source, target } of dependencies()) {
-    const sourceChart = Chart.of(source);
-    const targetChart = Chart.of(target);
-    const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => ApiObject.isApiObject(o) && Chart.of(o) === chart);
+  const objects = (c: IConstruct, chart: Chart) => c.node.findAll().filter(o => ApiObject.isApiObject(o) && chartOf(o) === chart);
+  for (const [source, target] of dependencies()) {
+    // One object on another, neither with constructs of its own (how the constructs order
+    // objects): the dependency is already the objects' own.
+    if (ApiObject.isApiObject(source) && ApiObject.isApiObject(target) && source.node.children.length === 0 && target.node.children.length === 0) continue;
+    const sourceChart = chartOf(source);
+    const targetChart = chartOf(target);
     for (const t of objects(target, targetChart)) {
       for (const s of objects(source, sourceChart)) if (s !== t) s.node.addDependency(t);
     }
   }
   return dependantCharts;
+}
+
+/**
+ * cdk8s's `Chart.of` (the closest chart at or above a construct; it throws above the charts), each
+ * construct's answer kept for one pass over the app: the objects of a chart share their scopes.
+ * @internal
+ */
+export function chartFinder(): (c: IConstruct) => Chart {
+  const found = new Map<IConstruct, Chart>();
+  const chartOf = (c: IConstruct): Chart => {
+    let chart = found.get(c);
+    if (chart === undefined) {
+      chart = Chart.isChart(c) || c.node.scope === undefined ? Chart.of(c) : chartOf(c.node.scope);
+      found.set(c, chart);
+    }
+    return chart;
+  };
+  return chartOf;
 }
 
 /**
@@ -64,7 +92,8 @@ export function objectsInOutputOrder(root: IConstruct): ApiObject[] {
   if (output === YamlOutputType.FILE_PER_CHART && !dependantCharts) {
     charts = byName(charts, chart => Names.toDnsLabel(chart));
   }
-  const objects = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+  const chartOf = chartFinder();
+  const objects = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && chartOf(c) === chart);
   // One file per object: `kubectl apply -f` reads them in name order, `<Kind>.<name>`, so a
   // Pod's file comes before its Service's whatever the order they were written in.
   const fileOf = (obj: ApiObject) => `${obj.kind}.${obj.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');

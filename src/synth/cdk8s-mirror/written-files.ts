@@ -12,7 +12,7 @@
 import type { App } from 'cdk8s';
 import { ApiObject, Chart, Names, YamlOutputType } from 'cdk8s';
 import { topology } from './fast-topology';
-import { liftDependencies } from './output-order';
+import { chartFinder, liftDependencies } from './output-order';
 
 /** One manifest file synth writes into the app's output directory. */
 export interface WrittenFile {
@@ -34,7 +34,8 @@ export interface WrittenFile {
 export function writtenFiles(app: App): WrittenFile[] {
   const indexed = liftDependencies(app);
   const charts = topology(app).filter(c => Chart.isChart(c));
-  const objectsOf = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+  const chartOf = chartFinder();
+  const objectsOf = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && chartOf(c) === chart);
   const rendered = (objects: readonly ApiObject[]) => objects.map(o => asWritten(o.toJson())).filter(isDocument);
   const ext = app.outputFileExtension;
   switch (app.yamlOutputType) {
