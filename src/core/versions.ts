@@ -30,8 +30,13 @@ export function isKubernetesVersion(value: unknown): value is KubernetesVersion 
   return typeof value === 'string' && (KUBERNETES_VERSIONS as readonly string[]).includes(value);
 }
 
+/** The number of each known minor (`"1.33"` → 33): the rules compare minors at every pod spec. */
+const MINORS: ReadonlyMap<string, number> = new Map(KUBERNETES_VERSIONS.map(v => [v, Number(v.slice(2))]));
+
 /** The minor's number (`"1.33"` → 33); NaN for anything that is not `1.<minor>`. */
 function minorOf(version: string): number {
+  const known = MINORS.get(version);
+  if (known !== undefined) return known;
   const m = /^1\.(\d+)$/.exec(version);
   return m ? Number(m[1]) : NaN;
 }

@@ -8,7 +8,7 @@
 import type { Json } from '../manifest';
 import { array, record, str } from '../manifest';
 import type { KubernetesVersion } from '../versions';
-import { atLeast, DEFAULT_KUBERNETES_VERSION } from '../versions';
+import { atLeast, DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../versions';
 
 /** One thing in a pod spec that breaks the level. */
 export interface SecurityViolation {
@@ -50,9 +50,13 @@ const SAFE_SYSCTLS_SINCE: ReadonlyArray<readonly [KubernetesVersion, readonly st
   ['1.37', ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
 
+/** The safe sysctls at each known minor (read at every pod spec that the sysctl checks judge). */
+const SAFE_SYSCTLS_AT: ReadonlyMap<KubernetesVersion, readonly string[]> = new Map(KUBERNETES_VERSIONS.map(v => [v,
+  SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(v, since)).flatMap(([, names]) => names)]));
+
 /** The safe sysctls at the target minor (those of the Pod Security Standards at that version). */
-export function safeSysctls(target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): string[] {
-  return SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(target, since)).flatMap(([, names]) => names);
+export function safeSysctls(target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): readonly string[] {
+  return SAFE_SYSCTLS_AT.get(target) ?? SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(target, since)).flatMap(([, names]) => names);
 }
 
 /** The minor from which a sysctl is safe, when some known minor makes it so. */
