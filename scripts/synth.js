@@ -10,8 +10,9 @@
  *   folders (a new file can change what an import resolves to), the tsconfig.json and package.json
  *   of those folders, esbuild's version and the build options. A fresh clone's first run, and the
  *   first run after an edit, bundle; a repeat run only hashes the inputs (a few milliseconds).
- * - V8's code cache of the bundle, written as a run ends, spares the next run compiling the
- *   library's functions again.
+ * - The bundle holds the packages too (cdk8s, cdk8s-plus-28, yaml, constructs, the library), so
+ *   V8's code cache of it, written as a run ends, spares the next run compiling their functions
+ *   again; a bundled module that reads its own folder (`__dirname`) is given its own.
  * - Stack traces point at the TypeScript source: the bundle's source map is read only when a
  *   stack trace passes through the bundle. (`node --enable-source-maps` decodes the inline maps of
  *   every package the app loads, cdk8s-plus-28's 2.6 MB k8s.js among them, on every run, and does
@@ -21,7 +22,6 @@
  */
 'use strict';
 const { Buffer } = require('buffer');
-const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
@@ -31,8 +31,33 @@ const vm = require('vm');
 const ROOT = path.join(__dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-pods-services');
 
-/** esbuild's command-line options, a part of the cache key. */
-const OPTIONS = ['--bundle', '--platform=node', '--packages=external', '--sourcemap=linked', '--sources-content=false', '--log-level=warning'];
+/**
+ * esbuild's build options, a part of the cache key (with OWN_PATHS' version). The packages are
+ * bundled too: one file and one code cache for everything the app loads (cdk8s, cdk8s-plus-28 and
+ * the library alike) cost less than Node's loading of each package's modules (docs/performance.md).
+ */
+const OPTIONS = { bundle: true, platform: 'node', format: 'cjs', sourcemap: 'linked', sourcesContent: false, logLevel: 'warning' };
+
+/**
+ * A bundled module that reads `__dirname` or `__filename` gets its own, not the bundle's: cdk8s's
+ * `Yaml.load` (and so `Include` and `Helm`) runs `_loadurl.mjs` beside its own file. The two are
+ * declared on the module's first line, after its directives (`"use strict"` stays a directive),
+ * so the source map of every other line is unchanged.
+ */
+/** Changes with what OWN_PATHS writes (a part of the cache key). */
+const OWN_PATHS_VERSION = 1;
+const OWN_PATHS = {
+  name: 'own-paths',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async ({ path: file }) => {
+      const contents = await fs.promises.readFile(file, 'utf8');
+      if (!/\b__(dirname|filename)\b/.test(contents)) return undefined;
+      const own = `var __dirname = ${JSON.stringify(path.dirname(file))}, __filename = ${JSON.stringify(file)};`;
+      const prologue = /^(#![^\n]*\n)?((\s*(['"])use strict\4;?)?)/.exec(contents)[0];
+      return { contents: `${prologue} ${own} ${contents.slice(prologue.length)}`, loader: 'js' };
+    });
+  },
+};
 
 function sha1(data) {
   return crypto.createHash('sha1').update(data).digest('hex');
@@ -46,7 +71,7 @@ function sha1(data) {
  * `signature`, each input's size, modification time and inode stand for its content.
  */
 function inputsKey(version, inputs, signature = false) {
-  const hash = crypto.createHash('sha1').update(JSON.stringify([version, ...OPTIONS]));
+  const hash = crypto.createHash('sha1').update(JSON.stringify([version, ROOT, OPTIONS, OWN_PATHS.name, OWN_PATHS_VERSION]));
   const listed = new Set();
   const configured = new Set();
   for (const input of inputs) {
@@ -90,7 +115,7 @@ function writeRecord(record, version, inputs, key) {
 }
 
 /** The bundle of `entry`, rebuilt when its inputs changed. */
-function bundleOf(entry) {
+async function bundleOf(entry) {
   const name = path.relative(ROOT, entry).replace(/\.[cm]?tsx?$/, '').split(path.sep).join('+');
   const bundle = path.join(CACHE, `${name}.js`);
   const record = `${bundle}.inputs.json`;
@@ -109,18 +134,21 @@ function bundleOf(entry) {
   } catch {
     // no record yet, or an input is gone: bundle
   }
-  // esbuild's own binary (its JavaScript API starts a service process and waits longer), into a
-  // folder beside the cache, at the same depth (the map's paths are relative to it), then moved
-  // into the cache file by file, the map first: a bundle in the cache always has its map.
+  // esbuild's JavaScript API (a plugin needs it), into a folder beside the cache, at the same
+  // depth (the map's paths are relative to it), then moved into the cache file by file, the map
+  // first: a bundle in the cache always has its map.
   const build = `${CACHE}.build-${process.pid}`;
   fs.mkdirSync(build, { recursive: true });
   try {
-    const bin = require.resolve('esbuild/bin/esbuild');
-    const native = !fs.readFileSync(bin).subarray(0, 2).equals(Buffer.from('#!'));
-    const argv = [path.relative(ROOT, entry), ...OPTIONS, `--outfile=${path.join(build, `${name}.js`)}`, `--metafile=${path.join(build, 'meta.json')}`];
-    const run = spawnSync(native ? bin : process.execPath, native ? argv : [bin, ...argv], { cwd: ROOT, stdio: 'inherit' });
-    if (run.status !== 0) process.exit(run.status ?? 1);
-    const inputs = Object.keys(JSON.parse(fs.readFileSync(path.join(build, 'meta.json'), 'utf8')).inputs).sort();
+    let result;
+    try {
+      result = await require('esbuild').build({
+        ...OPTIONS, entryPoints: [path.relative(ROOT, entry)], absWorkingDir: ROOT, outfile: path.join(build, `${name}.js`), metafile: true, plugins: [OWN_PATHS],
+      });
+    } catch {
+      process.exit(1); // (esbuild printed why)
+    }
+    const inputs = Object.keys(result.metafile.inputs).sort();
     fs.mkdirSync(CACHE, { recursive: true });
     fs.renameSync(path.join(build, `${name}.js.map`), `${bundle}.map`);
     fs.renameSync(path.join(build, `${name}.js`), bundle);
@@ -193,9 +221,10 @@ if (entry === undefined) {
   process.stderr.write('usage: node scripts/synth.js <entry.ts> [arguments]\n');
   process.exit(2);
 }
-const bundle = bundleOf(path.resolve(entry));
-useCodeCache(bundle);
-mapStackTraces(bundle);
-// the bundle runs as the main module (`require.main === module` in it), with its own arguments
-process.argv = [process.argv[0], bundle, ...args];
-Module.runMain();
+void bundleOf(path.resolve(entry)).then(bundle => {
+  useCodeCache(bundle);
+  mapStackTraces(bundle);
+  // the bundle runs as the main module (`require.main === module` in it), with its own arguments
+  process.argv = [process.argv[0], bundle, ...args];
+  Module.runMain();
+});

@@ -83,6 +83,18 @@ describe('the bundle cache', () => {
     expect(run()).toBe('function edited an argument');
   });
 
+  test('bundles the packages too, each module that reads its own folder given its own: cdk8s\'s Yaml.load runs the _loadurl.mjs beside it', () => {
+    const manifest = path.join(dir, 'objects.yaml');
+    fs.writeFileSync(manifest, 'a: 1\n---\nb: [2]\n');
+    fs.writeFileSync(entry, "import { Yaml } from 'cdk8s';\nconsole.log(JSON.stringify(Yaml.load(process.argv[2])));\n");
+    const result = synthCommand(entry, manifest);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('[{"a":1},{"b":[2]}]');
+    const bundle = fs.readFileSync(bundleOf(entry), 'utf8');
+    // cdk8s is in the bundle, not loaded from node_modules; its module keeps its "use strict"
+    expect(bundle).toMatch(/"node_modules\/cdk8s\/lib\/yaml\.js"\(exports\d*\) \{\n\s*"use strict";\n\s*var __dirname = "[^"]*\/node_modules\/cdk8s\/lib";/);
+  });
+
   test('rebundles when a new file changes what an import resolves to', () => {
     expect(run()).toBe('function from greeting/index.ts an argument');
     // './greeting' is greeting.ts before greeting/index.ts: no input changed, a folder did
