@@ -139,12 +139,17 @@ describe.each(Object.entries(CORPUS))('%s', (_name, build) => {
 test('the corpus holds good apps and broken ones, and every rule a manifest can break', async () => {
   const rules = new Set<string>();
   let clean = 0;
-  for (const build of Object.values(CORPUS)) {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'one-engine-rules-')) });
-    build(app);
-    const found = validateApp(app);
-    if (found.length === 0) clean++;
-    for (const p of found) rules.add(p.rule);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'one-engine-rules-'));
+  try {
+    for (const build of Object.values(CORPUS)) {
+      const app = new App({ outdir });
+      build(app);
+      const found = validateApp(app);
+      if (found.length === 0) clean++;
+      for (const p of found) rules.add(p.rule);
+    }
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
   expect(clean).toBeGreaterThanOrEqual(1);
   expect([...rules].sort()).toEqual(expect.arrayContaining([

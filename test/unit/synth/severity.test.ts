@@ -24,7 +24,15 @@ function build(app: App, context: { [key: string]: unknown } = {}): App {
   return app;
 }
 
-const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'severity-'));
+const made: string[] = [];
+const outdir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'severity-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 const lateService = (context: { [key: string]: unknown } = {}) => build(new App({ outdir: outdir() }), context);
 
 let lines: string[];
