@@ -12,7 +12,7 @@ import type { Problem } from './problems';
 import type { ObjectReporter, RuleContext, RuleDefinition, Severity } from './rule';
 import { defaultFix } from './rule';
 import { RULE_LIST } from './rules';
-import { beginJudgment } from './walk/judgment';
+import { beginJudgment, endJudgment } from './walk/judgment';
 import { judgedInStatefulSet, podSpecs } from './walk/pods';
 import { appliesTo, DEFAULT_KUBERNETES_VERSION } from './versions';
 
@@ -45,6 +45,15 @@ export function judge(entries: readonly ManifestEntry[], options: JudgeOptions =
 /** {@link judge} over the objects already read into the model (read once, by whoever needs it first). */
 export function judgeModel(model: ManifestModel, options: JudgeOptions = {}): Problem[] {
   beginJudgment();
+  try {
+    return judgeOnce(model, options);
+  } finally {
+    endJudgment();
+  }
+}
+
+/** {@link judgeModel}'s work, inside one judgment of the walkers' caches. */
+function judgeOnce(model: ManifestModel, options: JudgeOptions): Problem[] {
   const skip = options.skipRules ?? {};
   // Only the rules of the target minor run (each rule's `versions`), and none the user turned off.
   const target = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;

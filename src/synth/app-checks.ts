@@ -265,7 +265,7 @@ function appProblems(scope: IConstruct, rendered?: Map<ApiObject, unknown>): { p
     orderHint: writesFilePerObject(root) ? 'with one file per object, kubectl applies the files in name order, Pod.* before Service.*: write one file per chart (YamlOutputType.FILE_PER_CHART)' : undefined,
   })];
   // What the validation plugin may trust (src/core/judgment-record.ts): only a judgment with no problem.
-  if (problems.length === 0) cleanJudgments.set(root, { settings, model });
+  if (problems.length === 0) cleanJudgments.set(root, { settings, objects: model.objects.map(o => o.raw) });
   else cleanJudgments.delete(root);
   return { problems, skipped: skippedRules(settings) };
 }
@@ -399,7 +399,7 @@ function recordObjectRefs(root: IConstruct): void {
     const clean = cleanJudgments.get(this as unknown as IConstruct);
     cleanJudgments.delete(this as unknown as IConstruct);
     if (clean !== undefined) {
-      metadata[JUDGMENT_RECORD_KEY] = judgmentDigest(clean.settings, clean.model.objects.map(o => o.raw));
+      metadata[JUDGMENT_RECORD_KEY] = judgmentDigest(clean.settings, clean.objects);
       // And the files this synth wrote, byte for byte, when their names are known: the plugin
       // that finds these very files trusts the judgment without reading them as YAML.
       const names = writtenFileNames(this as unknown as App);
@@ -415,8 +415,12 @@ function recordObjectRefs(root: IConstruct): void {
 
 const REFS_RECORDED = Symbol.for('cdk8s-pods-services.objectRefsRecorded');
 
-/** Each app's last judgment, when it found no problem: its settings and model (for the plugin's record). */
-const cleanJudgments = new WeakMap<IConstruct, { readonly settings: Settings; readonly model: ManifestModel }>();
+/**
+ * Each app's last judgment, when it found no problem: its settings and the objects it judged (for
+ * the plugin's record), not the model: the app holds it until the next synth, the model and what the
+ * rules indexed by it with it.
+ */
+const cleanJudgments = new WeakMap<IConstruct, { readonly settings: Settings; readonly objects: readonly unknown[] }>();
 
 /**
  * `app.synth()` of an app that {@link judgeApp} has just judged and found no problem in,

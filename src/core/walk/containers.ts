@@ -1,7 +1,7 @@
 /** Walkers over the containers of a pod spec, for the rules that judge containers. */
 import type { Json} from '../manifest';
 import { array, record } from '../manifest';
-import { judgment } from './judgment';
+import { JudgmentCache } from './judgment';
 
 /** One container of a pod spec, and where it is. */
 export interface ContainerSite {
@@ -15,17 +15,17 @@ export interface ContainerSite {
   readonly index: number;
 }
 
-const read = new WeakMap<Json, { readonly judgment: number; readonly field: string; readonly sites: readonly ContainerSite[] }>();
+const read = new JudgmentCache<Json, { readonly field: string; readonly sites: readonly ContainerSite[] }>();
 
 /** The init containers, then the app containers, of a pod spec at `field` (read once per spec and judgment). */
 export function containersOf(field: string, spec: Json): readonly ContainerSite[] {
   const known = read.get(spec);
-  if (known !== undefined && known.judgment === judgment() && known.field === field) return known.sites;
+  if (known !== undefined && known.field === field) return known.sites;
   const out: ContainerSite[] = [];
   for (const list of ['initContainers', 'containers'] as const) {
     array(spec[list]).forEach((c, index) => out.push({ container: record(c), field: `${field}.${list}[${index}]`, init: list === 'initContainers', index }));
   }
-  read.set(spec, { judgment: judgment(), field, sites: out });
+  read.set(spec, { field, sites: out });
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Json} from '../manifest';
 import { array, record, str } from '../manifest';
-import { judgment } from './judgment';
+import { JudgmentCache } from './judgment';
 import * as validators from '../validators';
 import { containersOf } from './containers';
 import type { KubernetesVersion } from '../versions';
@@ -46,12 +46,12 @@ export interface HandlerSite {
   readonly ports: readonly { readonly number?: number; readonly name?: string; readonly protocol: string }[];
 }
 
-const read = new WeakMap<Json, { readonly judgment: number; readonly field: string; readonly target: KubernetesVersion; readonly sites: readonly HandlerSite[] }>();
+const read = new JudgmentCache<Json, { readonly field: string; readonly target: KubernetesVersion; readonly sites: readonly HandlerSite[] }>();
 
 /** Every probe and hook of the containers of a pod spec at `field`, for the target minor (read once per spec and judgment). */
 export function handlersOf(field: string, spec: Json, target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): readonly HandlerSite[] {
   const known = read.get(spec);
-  if (known !== undefined && known.judgment === judgment() && known.field === field && known.target === target) return known.sites;
+  if (known !== undefined && known.field === field && known.target === target) return known.sites;
   const hooks = hookHandlers(target);
   const out: HandlerSite[] = [];
   for (const c of containersOf(field, spec)) {
@@ -71,7 +71,7 @@ export function handlersOf(field: string, spec: Json, target: KubernetesVersion 
       out.push({ kind: 'hook', field: `${c.field}.lifecycle.${hook}`, handler: record(lifecycle[hook]), readiness: false, forbidden, allowed: hooks, portNames, ports });
     }
   }
-  read.set(spec, { judgment: judgment(), field, target, sites: out });
+  read.set(spec, { field, target, sites: out });
   return out;
 }
 
