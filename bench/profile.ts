@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Profile } from './validation';
-import { median, ms, runNodeJson, table } from './stats';
+import { isLibraryUrl, median, ms, runNodeJson, table } from './stats';
 
 type Phase = string;
 
@@ -16,14 +16,14 @@ function phaseOf(stack: readonly { functionName: string; url: string }[]): Phase
   const has = (fn: string | undefined, url: string) => stack.some(f => (fn === undefined || f.functionName === fn) && f.url.includes(url));
   if (!has('run', 'scale-app')) return undefined;
   if (has('buildOurs', 'scale-app') || has('buildRaw', 'scale-app')) {
-    return has(undefined, '/src/') ? 'construct: the library (its constructs, checks, and the L1 objects they create)' : 'construct: L1 objects (cdk8s, constructs)';
+    return stack.some(f => isLibraryUrl(f.url)) ? 'construct: the library (its constructs, checks, and the L1 objects they create)' : 'construct: L1 objects (cdk8s, constructs)';
   }
   if (has('save', 'cdk8s/lib/yaml.js')) return 'synth: YAML stringify and write';
   // (the renders come first: ours are made inside the validation pass, to be judged, and written as judged)
   if (has('toJson', 'cdk8s/lib/api-object.js') || has('toJson', '/imports/k8s.')) return 'synth: toJson (resolve, sanitize, L1 conversion)';
-  if (has('judgeModel', '/src/core/engine')) return 'synth: the judgment (every rule of the registry)';
-  if (has('readManifests', '/src/core/manifest')) return 'synth: the model read (ours, once per judgment)';
-  if (has('objectsInOutputOrder', '/src/synth/') || has('orderServicesFirst', '/src/synth/')) return 'synth: output order and Services first (ours)';
+  if (stack.some(f => f.functionName === 'judgeModel' && isLibraryUrl(f.url, 'core/engine'))) return 'synth: the judgment (every rule of the registry)';
+  if (stack.some(f => f.functionName === 'readManifests' && isLibraryUrl(f.url, 'core/manifest'))) return 'synth: the model read (ours, once per judgment)';
+  if (stack.some(f => (f.functionName === 'objectsInOutputOrder' || f.functionName === 'orderServicesFirst') && isLibraryUrl(f.url, 'synth/'))) return 'synth: output order and Services first (ours)';
   if (has('validate', 'cdk8s/lib/app.js')) return 'synth: validation pass, the rest (renders as written, every other `addValidation`)';
   if (has('resolveDependencies', 'cdk8s/lib/app.js')) return 'synth: resolveDependencies (cdk8s, twice per synth)';
   if (has('DependencyGraph', 'cdk8s/lib/dependency.js') || has('topology', 'cdk8s/lib/dependency.js')) return 'synth: DependencyGraph, output order (cdk8s)';

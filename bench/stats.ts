@@ -8,6 +8,19 @@ import { npmPath } from '../test/npm-script';
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..');
 
+/** Where the library's build is (lib/, see bench/library.ts). */
+export const LIBRARY = path.join(ROOT, 'lib');
+
+/** Whether a V8 profile's frame URL (`file:///…`) is a module of the library's build, lib/ of this repository. */
+export function isLibraryUrl(url: string, under = ''): boolean {
+  return url.replace(/\\/g, '/').includes(`${LIBRARY.replace(/\\/g, '/')}/${under}`);
+}
+
+/** `npm run build`: lib/ as the package would ship it now. */
+export function buildLibrary(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of nothing');

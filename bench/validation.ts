@@ -4,8 +4,8 @@
  *
  * Each run is a fresh process under the V8 sampling profiler; a sample counts as
  * "checking" when a check of ours is on its stack: the API-server rules and the cross-object
- * engine (`src/core/`: the model, the rules, the object and cross-object checks), its run in
- * the app (`src/synth/`: rendering every object, the output order), the per-construct checks
+ * engine (`lib/core/`: the model, the rules, the object and cross-object checks), its run in
+ * the app (`lib/synth/`: rendering every object, the output order), the per-construct checks
  * (`checkContainer`, `checkLabels`, `admitAll`, `checkExternalName`, `resolvePorts`) and the
  * synth-time `node.addValidation` callbacks (`validate`). Samples under cdk8s's own validation pass
  * are split out, as "at synth".
@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RunResult } from './scale-app';
-import { ms, runNodeJson, table } from './stats';
+import { isLibraryUrl, ms, runNodeJson, table } from './stats';
 
 interface CallFrame { readonly functionName: string; readonly url: string }
 interface ProfileNode { readonly id: number; readonly callFrame: CallFrame; readonly children?: readonly number[] }
@@ -23,9 +23,8 @@ export interface Profile { readonly nodes: readonly ProfileNode[]; readonly samp
 const CHECK_FUNCTIONS = new Set(['checkContainer', 'checkLabels', 'admitAll', 'checkExternalName', 'resolvePorts', 'validate']);
 
 function isOurCheck(frame: CallFrame): boolean {
-  const url = frame.url.replace(/\\/g, '/');
-  if (!url.includes('/src/')) return false;
-  return url.includes('/src/core/') || url.includes('/src/synth/') || CHECK_FUNCTIONS.has(frame.functionName);
+  if (!isLibraryUrl(frame.url)) return false;
+  return isLibraryUrl(frame.url, 'core/') || isLibraryUrl(frame.url, 'synth/') || CHECK_FUNCTIONS.has(frame.functionName);
 }
 
 function isCdk8sValidate(frame: CallFrame): boolean {
