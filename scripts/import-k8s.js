@@ -14,6 +14,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { definedValuesInPlace } = require('./defined-values');
 
 /** The release whose API the library's types follow: the newest supported minor (src/core/versions.ts). */
 const PINNED = '1.37.2';
@@ -61,44 +62,6 @@ util.download = async (url) => {
   if (url !== expected) throw new Error(`import-k8s: refusing to download ${url}`);
   return schemaText;
 };
-
-/**
- * The generator drops the undefined values of each object it renders with
- * `Object.entries(x).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`,
- * which copies the object once per defined key; the same values in the same order come from one
- * loop (definedValues, written once into the file). Every object synth writes goes through it:
- * see docs/performance.md for the figure.
- */
-const REDUCE = 'Object.entries(RESULT).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})';
-const DEFINED_VALUES = `
-/**
- * The defined values of an object, in their order: what the generator's
- * \`${REDUCE.replace('RESULT', 'x')}\` returns, without a copy of the object per key (written by
- * scripts/import-k8s.js; a key "__proto__", which a ConfigMap's data may have, stays an own property).
- */
-function definedValues(x: { readonly [key: string]: any }): Record<string, any> {
-  const out: Record<string, any> = {};
-  for (const key of Object.keys(x)) {
-    const value = x[key];
-    if (value === undefined) continue;
-    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else out[key] = value;
-  }
-  return out;
-}
-`;
-function definedValuesInPlace(text) {
-  const [before, after] = REDUCE.split('RESULT').map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`${before}([A-Za-z_.]+)${after}`, 'g');
-  const count = (text.match(pattern) ?? []).length;
-  const out = text.replace(pattern, (_, x) => `definedValues(${x})`);
-  // (a map whose values are converted too, `[i[0]]: toJson_X(i[1])`, keeps the generator's own reduce: few kinds have one)
-  if (count === 0) throw new Error('import-k8s: the generator no longer writes the filter this script replaces; look at its output');
-  const lastImport = out.indexOf("import { Construct } from 'constructs';");
-  if (lastImport < 0) throw new Error('import-k8s: no constructs import in the generated file');
-  const at = out.indexOf('\n', lastImport) + 1;
-  return out.slice(0, at) + DEFINED_VALUES + out.slice(at);
-}
 
 (async () => {
   const importer = new ImportKubernetesApi({ apiVersion: version });

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 /**
  * The defined values of an object, in their order: what the generator's
  * `Object.entries(x).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})` returns, without a copy of the object per key (written by
- * scripts/import-k8s.js; a key "__proto__", which a ConfigMap's data may have, stays an own property).
+ * scripts/defined-values.js; a key "__proto__", which a ConfigMap's data may have, stays an own property).
  */
 function definedValues(x: { readonly [key: string]: any }): Record<string, any> {
   const out: Record<string, any> = {};

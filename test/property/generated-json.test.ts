@@ -1,6 +1,6 @@
 /**
  * The generated L1 types drop undefined values with one loop (`definedValues`, written into
- * src/imports/k8s.ts by scripts/import-k8s.js) instead of the generator's
+ * src/imports/k8s.ts and the Gateway API's types by scripts/defined-values.js) instead of the generator's
  * `Object.entries(x).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`.
  * These hold that the two give the same objects: the same keys, in the same order, own and
  * enumerable, with the same values.
@@ -46,8 +46,8 @@ describe('the generated types drop undefined values as the generator does', () =
     expect(Object.getPrototypeOf(written)).toBe(Object.prototype);
   });
 
-  test('the committed file is the script\'s output: no object filter of the generator is left but maps that convert their values', () => {
-    const text = fs.readFileSync(path.join(__dirname, '../../src/imports/k8s.ts'), 'utf8');
+  test.each(['k8s.ts', 'gateway-api/gateway.networking.k8s.io.ts'])('the committed %s is the script\'s output: no object filter of the generator is left but maps that convert their values', file => {
+    const text = fs.readFileSync(path.join(__dirname, '../../src/imports', file), 'utf8');
     expect(text).not.toContain('Object.entries(result).reduce(');
     expect(text).toMatch(/function definedValues\(/);
     const left = text.split('\n').filter(l => l.includes('.reduce((r, i) =>') && !l.trimStart().startsWith('*'));
