@@ -207,25 +207,28 @@ export interface PodRuntimeProps {
 const RUNTIME_FIELDS = ['serviceAccountName', 'automountServiceAccountToken', 'imagePullSecrets', 'terminationGracePeriodSeconds',
   'hostAliases', 'dnsPolicy', 'dnsConfig', 'shareProcessNamespace', 'hostUsers'] as const;
 
+/** The shape of each runtime field, and what it must be (one table for every pod, not one per call). */
+const RUNTIME_SHAPES: { readonly [field: string]: readonly [(v: unknown) => boolean, string] } = {
+  serviceAccountName: [v => typeof v === 'string', 'a ServiceAccount name'],
+  automountServiceAccountToken: [v => typeof v === 'boolean', 'true or false'],
+  imagePullSecrets: [v => Array.isArray(v) && v.every(s => typeof s === 'string'), 'an array of Secret names'],
+  terminationGracePeriodSeconds: [isFiniteNumber, 'a number of seconds'],
+  hostAliases: [v => Array.isArray(v) && v.every(a => isPlainObject(a) && typeof a.ip === 'string' && isStrings(a.hostnames)), 'an array of { ip, hostnames: [...] } of strings'],
+  dnsPolicy: [v => typeof v === 'string', 'a DnsPolicy'],
+  dnsConfig: [v => isPlainObject(v) && ['nameservers', 'searches'].every(k => v[k] === undefined || isStrings(v[k]))
+    && (v.options === undefined || (Array.isArray(v.options) && v.options.every(o => isPlainObject(o) && typeof o.name === 'string' && (o.value === undefined || typeof o.value === 'string')))),
+  'an object { nameservers?, searches?, options? } of strings and { name, value? }'],
+  shareProcessNamespace: [v => typeof v === 'boolean', 'true or false'],
+  hostUsers: [v => typeof v === 'boolean', 'true or false'],
+};
+
 /**
  * Checks the identity and runtime props' shape (a JavaScript caller may pass anything): what
  * cannot be written. Their values are judged at synth by the engine's rules.
  * @internal
  */
 export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeProps): void {
-  const shapes: { [field: string]: [(v: unknown) => boolean, string] } = {
-    serviceAccountName: [v => typeof v === 'string', 'a ServiceAccount name'],
-    automountServiceAccountToken: [v => typeof v === 'boolean', 'true or false'],
-    imagePullSecrets: [v => Array.isArray(v) && v.every(s => typeof s === 'string'), 'an array of Secret names'],
-    terminationGracePeriodSeconds: [isFiniteNumber, 'a number of seconds'],
-    hostAliases: [v => Array.isArray(v) && v.every(a => isPlainObject(a) && typeof a.ip === 'string' && isStrings(a.hostnames)), 'an array of { ip, hostnames: [...] } of strings'],
-    dnsPolicy: [v => typeof v === 'string', 'a DnsPolicy'],
-    dnsConfig: [v => isPlainObject(v) && ['nameservers', 'searches'].every(k => v[k] === undefined || isStrings(v[k]))
-      && (v.options === undefined || (Array.isArray(v.options) && v.options.every(o => isPlainObject(o) && typeof o.name === 'string' && (o.value === undefined || typeof o.value === 'string')))),
-    'an object { nameservers?, searches?, options? } of strings and { name, value? }'],
-    shareProcessNamespace: [v => typeof v === 'boolean', 'true or false'],
-    hostUsers: [v => typeof v === 'boolean', 'true or false'],
-  };
+  const shapes = RUNTIME_SHAPES;
   for (const f of RUNTIME_FIELDS) {
     if (props[f] !== undefined && !shapes[f][0](props[f])) problems.add('props', f, props[f], shapes[f][1]);
   }
@@ -263,7 +266,9 @@ function isStrings(v: unknown): boolean {
 export function copyRuntimeProps(props: PodRuntimeProps): PodRuntimeProps {
   const copy: { [key: string]: unknown } = {};
   for (const f of RUNTIME_FIELDS) {
-    if (props[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(props[f]));
+    const v = props[f];
+    // (a string, boolean or finite number, as checkRuntimeProps admits them, is its own copy)
+    if (v !== undefined) copy[f] = typeof v === 'object' ? JSON.parse(JSON.stringify(v)) : v;
   }
   const sc = props.podSecurity;
   if (sc !== undefined) {
