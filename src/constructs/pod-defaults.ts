@@ -141,7 +141,12 @@ export class PodDefaults {
       problems.add('props', 'scope', scope, 'a construct (an App, a Chart or any construct below them)');
       problems.throwIfAny();
     }
-    return [...scope.node.scopes].reduce<PodDefaultsProps>((acc, s) => merge(acc, (s as Holder)[KEY] ?? {}), {});
+    let merged: PodDefaultsProps = {};
+    for (const s of scope.node.scopes) {
+      const defaults = (s as Holder)[KEY];
+      if (defaults !== undefined) merged = merge(merged, defaults);
+    }
+    return merged;
   }
 
   /**
@@ -205,6 +210,8 @@ export function setPodDefaults(scope: IConstruct, defaults: PodDefaultsProps, by
  */
 export function withDefaults<P extends object>(props: P, defaults: PodDefaultsProps): P {
   if (!isPlainObject(props)) return props;
+  // (no default to fill in, the usual case: the props as they are, read and never written)
+  if (!FIELDS.some(f => f !== 'resources' && f !== 'labels' && defaults[f] !== undefined)) return props;
   const own = props as { [key: string]: unknown };
   const out: { [key: string]: unknown } = { ...own };
   for (const f of FIELDS) {
