@@ -10,7 +10,7 @@ import { brand, definedOnly, hasBrand, isArray, isPlainObject } from '../core/ut
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
 import type { ContainerPort, ContainerProps, ExposedPort } from '../values/container';
-import { checkContainer, containerPorts, containerReads, DEFAULT_RESOURCES, Protocol, renderContainer } from '../values/container';
+import { checkContainer, containerReads, DEFAULT_RESOURCES, Protocol, renderContainer } from '../values/container';
 import type { PodRuntimeProps } from '../values/pod-runtime';
 import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, renderRuntime } from '../values/pod-runtime';
 import type { PodSchedulingProps } from '../values/scheduling';
@@ -54,7 +54,8 @@ const presetProblems = new WeakMap<object, readonly PresetProblem[]>();
  * @internal
  */
 export function withPresetProblems(props: AppPodProps, problems: readonly PresetProblem[]): AppPodProps {
-  presetProblems.set(props, problems);
+  // (none, the usual case, needs no entry: a WeakMap entry per pod is work for the collector)
+  if (problems.length > 0) presetProblems.set(props, problems);
   return props;
 }
 
@@ -349,9 +350,13 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
 
   /** @see IPodTarget.exposedPorts */
   public get exposedPorts(): readonly ExposedPort[] {
-    return this.appContainers.flatMap(c => containerPorts(c).map(p => ({
-      container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP,
-    })));
+    // (a loop rather than flatMap over containerPorts(): the same ports, with no array between)
+    const exposed: ExposedPort[] = [];
+    for (const c of this.appContainers) {
+      if (c.port !== undefined) exposed.push({ container: c.name, number: c.port, name: undefined, protocol: Protocol.TCP });
+      for (const p of c.ports ?? []) exposed.push({ container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP });
+    }
+    return exposed;
   }
 
   /** The first port of the first container that has one: a Service's default `targetPort`. */

@@ -368,7 +368,9 @@ export class ExposedService extends Construct implements IExposedService {
     const specProps = checkSpecProps(problems, props);
     const externalName = props.type === ServiceType.EXTERNAL_NAME;
     // An ExternalName Service has no target at all (checkExternalName says so), whatever it is.
-    const target = !externalName && props.target !== undefined && checkTarget(problems, props.target) ? props.target : undefined;
+    // (the target's ports read once: each read of an AppPod's `exposedPorts` builds them anew)
+    const targetPorts = !externalName && props.target !== undefined ? checkTarget(problems, props.target) : undefined;
+    const target = targetPorts !== undefined ? props.target : undefined;
     const portsOk = props.ports === undefined || (Array.isArray(props.ports) && props.ports.every(p => isPlainObject(p)));
     if (!portsOk) problems.add('props', 'ports', props.ports, 'an array of { port?, targetPort?, nodePort?, name?, protocol? }');
     // (the node port range, a context value, is read and judged at synth with the node ports)
@@ -384,7 +386,7 @@ export class ExposedService extends Construct implements IExposedService {
           'give the pod construct to expose as `target`, or use ServiceType.EXTERNAL_NAME with an `externalName`');
       }
       // Without a valid target there are no container ports to default to: only what is given is checked.
-      if (portsOk) ports = resolvePorts(problems, props, target?.exposedPorts, true);
+      if (portsOk) ports = resolvePorts(problems, props, targetPorts, true);
     }
     const extraSpec = renderSpecProps(props, specProps);
     checkUnderChart(problems, this);
@@ -550,19 +552,22 @@ function checkExternalName(problems: ProblemCollector, props: AnyServiceProps): 
   }
 }
 
-/** A JavaScript caller may pass anything as `target`: it must look like a pod construct. */
-function checkTarget(problems: ProblemCollector, target: IPodTarget): boolean {
+/**
+ * A JavaScript caller may pass anything as `target`: it must look like a pod construct.
+ * @returns its exposed ports when it does, else undefined
+ */
+function checkTarget(problems: ProblemCollector, target: IPodTarget): readonly ExposedPort[] | undefined {
   const t = target as Partial<IPodTarget> | null;
-  if (!isPlainObjectLike(t) || !ApiObject.isApiObject(t.apiObject) || !Array.isArray(t.exposedPorts)) {
+  const exposed: unknown = isPlainObjectLike(t) && ApiObject.isApiObject(t.apiObject) ? t.exposedPorts : undefined;
+  if (!isPlainObjectLike(t) || !Array.isArray(exposed)) {
     problems.add('props', 'target', isPlainObjectLike(t) ? t.constructor?.name : t, 'a pod construct (AppPod, NginxPod, FlaskPod or another IPodTarget)');
-    return false;
+    return undefined;
   }
-  const labels = t.selectorLabels;
   // (one of our pods checked its labels' types when it was built; their values are judged at
   // synth, in the pods and in the Service's selector)
-  if (!AppPod.isAppPod(t) && !checkStringMap(problems, 'target.selectorLabels', labels, 'label keys to label values')) return false;
+  if (!AppPod.isAppPod(t) && !checkStringMap(problems, 'target.selectorLabels', t.selectorLabels, 'label keys to label values')) return undefined;
   // (an empty selector is written as given, and judged at synth: rule service-selects-a-pod)
-  return true;
+  return exposed as readonly ExposedPort[];
 }
 
 function isPlainObjectLike(x: unknown): x is { [key: string]: unknown } {
