@@ -225,7 +225,7 @@ function nginxPodProps(props: NginxPodProps, target: KubernetesVersion): AppPodP
   const containers: ContainerProps[] = listOf(props.containers);
   const initContainers: ContainerProps[] = listOf(props.initContainers);
   // the busybox helpers need nothing under AS_BUILT (see HELPER_SECURITY_CONTEXT)
-  const helper = presetProfile(props.securityProfile)?.isAsBuilt === true ? { securityContext: HELPER_SECURITY_CONTEXT as ContainerProps['securityContext'] } : {};
+  const helper = presetProfile(props.securityProfile)?.isAsBuilt === true ? AS_BUILT_HELPER : NO_HELPER;
   const sidecar = props.logSidecar;
   if (sidecar !== undefined && typeof sidecar !== 'boolean' && !isPlainObject(sidecar)) {
     problems.push({ rule: 'props', field: 'logSidecar', value: sidecar, allowed: 'true, false, or an object { name?, image?, resources?, liveness?, readiness?, native? }', fix: 'pass logSidecar: true for the defaults, or an object of those options' });
@@ -279,6 +279,10 @@ function nginxPodProps(props: NginxPodProps, target: KubernetesVersion): AppPodP
     initContainers,
   }, nginxDefaults(), problems);
 }
+
+/** What the busybox helpers get under AS_BUILT, and under the other profiles (spread into each: never changed). */
+const AS_BUILT_HELPER: Partial<ContainerProps> = Object.freeze({ securityContext: HELPER_SECURITY_CONTEXT as ContainerProps['securityContext'] });
+const NO_HELPER: Partial<ContainerProps> = Object.freeze({});
 
 /** A drain delay under a controller, for the stock images (which have `sleep`); else none. */
 function defaultPreStop(workload: unknown, stockPort: number | undefined, target: KubernetesVersion): Hook | undefined {
@@ -342,6 +346,8 @@ function asBuiltContext(image: string): { allowPrivilegeEscalation: boolean; cap
  */
 function stockListenPort(image: unknown): number | undefined {
   if (typeof image !== 'string') return undefined;
+  // A bare name (no registry, path, tag or digest), the default's case: Docker Hub's, itself the path.
+  if (!/[@:/]/.test(image)) return image === 'nginx' ? NginxPod.DEFAULT_PORT : undefined;
   const name = image.split('@')[0].replace(/:[^/]*$/, '');
   const parts = name.split('/');
   // A first component with a dot or a port, or localhost, is a registry (the reference grammar).

@@ -155,10 +155,14 @@ export interface PresetDefaults {
  */
 export function presetShapeProblems(props: PresetPodProps): PresetProblem[] | undefined {
   if (!isPlainObject(props)) return undefined;
-  return (['mounts', 'containers', 'initContainers'] as const)
-    .filter(list => props[list] !== undefined && !Array.isArray(props[list]))
-    .map(list => ({ rule: 'props', field: list, value: props[list], allowed: 'an array' }));
+  const problems: PresetProblem[] = [];
+  for (const list of EXTENDED_LISTS) {
+    if (props[list] !== undefined && !Array.isArray(props[list])) problems.push({ rule: 'props', field: list, value: props[list], allowed: 'an array' });
+  }
+  return problems;
 }
+
+const EXTENDED_LISTS = ['mounts', 'containers', 'initContainers'] as const;
 
 /** A list prop the preset extends: itself when it is an array, else none (its problem is reported). */
 export function listOf<T>(list: readonly T[] | undefined): T[] {
@@ -173,10 +177,10 @@ export function listOf<T>(list: readonly T[] | undefined): T[] {
 export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, problems: readonly PresetProblem[]): AppPodProps {
   const profile = presetProfile(props.securityProfile);
   const hardened = profile?.isRestricted === true ? defaults.restricted : undefined;
-  const writable = (hardened?.writablePaths ?? []).map(path => ({
-    volume: Volume.emptyDir(path.split('/').filter(Boolean).join('-') || 'root'), path,
-  }));
-  const mounts = [...listOf(props.mounts), ...writable];
+  const mounts: VolumeMount[] = listOf(props.mounts);
+  for (const path of hardened?.writablePaths ?? []) {
+    mounts.push({ volume: Volume.emptyDir(path.split('/').filter(Boolean).join('-') || 'root'), path });
+  }
   const image = props.image ?? hardened?.image ?? defaults.image;
   const main: ContainerProps = {
     name: props.containerName ?? defaults.containerName,
@@ -201,7 +205,7 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
     // The presets' images never call the Kubernetes API: no token, unless the pod runs as a
     // ServiceAccount of its own (which may be there for the API) or says otherwise.
     automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccountName === undefined ? false : undefined),
-    containers: [main, ...listOf(props.containers)],
+    containers: isArray(props.containers) ? [main, ...props.containers] : [main],
   }, problems);
 }
 
