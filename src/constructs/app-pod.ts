@@ -33,6 +33,13 @@ import { APP_POD_SHAPE } from './prop-shapes';
 /** The default workload, shared: a Workload is immutable. */
 const DEFAULT_WORKLOAD = Workload.pod();
 
+/** The lists and maps every pod starts with (shared: the fields that hold them are replaced, never changed). */
+const NO_PRESET_PROBLEMS: readonly PresetProblem[] = Object.freeze([]);
+const NO_CONTAINERS: readonly ContainerProps[] = Object.freeze([]);
+const NO_LABELS: { readonly [key: string]: string } = Object.freeze({});
+const NAME_FIELDS = ['name', 'namespace'] as const;
+const LIST_FIELDS = ['containers', 'initContainers', 'volumes'] as const;
+
 /**
  * A problem a preset found in its own props, without the path (the pod's).
  * @internal
@@ -192,17 +199,17 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
   public readonly autoscaler?: ApiObject;
 
   private readonly labelMap: { readonly [key: string]: string };
-  private appContainers: readonly ContainerProps[] = [];
-  private initContainerList: readonly ContainerProps[] = [];
+  private appContainers: readonly ContainerProps[] = NO_CONTAINERS;
+  private initContainerList: readonly ContainerProps[] = NO_CONTAINERS;
   private readonly extraVolumes: Volume[] = [];
   private readonly restartPolicy?: RestartPolicy;
   private readonly rollOnConfigChange: boolean;
-  private readonly runtime: PodRuntimeProps = {};
-  private readonly scheduling: PodSchedulingProps = {};
+  private readonly runtime: PodRuntimeProps;
+  private readonly scheduling: PodSchedulingProps;
   /** The resources of containers that give none, from the scopes' PodDefaults. */
   private readonly defaultResources?: ContainerProps['resources'];
   /** Labels the scopes' PodDefaults add beside the pod's own (never selected on). */
-  private readonly extraLabels: { readonly [key: string]: string } = {};
+  private readonly extraLabels: { readonly [key: string]: string } = NO_LABELS;
   /** The NetworkPolicy the security profile isolates the pods with, until one of the user's replaces it. */
   private profileIsolation?: PodIsolation;
 
@@ -210,7 +217,7 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
     super(checkedScope('AppPod', scope, id, ownProps, new.target === AppPod ? APP_POD_SHAPE : undefined, false), id);
     brand(this, 'AppPod');
     const problems = new ProblemCollector(this.node.path);
-    for (const p of (isPlainObject(ownProps) ? presetProblems.get(ownProps) : undefined) ?? []) {
+    for (const p of (isPlainObject(ownProps) ? presetProblems.get(ownProps) : undefined) ?? NO_PRESET_PROBLEMS) {
       problems.add(p.rule, p.field, p.value, p.allowed, p.fix);
     }
     // The defaults of the scopes above (PodDefaults): own props win, maps merge under them.
@@ -230,12 +237,12 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
     }
     // The values (the name, the namespace, the labels, the restart policy) are written as given
     // and judged at synth by the engine's rules; only what cannot be written is refused here.
-    for (const key of ['name', 'namespace'] as const) {
+    for (const key of NAME_FIELDS) {
       if (props[key] !== undefined && typeof props[key] !== 'string') problems.add('props', key, props[key], 'a string');
     }
     checkStringMap(problems, 'labels', props.labels, 'label keys to label values');
     checkStringMap(problems, 'annotations', props.annotations, 'annotation keys to string values');
-    for (const list of ['containers', 'initContainers', 'volumes'] as const) {
+    for (const list of LIST_FIELDS) {
       if (props[list] !== undefined && !Array.isArray(props[list])) problems.add('props', list, props[list], 'an array');
     }
     if (props.restartPolicy !== undefined && typeof props.restartPolicy !== 'string') {
@@ -292,8 +299,11 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
         'give the pod a label, leave labels out for { app: <name> }, or use SecurityProfile.restricted({ isolate: false })');
     }
     if (problems.any) this.failWith(problems);
-    this.extraLabels = Object.fromEntries(Object.entries(defaults.labels ?? {}).filter(([key]) => !(key in this.labelMap)));
-    for (const [key, value] of Object.entries(this.podLabels)) this.apiObject.metadata.addLabel(key, value);
+    if (defaults.labels !== undefined) this.extraLabels = Object.fromEntries(Object.entries(defaults.labels).filter(([key]) => !(key in this.labelMap)));
+    // (podLabels, without its copy: the defaults' labels, none of the pod's own keys, then its own)
+    for (const labels of [this.extraLabels, this.labelMap]) {
+      for (const key of Object.keys(labels)) this.apiObject.metadata.addLabel(key, labels[key]);
+    }
 
     this.initContainerList = admitted.initContainers;
     this.appContainers = admitted.containers;
