@@ -415,7 +415,7 @@ export class ExposedService extends Construct implements IExposedService {
             : typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
           nodePort: p.nodePort,
         })) : undefined,
-        ...extraSpec.kube,
+        ...extraSpec,
       }),
     });
     // (a name cdk8s generates from the construct path, e.g. in a chart "02-cluster-ip", is
@@ -476,12 +476,6 @@ export class ExposedService extends Construct implements IExposedService {
   }
 }
 
-/** The spec fields beyond type, selector and ports, as the Kubernetes API spells them and as the L1 takes them. */
-interface SpecFields {
-  readonly json: { [field: string]: unknown };
-  readonly kube: Partial<k8s.ServiceSpec>;
-}
-
 const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as const;
 
 /**
@@ -517,30 +511,31 @@ function checkSpecProps(problems: ProblemCollector, props: AnyServiceProps): boo
   return ok;
 }
 
-/** The spec fields of the props (none when their shape is wrong: that is reported already). */
-function renderSpecProps(props: AnyServiceProps, ok: boolean): SpecFields {
-  if (!ok) return { json: {}, kube: {} };
+/** The spec fields beyond type, selector and ports, as the L1 takes them (none when their shape is wrong: that is reported already). */
+function renderSpecProps(props: AnyServiceProps, ok: boolean): Partial<k8s.ServiceSpec> {
+  if (!ok) return {};
   const affinity = props.sessionAffinity;
   const timeout = affinity?.timeoutSeconds;
-  const copy = <T>(list: readonly T[] | undefined) => (list === undefined ? undefined : [...list]);
-  const common = definedOnly({
+  return definedOnly({
     allocateLoadBalancerNodePorts: props.allocateLoadBalancerNodePorts,
-    externalIPs: copy(props.externalIPs),
+    externalIPs: copyList(props.externalIPs),
     externalTrafficPolicy: props.externalTrafficPolicy,
     internalTrafficPolicy: props.internalTrafficPolicy,
-    ipFamilies: copy(props.ipFamilies),
+    ipFamilies: copyList(props.ipFamilies),
     ipFamilyPolicy: props.ipFamilyPolicy,
     loadBalancerClass: props.loadBalancerClass,
-    loadBalancerSourceRanges: copy(props.loadBalancerSourceRanges),
+    loadBalancerSourceRanges: copyList(props.loadBalancerSourceRanges),
     publishNotReadyAddresses: props.publishNotReadyAddresses,
     trafficDistribution: props.trafficDistribution,
     // None is Kubernetes' default: written only when it was given
     sessionAffinity: affinity?.type,
+    clusterIp: props.clusterIP,
+    sessionAffinityConfig: timeout === undefined ? undefined : { clientIp: { timeoutSeconds: timeout } },
   });
-  return {
-    json: definedOnly({ ...common, clusterIP: props.clusterIP, sessionAffinityConfig: timeout === undefined ? undefined : { clientIP: { timeoutSeconds: timeout } } }),
-    kube: definedOnly({ ...common, clusterIp: props.clusterIP, sessionAffinityConfig: timeout === undefined ? undefined : { clientIp: { timeoutSeconds: timeout } } }),
-  };
+}
+
+function copyList<T>(list: readonly T[] | undefined): T[] | undefined {
+  return list === undefined ? undefined : [...list];
 }
 
 /** An ExternalName Service takes no target (its host name is judged at synth: rule external-name). */
@@ -582,12 +577,8 @@ function isPlainObjectLike(x: unknown): x is { [key: string]: unknown } {
  */
 function resolvePorts(problems: ProblemCollector, props: AnyServiceProps, targetPorts: readonly ExposedPort[] | undefined,
   selecting: boolean): ResolvedServicePort[] {
-  const exposed = targetPorts ?? [];
+  const exposed = targetPorts ?? NO_PORTS;
   const containers = [{ ports: exposed }];
-  // The container port a Service port goes to when it names none: the one with the same
-  // number and protocol, else the target's first port (the tutorial's 4050 → 80).
-  const defaultTargetPort = (port: number | undefined, protocol: Protocol | undefined) =>
-    (port === undefined ? undefined : findContainerPort(containers, port, protocol ?? Protocol.TCP)?.port.number) ?? exposed[0]?.number;
   const single = props.port !== undefined || props.targetPort !== undefined || props.nodePort !== undefined;
   if (props.ports !== undefined && single) {
     problems.add('props', 'ports', props.ports, 'either `ports` or `port`/`targetPort`/`nodePort`, not both');
@@ -596,21 +587,18 @@ function resolvePorts(problems: ProblemCollector, props: AnyServiceProps, target
   // (an empty list is written as no ports: rule service-ports, at synth)
   if (!selecting && props.ports === undefined && !single) return [];
   const asGiven: readonly ServicePortProps[] = props.ports ?? [{ port: props.port, targetPort: props.targetPort, nodePort: props.nodePort }];
-  const refs = asGiven.map(p => (PortRef.isPortRef(p.targetPort) ? p.targetPort : undefined));
-  // A handle gives its name (else number) as the targetPort, and its protocol as the port's.
-  const given = asGiven.map((p, i): ServicePortProps => {
-    const ref = refs[i];
-    if (ref === undefined) return p;
+  const resolved: ResolvedServicePort[] = [];
+  for (let i = 0; i < asGiven.length; i++) {
+    if (!(i in asGiven)) continue; // (a hole of a sparse list, skipped as forEach skips it)
+    const ref = PortRef.isPortRef(asGiven[i].targetPort) ? asGiven[i].targetPort as PortRef : undefined;
+    // A handle gives its name (else number) as the targetPort, and its protocol as the port's.
     // (a handle of another pod, or with another protocol than the port's, is written as its name
     // or number and judged at synth: rule target-port-is-exposed, over the selected pods)
-    return { ...p, targetPort: ref.value, protocol: p.protocol ?? (ref.protocol === Protocol.TCP ? undefined : ref.protocol) };
-  });
-  const resolved: ResolvedServicePort[] = [];
-  const writable = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
-  given.forEach((p, i) => {
+    const p: ServicePortProps = ref === undefined ? asGiven[i]
+      : { ...asGiven[i], targetPort: ref.value, protocol: asGiven[i].protocol ?? (ref.protocol === Protocol.TCP ? undefined : ref.protocol) };
     const field = (name: string) => props.ports ? `ports[${i}].${name}` : name;
     const named = typeof p.targetPort === 'string' ? findContainerPort(containers, p.targetPort, p.protocol ?? Protocol.TCP)?.port.number : undefined;
-    const port = p.port ?? refs[i]?.number ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(undefined, p.protocol) : undefined));
+    const port = p.port ?? ref?.number ?? (typeof p.targetPort === 'number' ? p.targetPort : named ?? (selecting ? defaultTargetPort(containers, exposed, undefined, p.protocol) : undefined));
     // A port with no number, given or defaulted, cannot be written (a Service port requires one):
     // a missing required prop. (With an invalid or missing target, that problem is the target's.)
     if (port === undefined && (!selecting || targetPorts !== undefined)) {
@@ -618,16 +606,33 @@ function resolvePorts(problems: ProblemCollector, props: AnyServiceProps, target
     }
     if (port !== undefined && !(typeof port === 'number' && Number.isFinite(port))) problems.add('props', field('port'), port, 'a port number (1–65535)');
     // (a PortRef is given as its name or number by now)
-    const tp = (p.targetPort as number | string | undefined) ?? (selecting ? defaultTargetPort(port, p.protocol) : undefined);
-    if (tp !== undefined && !writable(tp)) problems.add('props', field('targetPort'), tp, 'a port number or the name of a container port');
+    const tp = (p.targetPort as number | string | undefined) ?? (selecting ? defaultTargetPort(containers, exposed, port, p.protocol) : undefined);
+    if (tp !== undefined && !writablePort(tp)) problems.add('props', field('targetPort'), tp, 'a port number or the name of a container port');
     if (p.nodePort !== undefined && !(typeof p.nodePort === 'number' && Number.isFinite(p.nodePort))) problems.add('props', field('nodePort'), p.nodePort, 'a port number');
-    for (const text of ['name', 'protocol'] as const) {
+    for (const text of NAME_AND_PROTOCOL) {
       if (p[text] !== undefined && typeof p[text] !== 'string') problems.add('props', field(text), p[text], 'a string');
     }
-    if (port === undefined) return;
-    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol, targetRef: refs[i] }));
-  });
+    if (port === undefined) continue;
+    resolved.push(definedOnly({ port, targetPort: tp, nodePort: p.nodePort, name: p.name, protocol: p.protocol, targetRef: ref }));
+  }
   return resolved;
+}
+
+const NO_PORTS: readonly ExposedPort[] = Object.freeze([]);
+const NAME_AND_PROTOCOL = ['name', 'protocol'] as const;
+
+/**
+ * The container port a Service port goes to when it names none: the one with the same number
+ * and protocol, else the target's first port (the tutorial's 4050 → 80).
+ */
+function defaultTargetPort(containers: readonly { readonly ports: readonly ExposedPort[] }[], exposed: readonly ExposedPort[],
+  port: number | undefined, protocol: Protocol | undefined): number | undefined {
+  return (port === undefined ? undefined : findContainerPort(containers, port, protocol ?? Protocol.TCP)?.port.number) ?? exposed[0]?.number;
+}
+
+/** A port cdk8s can write: a finite number, or a name. */
+function writablePort(v: unknown): boolean {
+  return (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
 }
 
 /** The namespace an object is written to: its own, else its chart's. */
