@@ -46,16 +46,20 @@ export interface PropShape {
 export function checkedScope(kind: string, scope: unknown, id: unknown, props: unknown, shape: PropShape | undefined, required: boolean): Construct {
   const scopeOk = Construct.isConstruct(scope);
   const idOk = typeof id === 'string' && id !== '';
+  const argsOk = scopeOk && idOk && !(id in Object.prototype) && scope.node.tryFindChild(id) === undefined
+    && (props === undefined ? !required : isPlainObject(props));
+  // (the usual case: no message to build; the props' keys, when a shape is given, still checked below)
+  if (argsOk && (shape === undefined || props === undefined)) return scope;
   const path = scopeOk ? `${scope.node.path || '<app>'}/${idOk ? id : '<id>'}` : `new ${kind}()`;
   const problems = new ProblemCollector(path);
-  const call = `new ${kind}(chart, 'web'${required ? ', { … }' : ''})`;
+  const call = (): string => `new ${kind}(chart, 'web'${required ? ', { … }' : ''})`;
   if (!scopeOk) {
     problems.add('props', 'scope', scope, 'a construct: the Chart (or a construct inside one) the new construct belongs to',
-      `pass the scope first and an id second: ${call}`);
+      `pass the scope first and an id second: ${call()}`);
   }
   if (!idOk) {
     problems.add('props', 'id', id, 'a non-empty string, unique among the children of the scope (the construct path, and the names cdk8s derives, are made of ids)',
-      `pass an id second: ${call}`);
+      `pass an id second: ${call()}`);
   } else if (id in Object.prototype) {
     // (constructs keeps a scope's children in a plain object, and refuses an id it finds there: `toString`, `constructor`, …)
     problems.add('props', 'id', id, 'an id that is no property of every JavaScript object (constructs refuses it in any scope)',
@@ -65,9 +69,9 @@ export function checkedScope(kind: string, scope: unknown, id: unknown, props: u
       'give each construct of one scope its own id');
   }
   if (props === undefined) {
-    if (required) problems.add('props', 'props', props, `an object of ${shape?.name ?? `${kind}Props`}`, `pass the props third: ${call}`);
+    if (required) problems.add('props', 'props', props, `an object of ${shape?.name ?? `${kind}Props`}`, `pass the props third: ${call()}`);
   } else if (!isPlainObject(props)) {
-    problems.add('props', 'props', props, `an object of ${shape?.name ?? `${kind}Props`}`, `pass the props as an object literal third: ${call}`);
+    problems.add('props', 'props', props, `an object of ${shape?.name ?? `${kind}Props`}`, `pass the props as an object literal third: ${call()}`);
   } else if (shape !== undefined) {
     unknownKeys(problems, '', props, shape);
   }
