@@ -360,7 +360,7 @@ export class ExposedService extends Construct implements IExposedService {
     // The values (the type, the names, the labels, the ports, the spec fields) are written as
     // given and judged at synth by the engine's rules; only what cannot be written is refused here.
     if (typeof (props.type as unknown) !== 'string') problems.add('props', 'type', props.type, `one of ${SERVICE_TYPES.join(', ')}`);
-    for (const key of ['name', 'namespace', 'externalName'] as const) {
+    for (const key of NAME_FIELDS) {
       if (props[key] !== undefined && typeof props[key] !== 'string') problems.add('props', key, props[key], 'a string');
     }
     checkStringMap(problems, 'labels', props.labels, 'label keys to label values');
@@ -477,6 +477,9 @@ export class ExposedService extends Construct implements IExposedService {
 }
 
 const ARRAY_PROPS = ['loadBalancerSourceRanges', 'externalIPs', 'ipFamilies'] as const;
+const FLAG_PROPS = ['allocateLoadBalancerNodePorts', 'publishNotReadyAddresses'] as const;
+const TEXT_PROPS = ['clusterIP', 'loadBalancerClass', 'trafficDistribution'] as const;
+const NAME_FIELDS = ['name', 'namespace', 'externalName'] as const;
 
 /**
  * The shapes only a JavaScript caller can get wrong, and the clusterIP rules of the type.
@@ -495,13 +498,13 @@ function checkSpecProps(problems: ProblemCollector, props: AnyServiceProps): boo
     problems.add('props', 'sessionAffinity', props.sessionAffinity, 'a SessionAffinity: SessionAffinity.NONE or SessionAffinity.clientIp()');
     ok = false;
   }
-  for (const flag of ['allocateLoadBalancerNodePorts', 'publishNotReadyAddresses'] as const) {
+  for (const flag of FLAG_PROPS) {
     if (props[flag] !== undefined && typeof props[flag] !== 'boolean') {
       problems.add('props', flag, props[flag], 'true or false');
       ok = false;
     }
   }
-  for (const text of ['clusterIP', 'loadBalancerClass', 'trafficDistribution'] as const) {
+  for (const text of TEXT_PROPS) {
     if (props[text] !== undefined && typeof props[text] !== 'string') {
       problems.add('props', text, props[text], 'a string');
       ok = false;

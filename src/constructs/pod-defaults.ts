@@ -211,7 +211,7 @@ export function setPodDefaults(scope: IConstruct, defaults: PodDefaultsProps, by
 export function withDefaults<P extends object>(props: P, defaults: PodDefaultsProps): P {
   if (!isPlainObject(props)) return props;
   // (no default to fill in, the usual case: the props as they are, read and never written)
-  if (!FIELDS.some(f => f !== 'resources' && f !== 'labels' && defaults[f] !== undefined)) return props;
+  if (!appliesTo(defaults)) return props;
   const own = props as { [key: string]: unknown };
   const out: { [key: string]: unknown } = { ...own };
   for (const f of FIELDS) {
@@ -223,6 +223,12 @@ export function withDefaults<P extends object>(props: P, defaults: PodDefaultsPr
     }
   }
   return out as P;
+}
+
+/** Whether `defaults` has a field that {@link withDefaults} fills in. */
+function appliesTo(defaults: PodDefaultsProps): boolean {
+  for (const f of FIELDS) if (f !== 'resources' && f !== 'labels' && defaults[f] !== undefined) return true;
+  return false;
 }
 
 /**

@@ -11,8 +11,9 @@ const SERVICES = Symbol.for('cdk8s-pods-services.servicesOf');
  */
 export function recordService(target: IPodTarget, service: IConstruct): void {
   const t = target as unknown as { [SERVICES]?: IConstruct[] };
-  if (t[SERVICES] === undefined) Object.defineProperty(t, SERVICES, { value: [], enumerable: false });
-  t[SERVICES]!.push(service);
+  // (a list of one to start with: the usual pod has one Service, and a list grown by push holds room for 16)
+  if (t[SERVICES] === undefined) Object.defineProperty(t, SERVICES, { value: [service], enumerable: false });
+  else t[SERVICES].push(service);
 }
 
 /**

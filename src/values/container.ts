@@ -258,6 +258,7 @@ export function containerPorts(c: ContainerProps): ContainerPort[] {
 }
 
 const PROBES = ['readiness', 'liveness', 'startup'] as const;
+const COMMAND_LISTS = ['command', 'args'] as const;
 const HOOKS = ['postStart', 'preStop'] as const;
 const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(x => typeof x === 'string');
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
@@ -285,17 +286,8 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   if (c.ports !== undefined && !Array.isArray(c.ports)) {
     problems.add('props', `${field}.ports`, c.ports, 'an array of { number, name?, protocol? }');
   }
-  (Array.isArray(c.ports) ? c.ports : []).forEach((p, i) => {
-    const at = `${field}.ports[${i}]`;
-    if (!isPlainObject(p)) {
-      problems.add('props', at, p, 'an object { number, name?, protocol? }');
-      return;
-    }
-    if (!isFiniteNumber(p.number)) problems.add('props', `${at}.number`, p.number, 'a port number (1–65535)');
-    if (p.name !== undefined && typeof p.name !== 'string') problems.add('props', `${at}.name`, p.name, 'a string: an IANA service name');
-    if (p.protocol !== undefined && typeof p.protocol !== 'string') problems.add('props', `${at}.protocol`, p.protocol, oneOf(Object.values(Protocol)));
-  });
-  for (const list of ['command', 'args'] as const) {
+  if (Array.isArray(c.ports)) checkPorts(problems, field, c.ports);
+  for (const list of COMMAND_LISTS) {
     if (c[list] !== undefined && !isStringArray(c[list])) problems.add('props', `${field}.${list}`, c[list], 'an array of strings');
   }
   checkEnv(problems, `${field}.env`, c.env);
@@ -336,6 +328,19 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
     if (h !== undefined && !Hook.isHook(h)) problems.add('props', `${field}.${hook}`, h, 'a Hook (Hook.exec(), Hook.httpGet() or Hook.sleep())');
   }
   return problems.problems.length === before;
+}
+
+function checkPorts(problems: ProblemCollector, field: string, ports: readonly unknown[]): void {
+  ports.forEach((p, i) => {
+    const at = `${field}.ports[${i}]`;
+    if (!isPlainObject(p)) {
+      problems.add('props', at, p, 'an object { number, name?, protocol? }');
+      return;
+    }
+    if (!isFiniteNumber(p.number)) problems.add('props', `${at}.number`, p.number, 'a port number (1–65535)');
+    if (p.name !== undefined && typeof p.name !== 'string') problems.add('props', `${at}.name`, p.name, 'a string: an IANA service name');
+    if (p.protocol !== undefined && typeof p.protocol !== 'string') problems.add('props', `${at}.protocol`, p.protocol, oneOf(Object.values(Protocol)));
+  });
 }
 
 function checkEnv(problems: ProblemCollector, field: string, env: unknown): void {
