@@ -271,13 +271,12 @@ function nginxPodProps(props: NginxPodProps, target: KubernetesVersion): AppPodP
     mounts.push({ volume: conf, path: NginxPod.CONF_DIR, readOnly: true });
     initContainers.push({ ...writeFilesInit({ name: 'write-conf', volume: conf, path: NginxPod.CONF_DIR, files: { 'default.conf': serverConf(port) } }), ...helper });
   }
-  return presetPodProps({
-    ...props,
+  return presetPodProps(props, nginxDefaults(), problems, {
     preStop: props.preStop ?? defaultPreStop(props.workload, listens, target),
-    mounts: mounts.length > 0 ? mounts : undefined,
+    mounts,
     containers,
     initContainers,
-  }, nginxDefaults(), problems);
+  });
 }
 
 /** What the busybox helpers get under AS_BUILT, and under the other profiles (spread into each: never changed). */

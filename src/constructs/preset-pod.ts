@@ -170,14 +170,35 @@ export function listOf<T>(list: readonly T[] | undefined): T[] {
 }
 
 /**
- * The AppPod props of a preset: its main container first, then the user's containers, and the
- * problems the preset found, which the pod reports with its own.
+ * The lists and the preStop hook a preset made of its props (its own containers and mounts
+ * added), fresh arrays the preset hands over.
  * @internal
  */
-export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, problems: readonly PresetProblem[]): AppPodProps {
+export interface PresetOwnProps {
+  /** The main container's mounts. */
+  readonly mounts: VolumeMount[];
+  /** The app containers after the main one. */
+  readonly containers: readonly ContainerProps[];
+  /** The init containers. */
+  readonly initContainers: readonly ContainerProps[];
+  /**
+   * The main container's preStop hook.
+   * @default - none
+   */
+  readonly preStop?: Hook | false;
+}
+
+/**
+ * The AppPod props of a preset: its main container first, then the user's containers, and the
+ * problems the preset found, which the pod reports with its own.
+ * @param own what the preset made of the props' lists and preStop hook, in their place (without
+ * another copy of the props: the pod does not read them)
+ * @internal
+ */
+export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, problems: readonly PresetProblem[], own?: PresetOwnProps): AppPodProps {
   const profile = presetProfile(props.securityProfile);
   const hardened = profile?.isRestricted === true ? defaults.restricted : undefined;
-  const mounts: VolumeMount[] = listOf(props.mounts);
+  const mounts: VolumeMount[] = own !== undefined ? own.mounts : listOf(props.mounts);
   for (const path of hardened?.writablePaths ?? []) {
     mounts.push({ volume: Volume.emptyDir(path.split('/').filter(Boolean).join('-') || 'root'), path });
   }
@@ -194,18 +215,20 @@ export function presetPodProps(props: PresetPodProps, defaults: PresetDefaults, 
     readiness: props.readiness === false ? undefined : props.readiness ?? defaults.readiness,
     liveness: props.liveness === false ? undefined : props.liveness ?? defaults.liveness,
     imagePullPolicy: props.imagePullPolicy,
-    preStop: props.preStop === false ? undefined : props.preStop,
+    preStop: own !== undefined ? (own.preStop === false ? undefined : own.preStop) : props.preStop === false ? undefined : props.preStop,
   };
+  const containers = own !== undefined ? own.containers : isArray(props.containers) ? props.containers : [];
+  const initContainers = own !== undefined ? own.initContainers : props.initContainers;
   return withPresetProblems({
     ...props,
     // a list the preset extends, of the wrong shape, is reported by the preset (in `problems`);
     // a profile of the wrong shape goes to the pod as it is, which reports it
-    initContainers: Array.isArray(props.initContainers) ? props.initContainers : undefined,
+    initContainers: Array.isArray(initContainers) ? initContainers : undefined,
     securityProfile: profile ? profile._withDefaultUser(defaults.restricted.runAsUser) : props.securityProfile,
     // The presets' images never call the Kubernetes API: no token, unless the pod runs as a
     // ServiceAccount of its own (which may be there for the API) or says otherwise.
     automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccountName === undefined ? false : undefined),
-    containers: isArray(props.containers) ? [main, ...props.containers] : [main],
+    containers: [main, ...containers],
   }, problems);
 }
 
