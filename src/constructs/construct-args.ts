@@ -48,8 +48,8 @@ export function checkedScope(kind: string, scope: unknown, id: unknown, props: u
   const idOk = typeof id === 'string' && id !== '';
   const argsOk = scopeOk && idOk && !(id in Object.prototype) && scope.node.tryFindChild(id) === undefined
     && (props === undefined ? !required : isPlainObject(props));
-  // (the usual case: no message to build; the props' keys, when a shape is given, still checked below)
-  if (argsOk && (shape === undefined || props === undefined)) return scope;
+  // The usual case, with no message to build: every check below would pass.
+  if (argsOk && (shape === undefined || props === undefined || knownKeysOnly(props as Record<string, unknown>, shape))) return scope;
   const path = scopeOk ? `${scope.node.path || '<app>'}/${idOk ? id : '<id>'}` : `new ${kind}()`;
   const problems = new ProblemCollector(path);
   const call = (): string => `new ${kind}(chart, 'web'${required ? ', { … }' : ''})`;
@@ -77,6 +77,22 @@ export function checkedScope(kind: string, scope: unknown, id: unknown, props: u
   }
   problems.throwIfAny();
   return scope as Construct;
+}
+
+/**
+ * Whether {@link unknownKeys} would report nothing, answered without building a message: every
+ * key is the shape's and its variant's (or undefined). A list prop with a shape of its own is
+ * left to unknownKeys (false).
+ */
+function knownKeysOnly(props: Record<string, unknown>, shape: PropShape): boolean {
+  const discriminant = shape.variants ? props[shape.variants.key] : undefined;
+  const variant = shape.variants && typeof discriminant === 'string' && has(shape.variants.shapes, discriminant) ? shape.variants.shapes[discriminant] : undefined;
+  for (const key of Object.keys(props)) {
+    if (!has(shape.keys, key)) return false;
+    if (variant !== undefined && !has(variant.keys, key) && props[key] !== undefined) return false;
+    if (((variant ?? shape).lists?.[key] ?? shape.lists?.[key]) !== undefined && Array.isArray(props[key])) return false;
+  }
+  return true;
 }
 
 /** Reports each key of `props` that `shape` does not have, and those of its lists' objects. */
