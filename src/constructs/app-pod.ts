@@ -265,12 +265,15 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
     // derive (a generated name comes from the chart) are reported with the rest, in one error.
     // On failure they are taken out of the tree again.
     const workload = workloadOk ? this.workload : DEFAULT_WORKLOAD;
-    const metadata = definedOnly({ name: props.name, namespace: props.namespace });
+    // (only the fields given, as definedOnly would leave them, without its copy)
+    const metadata: { name?: string; namespace?: string } = {};
+    if (props.name !== undefined) metadata.name = props.name;
+    if (props.namespace !== undefined) metadata.namespace = props.namespace;
     const annotations = isPlainObject(props.annotations) ? { ...props.annotations } : undefined;
     const spec = Lazy.any(new PodSpecProducer(this)) as unknown as k8s.PodSpec;
     try {
       if (workload.kind === WorkloadKind.POD) {
-        this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: definedOnly({ ...metadata, annotations }), spec });
+        this.apiObject = new k8s.KubePod(this, 'Resource', { metadata: annotations === undefined ? metadata : { ...metadata, annotations }, spec });
       } else {
         // The controller's name is known only once it exists, and the default labels derive from it.
         const template = Lazy.any({

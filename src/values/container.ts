@@ -290,10 +290,11 @@ export function checkContainer(problems: ProblemCollector, field: string, c: Con
   for (const list of COMMAND_LISTS) {
     if (c[list] !== undefined && !isStringArray(c[list])) problems.add('props', `${field}.${list}`, c[list], 'an array of strings');
   }
-  checkEnv(problems, `${field}.env`, c.env);
-  checkEnvFrom(problems, `${field}.envFrom`, c.envFrom);
-  checkResources(problems, `${field}.resources`, c.resources);
-  checkMounts(problems, `${field}.mounts`, c.mounts);
+  // (each checks nothing when the prop is left out: its field's name is built only when it is given)
+  if (c.env !== undefined) checkEnv(problems, `${field}.env`, c.env);
+  if (c.envFrom !== undefined) checkEnvFrom(problems, `${field}.envFrom`, c.envFrom);
+  if (c.resources !== undefined) checkResources(problems, `${field}.resources`, c.resources);
+  if (c.mounts !== undefined) checkMounts(problems, `${field}.mounts`, c.mounts);
   if (c.workingDir !== undefined && typeof c.workingDir !== 'string') problems.add('props', `${field}.workingDir`, c.workingDir, 'a path inside the container');
   if (c.securityContext !== undefined && !isPlainObject(c.securityContext)) {
     problems.add('props', `${field}.securityContext`, c.securityContext, 'an object, as the Kubernetes API spells a SecurityContext');
