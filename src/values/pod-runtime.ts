@@ -228,9 +228,11 @@ const RUNTIME_SHAPES: { readonly [field: string]: readonly [(v: unknown) => bool
  * @internal
  */
 export function checkRuntimeProps(problems: ProblemCollector, props: PodRuntimeProps): void {
-  const shapes = RUNTIME_SHAPES;
   for (const f of RUNTIME_FIELDS) {
-    if (props[f] !== undefined && !shapes[f][0](props[f])) problems.add('props', f, props[f], shapes[f][1]);
+    const v = props[f];
+    if (v === undefined) continue;
+    const [ok, allowed] = RUNTIME_SHAPES[f];
+    if (!ok(v)) problems.add('props', f, v, allowed);
   }
   const priority = (props as { priorityClassName?: unknown }).priorityClassName;
   if (priority !== undefined && typeof priority !== 'string') problems.add('props', 'priorityClassName', priority, 'a PriorityClass name');
