@@ -14,6 +14,8 @@ type Phase = string;
 function phaseOf(stack: readonly { functionName: string; url: string }[]): Phase | undefined {
   if (stack[0]?.functionName === '(garbage collector)') return 'garbage collection';
   const has = (fn: string | undefined, url: string) => stack.some(f => (fn === undefined || f.functionName === fn) && f.url.includes(url));
+  // (a function of the library's build, lib/<under>)
+  const ours = (fns: readonly string[], under: string) => stack.some(f => fns.includes(f.functionName) && isLibraryUrl(f.url, under));
   if (!has('run', 'scale-app')) return undefined;
   if (has('buildOurs', 'scale-app') || has('buildRaw', 'scale-app')) {
     return stack.some(f => isLibraryUrl(f.url)) ? 'construct: the library (its constructs, checks, and the L1 objects they create)' : 'construct: L1 objects (cdk8s, constructs)';
@@ -21,9 +23,9 @@ function phaseOf(stack: readonly { functionName: string; url: string }[]): Phase
   if (has('save', 'cdk8s/lib/yaml.js')) return 'synth: YAML stringify and write';
   // (the renders come first: ours are made inside the validation pass, to be judged, and written as judged)
   if (has('toJson', 'cdk8s/lib/api-object.js') || has('toJson', '/imports/k8s.')) return 'synth: toJson (resolve, sanitize, L1 conversion)';
-  if (stack.some(f => f.functionName === 'judgeModel' && isLibraryUrl(f.url, 'core/engine'))) return 'synth: the judgment (every rule of the registry)';
-  if (stack.some(f => f.functionName === 'readManifests' && isLibraryUrl(f.url, 'core/manifest'))) return 'synth: the model read (ours, once per judgment)';
-  if (stack.some(f => (f.functionName === 'objectsInOutputOrder' || f.functionName === 'orderServicesFirst') && isLibraryUrl(f.url, 'synth/'))) return 'synth: output order and Services first (ours)';
+  if (ours(['judgeModel'], 'core/engine')) return 'synth: the judgment (every rule of the registry)';
+  if (ours(['readManifests'], 'core/manifest')) return 'synth: the model read (ours, once per judgment)';
+  if (ours(['objectsInOutputOrder', 'orderServicesFirst'], 'synth/')) return 'synth: output order and Services first (ours)';
   if (has('validate', 'cdk8s/lib/app.js')) return 'synth: validation pass, the rest (renders as written, every other `addValidation`)';
   if (has('resolveDependencies', 'cdk8s/lib/app.js')) return 'synth: resolveDependencies (cdk8s, twice per synth)';
   if (has('DependencyGraph', 'cdk8s/lib/dependency.js') || has('topology', 'cdk8s/lib/dependency.js')) return 'synth: DependencyGraph, output order (cdk8s)';

@@ -10,7 +10,7 @@ import { brand, definedOnly, hasBrand, isArray, isPlainObject } from '../core/ut
 import { checkedAtSynth } from '../synth/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum } from '../values/config-refs';
 import type { ContainerPort, ContainerProps, ExposedPort } from '../values/container';
-import { checkContainer, containerReads, DEFAULT_RESOURCES, Protocol, renderContainer } from '../values/container';
+import { checkContainer, containerPorts, containerReads, DEFAULT_RESOURCES, Protocol, renderContainer } from '../values/container';
 import type { PodRuntimeProps } from '../values/pod-runtime';
 import { checkRuntimeProps, copyRuntimeProps, mergePodSecurityContext, renderRuntime } from '../values/pod-runtime';
 import type { PodSchedulingProps } from '../values/scheduling';
@@ -363,11 +363,10 @@ export class AppPod extends Construct implements IPodTarget, IPlusPodSelector, I
 
   /** @see IPodTarget.exposedPorts */
   public get exposedPorts(): readonly ExposedPort[] {
-    // (a loop rather than flatMap over containerPorts(): the same ports, with no array between)
+    // (a loop rather than flatMap: no list of lists between)
     const exposed: ExposedPort[] = [];
     for (const c of this.appContainers) {
-      if (c.port !== undefined) exposed.push({ container: c.name, number: c.port, name: undefined, protocol: Protocol.TCP });
-      for (const p of c.ports ?? []) exposed.push({ container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP });
+      for (const p of containerPorts(c)) exposed.push({ container: c.name, number: p.number, name: p.name, protocol: p.protocol ?? Protocol.TCP });
     }
     return exposed;
   }

@@ -50,13 +50,17 @@ const SAFE_SYSCTLS_SINCE: ReadonlyArray<readonly [KubernetesVersion, readonly st
   ['1.37', ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
 
+/** The sysctls safe at a minor: those of every minor up to it. */
+function safeAt(target: KubernetesVersion): readonly string[] {
+  return SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(target, since)).flatMap(([, names]) => names);
+}
+
 /** The safe sysctls at each known minor (read at every pod spec that the sysctl checks judge). */
-const SAFE_SYSCTLS_AT: ReadonlyMap<KubernetesVersion, readonly string[]> = new Map(KUBERNETES_VERSIONS.map(v => [v,
-  SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(v, since)).flatMap(([, names]) => names)]));
+const SAFE_SYSCTLS_AT: ReadonlyMap<KubernetesVersion, readonly string[]> = new Map(KUBERNETES_VERSIONS.map(v => [v, safeAt(v)]));
 
 /** The safe sysctls at the target minor (those of the Pod Security Standards at that version). */
 export function safeSysctls(target: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): readonly string[] {
-  return SAFE_SYSCTLS_AT.get(target) ?? SAFE_SYSCTLS_SINCE.filter(([since]) => atLeast(target, since)).flatMap(([, names]) => names);
+  return SAFE_SYSCTLS_AT.get(target) ?? safeAt(target);
 }
 
 /** The minor from which a sysctl is safe, when some known minor makes it so. */

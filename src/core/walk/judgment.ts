@@ -4,18 +4,18 @@
  * and nothing read is held once the judgment is over: the rendered objects live on until synth
  * has written them, and a cache keyed by them would keep what was read alive as long.
  */
-let current: object | undefined;
+let judging = false;
 const caches: Array<JudgmentCache<object, unknown>> = [];
 
 /** Starts a new judgment: nothing the walkers kept from an earlier one is read. */
 export function beginJudgment(): void {
-  current = {};
+  judging = true;
   for (const c of caches) c.clear();
 }
 
 /** Ends the judgment under way: what the walkers kept is let go. */
 export function endJudgment(): void {
-  current = undefined;
+  judging = false;
   for (const c of caches) c.clear();
 }
 
@@ -28,11 +28,11 @@ export class JudgmentCache<K extends object, V> {
   }
 
   public get(key: K): V | undefined {
-    return current === undefined ? undefined : this.map.get(key);
+    return judging ? this.map.get(key) : undefined;
   }
 
   public set(key: K, value: V): void {
-    if (current !== undefined) this.map.set(key, value);
+    if (judging) this.map.set(key, value);
   }
 
   /** Forgets everything kept. */

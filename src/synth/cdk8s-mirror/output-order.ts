@@ -93,7 +93,7 @@ export function objectsInOutputOrder(root: IConstruct): ApiObject[] {
     charts = byName(charts, chart => Names.toDnsLabel(chart));
   }
   const chartOf = chartFinder();
-  const objects = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && chartOf(c) === chart);
+  const objects = (chart: Chart) => chartObjects(chart, chartOf);
   // One file per object: `kubectl apply -f` reads them in name order, `<Kind>.<name>`, so a
   // Pod's file comes before its Service's whatever the order they were written in.
   const fileOf = (obj: ApiObject) => `${obj.kind}.${obj.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
@@ -102,6 +102,14 @@ export function objectsInOutputOrder(root: IConstruct): ApiObject[] {
     return (dependantCharts ? charts : byName(charts, chart => Names.toDnsLabel(chart))).flatMap(chart => byName(objects(chart), fileOf));
   }
   return charts.flatMap(objects);
+}
+
+/**
+ * The objects a chart writes, in the order it writes them: its own, not those of a chart nested in it.
+ * @internal
+ */
+export function chartObjects(chart: Chart, chartOf: (c: IConstruct) => Chart = chartFinder()): ApiObject[] {
+  return topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && chartOf(c) === chart);
 }
 
 /** Whether the app writes one file per object (its apply order is then the files' name order). */

@@ -9,10 +9,10 @@
  * compares it with the files synth wrote, read back, for every output type, with the newest cdk8s
  * and with the lowest of the peer range (jest project cdk8s-lowest).
  */
-import type { App } from 'cdk8s';
-import { ApiObject, Chart, Names, YamlOutputType } from 'cdk8s';
+import type { ApiObject, App } from 'cdk8s';
+import { Chart, Names, YamlOutputType } from 'cdk8s';
 import { topology } from './fast-topology';
-import { chartFinder, liftDependencies } from './output-order';
+import { chartFinder, chartObjects, liftDependencies } from './output-order';
 
 /** One manifest file synth writes into the app's output directory. */
 export interface WrittenFile {
@@ -35,7 +35,7 @@ export function writtenFiles(app: App): WrittenFile[] {
   const indexed = liftDependencies(app);
   const charts = topology(app).filter(c => Chart.isChart(c));
   const chartOf = chartFinder();
-  const objectsOf = (chart: Chart) => topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && chartOf(c) === chart);
+  const objectsOf = (chart: Chart) => chartObjects(chart, chartOf);
   const rendered = (objects: readonly ApiObject[]) => objects.map(o => asWritten(o.toJson())).filter(isDocument);
   const ext = app.outputFileExtension;
   switch (app.yamlOutputType) {
