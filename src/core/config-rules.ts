@@ -6,7 +6,7 @@
  * Like `rules.ts`: each function returns `undefined` when the value is valid, else what is
  * allowed, as a sentence fragment.
  */
-import { labelKey, parseQuantity } from './validators';
+import { labelKey, parseQuantity, quantityText } from './validators';
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -101,9 +101,10 @@ export function resourceDivisor(resource: unknown, divisor: unknown): string | u
   if (typeof divisor === 'string' && value !== undefined) {
     if (value === 0) return undefined;
     const family = (q: string) => (/[eE][-+]?[0-9]/.test(q) ? 'exponent' : BINARY_SUFFIX.test(q) ? 'binary' : 'decimal');
-    const ok = family(divisor) === 'exponent'
+    const written = quantityText(divisor);
+    const ok = family(written) === 'exponent'
       ? value === 1
-      : allowedList.some(d => family(d) === family(divisor) && parseQuantity(d) === value);
+      : allowedList.some(d => family(d) === family(written) && parseQuantity(d) === value);
     if (ok) return undefined;
   }
   return `a divisor of ${typeof resource === 'string' ? resource : 'the resource'}: one of ${allowedList.join(', ')}`;

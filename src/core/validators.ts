@@ -201,6 +201,8 @@ export function envVarName(value: unknown, relaxed = false): string | undefined 
   return 'an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit or "..", not "."';
 }
 
+/** The white space Go's strings.TrimSpace removes at either end (unicode.IsSpace). */
+const GO_SPACE_AROUND = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 const QUANTITY = /^([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:([eE][-+]?[0-9]+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/;
 const SUFFIXES: { readonly [suffix: string]: number } = {
   '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
@@ -208,12 +210,20 @@ const SUFFIXES: { readonly [suffix: string]: number } = {
 };
 
 /**
+ * A quantity as the API server reads it: without the white space around it (resource.Quantity's
+ * UnmarshalJSON decodes after Go's strings.TrimSpace).
+ */
+export function quantityText(value: string): string {
+  return value.replace(GO_SPACE_AROUND, '');
+}
+
+/**
  * The value of a Kubernetes quantity (`250m` → 0.25, `64Mi` → 67108864; a number is itself),
  * or undefined when it is not one (a number, then a decimal or binary suffix or an exponent).
  */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  const match = typeof value === 'string' ? QUANTITY.exec(value) : null;
+  const match = typeof value === 'string' ? QUANTITY.exec(quantityText(value)) : null;
   if (!match) return undefined;
   const number = Number(match[1] + (match[2] ?? ''));
   const factor = SUFFIXES[match[3] ?? ''];

@@ -29,6 +29,8 @@ describe('env sources', () => {
       { name: 'F', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
       { name: 'G', valueFrom: { resourceFieldRef: { resource: 'requests.hugepages-2Mi', containerName: 'c' } } },
       { name: 'H', value: '', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      // (a divisor is decoded as a quantity, the white space around it trimmed: the oracle accepts '1Gi ')
+      { name: 'I', valueFrom: { resourceFieldRef: { resource: 'limits.ephemeral-storage', divisor: '1Gi ' } } },
     ))).toEqual([]);
   });
 

@@ -115,6 +115,9 @@ describe('containers', () => {
     expect(['250m', '64Mi', '1Gi', '1e3', '1.5', '.5', '2k', '1E2', '+1', 3].map(rules.parseQuantity))
       .toEqual([0.25, 64 * 2 ** 20, 2 ** 30, 1000, 1.5, 0.5, 2000, 100, 1, 3]);
     expect(rules.parseQuantity('100n')).toBeCloseTo(1e-7, 12);
+    // (white space around it is trimmed as the API server's decoding trims it, Go's strings.TrimSpace; not inside, and not a zero-width space)
+    expect([' 1Gi', '1Gi ', '\t64Mi\n', '\u00a0250m\u3000'].map(rules.parseQuantity)).toEqual([2 ** 30, 2 ** 30, 64 * 2 ** 20, 0.25]);
+    expect(['\u200b1Gi', '\ufeff1Gi', '  '].map(rules.parseQuantity)).toEqual([undefined, undefined, undefined]);
     expect(['', 'lots', '1 Gi', '1GB', 'Mi', '1.2.3', '1e', 'Infinity', NaN, null].map(rules.parseQuantity)).toEqual(Array(10).fill(undefined));
   });
 
